@@ -1,0 +1,124 @@
+"""Text normalisation.
+
+Two strings come out of an input:
+
+* ``clean`` — what the article's text is everywhere in the output: the input in Unicode NFC,
+  line ends unified to ``\\n`` and lone surrogates replaced by U+FFFD. Evidence offsets slice it.
+* ``key`` — a matching key of *exactly the same length* as ``clean``: lower case, every
+  odd space made a plain space, smart quotes and dashes made ASCII, and the tone mark of
+  ``oa/oe/uy`` syllables put on one agreed vowel (``hóa`` and ``hoá`` both read ``hoá``).
+
+Recognisers match on ``key`` and report offsets that are valid in ``clean``, because the two
+are aligned character for character.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\u000b\u000c"
+_ONE_TO_ONE = {ord(c): " " for c in _SPACES}
+_ONE_TO_ONE.update({
+    ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201a"): "'", ord("\u201b"): "'",
+    ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u00ab"): '"', ord("\u00bb"): '"',
+    ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2012"): "-", ord("\u2013"): "-", ord("\u2014"): "-",
+    ord("\u2015"): "-", ord("\u2212"): "-",
+    ord("\u200b"): " ", ord("\ufeff"): " ", ord("\u00ad"): " ",
+    ord("\u0110"): "đ",
+})
+
+# Tone marks by vowel: the vowel carrying each of the five marks (NFC forms).
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "o": "òóỏõọ", "u": "ùúủũụ", "y": "ỳýỷỹỵ",
+}
+
+
+def _tone_table() -> dict[str, str]:
+    """Map old-style placements (tone on the first vowel of oa/oe/uy) to the new style."""
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for mark in range(5):
+            old = _TONED[first][mark] + second
+            new = first + _TONED[second][mark]
+            table[old] = new
+    return table
+
+
+_TONE_SWAPS = _tone_table()
+# Only open syllables differ in placement ("hóa"/"hoá"); "hoàn" is written one way, so the swap
+# applies only when no letter follows the pair.
+_TONE_RE = re.compile("(" + "|".join(sorted(_TONE_SWAPS)) + r")(?![^\W\d_])")
+
+
+def _swap_tone(m: re.Match) -> str:
+    return _TONE_SWAPS[m.group(1)]
+
+
+def _surrogate_free(text: str) -> str:
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def clean_text(text: str) -> str:
+    """The text the output refers to: NFC, ``\\n`` line ends, no lone surrogates."""
+    text = _surrogate_free(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(clean: str) -> str:
+    """Matching key of the same length as ``clean`` (see module doc)."""
+    low = clean.lower()
+    if len(low) != len(clean):  # a few characters grow when lowered (İ): lower them one by one
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in clean)
+    key = low.translate(_ONE_TO_ONE)
+    key = _TONE_RE.sub(_swap_tone, key)
+    return key
+
+
+def fold_phrase(phrase: str) -> str:
+    """Fold a cue word or name from a data file the way text is folded, spaces collapsed."""
+    return " ".join(fold(clean_text(phrase)).split())
+
+
+@dataclass(frozen=True)
+class Text:
+    """An input made ready for matching: ``clean`` and its same-length ``key``."""
+    clean: str
+    key: str
+    changed: bool  # True when ``clean`` differs from the input as given
+
+    @classmethod
+    def of(cls, raw: str) -> "Text":
+        clean = clean_text(raw)
+        key = fold(clean)
+        assert len(key) == len(clean)
+        return cls(clean, key, clean != raw)
+
+
+def sentences(clean: str) -> list[tuple[int, int]]:
+    """Sentence bounds as (start, end) offsets: split at . ! ? ; followed by space and an upper
+    case letter or digit, and at line ends. Decimal and thousands marks never end a sentence."""
+    bounds = []
+    start = 0
+    for m in _SENT_END.finditer(clean):
+        end = m.end()
+        if clean[start:end].strip():
+            bounds.append(_trim(clean, start, end))
+        start = end
+    if clean[start:].strip():
+        bounds.append(_trim(clean, start, len(clean)))
+    return bounds
+
+
+_SENT_END = re.compile(r"\n+|(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W_a-zđ])")
+
+
+def _trim(clean: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and clean[start].isspace():
+        start += 1
+    while end > start and clean[end - 1].isspace():
+        end -= 1
+    return start, end
