@@ -1,0 +1,208 @@
+"""Write extraction results as JSONL, JSON, CSV or Parquet, streaming.
+
+Every writer holds at most one batch in memory, so a run over a million articles costs what a
+run over one does. ``open_writer(fmt, out)`` picks the writer; use it as a context manager.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from typing import IO, Any
+
+from extractor.models import Article, Fact
+
+__all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row"]
+
+FLAT_COLUMNS = [
+    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source",
+    "indicator", "kind", "value", "range_low", "range_high", "unit", "bound", "status",
+    "population", "location_level", "location_name", "location_type", "location_code",
+    "location_province", "location_current_name", "location_current_code",
+    "time_year", "time_point", "time_date", "time_period_start", "time_period_end",
+    "attributes", "evidence_start", "evidence_end", "evidence_text", "evidence_sentence",
+]
+_FLOAT_COLUMNS = {"value", "range_low", "range_high"}
+_INT_COLUMNS = {"time_year", "time_period_start", "time_period_end", "evidence_start", "evidence_end"}
+
+ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "text"]
+
+
+def _with_doc(fact: Fact, article: Article) -> Fact:
+    """The fact with ``doc`` naming its article (facts travel alone in JSONL, CSV, Parquet)."""
+    return fact.model_copy(update={"doc": article.doc_ref()})
+
+
+def flat_row(fact: Fact, article: Article) -> dict[str, Any]:
+    """One fact as a flat dict over FLAT_COLUMNS, typed (None for what is unknown)."""
+    doc = article.doc_ref()
+    loc = fact.location
+    cur = loc.current if loc else None
+    rng = fact.range
+    period = fact.time.period
+    return {
+        "doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
+        "doc_published": doc.published, "doc_source": doc.source,
+        "indicator": fact.indicator, "kind": fact.kind, "value": fact.value,
+        "range_low": rng[0] if rng else None, "range_high": rng[1] if rng else None,
+        "unit": fact.unit, "bound": fact.bound, "status": fact.status, "population": fact.population,
+        "location_level": loc.level if loc else None, "location_name": loc.name if loc else None,
+        "location_type": loc.type if loc else None, "location_code": loc.code if loc else None,
+        "location_province": loc.province if loc else None,
+        "location_current_name": cur.name if cur else None,
+        "location_current_code": cur.code if cur else None,
+        "time_year": fact.time.year, "time_point": fact.time.point, "time_date": fact.time.date,
+        "time_period_start": period[0] if period else None,
+        "time_period_end": period[1] if period else None,
+        "attributes": json.dumps(fact.attributes, ensure_ascii=False, sort_keys=True),
+        "evidence_start": fact.evidence.start, "evidence_end": fact.evidence.end,
+        "evidence_text": fact.evidence.text, "evidence_sentence": fact.evidence.sentence,
+    }
+
+
+class Writer:
+    """Base: owns the stream when it opened it (a path), borrows it otherwise."""
+
+    binary = False
+
+    def __init__(self, out: IO[str] | str | os.PathLike | None):
+        if out is None:
+            self._stream, self._owned = sys.stdout, False
+        elif isinstance(out, (str, os.PathLike)):
+            # newline="" so csv's \r\n and text's \n are written exactly as produced.
+            self._stream, self._owned = open(out, "w", encoding="utf-8", newline=""), True
+        else:
+            self._stream, self._owned = out, False
+        self._closed = False
+        self.count = 0  # articles written
+
+    def write(self, article: Article) -> None:
+        if self._closed:
+            raise ValueError("write to a closed writer")
+        self._write(article)
+        self.count += 1
+
+    def _write(self, article: Article) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._finish()
+            self._stream.flush()
+        finally:
+            if self._owned:
+                self._stream.close()
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class JsonlWriter(Writer):
+    """One fact a line, each carrying its article's ``doc``."""
+
+    def _write(self, article: Article) -> None:
+        for fact in article.facts:
+            data = _with_doc(fact, article).model_dump(mode="json")
+            self._stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+class JsonWriter(Writer):
+    """A JSON array of articles, written element by element."""
+
+    def __init__(self, out):
+        super().__init__(out)
+        self._stream.write("[")
+
+    def _write(self, article: Article) -> None:
+        data = {k: getattr(article, k) for k in ARTICLE_FIELDS}
+        # The article already says which doc the facts are from: no need to repeat it per fact.
+        data["facts"] = [f.model_dump(mode="json", exclude={"doc"}) for f in article.facts]
+        self._stream.write(("\n" if self.count == 0 else ",\n") + json.dumps(data, ensure_ascii=False))
+
+    def _finish(self) -> None:
+        self._stream.write("\n]\n" if self.count else "]\n")
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return str(int(value))  # 760800000000, not 760800000000.0
+    return value
+
+
+class CsvWriter(Writer):
+    """One fact a row over FLAT_COLUMNS; the header is written once, even with no facts."""
+
+    def __init__(self, out):
+        super().__init__(out)
+        self._csv = csv.DictWriter(self._stream, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+        self._csv.writeheader()
+
+    def _write(self, article: Article) -> None:
+        for fact in article.facts:
+            self._csv.writerow({k: _csv_cell(v) for k, v in flat_row(fact, article).items()})
+
+
+class ParquetWriter(Writer):
+    """FLAT_COLUMNS in row groups of ``batch_size`` rows: memory holds one batch at most."""
+
+    def __init__(self, out, batch_size: int = 5000):
+        if not isinstance(out, (str, os.PathLike)):
+            raise ValueError("parquet output needs a file path (it cannot be written to stdout or a text stream)")
+        import pyarrow as pa  # imported here: only parquet output needs it
+        import pyarrow.parquet as pq
+
+        self._pa = pa
+        self._schema = pa.schema([
+            (c, pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS else pa.string())
+            for c in FLAT_COLUMNS
+        ])
+        self._stream, self._owned = None, False
+        self._closed = False
+        self.count = 0
+        self.batch_size = batch_size
+        self._rows: list[dict[str, Any]] = []
+        self._pq = pq.ParquetWriter(os.fspath(out), self._schema)
+
+    def _write(self, article: Article) -> None:
+        for fact in article.facts:
+            self._rows.append(flat_row(fact, article))
+            if len(self._rows) >= self.batch_size:
+                self._flush_rows()
+
+    def _flush_rows(self) -> None:
+        if self._rows:
+            self._pq.write_table(self._pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._flush_rows()
+        finally:
+            self._pq.close()
+
+
+FORMATS = {"jsonl": JsonlWriter, "json": JsonWriter, "csv": CsvWriter, "parquet": ParquetWriter}
+
+
+def open_writer(fmt: str, out: IO[str] | str | os.PathLike | None = None) -> Writer:
+    """A writer of ``fmt`` (jsonl, json, csv, parquet) to a path, a text stream, or stdout (None)."""
+    try:
+        cls = FORMATS[fmt.lower()]
+    except (KeyError, AttributeError):
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    return cls(out)
