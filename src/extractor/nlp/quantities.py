@@ -1,0 +1,431 @@
+"""Quantities in Vietnamese text: numbers with their scale, unit, qualifier, range or fraction.
+
+Built bottom-up as Duckling does: numerals (digits with Vietnamese separators, or number words)
+are found first; each is then extended by a scale word, a unit (percent, currency, counter, per
+unit), joined with a second numeral into a range or a fraction, and qualified by the words before
+it. Dates, years, document codes, clock times, phone numbers and names ("Dự án 1") are refused.
+The vocabulary lives in ``patterns/quantities.yaml``; its corpus in ``patterns/quantities.corpus.tsv``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Optional
+
+from ..patterns import load_yaml
+from ..text import fold_phrase
+
+_L = r"(?![^\W\d_])"  # not followed by a letter: the end of a word
+_LB = r"(?<![^\W\d_])"  # not preceded by a letter
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: Optional[float]
+    range: Optional[tuple[float, float]] = None
+    unit: Optional[str] = None  # "%", "pp", "VND", "VND/person/year", "households", … None for a bare number
+    bound: str = "exact"
+    counter: Optional[str] = None  # the counted noun as written (folded), e.g. "hộ", "lượt"
+    denominator: Optional["Quantity"] = None  # for "478,93/760,8 tỷ đồng": the 760,8 tỷ đồng part
+    num_end: int = 0  # end of the first numeral: fractions and ranges quote their first number here
+    sign: Optional[int] = None  # +1/-1 when written ("+5,04%", "âm 1.200.000")
+    qualifier_start: Optional[int] = None  # where the qualifier word starts, when there is one
+
+    def as_dict(self) -> dict:
+        out = {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
+               "unit": self.unit, "bound": self.bound, "range": list(self.range) if self.range else None}
+        if self.denominator is not None:
+            out["denominator"] = self.denominator.as_dict()
+        return out
+
+
+def _alt(words) -> str:
+    words = sorted({fold_phrase(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@dataclass
+class _Grammar:
+    digit: re.Pattern
+    words: re.Pattern
+    blocked: re.Pattern
+    tail: re.Pattern
+    per: re.Pattern
+    range_join: re.Pattern
+    qualifier: re.Pattern
+    name_before: re.Pattern
+    duration_after: re.Pattern
+    after_bound: re.Pattern
+    scales: dict
+    counters: dict  # folded counter -> unit
+    units: dict
+    ten: set
+    tens: set
+    hundred: set
+    filler: set
+    never_first: set
+    qualifiers: dict
+    per_subjects: dict
+    per_periods: dict
+    half: set = field(default_factory=set)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    y = load_yaml("quantities.yaml")
+    scales = {fold_phrase(k): int(v) for k, v in y["scales"].items()}
+    counters = {}
+    for unit, words in y["counters"].items():
+        for w in words:
+            counters[fold_phrase(w)] = unit
+    nw = y["number_words"]
+    units = {fold_phrase(k): v for k, v in nw["units"].items()}
+    word_vocab = list(units) + nw["ten"] + nw["tens"] + nw["hundred"] + nw["zero_filler"] + y["half_words"]
+    scale_alt = _alt(scales)
+    digit = re.compile(
+        r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+)(?![\d])(?![.,]\d)")
+    # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
+    words_alt = _alt(word_vocab)
+    words = re.compile(rf"{_LB}(?:{words_alt})(?:\s+(?:{words_alt}|{scale_alt}){_L})*{_L}")
+    blocked = re.compile("|".join([
+        r"(?<![\d.,])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?![\d,])",  # 31/5/2024, 30.3.2022
+        r"(?<![\d.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)",               # 2024-05-31
+        r"(?<![\d.,])\d{1,2}\s*[/-]\s*(?:19|20)\d{2}(?!\d)",    # 6/2024, 12-2018
+        r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d,.]\d)",  # 2021-2025
+        r"\d+(?:[/.-]\d+)*/[^\W\d_]",                          # 353/QĐ-TTg, 88/2019/QH14
+        r"(?<![\d,.])\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?!\d)(?:\s*(?:am|pm))?",  # 10:43:46, 7h30
+        r"(?<![\d.,])(?:\+84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?![\d,])",   # phone numbers
+        r"(?:ngày|hôm|sáng|chiều|tối|đêm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\d)",  # ngày 14/12
+    ]))
+    pct = _alt(y["percent"]["words"])
+    pts = _alt(y["percent"]["points"])
+    cur = _alt(y["currency"]["words"])
+    glued = _alt(y["currency"]["glued_thousand"])
+    counter_alt = _alt(counters)
+    tail = re.compile(
+        rf"(?P<scale>(?:\s*(?:{scale_alt}){_L})*)"
+        rf"(?:\s+(?P<half>{_alt(y['half_words'])}){_L})?"
+        rf"(?:(?P<pts>\s*(?:{pts})(?!\w))|(?P<pct>\s*(?:{pct}))|(?P<cur>\s*(?:{cur}){_L})"
+        rf"|(?P<k>(?:{glued}){_L})|\s+(?P<counter>(?:{counter_alt})){_L})?")
+    per_subjects = {fold_phrase(k): v for k, v in y["per_subjects"].items()}
+    per_periods = {fold_phrase(k): v for k, v in y["per_periods"].items()}
+    per = re.compile(
+        rf"\s*/\s*(?:(?P<subj>{_alt(per_subjects)}){_L}(?:\s*/\s*(?P<per1>{_alt(per_periods)}){_L})?"
+        rf"|(?P<per2>{_alt(per_periods)}){_L})")
+    dash = "|".join(re.escape(d) for d in y["range_dash"])
+    range_join = re.compile(rf"\s*(?:{dash})\s*|\s+(?:{_alt(y['range_joiners'])})\s+")
+    qualifiers = {fold_phrase(k): v for k, v in y["qualifiers_before"].items()}
+    qualifier = re.compile(rf"{_LB}(?P<q>{_alt(qualifiers)}|từ|{_alt(y['negative_words'])})\s+$")
+    name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])})\s*$")
+    duration_after = re.compile(rf"\s+(?:{_alt(y['duration_after'])}){_L}")
+    after_bound = re.compile(
+        rf"\s+(?:(?P<least>{_alt(y['at_least_after'])})|(?P<most>{_alt(y['at_most_after'])})){_L}")
+    return _Grammar(
+        digit=digit, words=words, blocked=blocked, tail=tail, per=per, range_join=range_join,
+        qualifier=qualifier, name_before=name_before, duration_after=duration_after,
+        after_bound=after_bound, scales=scales, counters=counters, units=units,
+        ten={fold_phrase(w) for w in nw["ten"]}, tens={fold_phrase(w) for w in nw["tens"]},
+        hundred={fold_phrase(w) for w in nw["hundred"]},
+        filler={fold_phrase(w) for w in nw["zero_filler"]},
+        never_first={fold_phrase(w) for w in nw["never_first"]},
+        qualifiers=qualifiers, per_subjects=per_subjects, per_periods=per_periods,
+        half={fold_phrase(w) for w in y["half_words"]},
+    )
+
+
+# --- numerals -----------------------------------------------------------------------------
+
+def parse_digits(s: str) -> Optional[Decimal]:
+    """'760,8' → 760.8, '117.325' → 117325, '2.758.926' → 2758926, '0.2' → 0.2, '02' → 2."""
+    sign = 1
+    if s[:1] in "+-":
+        sign, s = (-1 if s[0] == "-" else 1), s[1:]
+    try:
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+            v = Decimal(s.replace(".", "").replace(",", "."))
+        elif "," in s:
+            v = Decimal(s.replace(",", "."))
+        else:
+            v = Decimal(s)  # plain digits, or a dot decimal that is not a thousands group
+    except InvalidOperation:
+        return None
+    return sign * v
+
+
+def parse_words(words: list[str], g: _Grammar | None = None) -> Optional[Decimal]:
+    """Vietnamese number words → value; None for sequences no one would write.
+
+    'hai mươi mốt nghìn không trăm mười một' → 21011, 'mười lăm' → 15, 'ba mươi tư' → 34,
+    'một tỷ' → 1e9, 'hai triệu rưỡi' → 2500000, 'một trăm linh năm' → 105.
+    """
+    g = g or grammar()
+    if not words or words[0] in g.never_first:
+        return None
+    total = Decimal(0)  # value of the groups already closed by a scale word
+    cur = Decimal(0)  # value below the next scale word
+    last_mult = Decimal(1)
+    biggest = 0
+    prev = None  # kind of the previous word
+    i = 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if w in g.units:
+            d = g.units[w]
+            if w in g.never_first and prev not in ("tens", "ten", "filler"):
+                return None
+            if nxt in g.hundred:
+                cur += d * 100
+                last_mult = Decimal(100)
+                prev = "hundred"
+                i += 2
+                continue
+            if nxt in g.tens:
+                if d < 2:
+                    return None
+                cur += d * 10
+                prev = "tens"
+                i += 2
+                continue
+            if prev == "unit":
+                return None  # two digits in a row ("không một") are not a number
+            cur += d
+            prev = "unit"
+        elif w in g.ten:
+            if prev in ("unit", "ten", "tens"):
+                return None
+            cur += 10
+            prev = "ten"
+        elif w in g.filler:
+            if prev != "hundred":
+                return None
+            prev = "filler"
+        elif w in g.scales:
+            scale = g.scales[w]
+            if prev is None and cur == 0:
+                cur = Decimal(1)
+            if scale > biggest and total:
+                total = (total + cur) * scale
+            else:
+                total += cur * scale
+            biggest = max(biggest, scale)
+            last_mult = Decimal(scale)
+            cur = Decimal(0)
+            prev = "scale"
+        elif w in g.half:
+            if prev not in ("scale", "hundred"):
+                return None
+            total += last_mult / 2 if prev == "scale" else Decimal(0)
+            if prev == "hundred":
+                cur += 50
+            prev = "half"
+        else:
+            return None
+        i += 1
+    return total + cur
+
+
+@dataclass
+class _Numeral:
+    start: int
+    end: int
+    value: Decimal
+    is_words: bool
+    has_scale: bool = False
+
+
+def _numerals(key: str, g: _Grammar) -> list[_Numeral]:
+    out = []
+    for m in g.digit.finditer(key):
+        v = parse_digits(m.group())
+        if v is not None:
+            out.append(_Numeral(m.start(), m.end(), v, False))
+    if any(c in key for c in "mhbntsc"):
+        for m in g.words.finditer(key):
+            ws = m.group().split()
+            v = parse_words(ws, g)
+            if v is None:
+                continue
+            out.append(_Numeral(m.start(), m.end(), v, True, has_scale=any(w in g.scales for w in ws)))
+        out.sort(key=lambda n: n.start)
+    return out
+
+
+# --- quantities ---------------------------------------------------------------------------
+
+@dataclass
+class _Tail:
+    end: int
+    mult: Decimal
+    add: Decimal  # "2 triệu rưỡi": half the scale, added after multiplying
+    unit: Optional[str]
+    counter: Optional[str]
+    has_scale: bool
+
+
+def _tail(key: str, pos: int, g: _Grammar) -> _Tail:
+    m = g.tail.match(key, pos)
+    mult = Decimal(1)
+    add = Decimal(0)
+    end = pos
+    unit = counter = None
+    has_scale = False
+    if m:
+        scale_words = m.group("scale").split()
+        for w in scale_words:
+            mult *= g.scales.get(" ".join(w.split()), 1)
+        has_scale = bool(scale_words)
+        if m.group("half") and scale_words:
+            add = Decimal(g.scales[scale_words[-1]]) / 2
+        end = m.end() if (m.group("scale") or m.group("half")) else pos
+        if m.group("pts"):
+            unit, end = "pp", m.end("pts")
+        elif m.group("pct"):
+            unit, end = "%", m.end("pct")
+        elif m.group("cur"):
+            unit, end = "VND", m.end("cur")
+        elif m.group("k"):
+            unit, end = "VND", m.end("k")
+            mult *= 1000
+        elif m.group("counter"):
+            counter = " ".join(m.group("counter").split())
+            unit, end = g.counters[counter], m.end("counter")
+    if unit in ("VND", "%"):
+        pm = g.per.match(key, end)
+        if pm:
+            subj = pm.group("subj")
+            period = pm.group("per1") or pm.group("per2")
+            parts = [unit]
+            if subj:
+                parts.append(g.per_subjects[" ".join(subj.split())])
+            if period:
+                parts.append(g.per_periods[" ".join(period.split())])
+            unit = "/".join(parts)
+            end = pm.end()
+    return _Tail(end, mult, add, unit, counter, has_scale)
+
+
+def _num(v: Decimal) -> float | int:
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+def find_quantities(key: str, clean: str | None = None) -> list[Quantity]:
+    """Every quantity in ``key`` (folded text), with offsets valid in ``clean``."""
+    g = grammar()
+    clean = key if clean is None else clean
+    blocked = [(m.start(), m.end()) for m in g.blocked.finditer(key)] if any(
+        c in key for c in "/.-:h") else []
+    nums = [n for n in _numerals(key, g) if not _inside(n, blocked)]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(nums):
+        n = nums[i]
+        i += 1
+        if out and n.start < out[-1].end:
+            continue
+        q = _build(key, clean, n, nums[i:i + 1], g)
+        if q is _REFUSED_PAIR:
+            i += 1  # "24/7", "3/4": neither number is a quantity
+            continue
+        if q is None:
+            continue
+        if q.denominator is not None or q.range is not None:
+            i += 1  # the second numeral is used
+        out.append(q)
+    return out
+
+
+_REFUSED_PAIR = object()
+
+
+def _inside(n: _Numeral, spans) -> bool:
+    return any(s <= n.start < e or s < n.end <= e for s, e in spans)
+
+
+def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Grammar) -> Optional[Quantity]:
+    t = _tail(key, n.end, g)
+    start, end = n.start, t.end
+    value = n.value * t.mult + t.add
+    unit, counter = t.unit, t.counter
+    denominator = None
+    rng = None
+    nxt = following[0] if following else None
+    has_scale = t.has_scale or n.has_scale
+
+    # Fraction: "478,93/760,8 tỷ đồng", "16.003/80.276 hộ", "7/9 xã" — the unit after the
+    # denominator is the unit of both; a bare "a/b" is refused (it is likely a date).
+    if nxt is not None and t.end == n.end and key.startswith("/", n.end) and nxt.start == n.end + 1:
+        dt = _tail(key, nxt.end, g)
+        if dt.unit is None and not dt.has_scale:
+            return _REFUSED_PAIR
+        unit, counter = dt.unit, dt.counter
+        value = n.value * dt.mult
+        end = dt.end
+        denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
+                               unit=unit, counter=counter, num_end=nxt.end)
+        has_scale = has_scale or dt.has_scale
+    # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động".
+    elif nxt is not None:
+        j = g.range_join.match(key, t.end)
+        if j and j.end() == nxt.start:
+            dt = _tail(key, nxt.end, g)
+            joined_by_word = not j.group().strip() in ("-", "–", "—")
+            same_unit = t.unit is None or t.unit == dt.unit
+            has_from = bool(re.search(r"(?<![^\W\d_])từ\s+$", key[max(0, n.start - 8):n.start]))
+            if dt.unit is not None and same_unit and (not joined_by_word or has_from or t.unit):
+                low = n.value * (t.mult if t.has_scale or t.unit else dt.mult)
+                high = nxt.value * dt.mult
+                if low <= high:
+                    rng = (_num(low), _num(high))
+                    unit, counter = dt.unit, dt.counter
+                    end = dt.end
+                    has_scale = has_scale or dt.has_scale
+
+    if unit is None and not has_scale:
+        if n.is_words:
+            return None  # "một số", "năm nay": a lone number word is no quantity
+        # Bare numbers: refuse years, durations and names ("năm 2022", "6 tháng", "tổ 5").
+        if g.duration_after.match(key, n.end):
+            return None
+        digits = key[n.start:n.end]
+        if re.fullmatch(r"(?:19|20)\d{2}", digits):
+            return None
+    if g.name_before.search(key, max(0, n.start - 20), n.start):
+        return None
+
+    # Qualifiers and signs written before the number.
+    bound = "exact"
+    sign = None
+    qualifier_start = None
+    qm = g.qualifier.search(key, max(0, n.start - 24), n.start)
+    # A sign glued to the number and not after a word or number ("(+5,04%)", not "4%-5%").
+    if n.start > 0 and key[n.start - 1] in "+-" and (n.start < 2 or not (
+            key[n.start - 2].isalnum() or key[n.start - 2] in "%")):
+        sign = -1 if key[n.start - 1] == "-" else 1
+        start = n.start - 1
+    if qm:
+        q = " ".join(qm.group("q").split())
+        qualifier_start = qm.start()
+        if q == "âm":
+            sign = -1
+        elif q == "từ":
+            ab = g.after_bound.match(key, end)
+            if ab:
+                bound = "at_least" if ab.group("least") else "at_most"
+        else:
+            bound = g.qualifiers.get(q, "exact")
+    if sign == -1 and value > 0:
+        value = -value
+    if rng is None and bound == "exact":
+        ab = g.after_bound.match(key, end)
+        if ab and qm is None:
+            bound = "at_least" if ab.group("least") else "at_most"
+    return Quantity(
+        start=start, end=end, text=clean[start:end], value=None if rng else _num(value), range=rng,
+        unit=unit, bound=bound, counter=counter, denominator=denominator, num_end=n.end,
+        sign=sign, qualifier_start=qualifier_start)

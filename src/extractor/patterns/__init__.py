@@ -1,0 +1,31 @@
+"""Patterns as data: cue words, unit words and their example corpora (YAML and TSV files here)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str):
+    with open(HERE / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_corpus(name: str) -> list[tuple[int, str, object]]:
+    """Rows of a corpus file: ``text<TAB>expected JSON`` (or just ``text`` for negative corpora).
+    Lines starting with ``#`` and blank lines are skipped. Returns (line number, text, expected)."""
+    rows = []
+    with open(HERE / name, encoding="utf-8") as fh:
+        for no, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            text, _, expected = line.partition("\t")
+            rows.append((no, text.replace("\\n", "\n").replace("\\u00a0", "\u00a0"),
+                         json.loads(expected) if expected.strip() else None))
+    return rows
