@@ -1,0 +1,14 @@
+"""Polite fetching of news pages, kept as WARC archives."""
+from .errors import (
+    BadURLError, BlockedAddressError, BodyTooLargeError, FetchError, HTTPStatusError, NetworkError,
+    NotHTMLError, RobotsDisallowedError, TooManyRedirectsError,
+)
+from .http import FetchResult, FetchSettings, Fetcher, HostRateLimiter, ValidatorStore
+from .warc import WarcPage, WarcPageWriter, iter_warc_pages
+
+__all__ = [
+    "BadURLError", "BlockedAddressError", "BodyTooLargeError", "FetchError", "HTTPStatusError",
+    "NetworkError", "NotHTMLError", "RobotsDisallowedError", "TooManyRedirectsError",
+    "FetchResult", "FetchSettings", "Fetcher", "HostRateLimiter", "ValidatorStore",
+    "WarcPage", "WarcPageWriter", "iter_warc_pages",
+]

@@ -1,0 +1,135 @@
+"""``extractor fetch``: download pages politely into a WARC file."""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import FetchError
+from .http import FetchSettings, Fetcher, ValidatorStore
+from .warc import WarcPageWriter
+
+STATE_FILE = "fetch-state.json"
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "fetch", help="download article pages into a .warc.gz",
+        description="Fetch URLs politely (robots.txt, 1 request/s per host, size and redirect caps) "
+                    "and store the responses as WARC. Exit 1 if any URL failed, 2 on usage errors.")
+    p.add_argument("urls", nargs="*", metavar="URL")
+    p.add_argument("--from", dest="from_file", metavar="FILE", help="file with one URL a line ('-' for stdin)")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
+    p.add_argument("--allow-private", action="store_true", help="allow private/loopback addresses")
+    p.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
+    p.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
+    p.add_argument("--retries", type=int, metavar="N", help="retries on 429/5xx and network errors")
+    p.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
+    p.add_argument("--max-redirects", type=int, metavar="N")
+    p.add_argument("--user-agent", metavar="UA")
+    p.set_defaults(func=run)
+    return p
+
+
+def _read_urls(args) -> list[str]:
+    urls = list(args.urls)
+    if args.from_file:
+        fh = sys.stdin if args.from_file == "-" else open(args.from_file, encoding="utf-8")
+        with fh if fh is not sys.stdin else _nullctx():
+            for line in fh:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    urls.append(line)
+    return urls
+
+
+class _nullctx:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def settings_from_args(args) -> FetchSettings:
+    s = FetchSettings(allow_private=bool(getattr(args, "allow_private", False)))
+    if getattr(args, "rate", None):
+        s = replace(s, min_interval=1.0 / args.rate)
+    if getattr(args, "timeout", None):
+        s = replace(s, read_timeout=args.timeout, connect_timeout=min(s.connect_timeout, args.timeout))
+    if getattr(args, "retries", None) is not None:
+        s = replace(s, max_retries=args.retries)
+    if getattr(args, "max_bytes", None):
+        s = replace(s, max_bytes=args.max_bytes)
+    if getattr(args, "max_redirects", None) is not None:
+        s = replace(s, max_redirects=args.max_redirects)
+    if getattr(args, "user_agent", None):
+        s = replace(s, user_agent=args.user_agent)
+    return s
+
+
+def run(args, settings: FetchSettings | None = None) -> int:
+    try:
+        urls = _read_urls(args)
+    except OSError as err:
+        print(f"extractor fetch: cannot read URL list: {err}", file=sys.stderr)
+        return 2
+    if not urls:
+        print("extractor fetch: no URLs given (pass URLs or --from FILE)", file=sys.stderr)
+        return 2
+    if args.rate is not None and args.rate <= 0:
+        print("extractor fetch: --rate must be positive", file=sys.stderr)
+        return 2
+    out = Path(args.output)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"extractor fetch: cannot create {out}: {err}", file=sys.stderr)
+        return 2
+    settings = settings or settings_from_args(args)
+    store = ValidatorStore(out / STATE_FILE)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    warc_path = out / f"fetch-{stamp}.warc.gz"
+    failed = written = 0
+    writer = None
+    try:
+        with Fetcher(settings, validators=store) as fetcher:
+            for url, res in fetcher.fetch_many(urls):
+                if isinstance(res, FetchError):
+                    failed += 1
+                    print(f"error: {res}", file=sys.stderr)
+                    continue
+                if res.not_modified:
+                    print(f"304 {url} not modified")
+                    continue
+                if writer is None:
+                    writer = WarcPageWriter(warc_path)
+                writer.write(res)
+                written += 1
+                store.save()  # after each page, so an interrupted batch keeps its validators
+                hop = f" -> {res.final_url}" if res.final_url != url else ""
+                print(f"{res.status} {url}{hop} {len(res.body)} bytes")
+    finally:
+        if writer is not None:
+            writer.close()
+        store.save()
+    if written:
+        print(f"wrote {written} page(s) to {warc_path}")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry (the package CLI calls ``register`` instead)."""
+    parser = argparse.ArgumentParser(prog="extractor")
+    register(parser.add_subparsers(dest="command", required=True))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
