@@ -212,19 +212,26 @@ def test_unreadable_file_and_directory_loop(tmp_path):
     assert [i.id for i in items if isinstance(i, InputDoc)].count("ok") == 1
 
 
-def test_warc_without_fetch_support_or_with_it(tmp_path):
+def test_warc_pages(tmp_path):
+    pytest.importorskip("extractor.fetch")
     warc = tmp_path / "crawl.warc.gz"
     _write_warc(warc)
-    items = list(iter_inputs([str(warc)]))
-    try:
-        from extractor.fetch import iter_warc_pages  # noqa: F401
-    except Exception:
-        assert len(items) == 1 and isinstance(items[0], ReadFailure)
-        assert items[0].reason.startswith("WARC support is unavailable")
-        return
+    items = list(iter_inputs([str(tmp_path)]))  # found in a folder by its double extension
     docs = [i for i in items if isinstance(i, InputDoc)]
+    assert len(items) == len(docs)
     assert [d.url for d in docs] == ["https://example.vn/a"]  # the 404 and the image are skipped
-    assert docs[0].html.startswith(b"<html>") and len(docs[0].id) == 16 and docs[0].published is None
+    assert docs[0].html.startswith(b"<html>") and docs[0].text is None and docs[0].published is None
+    assert len(docs[0].id) == 16 and docs[0].path == str(warc)
+
+
+def test_warc_without_fetch_support(tmp_path, monkeypatch):
+    import sys
+
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(b"WARC/1.1\r\n")
+    monkeypatch.setitem(sys.modules, "extractor.fetch", None)  # what a missing module looks like
+    [item] = iter_inputs([str(warc)])
+    assert isinstance(item, ReadFailure) and item.reason.startswith("WARC support is unavailable")
 
 
 def _write_warc(path):
@@ -409,3 +416,23 @@ def test_parquet_needs_a_path():
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown output format"):
         open_writer("xml", io.StringIO())
+
+
+def test_jsonl_in_other_encodings(tmp_path):
+    lines = [json.dumps({"text": ARTICLE_TEXT}, ensure_ascii=False), json.dumps({"text": BODY}, ensure_ascii=False)]
+    (tmp_path / "a16.jsonl").write_bytes("\n".join(lines).encode("utf-16"))
+    # Windows-1258 lines are decoded one by one; a line of junk fails alone.
+    (tmp_path / "b1258.ndjson").write_bytes(to_cp1258(lines[0]) + b"\n\x81\x8d\x8f\x90\x9d\n" + to_cp1258(lines[1]))
+    items = list(iter_inputs([str(tmp_path)]))
+    got = [(i.id, i.text) if isinstance(i, InputDoc) else (i.path.rsplit(os.sep, 1)[1], i.reason) for i in items]
+    assert got == [
+        ("a16#1", ARTICLE_TEXT), ("a16#2", BODY),
+        ("b1258#1", ARTICLE_TEXT),
+        ("b1258.ndjson:2", "line 2: cannot decode: not UTF-8, UTF-16 or Windows-1258"),
+        ("b1258#3", BODY),
+    ]
+
+
+def test_same_folder_twice_is_no_loop(corpus):
+    items = list(iter_inputs([str(corpus / "sub"), str(corpus)]))
+    assert not any(isinstance(i, ReadFailure) and "loop" in i.reason for i in items)

@@ -9,6 +9,7 @@ import codecs
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -62,7 +63,8 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 
-_WHITESPACE_CONTROLS = set("\t\n\r\x0b\x0c")
+# C0 and C1 controls but the whitespace ones (tab, line ends, form feed).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 # Letters only Vietnamese (among Latin scripts cp1258 can hold) writes: ă â ê ô ơ ư đ and
 # vowels with the hook or dot-below tone marks, which Latin-1 languages never use.
@@ -93,9 +95,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _control_count(text: str) -> int:
-    return sum(1 for c in text
-               if c not in _WHITESPACE_CONTROLS
-               and (c < " " or "\x7f" <= c <= "\x9f"))
+    return len(_CONTROLS.findall(text))
 
 
 def _too_many_controls(text: str) -> bool:
@@ -426,15 +426,15 @@ def _read_file(path: str) -> Iterator[InputDoc | ReadFailure]:
         yield ReadFailure(path, _os_reason(exc))
 
 
-def _walk(folder: str, recursive: bool, seen: set) -> Iterator[InputDoc | ReadFailure]:
-    """Files under ``folder`` in sorted order; symlinked folders are followed once."""
+def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset()) -> Iterator[InputDoc | ReadFailure]:
+    """Files under ``folder`` in sorted order; symlinked folders are followed unless they loop."""
     try:
         st = os.stat(folder)
         key = (st.st_dev, st.st_ino)
-        if key in seen:
-            yield ReadFailure(folder, "directory loop: this folder was already read")
+        if key in ancestors:
+            yield ReadFailure(folder, "directory loop: a link back to a folder that contains it")
             return
-        seen.add(key)
+        ancestors = ancestors | {key}
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
@@ -452,7 +452,7 @@ def _walk(folder: str, recursive: bool, seen: set) -> Iterator[InputDoc | ReadFa
             continue
         if is_dir:
             if recursive:
-                yield from _walk(path, recursive, seen)
+                yield from _walk(path, recursive, ancestors)
         elif is_file:
             if _ext(path) in _READERS:  # unknown extensions in folders are skipped silently
                 yield from _read_file(path)
@@ -514,7 +514,6 @@ def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None,
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    seen: set = set()
     for given in paths:
         given = os.fspath(given)
         if given == "-":
@@ -529,7 +528,7 @@ def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None,
                 yield ReadFailure(given, _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(given, recursive, seen)
+            yield from _walk(given, recursive)
         elif stat.S_ISREG(st.st_mode):
             yield from _read_file(given)
         else:
