@@ -436,3 +436,12 @@ def test_jsonl_in_other_encodings(tmp_path):
 def test_same_folder_twice_is_no_loop(corpus):
     items = list(iter_inputs([str(corpus / "sub"), str(corpus)]))
     assert not any(isinstance(i, ReadFailure) and "loop" in i.reason for i in items)
+
+
+def test_deeply_nested_json_is_a_failure_not_a_crash(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"text": BODY}),
+                                         encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["ReadFailure", "ReadFailure", "InputDoc"]
+    assert "nested too deeply" in items[0].reason

@@ -262,6 +262,9 @@ def _jsonl_records(lines: Iterator[tuple[int, str | DecodeFailure]], stem: str, 
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"bad JSON on line {lineno}: {_bad_json(exc)}")
             continue
+        except RecursionError:
+            yield ReadFailure(where, f"bad JSON on line {lineno}: nested too deeply")
+            continue
         yield _record_doc(record, f"{stem}#{lineno}", path, where)
     if not seen:
         yield ReadFailure(label, "empty file")
@@ -275,6 +278,9 @@ def _json_records(text: str, stem: str, path: str | None, label: str) -> Iterato
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadFailure(label, f"bad JSON on line {exc.lineno}: {_bad_json(exc)}")
+        return
+    except RecursionError:
+        yield ReadFailure(label, "bad JSON: nested too deeply")
         return
     if isinstance(data, list):
         if not data:
@@ -424,6 +430,8 @@ def _read_file(path: str) -> Iterator[InputDoc | ReadFailure]:
         yield from reader(path)
     except OSError as exc:
         yield ReadFailure(path, _os_reason(exc))
+    except (ValueError, RecursionError, MemoryError) as exc:  # one odd file must not end the run
+        yield ReadFailure(path, f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset()) -> Iterator[InputDoc | ReadFailure]:
@@ -472,7 +480,7 @@ def _all_json_objects(text: str) -> bool:
         try:
             if not isinstance(json.loads(line), dict):
                 return False
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return False
     return True
 
