@@ -1,0 +1,560 @@
+"""Place recogniser and linker.
+
+Finds provinces, districts and communes in an article's text and links each to the official
+unit (and code) of the article's time and, where a mapping exists, to the 2025 unit it belongs
+to now. Names and codes come from ``data/places.json.gz`` (built by ``scripts/build_places.py``
+from ``vietnam-provinces`` and ``underthesea``); type words, abbreviations and the rules that
+keep common words out come from ``patterns/places.yaml``.
+
+How it matches (fast, no tagger): one regex finds runs of capitalised syllables in the clean
+text; inside each run a longest-match lookup over folded names (dict keyed by
+:func:`extractor.text.fold_phrase`) finds names, a type word inside the run or just before it
+(on the folded key) decides the level. Offsets are those of ``clean``; names are compared on
+the same-length ``key``.
+
+Codes are strings as the GSO writes them: province 2 digits, district 3, commune 5. Units of
+the 2025 structure are used for articles dated 2025-07-01 or later; communes of that
+structure carry no code (none in the sources).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+import yaml
+
+from extractor.text import Text, fold, fold_phrase
+
+_PKG = Path(__file__).resolve().parent.parent
+DATA_PATH = _PKG / "data" / "places.json.gz"
+PATTERNS_PATH = _PKG / "patterns" / "places.yaml"
+
+NEW_ERA = "2025-07-01"
+_RANK = {"commune": 0, "district": 1, "province": 2}
+
+
+@dataclass
+class PlaceMention:
+    start: int                      # offsets in the clean text: type word + name as written
+    end: int
+    name: str                       # official name without type word
+    type: str | None                # type word as written, full form; None for a bare name
+    level: str                      # "province" | "district" | "commune"
+    code: str | None                # official code at the article's time; None when ambiguous
+    province: str | None
+    province_code: str | None
+    district: str | None
+    current: dict | None            # 2025 unit {level, name, type, code, province}
+    ambiguous: bool = False
+    structure: str | None = None    # "old" (before 2025-07-01) or "2025"
+    district_code: str | None = None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ProvinceRef:
+    name: str
+    code: str
+    structure: str                  # "old" or "2025"
+    type: str = "tỉnh"
+    current: dict | None = None
+
+
+# --- text shapes ---------------------------------------------------------------------------
+_L = r"\p{L}\p{M}"
+# A capitalised syllable (apostrophe names: "H'Leo", "R'Lấp") or a number ("Quận 1").
+_SYL = rf"(?:\p{{Lu}}[{_L}]*(?:['’][{_L}]+)*|\d+)"
+_SEP = r"(?:[^\S\n]|[^\S\n]?[-‐‑–—][^\S\n]?)"
+_RUN_RE = regex.compile(rf"(?<![{_L}\d'’]){_SYL}(?:{_SEP}{_SYL})*(?![{_L}\d])")
+_SYL_RE = regex.compile(_SYL)
+_DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
+_SENT_BREAK_RE = regex.compile(r"[.!?]\s|\n")
+
+
+def _norm_name(folded: str) -> str:
+    """Folded name with hyphen spacing unified ("phan rang - tháp chàm" -> "phan rang-tháp chàm")."""
+    return _DASH_RE.sub("-", folded)
+
+
+def _ascii_slug(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if c.isascii() and c.isalnum()).lower()
+
+
+def _alts(forms) -> str:
+    return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    name_start: int
+    type: str | None
+    cands: list[int]
+    bare: bool = False
+    tentative: bool = False          # bare district: kept only if context makes it sure
+    cue: bool = False                # follows a list cue ("là Pác Nặm và Ngân Sơn")
+    chained: bool = False            # disambiguated by a parent named next to it
+
+
+class PlaceLinker:
+    def __init__(self, data_path=None, patterns_path=None):
+        path = Path(data_path) if data_path else DATA_PATH
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        self.meta = data["meta"]
+        self.units: list[dict] = data["units"]
+        pat = yaml.safe_load(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
+        self._load_patterns(pat)
+        self._index()
+
+    # --- loading ------------------------------------------------------------------------------
+    def _load_patterns(self, pat: dict) -> None:
+        self.type_levels = {fold_phrase(t): lv for t, lv in pat["type_words"].items()}
+        self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
+        self.abbrev = dict(pat["abbreviations"])                  # case-sensitive written form
+        self.abbrev_key = {fold(a): fold_phrase(t) for a, t in self.abbrev.items()}
+        # Forms a run may start with (capitalised, no dot): full words, organ words, "TP", "TX"...
+        self.run_types = {}
+        for t in self.type_levels:
+            self.run_types[t] = (t, self.type_levels[t], False)
+        for t, lv in self.organ_levels.items():
+            self.run_types[t] = (None, lv, True)
+        for a, t in self.abbrev.items():
+            if not a.endswith("."):
+                self.run_types[fold(a)] = (fold_phrase(t), self.type_levels[fold_phrase(t)], False)
+        self.max_type_toks = max(len(k.split()) for k in self.run_types)
+        pre_forms = list(self.type_levels) + list(self.organ_levels) + [fold(a) for a in self.abbrev]
+        # Type word just before a run, on the key: "huyện Pác Nặm", "TP. Bắc Kạn", "(huyện Chợ Mới".
+        self._pre_re = regex.compile(rf"(?<![{_L}\d.])({_alts(pre_forms)})[^\S\n]{{0,3}}$")
+        self.non_names = {fold_phrase(x) for x in pat["non_names"]}
+        j = [regex.escape(fold_phrase(x)) for x in pat["list_joiners"]]
+        words = [x for x in j if x[0].isalpha()]
+        puncts = [x for x in j if not x[0].isalpha()]
+        self._join_re = regex.compile(
+            rf"^(?:\s*(?:{'|'.join(puncts)})\s*(?:(?:{'|'.join(words)})\s+)?|\s+(?:{'|'.join(words)})\s+)$")
+        self._cue_re = regex.compile(
+            rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['bare_list_cues'])})[:\s]*$")
+        self._gap_re = regex.compile(pat["parent_gap"])
+        self.false_friends = {_norm_name(fold_phrase(x)) for x in pat["false_friends"]}
+        self._person_re = regex.compile(
+            rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['person_cues'])})\s+$")
+        self.person_tokens = {fold_phrase(x) for x in pat["person_tokens"]}
+        self.aliases = []
+        for a in pat.get("aliases", []):
+            for f in a["forms"]:
+                self.aliases.append((fold_phrase(f), a))
+        self._alias_re = regex.compile(
+            rf"(?<![{_L}\d])({_alts(f for f, _ in self.aliases)})(?![{_L}\d])") if self.aliases else None
+        self._alias_of = {f: a for f, a in self.aliases}
+
+    def _index(self) -> None:
+        self.by_name: dict[str, list[int]] = {}
+        self.prov_idx: dict[tuple[str, str], int] = {}   # (structure, code) -> unit index
+        self.dist_idx: dict[str, int] = {}
+        for i, u in enumerate(self.units):
+            key = _norm_name(fold_phrase(u["name"]))
+            self.by_name.setdefault(key, []).append(i)
+            if u["level"] == "province":
+                self.prov_idx[(u["structure"], u["code"])] = i
+            elif u["level"] == "district":
+                self.dist_idx[u["code"]] = i
+        self.max_name_toks = max(len(regex.split(r"[ \-]", k)) for k in self.by_name)
+        # Ancestors (unit indices) of each unit; an old unit also counts the 2025 province it now
+        # belongs to, so a 2025 article's hint ("Thái Nguyên") reaches old Bắc Kạn names.
+        self.anc: list[frozenset[int]] = []
+        self.new_prov_by_name = {}
+        for i, u in enumerate(self.units):
+            if u["structure"] == "2025" and u["level"] == "province":
+                self.new_prov_by_name[u["name"]] = i
+        for u in self.units:
+            a = set()
+            if u["province_code"]:
+                a.add(self.prov_idx[(u["structure"], u["province_code"])])
+            if u["district_code"]:
+                a.add(self.dist_idx[u["district_code"]])
+            self.anc.append(frozenset(a))
+        # Province lookups by any spelling: folded name, with type word, ascii slug.
+        self.prov_by_key: dict[str, list[int]] = {}
+        for (structure, _), i in self.prov_idx.items():
+            u = self.units[i]
+            for k in (fold_phrase(u["name"]), fold_phrase(f"{u['type']} {u['name']}"), _ascii_slug(u["name"])):
+                self.prov_by_key.setdefault(k, []).append(i)
+
+    # --- public ---------------------------------------------------------------------------------
+    def province(self, name: str, when: str | None = None) -> ProvinceRef | None:
+        """A province by any spelling ("Bắc Kạn", "tỉnh Bắc Kạn", "Bac Kan", "backan", "TP.HCM")."""
+        k = fold_phrase(name)
+        if k in self._alias_of:
+            k = fold_phrase(self._alias_of[k]["name"])
+        for abbr, t in self.abbrev_key.items():
+            if k.startswith(abbr) and t in ("tỉnh", "thành phố"):
+                k = k[len(abbr):].strip()
+        hits = self.prov_by_key.get(k) or self.prov_by_key.get(_ascii_slug(k))
+        if not hits:
+            return None
+        i = self._pick_era(hits, when)[0]
+        return self._province_ref(i)
+
+    def _province_ref(self, i: int) -> ProvinceRef:
+        u = self.units[i]
+        return ProvinceRef(u["name"], u["code"], u["structure"], u["type"], self._current(i))
+
+    def find(self, key: str, clean: str, province_hint: str | None = None,
+             when: str | None = None) -> list[PlaceMention]:
+        new_era = bool(when) and when[:10] >= NEW_ERA
+        raws = self._recognise(key, clean, new_era)
+        if not raws:
+            return []
+        self._resolve(raws, key, province_hint, new_era)
+        return [self._mention(r) for r in raws]
+
+    def find_text(self, raw: str, province_hint: str | None = None, when: str | None = None):
+        t = Text.of(raw)
+        return self.find(t.key, t.clean, province_hint, when)
+
+    # --- recognition ----------------------------------------------------------------------------
+    def _pick_era(self, cands: list[int], new_era: bool) -> list[int]:
+        want = "2025" if new_era else "old"
+        mine = [c for c in cands if self.units[c]["structure"] == want]
+        return mine or cands
+
+    def _cands(self, name_key: str, levels, type_full: str | None, new_era: bool) -> list[int]:
+        all_ = self.by_name.get(name_key)
+        if not all_:
+            return []
+        c = [i for i in all_ if self.units[i]["level"] in levels]
+        if type_full:
+            exact = [i for i in c if self.units[i]["type"] == type_full]
+            c = exact or c
+        return self._pick_era(c, new_era) if c else []
+
+    def _recognise(self, key: str, clean: str, new_era: bool) -> list[_Raw]:
+        out: list[_Raw] = []
+        carry = None          # (end offset, type_full, levels) of the last typed mention
+        cue_end = -1          # end of the last bare mention taken on a list cue
+        run_types = self.run_types
+        by_name = self.by_name
+        for run in _RUN_RE.finditer(clean):
+            rs, re_ = run.span()
+            toks = [m.span() for m in _SYL_RE.finditer(clean, rs, re_)]
+            n = len(toks)
+            tk = [key[a:b] for a, b in toks]
+            # separator before token i (i >= 1): " " or "-" (spaced dash marks a boundary too)
+            seps = [""] + [("-" if "-" in key[toks[i - 1][1]:toks[i][0]] or key[toks[i - 1][1]:toks[i][0]] != " "
+                            else " ") for i in range(1, n)]
+            hard = [False] + [len(key[toks[i - 1][1]:toks[i][0]]) > 1 for i in range(1, n)]
+
+            # context before the run
+            tail_from = max(0, rs - 24)
+            tail = key[tail_from:rs]
+            pre = None
+            m = self._pre_re.search(tail)
+            if m:
+                form = m.group(1)
+                a = tail_from + m.start(1)
+                written = clean[a:a + len(form)]
+                if form in self.organ_levels:
+                    pre = (None, self.organ_levels[form], rs)
+                elif form in self.type_levels:
+                    pre = (form, self.type_levels[form], a)
+                elif written in self.abbrev:
+                    t = fold_phrase(self.abbrev[written])
+                    pre = (t, self.type_levels[t], a)
+            if pre is None and carry is not None and carry[0] <= rs and self._join_re.match(key[carry[0]:rs]):
+                pre = (carry[1], carry[2], rs)  # the list's type word carries
+            cue = bool(self._cue_re.search(tail)) or (cue_end >= 0 and bool(self._join_re.match(key[cue_end:rs])))
+            person_before = bool(self._person_re.search(tail))
+            sent_start = rs == 0 or bool(regex.search(r"(?:^|[.!?:\n\"'(])\s*$", key[max(0, rs - 4):rs]))
+
+            i = 0
+            prev_ok = True    # a bare name may start here (run start, or after an acronym/mention)
+            while i < n:
+                # type word (or organ word) inside the run: "Huyện Pác Nặm", "TP Bắc Kạn", "Tỉnh ủy ..."
+                typ = None
+                for w in range(min(self.max_type_toks, n - i), 0, -1):
+                    f = " ".join(tk[i:i + w])
+                    if f in run_types and all(not hard[x] for x in range(i + 1, i + w)):
+                        full, lv, organ = run_types[f]
+                        if f in self.abbrev_key and clean[toks[i][0]:toks[i][1]] not in self.abbrev:
+                            continue
+                        typ = (w, full, lv, organ)
+                        break
+                if typ is None and i == 0 and pre is not None:
+                    t_full, t_lv, t_start = pre
+                    hit = self._longest(tk, seps, hard, 0, n, t_lv, t_full, new_era)
+                    if hit and (f"{t_full} {hit[1]}" not in self.non_names):
+                        j, name_key, cands = hit
+                        out.append(_Raw(t_start, toks[j - 1][1], toks[0][0], t_full, cands))
+                        carry = (toks[j - 1][1], t_full, t_lv)
+                        i, prev_ok = j, True
+                        continue
+                if typ is not None:
+                    w, t_full, t_lv, organ = typ
+                    hit = self._longest(tk, seps, hard, i + w, n, t_lv, t_full, new_era) if i + w < n else None
+                    if hit:
+                        j, name_key, cands = hit
+                        start = toks[i + w][0] if organ else toks[i][0]
+                        out.append(_Raw(start, toks[j - 1][1], toks[i + w][0], t_full, cands))
+                        if t_full:
+                            carry = (toks[j - 1][1], t_full, t_lv)
+                        i, prev_ok = j, True
+                        continue
+                    i, prev_ok = i + w, True
+                    continue
+                # bare name
+                ok = prev_ok and not (i == 0 and person_before) and tk[i] not in self.person_tokens
+                if not ok and i == 1 and sent_start and tk[0] not in self.person_tokens \
+                        and tk[0] not in self.person_tokens:
+                    ok = not person_before  # "Tại Bắc Kạn, ..." — a capitalised sentence opener
+                if ok:
+                    hit = self._longest_bare(tk, seps, hard, toks, clean, i, n, new_era)
+                    if hit:
+                        j, cands, lvl = hit
+                        r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True,
+                                 tentative=(lvl == "district"), cue=cue and lvl == "district")
+                        out.append(r)
+                        if r.cue:
+                            cue_end = r.end
+                        i, prev_ok = j, True
+                        continue
+                word = clean[toks[i][0]:toks[i][1]]
+                # an acronym ("UBND", "HĐND") may precede a bare name inside a run
+                prev_ok = len(word) > 1 and word.isupper() and tk[i] not in run_types
+                i += 1
+        if self._alias_re is not None:
+            taken = [(r.start, r.end) for r in out]
+            for m in self._alias_re.finditer(key):
+                a, b = m.span(1)
+                if any(s < b and a < e for s, e in taken):
+                    continue
+                al = self._alias_of[m.group(1)]
+                cands = self._cands(_norm_name(fold_phrase(al["name"])), [al["level"]], al.get("type"), new_era)
+                if cands:
+                    out.append(_Raw(a, b, a, al.get("type"), cands))
+            out.sort(key=lambda r: r.start)
+        return out
+
+    def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era):
+        """Longest name starting at token i with a unit of one of ``levels``."""
+        for j in range(min(n, i + self.max_name_toks), i, -1):
+            if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
+                continue
+            name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
+            if name_key in self.by_name:
+                c = self._cands(name_key, levels, type_full, new_era)
+                if c:
+                    return j, name_key, c
+        return None
+
+    def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era):
+        for j in range(min(n, i + self.max_name_toks), i, -1):
+            name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
+            if name_key not in self.by_name or name_key in self.false_friends:
+                continue
+            # the name must end the run, or be followed by a spaced dash, a number or a type word
+            if j < n and not (hard[j] or tk[j].isdigit() or tk[j] in self.run_types):
+                continue
+            if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
+                continue
+            c = self._cands(name_key, ["province"], None, new_era)
+            if c:
+                return j, c, "province"
+            c = self._cands(name_key, ["district"], None, new_era)
+            if c:
+                return j, c, "district"
+        return None
+
+    # --- resolution -----------------------------------------------------------------------------
+    def _level(self, i: int) -> str:
+        return self.units[i]["level"]
+
+    def _resolve(self, raws: list[_Raw], key: str, hint: str | None, new_era: bool) -> None:
+        # 1. a parent named right after: "xã Trần Phú, huyện Na Rì", "thị trấn Đồng Tâm (huyện Chợ Mới)"
+        for k in range(len(raws) - 2, -1, -1):
+            a, b = raws[k], raws[k + 1]
+            if not self._gap_re.match(key[a.end:b.start]):
+                continue
+            if max(_RANK[self._level(c)] for c in b.cands) <= min(_RANK[self._level(c)] for c in a.cands):
+                continue
+            bset = set(b.cands)
+            keep = [c for c in a.cands if self.anc[c] & bset]
+            if keep:
+                a.cands = keep
+                a.chained = True
+                parents = set().union(*(self.anc[c] for c in keep))
+                bk = [c for c in b.cands if c in parents]
+                if bk:
+                    b.cands = bk
+        # 2. context: the hint, then units named unambiguously in the article
+        hint_set: set[int] = set()
+        if hint:
+            ref = self.province(hint, "2025-07-01" if new_era else None)
+            if ref is not None:
+                hint_set.add(self.prov_idx[(ref.structure, ref.code)])
+                if not new_era and ref.structure == "old":
+                    pass
+        ctx: set[int] = set(hint_set)
+        for r in raws:
+            if len(r.cands) == 1 and not r.tentative:
+                c = r.cands[0]
+                ctx.add(c)
+                ctx |= self.anc[c]
+        for k, r in enumerate(raws):
+            if len(r.cands) > 1:
+                # a containing unit named earlier in the same sentence
+                for p in range(k - 1, -1, -1):
+                    q = raws[p]
+                    if _SENT_BREAK_RE.search(key, q.end, r.start):
+                        break
+                    if len(q.cands) == 1 and _RANK[self._level(q.cands[0])] > _RANK[self._level(r.cands[0])]:
+                        keep = [c for c in r.cands if q.cands[0] in self.anc[c]]
+                        if keep:
+                            r.cands = keep
+                            break
+            for scope in (hint_set, ctx):
+                if len(r.cands) > 1 and scope:
+                    keep = [c for c in r.cands if self.anc[c] & scope]
+                    if keep:
+                        r.cands = keep
+        # 3. bare districts: only when the context makes them sure, or on a list cue
+        kept = []
+        for r in raws:
+            if r.tentative and not r.cue:
+                if len(r.cands) != 1:
+                    continue
+                if not (r.chained or (self.anc[r.cands[0]] & ctx)):
+                    continue
+            kept.append(r)
+        raws[:] = kept
+
+    # --- output ---------------------------------------------------------------------------------
+    def _current(self, i: int) -> dict | None:
+        u = self.units[i]
+        if u["structure"] == "2025":
+            prov = u["name"] if u["level"] == "province" else self.units[
+                self.prov_idx[("2025", u["province_code"])]]["name"]
+            return {"level": u["level"], "name": u["name"], "type": u["type"], "code": u["code"], "province": prov}
+        return u["current"]
+
+    def _mention(self, r: _Raw) -> PlaceMention:
+        cands = r.cands
+        u = self.units[cands[0]]
+        level = u["level"]
+        amb = len(cands) > 1
+
+        def common(f):
+            vals = {f(c) for c in cands}
+            return vals.pop() if len(vals) == 1 else None
+
+        def prov_of(c):
+            x = self.units[c]
+            if x["level"] == "province":
+                return c
+            return self.prov_idx[(x["structure"], x["province_code"])]
+
+        def dist_of(c):
+            x = self.units[c]
+            return self.dist_idx[x["district_code"]] if x.get("district_code") else None
+
+        p = common(prov_of)
+        d = common(dist_of)
+        cur = None if amb else self._current(cands[0])
+        if amb:
+            cur_vals = {json.dumps(self._current(c), sort_keys=True, ensure_ascii=False) for c in cands}
+            if len(cur_vals) == 1:
+                cur = self._current(cands[0])
+        return PlaceMention(
+            start=r.start, end=r.end, name=u["name"] if common(lambda c: self.units[c]["name"]) else u["name"],
+            type=r.type, level=common(self._level) or level,
+            code=None if amb else u["code"],
+            province=self.units[p]["name"] if p is not None else None,
+            province_code=self.units[p]["code"] if p is not None else None,
+            district=self.units[d]["name"] if d is not None else None,
+            current=cur, ambiguous=amb,
+            structure=common(lambda c: self.units[c]["structure"]),
+            district_code=self.units[d]["code"] if d is not None else None,
+        )
+
+
+# --- module-level helpers -------------------------------------------------------------------------
+_DEFAULT: PlaceLinker | None = None
+
+
+def get_linker() -> PlaceLinker:
+    """The default linker, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = PlaceLinker()
+    return _DEFAULT
+
+
+def province_of_host(host_or_url: str) -> ProvinceRef | None:
+    """Province of a provincial outlet or portal: ``baobackan.vn``, ``baocamau.vn``,
+    ``backan.gov.vn``, ``sldtbxh.backan.gov.vn``. Slugs are computed from the gazetteer."""
+    s = host_or_url.strip().lower()
+    host = urlsplit(s if "//" in s else "//" + s).hostname or ""
+    labels = [x for x in host.split(".") if x]
+    if labels and labels[0] == "www":
+        labels = labels[1:]
+    if not labels:
+        return None
+    lk = get_linker()
+    slugs = []
+    if host.endswith(".gov.vn") and len(labels) >= 3:
+        slugs.append(labels[-3])
+    if labels[0].startswith("bao") and len(labels[0]) > 3:
+        slugs.append(labels[0][3:])
+    for slug in slugs:
+        hits = [i for i in lk.prov_by_key.get(slug, []) if slug == _ascii_slug(lk.units[i]["name"])]
+        if hits:
+            return lk._province_ref(lk._pick_era(hits, False)[0])
+    return None
+
+
+# --- spaCy component ------------------------------------------------------------------------------
+try:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    def _ensure_extensions() -> None:
+        if not Doc.has_extension("key"):
+            Doc.set_extension("key", default=None)
+        if not Doc.has_extension("province_hint"):
+            Doc.set_extension("province_hint", default=None)
+        if not Doc.has_extension("places"):
+            Doc.set_extension("places", default=None)
+        if not Doc.has_extension("when"):
+            Doc.set_extension("when", default=None)
+
+    class PlacesComponent:
+        def __init__(self, linker: PlaceLinker | None = None):
+            _ensure_extensions()
+            self.linker = linker or get_linker()
+
+        def __call__(self, doc):
+            key = doc._.key or fold(doc.text)
+            found = self.linker.find(key, doc.text, doc._.province_hint, doc._.when)
+            doc._.places = found
+            spans = []
+            for m in found:
+                sp = doc.char_span(m.start, m.end, label=m.level, alignment_mode="expand")
+                if sp is not None:
+                    spans.append(sp)
+            doc.spans["places"] = spans
+            return doc
+
+    @Language.factory("vi_places")
+    def _make_places(nlp, name):
+        return PlacesComponent()
+
+except ImportError:  # spaCy is a dependency; the linker itself works without it
+    pass
