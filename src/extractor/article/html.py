@@ -1,0 +1,434 @@
+"""HTML page -> ``ArticleContent`` (title, date, author, lead, body paragraphs, captions).
+
+Site adapters (``sites.py``) give CSS selectors for known layouts; trafilatura reads the body of
+pages no adapter knows, and its metadata fills gaps. Boilerplate is removed twice: as elements
+(adapter ``drop`` selectors) and as lines (``boilerplate``/``cut_after`` regexes), because menus
+and related lists often sit inside the article container itself.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import regex
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ..text import clean_text
+from .dates import parse_date, parse_iso, parse_visible
+from .encoding import decode_html
+from .sites import SiteAdapter, choose_adapter, generic_adapter, load_adapters
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleContent:
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]
+    author: str | None = None
+    lead: str | None = None
+    body: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    source: str | None = None
+    url: str | None = None
+    adapter: str = ""  # which layout adapter read the page
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p for p in [self.lead, *self.body] if p)
+
+
+_BLOCK = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote",
+    "pre", "figure", "figcaption", "address", "center", "hr", "form", "fieldset", "caption",
+}
+_ALWAYS_DROP = "script, style, noscript, template, iframe, svg, canvas, object, embed, audio, video, button, select, input, textarea, link, meta"
+
+_PUBLISHED_META = [
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "publish_date", "article.published", "parsely-pub-date", "sailthru.date",
+    "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "dcterms.date", "date", "created",
+]
+_AUTHOR_PREFIX = re.compile(
+    r"^\s*(?:tác giả|bài và ảnh|bài, ảnh|bài và ảnh|tin và ảnh|tin, ảnh|bài|tin|ảnh|theo|by|người viết|pv)\s*[:：\-]?\s*",
+    re.I)
+_AGENCY_SUFFIX = re.compile(r"\s*[(\-–]\s*(?:TTXVN|TTXVN/[^)]*|[A-ZĐ]{2,}[^)]{0,20})\)?\s*$")
+_NAME_WORD = r"(?:\p{Lu}[\p{Ll}]+|\p{Lu}\.(?:\p{Lu}\.)*\p{Lu}?[\p{Ll}]*)"
+_NAME_RE = regex.compile(rf"^{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,4}}$")
+_BYLINE_LINE_RE = regex.compile(
+    r"^(?:(?:Bài và ảnh|Bài, ảnh|Bài|Tin và ảnh|Tin, ảnh|Tin|Nhóm PV|PV)\s*:\s*)?"
+    rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,4}})"
+    r"(?:\s*[(\-–]\s*(?:[\p{Lu}/ ]{2,20})\)?)?\.?$")
+_WS = re.compile(r"\s+")
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+")
+
+
+def _norm(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", unicodedata.normalize("NFC", text).lower()).strip()
+
+
+def block_lines(node: Tag) -> list[str]:
+    """Text of a subtree as lines: one per block element, ``<br>`` breaking lines too."""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush():
+        line = _norm("".join(buf))
+        if line:
+            lines.append(line)
+        buf.clear()
+
+    def walk(el: Tag):
+        for child in el.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                buf.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    flush()
+                elif child.name in _BLOCK:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(node)
+    flush()
+    return lines
+
+
+def _text(el: Tag | None) -> str:
+    return _norm(" ".join(block_lines(el))) if el is not None else ""
+
+
+def _first_text(soup, selectors: list[str]) -> tuple[str, Tag | None]:
+    for sel in selectors:
+        for el in _safe_select(soup, sel):
+            text = _text(el)
+            if text:
+                return text, el
+    return "", None
+
+
+def _safe_select(soup, selector: str) -> list[Tag]:
+    try:
+        return soup.select(selector)
+    except Exception as err:  # a bad selector in a YAML file should not stop the page
+        log.warning("bad CSS selector %r: %s", selector, err)
+        return []
+
+
+def _meta(soup) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        value = tag.get("content")
+        if key and value and key not in out:
+            out[key] = _norm(value)
+    return out
+
+
+def _json_ld(soup) -> list[dict]:
+    found: list[dict] = []
+
+    def visit(obj):
+        if isinstance(obj, list):
+            for o in obj:
+                visit(o)
+        elif isinstance(obj, dict):
+            if "@graph" in obj:
+                visit(obj["@graph"])
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and ("Article" in k or k in ("WebPage", "Report")) for k in kinds):
+                found.append(obj)
+
+    for script in soup.find_all("script", type=lambda t: t and "ld+json" in t.lower()):
+        try:
+            visit(json.loads(script.string or ""))
+        except (ValueError, TypeError):
+            continue
+    found.sort(key=lambda o: "Article" not in str(o.get("@type")))  # articles before web pages
+    return found
+
+
+def _ld_author(obj: dict) -> str | None:
+    author = obj.get("author")
+    if isinstance(author, list):
+        author = author[0] if author else None
+    if isinstance(author, dict):
+        author = author.get("name")
+    return _norm(author) if isinstance(author, str) and author.strip() else None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return (urlsplit(url).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+def clean_author(text: str | None) -> str | None:
+    text = _norm(text)
+    if not text or text.lower().startswith("http"):
+        return None
+    text = _AUTHOR_PREFIX.sub("", text)
+    text = _AGENCY_SUFFIX.sub("", text).strip(" .,-–")
+    return text or None
+
+
+def byline_name(line: str) -> str | None:
+    """The name if ``line`` is only a short byline ("Thu Hương", "Bài, ảnh: Hương Dịu")."""
+    line = _norm(line)
+    if not line or len(line) > 60:
+        return None
+    m = _BYLINE_LINE_RE.match(line)
+    if not m:
+        return None
+    name = m.group("name")
+    has_prefix = ":" in line
+    if not has_prefix and not _NAME_RE.match(name):
+        return None  # a lone capitalised word without "Bài:" is too likely a heading
+    return name
+
+
+class _Page:
+    def __init__(self, html: str, url: str | None, adapter: SiteAdapter | None, adapters):
+        self.raw = html
+        self.soup = BeautifulSoup(html, "lxml")
+        self.meta = _meta(self.soup)
+        self.ld = _json_ld(self.soup)
+        self.url = url or self.meta.get("og:url") or self._canonical()
+        self.host = _host(self.url)
+        self.adapters = adapters
+        self.adapter = adapter or choose_adapter(self.host, self.soup, html, adapters)
+        self.generic = generic_adapter(adapters)
+        self._traf = None
+
+    def _canonical(self) -> str | None:
+        link = self.soup.find("link", rel=lambda r: r and "canonical" in r)
+        return link.get("href") if link else None
+
+    def sel(self, what: str) -> list[str]:
+        own = self.adapter.select(what)
+        return own + [s for s in self.generic.select(what) if s not in own]
+
+    @property
+    def patterns_boilerplate(self):
+        return self.adapter.boilerplate + (self.generic.boilerplate if self.adapter is not self.generic else [])
+
+    @property
+    def patterns_cut(self):
+        return self.adapter.cut_after + (self.generic.cut_after if self.adapter is not self.generic else [])
+
+    @property
+    def patterns_lead(self):
+        return self.adapter.lead_strip + (self.generic.lead_strip if self.adapter is not self.generic else [])
+
+    def trafilatura(self, html: str | None = None):
+        if self._traf is None:
+            import trafilatura
+            try:
+                self._traf = trafilatura.bare_extraction(
+                    html or self.raw, url=self.url, with_metadata=True, include_comments=False,
+                    include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or False
+            except Exception as err:  # trafilatura is a fallback: never fatal
+                log.warning("trafilatura failed on %s: %s", self.url, err)
+                self._traf = False
+        return self._traf or None
+
+
+def _title(page: _Page) -> str | None:
+    text, _ = _first_text(page.soup, page.adapter.select("title"))
+    if text:
+        return text
+    ref = page.meta.get("og:title") or page.meta.get("twitter:title") or _text(page.soup.title)
+    h1s = [_text(h) for h in page.soup.find_all("h1")]
+    h1s = [h for h in h1s if h]
+    if ref:
+        for h in h1s:
+            if _key(h) and (_key(h) in _key(ref) or _key(ref) in _key(h)):
+                return h
+        parts = _SITE_SUFFIX.split(ref)
+        return max(parts, key=len) if len(parts) > 1 else ref
+    if h1s:
+        return h1s[0]
+    for obj in page.ld:
+        if isinstance(obj.get("headline"), str):
+            return _norm(obj["headline"])
+    traf = page.trafilatura()
+    return _norm(traf.title) if traf is not None and traf.title else None
+
+
+def _published(page: _Page) -> str | None:
+    formats = page.adapter.date_formats + page.generic.date_formats
+    for sel in page.adapter.select("date"):
+        for el in _safe_select(page.soup, sel):
+            for value in (el.get("datetime"), el.get("content")):
+                if value and parse_iso(value):
+                    return parse_iso(value)
+            found = parse_date(_text(el), formats)
+            if found:
+                return found
+    for key in _PUBLISHED_META:
+        value = page.meta.get(key)
+        if value:
+            found = parse_iso(value) or parse_date(value, formats)
+            if found:
+                return found
+    for obj in page.ld:
+        value = obj.get("datePublished") or obj.get("dateCreated")
+        if isinstance(value, str) and parse_iso(value):
+            return parse_iso(value)
+    for el in page.soup.select("time[datetime], [itemprop=datePublished]"):
+        value = el.get("datetime") or el.get("content") or _text(el)
+        found = parse_iso(value) or parse_date(value, formats)
+        if found:
+            return found
+    for sel in page.generic.select("date"):
+        for el in _safe_select(page.soup, sel):
+            found = parse_date(_text(el), formats)
+            if found:
+                return found
+    traf = page.trafilatura()
+    if traf is not None and traf.date:
+        return parse_iso(traf.date)
+    return None
+
+
+def _author(page: _Page) -> str | None:
+    text, _ = _first_text(page.soup, page.adapter.select("author"))
+    if text and clean_author(text):
+        return clean_author(text)
+    for key in ("author", "article:author", "dc.creator", "byl"):
+        value = clean_author(page.meta.get(key))
+        if value:
+            return value
+    for obj in page.ld:
+        value = clean_author(_ld_author(obj))
+        if value:
+            return value
+    return None
+
+
+def _drop(page: _Page, root) -> None:
+    for el in _safe_select(root, _ALWAYS_DROP):
+        el.decompose()
+    for c in root.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for sel in page.adapter.drop + (page.generic.drop if page.adapter is not page.generic else []):
+        for el in _safe_select(root, sel):
+            if not el.decomposed:
+                el.decompose()
+
+
+def _strip_lead(page: _Page, lead: str) -> str:
+    for p in page.patterns_lead:
+        lead = p.sub("", lead, count=1)
+    return _norm(lead)
+
+
+def _filter_lines(page: _Page, lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        if any(p.search(line) for p in page.patterns_cut):
+            if out or len(lines) == 1:
+                break
+            continue  # a cut marker before any text is a stray heading, not the end
+        if any(p.search(line) for p in page.patterns_boilerplate):
+            continue
+        out.append(line)
+    return out
+
+
+def parse_html(html: str | bytes, url: str | None = None, content_type: str | None = None,
+               adapter: SiteAdapter | None = None) -> ArticleContent:
+    """Read an article out of a page (bytes are decoded with ``decode_html``)."""
+    if isinstance(html, (bytes, bytearray)):
+        html = decode_html(bytes(html), content_type)
+    html = clean_text(html)
+    page = _Page(html, url, adapter, load_adapters())
+    art = ArticleContent(url=page.url, adapter=page.adapter.name)
+    art.title = _title(page)
+    art.published = _published(page)
+    art.author = _author(page)
+    art.source = page.meta.get("og:site_name") or page.adapter.site_name or (
+        page.host[4:] if page.host and page.host.startswith("www.") else page.host)
+
+    soup = page.soup
+    _drop(page, soup)
+
+    lead_text, lead_el = _first_text(soup, page.sel("lead"))
+    container = None
+    for sel in page.adapter.select("body"):
+        found = _safe_select(soup, sel)
+        if found:
+            container = found[0]
+            break
+
+    captions: list[str] = []
+    scope = container if container is not None else soup
+    for sel in page.sel("captions"):
+        for el in _safe_select(scope, sel):
+            if el.decomposed:
+                continue
+            text = _text(el)
+            if text and text not in captions:
+                captions.append(text)
+            el.decompose()
+    for fig in scope.find_all("figure"):
+        fig.decompose()  # what is left of a figure once its caption is out: images, credits
+
+    lines: list[str] = []
+    if container is not None:
+        for what in ("title", "date", "author", "lead"):  # fields already read, if inside the body
+            for sel in page.adapter.select(what):
+                for el in _safe_select(container, sel):
+                    if not el.decomposed:
+                        el.decompose()
+        lines = block_lines(container)
+    if not lines:
+        traf = page.trafilatura(str(soup))
+        if traf is not None and traf.text:
+            lines = [_norm(x) for x in traf.text.split("\n") if _norm(x)]
+        if traf is not None and not art.author and traf.author:
+            art.author = clean_author(traf.author)
+    lines = _filter_lines(page, lines)
+
+    # the lead: an element of its own, else the description if it opens the body
+    if lead_text:
+        art.lead = _strip_lead(page, lead_text)
+    else:
+        desc = page.meta.get("description") or page.meta.get("og:description")
+        if desc and lines and _key(lines[0]).startswith(_key(_strip_lead(page, desc))[:120]):
+            art.lead = _strip_lead(page, lines.pop(0))
+    drop_keys = {_key(x) for x in [art.title or "", art.lead or "", *captions] if x}
+    lines = [line for line in lines if _key(line) not in drop_keys]
+    if lines and art.lead and _key(lines[0]) == _key(art.lead):
+        lines.pop(0)
+
+    # a name alone in the last paragraph is the byline
+    if lines:
+        name = byline_name(lines[-1])
+        if name and (not art.author or _key(name) == _key(art.author) or _key(art.author) in _key(lines[-1])):
+            art.author = art.author or name
+            lines.pop()
+        elif art.author and _key(lines[-1]) in {_key(art.author), _key("Tác giả: " + art.author)}:
+            lines.pop()
+
+    art.body = lines
+    art.captions = captions
+    return art
