@@ -1,0 +1,391 @@
+"""Time expressions in Vietnamese news text.
+
+``find_times(key, clean)`` finds every time expression ("cuối năm 2023", "tính đến hết ngày
+31/5/2024", "giai đoạn 2021-2025", "quý I/2024", "năm nay" …) and normalises it to the output
+contract's time fields. It matches on the folded ``key`` (see ``extractor.text``) and reports
+offsets valid in ``clean``; mentions never overlap and the longest reading wins.
+
+The cue words live in ``patterns/times.yaml``; this module builds one regex from them. The regex
+is scanned left to right; a match whose context rules it out (a count "2021 hộ", a document
+code "Nghị quyết 12/2019", a ratio "3/5 xã") is dropped and the scan resumes one character on,
+so a shorter reading inside it still gets its chance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from extractor.text import fold, fold_phrase
+
+__all__ = ["TimeMention", "find_times", "make_vi_times"]
+
+
+@dataclass
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # year|point|date|month|quarter|period|partial_date|clock|relative|months_of_year
+    year: int | None = None
+    point: str | None = None  # "start" | "end"
+    date: str | None = None  # ISO YYYY-MM-DD or YYYY-MM
+    period: tuple[int, int] | None = None
+    relation: str | None = None  # "until" | "compare" | "since"
+    # Extra detail (optional, for consumers that want it):
+    quarter: int | None = None  # 1-4 for "quý I/2024"
+    months: int | None = None  # N for "6 tháng đầu năm 2017"
+    offset: int | None = None  # years from the article's year for "năm nay" (0), "năm trước" (-1)
+
+
+# --------------------------------------------------------------------------- pattern building
+
+_SP = " {1,3}"  # bounded, so no run of spaces can make the scan quadratic
+_OSP = " {0,3}"
+
+
+def _alt(phrases) -> str:
+    """Regex alternation of folded phrases, longest first so a phrase beats its prefix."""
+    folded = {fold_phrase(str(p)) for p in phrases}
+    parts = sorted(folded, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", _SP) for p in parts) + ")"
+
+
+def _y(name: str) -> str:
+    # 4 digits; the plausible range is checked in code. A trailing "/QĐ" or "-TTg" makes it a code.
+    return rf"(?P<{name}>(?:19|20|21)\d\d)(?!\d)(?!/\w|-[^\W\d_])"
+
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+_MON = r"(?:0?[1-9]|1[0-2])(?!\d)"
+_NB = r"(?<![\w.,/])"  # a number starts here, not inside another number or code
+
+
+class _Lexicon:
+    def __init__(self, data: dict):
+        self.rel_of: dict[str, str] = {}
+        for rel, words in data["relations"].items():
+            for w in words:
+                self.rel_of[fold_phrase(w)] = rel
+        self.point_of: dict[str, str] = {}
+        for pt, words in data["points"].items():
+            for w in words:
+                self.point_of[fold_phrase(w)] = pt
+        self.rel_years = {fold_phrase(str(k)): v for k, v in data["relative_years"].items()}
+        self.roman = {fold_phrase(k): v for k, v in data["roman"].items()}
+        self.ymin, self.ymax = data["year_range"]
+        self.fiscal = {fold_phrase(w) for w in data["fiscal_words"]}
+        w = data["words"]
+        rely = _alt(self.rel_years) + r"(?!\w)"
+        year_w, month_w, day_w = _alt(w["year"]), _alt(w["month"]), _alt(w["day"])
+        dash = _OSP + "-" + _OSP
+        to = _SP + "(?:đến|tới)" + _SP
+        roman = "|".join(sorted(self.roman, key=len, reverse=True))
+        cores = [
+            # periods: "giai đoạn 2021-2025", "năm học 2023 - 2024", "năm 2021 đến năm 2025"
+            rf"(?P<pc>{_alt(data['period_cues'])}){_SP}(?:(?:từ|kể từ){_SP})?(?:{year_w}{_SP})?"
+            rf"{_y('p1a')}(?:{dash}|{to}(?:{year_w}{_SP})?)(?P<p1b>(?:19|20|21)\d\d|\d\d)(?!\d)(?!/\w)",
+            # "5 năm 2016-2020", "5 năm (2016 - 2020)"
+            rf"{_NB}(?P<pn>\d{{1,2}}){_SP}{year_w}{_SP}\(?{_OSP}{_y('p2a')}{dash}{_y('p2b')}{_OSP}\)?",
+            # bare "2021-2025", "2021 đến 2025"
+            rf"{_NB}{_y('p3a')}(?:{dash}|{to}){_y('p3b')}",
+            # "ngày 31 tháng 5 năm 2024"
+            rf"(?:{day_w}{_SP})?{_NB}(?P<d1d>{_DAY}){_SP}{month_w}{_SP}(?P<d1m>{_MON})"
+            rf"(?:{_SP}{year_w}{_SP}|{_OSP}[/.-]{_OSP}){_y('d1y')}",
+            # "31/5/2024", "ngày 15/03/2022", "30.3.2022"
+            rf"(?:{day_w}{_SP})?{_NB}(?P<d2d>{_DAY})(?P<d2s>[/.-])(?P<d2m>{_MON})(?P=d2s){_y('d2y')}",
+            # "ngày 14 tháng 12" (no year)
+            rf"{day_w}{_SP}(?P<d3d>{_DAY}){_SP}{month_w}{_SP}(?P<d3m>{_MON})(?:{_SP}{year_w}{_SP}(?P<d3rel>{rely}))?",
+            # "14/12", "ngày 30.3" (no year): kept only with a cue (checked in code)
+            rf"(?P<d4n>{day_w}{_SP})?{_NB}(?P<d4d>{_DAY})(?P<d4s>[/.-])(?P<d4m>{_MON})(?![\w/]|[.,-]\d)",
+            # "6 tháng đầu năm 2017", "9 tháng năm 2024"
+            rf"{_NB}(?P<mn>\d{{1,2}}){_SP}{month_w}{_SP}(?:(?P<mpt>đầu|cuối){_SP}{year_w}"
+            rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
+            # "quý I/2024", "quý II năm 2023", "quý 3"
+            rf"(?P<qw>{_alt(w['quarter'])}){_SP}(?P<qn>{roman}|[1-4])(?!\w)"
+            rf"(?:{_OSP}[/.-]{_OSP}{_y('qy')}|{_SP}{year_w}{_SP}(?:{_y('qy2')}|(?P<qrel>{rely})))?",
+            # "tháng 6/2024", "tháng 12-2018", "tháng 3 năm 2024", "tháng 6"
+            rf"(?P<mw>{month_w}){_SP}(?P<mo>{_MON})(?!\w)"
+            rf"(?:{_OSP}[/.-]{_OSP}{_y('moy')}|{_SP}{year_w}{_SP}(?:{_y('moy2')}|(?P<morel>{rely})))?",
+            # bare "6/2024": kept unless a document word precedes (checked in code)
+            rf"{_NB}(?P<bm>{_MON})/{_y('bmy')}",
+            # clock "10:43:46", "04:39 PM", "10h30"
+            rf"{_NB}(?P<clk>(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:{_OSP}(?:am|pm|sa|ch)(?!\w))?"
+            rf"|(?:[01]?\d|2[0-4])h[0-5]\d)(?!\d)",
+            # "các năm trước", "những năm qua"
+            rf"(?P<pl>{_alt(data['plural_markers'])}){_SP}{year_w}{_SP}(?P<plrel>{rely})",
+            # "cùng kỳ năm 2023", "cùng kỳ năm trước", "cùng kỳ"
+            rf"(?P<ck>{_alt(w['same_term'])})(?!\w)(?:{_SP}{year_w}{_SP}(?:{_y('cky')}|(?P<ckrel>{rely})))?",
+            # "niên độ 2023", "niên độ"
+            rf"(?P<nd>{_alt(self.fiscal)})(?!\w)(?:{_SP}{_y('ndy')})?",
+            # "năm 2022", "năm nay", "năm" (the last only after đầu/cuối, checked in code)
+            rf"(?P<yw>{year_w})(?:{_SP}{_y('yy')}|{_SP}(?P<yrel>{rely})|(?(pt)|(?!)))(?!\w)",
+            # "đầu kỳ", "cuối kỳ" (only with a point word, checked in code)
+            rf"(?(pt)(?P<ky>{_alt(w['term'])})(?!\w)|(?!))",
+            # "đến nay" (only after a relation word, checked in code)
+            rf"(?(rel)(?P<now>{_alt(data['now_words'])})(?!\w)|(?!))",
+            # bare "2023": kept only after a cue word (checked in code)
+            rf"{_NB}{_y('by')}(?![\w%‰]|[.,]\d|{_OSP}[%‰])(?!{_SP}{_alt(data['counters'])}(?!\w))",
+        ]
+        pre = (rf"(?<!\w)(?=\w)(?:(?P<rel>{_alt(self.rel_of)}){_SP})?"
+               rf"(?:(?P<pt>{_alt(self.point_of)}){_SP})?")
+        post = rf"(?:{_SP}(?P<since>{_alt(data['since_tails'])})(?!\w))?"
+        self.master = re.compile(pre + "(?:" + "|".join(cores) + ")" + post)
+        self.year_cue_before = re.compile(rf"(?<!\w){_alt(data['year_cues'])}{_SP}\Z")
+        self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
+        self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
+        # the pre-filter: a line with none of these cannot hold a time
+        self.anchor = re.compile(r"\d|" + _alt(
+            list(w["year"]) + list(w["term"]) + list(w["quarter"]) + list(data["now_words"]) + list(self.fiscal)
+            + list(w["same_term"])))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = resources.files("extractor").joinpath("patterns/times.yaml").read_text(encoding="utf-8")
+    return _Lexicon(yaml.safe_load(raw))
+
+
+# --------------------------------------------------------------------------- interpretation
+
+def _int(m: re.Match, name: str) -> int | None:
+    v = m.group(name)
+    return int(v) if v is not None else None
+
+
+def _first(m: re.Match, *names: str) -> str | None:
+    for n in names:
+        v = m.group(n)
+        if v is not None:
+            return v
+    return None
+
+
+def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
+    """Normalise one regex match, or None when its context rules it out."""
+    g = m.group
+    rel_word, pt_word = g("rel"), g("pt")
+    relation = lx.rel_of.get(" ".join(rel_word.split())) if rel_word else None
+    point = lx.point_of.get(" ".join(pt_word.split())) if pt_word else None
+    s, e = m.start(), m.end()
+    kw: dict = {}
+
+    def plausible(y: int | None) -> bool:
+        return y is None or lx.ymin <= y <= lx.ymax
+
+    def rel_offset(word: str | None) -> int | None:
+        return lx.rel_years.get(" ".join(word.split())) if word else None
+
+    if g("p1a") or g("p2a") or g("p3a"):
+        a = int(_first(m, "p1a", "p2a", "p3a"))
+        b_raw = _first(m, "p1b", "p2b", "p3b")
+        b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
+        span_max = 1 if g("pc") and " ".join(g("pc").split()) in lx.fiscal else 50
+        if not (plausible(a) and plausible(b) and a < b <= a + span_max):
+            return None
+        kind = "period"
+        kw["period"] = (a, b)
+        if g("pn"):
+            kw["months"] = None
+        if relation == "since":
+            relation = None  # "từ 2021 đến 2025" is the period itself
+    elif g("d1y") or g("d2y"):
+        y, mo, d = (int(_first(m, "d1y", "d2y")), int(_first(m, "d1m", "d2m")),
+                    int(_first(m, "d1d", "d2d")))
+        if not plausible(y) or not _valid_day(y, mo, d):
+            return None
+        kind = "date"
+        kw.update(year=y, date=f"{y:04d}-{mo:02d}-{d:02d}")
+        point = None
+    elif g("d3d"):
+        kind = "partial_date"
+        kw["offset"] = rel_offset(g("d3rel"))
+        point = None
+    elif g("d4d"):
+        sep = g("d4s")
+        cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word)
+        ds = m.start("d4d")
+        if not cued and sep == "/":
+            cued = bool(lx.date_cue_before.search(key, max(0, ds - 14), ds)) or (
+                ds > 0 and key[ds - 1] == "(" and key[m.end("d4m"):m.end("d4m") + 1] == ")")
+        if not cued or lx.doc_before.search(key, max(0, ds - 20), ds):
+            return None
+        kind = "partial_date"
+        point = None
+    elif g("mn"):
+        n = int(g("mn"))
+        y = _int(m, "my") if g("my") else _int(m, "my2")
+        if not 1 <= n <= 12 or not plausible(y):
+            return None
+        kind = "months_of_year"
+        kw.update(months=n, year=y, offset=rel_offset(_first(m, "mrel", "mrel2")))
+        if g("mpt") == "cuối":
+            point = "end"  # "6 tháng cuối năm": the months at the year's end
+    elif g("qn"):
+        qn = g("qn")
+        q = lx.roman.get(qn) or int(qn)
+        y = _int(m, "qy") if g("qy") else _int(m, "qy2")
+        if not plausible(y):
+            return None
+        kind = "quarter"
+        kw.update(quarter=q, year=y, offset=rel_offset(g("qrel")))
+    elif g("mw"):
+        mo = int(g("mo"))
+        y = _int(m, "moy") if g("moy") else _int(m, "moy2")
+        if not plausible(y):
+            return None
+        kind = "month"
+        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=rel_offset(g("morel")))
+    elif g("bmy"):
+        y, mo = int(g("bmy")), int(g("bm"))
+        bs = m.start("bm")
+        if not plausible(y) or lx.doc_before.search(key, max(0, bs - 20), bs):
+            return None
+        kind = "month"
+        kw.update(year=y, date=f"{y:04d}-{mo:02d}")
+    elif g("clk"):
+        kind = "clock"
+        point = None
+        relation = relation if relation == "until" else None
+    elif g("pl"):
+        kind = "relative"
+    elif g("ck"):
+        y = _int(m, "cky")
+        if not plausible(y):
+            return None
+        kind = "year" if y else "relative"
+        kw.update(year=y, offset=rel_offset(g("ckrel")))
+    elif g("nd"):
+        y = _int(m, "ndy")
+        if not plausible(y):
+            return None
+        kind = "year" if y else "relative"
+        kw["year"] = y
+    elif g("yw"):
+        y = _int(m, "yy")
+        if not plausible(y):
+            return None
+        if y is None and g("yrel") is None and point is None:
+            return None  # a lone "năm" is the number five or a noun
+        kw.update(year=y, offset=rel_offset(g("yrel")))
+        kind = "point" if point else ("year" if y else "relative")
+    elif g("ky"):
+        if point is None:
+            return None
+        kind = "point"
+    elif g("now"):
+        if relation not in ("until", "since"):
+            return None
+        kind = "relative"
+        kw["offset"] = 0
+        relation = "until"
+    elif g("by"):
+        y = int(g("by"))
+        if not plausible(y):
+            return None
+        ys = m.start("by")
+        if not (rel_word or pt_word or lx.year_cue_before.search(key, max(0, ys - 12), ys)
+                or (_sentence_start(key, ys) and key[m.end("by"):m.end("by") + 1] == ",")):
+            return None
+        kw["year"] = y
+        kind = "point" if point else "year"
+    else:  # pragma: no cover - every core has a branch above
+        return None
+
+    if kind in ("relative",) and point:
+        kind = "point"
+    if g("since"):
+        relation = "since"
+    return TimeMention(s, e, "", kind, point=point, relation=relation, **kw)
+
+
+def _valid_day(y: int, mo: int, d: int) -> bool:
+    if mo == 2:
+        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+        return d <= (29 if leap else 28)
+    return d <= (30 if mo in (4, 6, 9, 11) else 31)
+
+
+def _sentence_start(key: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and key[j] == " ":
+        j -= 1
+    return j < 0 or key[j] in ".!?\n:;"
+
+
+# --------------------------------------------------------------------------- public API
+
+def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
+    """Every time expression in ``key`` (folded text), with offsets valid in ``clean``."""
+    if clean is None:
+        clean = key
+    lx = _lexicon()
+    master, anchor = lx.master, lx.anchor
+    out: list[TimeMention] = []
+    n = len(key)
+    pos = 0
+    while pos < n:
+        # Pre-filter: jump to the line holding the next digit or cue word; a time never
+        # spans a line end, so the master regex only ever sees lines that can hold one.
+        a = anchor.search(key, pos)
+        if a is None:
+            break
+        ls = key.rfind("\n", pos, a.start()) + 1
+        if ls < pos:
+            ls = pos
+        le = key.find("\n", a.end())
+        if le < 0:
+            le = n
+        p = ls
+        while True:
+            m = master.search(key, p, le)
+            if m is None:
+                break
+            t = _interpret(m, key, lx)
+            if t is None:
+                p = m.start() + 1
+                continue
+            t.text = clean[t.start:t.end]
+            out.append(t)
+            p = m.end()
+        pos = le + 1
+    return out
+
+
+# --------------------------------------------------------------------------- spaCy component
+
+def make_vi_times(nlp=None, name: str = "vi_times"):
+    """The spaCy pipe: reads ``doc._.key``, writes ``doc._.times`` and ``doc.spans["times"]``."""
+    def vi_times(doc):
+        key = doc._.key
+        if key is None or len(key) != len(doc.text):
+            key = fold(doc.text)
+        times = find_times(key, doc.text)
+        doc._.times = times
+        spans = []
+        for t in times:
+            sp = doc.char_span(t.start, t.end, label=t.kind, alignment_mode="expand")
+            if sp is not None:
+                spans.append(sp)
+        doc.spans["times"] = spans
+        return doc
+    return vi_times
+
+
+try:  # spaCy is a dependency, but keep the plain function usable without it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("key"):
+        Doc.set_extension("key", default=None)
+    if not Doc.has_extension("times"):
+        Doc.set_extension("times", default=None)
+
+    @Language.factory("vi_times")
+    def _vi_times_factory(nlp, name):
+        return make_vi_times(nlp, name)
+except ImportError:  # pragma: no cover
+    pass
