@@ -148,6 +148,7 @@ class PlaceLinker:
         self._person_re = regex.compile(
             rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['person_cues'])})\s+$")
         self.person_tokens = {fold_phrase(x) for x in pat["person_tokens"]}
+        self.person_words = {fold_phrase(c) for c in pat["person_cues"] if " " not in c}
         self.aliases = []
         for a in pat.get("aliases", []):
             for f in a["forms"]:
@@ -167,7 +168,7 @@ class PlaceLinker:
                 self.prov_idx[(u["structure"], u["code"])] = i
             elif u["level"] == "district":
                 self.dist_idx[u["code"]] = i
-        self.max_name_toks = max(len(regex.split(r"[ \-]", k)) for k in self.by_name)
+        self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
         # Ancestors (unit indices) of each unit; an old unit also counts the 2025 province it now
         # belongs to, so a 2025 article's hint ("Thái Nguyên") reaches old Bắc Kạn names.
         self.anc: list[frozenset[int]] = []
@@ -311,9 +312,10 @@ class PlaceLinker:
                     i, prev_ok = i + w, True
                     continue
                 # bare name
-                ok = prev_ok and not (i == 0 and person_before) and tk[i] not in self.person_tokens
-                if not ok and i == 1 and sent_start and tk[0] not in self.person_tokens \
-                        and tk[0] not in self.person_tokens:
+                # not inside a person's name ("Nguyễn Thái Bình", "Bà Hà Giang")
+                after_person = i > 0 and (tk[i - 1] in self.person_tokens or tk[i - 1] in self.person_words)
+                ok = prev_ok and not (i == 0 and person_before) and not after_person
+                if not ok and i == 1 and sent_start and not after_person:
                     ok = not person_before  # "Tại Bắc Kạn, ..." — a capitalised sentence opener
                 if ok:
                     hit = self._longest_bare(tk, seps, hard, toks, clean, i, n, new_era)
@@ -339,7 +341,11 @@ class PlaceLinker:
                 al = self._alias_of[m.group(1)]
                 cands = self._cands(_norm_name(fold_phrase(al["name"])), [al["level"]], al.get("type"), new_era)
                 if cands:
-                    out.append(_Raw(a, b, a, al.get("type"), cands))
+                    start, typ = a, al.get("type")
+                    pm = self._pre_re.search(key[max(0, a - 24):a])
+                    if pm and pm.group(1) in self.type_levels and al["level"] in self.type_levels[pm.group(1)]:
+                        start, typ = max(0, a - 24) + pm.start(1), pm.group(1)  # "tỉnh Thừa Thiên Huế"
+                    out.append(_Raw(start, b, a, typ, cands))
             out.sort(key=lambda r: r.start)
         return out
 
@@ -356,6 +362,8 @@ class PlaceLinker:
         return None
 
     def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era):
+        if tk[i].isdigit():  # "Quận 8" is only a name with its type word
+            return None
         for j in range(min(n, i + self.max_name_toks), i, -1):
             name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
             if name_key not in self.by_name or name_key in self.false_friends:

@@ -1,0 +1,226 @@
+"""Place recogniser and linker: corpus, data file against the packages, offsets, speed."""
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor.nlp.places import (
+    DATA_PATH, PlaceLinker, PlaceMention, _norm_name, get_linker, province_of_host,
+)
+from extractor.text import Text, fold, fold_phrase
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "src" / "extractor" / "patterns" / "places.corpus.tsv"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _corpus():
+    rows = []
+    for n, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        opts = json.loads(parts[2]) if len(parts) > 2 else {}
+        rows.append(pytest.param(parts[0], json.loads(parts[1]), opts, id=f"line{n}"))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def linker() -> PlaceLinker:
+    return get_linker()
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    with gzip.open(DATA_PATH, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def test_corpus_is_big_enough():
+    assert len(_corpus()) >= 80
+
+
+@pytest.mark.parametrize("text,expected,opts", _corpus())
+def test_corpus(linker, text, expected, opts):
+    t = Text.of(text)
+    got = linker.find(t.key, t.clean, opts.get("hint"), opts.get("when"))
+    seen, want = [], []
+    for m, e in zip(got, expected):
+        d = {"text": t.clean[m.start:m.end], "name": m.name, "level": m.level,
+             "ambiguous": m.ambiguous}
+        if "code" in e:  # code is optional in the corpus: compared where written
+            d["code"] = m.code
+        seen.append(d)
+        want.append({**e, "ambiguous": bool(e.get("ambiguous"))})
+    assert len(got) == len(expected), [t.clean[m.start:m.end] for m in got]
+    assert seen == want
+
+
+# --- the data file against the packages --------------------------------------------------------
+
+def _units(data, structure, level):
+    return [u for u in data["units"] if u["structure"] == structure and u["level"] == level]
+
+
+def test_old_structure_matches_vietnam_provinces(data):
+    import vietnam_provinces
+    nested = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+    provs = _units(data, "old", "province")
+    dists = _units(data, "old", "district")
+    comms = _units(data, "old", "commune")
+    assert len(provs) == len(nested) == 63
+    assert len(dists) == sum(len(p["districts"]) for p in nested)
+    # 691 districts have communes; 5 island districts (Côn Đảo, Hoàng Sa...) have none
+    assert len({c["district_code"] for c in comms}) == 691
+    assert len(comms) == sum(len(d["wards"]) for p in nested for d in p["districts"]) == 10051
+    by = {(u["level"], u["code"]): u for u in provs + dists + comms}
+    assert by[("province", "06")]["name"] == "Bắc Kạn" and by[("province", "06")]["type"] == "tỉnh"
+    assert by[("district", "060")]["name"] == "Pác Nặm"
+    assert by[("district", "058")]["type"] == "thành phố"
+    xl = by[("commune", "01873")]
+    assert xl["name"] == "Xuân La" and xl["district_code"] == "060" and xl["province_code"] == "06"
+    # every code agrees with the package's integer code
+    codes = {("province", p["code"]) for p in nested} | {("district", d["code"]) for p in nested for d in p["districts"]}
+    assert {(lv, int(c)) for lv, c in by if lv != "commune"} == codes
+    assert all(len(u["code"]) == {"province": 2, "district": 3, "commune": 5}[u["level"]] for u in provs + dists + comms)
+
+
+def test_2025_structure_matches_underthesea(data):
+    from underthesea import convert_address
+    from underthesea.address import converter
+    mapping = json.loads(Path(converter._DATA_PATH).read_text(encoding="utf-8"))
+    provs = _units(data, "2025", "province")
+    assert len(provs) == len(mapping["province_names"]) == 34
+    assert {p["code"] for p in provs} == {v["code"] for v in mapping["province_names"].values()}
+    wards = {(r["new_province"], r["new_ward"]) for r in mapping["ward_mapping"] if r["new_ward"]}
+    assert len(_units(data, "2025", "commune")) == len(wards)
+    # the current-unit mapping is convert_address's
+    bk = {u["code"]: u for u in _units(data, "old", "commune")}
+    res = convert_address("Xã Xuân La, Huyện Pác Nặm, Tỉnh Bắc Kạn")
+    cur = bk["01873"]["current"]
+    assert cur["name"] == res.new.ward.split(" ", 1)[1] == "Nghiên Loan"
+    assert cur["province"] == "Thái Nguyên" and cur["province_code"] == "19"
+    old_bk = [u for u in _units(data, "old", "province") if u["code"] == "06"][0]
+    assert old_bk["current"]["name"] == "Thái Nguyên"
+
+
+def test_data_file_is_what_the_script_builds(data):
+    spec = importlib.util.spec_from_file_location("build_places", ROOT / "scripts" / "build_places.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.build() == data
+
+
+# --- API ---------------------------------------------------------------------------------------
+
+def test_province_lookup(linker):
+    for spelling in ("Bắc Kạn", "tỉnh Bắc Kạn", "Bac Kan", "backan", "BẮC KẠN",
+                     unicodedata.normalize("NFD", "Bắc Kạn")):
+        ref = linker.province(spelling)
+        assert ref is not None and (ref.name, ref.code) == ("Bắc Kạn", "06"), spelling
+    assert linker.province("Khánh Hoà").code == linker.province("Khánh Hòa").code == "56"
+    assert linker.province("TP.HCM").code == "79"
+    assert linker.province("Thái Nguyên", when="2025-08-01").structure == "2025"
+    assert linker.province("Atlantis") is None
+
+
+@pytest.mark.parametrize("host,name,code", [
+    ("baobackan.vn", "Bắc Kạn", "06"),
+    ("https://baobackan.org.vn/tin-tuc/abc.html", "Bắc Kạn", "06"),
+    ("baocamau.vn", "Cà Mau", "96"),
+    ("www.baothainguyen.vn", "Thái Nguyên", "19"),
+    ("backan.gov.vn", "Bắc Kạn", "06"),
+    ("https://sldtbxh.backan.gov.vn/x", "Bắc Kạn", "06"),
+])
+def test_province_of_host(host, name, code):
+    ref = province_of_host(host)
+    assert ref is not None and (ref.name, ref.code) == (name, code)
+
+
+@pytest.mark.parametrize("host", ["baomoi.com", "vnexpress.net", "chinhphu.vn", "molisa.gov.vn", ""])
+def test_province_of_host_none(host):
+    assert province_of_host(host) is None
+
+
+def test_mention_fields(linker):
+    t = Text.of("Nhà văn hoá xã Xuân La, huyện Pác Nặm")
+    xl, pn = linker.find(t.key, t.clean)
+    assert isinstance(xl, PlaceMention)
+    assert (xl.type, xl.level, xl.code, xl.province, xl.province_code, xl.district) == (
+        "xã", "commune", "01873", "Bắc Kạn", "06", "Pác Nặm")
+    assert xl.current["name"] == "Nghiên Loan" and xl.current["province"] == "Thái Nguyên"
+    assert pn.current == {"level": "province", "name": "Thái Nguyên", "type": "tỉnh", "code": "19",
+                          "province": "Thái Nguyên"}
+    # after 1 July 2025 the 2025 unit is the one linked
+    t = Text.of("Xã Bằng Thành, tỉnh Thái Nguyên")
+    bt, tn = linker.find(t.key, t.clean, when="2025-08-01")
+    assert bt.structure == tn.structure == "2025" and bt.province == "Thái Nguyên" and not bt.ambiguous
+    assert bt.current["name"] == "Bằng Thành"
+
+
+def test_spacy_component():
+    import spacy
+    from spacy.tokens import Doc
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("vi_places")
+    doc = nlp.make_doc("Hỗ trợ xã Xuân La, huyện Pác Nặm (Bắc Kạn).")
+    doc._.key = fold(doc.text)
+    doc._.province_hint = "Bắc Kạn"
+    doc = nlp.get_pipe("vi_places")(doc)
+    assert [m.name for m in doc._.places] == ["Xuân La", "Pác Nặm", "Bắc Kạn"]
+    assert [(s.text, s.label_) for s in doc.spans["places"]] == [
+        ("xã Xuân La", "commune"), ("huyện Pác Nặm", "district"), ("Bắc Kạn", "province")]
+    assert Doc.has_extension("key")
+
+
+# --- offsets for arbitrary text ---------------------------------------------------------------
+
+_WORDS = ["huyện", "Huyện", "HUYỆN", "xã", "Xã", "tỉnh", "Tỉnh", "TP.", "TP", "H.", "X.", "P.", "Q.", "TT.",
+          "thị trấn", "thành phố", "phường", "quận", "Bắc Kạn", "Pác Nặm", "Ngân Sơn", "Xuân La", "Trần Phú",
+          "Chợ Mới", "Đồng Tâm", "Hoà Bình", "Hòa Bình", "Khánh Hoà", "Thừa Thiên Huế", "TP.HCM", "Quận 3",
+          "8", "Bà Rịa - Vũng Tàu", "Ea H'Leo", "và", ",", "(", ")", ".", ":", "là", "ông", "Nguyễn", "năm 2024",
+          "toàn tỉnh", "tỉnh ta", "Phan Rang-Tháp Chàm", "\n", "\u00a0", "–", "Uỷ", "ủy"]
+_piece = st.one_of(st.sampled_from(_WORDS), st.text(max_size=4))
+_texts = st.lists(_piece, max_size=25).map(lambda xs: " ".join(xs))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts, st.booleans(), st.sampled_from([None, "Bắc Kạn", "Thái Nguyên"]),
+       st.sampled_from([None, "2024-07-27", "2025-08-01"]))
+def test_offsets_slice_clean(raw, nfd, hint, when):
+    if nfd:
+        raw = unicodedata.normalize("NFD", raw)
+    t = Text.of(raw)
+    lk = get_linker()
+    for m in lk.find(t.key, t.clean, hint, when):
+        assert 0 <= m.start < m.end <= len(t.clean)
+        surface = t.clean[m.start:m.end]
+        assert fold(surface) == t.key[m.start:m.end]
+        folded = _norm_name(fold_phrase(surface))
+        if not any(folded.endswith(_norm_name(f)) for f in lk._alias_of):
+            assert folded.endswith(_norm_name(fold_phrase(m.name))), (surface, m.name)
+        assert m.level in ("province", "district", "commune")
+        if m.ambiguous:
+            assert m.code is None
+
+
+# --- speed -------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_speed(linker):
+    texts = [Text.of(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    n = sum(len(t.clean) for t in texts)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        for t in texts:
+            linker.find(t.key, t.clean, "Bắc Kạn")
+    rate = 5 * n / (time.perf_counter() - t0)
+    assert rate >= 500_000, f"{rate:.0f} chars/s"
