@@ -137,6 +137,10 @@ class _Lexicon:
         self.year_cue_before = re.compile(rf"(?<!\w){_alt(data['year_cues'])}{_SP}\Z")
         self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
         self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
+        # "các năm 2021, 2022 và 2023": years listed after a year are years too
+        self.year_list = re.compile(
+            rf"(?:{_OSP},|{_SP}(?:và|hoặc)){_SP}(?P<ys>(?:{year_w}{_SP})?{_NB}(?P<y>(?:19|20|21)\d\d))"
+            rf"(?![\w%‰/-]|[.,]\d|{_OSP}[%‰])(?!{_SP}{_alt(data['counters'])}(?!\w))")
         # the pre-filter: a line with none of these cannot hold a time
         self.anchor = re.compile(r"\d|" + _alt(
             list(w["year"]) + list(w["term"]) + list(w["quarter"]) + list(data["now_words"]) + list(self.fiscal)
@@ -302,6 +306,18 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     return TimeMention(s, e, "", kind, point=point, relation=relation, **kw)
 
 
+def _listed_years(key: str, clean: str, p: int, le: int, lx: _Lexicon,
+                  out: list[TimeMention]) -> int:
+    """Add the years listed right after a year ("năm 2021, 2022"); return the new scan start."""
+    while True:
+        m = lx.year_list.match(key, p, le)
+        if m is None or not lx.ymin <= int(m.group("y")) <= lx.ymax:
+            return p
+        s = m.start("ys")
+        out.append(TimeMention(s, m.end(), clean[s:m.end()], "year", year=int(m.group("y"))))
+        p = m.end()
+
+
 def _valid_day(y: int, mo: int, d: int) -> bool:
     if mo == 2:
         leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
@@ -351,6 +367,8 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
             t.text = clean[t.start:t.end]
             out.append(t)
             p = m.end()
+            if t.kind == "year" and t.year is not None:
+                p = _listed_years(key, clean, p, le, lx, out)
         pos = le + 1
     return out
 

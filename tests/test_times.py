@@ -1,0 +1,142 @@
+"""Time recogniser: every corpus line, properties on arbitrary text, speed, the spaCy pipe."""
+from __future__ import annotations
+
+import json
+import time
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from extractor.nlp.times import TimeMention, find_times
+from extractor.text import Text
+
+FIELDS = ("kind", "year", "point", "date", "period", "relation", "quarter", "months", "offset")
+
+
+def _corpus() -> list[tuple[str, list[dict]]]:
+    raw = resources.files("extractor").joinpath("patterns/times.corpus.tsv").read_text("utf-8")
+    rows = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, expected = line.split("\t")
+        rows.append((text, json.loads(expected)))
+    return rows
+
+
+CORPUS = _corpus()
+
+
+def _as_dict(m: TimeMention) -> dict:
+    d = {"text": m.text}
+    for f in FIELDS:
+        v = getattr(m, f)
+        if v is not None:
+            d[f] = list(v) if isinstance(v, tuple) else v
+    return d
+
+
+def _times(raw: str) -> list[TimeMention]:
+    t = Text.of(raw)
+    return find_times(t.key, t.clean)
+
+
+def test_corpus_is_big_enough():
+    assert len(CORPUS) >= 100
+    assert sum(1 for _, exp in CORPUS if not exp) >= 15  # negatives: codes, counts, money
+
+
+@pytest.mark.parametrize("text,expected", CORPUS, ids=[t[:40] for t, _ in CORPUS])
+def test_corpus_line(text, expected):
+    assert [_as_dict(m) for m in _times(text)] == expected
+
+
+def _check_invariants(raw: str) -> None:
+    t = Text.of(raw)
+    prev_end = 0
+    for m in find_times(t.key, t.clean):
+        assert 0 <= m.start < m.end <= len(t.clean)
+        assert t.clean[m.start:m.end] == m.text
+        assert m.start >= prev_end  # no overlap, in text order
+        prev_end = m.end
+        if m.year is not None:
+            assert 1945 <= m.year <= 2100
+        if m.period is not None:
+            assert m.period[0] < m.period[1]
+
+
+# Text built from the pieces times are made of, so the property test reaches the hard cases.
+_PIECES = st.sampled_from([
+    "năm", "Năm", "tháng", "ngày", "quý", "I", "IV", "đầu", "cuối", "hết", "kết thúc", "kỳ",
+    "giai đoạn", "tính đến", "đến", "từ", "so với", "nay", "cùng kỳ", "niên độ", "năm học",
+    "2021", "2025", "1945", "2100", "1930", "31", "12", "6", "0", "/", "-", ".", ",", ":", "%",
+    "hộ", "tỷ đồng", "QĐ-TTg", "(", ")", " ", "  ", "\n", "–", "\u00a0", "PM", "h",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map(" ".join))
+def test_invariants_on_time_like_text(raw):
+    _check_invariants(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_invariants_on_glued_pieces(raw):
+    _check_invariants(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_invariants_on_any_text(raw):
+    _check_invariants(raw)
+
+
+def test_key_only_call_reports_key_slices():
+    t = Text.of("Đến cuối năm 2023, tỉnh còn 18.000 hộ.")
+    (m,) = find_times(t.key)
+    assert m.text == "đến cuối năm 2023" and (m.year, m.point, m.relation) == (2023, "end", "until")
+
+
+def test_long_single_line_is_linear():
+    # pathological inputs: long runs that tempt a regex to backtrack
+    for raw in ("đến" + " " * 2_000_000 + "2023", "năm " * 500_000, "2021-" * 400_000,
+                "1" * 2_000_000, "tháng 1/" * 250_000):
+        t0 = time.perf_counter()
+        _times(raw)
+        assert time.perf_counter() - t0 < 5
+
+
+def test_speed_on_news_text():
+    sample = "\n".join(text for text, _ in CORPUS) * 60
+    t = Text.of(sample)
+    find_times(t.key, t.clean)
+    t0 = time.perf_counter()
+    find_times(t.key, t.clean)
+    rate = len(sample) / (time.perf_counter() - t0)
+    assert rate > 500_000  # loose bound for slow CI machines; ~5M chars/s measured on seeds
+
+
+def test_spacy_component():
+    spacy = pytest.importorskip("spacy")
+    import extractor.nlp.times  # noqa: F401  registers the factory and extensions
+
+    nlp = spacy.blank("vi") if _has_vi(spacy) else spacy.blank("xx")
+    nlp.add_pipe("vi_times")
+    raw = "Tính đến hết ngày 31/5/2024, tỉnh đã giải ngân 62,95% vốn giai đoạn 2021-2025."
+    t = Text.of(raw)
+    doc = nlp.make_doc(t.clean)
+    doc._.key = t.key
+    doc = nlp.get_pipe("vi_times")(doc)
+    assert [m.kind for m in doc._.times] == ["date", "period"]
+    assert [s.label_ for s in doc.spans["times"]] == ["date", "period"]
+    assert doc.spans["times"][1].text == "giai đoạn 2021-2025"
+
+
+def _has_vi(spacy) -> bool:
+    try:
+        spacy.blank("vi")
+        return True
+    except Exception:  # the Vietnamese tokenizer needs pyvi, which may be missing
+        return False
