@@ -365,7 +365,8 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
     art.title = _title(page)
     art.published = _published(page)
     art.author = _author(page)
-    art.source = page.meta.get("og:site_name") or page.adapter.site_name or (
+    by_host = page.adapter.host_score(page.host) > 0  # a layout found by signature is not that site
+    art.source = page.meta.get("og:site_name") or (page.adapter.site_name if by_host else None) or (
         page.host[4:] if page.host and page.host.startswith("www.") else page.host)
 
     soup = page.soup
@@ -407,6 +408,8 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
         if traf is not None and not art.author and traf.author:
             art.author = clean_author(traf.author)
     lines = _filter_lines(page, lines)
+    title_key = _key(art.title or "")
+    lines = [line for line in lines if _key(line) != title_key]
 
     # the lead: an element of its own, else the description if it opens the body
     if lead_text:
