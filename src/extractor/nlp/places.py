@@ -134,7 +134,7 @@ class PlaceLinker:
         self.max_type_toks = max(len(k.split()) for k in self.run_types)
         pre_forms = list(self.type_levels) + list(self.organ_levels) + [fold(a) for a in self.abbrev]
         # Type word just before a run, on the key: "huyện Pác Nặm", "TP. Bắc Kạn", "(huyện Chợ Mới".
-        self._pre_re = regex.compile(rf"(?<![{_L}\d.])({_alts(pre_forms)})[^\S\n]{{0,3}}$")
+        self._pre_re = regex.compile(rf"(?<![{_L}\d.])({_alts(pre_forms)}):?[^\S\n]{{0,3}}$")
         self.non_names = {fold_phrase(x) for x in pat["non_names"]}
         j = [regex.escape(fold_phrase(x)) for x in pat["list_joiners"]]
         words = [x for x in j if x[0].isalpha()]
@@ -194,6 +194,10 @@ class PlaceLinker:
     def province(self, name: str, when: str | None = None) -> ProvinceRef | None:
         """A province by any spelling ("Bắc Kạn", "tỉnh Bắc Kạn", "Bac Kan", "backan", "TP.HCM")."""
         k = fold_phrase(name)
+        if k.isdigit():  # a code: "06", "6"
+            hits = [i for i in (self.prov_idx.get(("old", k.zfill(2))), self.prov_idx.get(("2025", k.zfill(2))))
+                    if i is not None]
+            return self._province_ref(self._pick_era(hits, bool(when) and when[:10] >= NEW_ERA)[0]) if hits else None
         if k in self._alias_of:
             k = fold_phrase(self._alias_of[k]["name"])
         for abbr, t in self.abbrev_key.items():
@@ -202,7 +206,7 @@ class PlaceLinker:
         hits = self.prov_by_key.get(k) or self.prov_by_key.get(_ascii_slug(k))
         if not hits:
             return None
-        i = self._pick_era(hits, when)[0]
+        i = self._pick_era(hits, bool(when) and when[:10] >= NEW_ERA)[0]
         return self._province_ref(i)
 
     def _province_ref(self, i: int) -> ProvinceRef:
@@ -261,8 +265,9 @@ class PlaceLinker:
             m = self._pre_re.search(tail)
             if m:
                 form = m.group(1)
-                a = tail_from + m.start(1)
-                written = clean[a:a + len(form)]
+                # "các xã: Xuân La, ..." — a heading for a list: the mention is the name alone
+                a = rs if ":" in m.group(0) else tail_from + m.start(1)
+                written = clean[tail_from + m.start(1):tail_from + m.end(1)]
                 if form in self.organ_levels:
                     pre = (None, self.organ_levels[form], rs)
                 elif form in self.type_levels:
@@ -277,6 +282,7 @@ class PlaceLinker:
             sent_start = rs == 0 or bool(regex.search(r"(?:^|[.!?:\n\"'(])\s*$", key[max(0, rs - 4):rs]))
 
             i = 0
+            in_person = False
             prev_ok = True    # a bare name may start here (run start, or after an acronym/mention)
             while i < n:
                 # type word (or organ word) inside the run: "Huyện Pác Nặm", "TP Bắc Kạn", "Tỉnh ủy ..."
@@ -313,12 +319,17 @@ class PlaceLinker:
                     continue
                 # bare name
                 # not inside a person's name ("Nguyễn Thái Bình", "Bà Hà Giang")
-                after_person = i > 0 and (tk[i - 1] in self.person_tokens or tk[i - 1] in self.person_words)
-                ok = prev_ok and not (i == 0 and person_before) and not after_person
+                after_person = person_before or (i > 0 and (tk[i - 1] in self.person_tokens
+                                                           or tk[i - 1] in self.person_words))
+                in_person = in_person or after_person  # the rest of the run is the person's name
+                after_person = in_person
+                ok = prev_ok and not after_person
                 if not ok and i == 1 and sent_start and not after_person:
                     ok = not person_before  # "Tại Bắc Kạn, ..." — a capitalised sentence opener
-                if ok:
-                    hit = self._longest_bare(tk, seps, hard, toks, clean, i, n, new_era)
+                # mid-run ("Báo Bắc Kạn", "Đài PT-TH Thái Nguyên"): provinces only, districts are too risky
+                only_prov = not ok and not after_person
+                if ok or only_prov:
+                    hit = self._longest_bare(tk, seps, hard, toks, clean, i, n, new_era, only_prov)
                     if hit:
                         j, cands, lvl = hit
                         r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True,
@@ -333,11 +344,9 @@ class PlaceLinker:
                 prev_ok = len(word) > 1 and word.isupper() and tk[i] not in run_types
                 i += 1
         if self._alias_re is not None:
-            taken = [(r.start, r.end) for r in out]
+            found = []
             for m in self._alias_re.finditer(key):
                 a, b = m.span(1)
-                if any(s < b and a < e for s, e in taken):
-                    continue
                 al = self._alias_of[m.group(1)]
                 cands = self._cands(_norm_name(fold_phrase(al["name"])), [al["level"]], al.get("type"), new_era)
                 if cands:
@@ -345,8 +354,10 @@ class PlaceLinker:
                     pm = self._pre_re.search(key[max(0, a - 24):a])
                     if pm and pm.group(1) in self.type_levels and al["level"] in self.type_levels[pm.group(1)]:
                         start, typ = max(0, a - 24) + pm.start(1), pm.group(1)  # "tỉnh Thừa Thiên Huế"
-                    out.append(_Raw(start, b, a, typ, cands))
-            out.sort(key=lambda r: r.start)
+                    found.append(_Raw(start, b, a, typ, cands))
+            if found:  # an alias ("Thừa Thiên Huế", "TP.HCM") wins over names found inside it
+                out = [r for r in out if not any(f.start < r.end and r.start < f.end for f in found)] + found
+                out.sort(key=lambda r: r.start)
         return out
 
     def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era):
@@ -361,7 +372,7 @@ class PlaceLinker:
                     return j, name_key, c
         return None
 
-    def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era):
+    def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era, only_prov=False):
         if tk[i].isdigit():  # "Quận 8" is only a name with its type word
             return None
         for j in range(min(n, i + self.max_name_toks), i, -1):
@@ -376,7 +387,7 @@ class PlaceLinker:
             c = self._cands(name_key, ["province"], None, new_era)
             if c:
                 return j, c, "province"
-            c = self._cands(name_key, ["district"], None, new_era)
+            c = None if only_prov else self._cands(name_key, ["district"], None, new_era)
             if c:
                 return j, c, "district"
         return None
@@ -405,11 +416,9 @@ class PlaceLinker:
         # 2. context: the hint, then units named unambiguously in the article
         hint_set: set[int] = set()
         if hint:
-            ref = self.province(hint, "2025-07-01" if new_era else None)
+            ref = self.province(hint, NEW_ERA if new_era else None)
             if ref is not None:
                 hint_set.add(self.prov_idx[(ref.structure, ref.code)])
-                if not new_era and ref.structure == "old":
-                    pass
         ctx: set[int] = set(hint_set)
         for r in raws:
             if len(r.cands) == 1 and not r.tentative:
