@@ -121,8 +121,12 @@ def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
             continue
         if name in _WEAK and _has_non_ascii_utf8(body):
             name = "utf-8"  # a Latin-1 label on UTF-8 bytes is a common server default, not the truth
-        if name.startswith(("utf-16", "utf-32")) and not _utf16_without_bom(body):
-            continue
+        if name.startswith("utf-32"):
+            continue  # without a BOM (handled above) a UTF-32 label is not to be trusted
+        if name.startswith("utf-16"):
+            name = _utf16_without_bom(body)  # the byte pattern says which end, or that it is not UTF-16
+            if not name:
+                continue
         text = _strict(body, name)
         if text is not None:
             return text, name
