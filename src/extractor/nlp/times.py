@@ -83,6 +83,7 @@ class _Lexicon:
         year_w, month_w, day_w = _alt(w["year"]), _alt(w["month"]), _alt(w["day"])
         dash = _OSP + "-" + _OSP
         to = _SP + "(?:đến|tới)" + _SP
+        counters = _alt(data["counters"])
         roman = "|".join(sorted(self.roman, key=len, reverse=True))
         cores = [
             # periods: "giai đoạn 2021-2025", "năm học 2023 - 2024", "năm 2021 đến năm 2025"
@@ -100,7 +101,8 @@ class _Lexicon:
             # "ngày 14 tháng 12" (no year)
             rf"{day_w}{_SP}(?P<d3d>{_DAY}){_SP}{month_w}{_SP}(?P<d3m>{_MON})(?:{_SP}{year_w}{_SP}(?P<d3rel>{rely}))?",
             # "14/12", "ngày 30.3" (no year): kept only with a cue (checked in code)
-            rf"(?P<d4n>{day_w}{_SP})?{_NB}(?P<d4d>{_DAY})(?P<d4s>[/.-])(?P<d4m>{_MON})(?![\w/]|[.,-]\d)",
+            rf"(?P<d4n>{day_w}{_SP})?{_NB}(?P<d4d>{_DAY})(?P<d4s>[/.-])(?P<d4m>{_MON})(?![\w/]|[.,-]\d)"
+            rf"(?!{_SP}{counters}(?!\w))",
             # "6 tháng đầu năm 2017", "9 tháng năm 2024"
             rf"{_NB}(?P<mn>\d{{1,2}}){_SP}{month_w}{_SP}(?:(?P<mpt>đầu|cuối){_SP}{year_w}"
             rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
@@ -111,7 +113,7 @@ class _Lexicon:
             rf"(?P<mw>{month_w}){_SP}(?P<mo>{_MON})(?!\w)"
             rf"(?:{_OSP}[/.-]{_OSP}{_y('moy')}|{_SP}{year_w}{_SP}(?:{_y('moy2')}|(?P<morel>{rely})))?",
             # bare "6/2024": kept unless a document word precedes (checked in code)
-            rf"{_NB}(?P<bm>{_MON})/{_y('bmy')}",
+            rf"{_NB}(?P<bm>{_MON})/{_y('bmy')}(?!{_SP}{counters}(?!\w))",
             # clock "10:43:46", "04:39 PM", "10h30"
             rf"{_NB}(?P<clk>(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:{_OSP}(?:am|pm|sa|ch)(?!\w))?"
             rf"|(?:[01]?\d|2[0-4])h[0-5]\d)(?!\d)",
@@ -128,7 +130,7 @@ class _Lexicon:
             # "đến nay" (only after a relation word, checked in code)
             rf"(?(rel)(?P<now>{_alt(data['now_words'])})(?!\w)|(?!))",
             # bare "2023": kept only after a cue word (checked in code)
-            rf"{_NB}{_y('by')}(?![\w%‰]|[.,]\d|{_OSP}[%‰])(?!{_SP}{_alt(data['counters'])}(?!\w))",
+            rf"{_NB}{_y('by')}(?![\w%‰]|[.,]\d|{_OSP}[%‰])(?!{_SP}{counters}(?!\w))",
         ]
         pre = (rf"(?<!\w)(?=\w)(?:(?P<rel>{_alt(self.rel_of)}){_SP})?"
                rf"(?:(?P<pt>{_alt(self.point_of)}){_SP})?")
@@ -192,8 +194,6 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         kind = "period"
         kw["period"] = (a, b)
-        if g("pn"):
-            kw["months"] = None
         if relation == "since":
             relation = None  # "từ 2021 đến 2025" is the period itself
     elif g("d1y") or g("d2y"):
@@ -210,9 +210,11 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         point = None
     elif g("d4d"):
         sep = g("d4s")
-        cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word)
         ds = m.start("d4d")
-        if not cued and sep == "/":
+        if sep != "/" and not g("d4n"):
+            return None  # "từ 2-3 ngày", "3.5" are ranges and numbers, "ngày 30.3" is a date
+        cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word)
+        if not cued:
             cued = bool(lx.date_cue_before.search(key, max(0, ds - 14), ds)) or (
                 ds > 0 and key[ds - 1] == "(" and key[m.end("d4m"):m.end("d4m") + 1] == ")")
         if not cued or lx.doc_before.search(key, max(0, ds - 20), ds):
@@ -281,8 +283,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         kind = "point"
     elif g("now"):
-        if relation not in ("until", "since"):
-            return None
+        if relation != "until":
+            return None  # "từ nay đến năm 2025": the time is the later one
         kind = "relative"
         kw["offset"] = 0
         relation = "until"
