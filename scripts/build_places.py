@@ -6,7 +6,8 @@ Sources (both are project dependencies, nothing is typed by hand):
   (five island districts have no communes), 10,051 communes, with official codes.
 * ``underthesea`` 9.5 — ``convert_address`` maps each old commune to its 2025 commune and
   province; its bundled mapping lists the 34 provinces (with codes) and 3,321 communes of
-  the 2025 structure (it carries no codes for 2025 communes, so those stay null).
+  the 2025 structure (it carries no codes for 2025 communes, so those stay null; 16 targets
+  that the source names by key only are recovered from the old names).
 
 Codes are strings zero-padded the way the General Statistics Office writes them: province
 2 digits ("06"), district 3 digits ("060"), commune 5 digits ("01873").
@@ -24,6 +25,7 @@ import underthesea
 import vietnam_provinces
 from underthesea import convert_address
 from underthesea.address import converter as ut_converter
+from underthesea.address.normalizer import normalize_key
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "extractor" / "data" / "places.json.gz"
 
@@ -63,10 +65,24 @@ def build() -> dict:
     for p in new_prov.values():
         units.append({"structure": "2025", "level": "province", "code": p["code"], "name": p["name"],
                       "type": p["type"], "province_code": None, "district_code": None, "current": None})
+    # A few records in the source lack the target's display name and keep only its key, which
+    # is the type word and name with spaces removed ("xãcẩmgiàng"). The name is that of an old
+    # unit (a commune or district kept its name), so it is recovered from the old names.
+    spaced = {}
+    for p in nested:
+        for d in p["districts"]:
+            for full in [d["name"]] + [w["name"] for w in d["wards"]]:
+                name = split_type(full)[1]
+                spaced.setdefault("xã" + name.lower().replace(" ", ""), name)
+    blank = {}  # (old province key, old district key, old ward key) -> recovered "Xã ..." name
+    for r in mapping["ward_mapping"]:
+        if not r["new_ward"] and r["new_ward_key"] in spaced:
+            r["new_ward"] = "Xã " + spaced[r["new_ward_key"]]
+            blank[(r["old_province_key"], r["old_district_key"], r["old_ward_key"])] = r
     # 2025 communes: every distinct target of the ward mapping.
     seen = set()
     for r in mapping["ward_mapping"]:
-        if not r["new_ward"]:  # a few records in the source lack the target name
+        if not r["new_ward"]:
             continue
         prov = new_prov[r["new_province_key"]]
         k = (prov["code"], r["new_ward"])
@@ -98,12 +114,17 @@ def build() -> dict:
                 wt, wname = split_type(w["name"])
                 res = convert_address(f"{w['name']}, {d['name']}, {p['name']}")
                 cur = None
-                if res.status.value == "success" and res.new.ward:
-                    nt, nname = split_type(res.new.ward)
-                    np_ = new_prov_by_full.get(res.new.province) or old_to_new_prov[pc]
+                new_ward, new_p, mtype = res.new.ward, res.new.province, res.mapping_type
+                if res.status.value == "success" and not new_ward:
+                    r = blank.get((normalize_key(p["name"]), normalize_key(d["name"]), normalize_key(w["name"])))
+                    if r:
+                        new_ward, new_p = r["new_ward"], r["new_province"]
+                if res.status.value == "success" and new_ward:
+                    nt, nname = split_type(new_ward)
+                    np_ = new_prov_by_full.get(new_p) or old_to_new_prov[pc]
                     cur = {"level": "commune", "name": nname, "type": nt, "code": None,
                            "province": np_["name"], "province_code": np_["code"],
-                           "mapping": res.mapping_type.value if res.mapping_type else None}
+                           "mapping": mtype.value if mtype else None}
                 else:
                     unmapped += 1
                     cur = current_province(pc)  # only the province is known
