@@ -140,3 +140,8 @@ def _has_vi(spacy) -> bool:
         return True
     except Exception:  # the Vietnamese tokenizer needs pyvi, which may be missing
         return False
+
+
+def test_misaligned_key_is_refused():
+    with pytest.raises(ValueError):
+        find_times("năm 2023", "Năm 2023 ")

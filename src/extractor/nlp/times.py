@@ -340,6 +340,8 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
     """Every time expression in ``key`` (folded text), with offsets valid in ``clean``."""
     if clean is None:
         clean = key
+    elif len(clean) != len(key):
+        raise ValueError("key and clean must be the same length (use extractor.text.Text.of)")
     lx = _lexicon()
     master, anchor = lx.master, lx.anchor
     out: list[TimeMention] = []
