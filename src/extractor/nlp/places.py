@@ -215,6 +215,7 @@ class PlaceLinker:
 
     def find(self, key: str, clean: str, province_hint: str | None = None,
              when: str | None = None) -> list[PlaceMention]:
+        when = str(when) if when else None  # a date object is fine too
         new_era = bool(when) and when[:10] >= NEW_ERA
         raws = self._recognise(key, clean, new_era)
         if not raws:
@@ -253,10 +254,11 @@ class PlaceLinker:
             toks = [m.span() for m in _SYL_RE.finditer(clean, rs, re_)]
             n = len(toks)
             tk = [key[a:b] for a, b in toks]
-            # separator before token i (i >= 1): " " or "-" (spaced dash marks a boundary too)
-            seps = [""] + [("-" if "-" in key[toks[i - 1][1]:toks[i][0]] or key[toks[i - 1][1]:toks[i][0]] != " "
-                            else " ") for i in range(1, n)]
-            hard = [False] + [len(key[toks[i - 1][1]:toks[i][0]]) > 1 for i in range(1, n)]
+            # separator before token i (i >= 1): " " or "-"; a spaced dash ("Bắc Kạn - Tập trung")
+            # is "hard": only a name written that way in the data ("Bà Rịa - Vũng Tàu") spans it
+            gaps = [""] + [key[toks[i - 1][1]:toks[i][0]] for i in range(1, n)]
+            seps = ["-" if "-" in g else " " for g in gaps]
+            hard = [len(g) > 1 for g in gaps]
 
             # context before the run
             tail_from = max(0, rs - 24)
@@ -490,7 +492,7 @@ class PlaceLinker:
             if len(cur_vals) == 1:
                 cur = self._current(cands[0])
         return PlaceMention(
-            start=r.start, end=r.end, name=u["name"] if common(lambda c: self.units[c]["name"]) else u["name"],
+            start=r.start, end=r.end, name=u["name"],
             type=r.type, level=common(self._level) or level,
             code=None if amb else u["code"],
             province=self.units[p]["name"] if p is not None else None,
