@@ -233,3 +233,16 @@ def test_adapter_choice():
 def test_not_an_article_does_not_crash():
     art = parse_html("<html><body><nav>Trang chủ</nav></body></html>")
     assert art.body == [] and art.title is None and art.published is None
+
+
+def test_wrappers_survive_substring_drop_selectors():
+    # real SharePoint portals wrap the whole page in <form id="aspnetForm">; themes put "menu" on <body>
+    case = CASES["sharepoint_backan_gov"]
+    html = case.html_path.read_text(encoding="utf-8")
+    html = html.replace('<div id="s4-workspace">', '<form id="aspnetForm2"><div id="s4-workspace" class="share-menu-wrap">')
+    html = html.replace("</body>", "</form></body>").replace("<body ", '<body class="menu-open" ')
+    _check(parse_html(html, url=case.expected["url"]), case.expected)
+    case = CASES["generic_unknown"]
+    html = case.html_path.read_text(encoding="utf-8").replace("<main>", '<main><div class="social-wrapper">')
+    html = html.replace("</main>", "</div></main>")
+    _check(parse_html(html, url=case.expected["url"]), case.expected)

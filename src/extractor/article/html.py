@@ -324,15 +324,25 @@ def _author(page: _Page) -> str | None:
     return None
 
 
-def _drop(page: _Page, root) -> None:
+_NEVER_DROP = {"html", "body", "main", "article"}
+
+
+def _drop(page: _Page, root, container: Tag | None) -> None:
     for el in _safe_select(root, _ALWAYS_DROP):
         el.decompose()
     for c in root.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
+    # Generic selectors match class substrings ("menu", "share"): a wrapper of the article
+    # (body class="menu-open") must survive them.
+    keep = {id(container), *(id(a) for a in container.parents)} if container is not None else set()
+    paragraphs = len(root.find_all("p"))
     for sel in page.adapter.drop + (page.generic.drop if page.adapter is not page.generic else []):
         for el in _safe_select(root, sel):
-            if not el.decomposed:
-                el.decompose()
+            if el.decomposed or el.name in _NEVER_DROP or id(el) in keep:
+                continue
+            if paragraphs >= 4 and len(el.find_all("p")) * 2 > paragraphs:
+                continue
+            el.decompose()
 
 
 def _strip_lead(page: _Page, lead: str) -> str:
@@ -370,15 +380,16 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
         page.host[4:] if page.host and page.host.startswith("www.") else page.host)
 
     soup = page.soup
-    _drop(page, soup)
-
-    lead_text, lead_el = _first_text(soup, page.sel("lead"))
     container = None
     for sel in page.adapter.select("body"):
         found = _safe_select(soup, sel)
         if found:
             container = found[0]
             break
+    _drop(page, soup, container)
+    if container is not None and container.decomposed:
+        container = None
+    lead_text, _ = _first_text(soup, page.sel("lead"))
 
     captions: list[str] = []
     scope = container if container is not None else soup
