@@ -1,0 +1,104 @@
+"""``extract``: one article in (text or HTML), an ``Article`` with its facts out."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Optional
+from urllib.parse import urlsplit
+
+from .models import Article, DocRef, Evidence, Fact, Location, CurrentUnit, Time
+from .text import Text
+
+_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<meta|<div|<article|<p[ >])", re.I)
+
+
+def looks_like_html(data: str | bytes) -> bool:
+    head = data[:2048]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    return bool(_HTML.match(head.lstrip("\ufeff")))
+
+
+def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Optional[str] = None,
+            title: Optional[str] = None, path: Optional[str] = None, source: Optional[str] = None,
+            id: Optional[str] = None, html: Optional[bool] = None) -> Article:
+    """Extract the facts of one article.
+
+    ``text_or_html`` is plain text (the first line may be the title) or an HTML page (detected, or
+    forced with ``html=True``). The returned ``Article.text`` is the clean text that every fact's
+    ``evidence.start``/``end`` slices."""
+    author = None
+    if html or (html is None and looks_like_html(text_or_html)):
+        from .article import parse_html
+        page = parse_html(text_or_html, url=url)
+        title = title or page.title
+        published = published or page.published
+        source = source or page.source
+        author = page.author
+        raw = "\n".join(x for x in [page.title or "", page.text] if x)
+    else:
+        raw = text_or_html.decode("utf-8", "replace") if isinstance(text_or_html, bytes) else text_or_html
+    t = Text.of(raw)
+    if title is None:
+        title = _title_of(t.clean)
+    if source is None and url:
+        source = urlsplit(url).hostname
+    doc_id = id or (hashlib.sha1((url or t.clean).encode("utf-8", "replace")).hexdigest()[:16])
+    article = Article(id=doc_id, text=t.clean, title=title, url=url, path=path,
+                      published=_iso(published), source=source, author=author, normalized=t.changed)
+    article.facts = facts_of(article)
+    return article
+
+
+def _title_of(clean: str) -> Optional[str]:
+    for line in clean.split("\n")[:8]:
+        s = line.strip()
+        if 4 <= len(s.split()) and len(s) <= 200 and not s.endswith(".") and "/" not in s:
+            return s
+    return None
+
+
+def _iso(published: Optional[str]) -> Optional[str]:
+    if not published:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    return m.group(0) if m else published
+
+
+def facts_of(article: Article) -> list[Fact]:
+    from .pipeline import run
+    from .nlp.places import province_of_host
+
+    hint = None
+    if article.url or article.source:
+        ref = province_of_host(article.url or article.source)
+        hint = ref.name if ref is not None else None
+    doc = run(article.text, url=article.url, when=article.published, province_hint=hint)
+    ref = article.doc_ref()
+    out: list[Fact] = []
+    seen = set()
+    for d in doc._.facts or []:
+        fact = to_fact(d, article.text, ref)
+        ident = fact.identity()
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append(fact)
+    return out
+
+
+def to_fact(d, clean: str, ref: DocRef) -> Fact:
+    loc = None
+    if d.location is not None:
+        p = d.location
+        cur = CurrentUnit(**{k: p.current.get(k) for k in ("level", "name", "type", "code", "province")}) \
+            if p.current and p.current.get("level") in ("province", "commune") else None
+        loc = Location(level=p.level, name=p.name, type=p.type, code=p.code, province=p.province, current=cur)
+    s, e = d.sentence
+    return Fact(
+        indicator=d.indicator, kind=d.kind, value=d.value, range=d.range, unit=d.unit, bound=d.bound,
+        status=d.status, population=d.population, location=loc,
+        time=Time(year=d.year, point=d.point, date=d.date, period=d.period),
+        attributes=d.attributes, evidence=Evidence(start=d.start, end=d.end, text=clean[d.start:d.end],
+                                                   sentence=clean[s:e]),
+        doc=ref)

@@ -1,0 +1,122 @@
+"""Cue lists from ``patterns/facts.yaml`` compiled into matchers over the folded text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..patterns import load_yaml
+from ..text import fold_phrase
+
+_WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
+_WB_R = r"(?![^\W_])"
+
+
+def _pattern(phrases) -> str:
+    folded = sorted({fold_phrase(p) for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+class Cues:
+    """A labelled set of phrases: ``{label: [phrase, …]}`` or a plain list (label = phrase).
+
+    Labels are tried as one alternation, longest phrase first, so "hộ cận nghèo" is never read
+    as "hộ … nghèo"."""
+
+    def __init__(self, spec):
+        if isinstance(spec, dict):
+            pairs = [(label, p) for label, phrases in spec.items() for p in phrases]
+        else:
+            pairs = [(p, p) for p in spec]
+        self.label_of: dict[str, str] = {}
+        for label, p in pairs:
+            self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
+        alt = _pattern([p for _, p in pairs])
+        self.regex = re.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else re.compile(r"(?!x)x")
+
+    def _hit(self, m: re.Match) -> Hit:
+        text = " ".join(m.group().split())
+        return Hit(m.start(), m.end(), self.label_of.get(text, text), text)
+
+    def all(self, key: str, start: int, end: int) -> list[Hit]:
+        return [self._hit(m) for m in self.regex.finditer(key, start, end)]
+
+    def last(self, key: str, start: int, end: int) -> Optional[Hit]:
+        hits = self.all(key, start, end)
+        return hits[-1] if hits else None
+
+    def first(self, key: str, start: int, end: int) -> Optional[Hit]:
+        m = self.regex.search(key, start, end)
+        return self._hit(m) if m else None
+
+    def at(self, key: str, pos: int, end: int | None = None) -> Optional[Hit]:
+        """A cue starting at ``pos`` (after optional spaces)."""
+        while pos < len(key) and key[pos] == " ":
+            pos += 1
+        m = self.regex.match(key, pos, end if end is not None else len(key))
+        return self._hit(m) if m else None
+
+    def ends_at(self, key: str, start: int, pos: int) -> Optional[Hit]:
+        """A cue that ends right before ``pos`` (spaces allowed between)."""
+        while pos > start and key[pos - 1] in " \n":
+            pos -= 1
+        hits = [h for h in self.all(key, max(start, pos - 60), pos) if h.end == pos]
+        return max(hits, key=lambda h: h.end - h.start) if hits else None
+
+
+@lru_cache(maxsize=1)
+def cues() -> "CueBook":
+    return CueBook(load_yaml("facts.yaml"))
+
+
+class CueBook:
+    def __init__(self, y: dict):
+        self.y = y
+        self.household_groups = Cues(y["household_groups"])
+        self.rate_words = Cues(y["rate_words"])
+        self.indicators_by_group = y["indicators_by_group"]
+        self.change_down = Cues(y["change_down"])
+        self.change_up = Cues(y["change_up"])
+        self.change_not = Cues(y["change_not"])
+        self.changes = Cues({"down": y["change_down"], "up": y["change_up"], "not": y["change_not"],
+                             "level": y["level_words"]})
+        self.to_words = Cues(y["to_words"])
+        self.rate_of_previous = Cues(y["rate_of_previous"])
+        self.share_of = Cues(y["share_of"])
+        self.populations = Cues(y["populations"])
+        self.beneficiary_groups = Cues(y["beneficiary_groups"])
+        self.beneficiary_before = Cues(y["beneficiary_before"])
+        self.beneficiary_after = Cues(y["beneficiary_after"])
+        self.benefits = Cues(y["benefits"])
+        self.services = Cues(y["services"])
+        self.service_subjects = Cues(y["service_subjects"])
+        self.service_verbs = Cues(y["service_verbs"])
+        self.deprivation = Cues(y["deprivation_words"])
+        self.deprivation_dimensions = Cues(y["deprivation_dimensions"])
+        self.funding = Cues(y["funding_words"])
+        self.funding_sources = Cues(y["funding_sources"])
+        self.funding_purposes = Cues(y["funding_purposes"])
+        self.disbursed = Cues(y["disbursed_words"])
+        self.achievement = Cues(y["achievement_words"])
+        self.income = Cues(y["income_words"])
+        self.credit_bank = Cues(y["credit_bank"])
+        self.credit_measures = Cues(y["credit_measures"])
+        self.poor_area = Cues(y["poor_area_words"])
+        self.poor_area_exit = Cues(y["poor_area_exit"])
+        self.project_categories = Cues(y["project_categories"])
+        self.project_counter_category = y["project_counter_category"]
+        self.status = Cues(y["status"])
+        self.place_refs = Cues(y["place_refs"])
+        self.place_topic = Cues(y["place_topic"])
+        self.yearly_average = Cues(y["yearly_average"])
+        self.not_fact_before = Cues(y["not_fact_before"])
+        self.poverty = Cues(y["poverty_words"])

@@ -1,0 +1,579 @@
+"""From tagged text (quantities, times, places) to the contract's facts.
+
+One pass over the sentences in order. Each quantity is read against its context:
+
+* what it measures (indicator, kind, unit, population, attributes) from the cues nearest to it:
+  the words since the previous number in the sentence, then the rest of its clause, then the
+  frame the previous fact of the sentence set ("các huyện nghèo giảm 4%-5%; tỷ lệ hộ nghèo
+  dân tộc thiểu số trên 3%" reads the second number as the same kind of change);
+* when and where from the nearest time and place before it in the sentence, else from what
+  carries over from earlier sentences ("Năm 2022, …; …", "Tại huyện Na Rì, …"), else the
+  article's own place;
+* how sure from the nearest status cue, carried like time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from ..nlp.places import PlaceMention
+from ..nlp.quantities import Quantity
+from ..nlp.times import TimeMention
+from .cues import CueBook, cues
+
+RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
+COUNT_UNITS = {"households", "turns"}
+BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses"}
+PROJECT_UNITS = {"projects", "models", "works"}
+AREA_UNITS = {"districts", "communes"}
+
+
+@dataclass
+class Draft:
+    """A fact before it meets its document: every contract field but ``doc``."""
+    indicator: str
+    kind: str
+    value: Optional[float]
+    range: Optional[tuple]
+    unit: str
+    bound: str
+    start: int
+    end: int
+    status: str = "actual"
+    population: Optional[str] = None
+    location: Optional[PlaceMention] = None
+    year: Optional[int] = None
+    point: Optional[str] = None
+    date: Optional[str] = None
+    period: Optional[tuple] = None
+    attributes: dict = field(default_factory=dict)
+    sentence: tuple = (0, 0)
+    group: Optional[str] = None  # household group of counts ("poor", "near_poor", …)
+    in_parens: bool = False
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Context:
+    """What carries from sentence to sentence."""
+    time: Optional[TimeMention] = None
+    status: str = "actual"
+    topic: Optional[PlaceMention] = None
+    paragraph: int = -1
+
+
+def _paragraph_starts(clean: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\n", clean):
+        starts.append(m.end())
+    return starts
+
+
+def _signed(value, rng, sign):
+    if sign is None:
+        return value, rng
+    if value is not None:
+        value = sign * abs(value)
+    if rng is not None:
+        lo, hi = sorted((sign * abs(rng[0]), sign * abs(rng[1])))
+        rng = (lo, hi)
+    return value, rng
+
+
+class FactBuilder:
+    def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
+                 quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
+                 default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None):
+        self.clean = clean
+        self.key = key
+        self.c: CueBook = cues()
+        self.quantities = quantities
+        self.times = [t for t in times if t.kind not in ("clock", "partial_date") and not self._doc_date(t)]
+        self.places = places
+        self.default_place = default_place
+        self.default_province = default_province or (
+            default_place if default_place is not None and default_place.level == "province" else None)
+        par = _paragraph_starts(clean)
+        self.sentences = []
+        pi = 0
+        for s, e in sentences:
+            while pi + 1 < len(par) and par[pi + 1] <= s:
+                pi += 1
+            self.sentences.append(_Sentence(s, e, pi))
+        self.last_by_level: dict[str, PlaceMention] = {}
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _doc_date(self, t: TimeMention) -> bool:
+        """The date of a document ("Quyết định số 353/QĐ-TTg ngày 15/03/2022") is no context."""
+        before = self.key[max(0, t.start - 45):t.start]
+        return bool(re.search(r"\d+/[^\W\d_][\w&-]*\s*(?:của [^,;.]*)?$|(?:quyết định|nghị quyết|nghị định|"
+                              r"thông tư|công văn|chỉ thị|kế hoạch) số [^,;]*$", before))
+
+    def _in_parens(self, sent: _Sentence, pos: int) -> bool:
+        seg = self.key[sent.start:pos]
+        return seg.count("(") > seg.count(")")
+
+    def _clause_start(self, sent: _Sentence, pos: int) -> int:
+        i = max(self.key.rfind(";", sent.start, pos), self.key.rfind(":", sent.start, pos))
+        return i + 1 if i >= 0 else sent.start
+
+    def _clause_end(self, sent: _Sentence, pos: int) -> int:
+        ends = [i for i in (self.key.find(";", pos, sent.end), self.key.find(":", pos, sent.end)) if i >= 0]
+        return min(ends) if ends else sent.end
+
+    def _short_right(self, pos: int, limit: int) -> int:
+        m = re.compile(r"[,;:.()!?\n]").search(self.key, pos, limit)
+        return m.start() if m else limit
+
+    # --- main --------------------------------------------------------------------------------
+    def build(self) -> list[Draft]:
+        out: list[Draft] = []
+        ctx = Context()
+        qi = 0
+        ti = 0
+        quantities = self.quantities
+        for sent in self.sentences:
+            if sent.paragraph != ctx.paragraph:
+                ctx.topic = None
+                ctx.paragraph = sent.paragraph
+            sent_times = [t for t in self.times if sent.start <= t.start < sent.end]
+            sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
+            if any(t.relation != "compare" for t in sent_times):
+                ctx.status = "actual"  # a newly named time opens a new statement
+            qs = []
+            while qi < len(quantities) and quantities[qi].start < sent.end:
+                if quantities[qi].start >= sent.start:
+                    qs.append(quantities[qi])
+                qi += 1
+            drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
+            out.extend(drafts)
+            self._carry(sent, sent_times, sent_places, ctx)
+        return out
+
+    def _carry(self, sent, sent_times, sent_places, ctx: Context) -> None:
+        ctxt = [t for t in sent_times if t.relation != "compare" and (t.year or t.date or t.period)]
+        if ctxt:
+            last = ctxt[-1]
+            if last.year is None and last.period is None and last.date is None and ctx.time is not None:
+                last = replace(last, year=ctx.time.year)
+            ctx.time = last
+        st = self.c.status.last(self.key, sent.start, sent.end)
+        if st is not None:
+            ctx.status = st.label
+        for p in sent_places:
+            self.last_by_level[p.level] = p
+        # The subject of a sentence, or "Tại X," sets the topic of the paragraph.
+        for p in sent_places:
+            head = self.key[sent.start:p.start]
+            if len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, p.start) is not None
+                                   or re.fullmatch(r"[^,;]*,\s*|\s*|(?:theo [^,]*,\s*)?", head)):
+                ctx.topic = p
+                break
+
+    def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
+        drafts: list[Draft] = []
+        prev_end = sent.start
+        status = ctx.status
+        for q in qs:
+            if any(t.start <= q.start < t.end for t in self.times):
+                prev_end = q.end
+                continue
+            made = self._read(sent, q, prev_end, drafts)
+            prev_end = q.end
+            if not made:
+                continue
+            st = self._status(sent, q.start, ctx)
+            where = self._where(sent, q.start, sent_places, ctx)
+            when = self._when(sent, q.start, sent_times, ctx)
+            yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
+            for d in made:
+                d.status = st
+                d.location = where
+                d.sentence = (sent.start, sent.end)
+                d.in_parens = self._in_parens(sent, d.start)
+                if yearly is None and when is not None:
+                    d.year, d.date, d.period = when.year, when.date, when.period
+                    if d.kind == "level" and d.point is None:
+                        d.point = when.point
+                if d.kind != "level":
+                    d.point = None
+                drafts.append(d)
+        self._populations(drafts)
+        return drafts
+
+    # --- status, time, place -----------------------------------------------------------------
+    def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
+        hit = self.c.status.last(self.key, sent.start, pos)
+        return hit.label if hit is not None else ctx.status
+
+    def _when(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
+        before = [t for t in sent_times if t.end <= pos and t.relation != "compare"]
+        if before:
+            t = before[-1]
+            if t.year is None and t.period is None and t.date is None:
+                # "đến cuối năm còn 242 hộ": the year is the one said before
+                prior = [b for b in before[:-1] if b.year or b.period]
+                base = prior[-1] if prior else ctx.time
+                if base is not None:
+                    t = replace(t, year=base.year, period=base.period if not base.year else None)
+            return t
+        if ctx.time is not None:
+            return ctx.time
+        after = [t for t in sent_times if t.start >= pos and t.relation != "compare"]
+        return after[0] if after else None
+
+    def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
+        before = [p for p in sent_places if p.end <= pos]
+        ref = self.c.place_refs.last(self.key, sent.start, pos)
+        named = before[-1] if before else None
+        if ref is not None and (named is None or ref.start > named.end):
+            # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
+            level = ref.label
+            if level == "province":
+                return self.default_province or self._ancestor(named or ctx.topic or self.default_place, "province")
+            if level == "country":
+                return None
+            cand = self.last_by_level.get(level)
+            if named is not None and named.level == level:
+                cand = named
+            if cand is not None:
+                return cand
+        if named is not None:
+            return named
+        if ctx.topic is not None:
+            return ctx.topic
+        return self.default_place
+
+    def _ancestor(self, p: Optional[PlaceMention], level: str) -> Optional[PlaceMention]:
+        if p is None or p.level == level:
+            return p
+        return self.default_province
+
+    # --- what the number measures ------------------------------------------------------------
+    def _read(self, sent: _Sentence, q: Quantity, prev_end: int, drafts: list[Draft]) -> list[Draft]:
+        k = self.key
+        c = self.c
+        left_start = max(prev_end, self._clause_start(sent, q.start))
+        clause_start = self._clause_start(sent, q.start)
+        clause_end = self._clause_end(sent, q.end)
+        right_short = self._short_right(q.end, clause_end)
+        unit = q.unit
+        if unit is None or unit in ("times",):
+            return []
+        if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start):
+            return []
+        frame = drafts[-1] if drafts else None
+        kind, sign, point = self._kind(sent, q, prev_end, frame)
+        value, rng = q.value, q.range
+        base = dict(value=value, range=rng, bound=q.bound, start=q.start, end=q.end)
+
+        def draft(indicator, unit_out, kind_=None, **kw) -> Draft:
+            kd = kind_ or kind
+            v, r = base["value"], base["range"]
+            if kd == "change":
+                v, r = _signed(v, r, sign)
+            return Draft(indicator=indicator, kind=kd, value=v, range=r, unit=unit_out, bound=base["bound"],
+                         start=kw.pop("start", base["start"]), end=kw.pop("end", base["end"]),
+                         point=point if kd == "level" else None, **kw)
+
+        # Money -------------------------------------------------------------------------------
+        if unit.startswith("VND"):
+            if "/person" in unit or "/household" in unit or c.income.last(k, left_start, q.start):
+                if c.income.last(k, sent.start, q.start) or "/person" in unit:
+                    return [draft("income_per_capita", unit)]
+                return []
+            measure = c.credit_measures.last(k, clause_start, q.start)
+            bank = c.credit_bank.first(k, sent.start, sent.end)
+            if measure is not None and (measure.label != "capital" or bank is not None) and (
+                    measure.label in ("outstanding", "collected") or bank is not None or measure.text.startswith("doanh số")):
+                return [draft("credit", "VND", attributes={"measure": measure.label})]
+            if frame is not None and frame.indicator == "credit" and prev_end > clause_start and \
+                    not c.funding.last(k, prev_end, q.start):
+                return [draft("credit", "VND", attributes=dict(frame.attributes))]
+            disb = c.disbursed.last(k, clause_start, q.start)
+            fund_hit = c.funding.last(k, clause_start, q.start)
+            if disb is not None and (fund_hit is None or disb.end >= fund_hit.start - 1 or "giải ngân" in k[fund_hit.start:q.start]):
+                out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
+                if q.denominator is not None:
+                    out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
+                    d = q.denominator
+                    out.append(Draft("funding", "level", d.value, None, "VND", "exact", d.start, d.end,
+                                     attributes={"source": "total"}))
+                return out
+            if fund_hit is not None or c.funding.last(k, sent.start, q.start) or c.funding.first(k, q.end, right_short):
+                attrs = {}
+                src = c.funding_sources.last(k, left_start, q.start) or c.funding_sources.first(k, q.end, right_short)
+                if src is not None:
+                    attrs["source"] = src.label
+                elif re.match(r"\s*,?\s*trong đó", k[q.end:q.end + 12]):
+                    attrs["source"] = "total"
+                purpose = c.funding_purposes.first(k, q.end, self._clause_end(sent, q.end)) or \
+                    c.funding_purposes.last(k, clause_start, q.start)
+                if purpose is not None:
+                    attrs["purpose"] = purpose.label
+                if q.denominator is not None:
+                    return [draft("funding", "VND", end=q.num_end, attributes=attrs),
+                            Draft("funding", "level", q.denominator.value, None, "VND", "exact",
+                                  q.denominator.start, q.denominator.end, attributes={"source": "total"})]
+                return [draft("funding", "VND", attributes=attrs)]
+            return []
+
+        # Percentages ---------------------------------------------------------------------------
+        if unit in ("%", "pp") or unit.startswith("%/"):
+            return self._percent(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
+                                 frame, drafts, draft)
+
+        # Counts --------------------------------------------------------------------------------
+        if unit in AREA_UNITS:
+            area_end = min(clause_end, q.end + 80)
+            if c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
+                    (q.counter and c.poor_area.at(k, q.end - len(q.counter))):
+                if q.denominator is not None and c.poor_area_exit.first(k, q.end, area_end):
+                    return [draft("poor_areas", unit, kind_="change", end=q.num_end) if False else
+                            Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start, q.num_end),
+                            Draft("poor_areas", "level", q.denominator.value, None, unit, "exact",
+                                  q.denominator.start, q.denominator.end)]
+                return [draft("poor_areas", unit)]
+            return []
+        if unit in PROJECT_UNITS:
+            cat = c.project_counter_category.get(unit)
+            if unit == "works":
+                hit = c.project_categories.last(k, left_start, q.start)
+                cat = hit.label if hit is not None and hit.label in ("maintenance", "infrastructure") else cat
+            elif cat is None:
+                hit = c.project_categories.first(k, q.end, right_short) or \
+                    c.project_categories.last(k, left_start, q.start)
+                cat = hit.label if hit is not None else "other"
+            return [draft("projects", "projects", kind_="level" if kind != "change" else "change",
+                          attributes={"category": cat})]
+        if unit in BENEFICIARY_UNITS:
+            return self._count(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
+                               frame, draft)
+        return []
+
+    def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
+        """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        seg_start = max(prev_end, sent.start)
+        # "giảm từ A xuống còn B"
+        if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:qs]) and c.to_words.at(k, q.end) is not None \
+                and not re.match(r"\s*trở", k[q.end:q.end + 6]):
+            return "level", None, "start"
+        to = c.to_words.ends_at(k, seg_start, qs)
+        if to is not None and to.text != "còn" and frame is not None and frame.point == "start":
+            return "level", None, "end"
+        hits = [h for h in c.changes.all(k, seg_start, qs)]
+        # a change verb counts unless a level word stands between it and the number
+        verdict = None
+        for h in hits:
+            if h.label == "not":
+                continue
+            if h.label in ("down", "up"):
+                verdict = h
+            elif h.label == "level" and h.text in ("còn", "là", "bằng", "đạt", "ở mức"):
+                verdict = h
+        if to is not None and to.text == "còn" and frame is not None and frame.point == "start":
+            return "level", None, "end"
+        if verdict is not None and verdict.label in ("down", "up"):
+            return "change", (-1 if verdict.label == "down" else 1), None
+        breakdown = re.search(r"trong đó", k[sent.start:qs])
+        if frame is not None and frame.kind == "change" and (verdict is None or breakdown):
+            # lists and breakdowns keep the change they started with
+            between = k[frame.end:qs]
+            if ";" in between or "trong đó" in between or "(" in between or "," in between or breakdown:
+                sign = -1 if (frame.value is not None and frame.value < 0) or (
+                    frame.range is not None and frame.range[1] <= 0) else 1
+                if q.sign is not None:
+                    sign = q.sign
+                return "change", sign, None
+        if q.sign is not None and verdict is None and frame is not None and frame.kind == "change":
+            return "change", q.sign, None
+        return "level", None, None
+
+    def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft):
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        # giải ngân … đạt 62,95% (kế hoạch)
+        disb = c.disbursed.last(k, clause_start, qs)
+        if disb is not None and not c.household_groups.first(k, disb.end, qs):
+            return [draft("disbursement_rate", "%", kind_="level")]
+        # "(+5,04%)" after a credit amount
+        if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
+                not c.rate_words.last(k, prev_end, qs):
+            return [draft("credit", "%", kind_="change" if (frame.kind == "change" or q.sign) else "share",
+                          attributes=dict(frame.attributes))]
+        measure = c.credit_measures.last(k, clause_start, qs)
+        if measure is not None and c.credit_bank.first(k, sent.start, sent.end) and \
+                (measure.label != "capital" or c.credit_bank.first(k, sent.start, sent.end)):
+            kd = "change" if re.search(r"(?<![^\W\d_])tăng|giảm", k[max(prev_end, clause_start):qs]) else "share"
+            return [draft("credit", "%", kind_=kd, attributes={"measure": measure.label})]
+        # đạt 111,7% chỉ tiêu kế hoạch
+        if re.search(r"(?<![^\W\d_])(?:đạt|vượt|hoàn thành)(?:\s+được)?\s*$", k[max(prev_end, clause_start):qs]) \
+                and c.achievement.at(k, q.end, right_short + 1) is not None:
+            return [draft("plan_achievement", "%", kind_="level")]
+        # X% hộ nghèo được cấp thẻ BHYT
+        subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
+        if subj is not None and subj.start - q.end < 40 and not c.changes.last(k, max(prev_end, clause_start), qs):
+            span_end = self._short_right(subj.end, clause_end)
+            span_end = min(clause_end, max(span_end, subj.end + 100))
+            seg_end = self._next_item(q.end, clause_end)
+            verb = c.service_verbs.first(k, q.end, seg_end)
+            svc = c.services.first(k, verb.end if verb else q.end, seg_end)
+            if verb is not None and svc is not None:
+                pop = c.populations.first(k, q.end, verb.start)
+                return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
+                              population=pop.label if pop is not None and pop.label in ("poor_districts", "poor_communes", "ethnic_minority") else None)]
+        # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
+        share = c.share_of.at(k, q.end, right_short + 20)
+        is_group = re.match(r"\s*là\s+", k[q.end:q.end + 6])
+        if share is not None or is_group:
+            pos = share.end if share is not None else q.end + is_group.end()
+            grp = c.household_groups.at(k, pos)
+            if grp is not None and self.c.indicators_by_group.get(grp.label, {}).get("count"):
+                ind = self.c.indicators_by_group[grp.label]["count"]
+                pop = c.populations.first(k, grp.end, self._short_right(grp.end, clause_end))
+                return [draft(ind, "%", kind_="share", population=pop.label if pop else None)]
+            if share is not None and c.funding.at(k, share.end) is not None or (
+                    share is not None and c.funding.first(k, share.end, right_short + 30)):
+                src = c.funding_sources.last(k, clause_start, qs)
+                return [draft("funding", "%", kind_="share",
+                              attributes={"source": src.label} if src is not None else {})]
+        # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
+        rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        if rop is not None:
+            ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
+            if ante:
+                a = ante[-1]
+                ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
+                if ind:
+                    return [draft(ind, "%", kind_="level", population=a.population or "all")]
+        # tỷ lệ thiếu hụt việc làm
+        dep = c.deprivation.last(k, clause_start, qs)
+        if dep is not None:
+            dim = c.deprivation_dimensions.first(k, dep.end, min(clause_end, dep.end + 60))
+            if dim is not None and dim.end <= qs:
+                return [draft("deprivation_rate", "%", kind_="level" if _kind_level(self, q, prev_end, sent) else None,
+                              attributes={"dimension": dim.label})]
+        # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
+        grp = c.household_groups.at(k, q.end, right_short + 1)
+        if grp is None:
+            grp = c.household_groups.last(k, max(left_start, clause_start), qs)
+        if grp is None:
+            grp = c.household_groups.last(k, clause_start, qs)
+        pop = self._population(sent, q, prev_end, clause_start, right_short)
+        if grp is not None:
+            ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
+            if grp.label == "escaped":
+                return [draft("poverty_rate", "%", kind_="change", population=pop)] if False else \
+                    [self._escaped_rate(draft, pop)]
+            if ind:
+                return [draft(ind, "%", population=pop)]
+        if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage"}:
+            same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS
+            if same_clause:
+                p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
+                return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
+        # "giảm tỷ lệ … theo chuẩn nghèo": a rate with poverty words in the sentence
+        if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, sent.end)):
+            return [draft("poverty_rate", "%", population=pop)]
+        return []
+
+    def _escaped_rate(self, draft, pop):
+        d = draft("poverty_rate", "%", kind_="change", population=pop)
+        if d.value is not None:
+            d.value = -abs(d.value)
+        return d
+
+    def _next_item(self, pos: int, limit: int) -> int:
+        """End of one item in a list of "X% …; Y% …" or "X% …, Y% …"."""
+        m = re.compile(r";|,\s*\d").search(self.key, pos, limit)
+        return m.start() if m else limit
+
+    def _population(self, sent, q, prev_end, clause_start, right_short) -> Optional[str]:
+        k = self.key
+        c = self.c
+        hit = c.populations.first(k, q.end, right_short)
+        if hit is None:
+            qs = q.qualifier_start if q.qualifier_start is not None else q.start
+            hit = c.populations.last(k, max(prev_end, clause_start), qs)
+        return hit.label if hit is not None else None
+
+    def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        unit = q.unit
+        counter_start = q.end - len(q.counter or "")
+        after = k[counter_start:min(clause_end, q.end + 40)]
+        # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
+        grp = c.household_groups.at(k, counter_start) if q.counter and q.counter.startswith("hộ") else None
+        if grp is None and q.counter and q.counter.startswith(("hộ", "lượt")):
+            grp = c.household_groups.at(k, q.end, right_short + 1)
+        bgrp = c.beneficiary_groups.at(k, counter_start)
+        if bgrp is None:
+            bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
+        seg_end = self._next_item(q.end, clause_end)
+        before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
+        after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 60))
+        benefit_frame = frame is not None and frame.indicator == "beneficiaries" and \
+            not c.changes.last(k, max(prev_end, clause_start), qs)
+        is_benefit = (q.counter or "").startswith("lượt") or before is not None or after_verb is not None \
+            or benefit_frame or unit in ("cards", "houses")
+        if unit in ("households", "turns") and grp is None and not is_benefit:
+            # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")
+            grp = c.household_groups.last(k, max(prev_end, clause_start), qs) or \
+                c.household_groups.last(k, sent.start, qs)
+        if is_benefit and not (grp is not None and grp.label in ("escaped", "repoor", "new_poor") and before is None
+                               and after_verb is None and not benefit_frame):
+            if c.changes.last(k, max(prev_end, clause_start), qs) and before is None and not benefit_frame:
+                pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
+            else:
+                ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs) or \
+                    c.benefits.first(k, q.end, sent.end)
+                attrs = {"benefit": ben.label if ben is not None else (frame.attributes.get("benefit", "other")
+                                                                       if benefit_frame else "other")}
+                if unit == "cards":
+                    attrs["benefit"] = "health_insurance"
+                pop = bgrp.label if bgrp is not None else None
+                return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
+        if unit not in ("households", "turns"):
+            return []
+        if q.denominator is not None:
+            ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
+            out = []
+            if ind:
+                out.append(draft(ind, "households", end=q.num_end, group=grp.label))
+            d = q.denominator
+            out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
+                             group="total"))
+            return out
+        if grp is None:
+            return []
+        ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
+        if not ind:
+            return []
+        pop = self._population(sent, q, prev_end, clause_start, right_short)
+        return [draft(ind, "households", population=pop, group=grp.label)]
+
+    def _populations(self, drafts: list[Draft]) -> None:
+        """Rates of the whole say ``all``; a count broken down into groups is the ``all`` part."""
+        for i, d in enumerate(drafts):
+            if d.population is None and d.indicator in RATE_INDICATORS:
+                d.population = "all"
+            elif d.population is None and d.indicator.endswith("households") and any(
+                    e.indicator == d.indicator and e.population for e in drafts[i + 1:]):
+                d.population = "all"
+
+
+def _kind_level(builder, q, prev_end, sent) -> bool:
+    return True

@@ -1,0 +1,171 @@
+"""The spaCy pipeline: a tokenizer that keeps every character, then small components over one Doc.
+
+``load()`` builds ``blank("xx")`` with:
+
+* a tokenizer that splits letters, digits and each punctuation mark apart, so every quantity,
+  time and place boundary falls on a token boundary (``doc.char_span`` is exact), and stores the
+  folded matching key in ``doc._.key``;
+* ``vi_quantities``, ``vi_times``, ``vi_places``: recognisers writing ``doc._.quantities`` …
+  and span groups ``doc.spans["quantities"|"times"|"places"]`` (``displacy.render(doc,
+  style="span", options={"spans_key": "quantities"})`` shows them);
+* ``poverty_facts``: the fact rules, writing ``doc._.facts`` (drafts without the document).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .text import fold, sentences
+
+for _name in ("key", "quantities", "times", "places", "facts", "province_hint", "when", "url",
+              "default_place", "default_province"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|\s+|.", re.S)
+
+
+class VietTokenizer:
+    """Letters, digits, whitespace runs and single marks; single spaces become ``whitespace_``."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _TOKEN.finditer(text):
+            tok = m.group()
+            if tok == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True
+                continue
+            words.append(tok)
+            spaces.append(False)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc._.key = fold(text)
+        return doc
+
+    # spaCy serialises tokenizers; this one has no state to save.
+    def to_bytes(self, **kw):
+        return b""
+
+    def from_bytes(self, data, **kw):
+        return self
+
+    def to_disk(self, path, **kw):
+        pass
+
+    def from_disk(self, path, **kw):
+        return self
+
+
+def _key(doc: Doc) -> str:
+    key = doc._.key
+    if key is None or len(key) != len(doc.text):
+        key = doc._.key = fold(doc.text)
+    return key
+
+
+def _spans(doc: Doc, items, label_of) -> list:
+    spans = []
+    for it in items:
+        sp = doc.char_span(it.start, it.end, label=label_of(it), alignment_mode="expand")
+        if sp is not None:
+            spans.append(sp)
+    return spans
+
+
+@Language.factory("vi_quantities")
+def _make_quantities(nlp, name):
+    from .nlp.quantities import find_quantities
+
+    def vi_quantities(doc: Doc) -> Doc:
+        qs = find_quantities(_key(doc), doc.text)
+        doc._.quantities = qs
+        doc.spans["quantities"] = _spans(doc, qs, lambda q: q.unit or "number")
+        return doc
+    return vi_quantities
+
+
+@Language.factory("poverty_facts")
+def _make_facts(nlp, name):
+    from .facts.engine import FactBuilder
+
+    def poverty_facts(doc: Doc) -> Doc:
+        key = _key(doc)
+        places = doc._.places or []
+        default = doc._.default_place or default_place(doc.text, places)
+        province = doc._.default_province or _province_of(default, places)
+        builder = FactBuilder(doc.text, key, sentences(doc.text), doc._.quantities or [],
+                              doc._.times or [], places, default, province)
+        doc._.facts = builder.build()
+        doc._.default_place = default
+        return doc
+    return poverty_facts
+
+
+def default_place(clean: str, places) -> object | None:
+    """The article's own place: the unit named most, with a head start for the title and lead.
+
+    A portal's banner names its province once; an article about a district names the district
+    again and again, so counting mentions finds the subject better than taking the first."""
+    linked = [p for p in places if p.code is not None or not p.ambiguous]
+    if not linked:
+        return None
+    head = min(len(clean), max(400, clean.find("\n", 300) if clean.find("\n", 300) > 0 else 400))
+    score: Counter = Counter()
+    first: dict = {}
+    for p in linked:
+        ident = (p.level, p.code or p.name)
+        score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
+        first.setdefault(ident, p)
+    best = max(score, key=lambda i: (score[i], -first[i].start))
+    return first[best]
+
+
+def _province_of(place, places):
+    if place is None:
+        return None
+    if place.level == "province":
+        return place
+    for p in places:
+        if p.level == "province" and p.name == place.province:
+            return p
+    # the province is not named: build a mention-less stand-in from the linker
+    from .nlp.places import PlaceMention
+    if place.province:
+        return PlaceMention(start=place.start, end=place.start, name=place.province, type="tỉnh",
+                            level="province", code=place.province_code, province=place.province,
+                            province_code=place.province_code, district=None, current=None)
+    return None
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The pipeline, built once per process."""
+    from .nlp import places as _places, times as _times  # noqa: F401  (register factories)
+
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = VietTokenizer(nlp.vocab)
+    nlp.add_pipe("vi_quantities")
+    nlp.add_pipe("vi_times")
+    nlp.add_pipe("vi_places")
+    nlp.add_pipe("poverty_facts")
+    return nlp
+
+
+def run(text: str, url: str | None = None, when: str | None = None, province_hint: str | None = None) -> Doc:
+    """Run the pipeline over clean text with the document's metadata set on the Doc first."""
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.url = url
+    doc._.when = when
+    doc._.province_hint = province_hint
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
