@@ -116,6 +116,14 @@ class FactBuilder:
         return bool(re.search(r"\d+/[^\W\d_][\w&-]*\s*(?:của [^,;.]*)?$|(?:quyết định|nghị quyết|nghị định|"
                               r"thông tư|công văn|chỉ thị|kế hoạch) số [^,;]*$", before))
 
+    def _dateline(self, sent: _Sentence, sent_times) -> bool:
+        """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)")."""
+        rest = self.key[sent.start:sent.end]
+        for t in sorted(sent_times, key=lambda t: -t.start):
+            rest = rest[:t.start - sent.start] + rest[t.end - sent.start:]
+        rest = re.sub(r"\d+:\d+(?::\d+)?|\b[ap]m\b", " ", rest)
+        return len(re.findall(r"[^\W\d_]+", rest)) < 4
+
     def _in_parens(self, sent: _Sentence, pos: int) -> bool:
         seg = self.key[sent.start:pos]
         return seg.count("(") > seg.count(")")
@@ -154,19 +162,22 @@ class FactBuilder:
                 qi += 1
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
             out.extend(drafts)
-            self._carry(sent, sent_times, sent_places, ctx)
+            self._carry(sent, sent_times, sent_places, ctx, bool(drafts))
         return out
 
-    def _carry(self, sent, sent_times, sent_places, ctx: Context) -> None:
+    def _carry(self, sent, sent_times, sent_places, ctx: Context, made_facts: bool = False) -> None:
         ctxt = [t for t in sent_times if t.relation != "compare" and (t.year or t.date or t.period)]
+        if ctxt and self._dateline(sent, sent_times):
+            ctxt = []
         if ctxt:
             last = ctxt[-1]
             if last.year is None and last.period is None and last.date is None and ctx.time is not None:
                 last = replace(last, year=ctx.time.year)
             ctx.time = last
-        st = self.c.status.last(self.key, sent.start, sent.end)
-        if st is not None:
-            ctx.status = st.label
+        if made_facts:
+            st = self._status_hit(sent.start, sent.end)
+            if st is not None:
+                ctx.status = st.label
         for p in sent_places:
             self.last_by_level[p.level] = p
         # The subject of a sentence, or "Tại X," sets the topic of the paragraph.
@@ -209,8 +220,17 @@ class FactBuilder:
         return drafts
 
     # --- status, time, place -----------------------------------------------------------------
+    _RESULT_BEFORE = re.compile(r"(?:đạt|vượt|thực hiện|hoàn thành)(?:\s+và\s+vượt)?\s+$")
+
+    def _status_hit(self, start: int, pos: int):
+        hit = self.c.status.last(self.key, start, pos)
+        if hit is not None and hit.label == "target" and \
+                self._RESULT_BEFORE.search(self.key, max(0, hit.start - 25), hit.start):
+            return replace(hit, label="actual")
+        return hit
+
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
-        hit = self.c.status.last(self.key, sent.start, pos)
+        hit = self._status_hit(sent.start, pos)
         return hit.label if hit is not None else ctx.status
 
     def _when(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
@@ -231,7 +251,7 @@ class FactBuilder:
 
     def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
         before = [p for p in sent_places if p.end <= pos]
-        ref = self.c.place_refs.last(self.key, sent.start, pos)
+        ref = self._place_ref(sent.start, pos)
         named = before[-1] if before else None
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
@@ -250,6 +270,22 @@ class FactBuilder:
         if ctx.topic is not None:
             return ctx.topic
         return self.default_place
+
+    _NOT_REF_BEFORE = re.compile(r"(?:các|cấp|mỗi|từng|những|nhiều|hai|ba|bốn|năm|\d+|và|,)\s*$")
+    _NOT_REF_AFTER = re.compile(r"\s*(?:nghèo|đặc biệt|bãi ngang|,\s*(?:thành phố|thị xã|huyện|xã))")
+
+    def _place_ref(self, start: int, pos: int):
+        """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
+        to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
+        for ref in reversed(self.c.place_refs.all(self.key, start, pos)):
+            if self._NOT_REF_BEFORE.search(self.key, max(0, ref.start - 8), ref.start):
+                continue
+            if self._NOT_REF_AFTER.match(self.key, ref.end):
+                continue
+            if self.places and any(p.start <= ref.start < p.end for p in self.places):
+                continue
+            return ref
+        return None
 
     def _ancestor(self, p: Optional[PlaceMention], level: str) -> Optional[PlaceMention]:
         if p is None or p.level == level:
@@ -365,7 +401,7 @@ class FactBuilder:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         seg_start = max(prev_end, sent.start)
         # "giảm từ A xuống còn B"
-        if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:qs]) and c.to_words.at(k, q.end) is not None \
+        if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:q.start]) and c.to_words.at(k, q.end) is not None \
                 and not re.match(r"\s*trở", k[q.end:q.end + 6]):
             return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
@@ -423,14 +459,15 @@ class FactBuilder:
             return [draft("plan_achievement", "%", kind_="level")]
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
-        if subj is not None and subj.start - q.end < 40 and not c.changes.last(k, max(prev_end, clause_start), qs):
+        if subj is not None and subj.start - q.end < 70 and not c.changes.last(k, max(prev_end, clause_start), qs):
             span_end = self._short_right(subj.end, clause_end)
             span_end = min(clause_end, max(span_end, subj.end + 100))
             seg_end = self._next_item(q.end, clause_end)
-            verb = c.service_verbs.first(k, q.end, seg_end)
+            seg_end = max(seg_end, min(clause_end, subj.end + 80))
+            verb = c.service_verbs.first(k, subj.end, seg_end)
             svc = c.services.first(k, verb.end if verb else q.end, seg_end)
             if verb is not None and svc is not None:
-                pop = c.populations.first(k, q.end, verb.start)
+                pop = c.populations.first(k, q.end, verb.end)
                 return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                               population=pop.label if pop is not None and pop.label in ("poor_districts", "poor_communes", "ethnic_minority") else None)]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
@@ -442,7 +479,9 @@ class FactBuilder:
             if grp is not None and self.c.indicators_by_group.get(grp.label, {}).get("count"):
                 ind = self.c.indicators_by_group[grp.label]["count"]
                 pop = c.populations.first(k, grp.end, self._short_right(grp.end, clause_end))
-                return [draft(ind, "%", kind_="share", population=pop.label if pop else None)]
+                ante = [d for d in drafts if d.group and not d.in_parens and d.indicator == ind]
+                popl = pop.label if pop is not None else (ante[-1].population if ante else None)
+                return [draft(ind, "%", kind_="share", population=popl)]
             if share is not None and c.funding.at(k, share.end) is not None or (
                     share is not None and c.funding.first(k, share.end, right_short + 30)):
                 src = c.funding_sources.last(k, clause_start, qs)
@@ -477,6 +516,8 @@ class FactBuilder:
                 return [draft("poverty_rate", "%", kind_="change", population=pop)] if False else \
                     [self._escaped_rate(draft, pop)]
             if ind:
+                if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
+                    pop = frame.population
                 return [draft(ind, "%", population=pop)]
         if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage"}:
             same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS
