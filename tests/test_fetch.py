@@ -62,6 +62,18 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, self.headers.get("User-Agent", "").encode())
         if path == "/gzip":
             return self._send(200, gzip.compress(PAGE), headers=[("Content-Encoding", "gzip")])
+        if path == "/chunked":  # chunked transfer of a gzip body
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            data = gzip.compress(PAGE)
+            for i in range(0, len(data), 50):
+                part = data[i:i + 50]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.wfile.write(b"0\r\n\r\n")
+            return
         if path == "/bomb":
             return self._send(200, BOMB, headers=[("Content-Encoding", "gzip")])
         if path == "/huge-length":
@@ -166,6 +178,10 @@ def test_identifying_user_agent(server, fetcher):
 
 def test_gzip_is_decoded(server, fetcher):
     assert fetcher.fetch(server + "/gzip").body == PAGE
+
+
+def test_chunked_gzip_is_decoded(server, fetcher):
+    assert fetcher.fetch(server + "/chunked").body == PAGE
 
 
 def test_gzip_bomb_stops_at_cap(server, fetcher):
@@ -361,3 +377,78 @@ def test_cli_usage_errors(tmp_path, capsys):
     assert fetch_main(["fetch", "-o", str(tmp_path)]) == 2
     assert fetch_main(["fetch", "http://x.vn/"]) == 2  # -o missing
     assert fetch_main(["fetch", "--from", str(tmp_path / "missing.txt"), "-o", str(tmp_path)]) == 2
+
+
+class RobotsHandler(BaseHTTPRequestHandler):
+    """A second site whose robots.txt answer is chosen per test."""
+    robots_status = 200
+    robots_body = b"User-agent: extractor-bot\nCrawl-delay: 0.3\nDisallow: /no\n\nUser-agent: *\nDisallow: /\n"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/robots.txt":
+            status, body = self.robots_status, self.robots_body
+        elif self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"<p>x</p>")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            return
+        else:
+            status, body = 200, PAGE
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def robots_site():
+    servers = []
+
+    def start(status=200, body=RobotsHandler.robots_body):
+        handler = type("H", (RobotsHandler,), {"robots_status": status, "robots_body": body})
+        httpd = QuietServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield start
+    for httpd in servers:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_robots_groups_and_crawl_delay(robots_site):
+    base = robots_site()
+    with Fetcher(FAST) as f:
+        with pytest.raises(RobotsDisallowedError):
+            f.fetch(base + "/no/page")
+        t0 = time.monotonic()
+        f.fetch(base + "/a")
+        f.fetch(base + "/b")
+        assert time.monotonic() - t0 >= 0.25  # Crawl-delay 0.3 outweighs min_interval 0
+
+
+def test_robots_missing_allows_and_server_error_disallows(robots_site):
+    with Fetcher(FAST) as f:
+        assert f.fetch(robots_site(404, b"") + "/a").status == 200
+        with pytest.raises(RobotsDisallowedError, match="unavailable"):
+            f.fetch(robots_site(503, b"") + "/a")
+
+
+def test_slow_trickle_stops_at_deadline(robots_site):
+    with Fetcher(replace(FAST, max_seconds=0.5)) as f:
+        t0 = time.monotonic()
+        with pytest.raises(NetworkError, match="longer than"):
+            f.fetch(robots_site(404, b"") + "/trickle")
+        assert time.monotonic() - t0 < 3

@@ -523,7 +523,11 @@ class Fetcher:
         out = bytearray()
         wire = 0
         try:
-            for chunk in resp.raw.stream(s.chunk_size, decode_content=False):
+            while True:
+                # read1 returns what has arrived, so the deadline is checked during slow trickles
+                chunk = resp.raw.read1(s.chunk_size, decode_content=False)
+                if not chunk:
+                    break
                 wire += len(chunk)
                 if wire > max_bytes:
                     raise BodyTooLargeError(original, f"body exceeds the {max_bytes}-byte cap")
