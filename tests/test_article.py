@@ -182,6 +182,8 @@ def test_decode_rules():
     assert decode_html(("<meta charset=windows-1258>" + text).encode("utf-8").replace(
         text.encode(), to_cp1258(text))).endswith(text)
     assert decode_html(text.encode("utf-16-le")) == text  # no BOM, no label: NUL pattern
+    page = CASES["provincial_baobackan"].html_path.read_text(encoding="utf-8").replace('<meta charset="utf-8">', "")
+    assert decode_html(to_cp1258(page)) == page  # nothing declared: detection
     assert decode_html(b"") == ""
 
 
@@ -246,3 +248,10 @@ def test_wrappers_survive_substring_drop_selectors():
     html = case.html_path.read_text(encoding="utf-8").replace("<main>", '<main><div class="social-wrapper">')
     html = html.replace("</main>", "</div></main>")
     _check(parse_html(html, url=case.expected["url"]), case.expected)
+
+
+def test_author_from_byline_element():
+    case = CASES["generic_unknown"]
+    html = case.html_path.read_text(encoding="utf-8").replace('<meta name="author" content="Lan Anh">', "")
+    art = parse_html(html, url=case.expected["url"])
+    assert art.author == "Lan Anh" and art.published == case.expected["published"]

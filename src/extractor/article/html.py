@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -65,6 +66,7 @@ _BYLINE_LINE_RE = regex.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,4}})"
     r"(?:\s*[(\-–]\s*(?:[\p{Lu}/ ]{2,20})\)?)?\.?$")
 _WS = re.compile(r"\s+")
+_BYLINE_DATE = re.compile(r"\s*[-|,–]?\s*(?:\d{1,2}[/:.]\d|Thứ\s|Chủ nhật|Cập nhật)")
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+")
 
 
@@ -186,6 +188,7 @@ def clean_author(text: str | None) -> str | None:
     if not text or text.lower().startswith("http"):
         return None
     text = _AUTHOR_PREFIX.sub("", text)
+    text = _BYLINE_DATE.split(text, 1)[0]  # "Lan Anh - 10/05/2024 09:00"
     text = _AGENCY_SUFFIX.sub("", text).strip(" .,-–")
     return text or None
 
@@ -208,7 +211,9 @@ def byline_name(line: str) -> str | None:
 class _Page:
     def __init__(self, html: str, url: str | None, adapter: SiteAdapter | None, adapters):
         self.raw = html
-        self.soup = BeautifulSoup(html, "lxml")
+        with warnings.catch_warnings():  # XHTML prologs and tiny inputs make bs4 chatty
+            warnings.simplefilter("ignore")
+            self.soup = BeautifulSoup(html, "lxml")
         self.meta = _meta(self.soup)
         self.ld = _json_ld(self.soup)
         self.url = url or self.meta.get("og:url") or self._canonical()
@@ -321,6 +326,11 @@ def _author(page: _Page) -> str | None:
         value = clean_author(_ld_author(obj))
         if value:
             return value
+    for sel in page.generic.select("author"):
+        for el in _safe_select(page.soup, sel):
+            value = clean_author(_text(el))
+            if value and len(value) <= 60:
+                return value
     return None
 
 
