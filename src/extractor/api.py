@@ -21,7 +21,8 @@ def looks_like_html(data: str | bytes) -> bool:
 
 def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Optional[str] = None,
             title: Optional[str] = None, path: Optional[str] = None, source: Optional[str] = None,
-            id: Optional[str] = None, html: Optional[bool] = None) -> Article:
+            id: Optional[str] = None, html: Optional[bool] = None,
+            content_type: Optional[str] = None) -> Article:
     """Extract the facts of one article.
 
     ``text_or_html`` is plain text (the first line may be the title) or an HTML page (detected, or
@@ -30,7 +31,7 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
     author = None
     if html or (html is None and looks_like_html(text_or_html)):
         from .article import parse_html
-        page = parse_html(text_or_html, url=url)
+        page = parse_html(text_or_html, url=url, content_type=content_type)
         title = title or page.title
         published = published or page.published
         source = source or page.source

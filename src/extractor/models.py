@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,8 +71,8 @@ class DocRef(_Model):
 class Fact(_Model):
     indicator: Indicator
     kind: Kind
-    value: Optional[float] = None
-    range: Optional[tuple[float, float]] = None
+    value: Optional[Union[int, float]] = Field(None, description="Normalised: percent 24.71, money in đồng, counts integers")
+    range: Optional[tuple[Union[int, float], Union[int, float]]] = None
     unit: str
     bound: Bound = "exact"
     status: Status = "actual"

@@ -1,0 +1,174 @@
+"""Command line: ``extractor extract|tag|eval|schema|fetch``.
+
+Exit codes: 0 all inputs processed; 1 some input failed (each reported on stderr, the others
+processed); 2 usage error or nothing readable; 3 evaluation below the bar (``eval --min-*``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _extract_cmd(args) -> int:
+    from .api import extract
+    from .io import ReadFailure, iter_inputs, open_writer
+
+    failed = 0
+    done = 0
+    url_inputs = [p for p in args.inputs if p.startswith(("http://", "https://"))]
+    path_inputs = [p for p in args.inputs if p not in url_inputs] or ([] if url_inputs else ["-"])
+    stdin = sys.stdin.buffer if "-" in path_inputs else None
+    with open_writer(args.format, args.output) as writer:
+        for item in _url_docs(url_inputs, args) if url_inputs else []:
+            if isinstance(item, ReadFailure):
+                print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
+                failed += 1
+                continue
+            writer.write(item)
+            done += 1
+        for item in iter_inputs(path_inputs, stdin=stdin):
+            if isinstance(item, ReadFailure):
+                print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
+                failed += 1
+                continue
+            try:
+                if item.html is not None:
+                    article = extract(item.html, url=item.url, published=item.published, path=item.path,
+                                      id=item.id, source=item.source, html=True)
+                else:
+                    article = extract(item.text, url=item.url, published=item.published, title=item.title,
+                                      path=item.path, id=item.id, source=item.source, html=False)
+            except Exception as exc:  # one bad document must not stop ten thousand good ones
+                print(f"extractor: {item.path or item.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            writer.write(article)
+            done += 1
+    if args.verbose:
+        print(f"extractor: {done} articles, {failed} failed", file=sys.stderr)
+    if failed and not done:
+        return 2 if not failed else 1
+    return 1 if failed else 0
+
+
+def _url_docs(urls, args):
+    """Fetch each URL politely and extract it; failures are reported per URL."""
+    from .api import extract
+    from .io import ReadFailure
+    from .fetch import FetchError, FetchSettings, Fetcher
+
+    settings = FetchSettings(allow_private=args.allow_private)
+    fetcher = Fetcher(settings)
+    for url in urls:
+        try:
+            page = fetcher.fetch(url)
+            yield extract(page.body, url=page.final_url or url, html=True, content_type=page.content_type)
+        except FetchError as exc:
+            yield ReadFailure(url, str(exc))
+        except Exception as exc:
+            yield ReadFailure(url, f"{type(exc).__name__}: {exc}")
+
+
+def _tag_cmd(args) -> int:
+    from .pipeline import load
+    from .text import Text
+
+    raw = sys.stdin.read() if args.text == "-" else args.text
+    t = Text.of(raw)
+    nlp = load()
+    doc = nlp.make_doc(t.clean)
+    for name, proc in nlp.pipeline:
+        if name != "poverty_facts":
+            doc = proc(doc)
+    out = {
+        "text": t.clean if t.changed else None,
+        "quantities": [q.as_dict() for q in doc._.quantities],
+        "times": [{"start": x.start, "end": x.end, "text": x.text, "kind": x.kind, "year": x.year,
+                   "point": x.point, "date": x.date, "period": list(x.period) if x.period else None,
+                   "relation": x.relation} for x in doc._.times],
+        "places": [{"start": p.start, "end": p.end, "text": t.clean[p.start:p.end], "name": p.name,
+                    "type": p.type, "level": p.level, "code": p.code, "province": p.province,
+                    "current": p.current, "ambiguous": p.ambiguous} for p in doc._.places],
+    }
+    if out["text"] is None:
+        del out["text"]
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _eval_cmd(args) -> int:
+    from .evaluate import evaluate, report, totals
+
+    if not Path(args.gold).is_dir() or not Path(args.corpus).is_dir():
+        print("extractor eval: GOLD_DIR and CORPUS_DIR must be folders", file=sys.stderr)
+        return 2
+    results = evaluate(args.gold, args.corpus)
+    print(report(results, verbose=args.verbose))
+    t = totals(results)
+    if t.core()[2] < args.min_core or t.whole()[2] < args.min_whole:
+        return 3
+    return 0
+
+
+def _schema_cmd(args) -> int:
+    from .models import Article, Fact
+
+    model = Fact if args.what == "fact" else Article
+    json.dump(model.model_json_schema(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extractor", description="Facts from Vietnamese poverty-programme news.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract facts from files, folders, URLs or stdin ('-')")
+    e.add_argument("inputs", nargs="*", help="files, folders (recursive), http(s) URLs, or - for stdin")
+    e.add_argument("-o", "--output", help="output file (default: stdout)")
+    e.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
+    e.add_argument("--allow-private", action="store_true", help="allow fetching from private addresses")
+    e.add_argument("-v", "--verbose", action="store_true")
+    e.set_defaults(func=_extract_cmd)
+
+    t = sub.add_parser("tag", help="show the quantities, times and places found in TEXT (or - for stdin)")
+    t.add_argument("text")
+    t.add_argument("--compact", action="store_true")
+    t.set_defaults(func=_tag_cmd)
+
+    v = sub.add_parser("eval", help="score extraction against gold facts")
+    v.add_argument("gold")
+    v.add_argument("corpus")
+    v.add_argument("-v", "--verbose", action="store_true", help="list misses and spurious facts")
+    v.add_argument("--min-core", type=float, default=0.0, help="exit 3 when core F1 is below this")
+    v.add_argument("--min-whole", type=float, default=0.0, help="exit 3 when whole F1 is below this")
+    v.set_defaults(func=_eval_cmd)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of the output")
+    s.add_argument("what", nargs="?", default="article", choices=["article", "fact"])
+    s.set_defaults(func=_schema_cmd)
+
+    try:
+        from .fetch.cli import register
+        register(sub)
+    except ImportError as exc:  # the fetcher's dependencies are optional at import time
+        print(f"extractor: fetch unavailable: {exc}", file=sys.stderr)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
