@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import threading
 import unicodedata
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 

@@ -19,7 +19,7 @@ import regex
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..text import clean_text
-from .dates import parse_date, parse_iso, parse_visible
+from .dates import parse_date, parse_iso
 from .encoding import decode_html
 from .sites import SiteAdapter, choose_adapter, generic_adapter, load_adapters
 
