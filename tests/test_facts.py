@@ -1,0 +1,122 @@
+"""Fact extraction end to end: the acceptance bars, evidence offsets, the public API."""
+import json
+import unicodedata
+
+import pytest
+
+import extractor
+from extractor.evaluate import evaluate, report, score_doc, totals
+
+CORE_BAR, WHOLE_BAR = 0.95, 0.85
+
+
+def _check_bars(results):
+    t = totals(results)
+    core_f1, whole_f1 = t.core()[2], t.whole()[2]
+    assert core_f1 >= CORE_BAR and whole_f1 >= WHOLE_BAR, report(results, verbose=True)
+
+
+def test_seeds_meet_the_bar(shared_dir):
+    _check_bars(evaluate(shared_dir / "gold", shared_dir / "seeds"))
+
+
+def test_sample_corpus_meets_the_bar(corpus_dir):
+    _check_bars(evaluate(corpus_dir / "gold", corpus_dir))
+
+
+def _all_articles(corpus_dir, shared):
+    from extractor.io import decode_bytes
+    dirs = [corpus_dir] + ([shared / "seeds"] if (shared / "seeds").is_dir() else [])
+    for d in dirs:
+        for path in sorted(d.glob("*.txt")):
+            yield extractor.extract(decode_bytes(path.read_bytes()), path=str(path))
+
+
+def test_every_evidence_slices_its_text(corpus_dir):
+    from conftest import SHARED
+    n = 0
+    for article in _all_articles(corpus_dir, SHARED):
+        for f in article.facts:
+            ev = f.evidence
+            assert article.text[ev.start:ev.end] == ev.text
+            assert ev.text in ev.sentence
+            assert article.text.find(ev.sentence) <= ev.start
+            n += 1
+    assert n > 300
+
+
+def test_example_of_the_contract():
+    text = ("Bắc Kạn giảm nghèo\nNăm 2022, tỷ lệ hộ nghèo đa chiều của tỉnh Bắc Kạn giảm 2,66% "
+            "(giảm từ 27,37% xuống còn 24,71%).")
+    a = extractor.extract(text)
+    got = {(f.kind, f.value, f.time.point) for f in a.facts}
+    assert got == {("change", -2.66, None), ("level", 27.37, "start"), ("level", 24.71, "end")}
+    for f in a.facts:
+        assert f.indicator == "poverty_rate"
+        assert f.unit == "%"
+        assert f.population == "all"
+        assert f.time.year == 2022
+        assert f.location.level == "province" and f.location.name == "Bắc Kạn"
+        assert f.location.code == "06"
+        assert f.attributes == {} or f.attributes.get("standard") in (None, "multidimensional")
+
+
+def test_nfd_input_gives_the_same_facts_with_offsets_into_nfc_text():
+    text = "Huyện Pác Nặm\nĐến cuối năm 2023, huyện Pác Nặm còn 1.520 hộ nghèo, chiếm tỷ lệ 25,4%."
+    a = extractor.extract(text)
+    b = extractor.extract(unicodedata.normalize("NFD", text))
+    assert b.normalized and not a.normalized
+    assert [(f.indicator, f.value) for f in a.facts] == [(f.indicator, f.value) for f in b.facts]
+    assert [(f.indicator, f.value) for f in a.facts] == [("poor_households", 1520), ("poverty_rate", 25.4)]
+    for f in b.facts:
+        assert b.text[f.evidence.start:f.evidence.end] == f.evidence.text
+
+
+def test_numbers_that_state_no_programme_quantity_give_no_fact():
+    text = ("Theo Quyết định số 353/QĐ-TTg ngày 15/03/2022, cấp huyện (1 thành phố, 7 huyện) gấp 1,5 lần, "
+            "xếp thứ 13, gần 30 năm, điện thoại 0209.3870.123, lúc 10:43.")
+    assert extractor.extract(text).facts == []
+
+
+def test_html_input_is_read_out_of_its_page():
+    html = ("<html><head><title>Cao Bằng giảm nghèo</title></head><body><nav>Trang chủ | Tin tức</nav>"
+            "<article><h1>Cao Bằng giảm nghèo</h1><p>Năm 2023, tỷ lệ hộ nghèo của tỉnh Cao Bằng giảm 3,2%, "
+            "còn 28,5%.</p><p>Toàn tỉnh đã giải ngân 412,5 tỷ đồng vốn Chương trình.</p></article>"
+            "<footer>Bản quyền</footer></body></html>")
+    a = extractor.extract(html)
+    assert "Trang chủ" not in a.text and "Bản quyền" not in a.text
+    got = {(f.indicator, f.kind, f.value) for f in a.facts}
+    assert ("poverty_rate", "change", -3.2) in got
+    assert ("disbursed", "level", 412500000000) in got
+    for f in a.facts:
+        assert a.text[f.evidence.start:f.evidence.end] == f.evidence.text
+
+
+def test_identical_facts_are_emitted_once():
+    text = "Tỉnh Yên Bái giảm 3,1% hộ nghèo\nNăm 2023, tỉnh Yên Bái giảm 3,1% hộ nghèo."
+    facts = extractor.extract(text).facts
+    assert len([f for f in facts if f.value == -3.1]) == 1
+
+
+def test_schema_is_valid_json_schema():
+    from extractor.models import Article
+    schema = Article.model_json_schema()
+    fact = schema["$defs"]["Fact"]["properties"]
+    for field in ("indicator", "kind", "value", "range", "unit", "bound", "status", "population",
+                  "location", "time", "attributes", "evidence", "doc"):
+        assert field in fact
+
+
+def test_scoring_follows_the_contract():
+    gold = [{"indicator": "poverty_rate", "kind": "change", "value": -2.66, "range": None,
+             "time": {"year": 2022}, "location": {"level": "province", "name": "Bắc Kạn"}},
+            {"indicator": "funding", "kind": "level", "value": 7.4e9, "range": None}]
+    pred = [{"indicator": "poverty_rate", "kind": "change", "value": -2.66, "range": None,
+             "time": {"year": 2021}, "location": {"level": "province", "name": "Bắc Kạn"}},
+            {"indicator": "poverty_rate", "kind": "change", "value": -2.66, "range": None,
+             "time": {"year": 2022}, "location": {"level": "province", "name": "Bắc Kạn"}},
+            {"indicator": "projects", "kind": "level", "value": 5, "range": None}]
+    r = score_doc("x", gold, pred)
+    assert (r.tally.gold, r.tally.found, r.tally.found_whole) == (2, 1, 1)
+    assert (r.tally.predicted, r.tally.correct, r.tally.correct_whole) == (2, 1, 1)
+    assert [m["indicator"] for m in r.misses] == ["funding"]

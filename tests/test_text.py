@@ -1,0 +1,51 @@
+import unicodedata
+
+from hypothesis import given, strategies as st
+
+from extractor.text import Text, fold, fold_phrase, sentences
+
+
+def test_tone_placements_fold_alike():
+    assert fold("Khánh Hoà") == fold("Khánh Hòa") == "khánh hoà"
+    assert fold("thuý") == fold("thúy")
+    assert fold("Uỷ ban") == fold("Ủy ban")
+    assert fold("khoẻ") == fold("khỏe")
+    # a closed syllable is written one way only and is left alone
+    assert fold("hoàn thành") == "hoàn thành"
+
+
+def test_nfd_input_becomes_nfc_and_is_reported():
+    raw = unicodedata.normalize("NFD", "Pác Nặm")
+    t = Text.of(raw)
+    assert t.clean == "Pác Nặm"
+    assert t.changed
+    assert not Text.of("Pác Nặm").changed
+
+
+def test_odd_spaces_and_quotes_fold_to_ascii_with_same_length():
+    t = Text.of("760,8\u00a0tỷ\u202fđồng “lõi nghèo”")
+    assert t.key == "760,8 tỷ đồng \"lõi nghèo\""
+    assert len(t.key) == len(t.clean)
+
+
+def test_lone_surrogate_is_replaced():
+    t = Text.of("a\ud800b")
+    assert t.clean == "a\ufffdb"
+
+
+def test_fold_phrase_collapses_spaces():
+    assert fold_phrase("  Hộ   cận\u00a0nghèo ") == "hộ cận nghèo"
+
+
+def test_sentences_do_not_split_numbers():
+    text = "Năm 2021 giảm 1,48%. Năm 2022 còn 117.325 hộ.\nDòng mới"
+    spans = [text[s:e] for s, e in sentences(text)]
+    assert spans == ["Năm 2021 giảm 1,48%.", "Năm 2022 còn 117.325 hộ.", "Dòng mới"]
+
+
+@given(st.text())
+def test_key_always_aligns_with_clean(raw):
+    t = Text.of(raw)
+    assert len(t.key) == len(t.clean)
+    for s, e in sentences(t.clean):
+        assert 0 <= s < e <= len(t.clean)
