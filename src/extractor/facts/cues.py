@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+import regex
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -41,22 +43,27 @@ class Cues:
         for label, p in pairs:
             self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
         alt = _pattern([p for _, p in pairs])
-        self.regex = re.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else re.compile(r"(?!x)x")
+        self.regex = regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
 
     def _hit(self, m: re.Match) -> Hit:
         text = " ".join(m.group().split())
         return Hit(m.start(), m.end(), self.label_of.get(text, text), text)
 
     def all(self, key: str, start: int, end: int) -> list[Hit]:
-        return [self._hit(m) for m in self.regex.finditer(key, start, end)]
+        """Every cue, overlapping ones too ("tổng số hộ" and "hộ nghèo và hộ cận nghèo")."""
+        if end <= start:
+            return []
+        return [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)]
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
+        """The cue ending nearest to ``end``; the longest of those."""
         hits = self.all(key, start, end)
-        return hits[-1] if hits else None
+        return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
 
     def first(self, key: str, start: int, end: int) -> Optional[Hit]:
-        m = self.regex.search(key, start, end)
-        return self._hit(m) if m else None
+        """The cue starting nearest to ``start``; the longest of those."""
+        hits = self.all(key, start, end)
+        return min(hits, key=lambda h: (h.start, h.start - h.end)) if hits else None
 
     def at(self, key: str, pos: int, end: int | None = None) -> Optional[Hit]:
         """A cue starting at ``pos`` (after optional spaces)."""
@@ -110,6 +117,7 @@ class CueBook:
         self.income = Cues(y["income_words"])
         self.credit_bank = Cues(y["credit_bank"])
         self.credit_measures = Cues(y["credit_measures"])
+        self.credit_own = Cues(y["credit_own_measures"])
         self.poor_area = Cues(y["poor_area_words"])
         self.poor_area_exit = Cues(y["poor_area_exit"])
         self.project_categories = Cues(y["project_categories"])

@@ -203,6 +203,12 @@ class FactBuilder:
             st = self._status(sent, q.start, ctx)
             where = self._where(sent, q.start, sent_places, ctx)
             when = self._when(sent, q.start, sent_times, ctx)
+            right_time = [t for t in sent_times if q.end <= t.start <= q.end + 2 and t.relation is None]
+            if right_time and q.unit and q.unit.startswith("%"):
+                rt = right_time[0]
+                if rt.year is None and rt.period is None and rt.date is None and when is not None:
+                    rt = replace(rt, year=when.year)
+                when = rt
             yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
             for d in made:
                 d.status = st
@@ -321,14 +327,16 @@ class FactBuilder:
 
         # Money -------------------------------------------------------------------------------
         if unit.startswith("VND"):
+            if frame is not None and frame.indicator == "income_per_capita" and kind == "change":
+                return [draft("income_per_capita", frame.unit)]
             if "/person" in unit or "/household" in unit or c.income.last(k, left_start, q.start):
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
                     return [draft("income_per_capita", unit)]
                 return []
             measure = c.credit_measures.last(k, clause_start, q.start)
             bank = c.credit_bank.first(k, sent.start, sent.end)
-            if measure is not None and (measure.label != "capital" or bank is not None) and (
-                    measure.label in ("outstanding", "collected") or bank is not None or measure.text.startswith("doanh số")):
+            own = c.credit_own.last(k, clause_start, q.start)
+            if measure is not None and (bank is not None or own is not None):
                 return [draft("credit", "VND", attributes={"measure": measure.label})]
             if frame is not None and frame.indicator == "credit" and prev_end > clause_start and \
                     not c.funding.last(k, prev_end, q.start):
@@ -364,18 +372,20 @@ class FactBuilder:
         # Percentages ---------------------------------------------------------------------------
         if unit in ("%", "pp") or unit.startswith("%/"):
             return self._percent(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
-                                 frame, drafts, draft)
+                                 frame, drafts, draft, kind)
 
         # Counts --------------------------------------------------------------------------------
         if unit in AREA_UNITS:
-            area_end = min(clause_end, q.end + 80)
+            area_end = self._item_end(q.end, clause_end)
             if c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))):
-                if q.denominator is not None and c.poor_area_exit.first(k, q.end, area_end):
-                    return [draft("poor_areas", unit, kind_="change", end=q.num_end) if False else
-                            Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start, q.num_end),
-                            Draft("poor_areas", "level", q.denominator.value, None, unit, "exact",
-                                  q.denominator.start, q.denominator.end)]
+                if c.poor_area_exit.first(k, q.end, area_end):
+                    out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
+                                 q.num_end if q.denominator is not None else q.end)]
+                    if q.denominator is not None:
+                        out.append(Draft("poor_areas", "level", q.denominator.value, None, unit, "exact",
+                                         q.denominator.start, q.denominator.end))
+                    return out
                 return [draft("poor_areas", unit)]
             return []
         if unit in PROJECT_UNITS:
@@ -400,57 +410,78 @@ class FactBuilder:
         c = self.c
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         seg_start = max(prev_end, sent.start)
-        # "giảm từ A xuống còn B"
-        if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:q.start]) and c.to_words.at(k, q.end) is not None \
-                and not re.match(r"\s*trở", k[q.end:q.end + 6]):
-            return "level", None, "start"
+        # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
+        if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:q.start]) and q.range is None:
+            m = re.match(r"[^\d;()]{0,30}?(?<![^\W\d_])(xuống còn|xuống|lên)(?![^\W\d_])", k[q.end:q.end + 45])
+            if m and not k[q.end:q.end + m.end()].rstrip().endswith("trở lên"):
+                return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
-        if to is not None and to.text != "còn" and frame is not None and frame.point == "start":
-            return "level", None, "end"
-        hits = [h for h in c.changes.all(k, seg_start, qs)]
-        # a change verb counts unless a level word stands between it and the number
+        if to is not None:
+            return "level", None, "end" if to.text != "còn" or (frame is not None and frame.point == "start") else None
         verdict = None
-        for h in hits:
-            if h.label == "not":
+        for h in c.changes.all(k, seg_start, qs):
+            if h.label == "not" or (verdict is not None and h.end <= verdict.end and h.label != "not"
+                                    and h.end - h.start < verdict.end - verdict.start):
                 continue
-            if h.label in ("down", "up"):
+            if h.label in ("down", "up", "level"):
                 verdict = h
-            elif h.label == "level" and h.text in ("còn", "là", "bằng", "đạt", "ở mức"):
-                verdict = h
-        if to is not None and to.text == "còn" and frame is not None and frame.point == "start":
-            return "level", None, "end"
+        # a change word inside a longer non-change word ("giảm nghèo") does not count
+        if verdict is not None and verdict.label in ("down", "up"):
+            for h in c.change_not.all(k, seg_start, qs):
+                if h.start <= verdict.start and h.end >= verdict.end:
+                    verdict = None
+                    break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
         breakdown = re.search(r"trong đó", k[sent.start:qs])
-        if frame is not None and frame.kind == "change" and (verdict is None or breakdown):
-            # lists and breakdowns keep the change they started with
+        if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q):
             between = k[frame.end:qs]
-            if ";" in between or "trong đó" in between or "(" in between or "," in between or breakdown:
+            own = c.household_groups.last(k, seg_start, qs)
+            same_topic = own is None or frame.group is None or own.label == frame.group or \
+                self.c.indicators_by_group.get(own.label, {}).get("rate") == frame.indicator
+            if (";" in between or "(" in between or "," in between or breakdown) and (same_topic or breakdown):
+                # lists and breakdowns keep the change they started with
                 sign = -1 if (frame.value is not None and frame.value < 0) or (
                     frame.range is not None and frame.range[1] <= 0) else 1
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
-        if q.sign is not None and verdict is None and frame is not None and frame.kind == "change":
-            return "change", q.sign, None
+        if frame is not None and frame.kind == "change" and breakdown and verdict is not None \
+                and verdict.label == "level" and self._same_family(frame, q):
+            sign = -1 if (frame.value is not None and frame.value < 0) else 1
+            return "change", sign, None
         return "level", None, None
 
-    def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft):
+    @staticmethod
+    def _same_family(frame: Draft, q: Quantity) -> bool:
+        """Same kind of number: both percents, both money, both counts."""
+        def fam(unit):
+            if unit is None:
+                return None
+            if unit.startswith("%") or unit == "pp":
+                return "pct"
+            if unit.startswith("VND"):
+                return "money"
+            return "count"
+        return fam(frame.unit) == fam(q.unit)
+
+    def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
+                 kind="level"):
         k = self.key
         c = self.c
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
-        if disb is not None and not c.household_groups.first(k, disb.end, qs):
+        if disb is not None and not c.rate_words.first(k, disb.end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]
         # "(+5,04%)" after a credit amount
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
                 not c.rate_words.last(k, prev_end, qs):
-            return [draft("credit", "%", kind_="change" if (frame.kind == "change" or q.sign) else "share",
+            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign) else "share",
                           attributes=dict(frame.attributes))]
         measure = c.credit_measures.last(k, clause_start, qs)
-        if measure is not None and c.credit_bank.first(k, sent.start, sent.end) and \
-                (measure.label != "capital" or c.credit_bank.first(k, sent.start, sent.end)):
+        if measure is not None and (c.credit_bank.first(k, sent.start, sent.end) or
+                                    c.credit_own.last(k, clause_start, qs)):
             kd = "change" if re.search(r"(?<![^\W\d_])tăng|giảm", k[max(prev_end, clause_start):qs]) else "share"
             return [draft("credit", "%", kind_=kd, attributes={"measure": measure.label})]
         # đạt 111,7% chỉ tiêu kế hoạch
@@ -489,6 +520,12 @@ class FactBuilder:
                               attributes={"source": src.label} if src is not None else {})]
         # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
         rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        fund = c.funding.last(k, max(prev_end, clause_start), qs)
+        if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
+                not c.rate_words.first(k, fund.end, qs) and not c.changes.first(k, fund.end, qs):
+            src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
+            return [draft("funding", "%", kind_="share",
+                          attributes={"source": src.label} if src is not None else {})]
         if rop is not None:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if ante:
@@ -505,10 +542,16 @@ class FactBuilder:
                               attributes={"dimension": dim.label})]
         # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
         grp = c.household_groups.at(k, q.end, right_short + 1)
+        rw = c.rate_words.at(k, q.end, right_short + 1) if grp is None else None
+        if rw is not None:
+            grp = c.household_groups.at(k, rw.end, right_short + 1)
         if grp is None:
             grp = c.household_groups.last(k, max(left_start, clause_start), qs)
         if grp is None:
             grp = c.household_groups.last(k, clause_start, qs)
+        if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
+            hit = c.rate_words.last(k, sent.start, qs)
+            grp = c.household_groups.first(k, hit.end, min(qs, hit.end + 30)) if hit is not None else None
         pop = self._population(sent, q, prev_end, clause_start, right_short)
         if grp is not None:
             ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
@@ -534,6 +577,12 @@ class FactBuilder:
         if d.value is not None:
             d.value = -abs(d.value)
         return d
+
+    def _item_end(self, pos: int, limit: int) -> int:
+        """Where the words about one number end: the next mark or the next number."""
+        end = self._short_right(pos, limit)
+        nxt = [x.start for x in self.quantities if pos <= x.start < end]
+        return min(nxt) if nxt else end
 
     def _next_item(self, pos: int, limit: int) -> int:
         """End of one item in a list of "X% …; Y% …" or "X% …, Y% …"."""
@@ -565,7 +614,7 @@ class FactBuilder:
             bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
-        after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 60))
+        after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and \
             not c.changes.last(k, max(prev_end, clause_start), qs)
         is_benefit = (q.counter or "").startswith("lượt") or before is not None or after_verb is not None \
@@ -574,9 +623,12 @@ class FactBuilder:
             # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")
             grp = c.household_groups.last(k, max(prev_end, clause_start), qs) or \
                 c.household_groups.last(k, sent.start, qs)
-        if is_benefit and not (grp is not None and grp.label in ("escaped", "repoor", "new_poor") and before is None
-                               and after_verb is None and not benefit_frame):
-            if c.changes.last(k, max(prev_end, clause_start), qs) and before is None and not benefit_frame:
+        verb = c.changes.last(k, max(prev_end, clause_start), qs)
+        verb = verb if verb is not None and verb.label in ("down", "up") else None
+        named_benefit = c.benefits.first(k, q.end, seg_end)
+        if is_benefit and not (grp is not None and grp.label in ("escaped", "repoor", "new_poor")
+                               and named_benefit is None and not benefit_frame):
+            if verb is not None and before is None and not benefit_frame:
                 pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
             else:
                 ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs) or \
