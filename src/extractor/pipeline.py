@@ -115,9 +115,12 @@ def default_place(clean: str, places) -> object | None:
     A portal's banner names its province once; an article about a district names the district
     again and again, so counting mentions finds the subject better than taking the first."""
     linked = [p for p in places if p.code is not None or not p.ambiguous]
+    head = min(len(clean), max(400, clean.find("\n", 300) if clean.find("\n", 300) > 0 else 400))
+    if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
+        from .facts.engine import COUNTRY
+        return COUNTRY
     if not linked:
         return None
-    head = min(len(clean), max(400, clean.find("\n", 300) if clean.find("\n", 300) > 0 else 400))
     score: Counter = Counter()
     first: dict = {}
     for p in linked:
@@ -128,8 +131,11 @@ def default_place(clean: str, places) -> object | None:
     return first[best]
 
 
+_NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
+
+
 def _province_of(place, places):
-    if place is None:
+    if place is None or place.level == "country":
         return None
     if place.level == "province":
         return place

@@ -22,6 +22,8 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
 from .cues import CueBook, cues
 
+COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
+                       province_code=None, district=None, current=None)
 RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
 COUNT_UNITS = {"households", "turns"}
 BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses"}
@@ -166,13 +168,13 @@ class FactBuilder:
         return out
 
     def _carry(self, sent, sent_times, sent_places, ctx: Context, made_facts: bool = False) -> None:
-        ctxt = [t for t in sent_times if t.relation != "compare" and (t.year or t.date or t.period)]
+        ctxt = [self._normal(t) for t in sent_times if t.relation != "compare" and (t.year or t.date or t.period)]
         if ctxt and self._dateline(sent, sent_times):
             ctxt = []
         if ctxt:
             last = ctxt[-1]
-            if last.year is None and last.period is None and last.date is None and ctx.time is not None:
-                last = replace(last, year=ctx.time.year)
+            dated = [t for t in ctxt if t.date]
+            last = self._more_specific(last, dated[-1] if dated else self._normal(ctx.time))
             ctx.time = last
         if made_facts:
             st = self._status_hit(sent.start, sent.end)
@@ -239,7 +241,33 @@ class FactBuilder:
         hit = self._status_hit(sent.start, pos)
         return hit.label if hit is not None else ctx.status
 
+    @staticmethod
+    def _normal(t: Optional[TimeMention]) -> Optional[TimeMention]:
+        """Dates give their year; "9 tháng năm 2025" ends in month 9."""
+        if t is None:
+            return None
+        if t.date is None and t.kind == "months_of_year" and t.year and t.months:
+            t = replace(t, date=f"{t.year}-{t.months:02d}")
+        if t.year is None and t.date:
+            t = replace(t, year=int(t.date[:4]))
+        return t
+
+    def _more_specific(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
+        """A plain year after a date of that year keeps the date ("đến 30/9/2024, … năm 2024")."""
+        if base is not None and base.date and t.kind == "year" and t.year and base.date.startswith(str(t.year)):
+            return base
+        if base is not None and t.relation == "until" and t.year is None and t.date is None and t.period is None:
+            return base  # "đến nay": as of the date said before
+        return t
+
     def _when(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
+        t = self._when_raw(sent, pos, sent_times, ctx)
+        if t is not None:
+            earlier = [b for b in sent_times if b.end <= t.start and b.date] or ([ctx.time] if ctx.time else [])
+            t = self._more_specific(self._normal(t), self._normal(earlier[-1]) if earlier else None)
+        return self._normal(t)
+
+    def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
         before = [t for t in sent_times if t.end <= pos and t.relation != "compare"]
         if before:
             t = before[-1]
@@ -265,7 +293,7 @@ class FactBuilder:
             if level == "province":
                 return self.default_province or self._ancestor(named or ctx.topic or self.default_place, "province")
             if level == "country":
-                return None
+                return COUNTRY
             cand = self.last_by_level.get(level)
             if named is not None and named.level == level:
                 cand = named
