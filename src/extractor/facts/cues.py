@@ -123,6 +123,7 @@ class CueBook:
         self.project_categories = Cues(y["project_categories"])
         self.project_counter_category = y["project_counter_category"]
         self.status = Cues(y["status"])
+        self.status_not = Cues(y["status_not"])
         self.place_refs = Cues(y["place_refs"])
         self.place_topic = Cues(y["place_topic"])
         self.yearly_average = Cues(y["yearly_average"])

@@ -231,7 +231,10 @@ class FactBuilder:
     _RESULT_BEFORE = re.compile(r"(?:đạt|vượt|thực hiện|hoàn thành)(?:\s+và\s+vượt)?\s+$")
 
     def _status_hit(self, start: int, pos: int):
-        hit = self.c.status.last(self.key, start, pos)
+        nots = self.c.status_not.all(self.key, start, pos)
+        hits = [h for h in self.c.status.all(self.key, start, pos)
+                if not any(n.start <= h.start and h.end <= n.end for n in nots)]
+        hit = max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
         if hit is not None and hit.label == "target" and \
                 self._RESULT_BEFORE.search(self.key, max(0, hit.start - 25), hit.start):
             return replace(hit, label="actual")
