@@ -93,9 +93,12 @@ def test_html_input_is_read_out_of_its_page():
 
 
 def test_identical_facts_are_emitted_once():
-    text = "Tỉnh Yên Bái giảm 3,1% hộ nghèo\nNăm 2023, tỉnh Yên Bái giảm 3,1% hộ nghèo."
+    # the title repeats the lead: one fact; a title without the year is a fact of its own
+    text = "Năm 2023, tỉnh Yên Bái giảm 3,1% hộ nghèo\nNăm 2023, tỉnh Yên Bái giảm 3,1% hộ nghèo."
     facts = extractor.extract(text).facts
-    assert len([f for f in facts if f.value == -3.1]) == 1
+    assert [(f.value, f.time.year, f.evidence.start) for f in facts] == [(-3.1, 2023, 28)]
+    text = "Yên Bái giảm 3,1% hộ nghèo\nNăm 2023, tỉnh Yên Bái giảm 3,1% hộ nghèo."
+    assert sorted((f.value, f.time.year or 0) for f in extractor.extract(text).facts) == [(-3.1, 0), (-3.1, 2023)]
 
 
 def test_schema_is_valid_json_schema():
