@@ -1,0 +1,133 @@
+"""Quantity recogniser: every corpus line, every negative line, properties on arbitrary text, speed."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from extractor.nlp.quantities import Quantity, find_quantities
+from extractor.patterns import load_corpus
+from extractor.text import Text
+
+CORPUS = load_corpus("quantities.corpus.tsv")
+NEGATIVES = load_corpus("not_quantities.tsv")
+
+
+def _quantities(raw: str) -> list[Quantity]:
+    t = Text.of(raw)
+    return find_quantities(t.key, t.clean)
+
+
+def _as_dict(q: Quantity) -> dict:
+    d = {"text": q.text, "value": q.value, "unit": q.unit, "bound": q.bound,
+         "range": list(q.range) if q.range is not None else None}
+    if q.denominator is not None:
+        d["denominator"] = {"text": q.denominator.text, "value": q.denominator.value}
+    return d
+
+
+def test_corpora_are_big_enough():
+    assert len(CORPUS) >= 250
+    assert len(NEGATIVES) >= 60
+    assert all(expected is not None for _, _, expected in CORPUS)
+
+
+@pytest.mark.parametrize("no,text,expected", CORPUS, ids=[f"L{no}" for no, _, _ in CORPUS])
+def test_corpus_line(no, text, expected):
+    assert [_as_dict(q) for q in _quantities(text)] == expected
+
+
+@pytest.mark.parametrize("no,text,_", NEGATIVES, ids=[f"L{no}" for no, _, _ in NEGATIVES])
+def test_negative_line(no, text, _):
+    assert [q.text for q in _quantities(text)] == []
+
+
+def test_fields_for_the_fact_engine():
+    raw = "Tăng trưởng đạt hơn 478,93/760,8 tỷ đồng và từ -2% đến 3%."
+    t = Text.of(raw)
+    frac, rng = find_quantities(t.key, t.clean)
+    assert frac.qualifier_start == raw.index("hơn")
+    assert t.clean[frac.start:frac.num_end] == "478,93"
+    assert frac.denominator.unit == "VND" and frac.denominator.text == "760,8 tỷ đồng"
+    assert rng.sign == -1 and rng.range == (-2, 3) and t.clean[rng.start:rng.num_end] == "-2"
+    assert rng.qualifier_start == raw.index("từ")
+    (q,) = _quantities("Có 320 hộ nghèo.")
+    assert q.counter == "hộ nghèo" and q.unit == "households" and q.sign is None
+
+
+def _check(raw: str) -> None:
+    t = Text.of(raw)
+    prev_end = 0
+    for q in find_quantities(t.key, t.clean):
+        assert 0 <= q.start < q.end <= len(t.clean)
+        assert q.start >= prev_end, "spans overlap"
+        assert t.clean[q.start:q.end] == q.text
+        assert q.start <= q.num_end <= q.end
+        if q.denominator is not None:
+            d = q.denominator
+            assert q.start <= d.start < d.end <= q.end and t.clean[d.start:d.end] == d.text
+        assert (q.value is None) == (q.range is not None)
+        prev_end = q.end
+
+
+_ALPHABET = st.sampled_from(list(
+    "0123456789.,/%-–+: \u00a0\n()hkđĐaăâeêioôơuưyHTXàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"))
+_WORDS = st.sampled_from([
+    "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "mốt", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+    "trăm", "linh", "lẻ", "không", "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "rưỡi", "đồng", "đ", "VNĐ",
+    "k", "%", "phần trăm", "điểm", "hộ", "người", "xã", "lượt", "từ", "đến", "trở lên", "hơn", "âm",
+    "gần", "ngày", "năm", "tháng", "/", "-", " - ", "+", ",", ".", "(", ")", "2", "02", "760,8",
+    "117.325", "2.758.926", "0.2", "31/5/2024", "2021-2025", "353/QĐ-TTg", "10:43", "\u00a0", " "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+def test_arbitrary_characters(raw):
+    _check(raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, max_size=25).map(" ".join))
+def test_arbitrary_word_sequences(raw):
+    _check(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=25).map("".join))
+def test_arbitrary_glued_sequences(raw):
+    _check(raw)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_any_unicode(raw):
+    _check(raw)
+
+
+def test_nfd_and_nfc_agree():
+    import unicodedata
+    for _, text, expected in CORPUS[:80]:
+        nfd = unicodedata.normalize("NFD", text)
+        assert [_as_dict(q) for q in _quantities(nfd)] == expected
+
+
+def test_ten_megabytes_on_one_line():
+    unit = ("Năm 2023 tỉnh hỗ trợ 1.234 hộ nghèo với 760,8 tỷ đồng, giảm 2-2,5%/năm, "
+            "hai mươi mốt nghìn người, từ 3% trở lên, ngày 31/5/2024, 353/QĐ-TTg; ")
+    raw = unit * (10_000_000 // len(unit) + 1)
+    t = Text.of(raw)
+    t0 = time.perf_counter()
+    qs = find_quantities(t.key, t.clean)
+    elapsed = time.perf_counter() - t0
+    assert len(qs) > 100_000
+    assert elapsed < 30
+
+
+@pytest.mark.parametrize("raw", ["1" * 1_000_000, "1," * 500_000, "1." * 500_000, "một " * 250_000,
+                                 "1/" * 500_000, "1-" * 500_000, "1 - " * 250_000])
+def test_pathological_runs_are_linear(raw):
+    t = Text.of(raw)
+    t0 = time.perf_counter()
+    find_quantities(t.key, t.clean)
+    assert time.perf_counter() - t0 < 10
