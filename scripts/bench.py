@@ -416,8 +416,9 @@ def print_report(r: dict) -> None:
             line += (f"; traced now {v['traced_current_growth_mb']:+.2f} MB, traced peak "
                      f"{v['traced_peak_growth_mb']:+.2f} MB ({'flat' if v['traced_flat'] else 'GROWS'})")
         print(line)
-        print("  (traced figures: Python allocations since the run began, from a second, untimed pass "
-              "under tracemalloc)")
+        if traced:
+            print("  (traced figures: Python allocations since the run began, from a second, untimed pass "
+                  "under tracemalloc)")
 
     if "profile" in r:
         p = r["profile"]
