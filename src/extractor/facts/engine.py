@@ -443,7 +443,7 @@ class FactBuilder:
         seg_start = max(prev_end, sent.start)
         # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
         if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:q.start]) and q.range is None:
-            m = re.match(r"[^\d;()]{0,30}?(?<![^\W\d_])(xuống còn|xuống|lên)(?![^\W\d_])", k[q.end:q.end + 45])
+            m = re.match(r"[^;()%]{0,30}?(?<![^\W\d_])(xuống còn|xuống|lên)(?![^\W\d_])", k[q.end:q.end + 45])
             if m and not k[q.end:q.end + m.end()].rstrip().endswith("trở lên"):
                 return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
