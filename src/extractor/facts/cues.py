@@ -99,7 +99,10 @@ class CueBook:
         self.to_words = Cues(y["to_words"])
         self.rate_of_previous = Cues(y["rate_of_previous"])
         self.share_of = Cues(y["share_of"])
-        self.populations = Cues(y["populations"])
+        pops = {k: list(v) for k, v in y["populations"].items()}
+        pops["ethnic_minority"] += [f"{lead} {name}" for lead in y["ethnic_lead_words"] for name in y["ethnic_names"]]
+        pops["ethnic_minority"] += list(y["ethnic_names_alone"])
+        self.populations = Cues(pops)
         self.beneficiary_groups = Cues(y["beneficiary_groups"])
         self.beneficiary_before = Cues(y["beneficiary_before"])
         self.beneficiary_after = Cues(y["beneficiary_after"])

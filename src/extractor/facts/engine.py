@@ -542,7 +542,9 @@ class FactBuilder:
                 ind = self.c.indicators_by_group[grp.label]["count"]
                 pop = c.populations.first(k, grp.end, self._short_right(grp.end, clause_end))
                 ante = [d for d in drafts if d.group and not d.in_parens and d.indicator == ind]
-                popl = pop.label if pop is not None else (ante[-1].population if ante else None)
+                left = c.populations.last(k, max(prev_end, clause_start), qs)
+                popl = pop.label if pop is not None else (
+                    ante[-1].population if ante and ante[-1].population else (left.label if left else None))
                 return [draft(ind, "%", kind_="share", population=popl)]
             if share is not None and c.funding.at(k, share.end) is not None or (
                     share is not None and c.funding.first(k, share.end, right_short + 30)):
@@ -643,6 +645,13 @@ class FactBuilder:
         bgrp = c.beneficiary_groups.at(k, counter_start)
         if bgrp is None:
             bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
+        if bgrp is None and not (q.counter or "").startswith(("hộ", "lượt")):
+            # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
+            m = re.match(r"\s*(?:thuộc|là|của|trong)\s+", k[q.end:q.end + 12])
+            bgrp = c.beneficiary_groups.at(k, q.end + m.end()) if m else None
+            if bgrp is None:
+                hit = c.beneficiary_before.last(k, clause_start, qs)
+                bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
