@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .text import fold, sentences
 
-for _name in ("key", "quantities", "times", "places", "facts", "province_hint", "when", "url",
+for _name in ("clean", "key", "quantities", "times", "places", "facts", "province_hint", "when", "url",
               "default_place", "default_province"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -47,6 +47,8 @@ class VietTokenizer:
             words.append(tok)
             spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
+        # spaCy rebuilds Doc.text from the tokens on every read: keep the string once
+        doc._.clean = text
         doc._.key = fold(text)
         return doc
 
@@ -64,10 +66,18 @@ class VietTokenizer:
         return self
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, read once (``Doc.text`` is rebuilt from the tokens at every read)."""
+    text = doc._.clean
+    if text is None:
+        text = doc._.clean = doc.text
+    return text
+
+
 def _key(doc: Doc) -> str:
     key = doc._.key
-    if key is None or len(key) != len(doc.text):
-        key = doc._.key = fold(doc.text)
+    if key is None or len(key) != len(text_of(doc)):
+        key = doc._.key = fold(text_of(doc))
     return key
 
 
@@ -85,7 +95,7 @@ def _make_quantities(nlp, name):
     from .nlp.quantities import find_quantities
 
     def vi_quantities(doc: Doc) -> Doc:
-        qs = find_quantities(_key(doc), doc.text)
+        qs = find_quantities(_key(doc), text_of(doc))
         doc._.quantities = qs
         doc.spans["quantities"] = _spans(doc, qs, lambda q: q.unit or "number")
         return doc
@@ -99,9 +109,10 @@ def _make_facts(nlp, name):
     def poverty_facts(doc: Doc) -> Doc:
         key = _key(doc)
         places = doc._.places or []
-        default = doc._.default_place or default_place(doc.text, places)
+        text = text_of(doc)
+        default = doc._.default_place or default_place(text, places)
         province = doc._.default_province or _province_of(default, places)
-        builder = FactBuilder(doc.text, key, sentences(doc.text), doc._.quantities or [],
+        builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
                               doc._.times or [], places, default, province)
         doc._.facts = builder.build()
         doc._.default_place = default

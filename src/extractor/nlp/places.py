@@ -560,8 +560,9 @@ try:
             self.linker = linker or get_linker()
 
         def __call__(self, doc):
-            key = doc._.key or fold(doc.text)
-            found = self.linker.find(key, doc.text, doc._.province_hint, doc._.when)
+            text = getattr(doc._, "clean", None) or doc.text  # Doc.text is rebuilt at every read
+            key = doc._.key or fold(text)
+            found = self.linker.find(key, text, doc._.province_hint, doc._.when)
             doc._.places = found
             spans = []
             for m in found:

@@ -383,9 +383,10 @@ def make_vi_times(nlp=None, name: str = "vi_times"):
     """The spaCy pipe: reads ``doc._.key``, writes ``doc._.times`` and ``doc.spans["times"]``."""
     def vi_times(doc):
         key = doc._.key
-        if key is None or len(key) != len(doc.text):
-            key = fold(doc.text)
-        times = find_times(key, doc.text)
+        text = getattr(doc._, "clean", None) or doc.text  # Doc.text is rebuilt at every read
+        if key is None or len(key) != len(text):
+            key = fold(text)
+        times = find_times(key, text)
         doc._.times = times
         spans = []
         for t in times:
