@@ -212,7 +212,11 @@ class FactBuilder:
                     rt = replace(rt, year=when.year)
                 when = rt
             yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
+            standard = self._standard(sent, q.end)
             for d in made:
+                if standard and d.indicator in ("poverty_rate", "poor_households", "near_poverty_rate",
+                                                "near_poor_households") and "standard" not in d.attributes:
+                    d.attributes = {**d.attributes, "standard": standard}
                 d.status = st
                 d.location = where
                 d.sentence = (sent.start, sent.end)
@@ -226,6 +230,15 @@ class FactBuilder:
                 drafts.append(d)
         self._populations(drafts)
         return drafts
+
+    _STANDARD = re.compile(r"(?<![^\W\d_])(?:(đa chiều)|chuẩn nghèo (?:về )?(thu nhập))(?![^\W\d_])")
+
+    def _standard(self, sent: _Sentence, pos: int) -> Optional[str]:
+        """The poverty standard named in the sentence before the number, if any."""
+        hits = list(self._STANDARD.finditer(self.key, sent.start, pos))
+        if not hits:
+            return None
+        return "multidimensional" if hits[-1].group(1) else "income"
 
     # --- status, time, place -----------------------------------------------------------------
     _RESULT_BEFORE = re.compile(r"(?:đạt|vượt|thực hiện|hoàn thành)(?:\s+và\s+vượt)?\s+$")
@@ -571,7 +584,7 @@ class FactBuilder:
         if dep is not None:
             dim = c.deprivation_dimensions.first(k, dep.end, min(clause_end, dep.end + 60))
             if dim is not None and dim.end <= qs:
-                return [draft("deprivation_rate", "%", kind_="level" if _kind_level(self, q, prev_end, sent) else None,
+                return [draft("deprivation_rate", "%", kind_="level",
                               attributes={"dimension": dim.label})]
         # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
         grp = c.household_groups.at(k, q.end, right_short + 1)
@@ -589,8 +602,8 @@ class FactBuilder:
         if grp is not None:
             ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
             if grp.label == "escaped":
-                return [draft("poverty_rate", "%", kind_="change", population=pop)] if False else \
-                    [self._escaped_rate(draft, pop)]
+                # "5.300 hộ thoát nghèo, trên 4%": a fall of the poverty rate
+                return [self._escaped_rate(draft, pop)]
             if ind:
                 if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
                     pop = frame.population
@@ -706,7 +719,3 @@ class FactBuilder:
             elif d.population is None and d.indicator.endswith("households") and any(
                     e.indicator == d.indicator and e.population for e in drafts[i + 1:]):
                 d.population = "all"
-
-
-def _kind_level(builder, q, prev_end, sent) -> bool:
-    return True
