@@ -54,11 +54,13 @@ class _Grammar:
     digit: re.Pattern
     words: re.Pattern
     blocked: re.Pattern
+    blocked_words: re.Pattern
     tail: re.Pattern
     per: re.Pattern
     range_join: re.Pattern
     qualifier: re.Pattern
     name_before: re.Pattern
+    weak_name_before: re.Pattern
     duration_after: re.Pattern
     after_bound: re.Pattern
     scales: dict
@@ -69,6 +71,8 @@ class _Grammar:
     hundred: set
     filler: set
     never_first: set
+    after_tens_only: set
+    articles: set
     qualifiers: dict
     per_subjects: dict
     per_periods: dict
@@ -88,20 +92,23 @@ def grammar() -> _Grammar:
     word_vocab = list(units) + nw["ten"] + nw["tens"] + nw["hundred"] + nw["zero_filler"] + y["half_words"]
     scale_alt = _alt(scales)
     digit = re.compile(
-        r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+)(?![\d])(?![.,]\d)")
+        r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{1,15},\d{1,6}|\d{1,15}\.\d{1,6}|\d{1,15})"
+        r"(?![\d])(?![.,]\d)")  # at most 15 digits before the mark: longer runs are no amounts
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
     words = re.compile(rf"{_LB}(?:{words_alt})(?:\s+(?:{words_alt}|{scale_alt}){_L})*{_L}")
-    blocked = re.compile("|".join([
+    # Every blocked pattern starts with a digit or "+": the lookahead lets the scan skip letters.
+    blocked = re.compile("(?=[0-9+])(?:" + "|".join([
         r"(?<![\d.,])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?![\d,])",  # 31/5/2024, 30.3.2022
         r"(?<![\d.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)",               # 2024-05-31
         r"(?<![\d.,])\d{1,2}\s*[/-]\s*(?:19|20)\d{2}(?!\d)",    # 6/2024, 12-2018
         r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d,.]\d)",  # 2021-2025
-        r"\d+(?:[/.-]\d+)*/[^\W\d_]",                          # 353/QĐ-TTg, 88/2019/QH14
+        r"(?<![\d.,/-])\d+(?:[/.-]\d+)*/[^\W\d_]",             # 353/QĐ-TTg, 88/2019/QH14
         r"(?<![\d,.])\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?!\d)(?:\s*(?:am|pm))?",  # 10:43:46, 7h30
         r"(?<![\d.,])(?:\+84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?![\d,])",   # phone numbers
-        r"(?:ngày|hôm|sáng|chiều|tối|đêm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\d)",  # ngày 14/12
-    ]))
+        r"(?<![\d.,])1[89]00[ .]?\d{3,4}(?:[ .]?\d{2,4})?(?![\d,])",      # hotlines 1900 1234
+    ]) + ")")
+    blocked_words = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|đêm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\d)")  # ngày 14/12
     pct = _alt(y["percent"]["words"])
     pts = _alt(y["percent"]["points"])
     cur = _alt(y["currency"]["words"])
@@ -121,18 +128,23 @@ def grammar() -> _Grammar:
     range_join = re.compile(rf"\s*(?:{dash})\s*|\s+(?:{_alt(y['range_joiners'])})\s+")
     qualifiers = {fold_phrase(k): v for k, v in y["qualifiers_before"].items()}
     qualifier = re.compile(rf"{_LB}(?P<q>{_alt(qualifiers)}|từ|{_alt(y['negative_words'])})\s+$")
-    name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])})\s*$")
+    name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])})\s*:?\s*$")
+    weak_name_before = re.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])})\s*:?\s*$")
     duration_after = re.compile(rf"\s+(?:{_alt(y['duration_after'])}){_L}")
     after_bound = re.compile(
         rf"\s+(?:(?P<least>{_alt(y['at_least_after'])})|(?P<most>{_alt(y['at_most_after'])})){_L}")
     return _Grammar(
-        digit=digit, words=words, blocked=blocked, tail=tail, per=per, range_join=range_join,
-        qualifier=qualifier, name_before=name_before, duration_after=duration_after,
+        digit=digit, words=words, blocked=blocked, blocked_words=blocked_words, tail=tail, per=per,
+        range_join=range_join,
+        qualifier=qualifier, name_before=name_before, weak_name_before=weak_name_before,
+        duration_after=duration_after,
         after_bound=after_bound, scales=scales, counters=counters, units=units,
         ten={fold_phrase(w) for w in nw["ten"]}, tens={fold_phrase(w) for w in nw["tens"]},
         hundred={fold_phrase(w) for w in nw["hundred"]},
         filler={fold_phrase(w) for w in nw["zero_filler"]},
         never_first={fold_phrase(w) for w in nw["never_first"]},
+        after_tens_only={fold_phrase(w) for w in nw["after_tens_only"]},
+        articles={fold_phrase(w) for w in nw["articles"]},
         qualifiers=qualifiers, per_subjects=per_subjects, per_periods=per_periods,
         half={fold_phrase(w) for w in y["half_words"]},
     )
@@ -140,13 +152,19 @@ def grammar() -> _Grammar:
 
 # --- numerals -----------------------------------------------------------------------------
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def parse_digits(s: str) -> Optional[Decimal]:
     """'760,8' → 760.8, '117.325' → 117325, '2.758.926' → 2758926, '0.2' → 0.2, '02' → 2."""
+    if s.isdigit():
+        return Decimal(s)
     sign = 1
     if s[:1] in "+-":
         sign, s = (-1 if s[0] == "-" else 1), s[1:]
     try:
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        if _THOUSANDS.fullmatch(s):
             v = Decimal(s.replace(".", "").replace(",", "."))
         elif "," in s:
             v = Decimal(s.replace(",", "."))
@@ -179,6 +197,8 @@ def parse_words(words: list[str], g: _Grammar | None = None) -> Optional[Decimal
             d = g.units[w]
             if w in g.never_first and prev not in ("tens", "ten", "filler"):
                 return None
+            if w in g.after_tens_only and prev != "tens":
+                return None  # "hai mươi mốt", never "mười mốt" or "linh mốt"
             if nxt in g.hundred:
                 cur += d * 100
                 last_mult = Decimal(100)
@@ -237,6 +257,7 @@ class _Numeral:
     value: Decimal
     is_words: bool
     has_scale: bool = False
+    article: bool = False  # a lone "một": "a", not "one", unless a scale word follows
 
 
 def _numerals(key: str, g: _Grammar) -> list[_Numeral]:
@@ -251,7 +272,8 @@ def _numerals(key: str, g: _Grammar) -> list[_Numeral]:
             v = parse_words(ws, g)
             if v is None:
                 continue
-            out.append(_Numeral(m.start(), m.end(), v, True, has_scale=any(w in g.scales for w in ws)))
+            out.append(_Numeral(m.start(), m.end(), v, True, has_scale=any(w in g.scales for w in ws),
+                                article=len(ws) == 1 and ws[0] in g.articles))
         out.sort(key=lambda n: n.start)
     return out
 
@@ -295,7 +317,7 @@ def _tail(key: str, pos: int, g: _Grammar) -> _Tail:
         elif m.group("counter"):
             counter = " ".join(m.group("counter").split())
             unit, end = g.counters[counter], m.end("counter")
-    if unit in ("VND", "%"):
+    if unit in ("VND", "%", "pp"):
         pm = g.per.match(key, end)
         if pm:
             subj = pm.group("subj")
@@ -318,9 +340,8 @@ def find_quantities(key: str, clean: str | None = None) -> list[Quantity]:
     """Every quantity in ``key`` (folded text), with offsets valid in ``clean``."""
     g = grammar()
     clean = key if clean is None else clean
-    blocked = [(m.start(), m.end()) for m in g.blocked.finditer(key)] if any(
-        c in key for c in "/.-:h") else []
-    nums = [n for n in _numerals(key, g) if not _inside(n, blocked)]
+    blocked = _blocked(key, g) if any(c in key for c in "/.-:h ") else []
+    nums = _outside(_numerals(key, g), blocked)
     out: list[Quantity] = []
     i = 0
     while i < len(nums):
@@ -328,86 +349,140 @@ def find_quantities(key: str, clean: str | None = None) -> list[Quantity]:
         i += 1
         if out and n.start < out[-1].end:
             continue
-        q = _build(key, clean, n, nums[i:i + 1], g)
-        if q is _REFUSED_PAIR:
-            i += 1  # "24/7", "3/4": neither number is a quantity
-            continue
-        if q is None:
-            continue
-        if q.denominator is not None or q.range is not None:
-            i += 1  # the second numeral is used
-        out.append(q)
+        q, used = _build(key, clean, n, nums[i:i + 2], g)
+        i += used  # the numerals joined to this one (range, fraction, "1 tỷ 200 triệu")
+        if q is not None:
+            out.append(q)
     return out
 
 
-_REFUSED_PAIR = object()
+def _blocked(key: str, g: _Grammar) -> list[tuple[int, int]]:
+    """Spans that hold no quantity (dates, codes, clock times, phone numbers), sorted, merged."""
+    spans = [m.span() for m in g.blocked.finditer(key)]
+    if "/" in key:
+        extra = [m.span() for m in g.blocked_words.finditer(key)]
+        if extra:
+            merged: list[tuple[int, int]] = []
+            for s, e in sorted(spans + extra):
+                if merged and s < merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+                else:
+                    merged.append((s, e))
+            spans = merged
+    return spans
 
 
-def _inside(n: _Numeral, spans) -> bool:
-    return any(s <= n.start < e or s < n.end <= e for s, e in spans)
+def _outside(nums: list[_Numeral], spans: list[tuple[int, int]]) -> list[_Numeral]:
+    """The numerals not overlapping a blocked span; both lists are sorted by start."""
+    if not spans:
+        return nums
+    out = []
+    j = 0
+    for n in nums:
+        while j < len(spans) and spans[j][1] <= n.start:
+            j += 1
+        # spans do not overlap one another (finditer), so only spans[j] can hold n.start; a span
+        # starting inside n also blocks it
+        if j < len(spans) and spans[j][0] < n.end:
+            continue
+        out.append(n)
+    return out
 
 
-def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Grammar) -> Optional[Quantity]:
+def _is_dash(j: re.Match) -> bool:
+    return j.group().strip() in ("-", "–", "—")
+
+
+def _unit_fits(first: Optional[str], second: Optional[str]) -> bool:
+    """The first number's own unit agrees with the unit after the second ("0,5%-0,8%/tháng")."""
+    return first is None or first == second or (second or "").startswith(first + "/")
+
+
+def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Grammar):
+    """The quantity starting with numeral ``n`` (or None) and how many following numerals it uses."""
     t = _tail(key, n.end, g)
     start, end = n.start, t.end
     value = n.value * t.mult + t.add
     unit, counter = t.unit, t.counter
     denominator = None
     rng = None
+    used = 0
     nxt = following[0] if following else None
     has_scale = t.has_scale or n.has_scale
 
+    # A sign glued to the number, not to a word or a number before it ("(+5,04%)", "giảm -3,2%";
+    # not "4%-5%", "A-5").
+    sign = None
+    if n.start > 0 and key[n.start - 1] in "+-" and (n.start < 2 or not (
+            key[n.start - 2].isalnum() or key[n.start - 2] in "%")):
+        sign = -1 if key[n.start - 1] == "-" else 1
+        start = n.start - 1
+    low_sign = -1 if sign == -1 else 1
+
+    # Compound scales: "1 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng" — the second part is
+    # smaller than the first scale, and the unit after it is the unit of the whole.
+    if (nxt is not None and t.has_scale and t.unit is None and t.add == 0 and not n.is_words
+            and nxt.start > t.end and key[t.end:nxt.start].isspace()):
+        dt = _tail(key, nxt.end, g)
+        part = nxt.value * dt.mult + dt.add
+        if dt.has_scale and 0 < part < t.mult:
+            value = n.value * t.mult + part
+            unit, counter, end = dt.unit, dt.counter, dt.end
+            used, nxt = 1, None
     # Fraction: "478,93/760,8 tỷ đồng", "16.003/80.276 hộ", "7/9 xã" — the unit after the
     # denominator is the unit of both; a bare "a/b" is refused (it is likely a date).
     if nxt is not None and t.end == n.end and key.startswith("/", n.end) and nxt.start == n.end + 1:
         dt = _tail(key, nxt.end, g)
         if dt.unit is None and not dt.has_scale:
-            return _REFUSED_PAIR
+            return None, 1  # "24/7", "3/4": neither number is a quantity
         unit, counter = dt.unit, dt.counter
         value = n.value * dt.mult
         end = dt.end
         denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
                                unit=unit, counter=counter, num_end=nxt.end)
         has_scale = has_scale or dt.has_scale
-    # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động".
+        used = 1
+    # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động", "1,2 triệu - 1,5 triệu".
     elif nxt is not None:
         j = g.range_join.match(key, t.end)
         if j and j.end() == nxt.start:
             dt = _tail(key, nxt.end, g)
-            joined_by_word = not j.group().strip() in ("-", "–", "—")
-            same_unit = t.unit is None or t.unit == dt.unit
-            has_from = bool(re.search(r"(?<![^\W\d_])từ\s+$", key[max(0, n.start - 8):n.start]))
-            if dt.unit is not None and same_unit and (not joined_by_word or has_from or t.unit):
-                low = n.value * (t.mult if t.has_scale or t.unit else dt.mult)
-                high = nxt.value * dt.mult
+            has_from = bool(re.search(r"(?<![^\W\d_])từ\s+$", key[max(0, start - 8):start]))
+            if dt.unit is not None and _unit_fits(t.unit, dt.unit) and (
+                    _is_dash(j) or has_from or t.unit or t.has_scale):
+                low = low_sign * n.value * (t.mult if t.has_scale or t.unit else dt.mult)
+                high = nxt.value * dt.mult + dt.add
                 if low <= high:
                     rng = (_num(low), _num(high))
                     unit, counter = dt.unit, dt.counter
                     end = dt.end
                     has_scale = has_scale or dt.has_scale
+                    used = 1
 
     if unit is None and not has_scale:
         if n.is_words:
-            return None  # "một số", "năm nay": a lone number word is no quantity
+            return None, used  # "một số", "năm nay": a lone number word is no quantity
         # Bare numbers: refuse years, durations and names ("năm 2022", "6 tháng", "tổ 5").
         if g.duration_after.match(key, n.end):
-            return None
+            return None, used
+        if nxt is not None:  # "2-3 năm": a duration range
+            j = g.range_join.match(key, n.end)
+            if j and j.end() == nxt.start and g.duration_after.match(key, nxt.end):
+                return None, 1
         digits = key[n.start:n.end]
-        if re.fullmatch(r"(?:19|20)\d{2}", digits):
-            return None
-    if g.name_before.search(key, max(0, n.start - 20), n.start):
-        return None
+        if _YEAR.fullmatch(digits):
+            return None, used
+        if g.weak_name_before.search(key, max(0, start - 20), start):
+            return None, used
+    if n.article and not has_scale:
+        return None, used  # "một thành viên": "a member"
+    if g.name_before.search(key, max(0, start - 20), start):
+        return None, used
 
-    # Qualifiers and signs written before the number.
+    # Qualifiers written before the number (and its sign).
     bound = "exact"
-    sign = None
     qualifier_start = None
-    qm = g.qualifier.search(key, max(0, n.start - 24), n.start)
-    # A sign glued to the number and not after a word or number ("(+5,04%)", not "4%-5%").
-    if n.start > 0 and key[n.start - 1] in "+-" and (n.start < 2 or not (
-            key[n.start - 2].isalnum() or key[n.start - 2] in "%")):
-        sign = -1 if key[n.start - 1] == "-" else 1
-        start = n.start - 1
+    qm = g.qualifier.search(key, max(0, start - 24), start)
     if qm:
         q = " ".join(qm.group("q").split())
         qualifier_start = qm.start()
@@ -428,4 +503,4 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
     return Quantity(
         start=start, end=end, text=clean[start:end], value=None if rng else _num(value), range=rng,
         unit=unit, bound=bound, counter=counter, denominator=denominator, num_end=n.end,
-        sign=sign, qualifier_start=qualifier_start)
+        sign=sign, qualifier_start=qualifier_start), used
