@@ -123,3 +123,30 @@ def test_scoring_follows_the_contract():
     assert (r.tally.gold, r.tally.found, r.tally.found_whole) == (2, 1, 1)
     assert (r.tally.predicted, r.tally.correct, r.tally.correct_whole) == (2, 1, 1)
     assert [m["indicator"] for m in r.misses] == ["funding"]
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+_PIECES = list("0123456789.,/%-–() \n:;") + ["hộ nghèo", " tỷ đồng", "%", " năm 2023", "huyện Pác Nặm",
+                                            "giảm ", "tỷ lệ hộ nghèo ", "từ ", " đến ", " xuống còn ", "\u00a0",
+                                            "\u0301", "Hoà", "triệu", "đồng/người/năm", "trở lên"]
+_VI = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), _VI))
+def test_any_text_gives_valid_facts(raw):
+    article = extractor.extract(raw, html=False)
+    for f in article.facts:
+        assert article.text[f.evidence.start:f.evidence.end] == f.evidence.text
+        assert f.evidence.text
+
+
+def test_a_long_single_line_is_processed_in_linear_time():
+    import time
+    line = ("Năm 2023, tỷ lệ hộ nghèo của huyện Pác Nặm giảm 3,2%, còn 1.520 hộ nghèo, "
+            "giải ngân 12,5 tỷ đồng; ") * 6000  # about 550,000 characters, no line break
+    t = time.perf_counter()
+    article = extractor.extract(line)
+    assert time.perf_counter() - t < 60
+    assert {(f.indicator, f.value) for f in article.facts} >= {("poverty_rate", -3.2), ("poor_households", 1520)}

@@ -168,6 +168,8 @@ def load() -> Language:
     from .nlp import places as _places, times as _times  # noqa: F401  (register factories)
 
     nlp = spacy.blank("xx")
+    # no parser or NER here: memory grows linearly, so long single-line inputs are fine
+    nlp.max_length = 100_000_000
     nlp.tokenizer = VietTokenizer(nlp.vocab)
     nlp.add_pipe("vi_quantities")
     nlp.add_pipe("vi_times")

@@ -14,6 +14,7 @@ One pass over the sentences in order. Each quantity is read against its context:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -71,6 +72,26 @@ class Context:
     paragraph: int = -1
 
 
+MAX_SENTENCE = 1500
+
+
+def _bounded(clean: str, spans):
+    """Sentences no longer than MAX_SENTENCE: a text with no full stops (a 10 MB line) is cut at
+    the last ';', ',' or space before the limit, so context windows stay small."""
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            cut = max(clean.rfind(";", s, s + MAX_SENTENCE), clean.rfind(",", s, s + MAX_SENTENCE))
+            if cut <= s + MAX_SENTENCE // 2:
+                cut = clean.rfind(" ", s, s + MAX_SENTENCE)
+            if cut <= s:
+                cut = s + MAX_SENTENCE
+            else:
+                cut += 1
+            yield s, cut
+            s = cut
+        yield s, e
+
+
 def _paragraph_starts(clean: str) -> list[int]:
     starts = [0]
     for m in re.finditer(r"\n", clean):
@@ -104,8 +125,9 @@ class FactBuilder:
             default_place if default_place is not None and default_place.level == "province" else None)
         par = _paragraph_starts(clean)
         self.sentences = []
+        self.q_starts = [q.start for q in quantities]
         pi = 0
-        for s, e in sentences:
+        for s, e in _bounded(clean, sentences):
             while pi + 1 < len(par) and par[pi + 1] <= s:
                 pi += 1
             self.sentences.append(_Sentence(s, e, pi))
@@ -627,8 +649,8 @@ class FactBuilder:
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""
         end = self._short_right(pos, limit)
-        nxt = [x.start for x in self.quantities if pos <= x.start < end]
-        return min(nxt) if nxt else end
+        i = bisect_left(self.q_starts, pos)
+        return min(end, self.q_starts[i]) if i < len(self.q_starts) else end
 
     def _next_item(self, pos: int, limit: int) -> int:
         """End of one item in a list of "X% …; Y% …" or "X% …, Y% …"."""
