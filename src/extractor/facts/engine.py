@@ -132,6 +132,7 @@ class FactBuilder:
                 pi += 1
             self.sentences.append(_Sentence(s, e, pi))
         self.last_by_level: dict[str, PlaceMention] = {}
+        self.last_by_type: dict[str, PlaceMention] = {}
 
     # --- helpers ---------------------------------------------------------------------------
     def _doc_date(self, t: TimeMention) -> bool:
@@ -204,6 +205,8 @@ class FactBuilder:
                 ctx.status = st.label
         for p in sent_places:
             self.last_by_level[p.level] = p
+            if p.type:
+                self.last_by_type[p.type] = p
         # The subject of a sentence, or "Tại X," sets the topic of the paragraph.
         for p in sent_places:
             head = self.key[sent.start:p.start]
@@ -294,7 +297,7 @@ class FactBuilder:
         """A plain year after a date of that year keeps the date ("đến 30/9/2024, … năm 2024")."""
         if base is not None and base.date and t.kind == "year" and t.year and base.date.startswith(str(t.year)):
             return base
-        if base is not None and t.relation == "until" and t.year is None and t.date is None and t.period is None:
+        if base is not None and base.date and t.relation == "until" and t.kind == "relative":
             return base  # "đến nay": as of the date said before
         return t
 
@@ -332,8 +335,10 @@ class FactBuilder:
                 return self.default_province or self._ancestor(named or ctx.topic or self.default_place, "province")
             if level == "country":
                 return COUNTRY
-            cand = self.last_by_level.get(level)
-            if named is not None and named.level == level:
+            word = ref.text.split()[-1] if ref.text.split()[-1] in ("huyện", "xã", "phường", "quận") else \
+                " ".join(ref.text.split()[-2:])
+            cand = self.last_by_type.get(word) or self.last_by_level.get(level)
+            if named is not None and named.level == level and (named.type in (None, word)):
                 cand = named
             if cand is not None:
                 return cand
@@ -443,9 +448,13 @@ class FactBuilder:
         # Counts --------------------------------------------------------------------------------
         if unit in AREA_UNITS:
             area_end = self._item_end(q.end, clause_end)
+            exit_ = c.poor_area_exit.first(k, q.end, clause_end)
+            if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]):
+                exit_ = None  # the exit belongs to a later number
             if c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
-                    (q.counter and c.poor_area.at(k, q.end - len(q.counter))):
-                if c.poor_area_exit.first(k, q.end, area_end):
+                    (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
+                    (exit_ is not None and exit_.start - q.end < 20):
+                if exit_ is not None:
                     out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
                                  q.num_end if q.denominator is not None else q.end)]
                     if q.denominator is not None:
@@ -630,8 +639,9 @@ class FactBuilder:
                 if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
                     pop = frame.population
                 return [draft(ind, "%", population=pop)]
-        if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage"}:
-            same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS
+        if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage",
+                                                                    "disbursement_rate"}:
+            same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS | {"disbursement_rate"}
             if same_clause:
                 p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
                 return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
