@@ -560,9 +560,13 @@ class FactBuilder:
             kd = "change" if re.search(r"(?<![^\W\d_])tăng|giảm", k[max(prev_end, clause_start):qs]) else "share"
             return [draft("credit", "%", kind_=kd, attributes={"measure": measure.label})]
         # đạt 111,7% chỉ tiêu kế hoạch
-        if re.search(r"(?<![^\W\d_])(?:đạt|vượt|hoàn thành)(?:\s+được)?\s*$", k[max(prev_end, clause_start):qs]) \
+        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
+        if re.search(r"(?<![^\W\d_])(?:đạt|hoàn thành)(?:\s+được)?\s*$", k[max(prev_end, clause_start):qs]) \
                 and c.achievement.at(k, q.end, right_short + 1) is not None:
             return [draft("plan_achievement", "%", kind_="level")]
+        if re.search(r"(?<![^\W\d_])vượt\s*$", k[max(prev_end, clause_start):qs]) and \
+                c.achievement.at(k, q.end, right_short + 1) is not None:
+            return []  # an excess over the plan: no indicator of the contract states it
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not c.changes.last(k, max(prev_end, clause_start), qs):
@@ -722,6 +726,8 @@ class FactBuilder:
                                                                        if benefit_frame else "other")}
                 if unit == "cards":
                     attrs["benefit"] = "health_insurance"
+                elif unit == "houses" and attrs["benefit"] == "other":
+                    attrs["benefit"] = "housing"
                 pop = bgrp.label if bgrp is not None else None
                 return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
         if unit not in ("households", "turns"):
