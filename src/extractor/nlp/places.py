@@ -74,6 +74,11 @@ _SYL = rf"(?:\p{{Lu}}[{_L}]*(?:['’][{_L}]+)*|\d+)"
 _SEP = r"(?:[^\S\n]|[^\S\n]?[-‐‑–—][^\S\n]?)"
 _RUN_RE = regex.compile(rf"(?<![{_L}\d'’]){_SYL}(?:{_SEP}{_SYL})*(?![{_L}\d])")
 _SYL_RE = regex.compile(_SYL)
+# The same runs with each syllable captured (group 1: the first, group 2: the rest, via
+# ``Match.spans(2)``): the syllables of a run without a second pass over it.
+_RUN_TOKS_RE = regex.compile(rf"(?<![{_L}\d'’])({_SYL})(?:{_SEP}({_SYL}))*(?![{_L}\d])")
+_ONE_SEP, _ONE_HARD = [""], [False]  # separators of a one-syllable run (read-only)
+_SENT_START_RE = regex.compile(r"(?:^|[.!?:\n\"'(])\s*$")
 _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
 _SENT_BREAK_RE = regex.compile(r"[.!?]\s|\n")
 
@@ -132,6 +137,7 @@ class PlaceLinker:
             if not a.endswith("."):
                 self.run_types[fold(a)] = (fold_phrase(t), self.type_levels[fold_phrase(t)], False)
         self.max_type_toks = max(len(k.split()) for k in self.run_types)
+        self.type_first = {k.split()[0] for k in self.run_types}  # first word of each run type form
         pre_forms = list(self.type_levels) + list(self.organ_levels) + [fold(a) for a in self.abbrev]
         # Type word just before a run, on the key: "huyện Pác Nặm", "TP. Bắc Kạn", "(huyện Chợ Mới".
         self._pre_re = regex.compile(rf"(?<![{_L}\d.])({_alts(pre_forms)}):?[^\S\n]{{0,3}}$")
@@ -169,6 +175,14 @@ class PlaceLinker:
             elif u["level"] == "district":
                 self.dist_idx[u["code"]] = i
         self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
+        # First syllable of every name -> most syllables of a name starting with it: a run none of
+        # whose syllables starts a name holds no mention (pre-filter), and the longest-match
+        # loops start at the longest name that can begin at a syllable.
+        self.first_toks: dict[str, int] = {}
+        for k in self.by_name:
+            parts = regex.split(r"[ -]", k)
+            if len(parts) > self.first_toks.get(parts[0], 0):
+                self.first_toks[parts[0]] = len(parts)
         # Ancestors (unit indices) of each unit; an old unit also counts the 2025 province it now
         # belongs to, so a 2025 article's hint ("Thái Nguyên") reaches old Bắc Kạn names.
         self.anc: list[frozenset[int]] = []
@@ -249,63 +263,87 @@ class PlaceLinker:
         cue_end = -1          # end of the last bare mention taken on a list cue
         run_types = self.run_types
         by_name = self.by_name
-        for run in _RUN_RE.finditer(clean):
+        first_toks = self.first_toks
+        type_first = self.type_first
+        max_type_toks = self.max_type_toks
+        abbrev, abbrev_key, non_names = self.abbrev, self.abbrev_key, self.non_names
+        person_tokens, person_words = self.person_tokens, self.person_words
+        for run in _RUN_TOKS_RE.finditer(clean):
             rs, re_ = run.span()
-            toks = [m.span() for m in _SYL_RE.finditer(clean, rs, re_)]
+            more = run.spans(2)
+            if more:
+                toks = [run.span(1)] + more
+                tk = [key[a:b] for a, b in toks]
+                # every mention (typed or bare) has a name starting at one of the run's syllables
+                if first_toks.keys().isdisjoint(tk):
+                    continue
+            else:
+                t0 = key[rs:re_]
+                if t0 not in by_name:  # one syllable: a mention only if it is a name itself
+                    continue
+                toks = [(rs, re_)]
+                tk = [t0]
             n = len(toks)
-            tk = [key[a:b] for a, b in toks]
             # separator before token i (i >= 1): " " or "-"; a spaced dash ("Bắc Kạn - Tập trung")
             # is "hard": only a name written that way in the data ("Bà Rịa - Vũng Tàu") spans it
-            gaps = [""] + [key[toks[i - 1][1]:toks[i][0]] for i in range(1, n)]
-            seps = ["-" if "-" in g else " " for g in gaps]
-            hard = [len(g) > 1 for g in gaps]
+            if n == 1:
+                seps, hard = _ONE_SEP, _ONE_HARD
+            else:
+                gaps = [""] + [key[toks[i - 1][1]:toks[i][0]] for i in range(1, n)]
+                seps = ["-" if "-" in g else " " for g in gaps]
+                hard = [len(g) > 1 for g in gaps]
+                # a name somewhere in the run, whatever its level or context? (else: no mention)
+                for i in range(n):
+                    mw = first_toks.get(tk[i])
+                    if mw is None:
+                        continue
+                    name_key = tk[i]
+                    if name_key in by_name:
+                        break
+                    for x in range(i + 1, min(n, i + mw)):
+                        name_key += seps[x] + tk[x]
+                        if name_key in by_name:
+                            break
+                    else:
+                        continue
+                    break
+                else:
+                    continue
 
-            # context before the run
+            # context before the run: computed when first needed (most runs never need it)
             tail_from = max(0, rs - 24)
             tail = key[tail_from:rs]
-            pre = None
-            m = self._pre_re.search(tail)
-            if m:
-                form = m.group(1)
-                # "các xã: Xuân La, ..." — a heading for a list: the mention is the name alone
-                a = rs if ":" in m.group(0) else tail_from + m.start(1)
-                written = clean[tail_from + m.start(1):tail_from + m.end(1)]
-                if form in self.organ_levels:
-                    pre = (None, self.organ_levels[form], rs)
-                elif form in self.type_levels:
-                    pre = (form, self.type_levels[form], a)
-                elif written in self.abbrev:
-                    t = fold_phrase(self.abbrev[written])
-                    pre = (t, self.type_levels[t], a)
-            if pre is None and carry is not None and carry[0] <= rs and self._join_re.match(key[carry[0]:rs]):
-                pre = (carry[1], carry[2], rs)  # the list's type word carries
-            cue = bool(self._cue_re.search(tail)) or (cue_end >= 0 and bool(self._join_re.match(key[cue_end:rs])))
-            person_before = bool(self._person_re.search(tail))
-            sent_start = rs == 0 or bool(regex.search(r"(?:^|[.!?:\n\"'(])\s*$", key[max(0, rs - 4):rs]))
+            cue_end0 = cue_end
+            cue = None
+            person_before = None
 
             i = 0
-            in_person = False
+            in_person = False  # a person's name began earlier in the run (a person token before a bare step)
             prev_ok = True    # a bare name may start here (run start, or after an acronym/mention)
             while i < n:
+                ti = tk[i]
                 # type word (or organ word) inside the run: "Huyện Pác Nặm", "TP Bắc Kạn", "Tỉnh ủy ..."
                 typ = None
-                for w in range(min(self.max_type_toks, n - i), 0, -1):
-                    f = " ".join(tk[i:i + w])
-                    if f in run_types and all(not hard[x] for x in range(i + 1, i + w)):
-                        full, lv, organ = run_types[f]
-                        if f in self.abbrev_key and clean[toks[i][0]:toks[i][1]] not in self.abbrev:
+                if ti in type_first:
+                    for w in range(min(max_type_toks, n - i), 0, -1):
+                        f = ti if w == 1 else " ".join(tk[i:i + w])
+                        if f in run_types and all(not hard[x] for x in range(i + 1, i + w)):
+                            full, lv, organ = run_types[f]
+                            if f in abbrev_key and clean[toks[i][0]:toks[i][1]] not in abbrev:
+                                continue
+                            typ = (w, full, lv, organ)
+                            break
+                if typ is None and i == 0 and ti in first_toks:  # else no name starts the run
+                    pre = self._pre(key, clean, tail, tail_from, rs, carry)
+                    if pre is not None:
+                        t_full, t_lv, t_start = pre
+                        hit = self._longest(tk, seps, hard, 0, n, t_lv, t_full, new_era)
+                        if hit and (f"{t_full} {hit[1]}" not in non_names):
+                            j, name_key, cands = hit
+                            out.append(_Raw(t_start, toks[j - 1][1], toks[0][0], t_full, cands))
+                            carry = (toks[j - 1][1], t_full, t_lv)
+                            i, prev_ok = j, True
                             continue
-                        typ = (w, full, lv, organ)
-                        break
-                if typ is None and i == 0 and pre is not None:
-                    t_full, t_lv, t_start = pre
-                    hit = self._longest(tk, seps, hard, 0, n, t_lv, t_full, new_era)
-                    if hit and (f"{t_full} {hit[1]}" not in self.non_names):
-                        j, name_key, cands = hit
-                        out.append(_Raw(t_start, toks[j - 1][1], toks[0][0], t_full, cands))
-                        carry = (toks[j - 1][1], t_full, t_lv)
-                        i, prev_ok = j, True
-                        continue
                 if typ is not None:
                     w, t_full, t_lv, organ = typ
                     hit = self._longest(tk, seps, hard, i + w, n, t_lv, t_full, new_era) if i + w < n else None
@@ -320,30 +358,37 @@ class PlaceLinker:
                     i, prev_ok = i + w, True
                     continue
                 # bare name
-                # not inside a person's name ("Nguyễn Thái Bình", "Bà Hà Giang")
-                after_person = person_before or (i > 0 and (tk[i - 1] in self.person_tokens
-                                                           or tk[i - 1] in self.person_words))
-                in_person = in_person or after_person  # the rest of the run is the person's name
-                after_person = in_person
-                ok = prev_ok and not after_person
-                if not ok and i == 1 and sent_start and not after_person:
-                    ok = not person_before  # "Tại Bắc Kạn, ..." — a capitalised sentence opener
-                # mid-run ("Báo Bắc Kạn", "Đài PT-TH Thái Nguyên"): provinces only, districts are too risky
-                only_prov = not ok and not after_person
-                if ok or only_prov:
-                    hit = self._longest_bare(tk, seps, hard, toks, clean, i, n, new_era, only_prov)
-                    if hit:
-                        j, cands, lvl = hit
-                        r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True,
-                                 tentative=(lvl == "district"), cue=cue and lvl == "district")
-                        out.append(r)
-                        if r.cue:
-                            cue_end = r.end
-                        i, prev_ok = j, True
-                        continue
-                word = clean[toks[i][0]:toks[i][1]]
+                # not inside a person's name ("Nguyễn Thái Bình", "Bà Hà Giang"): after a person cue
+                # before the run, or after a person token in it (the rest of the run is the name)
+                if i > 0 and not in_person:
+                    in_person = tk[i - 1] in person_tokens or tk[i - 1] in person_words
+                if not in_person and ti in first_toks and not ti.isdigit():  # else no name starts here
+                    if person_before is None:
+                        person_before = bool(self._person_re.search(tail))
+                    if not person_before:
+                        ok = prev_ok
+                        if not ok and i == 1 and (rs == 0 or _SENT_START_RE.search(key, max(0, rs - 4), rs)):
+                            ok = True  # "Tại Bắc Kạn, ..." — a capitalised sentence opener
+                        # mid-run ("Báo Bắc Kạn", "Đài PT-TH Thái Nguyên"): provinces only, districts are too risky
+                        hit = self._longest_bare(tk, seps, hard, toks, clean, i, n, new_era, not ok)
+                        if hit:
+                            j, cands, lvl = hit
+                            if lvl == "district":
+                                if cue is None:
+                                    cue = bool(self._cue_re.search(tail)) or (
+                                        cue_end0 >= 0 and bool(self._join_re.match(key[cue_end0:rs])))
+                                r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True,
+                                         tentative=True, cue=cue)
+                                if cue:
+                                    cue_end = r.end
+                            else:
+                                r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True)
+                            out.append(r)
+                            i, prev_ok = j, True
+                            continue
+                a, b = toks[i]
                 # an acronym ("UBND", "HĐND") may precede a bare name inside a run
-                prev_ok = len(word) > 1 and word.isupper() and tk[i] not in run_types
+                prev_ok = b - a > 1 and clean[a:b].isupper() and ti not in run_types
                 i += 1
         if self._alias_re is not None:
             found = []
@@ -362,9 +407,32 @@ class PlaceLinker:
                 out.sort(key=lambda r: r.start)
         return out
 
+    def _pre(self, key: str, clean: str, tail: str, tail_from: int, rs: int, carry):
+        """Type word before a run ("huyện Pác Nặm", "TP. Bắc Kạn", "các xã: Xuân La"), or the type
+        word of a list carried over a joiner ("xã Xuân La, Bộc Bố"): (type_full, levels, start)."""
+        m = self._pre_re.search(tail)
+        if m:
+            form = m.group(1)
+            # "các xã: Xuân La, ..." — a heading for a list: the mention is the name alone
+            a = rs if ":" in m.group(0) else tail_from + m.start(1)
+            written = clean[tail_from + m.start(1):tail_from + m.end(1)]
+            if form in self.organ_levels:
+                return (None, self.organ_levels[form], rs)
+            if form in self.type_levels:
+                return (form, self.type_levels[form], a)
+            if written in self.abbrev:
+                t = fold_phrase(self.abbrev[written])
+                return (t, self.type_levels[t], a)
+        if carry is not None and carry[0] <= rs and self._join_re.match(key[carry[0]:rs]):
+            return (carry[1], carry[2], rs)  # the list's type word carries
+        return None
+
     def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era):
         """Longest name starting at token i with a unit of one of ``levels``."""
-        for j in range(min(n, i + self.max_name_toks), i, -1):
+        mw = self.first_toks.get(tk[i])
+        if mw is None:  # no name starts with this syllable
+            return None
+        for j in range(min(n, i + mw), i, -1):
             if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
                 continue
             name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
@@ -377,7 +445,10 @@ class PlaceLinker:
     def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era, only_prov=False):
         if tk[i].isdigit():  # "Quận 8" is only a name with its type word
             return None
-        for j in range(min(n, i + self.max_name_toks), i, -1):
+        mw = self.first_toks.get(tk[i])
+        if mw is None:  # no name starts with this syllable
+            return None
+        for j in range(min(n, i + mw), i, -1):
             name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
             if name_key not in self.by_name or name_key in self.false_friends:
                 continue
