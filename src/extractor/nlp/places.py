@@ -77,6 +77,7 @@ _SYL_RE = regex.compile(_SYL)
 # The same runs with each syllable captured (group 1: the first, group 2: the rest, via
 # ``Match.spans(2)``): the syllables of a run without a second pass over it.
 _RUN_TOKS_RE = regex.compile(rf"(?<![{_L}\d'’])({_SYL})(?:{_SEP}({_SYL}))*(?![{_L}\d])")
+_WS = "".join(regex.findall(r"\s", "".join(map(chr, range(0x10000)))))  # what \s matches (all in the BMP)
 _ONE_SEP, _ONE_HARD = [""], [False]  # separators of a one-syllable run (read-only)
 _SENT_START_RE = regex.compile(r"(?:^|[.!?:\n\"'(])\s*$")
 _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
@@ -140,13 +141,17 @@ class PlaceLinker:
         self.type_first = {k.split()[0] for k in self.run_types}  # first word of each run type form
         pre_forms = list(self.type_levels) + list(self.organ_levels) + [fold(a) for a in self.abbrev]
         # Type word just before a run, on the key: "huyện Pác Nặm", "TP. Bắc Kạn", "(huyện Chợ Mới".
+        self._pre_forms = tuple(sorted(set(pre_forms)))
         self._pre_re = regex.compile(rf"(?<![{_L}\d.])({_alts(pre_forms)}):?[^\S\n]{{0,3}}$")
         self.non_names = {fold_phrase(x) for x in pat["non_names"]}
         j = [regex.escape(fold_phrase(x)) for x in pat["list_joiners"]]
         words = [x for x in j if x[0].isalpha()]
         puncts = [x for x in j if not x[0].isalpha()]
-        self._join_re = regex.compile(
-            rf"^(?:\s*(?:{'|'.join(puncts)})\s*(?:(?:{'|'.join(words)})\s+)?|\s+(?:{'|'.join(words)})\s+)$")
+        joint = rf"\s*(?:{'|'.join(puncts)})\s*(?:(?:{'|'.join(words)})\s+)?|\s+(?:{'|'.join(words)})\s+"
+        self._join_re = regex.compile(rf"^(?:{joint})$")
+        # the same as ``fullmatch(key, a, b)``, without slicing the text (every form ends in white
+        # space, so ``$`` before a final newline adds nothing)
+        self._join_fm = regex.compile(joint)
         self._cue_re = regex.compile(
             rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['bare_list_cues'])})[:\s]*$")
         self._gap_re = regex.compile(pat["parent_gap"])
@@ -183,6 +188,9 @@ class PlaceLinker:
             parts = regex.split(r"[ -]", k)
             if len(parts) > self.first_toks.get(parts[0], 0):
                 self.first_toks[parts[0]] = len(parts)
+        # Names that may be taken without a type word (communes never are).
+        self.bare_names = {k for k, ix in self.by_name.items()
+                           if any(self.units[i]["level"] != "commune" for i in ix)}
         # Ancestors (unit indices) of each unit; an old unit also counts the 2025 province it now
         # belongs to, so a 2025 article's hint ("Thái Nguyên") reaches old Bắc Kạn names.
         self.anc: list[frozenset[int]] = []
@@ -264,6 +272,7 @@ class PlaceLinker:
         run_types = self.run_types
         by_name = self.by_name
         first_toks = self.first_toks
+        bare_names = self.bare_names
         type_first = self.type_first
         max_type_toks = self.max_type_toks
         abbrev, abbrev_key, non_names = self.abbrev, self.abbrev_key, self.non_names
@@ -292,23 +301,25 @@ class PlaceLinker:
                 gaps = [""] + [key[toks[i - 1][1]:toks[i][0]] for i in range(1, n)]
                 seps = ["-" if "-" in g else " " for g in gaps]
                 hard = [len(g) > 1 for g in gaps]
-                # a name somewhere in the run, whatever its level or context? (else: no mention)
-                for i in range(n):
-                    mw = first_toks.get(tk[i])
-                    if mw is None:
-                        continue
-                    name_key = tk[i]
-                    if name_key in by_name:
-                        break
-                    for x in range(i + 1, min(n, i + mw)):
-                        name_key += seps[x] + tk[x]
-                        if name_key in by_name:
+                # a mention needs a name: after a type word (one in the run, or one before it for a
+                # name starting the run) or bare (a province or district name); else skip the run
+                if type_first.isdisjoint(tk):
+                    for i in range(n):
+                        mw = first_toks.get(tk[i])
+                        if mw is None:
+                            continue
+                        name_key = tk[i]
+                        if name_key in by_name and (i == 0 or name_key in bare_names):
                             break
+                        for x in range(i + 1, min(n, i + mw)):
+                            name_key += seps[x] + tk[x]
+                            if name_key in by_name and (i == 0 or name_key in bare_names):
+                                break
+                        else:
+                            continue
+                        break
                     else:
                         continue
-                    break
-                else:
-                    continue
 
             # context before the run: computed when first needed (most runs never need it)
             tail_from = max(0, rs - 24)
@@ -376,7 +387,7 @@ class PlaceLinker:
                             if lvl == "district":
                                 if cue is None:
                                     cue = bool(self._cue_re.search(tail)) or (
-                                        cue_end0 >= 0 and bool(self._join_re.match(key[cue_end0:rs])))
+                                        cue_end0 >= 0 and bool(self._join_fm.fullmatch(key, cue_end0, rs)))
                                 r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True,
                                          tentative=True, cue=cue)
                                 if cue:
@@ -410,7 +421,11 @@ class PlaceLinker:
     def _pre(self, key: str, clean: str, tail: str, tail_from: int, rs: int, carry):
         """Type word before a run ("huyện Pác Nặm", "TP. Bắc Kạn", "các xã: Xuân La"), or the type
         word of a list carried over a joiner ("xã Xuân La, Bộc Bố"): (type_full, levels, start)."""
-        m = self._pre_re.search(tail)
+        # the pattern ends with a form, an optional ":" and white space: test that cheaply first
+        end = tail.rstrip(_WS)
+        if end.endswith(":"):
+            end = end[:-1]
+        m = self._pre_re.search(tail) if end.endswith(self._pre_forms) else None
         if m:
             form = m.group(1)
             # "các xã: Xuân La, ..." — a heading for a list: the mention is the name alone
@@ -423,7 +438,7 @@ class PlaceLinker:
             if written in self.abbrev:
                 t = fold_phrase(self.abbrev[written])
                 return (t, self.type_levels[t], a)
-        if carry is not None and carry[0] <= rs and self._join_re.match(key[carry[0]:rs]):
+        if carry is not None and carry[0] <= rs and self._join_fm.fullmatch(key, carry[0], rs):
             return (carry[1], carry[2], rs)  # the list's type word carries
         return None
 
