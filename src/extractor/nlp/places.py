@@ -121,6 +121,7 @@ class PlaceLinker:
         pat = yaml.safe_load(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
         self._load_patterns(pat)
         self._index()
+        self._fields_cache: dict[tuple[int, ...], tuple] = {}
 
     # --- loading ------------------------------------------------------------------------------
     def _load_patterns(self, pat: dict) -> None:
@@ -551,7 +552,23 @@ class PlaceLinker:
         return u["current"]
 
     def _mention(self, r: _Raw) -> PlaceMention:
-        cands = r.cands
+        k = tuple(r.cands)
+        f = self._fields_cache.get(k)
+        if f is None:
+            if len(self._fields_cache) >= 100_000:  # bounded: the candidate sets seen are few
+                self._fields_cache.clear()
+            f = self._fields_cache[k] = self._fields(r.cands)
+        name, level, code, province, province_code, district, district_code, cur_i, amb, structure = f
+        return PlaceMention(
+            start=r.start, end=r.end, name=name, type=r.type, level=level, code=code,
+            province=province, province_code=province_code, district=district,
+            current=self._current(cur_i) if cur_i is not None else None,  # a fresh dict, as ever
+            ambiguous=amb, structure=structure, district_code=district_code,
+        )
+
+    def _fields(self, cands: list[int]) -> tuple:
+        """What a mention of these candidates says, but its offsets and type word (cached by
+        :meth:`_mention`; ``current`` as the index of the unit whose 2025 unit it is)."""
         u = self.units[cands[0]]
         level = u["level"]
         amb = len(cands) > 1
@@ -572,22 +589,17 @@ class PlaceLinker:
 
         p = common(prov_of)
         d = common(dist_of)
-        cur = None if amb else self._current(cands[0])
+        cur_i = None if amb else cands[0]
         if amb:
             cur_vals = {json.dumps(self._current(c), sort_keys=True, ensure_ascii=False) for c in cands}
             if len(cur_vals) == 1:
-                cur = self._current(cands[0])
-        return PlaceMention(
-            start=r.start, end=r.end, name=u["name"],
-            type=r.type, level=common(self._level) or level,
-            code=None if amb else u["code"],
-            province=self.units[p]["name"] if p is not None else None,
-            province_code=self.units[p]["code"] if p is not None else None,
-            district=self.units[d]["name"] if d is not None else None,
-            current=cur, ambiguous=amb,
-            structure=common(lambda c: self.units[c]["structure"]),
-            district_code=self.units[d]["code"] if d is not None else None,
-        )
+                cur_i = cands[0]
+        return (u["name"], common(self._level) or level, None if amb else u["code"],
+                self.units[p]["name"] if p is not None else None,
+                self.units[p]["code"] if p is not None else None,
+                self.units[d]["name"] if d is not None else None,
+                self.units[d]["code"] if d is not None else None,
+                cur_i, amb, common(lambda c: self.units[c]["structure"]))
 
 
 # --- module-level helpers -------------------------------------------------------------------------
