@@ -27,26 +27,20 @@ for _name in ("clean", "key", "quantities", "times", "places", "facts", "provinc
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+|\s+|.", re.S)
+# A token and the single space after it, if any: letters, digits, one mark, or one space that
+# is not a token's trailing space ("a  b" gives "a" + space, " ", "b").
+_TOKEN = re.compile(r"([^\W\d_]+|\d+|[^\w ]|_| )( ?)", re.S)
 
 
 class VietTokenizer:
-    """Letters, digits, whitespace runs and single marks; single spaces become ``whitespace_``."""
+    """Letters, digits and each mark apart, so every span boundary is a token boundary."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in _TOKEN.finditer(text):
-            tok = m.group()
-            if tok == " " and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True
-                continue
-            words.append(tok)
-            spaces.append(False)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        pairs = _TOKEN.findall(text)
+        doc = Doc(self.vocab, words=[w for w, _ in pairs], spaces=[sp == " " for _, sp in pairs])
         # spaCy rebuilds Doc.text from the tokens on every read: keep the string once
         doc._.clean = text
         doc._.key = fold(text)
