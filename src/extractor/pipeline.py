@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .nlp.spans import span_group
 from .text import fold, sentences
 
 for _name in ("clean", "key", "quantities", "times", "places", "facts", "province_hint", "when", "url",
@@ -75,15 +76,6 @@ def _key(doc: Doc) -> str:
     return key
 
 
-def _spans(doc: Doc, items, label_of) -> list:
-    spans = []
-    for it in items:
-        sp = doc.char_span(it.start, it.end, label=label_of(it), alignment_mode="expand")
-        if sp is not None:
-            spans.append(sp)
-    return spans
-
-
 @Language.factory("vi_quantities")
 def _make_quantities(nlp, name):
     from .nlp.quantities import find_quantities
@@ -91,7 +83,7 @@ def _make_quantities(nlp, name):
     def vi_quantities(doc: Doc) -> Doc:
         qs = find_quantities(_key(doc), text_of(doc))
         doc._.quantities = qs
-        doc.spans["quantities"] = _spans(doc, qs, lambda q: q.unit or "number")
+        doc.spans["quantities"] = span_group(doc, qs, lambda q: q.unit or "number")
         return doc
     return vi_quantities
 

@@ -642,6 +642,8 @@ try:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from .spans import span_group
+
     def _ensure_extensions() -> None:
         if not Doc.has_extension("key"):
             Doc.set_extension("key", default=None)
@@ -662,12 +664,7 @@ try:
             key = doc._.key or fold(text)
             found = self.linker.find(key, text, doc._.province_hint, doc._.when)
             doc._.places = found
-            spans = []
-            for m in found:
-                sp = doc.char_span(m.start, m.end, label=m.level, alignment_mode="expand")
-                if sp is not None:
-                    spans.append(sp)
-            doc.spans["places"] = spans
+            doc.spans["places"] = span_group(doc, found, lambda m: m.level)
             return doc
 
     @Language.factory("vi_places")

@@ -381,6 +381,8 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
 
 def make_vi_times(nlp=None, name: str = "vi_times"):
     """The spaCy pipe: reads ``doc._.key``, writes ``doc._.times`` and ``doc.spans["times"]``."""
+    from .spans import span_group
+
     def vi_times(doc):
         key = doc._.key
         text = getattr(doc._, "clean", None) or doc.text  # Doc.text is rebuilt at every read
@@ -388,12 +390,7 @@ def make_vi_times(nlp=None, name: str = "vi_times"):
             key = fold(text)
         times = find_times(key, text)
         doc._.times = times
-        spans = []
-        for t in times:
-            sp = doc.char_span(t.start, t.end, label=t.kind, alignment_mode="expand")
-            if sp is not None:
-                spans.append(sp)
-        doc.spans["times"] = spans
+        doc.spans["times"] = span_group(doc, times, lambda t: t.kind)
         return doc
     return vi_times
 
