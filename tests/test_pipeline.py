@@ -1,0 +1,23 @@
+"""The spaCy pipeline: components in order, exact spans, displaCy rendering."""
+from spacy import displacy
+
+import extractor
+from extractor.pipeline import run
+
+
+def test_components_in_order():
+    assert extractor.load().pipe_names == ["vi_quantities", "vi_times", "vi_places", "poverty_facts"]
+
+
+def test_spans_are_exact_and_render_with_displacy():
+    text = "Tính đến hết ngày 31/5/2024, huyện Ngân Sơn đã giải ngân 219,94 tỷ\u00a0đồng, đạt 62,95%."
+    doc = run(text)
+    assert doc.text == text
+    got = {(s.text, s.label_) for k in ("quantities", "times", "places") for s in doc.spans[k]}
+    assert got == {("219,94 tỷ\u00a0đồng", "VND"), ("62,95%", "%"), ("Tính đến hết ngày 31/5/2024", "date"),
+                   ("huyện Ngân Sơn", "district")}
+    # displaCy's span view prints tokens with a space between them ("62 , 95 %")
+    html = displacy.render(doc, style="span", options={"spans_key": "quantities"})
+    assert "62 , 95 %" in html and "VND" in html and "219 , 94 tỷ" in html
+    assert [(d.indicator, d.value) for d in doc._.facts] == [("disbursed", 219940000000),
+                                                          ("disbursement_rate", 62.95)]
