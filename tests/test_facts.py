@@ -1,8 +1,6 @@
 """Fact extraction end to end: the acceptance bars, evidence offsets, the public API."""
-import json
 import unicodedata
 
-import pytest
 
 import extractor
 from extractor.evaluate import evaluate, report, score_doc, totals

@@ -7,7 +7,7 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from .models import Article, DocRef, Evidence, Fact, Location, CurrentUnit, Time
-from .text import Text
+from .text import clean_text
 
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<meta|<div|<article|<p[ >])", re.I)
 
@@ -39,14 +39,14 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
         raw = "\n".join(x for x in [page.title or "", page.text] if x)
     else:
         raw = text_or_html.decode("utf-8", "replace") if isinstance(text_or_html, bytes) else text_or_html
-    t = Text.of(raw)
+    clean = clean_text(raw)  # the pipeline folds the matching key itself
     if title is None:
-        title = _title_of(t.clean)
+        title = _title_of(clean)
     if source is None and url:
         source = urlsplit(url).hostname
-    doc_id = id or (hashlib.sha1((url or t.clean).encode("utf-8", "replace")).hexdigest()[:16])
-    article = Article(id=doc_id, text=t.clean, title=title, url=url, path=path,
-                      published=_iso(published), source=source, author=author, normalized=t.changed)
+    doc_id = id or (hashlib.sha1((url or clean).encode("utf-8", "replace")).hexdigest()[:16])
+    article = Article(id=doc_id, text=clean, title=title, url=url, path=path,
+                      published=_iso(published), source=source, author=author, normalized=clean != raw)
     article.facts = facts_of(article)
     return article
 
@@ -79,12 +79,11 @@ def facts_of(article: Article) -> list[Fact]:
     out: list[Fact] = []
     seen = set()
     for d in doc._.facts or []:
-        fact = to_fact(d, article.text, ref)
-        ident = fact.identity()
+        ident = d.identity()
         if ident in seen:
             continue
         seen.add(ident)
-        out.append(fact)
+        out.append(to_fact(d, article.text, ref))
     return out
 
 

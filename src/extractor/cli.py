@@ -1,7 +1,7 @@
 """Command line: ``extractor extract|tag|eval|schema|fetch``.
 
 Exit codes: 0 all inputs processed; 1 some input failed (each reported on stderr, the others
-processed); 2 usage error or nothing readable; 3 evaluation below the bar (``eval --min-*``).
+processed); 2 usage error; 3 evaluation below the bar (``eval --min-*``).
 """
 from __future__ import annotations
 
@@ -48,8 +48,6 @@ def _extract_cmd(args) -> int:
             done += 1
     if args.verbose:
         print(f"extractor: {done} articles, {failed} failed", file=sys.stderr)
-    if failed and not done:
-        return 2 if not failed else 1
     return 1 if failed else 0
 
 

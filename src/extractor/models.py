@@ -83,19 +83,6 @@ class Fact(_Model):
     evidence: Evidence
     doc: Optional[DocRef] = None
 
-    def identity(self) -> tuple:
-        """Everything but evidence: facts equal here are one fact."""
-        data = self.model_dump(exclude={"evidence"})
-        return _freeze(data)
-
-
-def _freeze(obj):
-    if isinstance(obj, dict):
-        return tuple(sorted((k, _freeze(v)) for k, v in obj.items()))
-    if isinstance(obj, (list, tuple)):
-        return tuple(_freeze(v) for v in obj)
-    return obj
-
 
 class Article(_Model):
     id: str

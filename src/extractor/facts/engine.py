@@ -26,7 +26,6 @@ from .cues import CueBook, cues
 COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
                        province_code=None, district=None, current=None)
 RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
-COUNT_UNITS = {"households", "turns"}
 BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses"}
 PROJECT_UNITS = {"projects", "models", "works"}
 AREA_UNITS = {"districts", "communes"}
@@ -54,6 +53,14 @@ class Draft:
     sentence: tuple = (0, 0)
     group: Optional[str] = None  # household group of counts ("poor", "near_poor", …)
     in_parens: bool = False
+
+    def identity(self) -> tuple:
+        """Every field the output shows but the evidence: equal drafts are one fact."""
+        loc = self.location
+        where = None if loc is None else (loc.level, loc.name, loc.type, loc.code, loc.province)
+        return (self.indicator, self.kind, self.value, self.range, self.unit, self.bound, self.status,
+                self.population, where, self.year, self.point, self.date, self.period,
+                tuple(sorted(self.attributes.items())))
 
 
 @dataclass
@@ -170,7 +177,6 @@ class FactBuilder:
         out: list[Draft] = []
         ctx = Context()
         qi = 0
-        ti = 0
         quantities = self.quantities
         for sent in self.sentences:
             if sent.paragraph != ctx.paragraph:
@@ -218,7 +224,6 @@ class FactBuilder:
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
         prev_end = sent.start
-        status = ctx.status
         for q in qs:
             if any(t.start <= q.start < t.end for t in self.times):
                 prev_end = q.end
@@ -332,7 +337,10 @@ class FactBuilder:
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label
             if level == "province":
-                return self.default_province or self._ancestor(named or ctx.topic or self.default_place, "province")
+                if self.default_province is not None:
+                    return self.default_province
+                guess = named or ctx.topic or self.default_place
+                return guess if guess is not None and guess.level == "province" else None
             if level == "country":
                 return COUNTRY
             word = ref.text.split()[-1] if ref.text.split()[-1] in ("huyện", "xã", "phường", "quận") else \
@@ -363,11 +371,6 @@ class FactBuilder:
                 continue
             return ref
         return None
-
-    def _ancestor(self, p: Optional[PlaceMention], level: str) -> Optional[PlaceMention]:
-        if p is None or p.level == level:
-            return p
-        return self.default_province
 
     # --- what the number measures ------------------------------------------------------------
     def _read(self, sent: _Sentence, q: Quantity, prev_end: int, drafts: list[Draft]) -> list[Draft]:
@@ -493,13 +496,8 @@ class FactBuilder:
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None:
             return "level", None, "end" if to.text != "còn" or (frame is not None and frame.point == "start") else None
-        verdict = None
-        for h in c.changes.all(k, seg_start, qs):
-            if h.label == "not" or (verdict is not None and h.end <= verdict.end and h.label != "not"
-                                    and h.end - h.start < verdict.end - verdict.start):
-                continue
-            if h.label in ("down", "up", "level"):
-                verdict = h
+        words = [h for h in c.changes.all(k, seg_start, qs) if h.label != "not"]
+        verdict = max(words, key=lambda h: (h.end, h.end - h.start)) if words else None
         # a change word inside a longer non-change word ("giảm nghèo") does not count
         if verdict is not None and verdict.label in ("down", "up"):
             for h in c.change_not.all(k, seg_start, qs):
@@ -686,7 +684,6 @@ class FactBuilder:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         unit = q.unit
         counter_start = q.end - len(q.counter or "")
-        after = k[counter_start:min(clause_end, q.end + 40)]
         # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
         grp = c.household_groups.at(k, counter_start) if q.counter and q.counter.startswith("hộ") else None
         if grp is None and q.counter and q.counter.startswith(("hộ", "lượt")):

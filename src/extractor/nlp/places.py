@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
