@@ -49,3 +49,11 @@ def test_key_always_aligns_with_clean(raw):
     assert len(t.key) == len(t.clean)
     for s, e in sentences(t.clean):
         assert 0 <= s < e <= len(t.clean)
+
+
+def test_title_line_skips_breadcrumbs_and_labels():
+    from extractor.text import title_line
+    text = "An sinh xã hội\nTrang chủ / Xã hội / An sinh xã hội\nBắc Kạn: Tập trung hỗ trợ vùng lõi nghèo\nThân bài."
+    assert title_line(text) == "Bắc Kạn: Tập trung hỗ trợ vùng lõi nghèo"
+    assert title_line("Một câu văn xuôi có dấu chấm ở cuối.\nBắc Kạn giảm nghèo nhanh và bền vững") is None
+    assert title_line("Bắc Kạn giảm nghèo nhanh và bền vững\n\n") is None

@@ -7,7 +7,7 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from .models import Article, DocRef, Evidence, Fact, Location, CurrentUnit, Time
-from .text import clean_text
+from .text import clean_text, title_line
 
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<meta|<div|<article|<p[ >])", re.I)
 
@@ -41,7 +41,7 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
         raw = text_or_html.decode("utf-8", "replace") if isinstance(text_or_html, bytes) else text_or_html
     clean = clean_text(raw)  # the pipeline folds the matching key itself
     if title is None:
-        title = _title_of(clean)
+        title = title_line(clean)
     if source is None and url:
         source = urlsplit(url).hostname
     doc_id = id or (hashlib.sha1((url or clean).encode("utf-8", "replace")).hexdigest()[:16])
@@ -49,14 +49,6 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
                       published=_iso(published), source=source, author=author, normalized=clean != raw)
     article.facts = facts_of(article)
     return article
-
-
-def _title_of(clean: str) -> Optional[str]:
-    for line in clean.split("\n")[:8]:
-        s = line.strip()
-        if 4 <= len(s.split()) and len(s) <= 200 and not s.endswith(".") and "/" not in s:
-            return s
-    return None
 
 
 def _iso(published: Optional[str]) -> Optional[str]:

@@ -122,3 +122,23 @@ def _trim(clean: str, start: int, end: int) -> tuple[int, int]:
     while end > start and clean[end - 1].isspace():
         end -= 1
     return start, end
+
+
+TITLE_MAX = 200
+
+
+def title_line(text: str, max_lines: int = 8) -> str | None:
+    """The article's title in a plain-text file: the first short line of five words or more
+    that is followed by more text. Breadcrumbs ("Trang chủ / Xã hội") and section labels are
+    passed over; the search stops at the first line of prose (a full stop, or too long)."""
+    lines = [x.strip() for x in text.split("\n")]
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > max_lines or len(line) > TITLE_MAX or line.endswith((".", "…")):
+            return None
+        if len(line.split()) >= 5 and "/" not in line:
+            return line if any(rest for rest in lines[i + 1:]) else None
+    return None

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
 
+from ..text import title_line
+
 __all__ = ["InputDoc", "ReadFailure", "DecodeFailure", "iter_inputs", "decode_bytes"]
 
 
@@ -176,7 +178,6 @@ _HTML_EXT = {".html", ".htm", ".xhtml"}
 _JSONL_EXT = {".jsonl", ".ndjson"}
 _JSON_EXT = {".json"}
 _WARC_EXT = {".warc", ".warc.gz"}
-_TITLE_MAX = 200
 
 
 def _ext(path: str) -> str:
@@ -192,22 +193,10 @@ def _stem(path: str) -> str:
     return name[: len(name) - len(ext)] if ext and len(ext) < len(name) else name
 
 
-def _title_of(text: str) -> str | None:
-    """A short first line followed by more text is the title."""
-    stripped = text.lstrip()
-    first, _, rest = stripped.partition("\n")
-    first = first.strip()
-    if not first or not rest.strip():
-        return None
-    if len(first) > _TITLE_MAX or first.endswith((".", "…")):
-        return None
-    return first
-
-
 def _text_doc(text: str, doc_id: str, path: str | None) -> InputDoc | ReadFailure:
     if not text.strip():
         return ReadFailure(path or "-", "empty file")
-    return InputDoc(id=doc_id, path=path, title=_title_of(text), text=text)
+    return InputDoc(id=doc_id, path=path, title=title_line(text), text=text)
 
 
 def _opt_str(record: dict, key: str) -> str | None:
