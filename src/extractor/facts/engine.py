@@ -80,6 +80,9 @@ class Context:
 
 
 MAX_SENTENCE = 1500
+_MARK = re.compile(r"[,;:.()!?\n]")  # where the words about one number end
+_NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
+_LIST_BREAK = re.compile(r"[;()%]")
 
 
 def _bounded(clean: str, spans):
@@ -169,7 +172,7 @@ class FactBuilder:
         return min(ends) if ends else sent.end
 
     def _short_right(self, pos: int, limit: int) -> int:
-        m = re.compile(r"[,;:.()!?\n]").search(self.key, pos, limit)
+        m = _MARK.search(self.key, pos, limit)
         return m.start() if m else limit
 
     # --- main --------------------------------------------------------------------------------
@@ -490,8 +493,9 @@ class FactBuilder:
         seg_start = max(prev_end, sent.start)
         # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
         if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:q.start]) and q.range is None:
-            m = re.match(r"[^;()%]{0,30}?(?<![^\W\d_])(xuống còn|xuống|lên)(?![^\W\d_])", k[q.end:q.end + 45])
-            if m and not k[q.end:q.end + m.end()].rstrip().endswith("trở lên"):
+            to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
+            if to is not None and to.text != "còn" and to.start - q.end <= 30 and \
+                    not _LIST_BREAK.search(k, q.end, to.start) and not k.endswith("trở", 0, to.start - 1):
                 return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None:
@@ -555,8 +559,8 @@ class FactBuilder:
         measure = c.credit_measures.last(k, clause_start, qs)
         if measure is not None and (c.credit_bank.first(k, sent.start, sent.end) or
                                     c.credit_own.last(k, clause_start, qs)):
-            kd = "change" if re.search(r"(?<![^\W\d_])tăng|giảm", k[max(prev_end, clause_start):qs]) else "share"
-            return [draft("credit", "%", kind_=kd, attributes={"measure": measure.label})]
+            return [draft("credit", "%", kind_="change" if kind == "change" else "share",
+                          attributes={"measure": measure.label})]
         # đạt 111,7% chỉ tiêu kế hoạch
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
         if re.search(r"(?<![^\W\d_])(?:đạt|hoàn thành)(?:\s+được)?\s*$", k[max(prev_end, clause_start):qs]) \
@@ -666,7 +670,7 @@ class FactBuilder:
 
     def _next_item(self, pos: int, limit: int) -> int:
         """End of one item in a list of "X% …; Y% …" or "X% …, Y% …"."""
-        m = re.compile(r";|,\s*\d").search(self.key, pos, limit)
+        m = _NEXT_ITEM.search(self.key, pos, limit)
         return m.start() if m else limit
 
     def _population(self, sent, q, prev_end, clause_start, right_short) -> Optional[str]:
