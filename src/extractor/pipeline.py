@@ -112,7 +112,9 @@ def default_place(clean: str, places) -> object | None:
     A portal's banner names its province once; an article about a district names the district
     again and again, so counting mentions finds the subject better than taking the first."""
     linked = [p for p in places if p.code is not None or not p.ambiguous]
-    head = min(len(clean), max(400, clean.find("\n", 300) if clean.find("\n", 300) > 0 else 400))
+    # title and lead: the first 400 characters, or up to the line end after 300
+    line_end = clean.find("\n", 300)
+    head = min(len(clean), max(400, line_end))
     if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
         from .facts.engine import COUNTRY
         return COUNTRY
