@@ -6,6 +6,7 @@ processed); 2 usage error; 3 evaluation below the bar (``eval --min-*``).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -149,12 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("what", nargs="?", default="article", choices=["article", "fact"])
     s.set_defaults(func=_schema_cmd)
 
-    try:
-        from .fetch.cli import register
-        register(sub)
-    except ImportError as exc:  # the fetcher's dependencies are optional at import time
-        print(f"extractor: fetch unavailable: {exc}", file=sys.stderr)
+    for module in _SUBCOMMANDS:
+        try:
+            importlib.import_module(module, __package__).register(sub)
+        except ImportError as exc:  # a subcommand's own dependencies are optional at import time
+            print(f"extractor: {module.strip('.')} unavailable: {exc}", file=sys.stderr)
     return p
+
+
+# Subcommands that live in their own modules: each has ``register(subparsers)``, which adds its
+# parser and sets ``func`` to a function taking the parsed args and returning an exit code.
+_SUBCOMMANDS = (
+    ".fetch.cli",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
