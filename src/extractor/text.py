@@ -29,6 +29,14 @@ _ONE_TO_ONE.update({
 })
 
 # Tone marks by vowel: the vowel carrying each of the five marks (NFC forms).
+# str.translate looks up every character in the dict; a regex finds the few that change.
+_ODD = re.compile("[" + re.escape("".join(chr(k) for k in _ONE_TO_ONE)) + "]")
+
+
+def _one_to_one(m: re.Match) -> str:
+    return _ONE_TO_ONE[ord(m.group())]
+
+
 _TONED = {
     "a": "àáảãạ", "e": "èéẻẽẹ", "o": "òóỏõọ", "u": "ùúủũụ", "y": "ỳýỷỹỵ",
 }
@@ -73,7 +81,7 @@ def fold(clean: str) -> str:
     low = clean.lower()
     if len(low) != len(clean):  # a few characters grow when lowered (İ): lower them one by one
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in clean)
-    key = low.translate(_ONE_TO_ONE)
+    key = _ODD.sub(_one_to_one, low)
     key = _TONE_RE.sub(_swap_tone, key)
     return key
 

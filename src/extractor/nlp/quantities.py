@@ -91,9 +91,12 @@ def grammar() -> _Grammar:
     units = {fold_phrase(k): v for k, v in nw["units"].items()}
     word_vocab = list(units) + nw["ten"] + nw["tens"] + nw["hundred"] + nw["zero_filler"] + y["half_words"]
     scale_alt = _alt(scales)
+    # The first digit comes first and the "no word or mark before it" test right after it, so the
+    # regex engine can skip to digits instead of testing every position; at most 15 digits before
+    # the mark: longer runs are no amounts.
     digit = re.compile(
-        r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{1,15},\d{1,6}|\d{1,15}\.\d{1,6}|\d{1,15})"
-        r"(?![\d])(?![.,]\d)")  # at most 15 digits before the mark: longer runs are no amounts
+        r"\d(?<![\w.,]\d)(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
+        r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
     words = re.compile(rf"{_LB}(?:{words_alt})(?:\s+(?:{words_alt}|{scale_alt}){_L})*{_L}")

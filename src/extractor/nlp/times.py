@@ -132,7 +132,12 @@ class _Lexicon:
             # bare "2023": kept only after a cue word (checked in code)
             rf"{_NB}{_y('by')}(?![\w%‰]|[.,]\d|{_OSP}[%‰])(?!{_SP}{counters}(?!\w))",
         ]
-        pre = (rf"(?<!\w)(?=\w)(?:(?P<rel>{_alt(self.rel_of)}){_SP})?"
+        # A time starts with a digit or with one of these words: the gate lets the scan skip
+        # every other syllable at the cost of one small alternation instead of all the cores.
+        first_words = {fold_phrase(p).split()[0] for p in [
+            *self.rel_of, *self.point_of, *data["period_cues"], *data["plural_markers"],
+            *self.fiscal, *w["year"], *w["month"], *w["day"], *w["quarter"], *w["same_term"]]}
+        pre = (rf"(?<!\w)(?=\d|{_alt(first_words)}(?!\w))(?:(?P<rel>{_alt(self.rel_of)}){_SP})?"
                rf"(?:(?P<pt>{_alt(self.point_of)}){_SP})?")
         post = rf"(?:{_SP}(?P<since>{_alt(data['since_tails'])})(?!\w))?"
         self.master = re.compile(pre + "(?:" + "|".join(cores) + ")" + post)
