@@ -77,6 +77,8 @@ class _Grammar:
     per_subjects: dict
     per_periods: dict
     half: set = field(default_factory=set)
+    currencies: dict = field(default_factory=dict)  # folded currency word -> unit code
+    currency_units: set = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -102,19 +104,22 @@ def grammar() -> _Grammar:
     words = re.compile(rf"{_LB}(?:{words_alt})(?:\s+(?:{words_alt}|{scale_alt}){_L})*{_L}")
     # Every blocked pattern starts with a digit or "+": the lookahead lets the scan skip letters.
     blocked = re.compile("(?=[0-9+])(?:" + "|".join([
-        r"(?<![\d.,])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?![\d,])",  # 31/5/2024, 30.3.2022
+        r"(?<![\d.,])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d|,\d)",  # 31/5/2024, 30.3.2022
         r"(?<![\d.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)",               # 2024-05-31
         r"(?<![\d.,])\d{1,2}\s*[/-]\s*(?:19|20)\d{2}(?!\d)",    # 6/2024, 12-2018
         r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d,.]\d)",  # 2021-2025
         r"(?<![\d.,/-])\d+(?:[/.-]\d+)*/[^\W\d_]",             # 353/QĐ-TTg, 88/2019/QH14
         r"(?<![\d,.])\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?!\d)(?:\s*(?:am|pm))?",  # 10:43:46, 7h30
-        r"(?<![\d.,])(?:\+84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?![\d,])",   # phone numbers
-        r"(?<![\d.,])1[89]00[ .]?\d{3,4}(?:[ .]?\d{2,4})?(?![\d,])",      # hotlines 1900 1234
+        r"(?<![\d.,])(?:\+84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d|,\d)",   # phone numbers
+        r"(?<![\d.,])1[89]00[ .]?\d{3,4}(?:[ .]?\d{2,4})?(?!\d|,\d)",      # hotlines 1900 1234
     ]) + ")")
     blocked_words = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|đêm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\d)")  # ngày 14/12
     pct = _alt(y["percent"]["words"])
     pts = _alt(y["percent"]["points"])
-    cur = _alt(y["currency"]["words"])
+    currencies = {fold_phrase(w): y["currency"]["unit"] for w in y["currency"]["words"]}
+    for code, names in y["currency"]["foreign"].items():
+        currencies.update({fold_phrase(w): code for w in names})
+    cur = _alt(currencies)
     glued = _alt(y["currency"]["glued_thousand"])
     counter_alt = _alt(counters)
     tail = re.compile(
@@ -142,6 +147,7 @@ def grammar() -> _Grammar:
         qualifier=qualifier, name_before=name_before, weak_name_before=weak_name_before,
         duration_after=duration_after,
         after_bound=after_bound, scales=scales, counters=counters, units=units,
+        currencies=currencies, currency_units=set(currencies.values()),
         ten={fold_phrase(w) for w in nw["ten"]}, tens={fold_phrase(w) for w in nw["tens"]},
         hundred={fold_phrase(w) for w in nw["hundred"]},
         filler={fold_phrase(w) for w in nw["zero_filler"]},
@@ -313,14 +319,14 @@ def _tail(key: str, pos: int, g: _Grammar) -> _Tail:
         elif m.group("pct"):
             unit, end = "%", m.end("pct")
         elif m.group("cur"):
-            unit, end = "VND", m.end("cur")
+            unit, end = g.currencies[" ".join(m.group("cur").split())], m.end("cur")
         elif m.group("k"):
             unit, end = "VND", m.end("k")
             mult *= 1000
         elif m.group("counter"):
             counter = " ".join(m.group("counter").split())
             unit, end = g.counters[counter], m.end("counter")
-    if unit in ("VND", "%", "pp"):
+    if unit in ("%", "pp") or unit in g.currency_units:
         pm = g.per.match(key, end)
         if pm:
             subj = pm.group("subj")
