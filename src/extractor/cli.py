@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
 # parser and sets ``func`` to a function taking the parsed args and returning an exit code.
 _SUBCOMMANDS = (
     ".fetch.cli",
+    ".monitor.cli",
     ".report",
 )
 

@@ -1,0 +1,114 @@
+"""``extractor watch`` (poll sources, store new articles) and ``extractor watch-export``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..fetch.cli import settings_from_args
+
+KINDS = ("feed", "listing")
+
+
+def register(subparsers) -> None:
+    w = subparsers.add_parser(
+        "watch", help="poll RSS/Atom feeds and listing pages; store new articles and their facts in SQLite",
+        description="Poll the sources, fetch only URLs not stored yet, extract and store each article with "
+                    "its facts exactly once in the SQLite file --db. Sources given once are kept in the db. "
+                    "Exit 1 if some source or article failed (each on stderr), 2 on usage errors.")
+    w.add_argument("--db", required=True, metavar="FILE", help="SQLite state file (created if missing)")
+    w.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed (repeatable)")
+    w.add_argument("--listing", action="append", default=[], metavar="URL",
+                   help="a listing page whose article links to follow (repeatable)")
+    w.add_argument("--sources", metavar="FILE", help="file of 'feed URL' or 'listing URL' lines (# comments)")
+    when = w.add_mutually_exclusive_group()
+    when.add_argument("--once", action="store_true", help="one pass, then exit (the default)")
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="a pass every SECONDS, until stopped")
+    w.add_argument("--max-attempts", type=int, default=4, metavar="N",
+                   help="passes that may try a URL before it is given up (default 4)")
+    w.add_argument("--allow-private", action="store_true", help="allow private/loopback addresses")
+    w.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
+    w.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
+    w.add_argument("--retries", type=int, metavar="N", help="retries within a pass on 429/5xx and network errors")
+    w.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
+    w.add_argument("--user-agent", metavar="UA")
+    w.set_defaults(func=run_watch)
+
+    x = subparsers.add_parser("watch-export", help="write the articles and facts stored by 'watch'",
+                              description="Every stored article with its facts, in the order stored.")
+    x.add_argument("--db", required=True, metavar="FILE")
+    x.add_argument("-o", "--output", help="output file (default: stdout)")
+    x.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
+    x.set_defaults(func=run_export)
+
+
+def _usage(message: str) -> int:
+    print(f"extractor watch: {message}", file=sys.stderr)
+    return 2
+
+
+def read_sources(path: str) -> list[tuple[str, str]]:
+    """``(kind, url)`` pairs of a sources file; ValueError names a bad line."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            words = line.split("#", 1)[0].split()
+            if not words:
+                continue
+            if len(words) != 2 or words[0] not in KINDS:
+                raise ValueError(f"{path}:{n}: expected 'feed URL' or 'listing URL', got {line.strip()!r}")
+            out.append((words[0], words[1]))
+    return out
+
+
+def run_watch(args) -> int:
+    from .run import Monitor  # here, not at the top: `extractor --help` need not load the monitor
+    from .store import MonitorStore
+
+    given = [("feed", u) for u in args.feed] + [("listing", u) for u in args.listing]
+    try:
+        if args.sources:
+            given += read_sources(args.sources)
+    except (OSError, ValueError) as exc:
+        return _usage(f"cannot read sources: {exc}")
+    bad = [u for _, u in given if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname]
+    if bad:
+        return _usage(f"not an http(s) URL: {bad[0]}")
+    if (args.rate is not None and args.rate <= 0) or (args.interval is not None and args.interval <= 0):
+        return _usage("--rate and --interval must be positive")
+    if args.max_attempts < 1:
+        return _usage("--max-attempts must be at least 1")
+    try:
+        store = MonitorStore(args.db, max_attempts=args.max_attempts)
+    except Exception as exc:  # sqlite3 and OS errors alike: the db cannot be used
+        return _usage(f"cannot open {args.db}: {exc}")
+    with store:
+        for kind, url in given:
+            store.add_source(url, kind)
+        if not store.sources():
+            return _usage("no sources: pass --feed, --listing or --sources (they are kept in the db)")
+        monitor = Monitor(store, settings_from_args(args))
+        if args.interval:
+            monitor.run_forever(args.interval)
+        report = monitor.run_pass()
+        print(f"extractor watch: {report.summary()}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+def run_export(args) -> int:
+    from ..io import open_writer
+    from .store import MonitorStore
+
+    if not Path(args.db).is_file():
+        print(f"extractor watch-export: no such db {args.db}", file=sys.stderr)
+        return 2
+    try:
+        writer = open_writer(args.format, args.output)
+    except (OSError, ValueError) as exc:
+        print(f"extractor watch-export: {exc}", file=sys.stderr)
+        return 2
+    with MonitorStore(args.db) as store, writer:
+        for article in store.articles():
+            writer.write(article)
+    return 0

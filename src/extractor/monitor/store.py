@@ -1,0 +1,323 @@
+"""The monitor's state in one SQLite file: sources, URLs to fetch, articles, facts, errors.
+
+Exactly-once rests on three rules. A URL is claimed under a lease before it is fetched; its
+article and facts are written, and the URL marked done, in one transaction that first checks
+the lease is still ours; articles are unique by canonical URL and by content hash. A run killed
+at any point leaves either everything of an article or nothing of it, and its leases are taken
+over by the next run (at once when the owner process is gone, else when the lease expires).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import sqlite3
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..fetch import ValidatorStore
+from ..models import Article, Fact
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('feed', 'listing')),
+    added_at REAL NOT NULL,
+    polled_at REAL,
+    etag TEXT,
+    last_modified TEXT,
+    last_error TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,           -- canonical URL of the first address it was stored under
+    final_url TEXT,                     -- where redirects ended
+    content_hash TEXT NOT NULL UNIQUE,  -- sha256 of the clean text: one article under two URLs
+    doc_id TEXT NOT NULL,
+    title TEXT, published TEXT, source TEXT, author TEXT,
+    text TEXT NOT NULL,
+    fetched_at TEXT,
+    stored_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facts (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    seq INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    data TEXT NOT NULL,                 -- the fact as JSON, without its doc (the article row is it)
+    PRIMARY KEY (article_id, seq)
+);
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,               -- canonical
+    source_id INTEGER REFERENCES sources(id),
+    first_seen REAL NOT NULL,
+    title TEXT, published TEXT,         -- from the feed entry, for pages that lack them
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    lease_owner TEXT, lease_until REAL,
+    tried_by TEXT,                      -- the pass that last tried it: one try per pass
+    article_id INTEGER REFERENCES articles(id),  -- when done; several URLs of one article are aliases
+    last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS urls_pending ON urls(state, first_seen) WHERE state = 'pending';
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    url TEXT NOT NULL,
+    permanent INTEGER NOT NULL,
+    message TEXT NOT NULL
+);
+"""
+
+# Query parameters that say where a click came from, not what the page is.
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "zarsrc", "gidzl", "igshid", "_ga", "_gl",
+                   "mc_cid", "mc_eid", "ref_src", "yclid"}
+TRACKING_PREFIXES = ("utm_", "_hs")
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: lower-case scheme and host, no default port, no fragment, no
+    tracking parameters, the rest of the query sorted, no trailing slash except the root."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    port = parts.port
+    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES))
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Source:
+    id: int
+    url: str
+    kind: str
+
+
+@dataclass
+class Claim:
+    url: str
+    title: str | None
+    published: str | None
+    attempts: int
+
+
+def new_owner() -> str:
+    """An owner name for one pass: host and pid (to tell a dead owner), and a token per pass."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _owner_is_dead(owner: str | None, me: str) -> bool:
+    """True when the lease holder is surely gone: an earlier pass of this process, or a process
+    of this host that no longer exists. Unsure (another host, a reused pid) means alive."""
+    if not owner:
+        return True
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return owner != me
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+class MonitorStore:
+    """The SQLite state of ``extractor watch``; safe to share between concurrent processes."""
+
+    def __init__(self, path: str | os.PathLike, lease_seconds: float = 900.0, max_attempts: int = 4):
+        self.path = Path(path)
+        self.lease_seconds = lease_seconds
+        self.max_attempts = max_attempts
+        # autocommit mode: every transaction below is an explicit BEGIN IMMEDIATE ... COMMIT
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL may lose the last commits on power loss, never on a crash; a lost commit loses
+        # the URL's "done" together with its article, so the URL is fetched again, not duplicated
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)  # idempotent, so concurrent first runs are fine
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "MonitorStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE takes the write lock first, so check-then-write is safe across processes."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- sources
+
+    def add_source(self, url: str, kind: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO sources(url, kind, added_at) VALUES (?, ?, ?)",
+                       (url, kind, time.time()))
+
+    def sources(self) -> list[Source]:
+        return [Source(*row) for row in self.db.execute("SELECT id, url, kind FROM sources ORDER BY id")]
+
+    def validators(self) -> "SourceValidators":
+        rows = self.db.execute("SELECT url, etag, last_modified FROM sources").fetchall()
+        return SourceValidators({url: {k: v for k, v in (("etag", e), ("last_modified", m)) if v}
+                                 for url, e, m in rows})
+
+    def record_poll(self, source: Source, entries, validator: dict[str, str] | None) -> int:
+        """Add a source's new URLs and its validators in one transaction (validators saved without
+        the URLs would make the next poll a 304 that hides them). Returns how many URLs were new."""
+        now = time.time()
+        with self.transaction() as db:
+            before = db.total_changes
+            for entry in entries:
+                db.execute("INSERT OR IGNORE INTO urls(url, source_id, first_seen, title, published) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           (canonical_url(entry.url), source.id, now, entry.title, entry.published))
+            added = db.total_changes - before
+            if validator is not None:
+                db.execute("UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
+                           (validator.get("etag"), validator.get("last_modified"), source.id))
+            db.execute("UPDATE sources SET polled_at = ?, last_error = NULL WHERE id = ?", (now, source.id))
+        return added
+
+    def record_source_error(self, source: Source, message: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sources SET polled_at = ?, last_error = ? WHERE id = ?",
+                       (time.time(), message, source.id))
+            db.execute("INSERT INTO errors(at, url, permanent, message) VALUES (?, ?, 0, ?)",
+                       (time.time(), source.url, message))
+
+    # -- URLs
+
+    def claim(self, owner: str) -> Claim | None:
+        """Lease the oldest pending URL this pass has not tried yet, or None when none is left."""
+        now = time.time()
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT url, title, published, attempts, lease_owner, lease_until FROM urls "
+                "WHERE state = 'pending' AND (tried_by IS NULL OR tried_by != ?) "
+                "ORDER BY first_seen, rowid", (owner,))  # rowid: the order the source listed them
+            for url, title, published, attempts, holder, until in rows:
+                if holder is None or until is None or until < now or _owner_is_dead(holder, owner):
+                    break
+            else:
+                return None
+            db.execute("UPDATE urls SET lease_owner = ?, lease_until = ?, tried_by = ?, attempts = attempts + 1 "
+                       "WHERE url = ?", (owner, now + self.lease_seconds, owner, url))
+        return Claim(url, title, published, attempts + 1)
+
+    def _holds(self, db: sqlite3.Connection, url: str, owner: str) -> bool:
+        row = db.execute("SELECT state, lease_owner FROM urls WHERE url = ?", (url,)).fetchone()
+        return row is not None and row == ("pending", owner)
+
+    def store_article(self, claim: Claim, owner: str, article: Article, final_url: str | None = None,
+                      fetched_at: str | None = None) -> tuple[str, int | None]:
+        """Article, facts and the URL's "done" in one transaction.
+
+        Returns ``("stored", id)``, ``("alias", id)`` when the same text is already stored under
+        another URL, or ``("lost", None)`` when the lease passed to another run meanwhile."""
+        digest = content_hash(article.text)
+        with self.transaction() as db:
+            if not self._holds(db, claim.url, owner):
+                return "lost", None
+            row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            outcome = "alias" if row else "stored"
+            if row:
+                article_id = row[0]
+            else:
+                cur = db.execute(
+                    "INSERT INTO articles(url, final_url, content_hash, doc_id, title, published, source, "
+                    "author, text, fetched_at, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (claim.url, final_url, digest, article.id, article.title, article.published,
+                     article.source, article.author, article.text, fetched_at, time.time()))
+                article_id = cur.lastrowid
+                db.executemany("INSERT INTO facts(article_id, seq, indicator, data) VALUES (?, ?, ?, ?)",
+                               [(article_id, i, f.indicator, f.model_dump_json(exclude={"doc"}))
+                                for i, f in enumerate(article.facts)])
+            db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
+                       "last_error = NULL WHERE url = ?", (article_id, claim.url))
+        return outcome, article_id
+
+    def record_failure(self, claim: Claim, owner: str, message: str, permanent: bool) -> str:
+        """Log the error; the URL stays pending for a later pass unless the error is permanent or
+        its attempts are used up. Returns the URL's new state ("lost" if the lease was taken)."""
+        state = "failed" if permanent or claim.attempts >= self.max_attempts else "pending"
+        with self.transaction() as db:
+            if not self._holds(db, claim.url, owner):
+                return "lost"
+            db.execute("UPDATE urls SET state = ?, lease_owner = NULL, lease_until = NULL, last_error = ? "
+                       "WHERE url = ?", (state, message, claim.url))
+            db.execute("INSERT INTO errors(at, url, permanent, message) VALUES (?, ?, ?, ?)",
+                       (time.time(), claim.url, int(permanent), message))
+        return state
+
+    # -- reading back
+
+    def counts(self) -> dict[str, int]:
+        out = dict(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
+        out["articles"] = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        out["facts"] = self.db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+        return out
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article with its facts, in the order stored."""
+        rows = self.db.execute("SELECT id, doc_id, url, title, published, source, author, text "
+                               "FROM articles ORDER BY id").fetchall()
+        for article_id, doc_id, url, title, published, source, author, text in rows:
+            facts = [Fact.model_validate(json.loads(data)) for (data,) in self.db.execute(
+                "SELECT data FROM facts WHERE article_id = ? ORDER BY seq", (article_id,))]
+            article = Article(id=doc_id, url=url, title=title, published=published, source=source,
+                              author=author, text=text)
+            ref = article.doc_ref()
+            article.facts = [f.model_copy(update={"doc": ref}) for f in facts]
+            yield article
+
+
+class SourceValidators(ValidatorStore):
+    """ETag/Last-Modified of feeds and listings only, held in memory until ``record_poll``.
+
+    Article pages get none: a validator saved before its article is committed would turn the
+    retry after a crash into a 304 with no body."""
+
+    def __init__(self, known: dict[str, dict[str, str]]):
+        super().__init__(None)
+        self._sources = set(known)
+        self._data = {url: v for url, v in known.items() if v}
+
+    def get(self, url: str) -> dict[str, str]:
+        return super().get(url) if url in self._sources else {}
+
+    def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        if url in self._sources:
+            self._data.pop(url, None)
+            super().put(url, etag, last_modified)
