@@ -1,13 +1,20 @@
 """Build ``src/extractor/data/places.json.gz``: the gazetteer the place linker reads.
 
-Sources (both are project dependencies, nothing is typed by hand):
+Sources (nothing is typed by hand):
 
 * ``vietnam-provinces`` 0.6 — the structure before 1 July 2025: 63 provinces, 696 districts
   (five island districts have no communes), 10,051 communes, with official codes.
-* ``underthesea`` 9.5 — ``convert_address`` maps each old commune to its 2025 commune and
-  province; its bundled mapping lists the 34 provinces (with codes) and 3,321 communes of
-  the 2025 structure (it carries no codes for 2025 communes, so those stay null; 16 targets
-  that the source names by key only are recovered from the old names).
+* ``vietnamadminunits`` 1.0 (build-time only: ``pip install '.[data]'``) — the 2025 structure
+  with official codes: 34 provinces and 3,321 communes (xã, phường, đặc khu), and its mapping of
+  each old commune (by code) to its 2025 commune; an old commune split between several takes
+  the one the source marks as default. Its files are read directly: the package is not
+  imported, because its converter may geocode an address with a street online.
+* ``underthesea`` 9.5 — ``convert_address`` (by names) maps the old communes the first source
+  does not list (its data predates some 2024 mergers that vietnam-provinces has), and is the
+  second opinion the two sources are compared with: the script prints how often they disagree.
+
+An old district's 2025 unit is its province, unless the whole district became one 2025
+commune (island districts: Côn Đảo, Cô Tô ... now đặc khu).
 
 Codes are strings zero-padded the way the General Statistics Office writes them: province
 2 digits ("06"), district 3 digits ("060"), commune 5 digits ("01873").
@@ -16,16 +23,20 @@ Run: ``python scripts/build_places.py`` (from the repository root).
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
+import importlib.metadata
+import importlib.util
 import json
+import sqlite3
 import sys
+from collections import Counter
 from pathlib import Path
 
 import underthesea
 import vietnam_provinces
 from underthesea import convert_address
 from underthesea.address import converter as ut_converter
-from underthesea.address.normalizer import normalize_key
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "extractor" / "data" / "places.json.gz"
 
@@ -47,58 +58,106 @@ def code(level: str, value: int | str) -> str:
     return str(int(value)).zfill(WIDTH[level])
 
 
+def read_vau() -> dict:
+    """vietnamadminunits' bundled data: the 2025 units, the old communes with their keys, and
+    its old-key -> 2025-key conversion tables."""
+    spec = importlib.util.find_spec("vietnamadminunits")  # locates the package, runs none of it
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("vietnamadminunits is missing: pip install '.[data]'")
+    root = Path(next(iter(spec.submodule_search_locations))) / "data"
+    conv = json.loads((root / "converter_2025.json").read_text(encoding="utf-8"))
+    with contextlib.closing(sqlite3.connect(f"{(root / 'dataset.db').as_uri()}?mode=ro", uri=True)) as db:
+        db.row_factory = sqlite3.Row
+        new = [dict(r) for r in db.execute(
+            "SELECT provinceCode, province, provinceKey, wardCode, ward, wardKey FROM admin_units ORDER BY wardCode")]
+        old = [dict(r) for r in db.execute(
+            "SELECT provinceCode, provinceKey, districtCode, districtKey, wardCode, ward, wardKey "
+            "FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode")]
+    return {"version": importlib.metadata.version("vietnamadminunits"), "new": new, "old": old, "conv": conv}
+
+
+def vau_mapping(vau: dict) -> tuple[dict, dict, dict]:
+    """From vietnamadminunits: old province code -> 2025 province code; old commune code ->
+    (2025 commune row, mapping type); code of a commune-less island district -> 2025 row."""
+    conv = vau["conv"]
+    row = {(r["provinceKey"], r["wardKey"]): r for r in vau["new"]}
+    new_prov_code = {r["provinceKey"]: r["provinceCode"] for r in vau["new"]}
+    old_prov_code = {r["provinceKey"]: r["provinceCode"] for r in vau["old"]}
+    provinces = {old_prov_code[o]: new_prov_code[n] for n, olds in conv["DICT_PROVINCE"].items() for o in olds}
+    target = {}  # "oldprovince_olddistrict_oldward" key -> (2025 row, parts it was merged from)
+    for pk, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for wk, olds in wards.items():
+            for o in olds:
+                target[o] = (row[(pk, wk)], len(olds))
+    for pk, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for o, parts in olds.items():
+            (wk,) = [p["newWardKey"] for p in parts if p["isDefaultNewWard"]]
+            target[o] = (row[(pk, wk)], 0)  # 0: divided, the default part
+    communes, islands = {}, {}
+    for r in vau["old"]:
+        t = target.get(f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}")
+        if t is None:
+            continue
+        new, n = t
+        if not r["wardCode"]:
+            islands[r["districtCode"]] = new
+            continue
+        mtype = "divided" if n == 0 else "merged" if n > 1 else "unchanged" if new["ward"] == r["ward"] else "renamed"
+        communes[r["wardCode"]] = (new, mtype)
+    return provinces, communes, islands
+
+
 def build() -> dict:
     nested = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
     mapping = json.loads(Path(ut_converter._DATA_PATH).read_text(encoding="utf-8"))
+    vau = read_vau()
+    vau_prov, vau_comm, vau_island = vau_mapping(vau)
+    diff: Counter = Counter()  # how the two sources compare
 
-    # 2025 provinces, keyed by underthesea's province key.
-    new_prov = {}
-    for key, info in mapping["province_names"].items():
-        t, name = split_type(info["name"])
-        new_prov[key] = {"code": code("province", info["code"]), "name": name, "type": t}
-    new_prov_by_full = {mapping["province_names"][k]["name"]: v for k, v in new_prov.items()}
-    old_to_new_prov = {}  # old province code -> 2025 province record
-    for old_key, new_key in mapping["province_mapping"].items():
-        old_to_new_prov[code("province", mapping["old_province_names"][old_key]["code"])] = new_prov[new_key]
-
+    # 2025 provinces and communes, with codes: vietnamadminunits.
+    new_prov = {}  # code -> record
     units: list[dict] = []
-    for p in new_prov.values():
-        units.append({"structure": "2025", "level": "province", "code": p["code"], "name": p["name"],
+    for r in vau["new"]:
+        pc = code("province", r["provinceCode"])
+        if pc not in new_prov:
+            t, name = split_type(r["province"])
+            new_prov[pc] = {"code": pc, "name": name, "type": t}
+    for pc in sorted(new_prov):
+        p = new_prov[pc]
+        units.append({"structure": "2025", "level": "province", "code": pc, "name": p["name"],
                       "type": p["type"], "province_code": None, "district_code": None, "current": None})
-    # A few records in the source lack the target's display name and keep only its key, which
-    # is the type word and name with spaces removed ("xãcẩmgiàng"). The name is that of an old
-    # unit (a commune or district kept its name), so it is recovered from the old names.
-    spaced = {}
-    for p in nested:
-        for d in p["districts"]:
-            for full in [d["name"]] + [w["name"] for w in d["wards"]]:
-                name = split_type(full)[1]
-                spaced.setdefault("xã" + name.lower().replace(" ", ""), name)
-    blank = {}  # (old province key, old district key, old ward key) -> recovered "Xã ..." name
-    for r in mapping["ward_mapping"]:
-        if not r["new_ward"] and r["new_ward_key"] in spaced:
-            r["new_ward"] = "Xã " + spaced[r["new_ward_key"]]
-            blank[(r["old_province_key"], r["old_district_key"], r["old_ward_key"])] = r
-    # 2025 communes: every distinct target of the ward mapping.
-    seen = set()
-    for r in mapping["ward_mapping"]:
-        if not r["new_ward"]:
-            continue
-        prov = new_prov[r["new_province_key"]]
-        k = (prov["code"], r["new_ward"])
-        if k in seen:
-            continue
-        seen.add(k)
-        t, name = split_type(r["new_ward"])
-        units.append({"structure": "2025", "level": "commune", "code": None, "name": name, "type": t,
-                      "province_code": prov["code"], "district_code": None, "current": None})
+    for r in vau["new"]:
+        t, name = split_type(r["ward"])
+        units.append({"structure": "2025", "level": "commune", "code": code("commune", r["wardCode"]), "name": name,
+                      "type": t, "province_code": code("province", r["provinceCode"]), "district_code": None,
+                      "current": None})
+    # ... against underthesea's lists (it names 16 communes by key only: those count as missing)
+    ut_prov = {code("province", v["code"]): v["name"] for v in mapping["province_names"].values()}
+    ut_prov_code = {v: k for k, v in ut_prov.items()}
+    vau_prov_names = {code("province", r["provinceCode"]): r["province"] for r in vau["new"]}
+    diff["2025 provinces: name or code differs"] = len(set(ut_prov.items()) ^ set(vau_prov_names.items()))
+    ut_comm = {(code("province", mapping["province_names"][r["new_province_key"]]["code"]), r["new_ward"])
+               for r in mapping["ward_mapping"] if r["new_ward"]}
+    vau_set = {(code("province", r["provinceCode"]), r["ward"]) for r in vau["new"]}
+    diff["2025 communes: only in vietnamadminunits"] = len(vau_set - ut_comm)
+    diff["2025 communes: only in underthesea"] = len(ut_comm - vau_set)
+    ut_old_to_new = {code("province", mapping["old_province_names"][o]["code"]):
+                     code("province", mapping["province_names"][n]["code"]) for o, n in mapping["province_mapping"].items()}
+    old_to_new = {code("province", o): code("province", n) for o, n in vau_prov.items()}
+    diff["old provinces: 2025 province differs"] = sum(ut_old_to_new.get(o) != n for o, n in old_to_new.items())
 
     def current_province(pc: str) -> dict:
-        np_ = old_to_new_prov[pc]
+        np_ = new_prov[old_to_new[pc]]
         return {"level": "province", "name": np_["name"], "type": np_["type"], "code": np_["code"],
                 "province": np_["name"]}
 
-    unmapped = 0
+    def current_commune(new_row: dict, mtype: str | None) -> dict:
+        nt, nname = split_type(new_row["ward"])
+        np_ = new_prov[code("province", new_row["provinceCode"])]
+        return {"level": "commune", "name": nname, "type": nt, "code": code("commune", new_row["wardCode"]),
+                "province": np_["name"], "province_code": np_["code"], "mapping": mtype}
+
+    new_by_name = {(code("province", r["provinceCode"]), r["ward"]): r for r in vau["new"]}
     for p in nested:
         pc = code("province", p["code"])
         pt, pname = split_type(p["name"])
@@ -107,30 +166,44 @@ def build() -> dict:
         for d in p["districts"]:
             dc = code("district", d["code"])
             dt, dname = split_type(d["name"])
-            # Districts are gone in 2025: the unit they belong to now is the province.
-            units.append({"structure": "old", "level": "district", "code": dc, "name": dname, "type": dt,
-                          "province_code": pc, "district_code": None, "current": current_province(pc)})
+            dist = {"structure": "old", "level": "district", "code": dc, "name": dname, "type": dt,
+                    "province_code": pc, "district_code": None, "current": current_province(pc)}
+            units.append(dist)
+            parts: dict[str, dict] = {}  # the 2025 communes its communes went into, whole
+            whole_parts = True
             for w in d["wards"]:
+                wc = code("commune", w["code"])
                 wt, wname = split_type(w["name"])
                 res = convert_address(f"{w['name']}, {d['name']}, {p['name']}")
-                cur = None
-                new_ward, new_p, mtype = res.new.ward, res.new.province, res.mapping_type
-                if res.status.value == "success" and not new_ward:
-                    r = blank.get((normalize_key(p["name"]), normalize_key(d["name"]), normalize_key(w["name"])))
-                    if r:
-                        new_ward, new_p = r["new_ward"], r["new_province"]
-                if res.status.value == "success" and new_ward:
-                    nt, nname = split_type(new_ward)
-                    np_ = new_prov_by_full.get(new_p) or old_to_new_prov[pc]
-                    cur = {"level": "commune", "name": nname, "type": nt, "code": None,
-                           "province": np_["name"], "province_code": np_["code"],
-                           "mapping": mtype.value if mtype else None}
+                ut_new = None
+                if res.status.value == "success" and res.new.ward:
+                    ut_new = new_by_name.get((ut_prov_code.get(res.new.province, old_to_new[pc]), res.new.ward))
+                ours = vau_comm.get(wc)
+                if ours and ut_new:
+                    diff["old communes: both sources, same 2025 commune" if ut_new is ours[0] else
+                         "old communes: 2025 commune differs (vietnamadminunits taken)"] += 1
+                elif ours:
+                    keyed = res.status.value == "success" and not res.new.ward  # the target named by key only
+                    diff["old communes: only vietnamadminunits maps" + (" (underthesea: a key, no name)" if keyed else "")] += 1
+                elif ut_new:
+                    diff["old communes: only underthesea maps"] += 1
+                    ours = (ut_new, res.mapping_type.value if res.mapping_type else None)
                 else:
-                    unmapped += 1
-                    cur = current_province(pc)  # only the province is known
-                units.append({"structure": "old", "level": "commune", "code": code("commune", w["code"]),
-                              "name": wname, "type": wt, "province_code": pc, "district_code": dc,
-                              "current": cur})
+                    diff["old communes: no 2025 commune (province only)"] += 1
+                cur = current_commune(*ours) if ours else current_province(pc)
+                if ours and ours[1] != "divided":
+                    parts[ours[0]["wardCode"]] = ours[0]
+                else:
+                    whole_parts = False
+                units.append({"structure": "old", "level": "commune", "code": wc, "name": wname, "type": wt,
+                              "province_code": pc, "district_code": dc, "current": cur})
+            # a district that became one 2025 commune as a whole (island districts) belongs to it
+            whole = vau_island.get(dc)
+            if whole is None and len(parts) == 1 and whole_parts:
+                (whole,) = parts.values()
+            if whole is not None:
+                dist["current"] = {k: v for k, v in current_commune(whole, None).items() if k != "mapping"}
+                diff["old districts: now one 2025 commune"] += 1
 
     counts = {}
     for u in units:
@@ -139,14 +212,15 @@ def build() -> dict:
     meta = {
         "sources": {"vietnam-provinces": vietnam_provinces.__version__,
                     "vietnam-provinces-data": vietnam_provinces.__data_version__,
+                    "vietnamadminunits": vau["version"],
                     "underthesea": underthesea.__version__,
                     "underthesea-mapping": mapping["metadata"]},
-        "codes": "strings, zero-padded as the GSO writes them: province 2, district 3, commune 5 digits; "
-                 "2025 communes have no code in the sources (null)",
+        "codes": "strings, zero-padded as the GSO writes them: province 2, district 3, commune 5 digits",
         "structures": {"old": "before 2025-07-01 (63 provinces, districts, communes)",
                        "2025": "from 2025-07-01 (34 provinces, communes, no districts)"},
         "counts": counts,
-        "old_communes_without_2025_commune": unmapped,
+        "old_communes_without_2025_commune": diff["old communes: no 2025 commune (province only)"],
+        "sources_compared": dict(sorted(diff.items())),
     }
     return {"meta": meta, "units": units}
 
@@ -158,8 +232,16 @@ def main() -> int:
     # mtime=0 keeps the file byte-identical across rebuilds.
     with open(OUT, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw)
-    print(json.dumps(data["meta"]["counts"]), "unmapped:", data["meta"]["old_communes_without_2025_commune"],
-          f"{OUT.stat().st_size} bytes", file=sys.stderr)
+    meta = data["meta"]
+    print(json.dumps(meta["counts"]), file=sys.stderr)
+    coded = Counter((u["structure"], u["level"]) for u in data["units"] if u["code"])
+    print("  units with a code:", ", ".join(f"{s} {lv} {n}" for (s, lv), n in sorted(coded.items())), file=sys.stderr)
+    now = Counter((u["level"], u["current"]["level"]) for u in data["units"] if u["current"] and u["current"]["code"])
+    print("  old units whose 2025 unit has a code:", ", ".join(f"{a}->{b} {n}" for (a, b), n in sorted(now.items())),
+          file=sys.stderr)
+    for k, v in meta["sources_compared"].items():
+        print(f"  {k}: {v}", file=sys.stderr)
+    print(f"{OUT.stat().st_size} bytes", file=sys.stderr)
     return 0
 
 

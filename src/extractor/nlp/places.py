@@ -3,8 +3,8 @@
 Finds provinces, districts and communes in an article's text and links each to the official
 unit (and code) of the article's time and, where a mapping exists, to the 2025 unit it belongs
 to now. Names and codes come from ``data/places.json.gz`` (built by ``scripts/build_places.py``
-from ``vietnam-provinces`` and ``underthesea``); type words, abbreviations and the rules that
-keep common words out come from ``patterns/places.yaml``.
+from ``vietnam-provinces``, ``vietnamadminunits`` and ``underthesea``); type words,
+abbreviations and the rules that keep common words out come from ``patterns/places.yaml``.
 
 How it matches (fast, no tagger): one regex finds runs of capitalised syllables in the clean
 text; inside each run a longest-match lookup over folded names (dict keyed by
@@ -13,8 +13,8 @@ text; inside each run a longest-match lookup over folded names (dict keyed by
 the same-length ``key``.
 
 Codes are strings as the GSO writes them: province 2 digits, district 3, commune 5. Units of
-the 2025 structure are used for articles dated 2025-07-01 or later; communes of that
-structure carry no code (none in the sources).
+the 2025 structure (with their codes) are used for articles dated 2025-07-01 or later; a
+mention's ``current`` (its 2025 unit) carries the 2025 code too.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class PlaceMention:
     province: str | None
     province_code: str | None
     district: str | None
-    current: dict | None            # 2025 unit {level, name, type, code, province}
+    current: dict | None            # 2025 unit {level, name, type, code (2025), province}
     ambiguous: bool = False
     structure: str | None = None    # "old" (before 2025-07-01) or "2025"
     district_code: str | None = None
