@@ -93,17 +93,18 @@ def test_old_structure_matches_vietnam_provinces(data):
     assert all(len(u["code"]) == {"province": 2, "district": 3, "commune": 5}[u["level"]] for u in provs + dists + comms)
 
 
-def _vau_data():
-    """vietnamadminunits' bundled tables, read the way the build script reads them."""
-    pytest.importorskip("vietnamadminunits")  # build-time extra: pip install '.[data]'
+@pytest.fixture(scope="module")
+def build_script():
+    """scripts/build_places.py as a module; skipped without its extra (pip install '.[data]')."""
+    pytest.importorskip("vietnamadminunits")
     spec = importlib.util.spec_from_file_location("build_places", ROOT / "scripts" / "build_places.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return mod.read_vau()
+    return mod
 
 
-def test_2025_structure_matches_vietnamadminunits(data):
-    vau = _vau_data()
+def test_2025_structure_matches_vietnamadminunits(data, build_script):
+    vau = build_script.read_vau()
     provs = _units(data, "2025", "province")
     comms = _units(data, "2025", "commune")
     assert len(provs) == 34 and len(comms) == len(vau["new"]) == 3321
@@ -166,12 +167,8 @@ def test_2025_codes_agree_with_old_codes(data):
     assert kept >= 0.98 * len(comms), kept
 
 
-def test_data_file_is_what_the_script_builds(data):
-    pytest.importorskip("vietnamadminunits")  # build-time extra: pip install '.[data]'
-    spec = importlib.util.spec_from_file_location("build_places", ROOT / "scripts" / "build_places.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    assert mod.build() == data
+def test_data_file_is_what_the_script_builds(data, build_script):
+    assert build_script.build() == data
 
 
 # --- API ---------------------------------------------------------------------------------------
