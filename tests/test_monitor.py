@@ -352,6 +352,14 @@ def count(db, table):
         return 0
 
 
+def wait_for(condition, proc, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
 def expected_facts(server):
     """What one clean extraction of each generated page gives, for the exactly-once checks."""
     return {server + p: len(extractor.extract(generated_page(p), url=server + p).facts) for p in GENERATED}
@@ -372,9 +380,7 @@ def test_run_killed_halfway_resumes_without_loss_or_duplicates(server, tmp_path)
     Site.rss_items = [(p, f"Bài {i}", datetime(2024, 3, 1 + i, tzinfo=VN)) for i, p in enumerate(GENERATED)]
     Site.slow = 0.4
     proc = cli(db, "--feed", server + "/rss.xml")
-    deadline = time.monotonic() + 30
-    while count(db, "articles") < 2 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
+    wait_for(lambda: count(db, "articles") >= 2, proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     done_before = {u for (u,) in rows(db, "SELECT url FROM articles")}
@@ -399,3 +405,18 @@ def test_concurrent_runs_share_the_work(server, tmp_path):
         assert proc.returncode == 0, err.decode()
     assert_each_once(db, server)
     assert all(Site.hits[p] == 1 for p in GENERATED)
+
+
+def test_interval_mode_picks_up_new_items_until_interrupted(server, tmp_path):
+    db = tmp_path / "watch.db"
+    proc = cli(db, "--feed", server + "/rss.xml", "--interval", "0.5")
+    try:
+        wait_for(lambda: count(db, "articles") == 2, proc)
+        Site.rss_items.append((A5, "Yên Bái thêm nguồn lực", datetime(2024, 8, 1, 9, 0, tzinfo=VN)))
+        wait_for(lambda: count(db, "articles") == 3, proc)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 130
+    finally:
+        proc.kill()
+    assert Site.hits[A5] == 1 and Site.hits[A1] == 1
+    assert Site.not_modified["/rss.xml"] >= 1  # the passes in between asked with the ETag

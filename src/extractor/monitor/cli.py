@@ -90,7 +90,8 @@ def run_watch(args) -> int:
             return _usage("no sources: pass --feed, --listing or --sources (they are kept in the db)")
         monitor = Monitor(store, settings_from_args(args))
         if args.interval:
-            monitor.run_forever(args.interval)
+            monitor.run_forever(args.interval)  # until stopped: Ctrl-C exits 130, a kill loses nothing
+            return 0
         report = monitor.run_pass()
         print(f"extractor watch: {report.summary()}", file=sys.stderr)
     return 1 if report.failures else 0

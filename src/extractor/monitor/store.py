@@ -237,8 +237,7 @@ class MonitorStore:
         return Claim(url, title, published, attempts + 1)
 
     def _holds(self, db: sqlite3.Connection, url: str, owner: str) -> bool:
-        row = db.execute("SELECT state, lease_owner FROM urls WHERE url = ?", (url,)).fetchone()
-        return row is not None and row == ("pending", owner)
+        return db.execute("SELECT state, lease_owner FROM urls WHERE url = ?", (url,)).fetchone() == ("pending", owner)
 
     def store_article(self, claim: Claim, owner: str, article: Article, final_url: str | None = None,
                       fetched_at: str | None = None) -> tuple[str, int | None]:
