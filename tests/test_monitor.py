@@ -16,12 +16,14 @@ from contextlib import closing
 from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 import extractor
 from extractor.cli import main
 from extractor.monitor import article_links, canonical_url
+from extractor.monitor.listing import listing_rules
 
 VN = timezone(timedelta(hours=7))
 
@@ -234,6 +236,18 @@ def test_listing_keeps_same_site_article_links_only():
     base = "http://baomoi.example/xa-hoi"
     links = [e.url for e in article_links(LISTING, base, "text/html; charset=utf-8")]
     assert links == ["http://baomoi.example" + A1, "http://baomoi.example" + A4]  # A4 through <base>
+
+
+def test_site_adapter_selectors_choose_the_listing_links(tmp_path):
+    generic = (Path(extractor.__file__).parent / "patterns" / "sites" / "generic.yaml").read_text(encoding="utf-8")
+    (tmp_path / "generic.yaml").write_text(generic, encoding="utf-8")
+    (tmp_path / "baomoi.yaml").write_text(
+        "name: baomoi\nhosts: ['baomoi.example']\nlisting:\n  links: ['ul li:first-child a', 'ul a[href*=tag]']\n",
+        encoding="utf-8")
+    rules = listing_rules("baomoi.example", str(tmp_path))
+    links = [e.url for e in article_links(LISTING, "http://baomoi.example/xa-hoi", rules=rules)]
+    assert links == ["http://baomoi.example" + A1]  # the tag page is still skipped
+    assert listing_rules("other.example", str(tmp_path)).links == []
 
 
 # ---------------------------------------------------------------- passes

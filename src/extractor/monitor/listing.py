@@ -10,6 +10,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import yaml
@@ -31,11 +32,11 @@ def _patterns(values) -> list[re.Pattern]:
     return [re.compile(v, re.I) for v in values or []]
 
 
-@lru_cache(maxsize=1)
-def _site_listings() -> tuple[tuple, ...]:
+@lru_cache(maxsize=4)
+def _site_listings(directory: str | None = None) -> tuple[tuple, ...]:
     """(adapter, listing dict) for every adapter file that has a ``listing`` key."""
     out = []
-    for path in sorted(SITES_DIR.glob("*.yaml")):
+    for path in sorted((Path(directory) if directory else SITES_DIR).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if data.get("listing"):
             out.append((adapter_from_dict(data, source=path.name), data["listing"]))
@@ -43,10 +44,11 @@ def _site_listings() -> tuple[tuple, ...]:
 
 
 @lru_cache(maxsize=256)
-def listing_rules(host: str | None) -> ListingRules:
+def listing_rules(host: str | None, directory: str | None = None) -> ListingRules:
     """The host's own rules (most specific host pattern) before the generic ones."""
-    generic = next((rules for a, rules in _site_listings() if a.name == "generic"), {})
-    scored = [(a.host_score(host), rules) for a, rules in _site_listings() if a.name != "generic"]
+    sites = _site_listings(directory)
+    generic = next((rules for a, rules in sites if a.name == "generic"), {})
+    scored = [(a.host_score(host), rules) for a, rules in sites if a.name != "generic"]
     own = max(scored, key=lambda pair: pair[0])[1] if any(s for s, _ in scored) else {}
     return ListingRules(
         links=list(own.get("links") or []),
@@ -60,8 +62,10 @@ def _site(host: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def article_links(body: bytes | str, url: str, content_type: str | None = None) -> list[Entry]:
-    """Same-site links of the listing page at ``url`` whose address looks like an article."""
+def article_links(body: bytes | str, url: str, content_type: str | None = None,
+                  rules: ListingRules | None = None) -> list[Entry]:
+    """Same-site links of the listing page at ``url`` whose address looks like an article
+    (``rules``: those of the page's host by default)."""
     html = body if isinstance(body, str) else decode_html(body, content_type)
     with warnings.catch_warnings():  # bs4 warns about odd markup that it reads fine anyway
         warnings.simplefilter("ignore")
@@ -69,7 +73,7 @@ def article_links(body: bytes | str, url: str, content_type: str | None = None) 
     base_tag = soup.find("base", href=True)
     base = urljoin(url, base_tag["href"]) if base_tag else url
     here = urlsplit(url)
-    rules = listing_rules(here.hostname)
+    rules = rules or listing_rules(here.hostname)
     anchors = [a for sel in rules.links for a in soup.select(sel)]
     chosen = bool(anchors)  # the site's own selectors found its article links: take them all
     if not chosen:  # no selectors, or the layout changed: judge every link by its address
