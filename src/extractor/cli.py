@@ -13,7 +13,9 @@ from pathlib import Path
 
 
 def _extract_cmd(args) -> int:
-    from .api import extract
+    from itertools import chain
+
+    from .batch import extract_each, extract_parallel
     from .io import ReadFailure, iter_inputs, open_writer
 
     failed = 0
@@ -21,31 +23,25 @@ def _extract_cmd(args) -> int:
     url_inputs = [p for p in args.inputs if p.startswith(("http://", "https://"))]
     path_inputs = [p for p in args.inputs if p not in url_inputs] or ([] if url_inputs else ["-"])
     stdin = sys.stdin.buffer if "-" in path_inputs else None
+    if args.workers < 1:
+        print("extractor extract: --workers must be at least 1", file=sys.stderr)
+        return 2
+    docs = iter_inputs(path_inputs, stdin=stdin)
+    if (args.workers > 1 or args.scheduler) and path_inputs:
+        try:
+            docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler)
+        except (OSError, RuntimeError) as exc:  # TimeoutError is an OSError
+            print(f"extractor extract: cannot start or reach the Dask cluster: {exc}", file=sys.stderr)
+            return 2
+    else:
+        docs = extract_each(docs)
     with open_writer(args.format, args.output) as writer:
-        for item in _url_docs(url_inputs, args) if url_inputs else []:
+        for item in chain(_url_docs(url_inputs, args) if url_inputs else [], docs):
             if isinstance(item, ReadFailure):
                 print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
                 failed += 1
                 continue
             writer.write(item)
-            done += 1
-        for item in iter_inputs(path_inputs, stdin=stdin):
-            if isinstance(item, ReadFailure):
-                print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
-                failed += 1
-                continue
-            try:
-                if item.html is not None:
-                    article = extract(item.html, url=item.url, published=item.published, path=item.path,
-                                      id=item.id, source=item.source, html=True)
-                else:
-                    article = extract(item.text, url=item.url, published=item.published, title=item.title,
-                                      path=item.path, id=item.id, source=item.source, html=False)
-            except Exception as exc:  # one bad document must not stop ten thousand good ones
-                print(f"extractor: {item.path or item.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
-                failed += 1
-                continue
-            writer.write(article)
             done += 1
     if args.verbose:
         print(f"extractor: {done} articles, {failed} failed", file=sys.stderr)
@@ -130,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="output file (default: stdout)")
     e.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
     e.add_argument("--allow-private", action="store_true", help="allow fetching from private addresses")
+    e.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N worker processes (dask.distributed); 1: in this process")
+    e.add_argument("--scheduler", metavar="ADDRESS", help="extract on the workers of the Dask scheduler at ADDRESS")
     e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_extract_cmd)
 

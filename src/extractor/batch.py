@@ -1,0 +1,155 @@
+"""Extraction of many documents on dask.distributed, written back in input order.
+
+The main process reads the inputs with ``iter_inputs`` (the readers' own order and failures) and
+groups the documents into tasks of about ``TASK_BYTES``; each worker process extracts a task's
+documents with the pipeline it loaded once. Results come back task by task in input order, with
+at most ``window`` tasks submitted ahead of the one being written, so memory stays bounded
+however many documents there are. Reading in the main process keeps the walk, decoding and
+failures exactly those of the in-process run, and workers need not see the files.
+
+A task whose worker died (Dask retries it once on another worker) or that failed is split into
+one task per document, so only the document at fault is reported; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from contextlib import ExitStack
+from typing import Callable, Iterable, Iterator
+
+from .io import InputDoc, ReadFailure
+from .models import Article
+
+__all__ = ["TASK_BYTES", "TASK_DOCS", "extract_one", "extract_each", "extract_batch", "plan_tasks",
+           "extract_parallel"]
+
+# ~128 KiB of text is ~100 articles, a fraction of a second: large enough that Dask's per-task
+# cost (~ms) is noise, small enough to spread a few thousand files over the workers.
+TASK_BYTES = 128 * 1024
+TASK_DOCS = 256
+
+Item = InputDoc | ReadFailure
+
+
+def extract_one(item: InputDoc) -> Article | ReadFailure:
+    """The Article of one input document, or why it could not be extracted."""
+    from .api import extract
+
+    try:
+        if item.html is not None:
+            return extract(item.html, url=item.url, published=item.published, path=item.path,
+                           id=item.id, source=item.source, html=True)
+        return extract(item.text, url=item.url, published=item.published, title=item.title,
+                       path=item.path, id=item.id, source=item.source, html=False)
+    except Exception as exc:  # one bad document must not stop ten thousand good ones
+        return ReadFailure(item.path or item.id, f"{type(exc).__name__}: {exc}")
+
+
+def extract_each(items: Iterable[Item]) -> Iterator[Article | ReadFailure]:
+    """Articles of the documents in ``items``, in order; read failures pass through."""
+    for item in items:
+        yield item if isinstance(item, ReadFailure) else extract_one(item)
+
+
+def extract_batch(items: list[Item]) -> list[Article | ReadFailure]:
+    """One task, run on a worker."""
+    return list(extract_each(items))
+
+
+def _warm_worker() -> int:
+    """Load the pipeline (cached per process) and its lazy data before the first task."""
+    from .api import extract
+
+    extract("Năm 2024, tỉnh Cà Mau còn 4.015 hộ nghèo, chiếm tỷ lệ 1,2%.")
+    return os.getpid()
+
+
+def plan_tasks(items: Iterable[Item], task_bytes: int = TASK_BYTES,
+               task_docs: int = TASK_DOCS) -> Iterator[list[Item]]:
+    """``items`` in order, grouped into tasks of about ``task_bytes`` of text or HTML.
+
+    A document larger than ``task_bytes`` is a task of its own; a big JSONL or WARC file is
+    spread over several tasks, record by record."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        n = 0 if isinstance(item, ReadFailure) else len(item.text or item.html or "")
+        if batch and (size + n > task_bytes or len(batch) >= task_docs):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += n
+    if batch:
+        yield batch
+
+
+def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | None = None,
+                     task_bytes: int = TASK_BYTES, window: int | None = None,
+                     timeout: float = 10) -> Iterator[Article | ReadFailure]:
+    """``extract_each(items)`` run on Dask workers: the same results in the same order.
+
+    ``items`` is what ``iter_inputs`` yields, read lazily as tasks are submitted. Runs on a new
+    local cluster of ``workers`` processes, or on the Dask scheduler at ``scheduler``. Connects
+    before returning, so a bad address or a cluster that cannot start raises here (OSError,
+    TimeoutError or RuntimeError); the cluster is closed when the returned iterator is exhausted
+    or closed. Worker processes are spawned: a script calling this needs the
+    ``if __name__ == "__main__":`` guard."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    resources = ExitStack()  # closed in reverse: the client, then the cluster we started
+    try:
+        if scheduler:
+            client = resources.enter_context(Client(scheduler, timeout=timeout))
+        else:
+            # One retry after a worker dies; a second death on the same task puts the task at fault.
+            with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+                cluster = resources.enter_context(LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    # any free port: even without a dashboard the scheduler's HTTP server binds one
+                    dashboard_address=":0", silence_logs=logging.ERROR))
+            client = resources.enter_context(Client(cluster, timeout=timeout))
+        try:
+            client.run(_warm_worker)  # fails now, not mid-run, if workers cannot run extractor
+        except Exception as exc:
+            raise RuntimeError(f"the workers cannot run extractor: {type(exc).__name__}: {exc}") from exc
+        nthreads = sum(client.nthreads().values()) or workers
+    except BaseException:
+        resources.close()
+        raise
+    # Two tasks queued behind each running one keep workers busy while the head is written.
+    return _ordered_results(client.submit, plan_tasks(items, task_bytes), window or 3 * nthreads, resources.close)
+
+
+def _ordered_results(submit: Callable, tasks: Iterator[list[Item]], window: int,
+                     close: Callable[[], None]) -> Iterator[Article | ReadFailure]:
+    """Submit tasks at most ``window`` ahead of the one written; yield results in task order."""
+    def start(batch):
+        # pure=False: no hashing of the documents to name the task; each is run once
+        return batch, submit(extract_batch, batch, pure=False)
+
+    pending: deque = deque()  # (batch, future) in input order
+    try:
+        while True:
+            while len(pending) < window and (batch := next(tasks, None)) is not None:
+                pending.append(start(batch))
+            if not pending:
+                return
+            batch, future = pending.popleft()
+            try:
+                results = future.result()
+            except Exception as exc:
+                if len(batch) > 1:  # find the document at fault: run each alone, in the same place
+                    pending.extendleft(start([item]) for item in reversed(batch))
+                    continue
+                results = [item if isinstance(item, ReadFailure) else
+                           ReadFailure(item.path or item.id, f"worker failed: {type(exc).__name__}: {exc}")
+                           for item in batch]
+            finally:
+                future.release()
+            yield from results
+    finally:
+        for _, future in pending:
+            future.cancel()
+        close()
