@@ -83,6 +83,9 @@ MAX_SENTENCE = 1500
 _MARK = re.compile(r"[,;:.()!?\n]")  # where the words about one number end
 _NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
 _LIST_BREAK = re.compile(r"[;()%]")
+_DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
+_OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
+_COMMA = re.compile(r"\s*,")
 
 
 def _bounded(clean: str, spans):
@@ -147,9 +150,15 @@ class FactBuilder:
     # --- helpers ---------------------------------------------------------------------------
     def _doc_date(self, t: TimeMention) -> bool:
         """The date of a document ("Quyết định số 353/QĐ-TTg ngày 15/03/2022") is no context."""
-        before = self.key[max(0, t.start - 45):t.start]
-        return bool(re.search(r"\d+/[^\W\d_][\w&-]*\s*(?:của [^,;.]*)?$|(?:quyết định|nghị quyết|nghị định|"
-                              r"thông tư|công văn|chỉ thị|kế hoạch) số [^,;]*$", before))
+        k, c, lo = self.key, self.c, max(0, t.start - 45)
+        codes = list(_DOC_CODE.finditer(k, lo, t.start))
+        if codes:  # "353/QĐ-TTg ngày …", "353/QĐ-TTg của Thủ tướng Chính phủ ngày …"
+            gap = k[codes[-1].end():t.start]
+            if not gap.strip() or (c.document_links.at(k, codes[-1].end(), t.start) and not re.search(r"[,;.]", gap)):
+                return True
+        # "Hướng dẫn số 25 ngày …"
+        return any(c.document_number.at(k, h.end, t.start) and not re.search(r"[,;]", k[h.end:t.start])
+                   for h in c.document_names.all(k, lo, t.start))
 
     def _dateline(self, sent: _Sentence, sent_times) -> bool:
         """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)")."""
@@ -220,7 +229,7 @@ class FactBuilder:
         for p in sent_places:
             head = self.key[sent.start:p.start]
             if len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, p.start) is not None
-                                   or re.fullmatch(r"[^,;]*,\s*|\s*|(?:theo [^,]*,\s*)?", head)):
+                                   or re.fullmatch(r"[^,;]*,\s*|\s*", head)):
                 ctx.topic = p
                 break
 
@@ -264,26 +273,20 @@ class FactBuilder:
         self._populations(drafts)
         return drafts
 
-    _STANDARD = re.compile(r"(?<![^\W\d_])(?:(đa chiều)|chuẩn nghèo (?:về )?(thu nhập))(?![^\W\d_])")
-
     def _standard(self, sent: _Sentence, pos: int) -> Optional[str]:
         """The poverty standard named in the sentence before the number, if any."""
-        hits = list(self._STANDARD.finditer(self.key, sent.start, pos))
-        if not hits:
-            return None
-        return "multidimensional" if hits[-1].group(1) else "income"
+        hit = self.c.standards.last(self.key, sent.start, pos)
+        return hit.label if hit is not None else None
 
     # --- status, time, place -----------------------------------------------------------------
-    _RESULT_BEFORE = re.compile(r"(?:đạt|vượt|thực hiện|hoàn thành)(?:\s+và\s+vượt)?\s+$")
-
     def _status_hit(self, start: int, pos: int):
         nots = self.c.status_not.all(self.key, start, pos)
         hits = [h for h in self.c.status.all(self.key, start, pos)
                 if not any(n.start <= h.start and h.end <= n.end for n in nots)]
         hit = max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
         if hit is not None and hit.label == "target" and \
-                self._RESULT_BEFORE.search(self.key, max(0, hit.start - 25), hit.start):
-            return replace(hit, label="actual")
+                self.c.plan_results.ends_at(self.key, max(0, hit.start - 25), hit.start):
+            return replace(hit, label="actual")  # "đạt và vượt mục tiêu": a result
         return hit
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
@@ -334,7 +337,7 @@ class FactBuilder:
 
     def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
         before = [p for p in sent_places if p.end <= pos]
-        ref = self._place_ref(sent.start, pos)
+        ref = self._place_ref(sent.start, pos, sent_places)
         named = before[-1] if before else None
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
@@ -346,8 +349,8 @@ class FactBuilder:
                 return guess if guess is not None and guess.level == "province" else None
             if level == "country":
                 return COUNTRY
-            word = ref.text.split()[-1] if ref.text.split()[-1] in ("huyện", "xã", "phường", "quận") else \
-                " ".join(ref.text.split()[-2:])
+            typ = self.c.place_types.last(self.key, ref.start, ref.end)
+            word = typ.label if typ is not None else None
             cand = self.last_by_type.get(word) or self.last_by_level.get(level)
             if named is not None and named.level == level and (named.type in (None, word)):
                 cand = named
@@ -359,18 +362,24 @@ class FactBuilder:
             return ctx.topic
         return self.default_place
 
-    _NOT_REF_BEFORE = re.compile(r"(?:các|cấp|mỗi|từng|những|nhiều|hai|ba|bốn|năm|\d+|và|,)\s*$")
-    _NOT_REF_AFTER = re.compile(r"\s*(?:nghèo|đặc biệt|bãi ngang|,\s*(?:thành phố|thị xã|huyện|xã))")
-
-    def _place_ref(self, start: int, pos: int):
+    def _place_ref(self, start: int, pos: int, places):
         """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
         to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
-        for ref in reversed(self.c.place_refs.all(self.key, start, pos)):
-            if self._NOT_REF_BEFORE.search(self.key, max(0, ref.start - 8), ref.start):
-                continue
-            if self._NOT_REF_AFTER.match(self.key, ref.end):
-                continue
-            if self.places and any(p.start <= ref.start < p.end for p in self.places):
+        k, c = self.key, self.c
+        refs = c.place_refs.all(k, start, pos)
+        for ref in reversed(refs):
+            if any(o.start < ref.start and ref.end <= o.end for o in refs):
+                continue  # "xã" in "toàn thị xã": the whole word speaks
+            lo = max(0, ref.start - 8)
+            before = k[lo:ref.start].rstrip()
+            if before[-1:].isdigit() or c.place_ref_not_before.ends_at(k, max(0, ref.start - 12), ref.start):
+                continue  # "3 huyện", "các huyện"
+            if before.endswith(",") and c.place_types.ends_at(k, max(0, lo - 12), lo + len(before) - 1):
+                continue  # "tỉnh, huyện": a list of levels
+            comma = _COMMA.match(k, ref.end)
+            if c.place_ref_not_after.at(k, ref.end) or (comma and c.place_types.at(k, comma.end())):
+                continue  # "huyện nghèo", "huyện, thị xã"
+            if any(p.start <= ref.start < p.end for p in places):
                 continue
             return ref
         return None
@@ -420,7 +429,7 @@ class FactBuilder:
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
-            if disb is not None and (fund_hit is None or disb.end >= fund_hit.start - 1 or "giải ngân" in k[fund_hit.start:q.start]):
+            if disb is not None and (fund_hit is None or disb.end >= fund_hit.start - 1 or c.disbursed.first(k, fund_hit.start, q.start)):
                 out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
                 if q.denominator is not None:
                     out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
@@ -433,8 +442,8 @@ class FactBuilder:
                 src = c.funding_sources.last(k, left_start, q.start) or c.funding_sources.first(k, q.end, right_short)
                 if src is not None:
                     attrs["source"] = src.label
-                elif re.match(r"\s*,?\s*trong đó", k[q.end:q.end + 12]):
-                    attrs["source"] = "total"
+                elif c.breakdown.at(k, _OPENING.match(k, q.end).end()):
+                    attrs["source"] = "total"  # "85,6 tỷ đồng, trong đó …": the whole
                 purpose = c.funding_purposes.first(k, q.end, self._clause_end(sent, q.end)) or \
                     c.funding_purposes.last(k, clause_start, q.start)
                 if purpose is not None:
@@ -492,14 +501,14 @@ class FactBuilder:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         seg_start = max(prev_end, sent.start)
         # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
-        if re.search(r"(?<![^\W\d_])từ\s*$", k[seg_start:q.start]) and q.range is None:
+        if c.from_word.ends_at(k, seg_start, q.start) and q.range is None:
             to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
-            if to is not None and to.text != "còn" and to.start - q.end <= 30 and \
-                    not _LIST_BREAK.search(k, q.end, to.start) and not k.endswith("trở", 0, to.start - 1):
+            if to is not None and to.label == "end" and to.start - q.end <= 30 and \
+                    not _LIST_BREAK.search(k, q.end, to.start):
                 return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
-        if to is not None:
-            return "level", None, "end" if to.text != "còn" or (frame is not None and frame.point == "start") else None
+        if to is not None and to.label != "open":
+            return "level", None, "end" if to.label == "end" or (frame is not None and frame.point == "start") else None
         words = [h for h in c.changes.all(k, seg_start, qs) if h.label != "not"]
         verdict = max(words, key=lambda h: (h.end, h.end - h.start)) if words else None
         # a change word inside a longer non-change word ("giảm nghèo") does not count
@@ -510,7 +519,7 @@ class FactBuilder:
                     break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
-        breakdown = re.search(r"trong đó", k[sent.start:qs])
+        breakdown = c.breakdown.first(k, sent.start, qs)
         if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q):
             between = k[frame.end:qs]
             own = c.household_groups.last(k, seg_start, qs)
@@ -563,12 +572,12 @@ class FactBuilder:
                           attributes={"measure": measure.label})]
         # đạt 111,7% chỉ tiêu kế hoạch
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
-        if re.search(r"(?<![^\W\d_])(?:đạt|hoàn thành)(?:\s+được)?\s*$", k[max(prev_end, clause_start):qs]) \
-                and c.achievement.at(k, q.end, right_short + 1) is not None:
-            return [draft("plan_achievement", "%", kind_="level")]
-        if re.search(r"(?<![^\W\d_])vượt\s*$", k[max(prev_end, clause_start):qs]) and \
-                c.achievement.at(k, q.end, right_short + 1) is not None:
-            return []  # an excess over the plan: no indicator of the contract states it
+        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        if result is not None and c.achievement.at(k, q.end, right_short + 1) is not None:
+            if result.label == "achieved":
+                return [draft("plan_achievement", "%", kind_="level")]
+            if result.label == "exceeded":
+                return []  # an excess over the plan: no indicator of the contract states it
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not c.changes.last(k, max(prev_end, clause_start), qs):
@@ -584,9 +593,9 @@ class FactBuilder:
                               population=pop.label if pop is not None and pop.label in ("poor_districts", "poor_communes", "ethnic_minority") else None)]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
-        is_group = re.match(r"\s*là\s+", k[q.end:q.end + 6])
+        is_group = c.share_is.at(k, q.end, right_short)
         if share is not None or is_group:
-            pos = share.end if share is not None else q.end + is_group.end()
+            pos = share.end if share is not None else is_group.end
             grp = c.household_groups.at(k, pos)
             if grp is not None and self.c.indicators_by_group.get(grp.label, {}).get("count"):
                 ind = self.c.indicators_by_group[grp.label]["count"]
@@ -689,16 +698,18 @@ class FactBuilder:
         unit = q.unit
         counter_start = q.end - len(q.counter or "")
         # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
-        grp = c.household_groups.at(k, counter_start) if q.counter and q.counter.startswith("hộ") else None
-        if grp is None and q.counter and q.counter.startswith(("hộ", "lượt")):
+        head = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
+        head = head.label if head is not None else None
+        grp = c.household_groups.at(k, counter_start) if head == "households" else None
+        if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
         bgrp = c.beneficiary_groups.at(k, counter_start)
         if bgrp is None:
             bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
-        if bgrp is None and not (q.counter or "").startswith(("hộ", "lượt")):
+        if bgrp is None and head is None:
             # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
-            m = re.match(r"\s*(?:thuộc|là|của|trong)\s+", k[q.end:q.end + 12])
-            bgrp = c.beneficiary_groups.at(k, q.end + m.end()) if m else None
+            link = c.beneficiary_links.at(k, q.end, right_short)
+            bgrp = c.beneficiary_groups.at(k, link.end) if link is not None else None
             if bgrp is None:
                 hit = c.beneficiary_before.last(k, clause_start, qs)
                 bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
@@ -707,7 +718,7 @@ class FactBuilder:
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and \
             not c.changes.last(k, max(prev_end, clause_start), qs)
-        is_benefit = (q.counter or "").startswith("lượt") or before is not None or after_verb is not None \
+        is_benefit = head == "turns" or before is not None or after_verb is not None \
             or benefit_frame or unit in ("cards", "houses")
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")
