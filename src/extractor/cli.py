@@ -49,21 +49,24 @@ def _extract_cmd(args) -> int:
 
 
 def _url_docs(urls, args):
-    """Fetch each URL politely and extract it; failures are reported per URL."""
+    """Fetch each URL politely (rendered in a browser as ``--render`` says) and extract it;
+    failures are reported per URL."""
     from .api import extract
     from .io import ReadFailure
-    from .fetch import FetchError, FetchSettings, Fetcher
+    from .fetch import FetchError, FetchSettings, Fetcher, Renderer
+    from .fetch.cli import render_settings_from_args
 
     settings = FetchSettings(allow_private=args.allow_private)
     fetcher = Fetcher(settings)
-    for url in urls:
-        try:
-            page = fetcher.fetch(url)
-            yield extract(page.body, url=page.final_url or url, html=True, content_type=page.content_type)
-        except FetchError as exc:
-            yield ReadFailure(url, str(exc))
-        except Exception as exc:
-            yield ReadFailure(url, f"{type(exc).__name__}: {exc}")
+    with Renderer(fetcher, render_settings_from_args(args), mode=args.render) as renderer:
+        for url in urls:
+            try:
+                page = renderer.fetch(url)
+                yield extract(page.body, url=page.final_url or url, html=True, content_type=page.content_type)
+            except FetchError as exc:
+                yield ReadFailure(url, str(exc))
+            except Exception as exc:
+                yield ReadFailure(url, f"{type(exc).__name__}: {exc}")
 
 
 def _tag_cmd(args) -> int:
@@ -126,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="output file (default: stdout)")
     e.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
     e.add_argument("--allow-private", action="store_true", help="allow fetching from private addresses")
+    from .fetch.cli import add_render_options
+    add_render_options(e)  # --render, --render-timeout: for URL inputs
     e.add_argument("--workers", type=int, default=1, metavar="N",
                    help="extract in N worker processes (dask.distributed); 1: in this process")
     e.add_argument("--scheduler", metavar="ADDRESS", help="extract on the workers of the Dask scheduler at ADDRESS")

@@ -4,6 +4,10 @@ from .errors import (
     NotHTMLError, RobotsDisallowedError, TooManyRedirectsError,
 )
 from .http import FetchResult, FetchSettings, Fetcher, HostRateLimiter, ValidatorStore
+from .render import (
+    RENDER_MODES, BrowserUnavailableError, RenderError, RenderSettings, RenderTimeoutError, RenderedResult,
+    Renderer, why_render,
+)
 from .warc import WarcPage, WarcPageWriter, iter_warc_pages
 
 __all__ = [
@@ -11,4 +15,6 @@ __all__ = [
     "NetworkError", "NotHTMLError", "RobotsDisallowedError", "TooManyRedirectsError",
     "FetchResult", "FetchSettings", "Fetcher", "HostRateLimiter", "ValidatorStore",
     "WarcPage", "WarcPageWriter", "iter_warc_pages",
+    "RENDER_MODES", "BrowserUnavailableError", "RenderError", "RenderSettings", "RenderTimeoutError",
+    "RenderedResult", "Renderer", "why_render",
 ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import FetchError
 from .http import FetchSettings, Fetcher, ValidatorStore
+from .render import RENDER_MODES, RenderSettings, Renderer
 from .warc import WarcPageWriter
 
 STATE_FILE = "fetch-state.json"
@@ -29,8 +30,33 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
     p.add_argument("--max-redirects", type=int, metavar="N")
     p.add_argument("--user-agent", metavar="UA")
+    add_render_options(p)
     p.set_defaults(func=run)
     return p
+
+
+def add_render_options(parser: argparse.ArgumentParser) -> None:
+    """``--render`` and ``--render-timeout``, shared by ``fetch`` and ``extract``."""
+    parser.add_argument("--render", choices=RENDER_MODES, default="never",
+                        help="run the page's JavaScript in headless Chromium: never (default), always, or auto "
+                             "(when the plain page reads like an empty shell, or its site adapter says render: true)")
+    parser.add_argument("--render-timeout", type=_positive_seconds, metavar="S",
+                        help=f"seconds one page may take in the browser (default {RenderSettings.timeout:g})")
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
+def render_settings_from_args(args) -> RenderSettings:
+    timeout = getattr(args, "render_timeout", None)
+    return RenderSettings(timeout=timeout) if timeout else RenderSettings()
 
 
 def _read_urls(args) -> list[str]:
@@ -95,8 +121,9 @@ def run(args, settings: FetchSettings | None = None) -> int:
     failed = written = 0
     writer = None
     try:
-        with Fetcher(settings, validators=store) as fetcher:
-            for url, res in fetcher.fetch_many(urls):
+        with Fetcher(settings, validators=store) as fetcher, \
+                Renderer(fetcher, render_settings_from_args(args), mode=args.render) as renderer:
+            for url, res in renderer.fetch_many(urls):
                 if isinstance(res, FetchError):
                     failed += 1
                     print(f"error: {res}", file=sys.stderr)
@@ -110,7 +137,8 @@ def run(args, settings: FetchSettings | None = None) -> int:
                 written += 1
                 store.save()  # after each page, so an interrupted batch keeps its validators
                 hop = f" -> {res.final_url}" if res.final_url != url else ""
-                print(f"{res.status} {url}{hop} {len(res.body)} bytes")
+                how = f" (rendered: {res.why})" if getattr(res, "rendered", False) else ""
+                print(f"{res.status} {url}{hop} {len(res.body)} bytes{how}")
     finally:
         if writer is not None:
             writer.close()
