@@ -237,7 +237,7 @@ class FactBuilder:
         drafts: list[Draft] = []
         prev_end = sent.start
         for q in qs:
-            if any(t.start <= q.start < t.end for t in self.times):
+            if any(t.start <= q.start < t.end for t in sent_times):
                 prev_end = q.end
                 continue
             made = self._read(sent, q, prev_end, drafts)
@@ -366,10 +366,12 @@ class FactBuilder:
         """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
         to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
         k, c = self.key, self.c
-        refs = c.place_refs.all(k, start, pos)
-        for ref in reversed(refs):
-            if any(o.start < ref.start and ref.end <= o.end for o in refs):
-                continue  # "xã" in "toàn thị xã": the whole word speaks
+        whole, reach = [], -1
+        for ref in c.place_refs.all(k, start, pos):
+            if ref.end > reach:  # not "xã" in "toàn thị xã": the whole word speaks
+                whole.append(ref)
+                reach = ref.end
+        for ref in reversed(whole):
             lo = max(0, ref.start - 8)
             before = k[lo:ref.start].rstrip()
             if before[-1:].isdigit() or c.place_ref_not_before.ends_at(k, max(0, ref.start - 12), ref.start):
