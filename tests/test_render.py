@@ -130,7 +130,7 @@ def browser_ok():
         find_chromium()
         import playwright.sync_api  # noqa: F401
     except (BrowserUnavailableError, ImportError) as err:
-        message = f"cannot render: {err} (CI installs chromium in .ci/run; pip install '.[test]' brings playwright)"
+        message = f"cannot render: {err} (CI installs chromium in .ci/run; playwright is a dependency of the package)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

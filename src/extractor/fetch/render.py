@@ -213,13 +213,15 @@ def _first_line(err: BaseException) -> str:
     return text[0] if text else type(err).__name__
 
 
-def _headers_for_browser(result: FetchResult, content_type: str | None = None) -> dict[str, str]:
+def _decoded_headers(result: FetchResult, content_type: str | None = None) -> dict[str, str]:
+    """The answer's headers for its decoded body (``content_type`` replacing the server's, if given)."""
     headers: dict[str, str] = {}
     for name, value in result.headers:
         key = name.lower()
         if key in _WIRE_HEADERS or (content_type and key == "content-type"):
             continue
-        headers[key] = f"{headers[key]}, {value}" if key in headers and key != "set-cookie" else value
+        joiner = "\n" if key == "set-cookie" else ", "  # one cookie a line, as playwright takes them
+        headers[key] = headers[key] + joiner + value if key in headers else value
     if content_type:
         headers["content-type"] = content_type
     return headers
@@ -292,7 +294,11 @@ class Renderer:
         plain = self.fetcher.fetch(url)
         if (site and not site[1]) or plain.not_modified:
             return plain
-        why = why_render(plain, self.settings)
+        try:
+            why = why_render(plain, self.settings)
+        except Exception as err:  # the guess must not lose a page that was fetched
+            log.warning("%s: cannot tell whether it needs rendering (%s); kept as fetched", url, err)
+            return plain
         return self.render(url, plain, why) if why else plain
 
     # each URL in turn, a failure yielded in place of the result: the Fetcher's loop, over this fetch
@@ -313,9 +319,10 @@ class Renderer:
         s = self.settings
         started = time.monotonic()
         job = _PageJob(plain, started + s.timeout)
-        context = browser.new_context(service_workers="block", accept_downloads=False, locale=s.locale,
-                                      timezone_id=s.timezone, java_script_enabled=True)
+        context = None
         try:
+            context = browser.new_context(service_workers="block", accept_downloads=False, locale=s.locale,
+                                          timezone_id=s.timezone, java_script_enabled=True)
             context.route("**/*", lambda route: self._route(route, job))
             page = context.new_page()
             job.main_frame = page.main_frame
@@ -328,11 +335,12 @@ class Renderer:
             raise RenderError(url, f"browser failed: {_first_line(err)}") from None
         finally:
             try:
-                context.close()
+                if context is not None:
+                    context.close()
             except Exception as err:
                 log.debug("closing a browser context: %s", err)
         self.rendered += 1
-        headers = _headers_for_browser(plain, _UTF8_HTML)
+        headers = _decoded_headers(plain, _UTF8_HTML)
         headers["x-archive-orig-content-type"] = plain.content_type or ""
         headers["x-rendered-by"] = f"extractor render, Chromium {browser.version}"
         headers["x-rendered-reason"] = why or "asked"
@@ -412,7 +420,7 @@ class Renderer:
 
         # decoded as the article reader decodes it, so browser and reader see the same characters
         text = decode_html(result.body, result.content_type)
-        route.fulfill(status=result.status, headers=_headers_for_browser(result, _UTF8_HTML),
+        route.fulfill(status=result.status, headers=_decoded_headers(result, _UTF8_HTML),
                       body=text.encode("utf-8"))
 
     def _fetch_for_browser(self, route, request, job: _PageJob) -> None:
@@ -438,7 +446,7 @@ class Renderer:
         if request.resource_type == "document":
             self._fulfil_document(route, result)
         else:
-            route.fulfill(status=result.status, headers=_headers_for_browser(result), body=result.body)
+            route.fulfill(status=result.status, headers=_decoded_headers(result), body=result.body)
 
     def _ensure_browser(self):
         if self._unavailable is not None:
