@@ -21,7 +21,7 @@ from typing import Optional
 from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
-from .cues import CueBook, cues
+from .cues import CueBook, Hit, cues
 
 COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
                        province_code=None, district=None, current=None)
@@ -83,6 +83,7 @@ MAX_SENTENCE = 1500
 _MARK = re.compile(r"[,;:.()!?\n]")  # where the words about one number end
 _NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
 _LIST_BREAK = re.compile(r"[;()%]")
+_BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
 _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
 _COMMA = re.compile(r"\s*,")
@@ -144,6 +145,9 @@ class FactBuilder:
             while pi + 1 < len(par) and par[pi + 1] <= s:
                 pi += 1
             self.sentences.append(_Sentence(s, e, pi))
+        bank = self.c.credit_bank.first(key, 0, len(key))
+        self.bank_at = bank.start if bank is not None else None  # where the article first names the bank
+        self.done: list[Draft] = []  # the facts of the sentences before
         self.last_by_level: dict[str, PlaceMention] = {}
         self.last_by_type: dict[str, PlaceMention] = {}
 
@@ -184,9 +188,22 @@ class FactBuilder:
         m = _MARK.search(self.key, pos, limit)
         return m.start() if m else limit
 
+    def _bank(self, sent: _Sentence) -> bool:
+        """The sentence speaks of the Social Policy Bank: by name, or as "chi nhánh" once named."""
+        k, c = self.key, self.c
+        if c.credit_bank.first(k, sent.start, sent.end) is not None:
+            return True
+        return self.bank_at is not None and self.bank_at < sent.start and \
+            c.credit_bank_self.first(k, sent.start, sent.end) is not None
+
+    def _change_verb(self, start: int, end: int):
+        """The last change verb (down/up) in ``key[start:end]``; level words do not count."""
+        hits = [h for h in self.c.changes.all(self.key, start, end) if h.label in ("down", "up")]
+        return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+
     # --- main --------------------------------------------------------------------------------
     def build(self) -> list[Draft]:
-        out: list[Draft] = []
+        out: list[Draft] = self.done
         ctx = Context()
         qi = 0
         quantities = self.quantities
@@ -248,8 +265,10 @@ class FactBuilder:
             where = self._where(sent, q.start, sent_places, ctx)
             when = self._when(sent, q.start, sent_times, ctx)
             right_time = [t for t in sent_times if q.end <= t.start <= q.end + 2 and t.relation is None]
+            own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
             if right_time and q.unit and q.unit.startswith("%"):
                 rt = right_time[0]
+                own_point = rt.point
                 if rt.year is None and rt.period is None and rt.date is None and when is not None:
                     rt = replace(rt, year=when.year)
                 when = rt
@@ -265,8 +284,8 @@ class FactBuilder:
                 d.in_parens = self._in_parens(sent, d.start)
                 if yearly is None and when is not None:
                     d.year, d.date, d.period = when.year, when.date, when.period
-                    if d.kind == "level" and d.point is None:
-                        d.point = when.point
+                    if d.kind == "level" and (d.point is None or own_point):
+                        d.point = own_point or when.point
                 if d.kind != "level":
                     d.point = None
                 drafts.append(d)
@@ -399,6 +418,9 @@ class FactBuilder:
             return []
         if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start):
             return []
+        if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
+                c.not_fact_after.at(k, q.end, right_short):
+            return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
         frame = drafts[-1] if drafts else None
         kind, sign, point = self._kind(sent, q, prev_end, frame)
         value, rng = q.value, q.range
@@ -415,16 +437,20 @@ class FactBuilder:
 
         # Money -------------------------------------------------------------------------------
         if unit.startswith("VND"):
-            if frame is not None and frame.indicator == "income_per_capita" and kind == "change":
-                return [draft("income_per_capita", frame.unit)]
-            if "/person" in unit or "/household" in unit or c.income.last(k, left_start, q.start):
+            if c.poverty_line.last(k, clause_start, q.start):
+                return []  # a poverty line is nobody's income
+            if "/" in unit and "/person" not in unit and unit != "VND/year":
+                return []  # a norm per house, household, project …: no total, no income per person
+            if frame is not None and frame.indicator == "income_per_capita" and (
+                    kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start))):
+                return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
+            if "/person" in unit or c.income.last(k, left_start, q.start):
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
                     return [draft("income_per_capita", unit)]
                 return []
             measure = c.credit_measures.last(k, clause_start, q.start)
-            bank = c.credit_bank.first(k, sent.start, sent.end)
             own = c.credit_own.last(k, clause_start, q.start)
-            if measure is not None and (bank is not None or own is not None):
+            if measure is not None and (own is not None or self._bank(sent)):
                 return [draft("credit", "VND", attributes={"measure": measure.label})]
             if frame is not None and frame.indicator == "credit" and prev_end > clause_start and \
                     not c.funding.last(k, prev_end, q.start):
@@ -496,6 +522,12 @@ class FactBuilder:
                                frame, draft)
         return []
 
+    def _money_cue(self, start: int, end: int) -> bool:
+        """Words that name money other than income between ``start`` and ``end``."""
+        k, c = self.key, self.c
+        return any(cue.last(k, start, end) is not None
+                   for cue in (c.funding, c.disbursed, c.credit_measures, c.credit_bank))
+
     def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
         """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
         k = self.key
@@ -505,8 +537,8 @@ class FactBuilder:
         # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
         if c.from_word.ends_at(k, seg_start, q.start) and q.range is None:
             to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
-            if to is not None and to.label == "end" and to.start - q.end <= 30 and \
-                    not _LIST_BREAK.search(k, q.end, to.start):
+            gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[q.end:to.start]) if to is not None else ""
+            if to is not None and to.label == "end" and len(gap.strip()) <= 30 and not _LIST_BREAK.search(gap):
                 return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None and to.label != "open":
@@ -562,16 +594,19 @@ class FactBuilder:
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and not c.rate_words.first(k, disb.end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]
-        # "(+5,04%)" after a credit amount
+        # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
+        growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
                 not c.rate_words.last(k, prev_end, qs):
-            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign) else "share",
+            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth) else "share",
                           attributes=dict(frame.attributes))]
         measure = c.credit_measures.last(k, clause_start, qs)
-        if measure is not None and (c.credit_bank.first(k, sent.start, sent.end) or
-                                    c.credit_own.last(k, clause_start, qs)):
-            return [draft("credit", "%", kind_="change" if kind == "change" else "share",
+        if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)):
+            return [draft("credit", "%", kind_="change" if (kind == "change" or growth) else "share",
                           attributes={"measure": measure.label})]
+        # "…, tăng 12,3% so với năm 2022" after an income
+        if frame is not None and frame.indicator == "income_per_capita" and kind == "change":
+            return [draft("income_per_capita", "%", kind_="change")]
         # đạt 111,7% chỉ tiêu kế hoạch
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
         result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
@@ -582,13 +617,19 @@ class FactBuilder:
                 return []  # an excess over the plan: no indicator of the contract states it
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
-        if subj is not None and subj.start - q.end < 70 and not c.changes.last(k, max(prev_end, clause_start), qs):
+        if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs):
             span_end = self._short_right(subj.end, clause_end)
             span_end = min(clause_end, max(span_end, subj.end + 100))
             seg_end = self._next_item(q.end, clause_end)
             seg_end = max(seg_end, min(clause_end, subj.end + 80))
             verb = c.service_verbs.first(k, subj.end, seg_end)
             svc = c.services.first(k, verb.end if verb else q.end, seg_end)
+            neg = c.service_negations.last(k, subj.end, verb.end) if verb is not None else None
+            if neg is not None and neg.end >= verb.start - 1:
+                # "52,4% hộ nghèo chưa có nhà tiêu": a deprivation of that dimension
+                dim = c.deprivation_dimensions.first(k, verb.start, seg_end)
+                return [draft("deprivation_rate", "%", kind_="level",
+                              attributes={"dimension": dim.label})] if dim is not None else []
             if verb is not None and svc is not None:
                 pop = c.populations.first(k, q.end, verb.end)
                 return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
@@ -620,6 +661,18 @@ class FactBuilder:
             src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
             return [draft("funding", "%", kind_="share",
                           attributes={"source": src.label} if src is not None else {})]
+        resp = c.respectively.last(k, max(prev_end, clause_start), qs) or (
+            c.respectively.last(k, clause_start, qs) if frame is not None and frame.unit == "%" else None)
+        if resp is not None:
+            # "… X hộ nghèo và Y hộ cận nghèo, chiếm lần lượt a% và b%": the i-th rate, the i-th count
+            counts = [d for d in drafts if d.group and d.indicator.endswith("households") and d.end <= resp.start]
+            pcts = [x for x in self.quantities if resp.end <= x.start < clause_end and x.unit == "%"]
+            i = next((n for n, x in enumerate(pcts) if x.start == q.start), None)
+            if i is not None and len(counts) >= len(pcts):
+                a = counts[len(counts) - len(pcts) + i]
+                ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
+                if ind:
+                    return [draft(ind, "%", kind_="level", population=a.population or "all")]
         if rop is not None:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if ante:
@@ -718,17 +771,24 @@ class FactBuilder:
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
-        benefit_frame = frame is not None and frame.indicator == "beneficiaries" and \
-            not c.changes.last(k, max(prev_end, clause_start), qs)
+        # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
+        benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
+            not c.changes.last(k, max(prev_end, clause_start), qs) or
+            (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
         is_benefit = head == "turns" or before is not None or after_verb is not None \
             or benefit_frame or unit in ("cards", "houses")
         if unit in ("households", "turns") and grp is None and not is_benefit:
+            # "con số này còn 3.870 hộ": the group of the figure said before
+            if c.anaphora.last(k, max(prev_end, clause_start), qs) is not None:
+                prior = [d for d in reversed(self.done) if d.group]
+                if prior:
+                    grp = Hit(qs, qs, prior[0].group, "")
             # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")
-            grp = c.household_groups.last(k, max(prev_end, clause_start), qs) or \
+            grp = grp or c.household_groups.last(k, max(prev_end, clause_start), qs) or \
                 c.household_groups.last(k, sent.start, qs)
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
-        named_benefit = c.benefits.first(k, q.end, seg_end)
+        named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
         if is_benefit and not (grp is not None and grp.label in ("escaped", "repoor", "new_poor")
                                and named_benefit is None and not benefit_frame):
             if verb is not None and before is None and not benefit_frame:

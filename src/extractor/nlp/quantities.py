@@ -77,6 +77,10 @@ class _Grammar:
     per_subjects: dict
     per_periods: dict
     half: set = field(default_factory=set)
+    fraction_words: Optional[re.Pattern] = None
+    share_after: Optional[re.Pattern] = None
+    max_denominator: int = 10
+    halves: set = field(default_factory=set)
     currencies: dict = field(default_factory=dict)  # folded currency word -> unit code
     currency_units: set = field(default_factory=set)
 
@@ -141,7 +145,14 @@ def grammar() -> _Grammar:
     duration_after = re.compile(rf"\s+(?:{_alt(y['duration_after'])}){_L}")
     after_bound = re.compile(
         rf"\s+(?:(?P<least>{_alt(y['at_least_after'])})|(?P<most>{_alt(y['at_most_after'])})){_L}")
+    fr = y["fractions"]
+    halves = {fold_phrase(w) for w in fr["half"]}
+    fraction_words = re.compile(
+        rf"{_LB}(?:(?P<half>{_alt(halves)})|(?P<a>{_alt(units)})\s+(?:{_alt(fr['of'])})\s+(?P<b>{_alt(list(units) + nw['ten'])})){_L}")
+    share_after = re.compile(rf"\s+(?:{_alt(fr['share_after'])}){_L}")
     return _Grammar(
+        fraction_words=fraction_words, share_after=share_after, max_denominator=int(fr["max_denominator"]),
+        halves=halves,
         digit=digit, words=words, blocked=blocked, blocked_words=blocked_words, tail=tail, per=per,
         range_join=range_join,
         qualifier=qualifier, name_before=name_before, weak_name_before=weak_name_before,
@@ -267,6 +278,7 @@ class _Numeral:
     is_words: bool
     has_scale: bool = False
     article: bool = False  # a lone "một": "a", not "one", unless a scale word follows
+    fraction: bool = False  # "một nửa", "hai phần ba" before "số …": the value is already a percent
 
 
 def _numerals(key: str, g: _Grammar) -> list[_Numeral]:
@@ -285,6 +297,28 @@ def _numerals(key: str, g: _Grammar) -> list[_Numeral]:
                                 article=len(ws) == 1 and ws[0] in g.articles))
         out.sort(key=lambda n: n.start)
     return out
+
+
+def _fractions(key: str, g: _Grammar) -> list[_Numeral]:
+    """"một nửa số hộ", "hai phần ba số xã": a share of a group written in words, as a percent."""
+    out = []
+    for m in g.fraction_words.finditer(key):
+        if not g.share_after.match(key, m.end()):
+            continue
+        if m.group("half"):
+            v = Decimal(50)
+        else:
+            a = g.units[" ".join(m.group("a").split())]
+            b = g.units.get(" ".join(m.group("b").split()), 10)
+            if not 0 < a < b:
+                continue
+            v = _percent_of(Decimal(a), Decimal(b))
+        out.append(_Numeral(m.start(), m.end(), v, True, fraction=True))
+    return out
+
+
+def _percent_of(a: Decimal, b: Decimal) -> Decimal:
+    return (a * 100 / b).quantize(Decimal("0.01")).normalize()
 
 
 # --- quantities ---------------------------------------------------------------------------
@@ -351,6 +385,10 @@ def find_quantities(key: str, clean: str | None = None) -> list[Quantity]:
     clean = key if clean is None else clean
     blocked = _blocked(key, g) if any(c in key for c in "/.-:h ") else []
     nums = _outside(_numerals(key, g), blocked)
+    if "nửa" in key or "phần" in key:
+        fr = _fractions(key, g)
+        if fr:
+            nums = sorted(_outside(nums, [(f.start, f.end) for f in fr]) + fr, key=lambda n: n.start)
     out: list[Quantity] = []
     i = 0
     while i < len(nums):
@@ -409,7 +447,11 @@ def _unit_fits(first: Optional[str], second: Optional[str]) -> bool:
 
 def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Grammar):
     """The quantity starting with numeral ``n`` (or None) and how many following numerals it uses."""
-    t = _tail(key, n.end, g)
+    if n.fraction:
+        t = _Tail(n.end, Decimal(1), Decimal(0), "%", None, False)
+        following = []
+    else:
+        t = _tail(key, n.end, g)
     start, end = n.start, t.end
     value = n.value * t.mult + t.add
     unit, counter = t.unit, t.counter
@@ -443,14 +485,20 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
     if nxt is not None and t.end == n.end and key.startswith("/", n.end) and nxt.start == n.end + 1:
         dt = _tail(key, nxt.end, g)
         if dt.unit is None and not dt.has_scale:
-            return None, 1  # "24/7", "3/4": neither number is a quantity
-        unit, counter = dt.unit, dt.counter
-        value = n.value * dt.mult
-        end = dt.end
-        denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
-                               unit=unit, counter=counter, num_end=nxt.end)
-        has_scale = has_scale or dt.has_scale
-        used = 1
+            if 0 < n.value < nxt.value <= g.max_denominator and g.share_after.match(key, nxt.end):
+                # "2/3 số hộ nghèo": a share of the group, as a percent
+                value, unit, end, used = _percent_of(n.value, nxt.value), "%", nxt.end, 1
+                nxt = None
+            else:
+                return None, 1  # "24/7", "3/4": neither number is a quantity
+        else:
+            unit, counter = dt.unit, dt.counter
+            value = n.value * dt.mult
+            end = dt.end
+            denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
+                                   unit=unit, counter=counter, num_end=nxt.end)
+            has_scale = has_scale or dt.has_scale
+            used = 1
     # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động", "1,2 triệu - 1,5 triệu".
     elif nxt is not None:
         j = g.range_join.match(key, t.end)
