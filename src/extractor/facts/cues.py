@@ -153,3 +153,5 @@ class CueBook:
         self.poverty_line = Cues(y["poverty_line"])
         self.not_fact_subjects = Cues(y["not_fact_subjects"])
         self.not_fact_after = Cues(y["not_fact_after"])
+        self.allocation = Cues(y["allocation_words"])
+        self.comparison = Cues(y["comparison_words"])

@@ -83,6 +83,8 @@ MAX_SENTENCE = 1500
 _MARK = re.compile(r"[,;:.()!?\n]")  # where the words about one number end
 _NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
 _LIST_BREAK = re.compile(r"[;()%]")
+_ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){1,2}(?=\w)")  # "(ước cuối năm …": a word or two in brackets
+_PER_PERSON_OR_TIME = {"person", "year", "month", "day", "week", "quarter"}
 _BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
 _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
@@ -165,7 +167,10 @@ class FactBuilder:
                    for h in c.document_names.all(k, lo, t.start))
 
     def _dateline(self, sent: _Sentence, sent_times) -> bool:
-        """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)")."""
+        """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)"); a heading
+        such as "Mục tiêu năm 2025:" names a year for what follows, it dates nothing."""
+        if not any(t.date or t.kind == "clock" for t in sent_times):
+            return False
         rest = self.key[sent.start:sent.end]
         for t in sorted(sent_times, key=lambda t: -t.start):
             rest = rest[:t.start - sent.start] + rest[t.end - sent.start:]
@@ -234,7 +239,8 @@ class FactBuilder:
             dated = [t for t in ctxt if t.date]
             last = self._more_specific(last, dated[-1] if dated else self._normal(ctx.time))
             ctx.time = last
-        if made_facts:
+        if made_facts or self.key[sent.start:sent.end].rstrip().endswith(":"):
+            # a sentence with facts, or a heading opening a list ("Mục tiêu năm 2025:")
             st = self._status_hit(sent.start, sent.end)
             if st is not None:
                 ctx.status = st.label
@@ -262,9 +268,14 @@ class FactBuilder:
             if not made:
                 continue
             st = self._status(sent, q.start, ctx)
+            aside = _ASIDE.match(self.key, q.end, min(sent.end, q.end + 20))
+            if aside is not None:  # "4,12% (ước cuối năm 2024)": the status said with the number
+                own = self._status_hit(aside.start(), aside.end())
+                st = own.label if own is not None else st
             where = self._where(sent, q.start, sent_places, ctx)
             when = self._when(sent, q.start, sent_times, ctx)
-            right_time = [t for t in sent_times if q.end <= t.start <= q.end + 2 and t.relation is None]
+            near = aside.end() if aside is not None else q.end + 2
+            right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None]
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
             if right_time and q.unit and q.unit.startswith("%"):
                 rt = right_time[0]
@@ -439,10 +450,11 @@ class FactBuilder:
         if unit.startswith("VND"):
             if c.poverty_line.last(k, clause_start, q.start):
                 return []  # a poverty line is nobody's income
-            if "/" in unit and "/person" not in unit and unit != "VND/year":
+            if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
                 return []  # a norm per house, household, project …: no total, no income per person
             if frame is not None and frame.indicator == "income_per_capita" and (
-                    kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start))):
+                    kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start)
+                                         and not c.comparison.last(k, prev_end, q.start))):
                 return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
             if "/person" in unit or c.income.last(k, left_start, q.start):
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
@@ -457,7 +469,8 @@ class FactBuilder:
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
-            if disb is not None and (fund_hit is None or disb.end >= fund_hit.start - 1 or c.disbursed.first(k, fund_hit.start, q.start)):
+            if disb is not None and (fund_hit is None or fund_hit.start < disb.start or
+                                     not c.allocation.first(k, disb.end, q.start)):
                 out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
                 if q.denominator is not None:
                     out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
@@ -598,7 +611,8 @@ class FactBuilder:
         growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
                 not c.rate_words.last(k, prev_end, qs):
-            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth) else "share",
+            same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
+            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
                           attributes=dict(frame.attributes))]
         measure = c.credit_measures.last(k, clause_start, qs)
         if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)):
