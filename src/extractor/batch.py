@@ -98,6 +98,10 @@ def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | N
     import dask
     from distributed import Client, LocalCluster
 
+    # Each Dask connection keeps its last 1000 messages (under 1 MB each) for debugging: with the
+    # documents inside them, that would hold ~1000 tasks of text per worker in this process.
+    # Set for the process, not a block: connections to restarted workers open mid-run.
+    dask.config.set({"distributed.admin.low-level-log-length": 16})
     resources = ExitStack()  # closed in reverse: the client, then the cluster we started
     try:
         if scheduler:
