@@ -7,8 +7,9 @@ at most ``window`` tasks submitted ahead of the one being written, so memory sta
 however many documents there are. Reading in the main process keeps the walk, decoding and
 failures exactly those of the in-process run, and workers need not see the files.
 
-A task whose worker died (Dask retries it once on another worker) or that failed is split into
-one task per document, so only the document at fault is reported; nothing is dropped silently.
+A task whose workers kept dying (Dask retries it on another worker: once on the cluster started
+here, as the scheduler's ``allowed-failures`` says on another) or that failed is split into one
+task per document, so only the document at fault is reported; nothing is dropped silently.
 """
 from __future__ import annotations
 
