@@ -108,6 +108,11 @@ def _bounded(clean: str, spans):
         yield s, e
 
 
+def _within(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items starting in [start, end); ``starts`` are their sorted starts."""
+    return items[bisect_left(starts, start):bisect_left(starts, end)]
+
+
 def _paragraph_starts(clean: str) -> list[int]:
     starts = [0]
     for m in re.finditer(r"\n", clean):
@@ -134,8 +139,9 @@ class FactBuilder:
         self.key = key
         self.c: CueBook = cues()
         self.quantities = quantities
-        self.times = [t for t in times if t.kind not in ("clock", "partial_date") and not self._doc_date(t)]
-        self.places = places
+        self.times = sorted((t for t in times if t.kind not in ("clock", "partial_date") and not self._doc_date(t)),
+                            key=lambda t: t.start)
+        self.places = sorted(places, key=lambda p: p.start)
         self.default_place = default_place
         self.default_province = default_province or (
             default_place if default_place is not None and default_place.level == "province" else None)
@@ -212,12 +218,14 @@ class FactBuilder:
         ctx = Context()
         qi = 0
         quantities = self.quantities
+        time_starts = [t.start for t in self.times]  # both sorted by start: bisect, not a scan a sentence
+        place_starts = [p.start for p in self.places]
         for sent in self.sentences:
             if sent.paragraph != ctx.paragraph:
                 ctx.topic = None
                 ctx.paragraph = sent.paragraph
-            sent_times = [t for t in self.times if sent.start <= t.start < sent.end]
-            sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
+            sent_times = _within(self.times, time_starts, sent.start, sent.end)
+            sent_places = _within(self.places, place_starts, sent.start, sent.end)
             if any(t.relation != "compare" for t in sent_times):
                 ctx.status = "actual"  # a newly named time opens a new statement
             qs = []
