@@ -22,7 +22,7 @@ from functools import partial
 
 from spacy import displacy
 
-from .api import extract
+from .batch import extract_each
 from .io import ReadFailure, iter_inputs
 from .models import Article, Fact
 from .pipeline import load
@@ -204,18 +204,12 @@ def report_cmd(args) -> int:
             return 2
     inputs = args.inputs or ["-"]
     articles, failures = [], []
-    for item in iter_inputs(inputs, stdin=sys.stdin.buffer if "-" in inputs else None):
-        if not isinstance(item, ReadFailure):
-            try:
-                is_html = item.html is not None
-                articles.append(extract(item.html if is_html else item.text, url=item.url,
-                                        published=item.published, title=None if is_html else item.title,
-                                        path=item.path, id=item.id, source=item.source, html=is_html))
-                continue
-            except Exception as exc:  # one bad document must not stop the report
-                item = ReadFailure(item.path or item.id, f"{type(exc).__name__}: {exc}")
-        print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
-        failures.append(item)
+    for item in extract_each(iter_inputs(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)):
+        if isinstance(item, ReadFailure):  # one bad document must not stop the report
+            print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
+            failures.append(item)
+        else:
+            articles.append(item)
     out.write(render_report(articles, failures))
     if out is not sys.stdout:
         out.close()

@@ -1,7 +1,6 @@
 """``extractor watch`` (poll sources, store new articles) and ``extractor watch-export``."""
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
