@@ -77,6 +77,7 @@ class Context:
     status: str = "actual"
     topic: Optional[PlaceMention] = None
     paragraph: int = -1
+    list_frame: Optional["Draft"] = None  # the last figure before a list opened by ":"
 
 
 MAX_SENTENCE = 1500
@@ -85,6 +86,8 @@ _NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …"
 _LIST_BREAK = re.compile(r"[;()%]")
 _ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){1,2}(?=\w)")  # "(ước cuối năm …": a word or two in brackets
 _PER_PERSON_OR_TIME = {"person", "year", "month", "day", "week", "quarter"}
+_LIST_ITEM = re.compile(r"[-+•*–]\s")  # a line of a list: "- Dự án 1: …", "+ Ngân sách trung ương: …"
+_DISBURSEMENT = ("disbursed", "disbursement_rate")
 _BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
 _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
@@ -156,6 +159,7 @@ class FactBuilder:
         bank = self.c.credit_bank.first(key, 0, len(key))
         self.bank_at = bank.start if bank is not None else None  # where the article first names the bank
         self.done: list[Draft] = []  # the facts of the sentences before
+        self.list_frame: Optional[Draft] = None
         self.last_by_level: dict[str, PlaceMention] = {}
         self.last_by_type: dict[str, PlaceMention] = {}
 
@@ -233,7 +237,16 @@ class FactBuilder:
                 if quantities[qi].start >= sent.start:
                     qs.append(quantities[qi])
                 qi += 1
+            # A list under a line ending in ":" ("giải ngân 437,3/612,47 tỷ đồng. Chia theo dự án:")
+            # reads its items as more of the figure said before the colon.
+            line = self.key[sent.start:sent.end].lstrip()
+            if not _LIST_ITEM.match(line) and not line.rstrip().endswith(":"):
+                ctx.list_frame = None
+            self.list_frame = ctx.list_frame if _LIST_ITEM.match(line) else None
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
+            if line.rstrip().endswith(":"):
+                ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
+                                                            out[-1].sentence[1] >= sent.start - 2 else None)
             out.extend(drafts)
             self._carry(sent, sent_times, sent_places, ctx, bool(drafts))
         return out
@@ -440,7 +453,7 @@ class FactBuilder:
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
             return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
-        frame = drafts[-1] if drafts else None
+        frame = drafts[-1] if drafts else self.list_frame
         kind, sign, point = self._kind(sent, q, prev_end, frame)
         value, rng = q.value, q.range
         base = dict(value=value, range=rng, bound=q.bound, start=q.start, end=q.end)
@@ -477,6 +490,9 @@ class FactBuilder:
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
+            if disb is None and fund_hit is None and frame is not None and frame is self.list_frame and \
+                    frame.indicator in _DISBURSEMENT:
+                disb = Hit(clause_start, clause_start, "giải ngân", "")  # an item of a list of disbursements
             if disb is not None and (fund_hit is None or fund_hit.start < disb.start or
                                      not c.allocation.first(k, disb.end, q.start)):
                 out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
@@ -615,6 +631,9 @@ class FactBuilder:
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and not c.rate_words.first(k, disb.end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]
+        if self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and \
+                frame.indicator in ("disbursed", "funding") and c.plan_results.ends_at(k, prev_end, qs):
+            return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
         growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
