@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import os
-import threading
 import unicodedata
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from localserver import serving
 
 from extractor.article import DecodeError, choose_adapter, decode_html, load_adapters, parse_date, parse_html
 from extractor.article.evaluate import leftover_boilerplate, line_prf, load_cases, token_prf
@@ -77,12 +77,8 @@ class PageHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), PageHandler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(PageHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,13 @@ from __future__ import annotations
 import gzip
 import socket
 import struct
-import threading
 import time
 from collections import Counter
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from localserver import serving, start as start_server, stop as stop_server
 import requests
 
 from extractor.fetch import (
@@ -139,21 +139,10 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(404, b"<html>no route</html>")
 
 
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):  # clients hang up on purpose here
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 FAST = FetchSettings(allow_private=True, min_interval=0.0, backoff_base=0.05, backoff_max=0.2,
@@ -417,15 +406,13 @@ def robots_site():
 
     def start(status=200, body=RobotsHandler.robots_body):
         handler = type("H", (RobotsHandler,), {"robots_status": status, "robots_body": body})
-        httpd = QuietServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        httpd, url = start_server(handler)
         servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}"
+        return url
 
     yield start
     for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
+        stop_server(httpd)
 
 
 def test_robots_groups_and_crawl_delay(robots_site):

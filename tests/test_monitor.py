@@ -15,10 +15,11 @@ from collections import Counter
 from contextlib import closing
 from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from localserver import serving
 
 import extractor
 from extractor.cli import main
@@ -173,20 +174,10 @@ def generated_page(path: str) -> bytes:
 GENERATED = [f"/gen/{n}-bai-viet-giam-ngheo-so-{n}.html" for n in range(len(PROVINCES))]
 
 
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):  # killed clients hang up mid-answer
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:  # killed clients hang up mid-answer: the server stays quiet
+        yield url
 
 
 @pytest.fixture(autouse=True)

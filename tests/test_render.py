@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import time
 from collections import Counter
 from dataclasses import replace
@@ -15,6 +14,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from localserver import serving
 
 import extractor
 from extractor.cli import main as cli_main
@@ -24,7 +24,6 @@ from extractor.fetch.render import (
     BrowserUnavailableError, RenderSettings, RenderTimeoutError, Renderer, find_chromium, why_render,
 )
 from extractor.fetch.errors import BodyTooLargeError
-from test_fetch import QuietServer  # the fetcher tests' server: threads, quiet about hang-ups
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -111,11 +110,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 FAST = FetchSettings(allow_private=True, min_interval=0.0, backoff_base=0.05, backoff_max=0.2,
