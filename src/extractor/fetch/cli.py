@@ -23,16 +23,21 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("urls", nargs="*", metavar="URL")
     p.add_argument("--from", dest="from_file", metavar="FILE", help="file with one URL a line ('-' for stdin)")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
-    p.add_argument("--allow-private", action="store_true", help="allow private/loopback addresses")
-    p.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
-    p.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
-    p.add_argument("--retries", type=int, metavar="N", help="retries on 429/5xx and network errors")
-    p.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
-    p.add_argument("--max-redirects", type=int, metavar="N")
-    p.add_argument("--user-agent", metavar="UA")
+    add_fetch_options(p)
     add_render_options(p)
     p.set_defaults(func=run)
     return p
+
+
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """The politeness and limit options read by ``settings_from_args``, shared by ``fetch`` and ``watch``."""
+    parser.add_argument("--allow-private", action="store_true", help="allow private/loopback addresses")
+    parser.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
+    parser.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
+    parser.add_argument("--retries", type=int, metavar="N", help="retries on 429/5xx and network errors")
+    parser.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
+    parser.add_argument("--max-redirects", type=int, metavar="N")
+    parser.add_argument("--user-agent", metavar="UA")
 
 
 def add_render_options(parser: argparse.ArgumentParser) -> None:

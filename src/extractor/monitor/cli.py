@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..fetch.cli import settings_from_args
+from ..fetch.cli import add_fetch_options, settings_from_args
 
 KINDS = ("feed", "listing")
 
@@ -26,12 +26,7 @@ def register(subparsers) -> None:
     when.add_argument("--interval", type=float, metavar="SECONDS", help="a pass every SECONDS, until stopped")
     w.add_argument("--max-attempts", type=int, default=4, metavar="N",
                    help="passes that may try a URL before it is given up (default 4)")
-    w.add_argument("--allow-private", action="store_true", help="allow private/loopback addresses")
-    w.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
-    w.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
-    w.add_argument("--retries", type=int, metavar="N", help="retries within a pass on 429/5xx and network errors")
-    w.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
-    w.add_argument("--user-agent", metavar="UA")
+    add_fetch_options(w)
     w.set_defaults(func=run_watch)
 
     x = subparsers.add_parser("watch-export", help="write the articles and facts stored by 'watch'",
