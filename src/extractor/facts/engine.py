@@ -490,11 +490,11 @@ class FactBuilder:
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
-            if disb is None and fund_hit is None and frame is not None and frame is self.list_frame and \
-                    frame.indicator in _DISBURSEMENT:
-                disb = Hit(clause_start, clause_start, "giải ngân", "")  # an item of a list of disbursements
-            if disb is not None and (fund_hit is None or fund_hit.start < disb.start or
-                                     not c.allocation.first(k, disb.end, q.start)):
+            # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
+            listed = disb is None and fund_hit is None and frame is not None and frame is self.list_frame \
+                and frame.indicator in _DISBURSEMENT
+            if listed or disb is not None and (fund_hit is None or fund_hit.start < disb.start or
+                                               not c.allocation.first(k, disb.end, q.start)):
                 out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
                 if q.denominator is not None:
                     out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
@@ -702,12 +702,12 @@ class FactBuilder:
             src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
             return [draft("funding", "%", kind_="share",
                           attributes={"source": src.label} if src is not None else {})]
-        resp = c.respectively.last(k, max(prev_end, clause_start), qs) or (
-            c.respectively.last(k, clause_start, qs) if frame is not None and frame.unit == "%" else None)
+        resp = c.respectively.last(k, clause_start, qs)
         if resp is not None:
             # "… X hộ nghèo và Y hộ cận nghèo, chiếm lần lượt a% và b%": the i-th rate, the i-th count
             counts = [d for d in drafts if d.group and d.indicator.endswith("households") and d.end <= resp.start]
-            pcts = [x for x in self.quantities if resp.end <= x.start < clause_end and x.unit == "%"]
+            after = self.quantities[bisect_left(self.q_starts, resp.end):bisect_left(self.q_starts, clause_end)]
+            pcts = [x for x in after if x.unit == "%"]
             i = next((n for n, x in enumerate(pcts) if x.start == q.start), None)
             if i is not None and len(counts) >= len(pcts):
                 a = counts[len(counts) - len(pcts) + i]
