@@ -156,8 +156,8 @@ class FactBuilder:
             while pi + 1 < len(par) and par[pi + 1] <= s:
                 pi += 1
             self.sentences.append(_Sentence(s, e, pi))
-        bank = self.c.credit_bank.first(key, 0, len(key))
-        self.bank_at = bank.start if bank is not None else None  # where the article first names the bank
+        bank = self.c.credit_bank.regex.search(key)  # the first mention only: no list of every hit
+        self.bank_at = bank.start() if bank is not None else None  # where the article first names the bank
         self.done: list[Draft] = []  # the facts of the sentences before
         self.list_frame: Optional[Draft] = None
         self.last_by_level: dict[str, PlaceMention] = {}
