@@ -59,14 +59,20 @@ def _iso(published: Optional[str]) -> Optional[str]:
 
 
 def facts_of(article: Article) -> list[Fact]:
+    from .facts.document import published_of
     from .pipeline import run
     from .nlp.places import province_of_host
 
+    pub = published_of(article.text, article.url, article.published)
+    when = pub.date if pub is not None else None
+    if article.published is None and when is not None:
+        article.published = when[:10]  # from a dateline in the text or from the URL
     hint = None
     if article.url or article.source:
-        ref = province_of_host(article.url or article.source)
+        ref = province_of_host(article.url or article.source, when)
         hint = ref.name if ref is not None else None
-    doc = run(article.text, url=article.url, when=article.published, province_hint=hint)
+    doc = run(article.text, url=article.url or (f"//{article.source}" if article.source else None),
+              when=when, province_hint=hint)
     ref = article.doc_ref()
     out: list[Fact] = []
     seen = set()

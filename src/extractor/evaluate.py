@@ -85,6 +85,7 @@ class DocResult:
     misses: list = field(default_factory=list)  # (gold fact, reason)
     spurious: list = field(default_factory=list)  # predicted facts
     partial: list = field(default_factory=list)  # (gold, best predicted) core match but not whole
+    error: str | None = None  # the article could not be read: its gold facts all count as missed
 
 
 def score_doc(doc: str, gold: list[dict], pred: list[dict]) -> DocResult:
@@ -133,16 +134,35 @@ def load_gold(gold_dir: Path) -> list[tuple[str, list[dict]]]:
     return out
 
 
+def read_article(path: Path, extract_fn=None):
+    """The Article of one gold ``doc`` file, read as ``extract`` reads it (a ``.jsonl`` record
+    brings its url and title), or the reason it could not be read."""
+    from .batch import extract_one
+    from .io.readers import ReadFailure, iter_inputs
+
+    if not path.is_file():
+        return f"no article file {path.name}"
+    item = next(iter(iter_inputs([str(path)])), None)
+    if item is None:
+        return f"no article in {path.name}"
+    if isinstance(item, ReadFailure):
+        return item.reason
+    if extract_fn is not None:
+        return extract_fn(item.text if item.html is None else item.html, url=item.url,
+                          published=item.published, path=item.path, id=item.id)
+    result = extract_one(item)
+    return result.reason if isinstance(result, ReadFailure) else result
+
+
 def evaluate(gold_dir, corpus_dir, extract_fn=None) -> list[DocResult]:
-    from .io.readers import decode_bytes
-    if extract_fn is None:
-        from .api import extract as extract_fn
     results = []
     for doc, gold in load_gold(Path(gold_dir)):
-        path = Path(corpus_dir) / doc
-        raw = path.read_bytes()
-        text = decode_bytes(raw)
-        article = extract_fn(text, path=str(path), id=path.stem)
+        article = read_article(Path(corpus_dir) / doc, extract_fn)
+        if isinstance(article, str):
+            res = score_doc(doc, gold, [])
+            res.error = article
+            results.append(res)
+            continue
         pred = [f.model_dump() for f in article.facts]
         results.append(score_doc(doc, gold, pred))
     return results
@@ -155,6 +175,8 @@ def report(results: Iterable[DocResult], verbose: bool = False) -> str:
     lines = []
     for r in results:
         total.add(r.tally)
+        if r.error:
+            lines.append(f"UNREAD   {r.doc}: {r.error} ({r.tally.gold} gold facts counted as missed)")
         for k, v in r.by_indicator.items():
             by_ind[k].add(v)
         if verbose:
@@ -176,6 +198,13 @@ def report(results: Iterable[DocResult], verbose: bool = False) -> str:
         cp, cr, cf = v.core()
         _, _, wf = v.whole()
         lines.append(f"{k:28} {v.gold:5d} {v.predicted:5d} {cp:7.3f} {cr:7.3f} {cf:8.3f} {wf:9.3f}")
+    errors: dict = defaultdict(int)
+    for r in results:
+        for g, p in r.partial:
+            for name, _ in field_errors(g, p):
+                errors[name] += 1
+    lines.append("field errors of facts found but not whole: " + ", ".join(
+        f"{k} {errors[k]}" for k in ("location", "year", "date", "period", "status", "population")))
     cp, cr, cf = total.core()
     wp, wr, wf = total.whole()
     lines.append(f"documents: {len(results)}, gold facts: {total.gold}, predicted (distinct): {total.predicted}")
@@ -184,21 +213,27 @@ def report(results: Iterable[DocResult], verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _diff(g: dict, p: dict) -> str:
+def field_errors(g: dict, p: dict) -> list[tuple[str, str]]:
+    """The fields of a core-matched prediction that disagree with the gold fact, each as
+    (field, what differs): location, year, date, period, status, population."""
     out = []
     gl, pl = g.get("location") or {}, p.get("location") or {}
     if gl and (gl.get("name") and fold_phrase(gl.get("name")) != fold_phrase(pl.get("name") or "")
                or gl.get("level") and gl.get("level") != pl.get("level")):
-        out.append(f"location {gl.get('level')}/{gl.get('name')} != {pl.get('level')}/{pl.get('name')}")
+        out.append(("location", f"location {gl.get('level')}/{gl.get('name')} != {pl.get('level')}/{pl.get('name')}"))
     gt, pt = g.get("time") or {}, p.get("time") or {}
     for k in ("year", "date", "period"):
         if gt.get(k) is not None and (list(gt[k]) if k == "period" else gt[k]) != (
                 list(pt[k]) if k == "period" and pt.get(k) else pt.get(k)):
-            out.append(f"time.{k} {gt.get(k)} != {pt.get(k)}")
+            out.append((k, f"time.{k} {gt.get(k)} != {pt.get(k)}"))
     for k in ("status", "population"):
         if g.get(k) is not None and g.get(k) != p.get(k):
-            out.append(f"{k} {g.get(k)} != {p.get(k)}")
-    return "; ".join(out)
+            out.append((k, f"{k} {g.get(k)} != {p.get(k)}"))
+    return out
+
+
+def _diff(g: dict, p: dict) -> str:
+    return "; ".join(msg for _, msg in field_errors(g, p))
 
 
 def totals(results) -> Tally:

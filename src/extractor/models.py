@@ -94,6 +94,10 @@ class Article(_Model):
     source: Optional[str] = None
     author: Optional[str] = None
     normalized: bool = Field(False, description="True when text differs from the input as given (NFC, line ends)")
+    relevant: bool = Field(True, description="False when the article is not about a poverty or social-policy "
+                                             "programme; it then has no facts")
+    reason: Optional[str] = Field(None, description="Why the article has no facts, when it has none: "
+                                                   "'off_topic', 'no_numbers', 'no_facts'")
     facts: list[Fact] = Field(default_factory=list)
 
     def doc_ref(self) -> DocRef:

@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .facts.document import own_place, province_of
 from .nlp.spans import span_group
 from .text import fold, sentences
 
@@ -96,58 +97,16 @@ def _make_facts(nlp, name):
         key = _key(doc)
         places = doc._.places or []
         text = text_of(doc)
-        default = doc._.default_place or default_place(text, places)
-        province = doc._.default_province or _province_of(default, places)
+        default, province = doc._.default_place, doc._.default_province
+        if default is None:
+            default, fallback = own_place(text, places, doc._.url, doc._.when, doc._.province_hint)
+            province = province or province_of(default, places) or fallback
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
                               doc._.times or [], places, default, province)
         doc._.facts = builder.build()
         doc._.default_place = default
         return doc
     return poverty_facts
-
-
-def default_place(clean: str, places) -> object | None:
-    """The article's own place: the unit named most, with a head start for the title and lead.
-
-    A portal's banner names its province once; an article about a district names the district
-    again and again, so counting mentions finds the subject better than taking the first."""
-    linked = [p for p in places if p.code is not None or not p.ambiguous]
-    # title and lead: the first 400 characters, or up to the line end after 300
-    line_end = clean.find("\n", 300)
-    head = min(len(clean), max(400, line_end))
-    if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
-        from .facts.engine import COUNTRY
-        return COUNTRY
-    if not linked:
-        return None
-    score: Counter = Counter()
-    first: dict = {}
-    for p in linked:
-        ident = (p.level, p.code or p.name)
-        score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
-        first.setdefault(ident, p)
-    best = max(score, key=lambda i: (score[i], -first[i].start))
-    return first[best]
-
-
-_NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
-
-
-def _province_of(place, places):
-    if place is None or place.level == "country":
-        return None
-    if place.level == "province":
-        return place
-    for p in places:
-        if p.level == "province" and p.name == place.province:
-            return p
-    # the province is not named: build a mention-less stand-in from the linker
-    from .nlp.places import PlaceMention
-    if place.province:
-        return PlaceMention(start=place.start, end=place.start, name=place.province, type="tỉnh",
-                            level="province", code=place.province_code, province=place.province,
-                            province_code=place.province_code, district=None, current=None)
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -22,9 +22,8 @@ from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
 from .cues import CueBook, Hit, cues
+from .document import COUNTRY
 
-COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
-                       province_code=None, district=None, current=None)
 RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
 BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses"}
 PROJECT_UNITS = {"projects", "models", "works"}

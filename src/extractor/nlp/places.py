@@ -232,6 +232,19 @@ class PlaceLinker:
         i = self._pick_era(hits, bool(when) and when[:10] >= NEW_ERA)[0]
         return self._province_ref(i)
 
+    def slug_index(self) -> dict[str, list[int]]:
+        """Provinces and districts by their names without marks, words apart ("da teh")."""
+        if getattr(self, "_slug_index", None) is None:
+            idx: dict[str, list[int]] = {}
+            for i, u in enumerate(self.units):
+                if u["level"] in ("province", "district"):
+                    s = unicodedata.normalize("NFKD", u["name"].replace("đ", "d").replace("Đ", "D")).lower()
+                    words = regex.findall(r"[a-z0-9]+", "".join(c for c in s if c.isascii()))
+                    if len(words) >= 2:
+                        idx.setdefault(" ".join(words), []).append(i)
+            self._slug_index = idx
+        return self._slug_index
+
     def _province_ref(self, i: int) -> ProvinceRef:
         u = self.units[i]
         return ProvinceRef(u["name"], u["code"], u["structure"], u["type"], self._current(i))
@@ -614,27 +627,95 @@ def get_linker() -> PlaceLinker:
     return _DEFAULT
 
 
-def province_of_host(host_or_url: str) -> ProvinceRef | None:
-    """Province of a provincial outlet or portal: ``baobackan.vn``, ``baocamau.vn``,
-    ``backan.gov.vn``, ``sldtbxh.backan.gov.vn``. Slugs are computed from the gazetteer."""
+def _host_labels(host_or_url: str) -> list[str]:
     s = host_or_url.strip().lower()
     host = urlsplit(s if "//" in s else "//" + s).hostname or ""
     labels = [x for x in host.split(".") if x]
-    if labels and labels[0] == "www":
+    while labels and labels[0] in _HOST_PREFIXES:
         labels = labels[1:]
+    return labels
+
+
+_HOST_PREFIXES = {"www", "m", "tab", "amp", "mobile", "en", "english"}
+
+
+def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef | None:
+    """Province of a provincial outlet or portal: ``baobackan.vn``, ``tab.baocamau.vn``,
+    ``backan.gov.vn``, ``sldtbxh.backan.gov.vn``, ``kontumtv.vn``, or one the outlet registry
+    (``patterns/outlets.yaml``) names. Slugs are computed from the gazetteer."""
+    from ..outlets import outlet_of
+
+    labels = _host_labels(host_or_url)
     if not labels:
         return None
     lk = get_linker()
+    new_era = bool(when) and str(when)[:10] >= NEW_ERA
+    known = outlet_of(".".join(labels))
+    if known is not None:
+        return lk.province(known.province, when) if known.province else None
     slugs = []
-    if host.endswith(".gov.vn") and len(labels) >= 3:
+    if len(labels) >= 3 and labels[-2:] == ["gov", "vn"]:
         slugs.append(labels[-3])
-    if labels[0].startswith("bao") and len(labels[0]) > 3:
-        slugs.append(labels[0][3:])
+    first = labels[0]
+    for prefix in ("bao", "truyenhinh", "ptth", "dai"):
+        if first.startswith(prefix) and len(first) > len(prefix):
+            slugs.append(first[len(prefix):])
+    for suffix in ("tv", "online", "news"):
+        if first.endswith(suffix) and len(first) > len(suffix):
+            slugs.append(first[:-len(suffix)])
     for slug in slugs:
         hits = [i for i in lk.prov_by_key.get(slug, []) if slug == _ascii_slug(lk.units[i]["name"])]
         if hits:
-            return lk._province_ref(lk._pick_era(hits, False)[0])
+            return lk._province_ref(lk._pick_era(hits, new_era)[0])
     return None
+
+
+def province_mention(ref: ProvinceRef) -> PlaceMention:
+    """A province the text does not name (the outlet's): a mention with no characters."""
+    lk = get_linker()
+    i = lk.prov_idx[(ref.structure, ref.code)]
+    m = lk._mention(_Raw(0, 0, 0, None, [i]))
+    m.type = ref.type
+    return m
+
+
+def place_of_slug(url: str, province: str | None = None, when: str | None = None) -> PlaceMention | None:
+    """The province or district the URL's slug names ("/da-teh-ty-le-ho-ngheo-giam-…"): the
+    longest run of two or more hyphenated words that spells a unit's name without its marks.
+    A name shared by several districts is taken only inside ``province``; communes never."""
+    path = urlsplit(url).path.lower()
+    words = [w for w in regex.split(r"[^a-z0-9]+", path) if w]
+    lk = get_linker()
+    index = lk.slug_index()
+    new_era = bool(when) and str(when)[:10] >= NEW_ERA
+    best = None
+    for i in range(len(words)):
+        for n in (4, 3, 2):
+            cands = index.get(" ".join(words[i:i + n])) if i + n <= len(words) else None
+            if not cands:
+                continue
+            provs = lk._pick_era([c for c in cands if lk.units[c]["level"] == "province"], new_era)
+            dists = [c for c in cands if lk.units[c]["level"] == "district"]
+            if provs:
+                pick = provs[:1]
+            elif province is not None:
+                pick = [c for c in dists if lk.units[c]["province_code"] in province_codes(province)]
+            else:
+                pick = dists
+            if len(pick) == 1 and (best is None or n > best[0]):
+                best = (n, pick[0])
+            break
+    if best is None:
+        return None
+    u = lk.units[best[1]]
+    m = lk._mention(_Raw(0, 0, 0, None, [best[1]]))
+    m.type = u["type"]
+    return m
+
+
+def province_codes(name: str) -> set[str]:
+    lk = get_linker()
+    return {lk.units[i]["code"] for i in lk.prov_by_key.get(fold_phrase(name), [])}
 
 
 # --- spaCy component ------------------------------------------------------------------------------

@@ -1,0 +1,234 @@
+"""What a document says about itself, before any fact is read: when it was published and what
+its own place is.
+
+An excerpt often comes without title or date, so both are taken from what is there:
+
+* **published**: the date given with it; else a dateline among its first lines ("Thứ Ba,
+  14/03/2023, 09:15", "Cập nhật ngày: 02/08/2021 10:43:12"); else a date in its URL
+  (htmldate reads ``/2023/12/28/``; the compact forms of Vietnamese sites, ``/202003/`` and
+  ``-20231228103635994.htm``, are read here, as htmldate does not);
+* **own place**: the unit named in its title and lead (``pipeline.default_place``); else the
+  province or district its URL's slug spells; else the country, when it speaks of the whole
+  country or of a national body's whole system; else its outlet's province; else the country for
+  a national outlet.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import urlsplit
+
+from collections import Counter
+
+from ..article.dates import parse_visible
+from ..nlp.places import PlaceMention, place_of_slug, province_mention, province_of_host
+from ..patterns import load_yaml
+from ..text import fold
+
+_HEAD_LINES = 4  # a dateline stands among the first lines of an excerpt
+_DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
+_ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
+# Compact URL dates: "/202003/" (year and month), "-20231228103635994.htm" (a stamp that starts
+# with the date and time), "/2019/06/" (year and month folders).
+_URL_STAMP = re.compile(r"\D((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d\d{2,}\D*$")
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+
+
+@dataclass(frozen=True)
+class Published:
+    date: str  # ISO: YYYY-MM-DD[THH:MM], or YYYY-MM when only the month is known
+    source: str  # "given", "dateline" or "url"
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optional[Published]:
+    if given:
+        return Published(given, "given")
+    found = dateline_date(text)
+    if found:
+        return Published(found, "dateline")
+    found = url_date(url) if url else None
+    return Published(found, "url") if found else None
+
+
+def dateline_date(text: str) -> Optional[str]:
+    """The date of a short line among the first lines that is mostly a date."""
+    m = _ISO_HEAD.match(text)
+    if m:
+        return "-".join(x for x in m.groups() if x)
+    for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
+        line = line.strip()
+        if not line or len(line) > _DATELINE_MAX:
+            continue
+        found = parse_visible(line)
+        if found and _mostly_date(line):
+            return found
+    return None
+
+
+def _mostly_date(line: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", fold(line))
+    cues = _dateline_words()
+    return sum(w not in cues for w in words) <= 2
+
+
+def _dateline_words() -> frozenset[str]:
+    data = load_yaml("document.yaml")
+    return frozenset(w for phrase in data["dateline_words"] for w in fold(phrase).split())
+
+
+def url_date(url: str) -> Optional[str]:
+    from htmldate.extractors import extract_url_date
+    from htmldate.utils import Extractor
+
+    try:
+        found = extract_url_date(url, Extractor(False, _LATEST, _EARLIEST, False, "%Y-%m-%d"))
+    except Exception:  # htmldate's option object changes between versions: fall back to ours
+        found = None
+    if found:
+        return found
+    path = urlsplit(url).path
+    m = _URL_STAMP.search(path)
+    if m:
+        return f"{m[1]}-{m[2]}-{m[3]}"
+    for rx in (_URL_MONTH, _URL_YEAR_MONTH):
+        m = rx.search(path)
+        if m:
+            return f"{m[1]}-{m[2]}"
+    return None
+
+
+from datetime import datetime as _dt  # noqa: E402  (htmldate's bounds)
+
+_EARLIEST, _LATEST = _dt(1995, 1, 1), _dt(2100, 1, 1)
+
+COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
+                       province_code=None, district=None, current=None)
+
+
+def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None,
+              province_hint: Optional[str] = None) -> tuple[Optional[PlaceMention], Optional[PlaceMention]]:
+    """(the article's own place, the province "toàn tỉnh"/"tỉnh ta" points to when the text
+    names none): see the module's docstring for the order."""
+    outlet = _outlet_province(url, when)
+    named = default_place(clean, places)
+    if named is not None:
+        return named, outlet
+    if url:
+        slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when)
+        if slug is not None:
+            return slug, outlet
+    if _national_body(clean, places, provincial_outlet=outlet is not None):
+        return COUNTRY, outlet
+    if outlet is not None:
+        return outlet, outlet
+    if url and _national_outlet(url):
+        return COUNTRY, None
+    return None, None
+
+
+def _outlet_province(url: Optional[str], when: Optional[str]) -> Optional[PlaceMention]:
+    if not url:
+        return None
+    ref = province_of_host(url, when)
+    return province_mention(ref) if ref is not None else None
+
+
+def _national_outlet(url: str) -> bool:
+    from ..nlp.places import _host_labels
+    from ..outlets import outlet_of
+
+    hit = outlet_of(".".join(_host_labels(url)))
+    return hit is not None and hit.national
+
+
+def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
+    """A national body's whole figures: the body is named in the lead with no local unit after
+    it ("Ngân hàng Chính sách xã hội cho biết"), the text names no unit and points to none. A
+    provincial outlet writes of its own branch unless it says the whole system."""
+    if places:
+        return False
+    cues = _cues()
+    head = fold(clean[:_head_end(clean)])
+    key = fold(clean)
+    if cues["local"].search(key):
+        return False
+    if provincial_outlet and not cues["whole_system"].search(key):
+        return False
+    return any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
+
+
+def _cues() -> dict:
+    global _CUES
+    if _CUES is None:
+        data = load_yaml("document.yaml")
+
+        def alt(words):
+            return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+")
+                            for w in sorted(words, key=len, reverse=True))
+        _CUES = {"bodies": re.compile(rf"(?<!\w)(?:{alt(data['national_bodies'])})(?!\w)"),
+                 "local_after": re.compile(rf"\s*(?:{alt(data['local_after_body'])})(?!\w)"),
+                 "local": re.compile(rf"(?<!\w)(?:{alt(data['local_references'])})(?!\w)"),
+                 "whole_system": re.compile(rf"(?<!\w)(?:{alt(data['whole_system'])})(?!\w)")}
+    return _CUES
+
+
+_CUES: Optional[dict] = None
+
+
+def _head_end(clean: str) -> int:
+    """The title and lead: the first 400 characters, or up to the line end after 300."""
+    line_end = clean.find("\n", 300)
+    return min(len(clean), max(400, line_end))
+
+
+_NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
+
+
+def default_place(clean: str, places) -> object | None:
+    """The article's own place: the unit named most, with a head start for the title and lead.
+
+    A portal's banner names its province once; an article about a district names the district
+    again and again, so counting mentions finds the subject better than taking the first."""
+    linked = [p for p in places if p.code is not None or not p.ambiguous]
+    head = _head_end(clean)
+    if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
+        return COUNTRY
+    if not linked:
+        return None
+    score: Counter = Counter()
+    first: dict = {}
+    for p in linked:
+        ident = (p.level, p.code or p.name)
+        score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
+        first.setdefault(ident, p)
+    best = max(score, key=lambda i: (score[i], -first[i].start))
+    return first[best]
+
+
+
+
+
+def province_of(place, places):
+    """The province of ``place``: named in the text, or a stand-in built from the gazetteer."""
+    if place is None or place.level == "country":
+        return None
+    if place.level == "province":
+        return place
+    for p in places:
+        if p.level == "province" and p.name == place.province:
+            return p
+    # the province is not named: build a mention-less stand-in from the linker
+    from ..nlp.places import PlaceMention
+    if place.province:
+        return PlaceMention(start=place.start, end=place.start, name=place.province, type="tỉnh",
+                            level="province", code=place.province_code, province=place.province,
+                            province_code=place.province_code, district=None, current=None)
+    return None
+
+
