@@ -102,7 +102,7 @@ def _make_facts(nlp, name):
             default, fallback = own_place(text, places, doc._.url, doc._.when, doc._.province_hint)
             province = province or province_of(default, places) or fallback
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
-                              doc._.times or [], places, default, province)
+                              doc._.times or [], places, default, province, published=doc._.when)
         doc._.facts = builder.build()
         doc._.default_place = default
         return doc

@@ -133,6 +133,7 @@ class CueBook:
         self.not_fact_before = Cues(y["not_fact_before"])
         self.poverty = Cues(y["poverty_words"])
         self.standards = Cues(y["poverty_standards"])
+        self.standard_of_time = Cues(y["standard_of_time"])
         self.from_word = Cues(y["from_word"])
         self.share_is = Cues(y["share_is"])
         self.breakdown = Cues(y["breakdown_words"])

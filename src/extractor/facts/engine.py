@@ -20,7 +20,7 @@ from typing import Optional
 
 from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
-from ..nlp.times import TimeMention
+from ..nlp.times import TimeMention, anchored
 from .cues import CueBook, Hit, cues
 from .document import COUNTRY
 
@@ -136,12 +136,18 @@ def _signed(value, rng, sign):
 class FactBuilder:
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
-                 default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None):
+                 default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
+                 published: Optional[str] = None):
         self.clean = clean
+        self.published = published
         self.key = key
         self.c: CueBook = cues()
         self.quantities = quantities
-        self.times = sorted((t for t in times if t.kind not in ("clock", "partial_date") and not self._doc_date(t)),
+        # "năm nay", "từ 2015 đến nay" read against the article's date; a day or month without a
+        # year takes the year said before it first, the article's only when none was (_normal)
+        self.times = sorted((t if t.month is not None else anchored(t, published)
+                             for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
+                             and not self._doc_date(t) and not self._standard_time(t)),
                             key=lambda t: t.start)
         self.places = sorted(places, key=lambda p: p.start)
         self.default_place = default_place
@@ -174,6 +180,12 @@ class FactBuilder:
         # "Hướng dẫn số 25 ngày …"
         return any(c.document_number.at(k, h.end, t.start) and not re.search(r"[,;]", k[h.end:t.start])
                    for h in c.document_names.all(k, lo, t.start))
+
+    def _standard_time(self, t: TimeMention) -> bool:
+        """"theo chuẩn nghèo đa chiều giai đoạn 2022-2025" names the poverty standard, not the
+        time of the figure."""
+        hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
+        return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
 
     def _dateline(self, sent: _Sentence, sent_times) -> bool:
         """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)"); a heading
@@ -343,11 +355,12 @@ class FactBuilder:
         hit = self._status_hit(sent.start, pos)
         return hit.label if hit is not None else ctx.status
 
-    @staticmethod
-    def _normal(t: Optional[TimeMention]) -> Optional[TimeMention]:
-        """Dates give their year; "9 tháng năm 2025" ends in month 9."""
+    def _normal(self, t: Optional[TimeMention]) -> Optional[TimeMention]:
+        """Dates give their year; "9 tháng năm 2025" ends in month 9; a day or month with no year
+        said before it is the latest such date not after the article's."""
         if t is None:
             return None
+        t = anchored(t, self.published)
         if t.date is None and t.kind == "months_of_year" and t.year and t.months:
             t = replace(t, date=f"{t.year}-{t.months:02d}")
         if t.year is None and t.date:

@@ -13,7 +13,7 @@ so a shorter reading inside it still gets its chance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -39,6 +39,9 @@ class TimeMention:
     quarter: int | None = None  # 1-4 for "quý I/2024"
     months: int | None = None  # N for "6 tháng đầu năm 2017"
     offset: int | None = None  # years from the article's year for "năm nay" (0), "năm trước" (-1)
+    month: int | None = None  # the month of "tháng 6", "ngày 20/12" when no year is written
+    day: int | None = None  # the day of "ngày 20/12"
+    to_now: bool = False  # "từ năm 2015 đến nay": the span runs to the article's date
 
 
 # --------------------------------------------------------------------------- pattern building
@@ -211,7 +214,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         point = None
     elif g("d3d"):
         kind = "partial_date"
-        kw["offset"] = rel_offset(g("d3rel"))
+        kw.update(offset=rel_offset(g("d3rel")), day=int(g("d3d")), month=int(g("d3m")))
         point = None
     elif g("d4d"):
         sep = g("d4s")
@@ -225,6 +228,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         if not cued or lx.doc_before.search(key, max(0, ds - 20), ds):
             return None
         kind = "partial_date"
+        kw.update(day=int(g("d4d")), month=int(g("d4m")))
         point = None
     elif g("mn"):
         n = int(g("mn"))
@@ -249,7 +253,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         if not plausible(y):
             return None
         kind = "month"
-        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=rel_offset(g("morel")))
+        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=rel_offset(g("morel")), month=mo)
     elif g("bmy"):
         y, mo = int(g("bmy")), int(g("bm"))
         bs = m.start("bm")
@@ -310,6 +314,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kind = "point"
     if g("since"):
         relation = "since"
+        kw["to_now"] = True
     return TimeMention(s, e, "", kind, point=point, relation=relation, **kw)
 
 
@@ -414,3 +419,33 @@ try:  # spaCy is a dependency, but keep the plain function usable without it
         return make_vi_times(nlp, name)
 except ImportError:  # pragma: no cover
     pass
+
+
+# --------------------------------------------------------------------------- resolution
+
+def anchored(t: TimeMention, published: str | None) -> TimeMention:
+    """``t`` with what the article's date says filled in: "năm nay" and "năm ngoái" get their year,
+    "từ năm 2015 đến nay" its period, a day or month without a year ("đến ngày 20/12",
+    "tháng 6") the latest such date not after the article. Without a date, ``t`` as it is."""
+    if not published:
+        return t
+    py = int(published[:4])
+    pm = int(published[5:7]) if len(published) >= 7 else None
+    pd = int(published[8:10]) if len(published) >= 10 else None
+    changes: dict = {}
+    year = t.year
+    if year is None and t.period is None and t.date is None:
+        if t.offset is not None:
+            year = py + t.offset
+        elif t.month is not None and pm is not None:
+            later = (t.month, t.day or 0) > (pm, pd or 31)
+            year = py - 1 if later else py
+        elif t.kind == "months_of_year" and t.months and pm is not None:
+            year = py if t.months <= pm else py - 1
+        if year is not None:
+            changes["year"] = year
+    if year is not None and t.date is None and t.month is not None:
+        changes["date"] = f"{year:04d}-{t.month:02d}" + (f"-{t.day:02d}" if t.day else "")
+    if t.to_now and t.period is None and t.year is not None and py > t.year:
+        changes.update(period=(t.year, py), kind="period", year=None)
+    return replace(t, **changes) if changes else t
