@@ -1,0 +1,80 @@
+"""The document stage: publication date and own place from the text, the URL and the outlet."""
+import json
+
+import pytest
+
+import extractor
+from extractor.evaluate import core_key
+from extractor.facts.document import dateline_date, url_date
+from extractor.patterns import HERE
+from extractor.text import fold_phrase
+
+
+def _rows():
+    rows = []
+    for no, line in enumerate((HERE / "document.corpus.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, meta, expected = line.split("\t")
+        rows.append((no, text.replace("\\n", "\n"), json.loads(meta), json.loads(expected)))
+    return rows
+
+
+ROWS = _rows()
+
+
+def _agrees(want: dict, got: dict) -> bool:
+    for field, value in want.items():
+        if field in ("indicator", "kind", "value", "range"):
+            continue
+        have = got.get(field)
+        if isinstance(value, dict):
+            have = have or {}
+            for k, v in value.items():
+                g = have.get(k)
+                if k == "period" and g is not None:
+                    g = list(g)
+                if k == "name":
+                    v, g = fold_phrase(v), fold_phrase(g or "")
+                if g != v:
+                    return False
+        elif have != value:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("no,text,meta,expected", ROWS, ids=[f"line{r[0]}" for r in ROWS])
+def test_document_corpus(no, text, meta, expected):
+    facts = [f.model_dump() for f in extractor.extract(text, **meta).facts]
+    assert {core_key(f) for f in facts} == {core_key({"range": None, **e}) for e in expected}, facts
+    for e in expected:
+        cands = [f for f in facts if core_key(f) == core_key({"range": None, **e})]
+        assert any(_agrees(e, f) for f in cands), f"line {no}: {e}\n{cands}"
+
+
+@pytest.mark.parametrize("url,date", [
+    ("http://baolamdong.vn/kinhte/202003/da-teh-ty-le-2995124/", "2020-03"),
+    ("https://dantri.com.vn/an-sinh/quang-nam-giai-ngan-20231228103635994.htm", "2023-12-28"),
+    ("https://example.vn/2019/06/12/bai-viet.html", "2019-06-12"),
+    ("https://example.vn/kinh-te/2021/07/bai-viet.html", "2021-07"),
+    ("https://nhandan.vn/ty-le-ho-ngheo-o-yen-bai-giam-con-hon-7-post675636.html", None),
+])
+def test_url_dates(url, date):
+    assert url_date(url) == date
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Quảng Nam có 37.819 hộ nghèo\n\nThứ năm, 05/01/2023 13:04\nNgày 4-1, UBND tỉnh", "2023-01-05T13:04"),
+    ("Tiêu đề\nCập nhật lúc 09:07, Thứ Ba, 01/08/2017 (GMT+7)\nDoanh số", "2017-08-01T09:07"),
+    ("Đến 30/6/2024, toàn tỉnh còn 4.000 hộ nghèo.", None),  # a sentence that names a date
+    ("Năm 2023\nTỷ lệ hộ nghèo còn 3%.", None),  # a year heading dates nothing
+])
+def test_datelines(text, date):
+    assert dateline_date(text) == date
+
+
+def test_the_published_date_found_is_the_articles():
+    a = extractor.extract("Thứ Hai, 15/01/2024 08:30\nToàn tỉnh còn 4.015 hộ nghèo.")
+    assert a.published == "2024-01-15"
+    given = extractor.extract("Thứ Hai, 15/01/2024 08:30\nToàn tỉnh còn 4.015 hộ nghèo.", published="2024-02-01")
+    assert given.published == "2024-02-01"
