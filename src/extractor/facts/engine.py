@@ -184,6 +184,8 @@ class FactBuilder:
     def _standard_time(self, t: TimeMention) -> bool:
         """"theo chuẩn nghèo đa chiều giai đoạn 2022-2025" names the poverty standard, not the
         time of the figure."""
+        if t.kind != "period":
+            return False  # "theo chuẩn nghèo … của TP Hà Nội năm 2016": the year of the survey
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
         return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
 
@@ -329,11 +331,28 @@ class FactBuilder:
                     d.year, d.date, d.period = when.year, when.date, when.period
                     if d.kind == "level" and (d.point is None or own_point):
                         d.point = own_point or when.point
+                elif yearly is None and st == "actual" and self.published:
+                    d.year = int(self.published[:4])  # no time said: the present, the article's year
+                if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
+                    base = self._compared_year(sent, q, sent_times)
+                    if base is not None and base < d.year:
+                        d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
                 if d.kind != "level":
                     d.point = None
                 drafts.append(d)
         self._populations(drafts)
         return drafts
+
+    def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
+        """The year a change is measured against: "so với năm 2021" in the number's clause, after
+        it first."""
+        lo, hi = self._clause_start(sent, q.start), self._clause_end(sent, q.end)
+        cmp_ = [t for t in sent_times if t.relation == "compare" and t.year and lo <= t.start < hi]
+        after = [t for t in cmp_ if t.start >= q.end]
+        if after:
+            return after[0].year
+        before = [t for t in cmp_ if t.end <= q.start]
+        return before[-1].year if before else None
 
     def _standard(self, sent: _Sentence, pos: int) -> Optional[str]:
         """The poverty standard named in the sentence before the number, if any."""
