@@ -137,6 +137,8 @@ class CueBook:
         self.from_word = Cues(y["from_word"])
         self.share_is = Cues(y["share_is"])
         self.breakdown = Cues(y["breakdown_words"])
+        self.elaboration = Cues(y["elaboration_words"])
+        self.equivalent = Cues(y["equivalent_words"])
         self.beneficiary_links = Cues(y["beneficiary_links"])
         self.counter_heads = Cues(y["counter_heads"])
         self.plan_results = Cues(y["plan_results"])

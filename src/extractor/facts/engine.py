@@ -77,6 +77,9 @@ class Context:
     topic: Optional[PlaceMention] = None
     paragraph: int = -1
     list_frame: Optional["Draft"] = None  # the last figure before a list opened by ":"
+    heading_group: Optional[Hit] = None  # the group a heading names ("Về hộ nghèo:") for what follows
+    previous: Optional["_Sentence"] = None  # the sentence before
+    previous_status: Optional[str] = None  # the status cue of the sentence before, if it had one
 
 
 MAX_SENTENCE = 1500
@@ -91,6 +94,7 @@ _BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 20
 _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
 _COMMA = re.compile(r"\s*,")
+_HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
 
 
 def _bounded(clean: str, spans):
@@ -164,6 +168,9 @@ class FactBuilder:
         bank = self.c.credit_bank.regex.search(key)  # the first mention only: no list of every hit
         self.bank_at = bank.start() if bank is not None else None  # where the article first names the bank
         self.done: list[Draft] = []  # the facts of the sentences before
+        self.group_frame: Optional[Hit] = None
+        self.elaborates = False
+        self.inherited_status: Optional[str] = None
         self.list_frame: Optional[Draft] = None
         self.last_by_level: dict[str, PlaceMention] = {}
         self.last_by_type: dict[str, PlaceMention] = {}
@@ -256,6 +263,7 @@ class FactBuilder:
             if not _LIST_ITEM.match(line) and not line.rstrip().endswith(":"):
                 ctx.list_frame = None
             self.list_frame = ctx.list_frame if _LIST_ITEM.match(line) else None
+            self._open_group_frame(sent, line, qs, ctx)
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
             if line.rstrip().endswith(":"):
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
@@ -264,7 +272,24 @@ class FactBuilder:
             self._carry(sent, sent_times, sent_places, ctx, bool(drafts))
         return out
 
+    def _open_group_frame(self, sent: _Sentence, line: str, qs, ctx: Context) -> None:
+        """The household group a number without one of its own is about: the one a heading names
+        ("Về hộ nghèo:"), or, in a sentence that details the one before ("Cụ thể, huyện A giảm
+        6,5-7,2%", "Trong đó, khu vực thành thị là 773 hộ"), the one that sentence named."""
+        k, c = self.key, self.c
+        if not qs and line.rstrip().endswith(":") and len(line.strip()) <= _HEADING_MAX:
+            ctx.heading_group = c.household_groups.last(k, sent.start, sent.end)
+        self.group_frame = ctx.heading_group
+        self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
+        if self.elaborates:
+            prev = ctx.previous
+            self.group_frame = c.household_groups.last(k, prev.start, prev.end) or self.group_frame
+        self.inherited_status = ctx.previous_status if self.elaborates else None
+
     def _carry(self, sent, sent_times, sent_places, ctx: Context, made_facts: bool = False) -> None:
+        ctx.previous = sent
+        hit = self._status_hit(sent.start, sent.end)
+        ctx.previous_status = hit.label if hit is not None else None
         ctxt = [self._normal(t) for t in sent_times if t.relation != "compare" and (t.year or t.date or t.period)]
         if ctxt and self._dateline(sent, sent_times):
             ctxt = []
@@ -372,7 +397,9 @@ class FactBuilder:
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
         hit = self._status_hit(sent.start, pos)
-        return hit.label if hit is not None else ctx.status
+        if hit is not None:
+            return hit.label
+        return self.inherited_status or ctx.status
 
     def _normal(self, t: Optional[TimeMention]) -> Optional[TimeMention]:
         """Dates give their year; "9 tháng năm 2025" ends in month 9; a day or month with no year
@@ -484,7 +511,7 @@ class FactBuilder:
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
             return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
-        frame = drafts[-1] if drafts else self.list_frame
+        frame = self._frame_of(q, drafts) if drafts else self.list_frame
         kind, sign, point = self._kind(sent, q, prev_end, frame)
         value, rng = q.value, q.range
         base = dict(value=value, range=rng, bound=q.bound, start=q.start, end=q.end)
@@ -515,7 +542,8 @@ class FactBuilder:
             measure = c.credit_measures.last(k, clause_start, q.start)
             own = c.credit_own.last(k, clause_start, q.start)
             if measure is not None and (own is not None or self._bank(sent)):
-                return [draft("credit", "VND", attributes={"measure": measure.label})]
+                return [draft("credit", "VND", attributes={"measure": measure.label},
+                              population=self._borrowers(max(measure.start, left_start), q.start))]
             if frame is not None and frame.indicator == "credit" and prev_end > clause_start and \
                     not c.funding.last(k, prev_end, q.start):
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
@@ -590,6 +618,15 @@ class FactBuilder:
                                frame, draft)
         return []
 
+    def _borrowers(self, start: int, end: int) -> Optional[str]:
+        """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng")."""
+        hit = self.c.beneficiary_groups.last(self.key, start, end)
+        if hit is None:
+            hit = self.c.populations.last(self.key, start, end)
+            if hit is not None and hit.label not in ("ethnic_minority", "poor_communes", "poor_districts"):
+                hit = None
+        return hit.label if hit is not None else None
+
     def _money_cue(self, start: int, end: int) -> bool:
         """Words that name money other than income between ``start`` and ``end``."""
         k, c = self.key, self.c
@@ -621,6 +658,12 @@ class FactBuilder:
                     break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
+        if frame is not None and frame.kind == "change" and verdict is None and \
+                c.equivalent.ends_at(k, seg_start, qs) is not None:
+            # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
+            sign = -1 if (frame.value is not None and frame.value < 0) or (
+                frame.range is not None and frame.range[1] <= 0) else 1
+            return "change", sign, None
         breakdown = c.breakdown.first(k, sent.start, qs)
         if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q):
             between = k[frame.end:qs]
@@ -639,6 +682,15 @@ class FactBuilder:
             sign = -1 if (frame.value is not None and frame.value < 0) else 1
             return "change", sign, None
         return "level", None, None
+
+    def _frame_of(self, q: Quantity, drafts: list[Draft]) -> Draft:
+        """The figure before ``q`` in its sentence that it reads like: in a list of items after
+        ";" ("A 6,5% (840 hộ); B 4,5% (1.070 hộ)"), the last of its own family; else the last."""
+        last = drafts[-1]
+        if self._same_family(last, q) or ";" not in self.key[last.end:q.start]:
+            return last
+        same = [d for d in drafts if self._same_family(d, q)]
+        return same[-1] if same else last
 
     @staticmethod
     def _same_family(frame: Draft, q: Quantity) -> bool:
@@ -768,6 +820,8 @@ class FactBuilder:
             grp = c.household_groups.last(k, max(left_start, clause_start), qs)
         if grp is None:
             grp = c.household_groups.last(k, clause_start, qs)
+        if grp is None and frame is None and self.group_frame is not None:
+            grp = self.group_frame
         if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
             hit = c.rate_words.last(k, sent.start, qs)
             grp = c.household_groups.first(k, hit.end, min(qs, hit.end + 30)) if hit is not None else None
@@ -857,7 +911,7 @@ class FactBuilder:
                     grp = Hit(qs, qs, prior[0].group, "")
             # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")
             grp = grp or c.household_groups.last(k, max(prev_end, clause_start), qs) or \
-                c.household_groups.last(k, sent.start, qs)
+                c.household_groups.last(k, sent.start, qs) or self.group_frame
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
