@@ -527,7 +527,8 @@ class FactBuilder:
 
         # Money -------------------------------------------------------------------------------
         if unit.startswith("VND"):
-            if c.poverty_line.last(k, clause_start, q.start):
+            if c.poverty_line.last(k, clause_start, q.start) or \
+                    c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
                 return []  # a poverty line is nobody's income
             if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
                 return []  # a norm per house, household, project …: no total, no income per person
@@ -882,6 +883,10 @@ class FactBuilder:
         head = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
         head = head.label if head is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
+        if grp is None and head == "households":
+            # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
+            whole = c.all_households_after.at(k, q.end, right_short + 1)
+            grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
         bgrp = c.beneficiary_groups.at(k, counter_start)
@@ -941,6 +946,11 @@ class FactBuilder:
             out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
                              group="total"))
             return out
+        flow = c.household_flows.at(k, q.end, right_short + 1)
+        if flow is not None:
+            # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
+            ind = self.c.indicators_by_group[flow.label]["count"]
+            return [draft(ind, "households", kind_="level", group=flow.label)]
         if grp is None:
             return []
         ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
