@@ -880,12 +880,12 @@ class FactBuilder:
         unit = q.unit
         counter_start = q.end - len(q.counter or "")
         # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
-        head = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
-        head = head.label if head is not None else None
+        head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
+        head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
         if grp is None and head == "households":
             # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
-            whole = c.all_households_after.at(k, q.end, right_short + 1)
+            whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
             grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
