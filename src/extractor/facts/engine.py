@@ -290,7 +290,8 @@ class FactBuilder:
         ctx.previous = sent
         hit = self._status_hit(sent.start, sent.end)
         ctx.previous_status = hit.label if hit is not None else None
-        ctxt = [self._normal(t) for t in sent_times if t.relation != "compare" and (t.year or t.date or t.period)]
+        ctxt = [n for n in (self._normal(self._in_year_of(t, ctx.time)) for t in sent_times
+                            if t.relation != "compare") if n.year or n.date or n.period]
         if ctxt and self._dateline(sent, sent_times):
             ctxt = []
         if ctxt:
@@ -389,7 +390,11 @@ class FactBuilder:
         nots = self.c.status_not.all(self.key, start, pos)
         hits = [h for h in self.c.status.all(self.key, start, pos)
                 if not any(n.start <= h.start and h.end <= n.end for n in nots)]
-        hit = max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+        # the future tense ("sẽ") says target only where no other status word does
+        strong = [h for h in hits if h.label != "future"]
+        hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+        if hit is not None and hit.label == "future":
+            hit = replace(hit, label="target")
         if hit is not None and hit.label == "target" and \
                 self.c.plan_results.ends_at(self.key, max(0, hit.start - 25), hit.start):
             return replace(hit, label="actual")  # "đạt và vượt mục tiêu": a result
@@ -409,8 +414,17 @@ class FactBuilder:
         t = anchored(t, self.published)
         if t.date is None and t.kind == "months_of_year" and t.year and t.months:
             t = replace(t, date=f"{t.year}-{t.months:02d}")
+        if t.date is None and t.kind == "quarter" and t.year and t.quarter:
+            t = replace(t, date=f"{t.year}-{3 * t.quarter:02d}")  # "quý II/2012": as of its last month
         if t.year is None and t.date:
             t = replace(t, year=int(t.date[:4]))
+        return t
+
+    @staticmethod
+    def _in_year_of(t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
+        """A day or month without a year ("đến hết tháng 6") in the year said before, if any."""
+        if t.month is not None and t.year is None and t.offset is None and base is not None and base.year:
+            return replace(t, year=base.year)
         return t
 
     def _more_specific(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
