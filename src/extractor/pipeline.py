@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .facts.document import own_place, province_of
+from .facts.document import outside_captions, own_place, province_of
 from .nlp.spans import span_group
 from .text import fold, sentences
 
@@ -95,7 +95,7 @@ def _make_facts(nlp, name):
 
     def poverty_facts(doc: Doc) -> Doc:
         key = _key(doc)
-        places = doc._.places or []
+        places = outside_captions(text_of(doc), doc._.places or [])
         text = text_of(doc)
         default, province = doc._.default_place, doc._.default_province
         if default is None:

@@ -121,7 +121,18 @@ def sentences(clean: str) -> list[tuple[int, int]]:
     return bounds
 
 
-_SENT_END = re.compile(r"\n+|(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W_a-zđ])")
+def _abbreviation_guards() -> str:
+    """No sentence ends at a unit's abbreviated type word ("TP. Bến Tre", "TX. Ba Đồn"): one
+    look-behind per abbreviation with a dot in patterns/places.yaml."""
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "patterns" / "places.yaml"
+    abbrevs = yaml.safe_load(path.read_text(encoding="utf-8")).get("abbreviations", {})
+    return "".join(rf"(?<!(?<![^\W\d_]){re.escape(a)})" for a in sorted(abbrevs) if a.endswith("."))
+
+
+_SENT_END = re.compile(r"\n+|(?<=[.!?…])" + _abbreviation_guards() + r"[\"'”’)]*\s+(?=[\"'“‘(]?[^\W_a-zđ])")
 
 
 def _trim(clean: str, start: int, end: int) -> tuple[int, int]:

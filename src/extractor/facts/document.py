@@ -26,6 +26,7 @@ from ..nlp.places import PlaceMention, place_of_slug, province_mention, province
 from ..patterns import load_yaml
 from ..text import fold
 
+_CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
 _HEAD_LINES = 4  # a dateline stands among the first lines of an excerpt
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
 _ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
@@ -111,6 +112,31 @@ COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="coun
                        province_code=None, district=None, current=None)
 
 
+def caption_spans(clean: str) -> list[tuple[int, int]]:
+    """Lines that caption a photo: a line said twice in a row (the image's text and its caption,
+    as pages are often scraped), or one that credits a photo ("(Ảnh: …)", "Ảnh minh họa"). A
+    caption names where the photo was taken: it opens no place for what follows."""
+    marks = _cues()["caption"]
+    lines, pos = [], 0
+    for line in clean.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line), line.strip()))
+        pos += len(line) + 1
+    out = set()
+    for i, (start, end, text) in enumerate(lines):
+        doubled = (i > 0 and lines[i - 1][2] == text) or (i + 1 < len(lines) and lines[i + 1][2] == text)
+        if len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
+            out.add((start, end))
+    return sorted(out)
+
+
+def outside_captions(clean: str, places) -> list:
+    spans = caption_spans(clean)
+    if not spans:
+        return list(places)
+    return [p for p in places if not any(s <= p.start < e for s, e in spans)]
+
+
 def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None,
               province_hint: Optional[str] = None) -> tuple[Optional[PlaceMention], Optional[PlaceMention]]:
     """(the article's own place, the province "toàn tỉnh"/"tỉnh ta" points to when the text
@@ -174,7 +200,8 @@ def _cues() -> dict:
         _CUES = {"bodies": re.compile(rf"(?<!\w)(?:{alt(data['national_bodies'])})(?!\w)"),
                  "local_after": re.compile(rf"\s*(?:{alt(data['local_after_body'])})(?!\w)"),
                  "local": re.compile(rf"(?<!\w)(?:{alt(data['local_references'])})(?!\w)"),
-                 "whole_system": re.compile(rf"(?<!\w)(?:{alt(data['whole_system'])})(?!\w)")}
+                 "whole_system": re.compile(rf"(?<!\w)(?:{alt(data['whole_system'])})(?!\w)"),
+                 "caption": re.compile(rf"(?:{alt(data['caption_marks'])})")}
     return _CUES
 
 
