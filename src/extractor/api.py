@@ -74,6 +74,9 @@ def facts_of(article: Article) -> list[Fact]:
     doc = run(article.text, url=article.url or (f"//{article.source}" if article.source else None),
               when=when, province_hint=hint)
     ref = article.doc_ref()
+    article.relevant = doc._.relevant is not False
+    if not doc._.facts:
+        article.reason = "off_topic" if not article.relevant else ("no_facts" if doc._.quantities else "no_numbers")
     out: list[Fact] = []
     seen = set()
     for d in doc._.facts or []:

@@ -21,11 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .facts.document import outside_captions, own_place, province_of
+from .facts.relevance import filter_facts
 from .nlp.spans import span_group
 from .text import fold, sentences
 
 for _name in ("clean", "key", "quantities", "times", "places", "facts", "province_hint", "when", "url",
-              "default_place", "default_province"):
+              "default_place", "default_province", "relevant"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -103,7 +104,7 @@ def _make_facts(nlp, name):
             province = province or province_of(default, places) or fallback
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
                               doc._.times or [], places, default, province, published=doc._.when)
-        doc._.facts = builder.build()
+        doc._.facts, doc._.relevant = filter_facts(text, key, builder.build(), doc._.url)
         doc._.default_place = default
         return doc
     return poverty_facts

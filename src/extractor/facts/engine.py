@@ -685,7 +685,10 @@ class FactBuilder:
             own = c.household_groups.last(k, seg_start, qs)
             same_topic = own is None or frame.group is None or own.label == frame.group or \
                 self.c.indicators_by_group.get(own.label, {}).get("rate") == frame.indicator
-            if (";" in between or "(" in between or "," in between or breakdown) and (same_topic or breakdown):
+            # a breakdown after the change ("giảm 2.300 hộ, trong đó 1.200 hộ …"), not one that
+            # opened the sentence before it
+            split = c.breakdown.first(k, frame.end, qs) is not None
+            if (";" in between or "(" in between or "," in between or split) and (same_topic or split):
                 # lists and breakdowns keep the change they started with
                 sign = -1 if (frame.value is not None and frame.value < 0) or (
                     frame.range is not None and frame.range[1] <= 0) else 1
@@ -814,6 +817,8 @@ class FactBuilder:
                     return [draft(ind, "%", kind_="level", population=a.population or "all")]
         if rop is not None:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
+            if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
+                ante = [d for d in drafts if d.group and d.indicator.endswith("households")] or ante
             if ante:
                 a = ante[-1]
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")

@@ -1,0 +1,78 @@
+"""Is the text about a poverty-reduction or social-policy programme?
+
+An article about football tickets or house prices states numbers too; the fact rules would read
+some of them as beneficiaries or funding. This stage decides per article (any topic word at all?)
+and per paragraph (a topic word in the paragraph, the one before it, or the article's lead)
+which facts stand. Cue words: ``patterns/relevance.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Optional
+
+from ..patterns import load_yaml
+from ..text import fold, sentences
+
+_LEAD = 400  # characters: the title and lead speak for the whole article
+_JUDGED_FROM = 2  # sentences: a text of one sentence is taken as on the topic it was given for
+_FULL_SENTENCE = 5  # words: "Chia theo nguồn:" is a heading, not a sentence that could say the topic
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    data = load_yaml("relevance.yaml")
+    words = sorted({fold(w) for w in data["topic_words"]}, key=len, reverse=True)
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)")
+    return rx, frozenset(data["topic_indicators"])
+
+
+def on_topic(text: str) -> bool:
+    """Whether a text names the topic at all."""
+    return _cues()[0].search(fold(text)) is not None
+
+
+@lru_cache(maxsize=1)
+def _ascii_cues():
+    words = {_ascii(w) for w in load_yaml("relevance.yaml")["topic_words"]}
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w).replace(r"\ ", "-")
+                                                   for w in sorted(words, key=len, reverse=True)) + r")(?![a-z0-9])")
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+    s = unicodedata.normalize("NFKD", fold(text).replace("đ", "d"))
+    return "".join(c for c in s if c.isascii())
+
+
+def slug_on_topic(url: Optional[str]) -> bool:
+    """Whether the URL's slug names the topic ("…-ngan-sach-cho-giam-ngheo-2023….htm")."""
+    if not url:
+        return False
+    from urllib.parse import urlsplit
+    return _ascii_cues().search(urlsplit(url).path.lower()) is not None
+
+
+def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -> tuple[list, bool]:
+    """(the facts that stand, whether the text is on the topic). The URL's slug speaks like the
+    article's lead; a text of one sentence is taken as on the topic it was given for."""
+    rx, topical = _cues()
+    hits = [m.start() for m in rx.finditer(key)]
+    if not hits:
+        if slug_on_topic(url):
+            return drafts, True
+        full = [1 for a, b in sentences(text) if len(text[a:b].split()) >= _FULL_SENTENCE]
+        if len(full) < _JUDGED_FROM:
+            return drafts, True
+        return [], False
+    if hits[0] < _LEAD or slug_on_topic(url):
+        return drafts, True
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", key)]
+
+    def paragraph(pos: int) -> int:
+        return bisect_right(starts, pos) - 1
+
+    on = {paragraph(h) for h in hits}
+    return [d for d in drafts if d.indicator in topical or
+            paragraph(d.start) in on or paragraph(d.start) - 1 in on], True
