@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .facts.document import outside_captions, own_place, province_of
+from .facts.document import caption_spans, outside_captions, own_place, province_of
 from .facts.relevance import filter_facts
 from .nlp.spans import span_group
 from .text import fold, sentences
@@ -96,14 +96,16 @@ def _make_facts(nlp, name):
 
     def poverty_facts(doc: Doc) -> Doc:
         key = _key(doc)
-        places = outside_captions(text_of(doc), doc._.places or [])
         text = text_of(doc)
+        captions = caption_spans(text)
+        places = outside_captions(captions, doc._.places or [])
         default, province = doc._.default_place, doc._.default_province
         if default is None:
             default, fallback = own_place(text, places, doc._.url, doc._.when, doc._.province_hint)
             province = province or province_of(default, places) or fallback
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
-                              doc._.times or [], places, default, province, published=doc._.when)
+                              doc._.times or [], places, default, province, published=doc._.when,
+                              captions=tuple(captions))
         doc._.facts, doc._.relevant = filter_facts(text, key, builder.build(), doc._.url)
         doc._.default_place = default
         return doc

@@ -130,8 +130,8 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def outside_captions(clean: str, places) -> list:
-    spans = caption_spans(clean)
+def outside_captions(spans: list[tuple[int, int]], places) -> list:
+    """The places not named in a caption."""
     if not spans:
         return list(places)
     return [p for p in places if not any(s <= p.start < e for s, e in spans)]

@@ -94,6 +94,7 @@ _BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 20
 _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
 _COMMA = re.compile(r"\s*,")
+_NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
 
 
@@ -141,8 +142,9 @@ class FactBuilder:
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
-                 published: Optional[str] = None):
+                 published: Optional[str] = None, captions: tuple = ()):
         self.clean = clean
+        self.captions = captions
         self.published = published
         self.key = key
         self.c: CueBook = cues()
@@ -269,7 +271,8 @@ class FactBuilder:
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
                                                             out[-1].sentence[1] >= sent.start - 2 else None)
             out.extend(drafts)
-            self._carry(sent, sent_times, sent_places, ctx, bool(drafts))
+            if not self._is_caption(sent):
+                self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
         return out
 
     def _open_group_frame(self, sent: _Sentence, line: str, qs, ctx: Context) -> None:
@@ -286,7 +289,11 @@ class FactBuilder:
             self.group_frame = c.household_groups.last(k, prev.start, prev.end) or self.group_frame
         self.inherited_status = ctx.previous_status if self.elaborates else None
 
-    def _carry(self, sent, sent_times, sent_places, ctx: Context, made_facts: bool = False) -> None:
+    def _is_caption(self, sent: _Sentence) -> bool:
+        """A photo caption opens no time, place, status or group for what follows."""
+        return any(s <= sent.start < e for s, e in self.captions)
+
+    def _carry(self, sent, sent_times, sent_places, ctx: Context, first_fact: Optional[int] = None) -> None:
         ctx.previous = sent
         hit = self._status_hit(sent.start, sent.end)
         ctx.previous_status = hit.label if hit is not None else None
@@ -299,9 +306,11 @@ class FactBuilder:
             dated = [t for t in ctxt if t.date]
             last = self._more_specific(last, dated[-1] if dated else self._normal(ctx.time))
             ctx.time = last
-        if made_facts or self.key[sent.start:sent.end].rstrip().endswith(":"):
-            # a sentence with facts, or a heading opening a list ("Mục tiêu năm 2025:")
-            st = self._status_hit(sent.start, sent.end)
+        if first_fact is not None or self.key[sent.start:sent.end].rstrip().endswith(":"):
+            # a sentence with facts whose status word stands before them, or a heading opening a
+            # list ("Mục tiêu năm 2025:"); "giảm 4,42%/năm, vượt chỉ tiêu đề ra là 3%/năm" keeps
+            # its target to the number it names
+            st = self._status_hit(sent.start, sent.end if first_fact is None else first_fact)
             if st is not None:
                 ctx.status = st.label
         for p in sent_places:
@@ -396,8 +405,11 @@ class FactBuilder:
         if hit is not None and hit.label == "future":
             hit = replace(hit, label="target")
         if hit is not None and hit.label == "target" and \
-                self.c.plan_results.ends_at(self.key, max(0, hit.start - 25), hit.start):
-            return replace(hit, label="actual")  # "đạt và vượt mục tiêu": a result
+                self.c.plan_results.ends_at(self.key, max(0, hit.start - 25), hit.start) and \
+                not _NAMES_VALUE.fullmatch(self.key, hit.end, pos):
+            # "đạt và vượt mục tiêu": a result; but in "vượt chỉ tiêu đề ra là 3%/năm" the number
+            # is the target's own value
+            return replace(hit, label="actual")
         return hit
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
@@ -673,6 +685,11 @@ class FactBuilder:
                     break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
+        if q.unit == "%/year" and (verdict is None or verdict.label == "level"):
+            # "chỉ tiêu đề ra là 3%/năm", "bình quân tỷ lệ giảm nghèo đạt 5,02%/năm": a rate a year
+            # is a yearly change; down unless the clause says up
+            up = self._change_verb(self._clause_start(sent, q.start), qs)
+            return "change", (1 if up is not None and up.label == "up" else -1), None
         if frame is not None and frame.kind == "change" and verdict is None and \
                 c.equivalent.ends_at(k, seg_start, qs) is not None:
             # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
