@@ -142,7 +142,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     """(the article's own place, the province "toàn tỉnh"/"tỉnh ta" points to when the text
     names none): see the module's docstring for the order."""
     outlet = _outlet_province(url, when)
-    named = default_place(clean, places)
+    named = default_place(clean, places, outlet)
     if named is not None:
         return named, outlet
     if url:
@@ -217,15 +217,20 @@ def _head_end(clean: str) -> int:
 _NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 
 
-def default_place(clean: str, places) -> object | None:
-    """The article's own place: the unit named most, with a head start for the title and lead.
+def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> object | None:
+    """The article's own place: of the units named in the title and lead, the one named most.
 
     A portal's banner names its province once; an article about a district names the district
-    again and again, so counting mentions finds the subject better than taking the first."""
+    again and again, so counting mentions finds the subject better than taking the first. A
+    unit named only further on (one item of a list of districts) is no subject: then the
+    outlet's province speaks, if there is one."""
     linked = [p for p in places if p.code is not None or not p.ambiguous]
     head = _head_end(clean)
     if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
         return COUNTRY
+    if outlet is not None:
+        in_head = {(p.level, p.code or p.name) for p in linked if p.start < head and not _list_item(clean, p.start)}
+        linked = [p for p in linked if (p.level, p.code or p.name) in in_head]
     if not linked:
         return None
     score: Counter = Counter()
@@ -239,6 +244,10 @@ def default_place(clean: str, places) -> object | None:
 
 
 
+def _list_item(clean: str, pos: int) -> bool:
+    """A unit named after a colon in its sentence is an item of a list ("như: Hải Hậu …")."""
+    start = max(clean.rfind(c, 0, pos) for c in ".!?\n") + 1
+    return ":" in clean[start:pos]
 
 
 def province_of(place, places):

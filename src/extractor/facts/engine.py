@@ -567,6 +567,12 @@ class FactBuilder:
                     return [draft("income_per_capita", unit)]
                 return []
             measure = c.credit_measures.last(k, clause_start, q.start)
+            colon = k.rfind(":", sent.start, q.start)
+            if measure is None and colon > sent.start and \
+                    not c.funding.last(k, clause_start, q.start) and not c.disbursed.last(k, clause_start, q.start):
+                # "doanh số cho vay cao như: Hải Hậu đạt 12 tỷ đồng; Ý Yên …": the items of a
+                # list are of the measure named before its colon
+                measure = c.credit_measures.last(k, sent.start, colon)
             own = c.credit_own.last(k, clause_start, q.start)
             if measure is not None and (own is not None or self._bank(sent)):
                 return [draft("credit", "VND", attributes={"measure": measure.label},
