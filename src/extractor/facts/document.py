@@ -27,7 +27,8 @@ from ..patterns import load_yaml
 from ..text import fold
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
-_HEAD_LINES = 4  # a dateline stands among the first lines of an excerpt
+_HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
+_HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
 _ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
 # Compact URL dates: "/202003/" (year and month), "-20231228103635994.htm" (a stamp that starts
@@ -62,7 +63,7 @@ def dateline_date(text: str) -> Optional[str]:
     m = _ISO_HEAD.match(text)
     if m:
         return "-".join(x for x in m.groups() if x)
-    for line in text.split("\n", _HEAD_LINES)[:_HEAD_LINES]:
+    for line in text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES]:
         line = line.strip()
         if not line or len(line) > _DATELINE_MAX:
             continue

@@ -95,7 +95,8 @@ _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
 _COMMA = re.compile(r"\s*,")
 _NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
-_HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
+_HEADING_MAX = 80
+_AREA_POPULATIONS = ("poor_districts", "poor_communes", "ethnic_minority")  # characters: a longer line ending in ":" is a sentence that opens a list
 
 
 def _bounded(clean: str, spans):
@@ -796,9 +797,14 @@ class FactBuilder:
                 return [draft("deprivation_rate", "%", kind_="level",
                               attributes={"dimension": dim.label})] if dim is not None else []
             if verb is not None and svc is not None:
+                # whose coverage: the group served ("100% hộ nghèo, hộ cận nghèo được cấp thẻ"), or
+                # the area or people it is measured in
+                grp = c.beneficiary_groups.first(k, q.end, verb.start)
                 pop = c.populations.first(k, q.end, verb.end)
+                pop = pop.label if pop is not None and pop.label in _AREA_POPULATIONS else (
+                    grp.label if grp is not None else None)
                 return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
-                              population=pop.label if pop is not None and pop.label in ("poor_districts", "poor_communes", "ethnic_minority") else None)]
+                              population=pop)]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
         is_group = c.share_is.at(k, q.end, right_short)
@@ -976,6 +982,9 @@ class FactBuilder:
                 elif unit == "houses" and attrs["benefit"] == "other":
                     attrs["benefit"] = "housing"
                 pop = bgrp.label if bgrp is not None else None
+                if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
+                    area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
+                    pop = area.label if area is not None and area.label == "ethnic_minority" else None
                 return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
         if unit not in ("households", "turns"):
             return []
