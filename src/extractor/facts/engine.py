@@ -565,7 +565,9 @@ class FactBuilder:
                 return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
             if "/person" in unit or c.income.last(k, left_start, q.start):
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
-                    return [draft("income_per_capita", unit)]
+                    # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
+                    whose = c.beneficiary_groups.last(k, clause_start, q.start)
+                    return [draft("income_per_capita", unit, population=whose.label if whose else None)]
                 return []
             measure = c.credit_measures.last(k, clause_start, q.start)
             colon = k.rfind(":", sent.start, q.start)
@@ -916,9 +918,15 @@ class FactBuilder:
         k = self.key
         c = self.c
         hit = c.populations.first(k, q.end, right_short)
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
         if hit is None:
-            qs = q.qualifier_start if q.qualifier_start is not None else q.start
             hit = c.populations.last(k, max(prev_end, clause_start), qs)
+        if hit is None:
+            # "Tại 7 huyện nghèo, tỷ lệ …": the areas named as the clause's frame, even inside the
+            # count of them before
+            hit = c.populations.last(k, clause_start, qs)
+            if hit is not None and hit.label not in ("poor_districts", "poor_communes"):
+                hit = None
         return hit.label if hit is not None else None
 
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
