@@ -94,6 +94,7 @@ class CueBook:
         self.change_down = Cues(y["change_down"])
         self.change_up = Cues(y["change_up"])
         self.change_not = Cues(y["change_not"])
+        self.change_nouns = Cues(y["change_nouns"])
         self.changes = Cues({"down": y["change_down"], "up": y["change_up"], "not": y["change_not"],
                              "level": y["level_words"]})
         self.to_words = Cues(y["to_words"])

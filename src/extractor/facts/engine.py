@@ -96,6 +96,8 @@ _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the wor
 _COMMA = re.compile(r"\s*,")
 _NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
 _HEADING_MAX = 80
+_AFTER_SLASH = re.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
+_DIGIT = re.compile(r"\d%|\d\s*%")  # another percent between a cue and the number
 _AREA_POPULATIONS = ("poor_districts", "poor_communes", "ethnic_minority")  # characters: a longer line ending in ":" is a sentence that opens a list
 
 
@@ -663,6 +665,10 @@ class FactBuilder:
                 hit = None
         return hit.label if hit is not None else None
 
+    def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
+        i = bisect_left(self.q_starts, q.start)
+        return self.quantities[i - 1].unit if i > 0 else None
+
     def _money_cue(self, start: int, end: int) -> bool:
         """Words that name money other than income between ``start`` and ``end``."""
         k, c = self.key, self.c
@@ -694,6 +700,11 @@ class FactBuilder:
                     break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
+        if verdict is None or verdict.label == "level":
+            noun = c.change_nouns.last(k, self._clause_start(sent, q.start), qs)
+            if noun is not None and q.unit and q.unit.startswith("%") and \
+                    not _DIGIT.search(k, noun.end, qs):
+                return "change", -1, None  # "tỷ lệ giảm hộ nghèo của 30 xã bãi ngang là 2,82%"
         if q.unit == "%/year" and (verdict is None or verdict.label == "level"):
             # "chỉ tiêu đề ra là 3%/năm", "bình quân tỷ lệ giảm nghèo đạt 5,02%/năm": a rate a year
             # is a yearly change; down unless the clause says up
@@ -936,6 +947,10 @@ class FactBuilder:
         unit = q.unit
         counter_start = q.end - len(q.counter or "")
         # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
+        if unit == "households" and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
+                self._previous_quantity_unit(q) == "households":
+            # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
+            return [draft("total_households", "households", kind_="level", group="total")]
         head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
         head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
