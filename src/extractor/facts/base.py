@@ -1,0 +1,128 @@
+"""The shapes the fact rules share: a fact before it meets its document (:class:`Draft`), a
+sentence, what carries between sentences (:class:`Context`), and the text patterns."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..nlp.places import PlaceMention
+from ..nlp.times import TimeMention
+from .cues import Hit
+
+RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
+BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses"}
+PROJECT_UNITS = {"projects", "models", "works"}
+AREA_UNITS = {"districts", "communes"}
+
+
+@dataclass
+class Draft:
+    """A fact before it meets its document: every contract field but ``doc``."""
+    indicator: str
+    kind: str
+    value: Optional[float]
+    range: Optional[tuple]
+    unit: str
+    bound: str
+    start: int
+    end: int
+    status: str = "actual"
+    population: Optional[str] = None
+    location: Optional[PlaceMention] = None
+    year: Optional[int] = None
+    point: Optional[str] = None
+    date: Optional[str] = None
+    period: Optional[tuple] = None
+    attributes: dict = field(default_factory=dict)
+    sentence: tuple = (0, 0)
+    group: Optional[str] = None  # household group of counts ("poor", "near_poor", …)
+    in_parens: bool = False
+
+    def identity(self) -> tuple:
+        """Every field the output shows but the evidence: equal drafts are one fact."""
+        loc = self.location
+        where = None if loc is None else (loc.level, loc.name, loc.type, loc.code, loc.province)
+        return (self.indicator, self.kind, self.value, self.range, self.unit, self.bound, self.status,
+                self.population, where, self.year, self.point, self.date, self.period,
+                tuple(sorted(self.attributes.items())))
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Context:
+    """What carries from sentence to sentence."""
+    time: Optional[TimeMention] = None
+    status: str = "actual"
+    topic: Optional[PlaceMention] = None
+    paragraph: int = -1
+    list_frame: Optional["Draft"] = None  # the last figure before a list opened by ":"
+    heading_group: Optional[Hit] = None  # the group a heading names ("Về hộ nghèo:") for what follows
+    previous: Optional["_Sentence"] = None  # the sentence before
+    previous_status: Optional[str] = None  # the status cue of the sentence before, if it had one
+
+
+MAX_SENTENCE = 1500
+_MARK = re.compile(r"[,;:.()!?\n]")  # where the words about one number end
+_NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
+_LIST_BREAK = re.compile(r"[;()%]")
+_ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){1,2}(?=\w)")  # "(ước cuối năm …": a word or two in brackets
+_PER_PERSON_OR_TIME = {"person", "year", "month", "day", "week", "quarter"}
+_LIST_ITEM = re.compile(r"[-+•*–]\s")  # a line of a list: "- Dự án 1: …", "+ Ngân sách trung ương: …"
+_DISBURSEMENT = ("disbursed", "disbursement_rate")
+_BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
+_DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
+_OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
+_COMMA = re.compile(r"\s*,")
+_NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
+_HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
+_AFTER_SLASH = re.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
+_DIGIT = re.compile(r"\d%|\d\s*%")  # another percent between a cue and the number
+_AREA_POPULATIONS = ("poor_districts", "poor_communes", "ethnic_minority")
+
+
+def _bounded(clean: str, spans):
+    """Sentences no longer than MAX_SENTENCE: a text with no full stops (a 10 MB line) is cut at
+    the last ';', ',' or space before the limit, so context windows stay small."""
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            cut = max(clean.rfind(";", s, s + MAX_SENTENCE), clean.rfind(",", s, s + MAX_SENTENCE))
+            if cut <= s + MAX_SENTENCE // 2:
+                cut = clean.rfind(" ", s, s + MAX_SENTENCE)
+            if cut <= s:
+                cut = s + MAX_SENTENCE
+            else:
+                cut += 1
+            yield s, cut
+            s = cut
+        yield s, e
+
+
+def _within(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items starting in [start, end); ``starts`` are their sorted starts."""
+    return items[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def _paragraph_starts(clean: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\n", clean):
+        starts.append(m.end())
+    return starts
+
+
+def _signed(value, rng, sign):
+    if sign is None:
+        return value, rng
+    if value is not None:
+        value = sign * abs(value)
+    if rng is not None:
+        lo, hi = sorted((sign * abs(rng[0]), sign * abs(rng[1])))
+        rng = (lo, hi)
+    return value, rng

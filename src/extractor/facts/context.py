@@ -1,0 +1,241 @@
+"""Where, when and how sure: the frames a number sits in.
+
+Times, places and status words carry from sentence to sentence ("Năm 2022, …; …", "Tại huyện Na
+Rì, …"); a heading ("Về hộ nghèo:") or a sentence that details the one before ("Cụ thể, …") gives
+its group; a caption, a dateline and a document's date give nothing. Each number then takes the
+nearest time and place before it in its sentence, else what is in force, else the article's own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from ..nlp.places import PlaceMention
+from ..nlp.quantities import Quantity
+from ..nlp.times import TimeMention, anchored
+from .document import COUNTRY
+from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
+
+
+class ContextRules:
+    """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
+    sentence helpers)."""
+
+    def _doc_date(self, t: TimeMention) -> bool:
+        """The date of a document ("Quyết định số 353/QĐ-TTg ngày 15/03/2022") is no context."""
+        k, c, lo = self.key, self.c, max(0, t.start - 45)
+        codes = list(_DOC_CODE.finditer(k, lo, t.start))
+        if codes:  # "353/QĐ-TTg ngày …", "353/QĐ-TTg của Thủ tướng Chính phủ ngày …"
+            gap = k[codes[-1].end():t.start]
+            if not gap.strip() or (c.document_links.at(k, codes[-1].end(), t.start) and not re.search(r"[,;.]", gap)):
+                return True
+        # "Hướng dẫn số 25 ngày …"
+        return any(c.document_number.at(k, h.end, t.start) and not re.search(r"[,;]", k[h.end:t.start])
+                   for h in c.document_names.all(k, lo, t.start))
+
+    def _standard_time(self, t: TimeMention) -> bool:
+        """"theo chuẩn nghèo đa chiều giai đoạn 2022-2025" names the poverty standard, not the
+        time of the figure."""
+        if t.kind != "period":
+            return False  # "theo chuẩn nghèo … của TP Hà Nội năm 2016": the year of the survey
+        hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
+        return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
+
+    def _dateline(self, sent: _Sentence, sent_times) -> bool:
+        """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)"); a heading
+        such as "Mục tiêu năm 2025:" names a year for what follows, it dates nothing."""
+        if not any(t.date or t.kind == "clock" for t in sent_times):
+            return False
+        rest = self.key[sent.start:sent.end]
+        for t in sorted(sent_times, key=lambda t: -t.start):
+            rest = rest[:t.start - sent.start] + rest[t.end - sent.start:]
+        rest = re.sub(r"\d+:\d+(?::\d+)?|\b[ap]m\b", " ", rest)
+        return len(re.findall(r"[^\W\d_]+", rest)) < 4
+
+    def _open_group_frame(self, sent: _Sentence, line: str, qs, ctx: Context) -> None:
+        """The household group a number without one of its own is about: the one a heading names
+        ("Về hộ nghèo:"), or, in a sentence that details the one before ("Cụ thể, huyện A giảm
+        6,5-7,2%", "Trong đó, khu vực thành thị là 773 hộ"), the one that sentence named."""
+        k, c = self.key, self.c
+        if not qs and line.rstrip().endswith(":") and len(line.strip()) <= _HEADING_MAX:
+            ctx.heading_group = c.household_groups.last(k, sent.start, sent.end)
+        self.group_frame = ctx.heading_group
+        self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
+        if self.elaborates:
+            prev = ctx.previous
+            self.group_frame = c.household_groups.last(k, prev.start, prev.end) or self.group_frame
+        self.inherited_status = ctx.previous_status if self.elaborates else None
+
+    def _is_caption(self, sent: _Sentence) -> bool:
+        """A photo caption opens no time, place, status or group for what follows."""
+        return any(s <= sent.start < e for s, e in self.captions)
+
+    def _carry(self, sent, sent_times, sent_places, ctx: Context, first_fact: Optional[int] = None) -> None:
+        ctx.previous = sent
+        hit = self._status_hit(sent.start, sent.end)
+        ctx.previous_status = hit.label if hit is not None else None
+        ctxt = [n for n in (self._normal(self._in_year_of(t, ctx.time)) for t in sent_times
+                            if t.relation != "compare") if n.year or n.date or n.period]
+        if ctxt and self._dateline(sent, sent_times):
+            ctxt = []
+        if ctxt:
+            last = ctxt[-1]
+            dated = [t for t in ctxt if t.date]
+            last = self._more_specific(last, dated[-1] if dated else self._normal(ctx.time))
+            ctx.time = last
+        if first_fact is not None or self.key[sent.start:sent.end].rstrip().endswith(":"):
+            # a sentence with facts whose status word stands before them, or a heading opening a
+            # list ("Mục tiêu năm 2025:"); "giảm 4,42%/năm, vượt chỉ tiêu đề ra là 3%/năm" keeps
+            # its target to the number it names
+            st = self._status_hit(sent.start, sent.end if first_fact is None else first_fact)
+            if st is not None:
+                ctx.status = st.label
+        for p in sent_places:
+            self.last_by_level[p.level] = p
+            if p.type:
+                self.last_by_type[p.type] = p
+        # The subject of a sentence, or "Tại X," sets the topic of the paragraph.
+        for p in sent_places:
+            head = self.key[sent.start:p.start]
+            if len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, p.start) is not None
+                                   or re.fullmatch(r"[^,;]*,\s*|\s*", head)):
+                ctx.topic = p
+                break
+
+    def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
+        """The year a change is measured against: "so với năm 2021" in the number's clause, after
+        it first."""
+        lo, hi = self._clause_start(sent, q.start), self._clause_end(sent, q.end)
+        cmp_ = [t for t in sent_times if t.relation == "compare" and t.year and lo <= t.start < hi]
+        after = [t for t in cmp_ if t.start >= q.end]
+        if after:
+            return after[0].year
+        before = [t for t in cmp_ if t.end <= q.start]
+        return before[-1].year if before else None
+
+    def _status_hit(self, start: int, pos: int):
+        nots = self.c.status_not.all(self.key, start, pos)
+        hits = [h for h in self.c.status.all(self.key, start, pos)
+                if not any(n.start <= h.start and h.end <= n.end for n in nots)]
+        # the future tense ("sẽ") says target only where no other status word does
+        strong = [h for h in hits if h.label != "future"]
+        hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+        if hit is not None and hit.label == "future":
+            hit = replace(hit, label="target")
+        if hit is not None and hit.label == "target" and \
+                self.c.plan_results.ends_at(self.key, max(0, hit.start - 25), hit.start) and \
+                not _NAMES_VALUE.fullmatch(self.key, hit.end, pos):
+            # "đạt và vượt mục tiêu": a result; but in "vượt chỉ tiêu đề ra là 3%/năm" the number
+            # is the target's own value
+            return replace(hit, label="actual")
+        return hit
+
+    def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
+        hit = self._status_hit(sent.start, pos)
+        if hit is not None:
+            return hit.label
+        return self.inherited_status or ctx.status
+
+    def _normal(self, t: Optional[TimeMention]) -> Optional[TimeMention]:
+        """Dates give their year; "9 tháng năm 2025" ends in month 9; a day or month with no year
+        said before it is the latest such date not after the article's."""
+        if t is None:
+            return None
+        t = anchored(t, self.published)
+        if t.date is None and t.kind == "months_of_year" and t.year and t.months:
+            t = replace(t, date=f"{t.year}-{t.months:02d}")
+        if t.date is None and t.kind == "quarter" and t.year and t.quarter:
+            t = replace(t, date=f"{t.year}-{3 * t.quarter:02d}")  # "quý II/2012": as of its last month
+        if t.year is None and t.date:
+            t = replace(t, year=int(t.date[:4]))
+        return t
+
+    @staticmethod
+    def _in_year_of(t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
+        """A day or month without a year ("đến hết tháng 6") in the year said before, if any."""
+        if t.month is not None and t.year is None and t.offset is None and base is not None and base.year:
+            return replace(t, year=base.year)
+        return t
+
+    def _more_specific(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
+        """A plain year after a date of that year keeps the date ("đến 30/9/2024, … năm 2024")."""
+        if base is not None and base.date and t.kind == "year" and t.year and base.date.startswith(str(t.year)):
+            return base
+        if base is not None and base.date and t.relation == "until" and t.kind == "relative":
+            return base  # "đến nay": as of the date said before
+        return t
+
+    def _when(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
+        t = self._when_raw(sent, pos, sent_times, ctx)
+        if t is not None:
+            earlier = [b for b in sent_times if b.end <= t.start and b.date] or ([ctx.time] if ctx.time else [])
+            t = self._more_specific(self._normal(t), self._normal(earlier[-1]) if earlier else None)
+        return self._normal(t)
+
+    def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
+        before = [t for t in sent_times if t.end <= pos and t.relation != "compare"]
+        if before:
+            t = before[-1]
+            if t.year is None and t.period is None and t.date is None:
+                # "đến cuối năm còn 242 hộ": the year is the one said before
+                prior = [b for b in before[:-1] if b.year or b.period]
+                base = prior[-1] if prior else ctx.time
+                if base is not None:
+                    t = replace(t, year=base.year, period=base.period if not base.year else None)
+            return t
+        if ctx.time is not None:
+            return ctx.time
+        after = [t for t in sent_times if t.start >= pos and t.relation != "compare"]
+        return after[0] if after else None
+
+    def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
+        before = [p for p in sent_places if p.end <= pos]
+        ref = self._place_ref(sent.start, pos, sent_places)
+        named = before[-1] if before else None
+        if ref is not None and (named is None or ref.start > named.end):
+            # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
+            level = ref.label
+            if level == "province":
+                if self.default_province is not None:
+                    return self.default_province
+                guess = named or ctx.topic or self.default_place
+                return guess if guess is not None and guess.level == "province" else None
+            if level == "country":
+                return COUNTRY
+            typ = self.c.place_types.last(self.key, ref.start, ref.end)
+            word = typ.label if typ is not None else None
+            cand = self.last_by_type.get(word) or self.last_by_level.get(level)
+            if named is not None and named.level == level and (named.type in (None, word)):
+                cand = named
+            if cand is not None:
+                return cand
+        if named is not None:
+            return named
+        if ctx.topic is not None:
+            return ctx.topic
+        return self.default_place
+
+    def _place_ref(self, start: int, pos: int, places):
+        """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
+        to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
+        k, c = self.key, self.c
+        whole, reach = [], -1
+        for ref in c.place_refs.all(k, start, pos):
+            if ref.end > reach:  # not "xã" in "toàn thị xã": the whole word speaks
+                whole.append(ref)
+                reach = ref.end
+        for ref in reversed(whole):
+            lo = max(0, ref.start - 8)
+            before = k[lo:ref.start].rstrip()
+            if before[-1:].isdigit() or c.place_ref_not_before.ends_at(k, max(0, ref.start - 12), ref.start):
+                continue  # "3 huyện", "các huyện"
+            if before.endswith(",") and c.place_types.ends_at(k, max(0, lo - 12), lo + len(before) - 1):
+                continue  # "tỉnh, huyện": a list of levels
+            comma = _COMMA.match(k, ref.end)
+            if c.place_ref_not_after.at(k, ref.end) or (comma and c.place_types.at(k, comma.end())):
+                continue  # "huyện nghèo", "huyện, thị xã"
+            if any(p.start <= ref.start < p.end for p in places):
+                continue
+            return ref
+        return None

@@ -1,0 +1,453 @@
+"""What a number measures: the indicator, unit, population and attributes of each quantity from
+the cue words around it (money, percentages, counts of households, areas, projects, people)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Optional
+
+from ..nlp.quantities import Quantity
+from .cues import Hit
+from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
+
+
+class IndicatorRules:
+    """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
+    sentence helpers)."""
+
+    def _read(self, sent: _Sentence, q: Quantity, prev_end: int, drafts: list[Draft]) -> list[Draft]:
+        k = self.key
+        c = self.c
+        left_start = max(prev_end, self._clause_start(sent, q.start))
+        clause_start = self._clause_start(sent, q.start)
+        clause_end = self._clause_end(sent, q.end)
+        right_short = self._short_right(q.end, clause_end)
+        unit = q.unit
+        if unit is None or unit in ("times",):
+            return []
+        if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start):
+            return []
+        if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
+                c.not_fact_after.at(k, q.end, right_short):
+            return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
+        frame = self._frame_of(q, drafts) if drafts else self.list_frame
+        kind, sign, point = self._kind(sent, q, prev_end, frame)
+        value, rng = q.value, q.range
+        base = dict(value=value, range=rng, bound=q.bound, start=q.start, end=q.end)
+
+        def draft(indicator, unit_out, kind_=None, **kw) -> Draft:
+            kd = kind_ or kind
+            v, r = base["value"], base["range"]
+            if kd == "change":
+                v, r = _signed(v, r, sign)
+            return Draft(indicator=indicator, kind=kd, value=v, range=r, unit=unit_out, bound=base["bound"],
+                         start=kw.pop("start", base["start"]), end=kw.pop("end", base["end"]),
+                         point=point if kd == "level" else None, **kw)
+
+        # Money -------------------------------------------------------------------------------
+        if unit.startswith("VND"):
+            if c.poverty_line.last(k, clause_start, q.start) or \
+                    c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
+                return []  # a poverty line is nobody's income
+            if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
+                return []  # a norm per house, household, project …: no total, no income per person
+            if frame is not None and frame.indicator == "income_per_capita" and (
+                    kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start)
+                                         and not c.comparison.last(k, prev_end, q.start))):
+                return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
+            if "/person" in unit or c.income.last(k, left_start, q.start):
+                if c.income.last(k, sent.start, q.start) or "/person" in unit:
+                    # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
+                    whose = c.beneficiary_groups.last(k, clause_start, q.start)
+                    return [draft("income_per_capita", unit, population=whose.label if whose else None)]
+                return []
+            measure = c.credit_measures.last(k, clause_start, q.start)
+            colon = k.rfind(":", sent.start, q.start)
+            if measure is None and colon > sent.start and \
+                    not c.funding.last(k, clause_start, q.start) and not c.disbursed.last(k, clause_start, q.start):
+                # "doanh số cho vay cao như: Hải Hậu đạt 12 tỷ đồng; Ý Yên …": the items of a
+                # list are of the measure named before its colon
+                measure = c.credit_measures.last(k, sent.start, colon)
+            own = c.credit_own.last(k, clause_start, q.start)
+            if measure is not None and (own is not None or self._bank(sent)):
+                return [draft("credit", "VND", attributes={"measure": measure.label},
+                              population=self._borrowers(max(measure.start, left_start), q.start))]
+            if frame is not None and frame.indicator == "credit" and prev_end > clause_start and \
+                    not c.funding.last(k, prev_end, q.start):
+                return [draft("credit", "VND", attributes=dict(frame.attributes))]
+            disb = c.disbursed.last(k, clause_start, q.start)
+            fund_hit = c.funding.last(k, clause_start, q.start)
+            # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
+            listed = disb is None and fund_hit is None and frame is not None and frame is self.list_frame \
+                and frame.indicator in _DISBURSEMENT
+            if listed or disb is not None and (fund_hit is None or fund_hit.start < disb.start or
+                                               not c.allocation.first(k, disb.end, q.start)):
+                out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
+                if q.denominator is not None:
+                    out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
+                    d = q.denominator
+                    out.append(Draft("funding", "level", d.value, None, "VND", "exact", d.start, d.end,
+                                     attributes={"source": "total"}))
+                return out
+            if fund_hit is not None or c.funding.last(k, sent.start, q.start) or c.funding.first(k, q.end, right_short):
+                attrs = {}
+                src = c.funding_sources.last(k, left_start, q.start) or c.funding_sources.first(k, q.end, right_short)
+                if src is not None:
+                    attrs["source"] = src.label
+                elif c.breakdown.at(k, _OPENING.match(k, q.end).end()):
+                    attrs["source"] = "total"  # "85,6 tỷ đồng, trong đó …": the whole
+                purpose = c.funding_purposes.first(k, q.end, self._clause_end(sent, q.end)) or \
+                    c.funding_purposes.last(k, clause_start, q.start)
+                if purpose is not None:
+                    attrs["purpose"] = purpose.label
+                if q.denominator is not None:
+                    return [draft("funding", "VND", end=q.num_end, attributes=attrs),
+                            Draft("funding", "level", q.denominator.value, None, "VND", "exact",
+                                  q.denominator.start, q.denominator.end, attributes={"source": "total"})]
+                return [draft("funding", "VND", attributes=attrs)]
+            return []
+
+        # Percentages ---------------------------------------------------------------------------
+        if unit in ("%", "pp") or unit.startswith("%/"):
+            return self._percent(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
+                                 frame, drafts, draft, kind)
+
+        # Counts --------------------------------------------------------------------------------
+        if unit in AREA_UNITS:
+            area_end = self._item_end(q.end, clause_end)
+            exit_ = c.poor_area_exit.first(k, q.end, clause_end)
+            if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]):
+                exit_ = None  # the exit belongs to a later number
+            if c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
+                    (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
+                    (exit_ is not None and exit_.start - q.end < 20):
+                if exit_ is not None:
+                    out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
+                                 q.num_end if q.denominator is not None else q.end)]
+                    if q.denominator is not None:
+                        out.append(Draft("poor_areas", "level", q.denominator.value, None, unit, "exact",
+                                         q.denominator.start, q.denominator.end))
+                    return out
+                return [draft("poor_areas", unit)]
+            return []
+        if unit in PROJECT_UNITS:
+            cat = c.project_counter_category.get(unit)
+            if unit == "works":
+                hit = c.project_categories.last(k, left_start, q.start)
+                cat = hit.label if hit is not None and hit.label in ("maintenance", "infrastructure") else cat
+            elif cat is None:
+                hit = c.project_categories.first(k, q.end, right_short) or \
+                    c.project_categories.last(k, left_start, q.start)
+                cat = hit.label if hit is not None else "other"
+            return [draft("projects", "projects", kind_="level" if kind != "change" else "change",
+                          attributes={"category": cat})]
+        if unit in BENEFICIARY_UNITS:
+            return self._count(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
+                               frame, draft)
+        return []
+
+    def _borrowers(self, start: int, end: int) -> Optional[str]:
+        """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng")."""
+        hit = self.c.beneficiary_groups.last(self.key, start, end)
+        if hit is None:
+            hit = self.c.populations.last(self.key, start, end)
+            if hit is not None and hit.label not in ("ethnic_minority", "poor_communes", "poor_districts"):
+                hit = None
+        return hit.label if hit is not None else None
+
+    def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
+        i = bisect_left(self.q_starts, q.start)
+        return self.quantities[i - 1].unit if i > 0 else None
+
+    def _money_cue(self, start: int, end: int) -> bool:
+        """Words that name money other than income between ``start`` and ``end``."""
+        k, c = self.key, self.c
+        return any(cue.last(k, start, end) is not None
+                   for cue in (c.funding, c.disbursed, c.credit_measures, c.credit_bank))
+
+    def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
+                 kind="level"):
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        # giải ngân … đạt 62,95% (kế hoạch)
+        disb = c.disbursed.last(k, clause_start, qs)
+        if disb is not None and not c.rate_words.first(k, disb.end, qs):
+            return [draft("disbursement_rate", "%", kind_="level")]
+        if self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and \
+                frame.indicator in ("disbursed", "funding") and c.plan_results.ends_at(k, prev_end, qs):
+            return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
+        # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
+        growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
+        if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
+                not c.rate_words.last(k, prev_end, qs):
+            same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
+            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
+                          attributes=dict(frame.attributes))]
+        measure = c.credit_measures.last(k, clause_start, qs)
+        if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)):
+            return [draft("credit", "%", kind_="change" if (kind == "change" or growth) else "share",
+                          attributes={"measure": measure.label})]
+        # "…, tăng 12,3% so với năm 2022" after an income
+        if frame is not None and frame.indicator == "income_per_capita" and kind == "change":
+            return [draft("income_per_capita", "%", kind_="change")]
+        # đạt 111,7% chỉ tiêu kế hoạch
+        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
+        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        if result is not None and c.achievement.at(k, q.end, right_short + 1) is not None:
+            if result.label == "achieved":
+                return [draft("plan_achievement", "%", kind_="level")]
+            if result.label == "exceeded":
+                return []  # an excess over the plan: no indicator of the contract states it
+        # X% hộ nghèo được cấp thẻ BHYT
+        subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
+        if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs):
+            span_end = self._short_right(subj.end, clause_end)
+            span_end = min(clause_end, max(span_end, subj.end + 100))
+            seg_end = self._next_item(q.end, clause_end)
+            seg_end = max(seg_end, min(clause_end, subj.end + 80))
+            verb = c.service_verbs.first(k, subj.end, seg_end)
+            svc = c.services.first(k, verb.end if verb else q.end, seg_end)
+            neg = c.service_negations.last(k, subj.end, verb.end) if verb is not None else None
+            if neg is not None and neg.end >= verb.start - 1:
+                # "52,4% hộ nghèo chưa có nhà tiêu": a deprivation of that dimension
+                dim = c.deprivation_dimensions.first(k, verb.start, seg_end)
+                return [draft("deprivation_rate", "%", kind_="level",
+                              attributes={"dimension": dim.label})] if dim is not None else []
+            if verb is not None and svc is not None:
+                # whose coverage: the group served ("100% hộ nghèo, hộ cận nghèo được cấp thẻ"), or
+                # the area or people it is measured in
+                grp = c.beneficiary_groups.first(k, q.end, verb.start)
+                pop = c.populations.first(k, q.end, verb.end)
+                pop = pop.label if pop is not None and pop.label in _AREA_POPULATIONS else (
+                    grp.label if grp is not None else None)
+                return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
+                              population=pop)]
+        # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
+        share = c.share_of.at(k, q.end, right_short + 20)
+        is_group = c.share_is.at(k, q.end, right_short)
+        if share is not None or is_group:
+            pos = share.end if share is not None else is_group.end
+            grp = c.household_groups.at(k, pos)
+            if grp is not None and self.c.indicators_by_group.get(grp.label, {}).get("count"):
+                ind = self.c.indicators_by_group[grp.label]["count"]
+                pop = c.populations.first(k, grp.end, self._short_right(grp.end, clause_end))
+                ante = [d for d in drafts if d.group and not d.in_parens and d.indicator == ind]
+                left = c.populations.last(k, max(prev_end, clause_start), qs)
+                popl = pop.label if pop is not None else (
+                    ante[-1].population if ante and ante[-1].population else (left.label if left else None))
+                return [draft(ind, "%", kind_="share", population=popl)]
+            if share is not None and c.funding.at(k, share.end) is not None or (
+                    share is not None and c.funding.first(k, share.end, right_short + 30)):
+                src = c.funding_sources.last(k, clause_start, qs)
+                return [draft("funding", "%", kind_="share",
+                              attributes={"source": src.label} if src is not None else {})]
+        # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
+        rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        fund = c.funding.last(k, max(prev_end, clause_start), qs)
+        if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
+                not c.rate_words.first(k, fund.end, qs) and not c.changes.first(k, fund.end, qs):
+            src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
+            return [draft("funding", "%", kind_="share",
+                          attributes={"source": src.label} if src is not None else {})]
+        resp = c.respectively.last(k, clause_start, qs)
+        if resp is not None:
+            # "… X hộ nghèo và Y hộ cận nghèo, chiếm lần lượt a% và b%": the i-th rate, the i-th count
+            counts = [d for d in drafts if d.group and d.indicator.endswith("households") and d.end <= resp.start]
+            after = self.quantities[bisect_left(self.q_starts, resp.end):bisect_left(self.q_starts, clause_end)]
+            pcts = [x for x in after if x.unit == "%"]
+            i = next((n for n, x in enumerate(pcts) if x.start == q.start), None)
+            if i is not None and len(counts) >= len(pcts):
+                a = counts[len(counts) - len(pcts) + i]
+                ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
+                if ind:
+                    return [draft(ind, "%", kind_="level", population=a.population or "all")]
+        if rop is not None:
+            ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
+            if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
+                ante = [d for d in drafts if d.group and d.indicator.endswith("households")] or ante
+            if ante:
+                a = ante[-1]
+                ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
+                if ind:
+                    return [draft(ind, "%", kind_="level", population=a.population or "all")]
+        # tỷ lệ thiếu hụt việc làm
+        dep = c.deprivation.last(k, clause_start, qs)
+        if dep is not None:
+            dim = c.deprivation_dimensions.first(k, dep.end, min(clause_end, dep.end + 60))
+            if dim is not None and dim.end <= qs:
+                return [draft("deprivation_rate", "%", kind_="level",
+                              attributes={"dimension": dim.label})]
+        # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
+        grp = c.household_groups.at(k, q.end, right_short + 1)
+        rw = c.rate_words.at(k, q.end, right_short + 1) if grp is None else None
+        if rw is not None:
+            grp = c.household_groups.at(k, rw.end, right_short + 1)
+        if grp is None:
+            grp = c.household_groups.last(k, max(left_start, clause_start), qs)
+        if grp is None:
+            grp = c.household_groups.last(k, clause_start, qs)
+        if grp is None and frame is None and self.group_frame is not None:
+            grp = self.group_frame
+        if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
+            hit = c.rate_words.last(k, sent.start, qs)
+            grp = c.household_groups.first(k, hit.end, min(qs, hit.end + 30)) if hit is not None else None
+        pop = self._population(sent, q, prev_end, clause_start, right_short)
+        if grp is not None:
+            ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
+            if grp.label == "escaped":
+                # "5.300 hộ thoát nghèo, trên 4%": a fall of the poverty rate
+                return [self._escaped_rate(draft, pop)]
+            if ind:
+                if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
+                    pop = frame.population
+                return [draft(ind, "%", population=pop)]
+        if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage",
+                                                                    "disbursement_rate"}:
+            same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS | {"disbursement_rate"}
+            if same_clause:
+                p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
+                return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
+        # "giảm tỷ lệ … theo chuẩn nghèo": a rate with poverty words in the sentence
+        if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, sent.end)):
+            return [draft("poverty_rate", "%", population=pop)]
+        return []
+
+    def _escaped_rate(self, draft, pop):
+        d = draft("poverty_rate", "%", kind_="change", population=pop)
+        if d.value is not None:
+            d.value = -abs(d.value)
+        return d
+
+    def _item_end(self, pos: int, limit: int) -> int:
+        """Where the words about one number end: the next mark or the next number."""
+        end = self._short_right(pos, limit)
+        i = bisect_left(self.q_starts, pos)
+        return min(end, self.q_starts[i]) if i < len(self.q_starts) else end
+
+    def _next_item(self, pos: int, limit: int) -> int:
+        """End of one item in a list of "X% …; Y% …" or "X% …, Y% …"."""
+        m = _NEXT_ITEM.search(self.key, pos, limit)
+        return m.start() if m else limit
+
+    def _population(self, sent, q, prev_end, clause_start, right_short) -> Optional[str]:
+        k = self.key
+        c = self.c
+        hit = c.populations.first(k, q.end, right_short)
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        if hit is None:
+            hit = c.populations.last(k, max(prev_end, clause_start), qs)
+        if hit is None:
+            # "Tại 7 huyện nghèo, tỷ lệ …": the areas named as the clause's frame, even inside the
+            # count of them before
+            hit = c.populations.last(k, clause_start, qs)
+            if hit is not None and hit.label not in ("poor_districts", "poor_communes"):
+                hit = None
+        return hit.label if hit is not None else None
+
+    def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        unit = q.unit
+        counter_start = q.end - len(q.counter or "")
+        # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
+        if unit == "households" and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
+                self._previous_quantity_unit(q) == "households":
+            # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
+            return [draft("total_households", "households", kind_="level", group="total")]
+        head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
+        head = head_hit.label if head_hit is not None else None
+        grp = c.household_groups.at(k, counter_start) if head == "households" else None
+        if grp is None and head == "households":
+            # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
+            whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
+            grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
+        if grp is None and head is not None:
+            grp = c.household_groups.at(k, q.end, right_short + 1)
+        bgrp = c.beneficiary_groups.at(k, counter_start)
+        if bgrp is None:
+            bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
+        if bgrp is None and head is None:
+            # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
+            link = c.beneficiary_links.at(k, q.end, right_short)
+            bgrp = c.beneficiary_groups.at(k, link.end) if link is not None else None
+            if bgrp is None:
+                hit = c.beneficiary_before.last(k, clause_start, qs)
+                bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
+        seg_end = self._next_item(q.end, clause_end)
+        before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
+        after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
+        # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
+        benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
+            not c.changes.last(k, max(prev_end, clause_start), qs) or
+            (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
+        is_benefit = head == "turns" or before is not None or after_verb is not None \
+            or benefit_frame or unit in ("cards", "houses")
+        if unit in ("households", "turns") and grp is None and not is_benefit:
+            # "con số này còn 3.870 hộ": the group of the figure said before
+            if c.anaphora.last(k, max(prev_end, clause_start), qs) is not None:
+                prior = [d for d in reversed(self.done) if d.group]
+                if prior:
+                    grp = Hit(qs, qs, prior[0].group, "")
+            # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")
+            grp = grp or c.household_groups.last(k, max(prev_end, clause_start), qs) or \
+                c.household_groups.last(k, sent.start, qs) or self.group_frame
+        verb = c.changes.last(k, max(prev_end, clause_start), qs)
+        verb = verb if verb is not None and verb.label in ("down", "up") else None
+        named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
+        if is_benefit and not (grp is not None and grp.label in ("escaped", "repoor", "new_poor")
+                               and named_benefit is None and not benefit_frame):
+            if verb is not None and before is None and not benefit_frame:
+                pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
+            else:
+                ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs) or \
+                    c.benefits.first(k, q.end, sent.end)
+                attrs = {"benefit": ben.label if ben is not None else (frame.attributes.get("benefit", "other")
+                                                                       if benefit_frame else "other")}
+                if unit == "cards":
+                    attrs["benefit"] = "health_insurance"
+                elif unit == "houses" and attrs["benefit"] == "other":
+                    attrs["benefit"] = "housing"
+                pop = bgrp.label if bgrp is not None else None
+                if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
+                    area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
+                    pop = area.label if area is not None and area.label == "ethnic_minority" else None
+                return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
+        if unit not in ("households", "turns"):
+            return []
+        if q.denominator is not None:
+            ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
+            out = []
+            if ind:
+                out.append(draft(ind, "households", end=q.num_end, group=grp.label))
+            d = q.denominator
+            out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
+                             group="total"))
+            return out
+        flow = c.household_flows.at(k, q.end, right_short + 1)
+        if flow is not None:
+            # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
+            ind = self.c.indicators_by_group[flow.label]["count"]
+            return [draft(ind, "households", kind_="level", group=flow.label)]
+        if grp is None:
+            return []
+        ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
+        if not ind:
+            return []
+        pop = self._population(sent, q, prev_end, clause_start, right_short)
+        return [draft(ind, "households", population=pop, group=grp.label)]
+
+    def _populations(self, drafts: list[Draft]) -> None:
+        """Rates of the whole say ``all``; a count broken down into groups is the ``all`` part."""
+        for i, d in enumerate(drafts):
+            if d.population is None and d.indicator in RATE_INDICATORS:
+                d.population = "all"
+            elif d.population is None and d.indicator.endswith("households") and any(
+                    e.indicator == d.indicator and e.population for e in drafts[i + 1:]):
+                d.population = "all"
+
+    def _standard(self, sent: _Sentence, pos: int) -> Optional[str]:
+        """The poverty standard named in the sentence before the number, if any."""
+        hit = self.c.standards.last(self.key, sent.start, pos)
+        return hit.label if hit is not None else None

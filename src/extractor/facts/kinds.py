@@ -1,0 +1,103 @@
+"""Level or change, and the sign: from the change verbs, "từ A xuống B", the nouns that name a
+fall, rates a year, and the figure before in a list."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..nlp.quantities import Quantity
+from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _Sentence
+
+
+class KindRules:
+    """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
+    sentence helpers)."""
+
+    def _change_verb(self, start: int, end: int):
+        """The last change verb (down/up) in ``key[start:end]``; level words do not count."""
+        hits = [h for h in self.c.changes.all(self.key, start, end) if h.label in ("down", "up")]
+        return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+
+    def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
+        """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        seg_start = max(prev_end, sent.start)
+        # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
+        if c.from_word.ends_at(k, seg_start, q.start) and q.range is None:
+            to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
+            gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[q.end:to.start]) if to is not None else ""
+            if to is not None and to.label == "end" and len(gap.strip()) <= 30 and not _LIST_BREAK.search(gap):
+                return "level", None, "start"
+        to = c.to_words.ends_at(k, seg_start, qs)
+        if to is not None and to.label != "open":
+            return "level", None, "end" if to.label == "end" or (frame is not None and frame.point == "start") else None
+        words = [h for h in c.changes.all(k, seg_start, qs) if h.label != "not"]
+        verdict = max(words, key=lambda h: (h.end, h.end - h.start)) if words else None
+        # a change word inside a longer non-change word ("giảm nghèo") does not count
+        if verdict is not None and verdict.label in ("down", "up"):
+            for h in c.change_not.all(k, seg_start, qs):
+                if h.start <= verdict.start and h.end >= verdict.end:
+                    verdict = None
+                    break
+        if verdict is not None and verdict.label in ("down", "up"):
+            return "change", (-1 if verdict.label == "down" else 1), None
+        if verdict is None or verdict.label == "level":
+            noun = c.change_nouns.last(k, self._clause_start(sent, q.start), qs)
+            if noun is not None and q.unit and q.unit.startswith("%") and \
+                    not _DIGIT.search(k, noun.end, qs):
+                return "change", -1, None  # "tỷ lệ giảm hộ nghèo của 30 xã bãi ngang là 2,82%"
+        if q.unit == "%/year" and (verdict is None or verdict.label == "level"):
+            # "chỉ tiêu đề ra là 3%/năm", "bình quân tỷ lệ giảm nghèo đạt 5,02%/năm": a rate a year
+            # is a yearly change; down unless the clause says up
+            up = self._change_verb(self._clause_start(sent, q.start), qs)
+            return "change", (1 if up is not None and up.label == "up" else -1), None
+        if frame is not None and frame.kind == "change" and verdict is None and \
+                c.equivalent.ends_at(k, seg_start, qs) is not None:
+            # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
+            sign = -1 if (frame.value is not None and frame.value < 0) or (
+                frame.range is not None and frame.range[1] <= 0) else 1
+            return "change", sign, None
+        breakdown = c.breakdown.first(k, sent.start, qs)
+        if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q):
+            between = k[frame.end:qs]
+            own = c.household_groups.last(k, seg_start, qs)
+            same_topic = own is None or frame.group is None or own.label == frame.group or \
+                self.c.indicators_by_group.get(own.label, {}).get("rate") == frame.indicator
+            # a breakdown after the change ("giảm 2.300 hộ, trong đó 1.200 hộ …"), not one that
+            # opened the sentence before it
+            split = c.breakdown.first(k, frame.end, qs) is not None
+            if (";" in between or "(" in between or "," in between or split) and (same_topic or split):
+                # lists and breakdowns keep the change they started with
+                sign = -1 if (frame.value is not None and frame.value < 0) or (
+                    frame.range is not None and frame.range[1] <= 0) else 1
+                if q.sign is not None:
+                    sign = q.sign
+                return "change", sign, None
+        if frame is not None and frame.kind == "change" and breakdown and verdict is not None \
+                and verdict.label == "level" and self._same_family(frame, q):
+            sign = -1 if (frame.value is not None and frame.value < 0) else 1
+            return "change", sign, None
+        return "level", None, None
+
+    def _frame_of(self, q: Quantity, drafts: list[Draft]) -> Draft:
+        """The figure before ``q`` in its sentence that it reads like: in a list of items after
+        ";" ("A 6,5% (840 hộ); B 4,5% (1.070 hộ)"), the last of its own family; else the last."""
+        last = drafts[-1]
+        if self._same_family(last, q) or ";" not in self.key[last.end:q.start]:
+            return last
+        same = [d for d in drafts if self._same_family(d, q)]
+        return same[-1] if same else last
+
+    @staticmethod
+    def _same_family(frame: Draft, q: Quantity) -> bool:
+        """Same kind of number: both percents, both money, both counts."""
+        def fam(unit):
+            if unit is None:
+                return None
+            if unit.startswith("%") or unit == "pp":
+                return "pct"
+            if unit.startswith("VND"):
+                return "money"
+            return "count"
+        return fam(frame.unit) == fam(q.unit)
