@@ -116,11 +116,11 @@ class IndicatorRules:
         if unit in AREA_UNITS:
             area_end = self._item_end(q.end, clause_end)
             exit_ = c.poor_area_exit.first(k, q.end, clause_end)
-            if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]):
-                exit_ = None  # the exit belongs to a later number
+            if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]) and not self._areas_only(q.end, exit_.start):
+                exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
             if c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
-                    (exit_ is not None and exit_.start - q.end < 20):
+                    (exit_ is not None and (exit_.start - q.end < 20 or self._areas_only(q.end, exit_.start))):
                 if exit_ is not None:
                     out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
                                  q.num_end if q.denominator is not None else q.end)]
@@ -154,6 +154,11 @@ class IndicatorRules:
             if hit is not None and hit.label not in ("ethnic_minority", "poor_communes", "poor_districts"):
                 hit = None
         return hit.label if hit is not None else None
+
+    def _areas_only(self, start: int, end: int) -> bool:
+        """Only counts of areas stand between ``start`` and ``end`` (a list of them)."""
+        between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
+        return bool(between) and all(x.unit in AREA_UNITS for x in between)
 
     def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
         i = bisect_left(self.q_starts, q.start)
