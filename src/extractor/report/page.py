@@ -61,6 +61,14 @@ def outlet_of(article: Article) -> str:
     return (host or "").removeprefix("www.")
 
 
+def _title(article: Article, limit: int = 120) -> str:
+    """The article's title, else its first line (cut at a word), so no row reads as a bare id."""
+    if article.title:
+        return article.title
+    line = next((ln.strip() for ln in article.text.splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _safe_url(url: str | None) -> str | None:
     # never a javascript: (or any other scheme's) link from an input file
     return url if url and url.startswith(("http://", "https://")) else None
@@ -113,7 +121,7 @@ def report_data(articles: list[Article], failures: list[ReadFailure] = ()) -> di
     places = _Places()
     rows, texts, facts = [], [], []
     for i, a in enumerate(articles):
-        rows.append([a.id, a.title or "", _safe_url(a.url), a.published, outlet_of(a), a.path,
+        rows.append([a.id, _title(a), _safe_url(a.url), a.published, outlet_of(a), a.path,
                      why_no_facts(a), int(a.normalized)])
         texts.append(a.text)
         facts.extend(_fact_row(i, a.text, f, places) for f in a.facts)
