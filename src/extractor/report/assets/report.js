@@ -29,9 +29,14 @@
 
   async function unpack() {
     const b64 = document.getElementById("data").textContent.trim();
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    let bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(b64);
+    } else {  // older browsers: byte by byte
+      const bin = atob(b64);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return JSON.parse(await new Response(stream).text());
   }
@@ -64,11 +69,20 @@
   }
 
   function buildHaystack() {
+    // folded once per distinct piece: many facts share a sentence, a title, a place
+    const cache = new Map(), folded = (k, text) => {
+      let v = cache.get(k);
+      if (v === undefined) { v = fold(text()); cache.set(k, v); }
+      return v;
+    };
     haystack = facts.map((f) => {
-      const a = arts[f[FI.article]], p = placeOf(f);
-      return fold([a[AI.title], a[AI.outlet], f[FI.indicator], f[FI.value_text], f[FI.time_text],
-        p ? p[PI.label] + " " + p[PI.current] : "", f[FI.status], f[FI.population], f[FI.attributes],
-        D.texts[f[FI.article]].slice(f[FI.sent_start], f[FI.sent_end])].join(" \u0001 "));
+      const ai = f[FI.article], a = arts[ai], pi = f[FI.place];
+      return [folded("a" + ai, () => a[AI.title] + " " + a[AI.outlet]),
+        folded("p" + pi, () => (pi >= 0 ? places[pi][PI.label] + " " + places[pi][PI.current] : "")),
+        folded("s" + ai + ":" + f[FI.sent_start] + ":" + f[FI.sent_end],
+          () => D.texts[ai].slice(f[FI.sent_start], f[FI.sent_end])),
+        fold([f[FI.indicator], f[FI.value_text], f[FI.time_text], f[FI.status], f[FI.population],
+          f[FI.attributes]].join(" "))].join(" \u0001 ");
     });
   }
 
@@ -399,13 +413,21 @@
         for (const [x, lo, hi] of conflicts) {
           s += `<line class="conflict" x1="${sx(x)}" x2="${sx(x)}" y1="${sy(lo)}" y2="${sy(hi)}"/>`;
         }
+        // one dot per place, time, value and status; the copies and other sources it stands for in its tip
+        const dots = new Map();
         for (const p of mine) {
+          const key = p.x + "|" + p.y;
+          if (!dots.has(key)) dots.set(key, { p, n: 0 });
+          dots.get(key).n++;
+        }
+        for (const { p, n: count } of dots.values()) {
           const f = facts[p.i], a = arts[f[FI.article]];
           const tip = `${label} · ${f[FI.time_text]} · ${f[FI.value_text]} · ${f[FI.status]}` +
-            `${split.has(p.x) ? " · sources disagree" : ""}\n${a[AI.title] || a[AI.id]}${a[AI.outlet] ? " (" + a[AI.outlet] + ")" : ""}`;
-          s += `<circle class="pt ${f[FI.status]}${split.has(p.x) ? " conflict" : ""}" cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4"` +
+            `${split.has(p.x) ? " · sources disagree" : ""}\n${a[AI.title] || a[AI.id]}${a[AI.outlet] ? " (" + a[AI.outlet] + ")" : ""}` +
+            `${count > 1 ? `\nand ${count - 1} more fact${count > 2 ? "s" : ""} of the same value` : ""}`;
+          s += `<circle class="pt ${f[FI.status]}${split.has(p.x) ? " conflict" : ""}" cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="${count > 1 ? 5 : 4}"` +
             ` fill="${status === "actual" ? c : "#fff"}" stroke="${c}" data-f="${p.i}" data-x="${p.x}" data-y="${p.y}"` +
-            ` data-status="${f[FI.status]}" tabindex="0"><title>${esc(tip)}</title></circle>`;
+            ` data-status="${f[FI.status]}" data-facts="${count}" tabindex="0"><title>${esc(tip)}</title></circle>`;
         }
       }
       legend.push(`<li><i style="background:${c}"></i>${esc(label)} (${list.length})</li>`);
@@ -535,22 +557,29 @@
   }
 
   async function main() {
+    const t0 = performance.now(), phases = {};
+    const phase = (name, since) => { phases[name] = Math.round(performance.now() - since); return performance.now(); };
     try {
       D = await unpack();
     } catch (err) {
       $("#headline").textContent = "This browser cannot unpack the report's data: " + err;
       return;
     }
+    let t = phase("unpack", t0);
     FI = positions(D.fields.fact); AI = positions(D.fields.article); PI = positions(D.fields.place);
     facts = D.facts; arts = D.articles; places = D.places;
     [...new Set(facts.map((f) => f[FI.indicator]))].sort()
       .forEach((k, n) => { colour[k] = MARKS[n % MARKS.length]; });
     setupTabs(); setupFilters(); setupTable(); setupViewer(); setupCharts(); setupProvinces();
+    t = phase("filters", t);
     drawSummary();
+    t = phase("summary", t);
     apply();
+    phase("table", t);
     if (!facts.length && arts.length) showArticle(0);
     document.body.dataset.ready = "1";
     window.reportReadyMs = performance.now();
+    window.reportPhasesMs = phases;  // for scripts/bench_report.py
   }
 
   main();
