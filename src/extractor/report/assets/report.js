@@ -506,7 +506,9 @@
       `<li>${plural(placeSet.size, "place")} in ${plural(provSet.size, "province")} as written ` +
       `(${plural(curSet.size, "province")} since July 2025); ${plural(noPlace, "fact")} without a place</li>` +
       `<li>${plural(noFacts, "article")} without facts` +
-      (noFacts ? ": " + [...why].map(([k, l]) => `${l.length} ${esc(k)}`).join(", ") : "") + `</li></ul>`;
+      (noFacts ? ": " + [...why].map(([k, l]) => `${l.length} ${esc(k)}`).join(", ") : "") +
+      (D.failures.length ? `; <span class="failed">${plural(D.failures.length, "input")} could not be read</span>` : "") +
+      `</li></ul>`;
     html += `<h3>Facts per indicator</h3><table class="per-indicator"><thead><tr><th>indicator</th><th>facts</th></tr></thead><tbody>` +
       perIndicator.map(([k, n]) => `<tr><td><mark class="ev" style="--c:${colour[k]}">${esc(k)}</mark></td><td>${n}</td></tr>`).join("") +
       `</tbody></table>`;
