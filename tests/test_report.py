@@ -84,6 +84,9 @@ def test_why_an_article_has_no_facts():
     assert why_no_facts(Article(id="c", text="Huyện họp bàn công tác giảm nghèo ngày 3 tháng này.")) == \
         "numbers, no facts"
     assert why_no_facts(extract(TEXT)) == ""
+    # the reason extraction gives comes first
+    assert why_no_facts(Article(id="d", text="Giá xăng tăng 1.200 đồng.", reason="no_facts")) == "numbers, no facts"
+    assert why_no_facts(Article(id="e", text="Hộ nghèo 1.200.", relevant=False)) == "off-topic"
 
 
 # ------------------------------------------------------------------ the page's data

@@ -36,10 +36,18 @@ def _asset(name: str) -> str:
     return resources.files("extractor.report").joinpath("assets", name).read_text("utf-8")
 
 
+_REASONS = {"off_topic": "off-topic", "no_numbers": "no numbers", "no_facts": "numbers, no facts"}
+
+
 def why_no_facts(article: Article) -> str:
-    """Why an article gave no fact, as far as its text tells: no numbers, off-topic, or neither."""
+    """Why an article gave no fact: the reason extraction gave, else what its text tells (no
+    numbers, off-topic, or neither), for articles stored before extraction gave one."""
     if article.facts:
         return ""
+    if article.reason:
+        return _REASONS.get(article.reason, article.reason)
+    if not article.relevant:
+        return "off-topic"
     if not _DIGIT.search(article.text):
         return "no numbers"
     key = fold(article.text)
