@@ -268,8 +268,11 @@
       esc(r[AI.published]), esc(r[AI.outlet]), esc(r[AI.path]), plural(n, "fact"),
       r[AI.why_no_facts] ? "no facts: " + esc(r[AI.why_no_facts]) : "",
       r[AI.normalized] ? "text normalised (NFC, line ends)" : ""].filter(Boolean).join(" · ");
+    const kinds = [...new Set(factsOf(a).map((i) => facts[i][FI.indicator]))].sort();
+    const legend = kinds.map((k) => `<span class="swatch" style="--c:${colour[k]}">${esc(k)}</span>`).join(" ");
     $("#article").innerHTML = `<h2 id="article-title">${esc(r[AI.title] || r[AI.id])}</h2>` +
-      `<p class="meta">${meta}</p><div class="text" data-article="${a}">${highlighted(a)}</div>`;
+      `<p class="meta">${meta}</p>${legend ? `<p class="legend-marks">${legend}</p>` : ""}` +
+      `<div class="text" data-article="${a}">${highlighted(a)}</div>`;
     openArticle = a;
   }
 
@@ -288,7 +291,8 @@
     if (mark) {
       // scroll the article pane only, never the page: the row clicked stays where it was
       const pane = $("#viewer"), at = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-      pane.scrollTop += at - pane.clientHeight / 2;
+      const held = $("#fact").offsetHeight;  // the fact stays on top of the pane: centre below it
+      pane.scrollTop += at - held - (pane.clientHeight - held) / 2;
       if (focus) mark.focus({ preventScroll: true });
     }
   }
@@ -302,7 +306,8 @@
       ["value", `${esc(f[FI.value_text])} <small class="hint">(${esc(raw)} ${esc(f[FI.unit])}, ${esc(f[FI.bound])})</small>`],
       ["time", `${esc(f[FI.time_text]) || "—"} <small class="hint">${esc(time)}</small>`],
       ["place", p ? `${esc(p[PI.label])} <small class="hint">(${esc(p[PI.level])}${p[PI.code] ? " " + esc(p[PI.code]) : ""})</small>` : "—"],
-      ["2025 unit", p && p[PI.current] ? `${esc(p[PI.current])}${p[PI.current_code] ? ` <small class="hint">(${esc(p[PI.current_code])})</small>` : ""}` : "—"],
+      ["2025 unit", !p || !p[PI.current_code] && !p[PI.current] ? "—" :
+        `${p[PI.current] ? esc(p[PI.current]) : "unchanged"}${p[PI.current_code] ? ` <small class="hint">(${esc(p[PI.current_code])})</small>` : ""}`],
       ["status", `${esc(f[FI.status])} <small class="hint">${esc(D.statuses[f[FI.status]] || "")}</small>`],
       ["population", esc(f[FI.population]) || "—"], ["attributes", esc(f[FI.attributes]) || "—"],
       ["evidence", `<q>${esc(t.slice(f[FI.start], f[FI.end]))}</q> <small class="hint">chars ${f[FI.start]}–${f[FI.end]}</small>`],
