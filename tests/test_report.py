@@ -1,142 +1,203 @@
-"""`extractor report`: the HTML page read back with BeautifulSoup, as a browser would see it."""
-import unicodedata
+"""`extractor report`: the values as a person reads them, the page's data, the command (files and
+a real SQLite file of `watch`). The page in a browser: test_report_page.py."""
+import base64
+import gzip
+import json
+import re
+from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 
 from extractor import extract
 from extractor.cli import main
-from extractor.models import Article, Evidence, Fact
-from extractor.report import render_report
+from extractor.models import Article, CurrentUnit, Evidence, Fact, Location, Time
+from extractor.monitor.store import MonitorStore, new_owner
+from extractor.report import render_report, report_data
+from extractor.report.page import FACT_FIELDS, why_no_facts
+from extractor.report.values import chart_x, current_text, place_text, time_text, value_text
 
 TITLE = "Ngân Sơn giải ngân vốn giảm nghèo"
 BODY = "Tính đến hết ngày 31/5/2024, huyện Ngân Sơn đã giải ngân 219,94 tỷ\u00a0đồng, đạt 62,95%."
 TEXT = TITLE + "\n" + BODY
 
 
-def soup_of(page: str) -> BeautifulSoup:
-    return BeautifulSoup(page, "html.parser")
+def fact(indicator="poverty_rate", kind="level", value=None, unit="%", **kw) -> Fact:
+    kw.setdefault("evidence", Evidence(start=0, end=1, text="x", sentence="x"))
+    return Fact(indicator=indicator, kind=kind, value=value, unit=unit, **kw)
 
 
-def marks_of(section) -> list[str]:
-    return [m.get_text() for m in section.select("div.entities mark")]
+def unpacked(page: str) -> dict:
+    blob = re.search(r'<script type="application/octet-stream" id="data">([^<]*)</script>', page).group(1)
+    return json.loads(gzip.decompress(base64.b64decode(blob)))
 
 
-def evidence_checked(soup, article: Article) -> list[str]:
-    """Each fact row links to an element whose text is exactly the fact's evidence."""
-    rows = soup.select("tr[id]")
-    assert len(rows) == len(article.facts)
-    texts = []
-    for row, fact in zip(rows, article.facts):
-        target = soup.find(id=row.select_one("a[href]")["href"][1:])
-        assert target is not None and target.name == "mark"
-        assert target.get_text() == fact.evidence.text == article.text[fact.evidence.start:fact.evidence.end]
-        assert target.select_one("a")["href"] == f"#{row['id']}"  # and back to the row
-        texts.append(target.get_text())
-    return texts
+# ------------------------------------------------------------------ values as a person reads them
+
+@pytest.mark.parametrize("f, shown", [
+    (fact("funding", value=760_800_000_000, unit="VND"), "760,8 tỷ đồng"),
+    (fact("disbursed", value=219_940_000_000, unit="VND", bound="over"), "hơn 219,94 tỷ đồng"),
+    (fact("funding", value=1_234_567_890, unit="VND"), "1.234.567.890 đồng"),  # no scale is exact
+    (fact("funding", value=500_000_000, unit="VND"), "500 triệu đồng"),
+    (fact("poverty_rate", range=(2, 2.5)), "2–2,5 %"),
+    (fact("poverty_rate", kind="change", value=-1.48), "−1,48 điểm %"),
+    (fact("poverty_rate", kind="change", range=(-3, -2.5)), "−3 – −2,5 điểm %"),
+    (fact("credit", kind="change", value=5.04), "+5,04 %"),  # money grows in %, not in points
+    (fact("poor_households", value=12345, unit="households", bound="about"), "khoảng 12.345 hộ"),
+    (fact("poor_households", kind="change", value=-3450, unit="households"), "−3.450 hộ"),
+    (fact("income_per_capita", value=43_500_000, unit="VND/person/year"), "43,5 triệu đồng/người/năm"),
+    (fact("income_per_capita", value=644_000, unit="VND/person/month"), "644.000 đồng/người/tháng"),
+    (fact("beneficiaries", value=7, unit="widgets"), "7 widgets"),  # an unknown unit as it is
+])
+def test_values_read_as_written_in_the_press(f, shown):
+    assert value_text(f) == shown
 
 
-@pytest.fixture(scope="module")
-def article():
-    return extract(TEXT)
+@pytest.mark.parametrize("t, shown, x", [
+    (Time(year=2023, point="end"), "cuối 2023", 2023.0),
+    (Time(year=2024, point="start"), "đầu 2024", 2023.0),  # the start of a year is the end of the last
+    (Time(year=2024, date="2024-05-31"), "31/5/2024", 2024 - 1 + 4 / 12 + 31 / 372),
+    (Time(year=2024, date="2024-06"), "6/2024", 2024 - 1 + 5 / 12 + 31 / 372),
+    (Time(period=(2021, 2025)), "2021–2025", 2025.0),
+    (Time(year=2024, period=(2021, 2024)), "2024 (so với 2021)", 2024.0),
+    (Time(year=2022, period=(2021, 2025)), "2022 (2021–2025)", 2022.0),
+    (Time(), "", None),
+])
+def test_times_read_as_written_and_sit_on_a_time_axis(t, shown, x):
+    assert time_text(t) == shown
+    assert chart_x(t) == (None if x is None else pytest.approx(x, abs=1e-3))
 
 
-def test_every_fact_links_to_its_exact_evidence(article):
-    soup = soup_of(render_report([article]))
-    assert [f.indicator for f in article.facts] == ["disbursed", "disbursement_rate"]
-    assert evidence_checked(soup, article) == ["219,94 tỷ\u00a0đồng", "62,95%"]
+def test_places_with_their_province_and_2025_unit():
+    district = Location(level="district", name="Pác Nặm", type="huyện", province="Bắc Kạn",
+                        current=CurrentUnit(level="province", name="Thái Nguyên", type="tỉnh"))
+    assert place_text(district) == "huyện Pác Nặm, Bắc Kạn"
+    assert current_text(district) == "tỉnh Thái Nguyên"
+    province = Location(level="province", name="Cà Mau", province="Cà Mau",
+                        current=CurrentUnit(level="province", name="Cà Mau", type="tỉnh"))
+    assert place_text(province) == "tỉnh Cà Mau" and current_text(province) == ""  # unchanged: not repeated
+    assert place_text(Location(level="country", name="Việt Nam")) == "cả nước"
 
 
-def test_amounts_times_places_show_as_written(article):
-    section = soup_of(render_report([article])).select_one("section")
-    assert sorted(marks_of(section)) == sorted(["Ngân Sơn", "Tính đến hết ngày 31/5/2024", "huyện Ngân Sơn",
-                                                "219,94 tỷ\u00a0đồng", "62,95%"])
-    assert section.select_one("div.entities").get_text() == TITLE + BODY  # line end drawn as <br>
-    assert section.h2.get_text() == TITLE
+def test_why_an_article_has_no_facts():
+    assert why_no_facts(Article(id="a", text="Trời hôm nay đẹp.")) == "no numbers"
+    assert why_no_facts(Article(id="b", text="Giá xăng tăng 1.200 đồng mỗi lít.")) == "off-topic"
+    assert why_no_facts(Article(id="c", text="Huyện họp bàn công tác giảm nghèo ngày 3 tháng này.")) == \
+        "numbers, no facts"
+    assert why_no_facts(extract(TEXT)) == ""
+    # the reason extraction gives comes first
+    assert why_no_facts(Article(id="d", text="Giá xăng tăng 1.200 đồng.", reason="no_facts")) == "numbers, no facts"
+    assert why_no_facts(Article(id="e", text="Hộ nghèo 1.200.", relevant=False)) == "off-topic"
 
 
-def test_summary_counts_articles_and_facts_per_indicator(article):
-    soup = soup_of(render_report([article, extract(BODY, id="second")]))
-    assert "2 articles, 4 facts" in soup.select_one("p.summary").get_text()
-    counts = {tr.td.get_text(): tr.select("td")[1].get_text() for tr in soup.table.select("tr") if tr.td}
-    assert counts == {"disbursed": "2", "disbursement_rate": "2"}
+# ------------------------------------------------------------------ the page's data
+
+def test_data_holds_every_fact_with_its_evidence_and_sentence():
+    a = extract(TEXT, id="ngan-son")
+    data = unpacked(render_report([a]))
+    assert data["texts"] == [a.text]
+    assert len(data["facts"]) == len(a.facts) == 2
+    pos = {k: i for i, k in enumerate(data["fields"]["fact"])}
+    assert list(data["fields"]["fact"]) == list(FACT_FIELDS)
+    for row, f in zip(data["facts"], a.facts):
+        assert (row[pos["indicator"]], row[pos["value"]]) == (f.indicator, f.value)
+        s, e = row[pos["start"]], row[pos["end"]]
+        assert a.text[s:e] == f.evidence.text
+        assert a.text[row[pos["sent_start"]]:row[pos["sent_end"]]] == f.evidence.sentence
+    values = {row[pos["indicator"]]: row[pos["value_text"]] for row in data["facts"]}
+    assert values == {"disbursed": "219,94 tỷ đồng", "disbursement_rate": "62,95 %"}
 
 
-def test_evidence_inside_a_compound_quantity_still_renders():
-    # "X/Y tỷ đồng" is one recogniser span; the facts' evidence is each number inside it
-    a = extract("Huyện Pác Nặm đã giải ngân được 98,6/276,4 tỷ đồng vốn Chương trình.")
-    soup = soup_of(render_report([a]))
-    assert sorted((f.indicator, f.value) for f in a.facts) == [("disbursed", 98600000000),
-                                                               ("funding", 276400000000)]
-    assert sorted(evidence_checked(soup, a)) == ["276,4 tỷ đồng", "98,6"]
-
-
-def test_overlapping_evidence_and_spans_keep_the_text_whole():
-    text = "Xã Hoà Tú 1 còn 1.234 hộ nghèo."
-    s = text.index("1.234")
-
-    def fact(start, end):
-        return Fact(indicator="poor_households", kind="level", value=1234, unit="households",
-                    evidence=Evidence(start=start, end=end, text=text[start:end], sentence=text))
-    a = Article(id="x", text=text, facts=[fact(s, s + 14), fact(s, s + 5)])
-    soup = soup_of(render_report([a]))
-    assert soup.select_one("div.entities").get_text() == text
-    assert marks_of(soup) == ["Xã Hoà Tú 1", "1.234 hộ nghèo"]  # the "1" of the name is no quantity
-    hrefs = [row.select_one("a[href]")["href"] for row in soup.select("tr[id]")]
-    assert hrefs == ["#a0-e16-30", "#a0-e16-30"]  # the shorter evidence links to the mark holding it
-
-
-def test_markup_in_the_article_stays_text():
+def test_unsafe_links_and_markup_stay_out():
     evil = '<script>alert("x")</script>'
-    a = extract(f"{evil} Ngân Sơn\n{BODY} <img src=x onerror=alert(1)>", title=f"{evil} Ngân Sơn")
+    a = extract(f"{evil} Ngân Sơn\n{BODY}", title=f"{evil} Ngân Sơn")
     a.url = "javascript:alert(1)"
-    soup = soup_of(render_report([a]))
-    assert soup.find("script") is None and soup.find("img") is None
-    assert soup.select_one("section h2").get_text() == f"{evil} Ngân Sơn"
-    assert evil in soup.select_one("div.entities").get_text()
-    assert not soup.select('a[href^="javascript"]')
-    assert "62,95%" in marks_of(soup)
+    page = render_report([a], title="</title><script>x</script>")
+    assert evil not in page and "<script>x" not in page
+    data = unpacked(page)
+    assert data["articles"][0][data["fields"]["article"].index("url")] is None
+    assert data["articles"][0][data["fields"]["article"].index("title")] == f"{evil} Ngân Sơn"  # as text, in JSON
 
 
-def test_nfd_input_renders_nfc_text_and_highlights():
-    nfd = unicodedata.normalize("NFD", TEXT)
-    assert nfd != TEXT
-    a = extract(nfd)
-    page = render_report([a])
-    soup = soup_of(page)
-    assert "huyện Ngân Sơn" in marks_of(soup) and "219,94 tỷ\u00a0đồng" in marks_of(soup)
-    assert evidence_checked(soup, a) == ["219,94 tỷ\u00a0đồng", "62,95%"]
-    assert unicodedata.normalize("NFD", "huyện") not in page
-    assert "normalised" in soup.select_one("p.meta").get_text()
+def test_the_page_needs_nothing_from_outside():
+    page = render_report([extract(TEXT)])
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "@import" not in page and "url(" not in page
 
 
-def test_cli_one_bad_input_exits_1_and_renders_the_rest(tmp_path, capsys):
+# ------------------------------------------------------------------ the command
+
+def test_cli_one_bad_input_exits_1_renders_the_rest_and_prints_the_size(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text(TEXT, encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     out = tmp_path / "report.html"
     assert main(["report", str(good), str(bad), "-o", str(out)]) == 1
-    assert "bad.txt" in capsys.readouterr().err
-    soup = soup_of(out.read_text(encoding="utf-8"))
-    assert [h.get_text() for h in soup.select("section h2")] == [TITLE]
-    assert "62,95%" in marks_of(soup)
-    assert "bad.txt" in soup.select_one("ul.failed").get_text()
+    err = capsys.readouterr().err
+    assert "bad.txt" in err
+    size = out.stat().st_size
+    m = re.search(r"report\.html: ([\d.]+) kB, 1 articles, 2 facts, 1 failed", err)
+    assert m and float(m.group(1)) == pytest.approx(size / 1000, abs=0.06)
+    data = unpacked(out.read_text(encoding="utf-8"))
+    assert [row[1] for row in data["articles"]] == [TITLE]
+    assert data["failures"][0][0].endswith("bad.txt")
 
 
 def test_cli_usage_errors_exit_2(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text(TEXT, encoding="utf-8")
     assert main(["report", str(good), "-o", str(tmp_path / "no" / "such" / "dir.html")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("hello", encoding="utf-8")
+    assert main(["report", "--from-db", str(not_db)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"extractor report: {not_db} is not an SQLite file (expected the db of 'extractor watch --db')"]
+    assert not_db.read_text(encoding="utf-8") == "hello"  # left as it was
+    assert main(["report", "--from-db", str(tmp_path / "missing.db")]) == 2
+    assert "missing.db" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
         main(["report", "--no-such-option"])
     assert exc.value.code == 2
 
 
+def _stored_db(path, articles, failed_url):
+    """A real db of `watch`: URLs polled, claimed, stored (or failed) through the store's own calls."""
+    with MonitorStore(path, max_attempts=1) as store:
+        store.add_source("http://news.test/rss", "feed")
+        source = store.sources()[0]
+        urls = [f"http://news.test/{a.id}" for a in articles] + [failed_url]
+        store.record_poll(source, [SimpleNamespace(url=u, title=None, published=None) for u in urls], None)
+        owner = new_owner()
+        for a in articles:
+            store.store_article(store.claim(owner), owner, a)
+        assert store.record_failure(store.claim(owner), owner, "HTTP 404", permanent=True) == "failed"
+
+
+def test_from_db_shows_what_watch_stored(tmp_path, capsys):
+    stored = [extract(TEXT, id="ngan-son", url="http://news.test/ngan-son"),
+              extract("Giá xăng tăng 1.200 đồng mỗi lít.", id="xang", url="http://news.test/xang")]
+    db = tmp_path / "news.db"
+    _stored_db(db, stored, "http://news.test/gone")
+    out = tmp_path / "r.html"
+    assert main(["report", "--from-db", str(db), "-o", str(out)]) == 1  # the failed URL is named
+    assert "2 articles, 2 facts, 1 failed" in capsys.readouterr().err
+    data = unpacked(out.read_text(encoding="utf-8"))
+    fields = data["fields"]["article"]
+    assert [r[fields.index("id")] for r in data["articles"]] == ["ngan-son", "xang"]
+    assert [r[fields.index("why_no_facts")] for r in data["articles"]] == ["", "off-topic"]
+    assert data["texts"] == [a.text for a in stored]
+    assert data["failures"] == [["http://news.test/gone", "HTTP 404"]]
+    assert len(data["facts"]) == len(stored[0].facts)
+
+
 def test_tag_html(capsys):
+    from bs4 import BeautifulSoup
+
     assert main(["tag", BODY, "--html"]) == 0
-    soup = soup_of(capsys.readouterr().out)
-    assert sorted(marks_of(soup)) == sorted(["Tính đến hết ngày 31/5/2024", "huyện Ngân Sơn",
-                                             "219,94 tỷ\u00a0đồng", "62,95%"])
+    soup = BeautifulSoup(capsys.readouterr().out, "html.parser")
+    assert sorted(m.get_text() for m in soup.select("div.entities mark")) == sorted(
+        ["Tính đến hết ngày 31/5/2024", "huyện Ngân Sơn", "219,94 tỷ\u00a0đồng", "62,95%"])
+    assert soup.select_one("div.entities").get_text() == BODY
     assert main(["tag", "đạt 62,95%", "--compact"]) == 0
     assert '"text": "62,95%"' in capsys.readouterr().out.replace('":"', '": "')

@@ -301,6 +301,11 @@ class MonitorStore:
             article.facts = [f.model_copy(update={"doc": ref}) for f in facts]
             yield article
 
+    def failed_urls(self) -> list[tuple[str, str]]:
+        """(URL, last error) of every URL given up on, in the order first seen."""
+        return self.db.execute("SELECT url, COALESCE(last_error, '') FROM urls WHERE state = 'failed' "
+                               "ORDER BY first_seen").fetchall()
+
 
 class SourceValidators(ValidatorStore):
     """ETag/Last-Modified of feeds and listings only, held in memory until ``record_poll``.

@@ -1,0 +1,111 @@
+"""``extractor report``: the review page of files, folders, stdin or what ``watch`` stored."""
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from functools import partial
+from pathlib import Path
+
+from ..io import ReadFailure, iter_inputs
+from ..text import clean_text
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "report", help="a review page: facts to filter and sort, each in its highlighted sentence, charts",
+        description="Extract facts from files, folders or stdin ('-'), or read what 'watch' stored "
+                    "(--from-db), and write one self-contained HTML page that works offline: a facts "
+                    "table with filters, sort and search; each article's text with every fact's evidence "
+                    "highlighted; charts per place over time; facts per province; a summary. Exit 1 if "
+                    "some input failed (the rest is shown), 2 on usage errors.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders (recursive), or - for stdin")
+    p.add_argument("--from-db", metavar="FILE", help="the SQLite file of 'extractor watch --db'")
+    p.add_argument("-o", "--output", metavar="FILE", help="output HTML file (default: stdout)")
+    p.add_argument("--title", default="Extraction report", help="the page's title")
+    p.set_defaults(func=report_cmd)
+    tag = subparsers.choices.get("tag")
+    if tag is not None:  # `extractor tag TEXT --html`: the recognisers' highlights, without facts
+        tag.add_argument("--html", action="store_true", help="an HTML page of the highlights instead of JSON")
+        tag.set_defaults(func=partial(_tag_html, plain=tag.get_default("func")))
+    return p
+
+
+def _usage(message: str) -> int:
+    print(f"extractor report: {message}", file=sys.stderr)
+    return 2
+
+
+def _db_problem(path: str) -> str | None:
+    """Why ``path`` is not a db of ``watch``, checked without writing to it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError as err:
+        return f"cannot read the db {path}: {err.strerror or err}"
+    if head != _SQLITE_MAGIC:
+        return f"{path} is not an SQLite file (expected the db of 'extractor watch --db')"
+    try:
+        with sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True) as db:
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.Error as err:
+        return f"cannot read the db {path}: {err}"
+    missing = {"articles", "facts", "urls"} - tables
+    return f"{path} is not a db of 'extractor watch' (no table {', '.join(sorted(missing))})" if missing else None
+
+
+def _from_db(path: str, articles: list, failures: list) -> None:
+    from ..monitor.store import MonitorStore
+
+    with MonitorStore(path) as store:
+        articles.extend(store.articles())
+        failures.extend(ReadFailure(url, reason) for url, reason in store.failed_urls())
+
+
+def report_cmd(args) -> int:
+    from .page import render_report
+
+    if args.from_db and (problem := _db_problem(args.from_db)):
+        return _usage(problem)
+    out = sys.stdout
+    if args.output:
+        try:  # before the work: a wrong path is a usage error
+            out = open(args.output, "w", encoding="utf-8")
+        except OSError as err:
+            return _usage(f"cannot write {args.output}: {err.strerror or err}")
+    articles, failures = [], []
+    if args.from_db:
+        _from_db(args.from_db, articles, failures)
+    inputs = args.inputs or ([] if args.from_db else ["-"])
+    if inputs:
+        from ..batch import extract_each
+
+        for item in extract_each(iter_inputs(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)):
+            if isinstance(item, ReadFailure):  # one bad document must not stop the report
+                print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
+                failures.append(item)
+            else:
+                articles.append(item)
+    page = render_report(articles, failures, title=args.title)
+    out.write(page)
+    if out is not sys.stdout:
+        out.close()
+    n_facts = sum(len(a.facts) for a in articles)
+    print(f"extractor report: {args.output or 'stdout'}: {_size(len(page.encode('utf-8')))}, "
+          f"{len(articles)} articles, {n_facts} facts, {len(failures)} failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
+
+
+def _tag_html(args, plain) -> int:
+    if not args.html:
+        return plain(args)
+    from .tagpage import tag_html
+
+    sys.stdout.write(tag_html(clean_text(sys.stdin.read() if args.text == "-" else args.text)))
+    return 0
