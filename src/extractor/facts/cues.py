@@ -140,6 +140,7 @@ class CueBook:
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])
         self.household_flows = Cues(y["household_flows"])
+        self.household_flows_before = Cues(y["household_flows_before"])
         self.all_households_after = Cues(y["all_households_after"])
         self.income_ceiling_after = Cues(y["income_ceiling_after"])
         self.equivalent = Cues(y["equivalent_words"])

@@ -182,6 +182,14 @@ class IndicatorRules:
         if self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and \
                 frame.indicator in ("disbursed", "funding") and c.plan_results.ends_at(k, prev_end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
+        # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
+        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
+        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        if result is not None and c.achievement.at(k, q.end, right_short + 1) is not None:
+            if result.label == "achieved":
+                return [draft("plan_achievement", "%", kind_="level")]
+            if result.label == "exceeded":
+                return []  # an excess over the plan: no indicator of the contract states it
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
         growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
@@ -196,14 +204,6 @@ class IndicatorRules:
         # "…, tăng 12,3% so với năm 2022" after an income
         if frame is not None and frame.indicator == "income_per_capita" and kind == "change":
             return [draft("income_per_capita", "%", kind_="change")]
-        # đạt 111,7% chỉ tiêu kế hoạch
-        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
-        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
-        if result is not None and c.achievement.at(k, q.end, right_short + 1) is not None:
-            if result.label == "achieved":
-                return [draft("plan_achievement", "%", kind_="level")]
-            if result.label == "exceeded":
-                return []  # an excess over the plan: no indicator of the contract states it
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs):
@@ -431,6 +431,8 @@ class IndicatorRules:
                              group="total"))
             return out
         flow = c.household_flows.at(k, q.end, right_short + 1)
+        if flow is None and (grp is None or grp.label == "poor"):
+            flow = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
         if flow is not None:
             # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
             ind = self.c.indicators_by_group[flow.label]["count"]

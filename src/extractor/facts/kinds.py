@@ -2,10 +2,11 @@
 fall, rates a year, and the figure before in a list."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional
 
 from ..nlp.quantities import Quantity
-from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _Sentence
+from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _OPENS_LIST, _SHARE_ASIDE, _Sentence
 
 
 class KindRules:
@@ -27,12 +28,15 @@ class KindRules:
         if c.from_word.ends_at(k, seg_start, q.start) and q.range is None:
             to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
             gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[q.end:to.start]) if to is not None else ""
+            gap = _SHARE_ASIDE.sub(lambda m: " " * len(m.group()), gap)  # "từ 3.586 hộ, chiếm 10,74% xuống …"
             if to is not None and to.label == "end" and len(gap.strip()) <= 30 and not _LIST_BREAK.search(gap):
                 return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None and to.label != "open":
             return "level", None, "end" if to.label == "end" or (frame is not None and frame.point == "start") else None
-        words = [h for h in c.changes.all(k, seg_start, qs) if h.label != "not"]
+        # a level word that opens a list ("giảm sâu số hộ nghèo là: Hiệp Hòa (1.200 hộ)") is no verdict
+        words = [h for h in c.changes.all(k, seg_start, qs) if h.label != "not" and
+                 not (h.label == "level" and _OPENS_LIST.match(k, h.end))]
         verdict = max(words, key=lambda h: (h.end, h.end - h.start)) if words else None
         # a change word inside a longer non-change word ("giảm nghèo") does not count
         if verdict is not None and verdict.label in ("down", "up"):
@@ -58,7 +62,6 @@ class KindRules:
             sign = -1 if (frame.value is not None and frame.value < 0) or (
                 frame.range is not None and frame.range[1] <= 0) else 1
             return "change", sign, None
-        breakdown = c.breakdown.first(k, sent.start, qs)
         if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q):
             between = k[frame.end:qs]
             own = c.household_groups.last(k, seg_start, qs)
@@ -74,11 +77,22 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
-        if frame is not None and frame.kind == "change" and breakdown and verdict is not None \
-                and verdict.label == "level" and self._same_family(frame, q):
+        if frame is not None and frame.kind == "change" and verdict is not None and verdict.label == "level" \
+                and c.breakdown.first(k, frame.end, qs) is not None and self._same_family(frame, q) \
+                and not self._own_change_after(q, sent):
             sign = -1 if (frame.value is not None and frame.value < 0) else 1
             return "change", sign, None
         return "level", None, None
+
+    def _own_change_after(self, q: Quantity, sent: _Sentence) -> bool:
+        """A change verb follows the number in its clause before any other number: "dư nợ … đạt
+        172 ngàn tỷ đồng, tăng 7.677 tỷ đồng" states a level and its change."""
+        end = self._clause_end(sent, q.end)
+        hit = self._change_verb(q.end, end)
+        if hit is None:
+            return False
+        i = bisect_left(self.q_starts, q.end)
+        return i >= len(self.q_starts) or self.q_starts[i] >= hit.start
 
     def _frame_of(self, q: Quantity, drafts: list[Draft]) -> Draft:
         """The figure before ``q`` in its sentence that it reads like: in a list of items after
