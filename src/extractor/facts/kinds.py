@@ -78,11 +78,17 @@ class KindRules:
                     sign = q.sign
                 return "change", sign, None
         if frame is not None and frame.kind == "change" and verdict is not None and verdict.label == "level" \
-                and c.breakdown.first(k, frame.end, qs) is not None and self._same_family(frame, q) \
+                and self._breaks_down_a_change(sent, qs) and self._same_family(frame, q) \
                 and not self._own_change_after(q, sent):
             sign = -1 if (frame.value is not None and frame.value < 0) else 1
             return "change", sign, None
         return "level", None, None
+
+    def _breaks_down_a_change(self, sent: _Sentence, pos: int) -> bool:
+        """A breakdown word before ``pos`` that follows a change ("giảm 4.711 hộ; trong đó hộ
+        nghèo là 3.365 hộ"), not one that opens the sentence ("Trong đó, tỷ lệ … chiếm …")."""
+        hit = self.c.breakdown.first(self.key, sent.start, pos)
+        return hit is not None and self._change_verb(sent.start, hit.start) is not None
 
     def _own_change_after(self, q: Quantity, sent: _Sentence) -> bool:
         """A change verb follows the number in its clause before any other number: "dư nợ … đạt
