@@ -13,6 +13,16 @@ Sources (nothing is typed by hand):
   does not list (its data predates some 2024 mergers that vietnam-provinces has), and is the
   second opinion the two sources are compared with: the script prints how often they disagree.
 
+* ``vietnam-provinces`` 0.2.2, 0.4.3 and 0.5.0 (data of 2023-05-07) — earlier releases, each a
+  distinct data set (0.2-0.2.2 share one, 0.3.0-0.4.3 another, 0.5.8 has 0.6's): the districts
+  and communes they list that 0.6 no longer has by code and name (merged, renamed, abolished
+  since 2019 or so) go into ``places_historical.json.gz``, marked ``historical``. pip downloads
+  their wheels (``--wheels DIR`` keeps them); the script reads them as zip files, installs none.
+  The pre-2025 unit each went into is vietnamadminunits' (its list of each unit's former names),
+  else the 0.6 unit of the same code (renamed), else for a district the one 0.6 district that
+  now holds all its communes; its 2025 unit is that unit's. The meta block names the releases
+  with the sha256 of the data read from each.
+
 An old district's 2025 unit is its province, unless the whole district became one 2025
 commune (island districts: Côn Đảo, Cô Tô ... now đặc khu).
 
