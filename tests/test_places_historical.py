@@ -149,6 +149,26 @@ def test_historical_unit_linked_only_when_the_context_points_to_its_province(dat
     assert [x.code for x in found if x.level == "commune"] == [h["code"]]
 
 
+def test_name_shared_with_a_2025_unit_only(data, hist):
+    """A historical commune whose name only a 2025 commune has: the historical one in an article
+    before 2025-07-01 (the 2025 unit did not exist yet), the 2025 one after."""
+    names: dict[str, list[dict]] = {}
+    for u in data["units"] + hist["units"]:
+        names.setdefault(_key(u["name"]), []).append(u)
+    for h in hist["units"]:
+        same = names[_key(h["name"])]
+        if h["level"] == "commune" and len(same) == 2 and any(u["structure"] == "2025" for u in same):
+            (new,) = [u for u in same if u is not h]
+            break
+    else:
+        raise AssertionError("no such commune")
+    text = f"Hộ nghèo ở {h['type']} {h['name']} giảm."
+    _, (m,) = _find(text, when="2022-03-01")
+    assert (m.code, m.structure, m.province_code) == (h["code"], "old", h["province_code"])
+    _, (m,) = _find(text, when="2025-09-01")
+    assert (m.code, m.structure) == (new["code"], "2025")
+
+
 def test_slug_names_a_historical_district():
     m = place_of_slug("https://example.vn/da-teh-ty-le-ho-ngheo-giam-con-2-phan-tram.html")
     assert m is not None and (m.name, m.level, m.province) == ("Đạ Tẻh", "district", "Lâm Đồng")

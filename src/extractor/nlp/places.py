@@ -307,22 +307,24 @@ class PlaceLinker:
         mine = [c for c in cands if self.units[c]["structure"] == want]
         return mine or cands
 
-    def _prefer_current(self, c: list[int]) -> list[int]:
+    def _prefer_current(self, c: list[int], new_era: bool) -> list[int]:
         """Candidates of one name: a historical unit stays only beside pre-2025 units of other
-        provinces (the context may pick it); any 2025 unit or one of its province wins over it."""
+        provinces (the context may pick it), and beside 2025 units in an article before 2025-07-01;
+        a pre-2025 unit of its province, or a 2025 unit in a later article, wins over it."""
         cur = [i for i in c if not self.hist[i]]
         if not cur or len(cur) == len(c):
             return c
-        if any(self.units[i]["structure"] == "2025" for i in cur):
+        old = [i for i in cur if self.units[i]["structure"] == "old"]
+        if new_era and len(old) < len(cur):
             return cur
-        provs = {self.units[i]["province_code"] or self.units[i]["code"] for i in cur}
+        provs = {self.units[i]["province_code"] or self.units[i]["code"] for i in old}
         return [i for i in c if not self.hist[i] or self.units[i]["province_code"] not in provs]
 
     def _cands(self, name_key: str, levels, type_full: str | None, new_era: bool) -> list[int]:
         all_ = self.by_name.get(name_key)
         if not all_:
             return []
-        c = self._prefer_current([i for i in all_ if self.units[i]["level"] in levels])
+        c = self._prefer_current([i for i in all_ if self.units[i]["level"] in levels], new_era)
         if type_full:
             exact = [i for i in c if self.units[i]["type"] == type_full]
             c = exact or c
