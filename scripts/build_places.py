@@ -13,6 +13,16 @@ Sources (nothing is typed by hand):
   does not list (its data predates some 2024 mergers that vietnam-provinces has), and is the
   second opinion the two sources are compared with: the script prints how often they disagree.
 
+* ``vietnam-provinces`` 0.2.2, 0.4.3 and 0.5.0 (data of 2023-05-07) — earlier releases, each a
+  distinct data set (0.2-0.2.2 share one, 0.3.0-0.4.3 another, 0.5.8 has 0.6's): the districts
+  and communes they list that 0.6 no longer has by code and name (merged, renamed, abolished
+  since 2019 or so) go into ``places_historical.json.gz``, marked ``historical``. pip downloads
+  their wheels (``--wheels DIR`` keeps them); the script reads them as zip files, installs none.
+  The pre-2025 unit each went into is vietnamadminunits' (its list of each unit's former names),
+  else the 0.6 unit of the same code (renamed), else for a district the one 0.6 district that
+  now holds all its communes; its 2025 unit is that unit's. The meta block names the releases
+  with the sha256 of the data read from each.
+
 An old district's 2025 unit is its province, unless the whole district became one 2025
 commune (island districts: Côn Đảo, Cô Tô ... now đặc khu).
 
@@ -25,11 +35,17 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import re
 import sqlite3
+import subprocess
 import sys
+import tempfile
+import unicodedata
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -225,13 +241,167 @@ def build() -> dict:
     return {"meta": meta, "units": units}
 
 
-def main() -> int:
-    data = build()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+# --- units gone before 2025 -------------------------------------------------------------------
+# Earlier releases of vietnam-provinces, one per distinct data set (0.2-0.2.2 ship one data set,
+# 0.3.0-0.4.3 another; 0.5.8 ships the same as 0.6). Their wheels are fetched by pip and read as
+# zip files: never installed, so they do not clash with the 0.6 the package uses.
+OLD_RELEASES = ["0.2.2", "0.4.3", "0.5.0"]
+HIST_OUT = OUT.with_name("places_historical.json.gz")
+
+
+def fetch_release(version: str, cache: Path) -> dict:
+    """The nested divisions of ``vietnam-provinces==version`` (from its wheel, via pip download)."""
+    folder = cache / f"vietnam-provinces-{version}"
+    wheels = sorted(folder.glob("*.whl"))
+    if not wheels:
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+               "--dest", str(folder), f"vietnam-provinces=={version}"]
+        if subprocess.run(cmd).returncode != 0 or not (wheels := sorted(folder.glob("*.whl"))):
+            raise SystemExit(f"vietnam-provinces {version}: pip could not download its wheel")
+    with zipfile.ZipFile(wheels[0]) as z:
+        raw = z.read("vietnam_provinces/data/nested-divisions.json")
+        init = z.read("vietnam_provinces/__init__.py").decode("utf-8")
+    m = re.search(r"__data_version__\s*=\s*['\"]([^'\"]+)", init)
+    return {"version": version, "data_version": m.group(1) if m else None,
+            "sha256": hashlib.sha256(raw).hexdigest(), "nested": json.loads(raw)}
+
+
+def vau_key(full: str) -> str:
+    """A name with its type word as vietnamadminunits keys it: 'Xã Đạ M'ri' -> 'xadamri'."""
+    s = unicodedata.normalize("NFKD", full.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if c.isascii() and c.isalnum()).lower()
+
+
+def read_vau_aliases() -> dict:
+    """vietnamadminunits' former names of the pre-2025 units: the keys of the units merged into
+    (or renamed to) each, as {(level, code): [key, ...]}."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("vietnamadminunits is missing: pip install '.[data]'")
+    db_path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
+    out: dict[tuple[str, str], list[str]] = {}
+    with contextlib.closing(sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)) as db:
+        for dcode, dalias, wcode, walias in db.execute(
+                "SELECT districtCode, districtAlias, wardCode, wardAlias FROM admin_units_legacy"):
+            if dalias:
+                out[("district", code("district", dcode))] = json.loads(dalias)
+            if walias and wcode:
+                out[("commune", code("commune", wcode))] = json.loads(walias)
+    return out
+
+
+def _name_key(name: str) -> str:
+    """The linker's key of a name (case, tone placement and hyphen spacing folded)."""
+    from extractor.nlp.places import _norm_name
+    from extractor.text import fold_phrase
+    return _norm_name(fold_phrase(name))
+
+
+def build_historical(units: list[dict], releases: list[dict], aliases: dict) -> dict:
+    """Districts and communes that earlier releases list and the 0.6 list no longer has (by code
+    and name): merged, renamed or abolished since. Each keeps its code, type, province, district
+    (communes) and, where a source says so, the pre-2025 unit it went into (``merged_into``) and
+    through it its 2025 unit (``current``)."""
+    now = {(u["level"], u["code"]): u for u in units if u["structure"] == "old"}
+    prov_current = {u["code"]: u["current"] for u in units if u["structure"] == "old" and u["level"] == "province"}
+    order = [r["version"] for r in releases] + [vietnam_provinces.__version__]
+    seen: dict[tuple[str, str, str], dict] = {}   # (level, code, name key) -> unit as last listed
+    for rel in releases:
+        for p in rel["nested"]:
+            pc = code("province", p["code"])
+            for d in p["districts"]:
+                dc = code("district", d["code"])
+                dt, dname = split_type(d["name"])
+                rec = seen.setdefault(("district", dc, _name_key(dname)), {"listed_in": []})
+                rec.update(level="district", code=dc, name=dname, type=dt, province_code=pc, district_code=None,
+                           commune_codes=[code("commune", w["code"]) for w in d["wards"]])
+                rec["listed_in"].append(rel["version"])
+                for w in d["wards"]:
+                    wc = code("commune", w["code"])
+                    wt, wname = split_type(w["name"])
+                    rec = seen.setdefault(("commune", wc, _name_key(wname)), {"listed_in": []})
+                    rec.update(level="commune", code=wc, name=wname, type=wt, province_code=pc, district_code=dc,
+                               district_name=_name_key(dname))
+                    rec["listed_in"].append(rel["version"])
+    gone = {k: v for k, v in seen.items()
+            if (k[0], k[1]) not in now or _name_key(now[(k[0], k[1])]["name"]) != k[2]}
+
+    def ref(u: dict) -> dict:
+        return {"level": u["level"], "code": u["code"], "name": u["name"], "type": u["type"]}
+
+    how: Counter = Counter()
+    district_into: dict[str, dict] = {}   # code of a gone district -> the 0.6 district it went into
+    out = []
+    for level in ("district", "commune"):
+        for (lv, c, _), v in sorted(gone.items()):
+            if lv != level:
+                continue
+            keys = {vau_key(f"{v['type']} {v['name']}")}
+            if level == "district":
+                same_prov = [u for u in now.values() if u["level"] == "district" and u["province_code"] == v["province_code"]]
+                by_alias = [u for u in same_prov if keys & set(aliases.get(("district", u["code"]), ()))]
+                holders = {now[("commune", w)]["district_code"] for w in v["commune_codes"] if ("commune", w) in now}
+                by_communes = [now[("district", d)] for d in holders] if len(holders) == 1 else []
+            else:
+                within = {v["district_code"]}
+                if v["district_code"] in district_into:
+                    within.add(district_into[v["district_code"]]["code"])
+                same_prov = [u for u in now.values() if u["level"] == "commune" and u["district_code"] in within]
+                by_alias = [u for u in same_prov if keys & set(aliases.get(("commune", u["code"]), ()))]
+                by_communes = []
+            by_code = [now[(level, c)]] if (level, c) in now and now[(level, c)]["province_code"] == v["province_code"] else []
+            into, source = None, None
+            for cands, src in ((by_alias, "vietnamadminunits"), (by_code, "same code"), (by_communes, "its communes")):
+                if len(cands) == 1:
+                    into, source = cands[0], src
+                    break
+            if by_alias and by_code and len(by_alias) == 1 and by_alias[0] is not by_code[0]:
+                how[f"{level}s: vietnamadminunits and the code disagree"] += 1
+            how[f"{level}s merged into: {source or 'not known'}"] += 1
+            if level == "district" and into is not None:
+                district_into[c] = into
+            last = v["listed_in"][-1]
+            unit = {"structure": "old", "level": level, "code": c, "name": v["name"], "type": v["type"],
+                    "province_code": v["province_code"], "district_code": v["district_code"],
+                    "current": into["current"] if into else prov_current[v["province_code"]],
+                    "historical": True, "listed_in": v["listed_in"], "gone_in": order[order.index(last) + 1],
+                    "merged_into": ref(into) if into else None}
+            if level == "district":
+                # the communes it had that the 0.6 list still has (so "xã X, huyện Đạ Tẻh" chains)
+                unit["commune_codes"] = [w for w in v["commune_codes"] if ("commune", w) in now]
+            else:
+                unit["district_historical"] = ("district", v["district_code"], v["district_name"]) in gone
+            out.append(unit)
+    counts = Counter(u["level"] for u in out)
+    meta = {
+        "sources": {"vietnam-provinces": [{k: r[k] for k in ("version", "data_version", "sha256")} for r in releases],
+                    "vietnam-provinces-now": vietnam_provinces.__version__,
+                    "vietnamadminunits": importlib.metadata.version("vietnamadminunits")},
+        "what": "districts and communes listed by an earlier vietnam-provinces release and gone (by code and "
+                "name) from the pre-2025 list; listed_in: the releases that list them; gone_in: the first that "
+                "does not; merged_into: the pre-2025 unit they went into, where a source says so",
+        "counts": dict(sorted(counts.items())),
+        "merged_into_from": dict(sorted(how.items())),
+    }
+    return {"meta": meta, "units": out}
+
+
+def write_gz(path: Path, data: dict) -> None:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     # mtime=0 keeps the file byte-identical across rebuilds.
-    with open(OUT, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
+    with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--wheels", type=Path, help="folder to keep the downloaded earlier releases in "
+                    "(default: a temporary folder)")
+    args = ap.parse_args(argv)
+    data = build()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    write_gz(OUT, data)
     meta = data["meta"]
     print(json.dumps(meta["counts"]), file=sys.stderr)
     coded = Counter((u["structure"], u["level"]) for u in data["units"] if u["code"])
@@ -242,6 +412,16 @@ def main() -> int:
     for k, v in meta["sources_compared"].items():
         print(f"  {k}: {v}", file=sys.stderr)
     print(f"{OUT.stat().st_size} bytes", file=sys.stderr)
+
+    with contextlib.ExitStack() as stack:
+        cache = args.wheels or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        releases = [fetch_release(v, cache) for v in OLD_RELEASES]
+    hist = build_historical(data["units"], releases, read_vau_aliases())
+    write_gz(HIST_OUT, hist)
+    print("historical units:", json.dumps(hist["meta"]["counts"]), file=sys.stderr)
+    for k, v in hist["meta"]["merged_into_from"].items():
+        print(f"  {k}: {v}", file=sys.stderr)
+    print(f"{HIST_OUT.stat().st_size} bytes", file=sys.stderr)
     return 0
 
 

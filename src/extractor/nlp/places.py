@@ -15,6 +15,11 @@ the same-length ``key``.
 Codes are strings as the GSO writes them: province 2 digits, district 3, commune 5. Units of
 the 2025 structure (with their codes) are used for articles dated 2025-07-01 or later; a
 mention's ``current`` (its 2025 unit) carries the 2025 code too.
+
+Districts and communes gone before 2025 (merged, renamed: "huyện Đạ Tẻh", "quận 9") come from
+``data/places_historical.json.gz``, marked ``historical``. A name shared with a unit of the
+pre-2025 or 2025 list is that unit's, unless the historical one lies in a province none of the
+others does and the article's context (the hint, the units it names) points there.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ from extractor.text import Text, fold, fold_phrase
 
 _PKG = Path(__file__).resolve().parent.parent
 DATA_PATH = _PKG / "data" / "places.json.gz"
+HISTORICAL_NAME = "places_historical.json.gz"   # beside the data file
 PATTERNS_PATH = _PKG / "patterns" / "places.yaml"
 
 NEW_ERA = "2025-07-01"
@@ -112,12 +118,20 @@ class _Raw:
 
 
 class PlaceLinker:
-    def __init__(self, data_path=None, patterns_path=None):
+    def __init__(self, data_path=None, patterns_path=None, historical_path=None):
         path = Path(data_path) if data_path else DATA_PATH
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
         self.meta = data["meta"]
         self.units: list[dict] = data["units"]
+        hist_path = Path(historical_path) if historical_path else path.with_name(HISTORICAL_NAME)
+        self.historical_meta = None
+        if hist_path.is_file():
+            with gzip.open(hist_path, "rt", encoding="utf-8") as fh:
+                hist = json.load(fh)
+            self.historical_meta = hist["meta"]
+            self.units = self.units + hist["units"]
+        self.hist = [bool(u.get("historical")) for u in self.units]
         pat = yaml.safe_load(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
         self._load_patterns(pat)
         self._index()
@@ -173,13 +187,20 @@ class PlaceLinker:
         self.by_name: dict[str, list[int]] = {}
         self.prov_idx: dict[tuple[str, str], int] = {}   # (structure, code) -> unit index
         self.dist_idx: dict[str, int] = {}
+        hist_dists: dict[str, list[int]] = {}            # code -> historical districts of that code
+        comm_idx: dict[str, int] = {}                    # code -> commune of the pre-2025 list
         for i, u in enumerate(self.units):
             key = _norm_name(fold_phrase(u["name"]))
             self.by_name.setdefault(key, []).append(i)
-            if u["level"] == "province":
+            if self.hist[i]:
+                if u["level"] == "district":
+                    hist_dists.setdefault(u["code"], []).append(i)
+            elif u["level"] == "province":
                 self.prov_idx[(u["structure"], u["code"])] = i
             elif u["level"] == "district":
                 self.dist_idx[u["code"]] = i
+            elif u["structure"] == "old":
+                comm_idx[u["code"]] = i
         self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
         # First syllable of every name -> most syllables of a name starting with it: a run none of
         # whose syllables starts a name holds no mention (pre-filter), and the longest-match
@@ -199,13 +220,30 @@ class PlaceLinker:
         for i, u in enumerate(self.units):
             if u["structure"] == "2025" and u["level"] == "province":
                 self.new_prov_by_name[u["name"]] = i
-        for u in self.units:
+        # The district each unit was listed under: a historical commune's may be a historical district.
+        self._dist_of: list[int | None] = []
+        for i, u in enumerate(self.units):
+            d = self.dist_idx.get(u["district_code"]) if u["district_code"] else None
+            if self.hist[i] and u.get("district_historical"):
+                d = next((h for h in hist_dists.get(u["district_code"], ())
+                          if u["listed_in"][-1] in self.units[h]["listed_in"]), d)
+            self._dist_of.append(d)
+        anc: list[set[int]] = []
+        for i, u in enumerate(self.units):
             a = set()
             if u["province_code"]:
                 a.add(self.prov_idx[(u["structure"], u["province_code"])])
-            if u["district_code"]:
-                a.add(self.dist_idx[u["district_code"]])
-            self.anc.append(frozenset(a))
+            if self._dist_of[i] is not None:
+                a.add(self._dist_of[i])
+            if self.hist[i] and u["level"] == "commune" and u["district_code"] in self.dist_idx:
+                a.add(self.dist_idx[u["district_code"]])  # the district of that code now
+            anc.append(a)
+        for ix in hist_dists.values():  # a historical district contains the communes it had
+            for h in ix:
+                for c in self.units[h].get("commune_codes", ()):
+                    if c in comm_idx:
+                        anc[comm_idx[c]].add(h)
+        self.anc = [frozenset(a) for a in anc]
         # Province lookups by any spelling: folded name, with type word, ascii slug.
         self.prov_by_key: dict[str, list[int]] = {}
         for (structure, _), i in self.prov_idx.items():
@@ -269,11 +307,24 @@ class PlaceLinker:
         mine = [c for c in cands if self.units[c]["structure"] == want]
         return mine or cands
 
+    def _prefer_current(self, c: list[int], new_era: bool) -> list[int]:
+        """Candidates of one name: a historical unit stays only beside pre-2025 units of other
+        provinces (the context may pick it), and beside 2025 units in an article before 2025-07-01;
+        a pre-2025 unit of its province, or a 2025 unit in a later article, wins over it."""
+        cur = [i for i in c if not self.hist[i]]
+        if not cur or len(cur) == len(c):
+            return c
+        old = [i for i in cur if self.units[i]["structure"] == "old"]
+        if new_era and len(old) < len(cur):
+            return cur
+        provs = {self.units[i]["province_code"] or self.units[i]["code"] for i in old}
+        return [i for i in c if not self.hist[i] or self.units[i]["province_code"] not in provs]
+
     def _cands(self, name_key: str, levels, type_full: str | None, new_era: bool) -> list[int]:
         all_ = self.by_name.get(name_key)
         if not all_:
             return []
-        c = [i for i in all_ if self.units[i]["level"] in levels]
+        c = self._prefer_current([i for i in all_ if self.units[i]["level"] in levels], new_era)
         if type_full:
             exact = [i for i in c if self.units[i]["type"] == type_full]
             c = exact or c
@@ -522,9 +573,11 @@ class PlaceLinker:
             if ref is not None:
                 hint_set.add(self.prov_idx[(ref.structure, ref.code)])
         ctx: set[int] = set(hint_set)
+        hist = self.hist
         for r in raws:
-            if len(r.cands) == 1 and not r.tentative:
-                c = r.cands[0]
+            cands = [c for c in r.cands if not hist[c]] or r.cands  # as if the current unit
+            if len(cands) == 1 and not r.tentative:
+                c = cands[0]
                 ctx.add(c)
                 ctx |= self.anc[c]
         for k, r in enumerate(raws):
@@ -544,6 +597,8 @@ class PlaceLinker:
                     keep = [c for c in r.cands if self.anc[c] & scope]
                     if keep:
                         r.cands = keep
+            if len(r.cands) > 1 and any(hist[c] for c in r.cands):  # no context chose: the current unit
+                r.cands = [c for c in r.cands if not hist[c]] or r.cands
         # 3. bare districts: only when the context makes them sure, or on a list cue
         kept = []
         for r in raws:
@@ -597,8 +652,7 @@ class PlaceLinker:
             return self.prov_idx[(x["structure"], x["province_code"])]
 
         def dist_of(c):
-            x = self.units[c]
-            return self.dist_idx[x["district_code"]] if x.get("district_code") else None
+            return self._dist_of[c]
 
         p = common(prov_of)
         d = common(dist_of)
@@ -702,6 +756,7 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
                 pick = [c for c in dists if lk.units[c]["province_code"] in province_codes(province)]
             else:
                 pick = dists
+            pick = [c for c in pick if not lk.hist[c]] or pick  # a shared name: the current unit
             if len(pick) == 1 and (best is None or n > best[0]):
                 best = (n, pick[0])
             break
