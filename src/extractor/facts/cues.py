@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from bisect import bisect_left
+
 import regex
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +20,21 @@ _WB_R = r"(?![^\W_])"
 def _pattern(phrases) -> str:
     folded = sorted({fold_phrase(p) for p in phrases if p}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"(?<![^\W_])[^\W_]+")
+_INDEX: list = [None, {}]  # the last article's key and the starts of each of its words
+
+
+def _word_index(key: str) -> dict[str, list[int]]:
+    """Start offsets of each word of ``key``, built once per article (the last one is kept)."""
+    if _INDEX[0] is not key:
+        index: dict[str, list[int]] = {}
+        for m in _WORD.finditer(key):
+            index.setdefault(m.group(), []).append(m.start())
+        _INDEX[0], _INDEX[1] = key, index
+    return _INDEX[1]
 
 
 @dataclass
@@ -44,16 +61,39 @@ class Cues:
             self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
         alt = _pattern([p for _, p in pairs])
         self.regex = regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
+        # Where a cue may start in the article: at a word that starts one of the phrases. The
+        # article's words are indexed once (``_word_index``); a window holding none of these
+        # starts holds no cue, so most windows are answered without a scan.
+        firsts = {_FIRST_WORD.match(fold_phrase(p)) for _, p in pairs}
+        self._first_words = None if None in firsts else frozenset(m.group() for m in firsts)
+        self._key: Optional[str] = None
+        self._starts: list[int] = []
 
     def _hit(self, m: re.Match) -> Hit:
         text = " ".join(m.group().split())
         return Hit(m.start(), m.end(), self.label_of.get(text, text), text)
 
+    def _starts_in(self, key: str, start: int, end: int) -> list[int]:
+        """The offsets in [start, end) where a cue of this list may start."""
+        if key is not self._key:
+            self._key = key
+            index = _word_index(key)
+            self._starts = sorted(p for w in self._first_words for p in index.get(w, ()))
+        return self._starts[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
     def all(self, key: str, start: int, end: int) -> list[Hit]:
-        """Every cue, overlapping ones too ("tổng số hộ" and "hộ nghèo và hộ cận nghèo")."""
+        """Every cue, overlapping ones too ("tổng số hộ" and "hộ nghèo và hộ cận nghèo"): a match
+        tried at each word that starts a phrase, the same as an overlapped scan of the window."""
         if end <= start:
             return []
-        return [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)]
+        if self._first_words is None:  # a phrase that starts with a mark: scan the window
+            return [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)]
+        out = []
+        for pos in self._starts_in(key, start, end):
+            m = self.regex.match(key, pos, end)
+            if m is not None:
+                out.append(self._hit(m))
+        return out
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
         """The cue ending nearest to ``end``; the longest of those."""
