@@ -180,6 +180,8 @@ class CueBook:
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])
         self.household_flows = Cues(y["household_flows"])
+        self.band_rate = Cues(y["band_rate"])
+        self.area_band_subjects = Cues(y["area_band_subjects"])
         self.household_flows_before = Cues(y["household_flows_before"])
         self.all_households_after = Cues(y["all_households_after"])
         self.income_ceiling_after = Cues(y["income_ceiling_after"])

@@ -90,12 +90,17 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         return m.start() if m else limit
 
     def _bank(self, sent: _Sentence) -> bool:
-        """The sentence speaks of the Social Policy Bank: by name, or as "chi nhánh" once named."""
+        """The sentence speaks of the Social Policy Bank: by name, as "chi nhánh" once named, or in
+        a paragraph that named it."""
         k, c = self.key, self.c
         if c.credit_bank.first(k, sent.start, sent.end) is not None:
             return True
-        return self.bank_at is not None and self.bank_at < sent.start and \
-            c.credit_bank_self.first(k, sent.start, sent.end) is not None
+        if self.bank_at is None or self.bank_at >= sent.start:
+            return False
+        # once named: "chi nhánh", or the bank named earlier in the same paragraph
+        para = self.key.rfind("\n", 0, sent.start) + 1
+        return c.credit_bank_self.first(k, sent.start, sent.end) is not None or \
+            c.credit_bank.first(k, para, sent.start) is not None
 
     # --- main --------------------------------------------------------------------------------
     def build(self) -> list[Draft]:

@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from .cues import Hit
-from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
+from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
 
 
 class IndicatorRules:
@@ -155,6 +155,33 @@ class IndicatorRules:
                 hit = None
         return hit.label if hit is not None else None
 
+    def _band_of_areas(self, q: Quantity, clause_start: int, qs: int) -> bool:
+        """A bounded rate said of a count of areas just before it ("2 xã có tỷ lệ nghèo từ 35%
+        đến dưới 60%", "số xã có tỷ lệ hộ nghèo trên 50%")."""
+        if q.bound == "exact" and q.range is None and not self.c.from_word.ends_at(self.key, clause_start, q.start):
+            return False
+        i = bisect_left(self.q_starts, q.start)
+        prev = self.quantities[i - 1] if i > 0 else None
+        if prev is not None and prev.unit == "%" and prev.end >= clause_start and \
+                _BAND_TO.fullmatch(self.key, prev.end, qs):
+            return self._band_of_areas(prev, clause_start, prev.qualifier_start or prev.start)  # "từ 20% đến dưới 40%"
+        lo = prev.end if prev is not None and prev.unit in AREA_UNITS and prev.end >= clause_start else None
+        if lo is None:
+            words = self.c.area_band_subjects.last(self.key, clause_start, qs)
+            lo = words.end if words is not None else None
+        return lo is not None and self.c.band_rate.first(self.key, lo, qs) is not None and \
+            not _DIGIT.search(self.key, lo, qs) and \
+            not any(lo <= p.start < qs for p in self.places)  # "3 huyện Ea Súp, Lắk … có tỷ lệ …": theirs
+
+    def _group_before(self, start: int, end: int):
+        """The household group named last before ``end``, not inside an aside in brackets that
+        closes before it ("3,22% (giảm 2.300 hộ, … rơi vào cận nghèo), giảm 0,88%")."""
+        k = self.key
+        closed = [(m.start(), m.end()) for m in _ASIDE_SPAN.finditer(k, start, end)]
+        hits = [h for h in self.c.household_groups.all(k, start, end)
+                if not any(a <= h.start and h.end <= b for a, b in closed)]
+        return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+
     def _areas_only(self, start: int, end: int) -> bool:
         """Only counts of areas stand between ``start`` and ``end`` (a list of them)."""
         between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
@@ -175,6 +202,8 @@ class IndicatorRules:
         k = self.key
         c = self.c
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        if self._band_of_areas(q, clause_start, qs):
+            return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and not c.rate_words.first(k, disb.end, qs):
@@ -289,9 +318,9 @@ class IndicatorRules:
         if rw is not None:
             grp = c.household_groups.at(k, rw.end, right_short + 1)
         if grp is None:
-            grp = c.household_groups.last(k, max(left_start, clause_start), qs)
+            grp = self._group_before(max(left_start, clause_start), qs)
         if grp is None:
-            grp = c.household_groups.last(k, clause_start, qs)
+            grp = self._group_before(clause_start, qs)
         if grp is None and frame is None and self.group_frame is not None:
             grp = self.group_frame
         if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):

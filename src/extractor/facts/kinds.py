@@ -25,7 +25,7 @@ class KindRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         seg_start = max(prev_end, sent.start)
         # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
-        if c.from_word.ends_at(k, seg_start, q.start) and q.range is None:
+        if (c.from_word.ends_at(k, seg_start, q.start) or c.from_word.ends_at(k, seg_start, qs)) and q.range is None:
             to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
             gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[q.end:to.start]) if to is not None else ""
             gap = _SHARE_ASIDE.sub(lambda m: " " * len(m.group()), gap)  # "từ 3.586 hộ, chiếm 10,74% xuống …"
