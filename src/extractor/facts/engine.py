@@ -180,6 +180,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     d.year, d.date, d.period = when.year, when.date, when.period
                     if d.kind == "level" and (d.point is None or own_point):
                         d.point = own_point or when.point
+                    if d.kind == "level" and d.year is None and d.period is not None:
+                        # "Trong 5 năm (2016-2020), tỷ lệ hộ nghèo giảm từ 50% xuống còn 25%": a
+                        # level at the start or the end of the span is of its first or last year
+                        if d.point == "start":
+                            d.year = d.period[0]
+                        elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.start):
+                            d.year = d.period[1]
                 elif yearly is None and st == "actual" and self.published:
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
                 if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
