@@ -195,6 +195,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                         d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
                 if d.kind != "level":
                     d.point = None
+                if d.status == "target" and d.point == "start":
+                    d.status = "actual"  # "phấn đấu đưa tỷ lệ từ 11,5% xuống 9%": where it stands now
                 drafts.append(d)
         self._populations(drafts)
         return drafts
