@@ -48,9 +48,10 @@ OBSERVATIONS = pa.schema([
     ("time_year", pa.int64()), ("time_point", _str), ("time_date", _str),
     ("time_period_start", pa.int64()), ("time_period_end", pa.int64()),
     ("population", _str), pa.field("status", _str, nullable=False),
-    ("value", pa.float64()),  # the value all sources give; null when they disagree or give none
+    pa.field("attributes", _str, nullable=False),  # JSON, as in the facts table
+    ("value", pa.float64()),  # the one value given; null when there are several, or none
     pa.field("values", pa.list_(pa.float64()), nullable=False),  # every distinct value, ascending
-    pa.field("conflict", pa.bool_(), nullable=False),
+    pa.field("conflict", pa.bool_(), nullable=False),  # articles give different values
     pa.field("articles", pa.int64(), nullable=False), pa.field("outlets", pa.int64(), nullable=False),
     pa.field("fact_ids", _strings, nullable=False), pa.field("article_ids", _strings, nullable=False),
     ("first_published", _str), ("last_published", _str),
@@ -101,10 +102,8 @@ class TableSink:
         rows, self._rows = self._rows, []
         self._parquet.write_table(pa.Table.from_pylist(rows, schema=self.schema))
         if self._csv is not None:
-            for row in rows:
-                for name in self._lists:
-                    row[name] = json.dumps(row[name], ensure_ascii=False)
-            self._csv.write_table(pa.Table.from_pylist(rows, schema=self._csv_schema))
+            text = [{**row, **{n: json.dumps(row[n], ensure_ascii=False) for n in self._lists}} for row in rows]
+            self._csv.write_table(pa.Table.from_pylist(text, schema=self._csv_schema))
 
     def close(self) -> None:
         """Write what is left and the footers; an empty table is still a valid file with its schema."""
