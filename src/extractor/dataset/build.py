@@ -5,17 +5,20 @@ input order either way, so the tables do not depend on the engine) and writes th
 hidden folder beside the output, renamed to it only when every table is complete: a run that
 fails or is stopped leaves the output as it was.
 
-Facts and errors are written as they come, a row group at a time. What stays in memory is small
-per article: its row of the articles table (no text), its copy signature, and per observation
-the ids behind it; texts and facts pass through.
+Facts and errors are written as they come, a row group at a time. The articles' rows (their
+copies come later) and the facts of observations (grouped at the end) wait in a scratch SQLite
+file in that folder, not in memory; what memory keeps per article is its copy signature.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..io import ReadFailure
@@ -54,48 +57,60 @@ def outlet_of(article: Article) -> str | None:
 
 
 class _Articles:
-    """The articles table kept until the end (its ``copies`` column fills as copies arrive)."""
+    """The articles table, in a scratch SQLite table until the end: its ``copies`` column fills as
+    copies arrive, and observations ask for the outlets and dates of an article and its copies."""
 
-    def __init__(self):
-        self.rows: dict[str, dict[str, Any]] = {}
-        self._sources: dict[str, tuple[set[str], list[str]]] = {}  # id -> outlets, dates (copies too)
-        self._ids: set[str] = set()
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        db.executescript("""
+            CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, outlet TEXT, published TEXT, row TEXT);
+            CREATE TABLE copies (seq INTEGER PRIMARY KEY, kept TEXT, id TEXT UNIQUE, outlet TEXT, published TEXT);
+            CREATE INDEX copies_kept ON copies (kept, seq);
+        """)
 
     def unique_id(self, doc_id: str) -> str:
         """``doc_id``, or ``doc_id~2``, ``~3`` … when an earlier input had it (two files named alike)."""
         new, n = doc_id, 1
-        while new in self._ids:
+        while self.db.execute("SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM copies WHERE id = ?",
+                              (new, new)).fetchone():
             n += 1
             new = f"{doc_id}~{n}"
-        self._ids.add(new)
         return new
 
-    def keep(self, doc_id: str, article: Article) -> None:
-        self.rows[doc_id] = {
+    def keep(self, doc_id: str, article: Article) -> dict[str, Any]:
+        row = {
             "id": doc_id, "url": article.url, "path": article.path, "outlet": outlet_of(article),
             "title": article.title, "published": article.published, "author": article.author,
             "chars": len(article.text),
             # The relevance fields come with a later model; until then every article counts.
             "relevant": bool(getattr(article, "relevant", True)),
             "reason": getattr(article, "reason", None),
-            "facts": len(article.facts), "copies": [],
+            "facts": len(article.facts),
         }
-        self._sources[doc_id] = (set(), [])
-        self._add_source(doc_id, article)
+        self.db.execute("INSERT INTO articles (id, outlet, published, row) VALUES (?, ?, ?, ?)",
+                        (doc_id, row["outlet"], row["published"], json.dumps(row, ensure_ascii=False)))
+        return row
 
     def copy(self, kept: str, doc_id: str, article: Article) -> None:
-        self.rows[kept]["copies"].append(doc_id)
-        self._add_source(kept, article)
+        self.db.execute("INSERT INTO copies (kept, id, outlet, published) VALUES (?, ?, ?, ?)",
+                        (kept, doc_id, outlet_of(article), article.published))
 
-    def _add_source(self, kept: str, article: Article) -> None:
-        outlets, dates = self._sources[kept]
-        if (o := outlet_of(article)) is not None:
-            outlets.add(o)
-        if article.published:
-            dates.append(article.published)
+    def copies(self) -> int:
+        return self.db.execute("SELECT count(*) FROM copies").fetchone()[0]
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """The rows in input order, each with the ids of its copies."""
+        for row_id, text in self.db.execute("SELECT id, row FROM articles ORDER BY seq"):
+            row = json.loads(text)
+            row["copies"] = [c for (c,) in self.db.execute(
+                "SELECT id FROM copies WHERE kept = ? ORDER BY seq", (row_id,))]
+            yield row
 
     def sources(self, doc_id: str) -> tuple[set[str], list[str]]:
-        return self._sources[doc_id]
+        found = self.db.execute("SELECT outlet, published FROM articles WHERE id = ? "
+                                "UNION ALL SELECT outlet, published FROM copies WHERE kept = ?",
+                                (doc_id, doc_id)).fetchall()
+        return {o for o, _ in found if o is not None}, [d for _, d in found if d]
 
 
 def _replace(tmp: Path, out: Path) -> None:
@@ -134,10 +149,15 @@ def build_dataset(results: Iterable[Article | ReadFailure], out: str | os.PathLi
     tmp.mkdir()
     summary = BuildSummary()
     sinks: dict[str, TableSink] = {}
+    scratch = tmp / ".scratch.sqlite"
+    db = sqlite3.connect(scratch, isolation_level=None)
     try:
+        db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover after a crash
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
         for name in ("facts", "errors"):
             sinks[name] = TableSink(tmp, name, csv=csv, rows_per_group=rows_per_group)
-        articles, copies, observations = _Articles(), CopyFinder(), Observations()
+        articles, copies, observations = _Articles(db), CopyFinder(), Observations(db)
         for item in results:
             if isinstance(item, ReadFailure):
                 sinks["errors"].add({"input": item.path, "reason": item.reason})
@@ -149,16 +169,15 @@ def build_dataset(results: Iterable[Article | ReadFailure], out: str | os.PathLi
             if kept is not None:
                 articles.copy(kept, doc_id, item)
                 continue
-            articles.keep(doc_id, item)
-            relevant = articles.rows[doc_id]["relevant"]
+            relevant = articles.keep(doc_id, item)["relevant"]
             for i, fact in enumerate(item.facts):
                 row = flat_row(fact, item)
                 row["doc_id"], row["fact_id"] = doc_id, f"{doc_id}#{i}"
                 sinks["facts"].add(row)
                 if relevant:
                     observations.add(row)
-        for name, rows in (("articles", articles.rows.values()),
-                           ("observations", observations.rows(articles.sources))):
+        sources = lru_cache(maxsize=4096)(articles.sources)
+        for name, rows in (("articles", articles.rows()), ("observations", observations.rows(sources))):
             sinks[name] = TableSink(tmp, name, csv=csv, rows_per_group=rows_per_group)
             for row in rows:
                 sinks[name].add(row)
@@ -167,17 +186,22 @@ def build_dataset(results: Iterable[Article | ReadFailure], out: str | os.PathLi
             sink.close()
         summary.tables = {name: sink.count for name, sink in sinks.items()}
         summary.articles = summary.tables["articles"]
-        summary.copies = sum(len(r["copies"]) for r in articles.rows.values())
+        summary.copies = articles.copies()
         summary.facts = summary.tables["facts"]
         summary.observations = summary.tables["observations"]
         summary.errors = summary.tables["errors"]
+        db.close()
+        scratch.unlink()
         _replace(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         for sink in sinks.values():
             try:
                 sink.close()
             except Exception:  # already failing: the folder goes anyway
                 pass
+        db.close()
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, sqlite3.Error):  # the scratch file could not grow: a full disk
+            raise OSError(f"scratch database: {exc}") from exc
         raise
     return summary
