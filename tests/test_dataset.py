@@ -288,3 +288,46 @@ def test_each_kind_of_edit_alone_is_a_copy(edit):
     for p in SAMPLES:
         text, _ = edited(p.read_text(encoding="utf-8"), rng, [edit])
         assert finder.see(p.stem + "~copy", text) == p.stem, (edit, p.name)
+
+
+def _page(text: str) -> bytes:
+    paras = [p for p in text.split("\n") if p.strip()]
+    body = "".join(f"<p>{p}</p>" for p in paras[1:])
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{paras[0]}</title></head>"
+            f"<body><article><h1>{paras[0]}</h1>{body}</article></body></html>").encode("utf-8")
+
+
+def test_urls_are_read_and_a_syndicated_page_is_a_copy(tmp_path):
+    from http.server import BaseHTTPRequestHandler
+
+    from localserver import serving
+
+    camau = (ROOT / "corpus" / "camau_ra_soat_ho_ngheo_2024.txt").read_text(encoding="utf-8")
+    pages = {"/a.html": _page(camau), "/b.html": _page(edited(camau, random.Random(2), ["headline", "cut"])[0])}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"User-agent: *\nAllow: /\n" if self.path == "/robots.txt" else pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    out = tmp_path / "ds"
+    with serving(Handler) as base:
+        code, _, err = run("dataset", "build", "--allow-private", f"{base}/a.html", f"{base}/missing.html",
+                           f"{base}/b.html", "-o", str(out))
+    assert code == 1, err
+    tables = read(out)
+    [article] = tables["articles"]
+    assert article["url"] == f"{base}/a.html" and article["outlet"] == "127.0.0.1"
+    assert len(article["copies"]) == 1 and article["facts"] > 0
+    [error] = tables["errors"]
+    assert error["input"] == f"{base}/missing.html" and "404" in error["reason"]
