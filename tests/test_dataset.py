@@ -193,6 +193,22 @@ def test_workers_on_a_local_cluster_write_the_same_tables(built, inputs, tmp_pat
         assert pq.read_table(out / f"{name}.parquet").equals(pq.read_table(built.out / f"{name}.parquet")), name
 
 
+def test_a_running_scheduler_writes_the_same_tables(built, inputs, tmp_path):
+    import logging
+
+    import distributed
+
+    out = tmp_path / "ds"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster:
+        code, _, err = run("dataset", "build", str(inputs), "-o", str(out), "--scheduler", cluster.scheduler_address)
+    assert code == 1, err
+    for name in TABLES:
+        assert pq.read_table(out / f"{name}.parquet").equals(pq.read_table(built.out / f"{name}.parquet")), name
+    code, _, err = run("dataset", "build", str(inputs), "-o", str(tmp_path / "no"), "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 2 and "cannot start or reach" in err and not (tmp_path / "no").exists()
+
+
 def test_tables_are_written_in_row_groups(inputs, tmp_path):
     results = extract_each(iter_inputs([str(inputs)]))
     summary = build_dataset(results, tmp_path / "ds", rows_per_group=100)
