@@ -168,6 +168,7 @@ _SUBCOMMANDS = (
     ".fetch.cli",
     ".monitor.cli",
     ".report",
+    ".dataset.cli",
 )
 
 

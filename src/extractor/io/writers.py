@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from extractor.models import Article, Fact
 
-__all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row"]
+__all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat_fields"]
 
 FLAT_COLUMNS = [
     "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source",
@@ -25,6 +25,16 @@ FLAT_COLUMNS = [
 ]
 _FLOAT_COLUMNS = {"value", "range_low", "range_high"}
 _INT_COLUMNS = {"time_year", "time_period_start", "time_period_end", "evidence_start", "evidence_end"}
+
+
+
+def flat_fields() -> list:
+    """The Arrow fields of FLAT_COLUMNS: numbers as float64 or int64, the rest (codes too) strings."""
+    import pyarrow as pa  # imported here: only the Parquet writers need it
+
+    return [pa.field(c, pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS else pa.string())
+            for c in FLAT_COLUMNS]
+
 
 ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "text"]
 
@@ -164,10 +174,7 @@ class ParquetWriter(Writer):
         import pyarrow.parquet as pq
 
         self._pa = pa
-        self._schema = pa.schema([
-            (c, pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS else pa.string())
-            for c in FLAT_COLUMNS
-        ])
+        self._schema = pa.schema(flat_fields())
         self._stream, self._owned = None, False
         self._closed = False
         self.count = 0
