@@ -378,6 +378,12 @@ class IndicatorRules:
             hit = c.populations.last(k, clause_start, qs)
             if hit is not None and hit.label not in ("poor_districts", "poor_communes"):
                 hit = None
+        if hit is None:
+            # "Tỷ lệ … theo khu vực thành thị chiếm 3,29%, trong đó tỷ lệ hộ nghèo 1,44%; …": the
+            # area the sentence opened with
+            hit = c.populations.last(k, sent.start, qs)
+            if hit is not None and hit.label not in ("urban", "rural"):
+                hit = None
         return hit.label if hit is not None else None
 
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
