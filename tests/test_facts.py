@@ -183,3 +183,12 @@ def test_a_long_single_line_is_processed_in_linear_time():
     article = extractor.extract(line)
     assert time.perf_counter() - t < 60
     assert {(f.indicator, f.value) for f in article.facts} >= {("poverty_rate", -3.2), ("poor_households", 1520)}
+
+
+def test_eval_reads_a_name_written_joined_or_apart_as_one():
+    from extractor.evaluate import name_key, whole_agrees
+    assert name_key("Đakrông") == name_key("Đa Krông") == name_key("Đa-Krông")
+    assert name_key("Chư Păh") != name_key("Chư Prông")
+    gold = {"location": {"level": "district", "name": "Đakrông"}}
+    assert whole_agrees(gold, {"location": {"level": "district", "name": "Đa Krông"}})
+    assert not whole_agrees(gold, {"location": {"level": "commune", "name": "Đakrông"}})

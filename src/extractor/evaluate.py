@@ -26,13 +26,19 @@ def core_key(f: dict) -> tuple:
             tuple(_num(v) for v in rng) if rng else None)
 
 
+def name_key(name: str) -> str:
+    """A place's name for comparison: folded, and written joined or apart alike ("Đakrông" and
+    "Đa Krông", "Ea H'Leo" and "Ea Hleo" are one name)."""
+    return "".join(ch for ch in fold_phrase(name or "") if ch not in " -'’")
+
+
 def whole_agrees(gold: dict, pred: dict) -> bool:
     gl = gold.get("location")
     if gl:
         pl = pred.get("location") or {}
         if gl.get("level") is not None and gl.get("level") != pl.get("level"):
             return False
-        if gl.get("name") is not None and fold_phrase(gl["name"]) != fold_phrase(pl.get("name") or ""):
+        if gl.get("name") is not None and name_key(gl["name"]) != name_key(pl.get("name")):
             return False
     gt = gold.get("time") or {}
     pt = pred.get("time") or {}
@@ -218,7 +224,7 @@ def field_errors(g: dict, p: dict) -> list[tuple[str, str]]:
     (field, what differs): location, year, date, period, status, population."""
     out = []
     gl, pl = g.get("location") or {}, p.get("location") or {}
-    if gl and (gl.get("name") and fold_phrase(gl.get("name")) != fold_phrase(pl.get("name") or "")
+    if gl and (gl.get("name") and name_key(gl.get("name")) != name_key(pl.get("name"))
                or gl.get("level") and gl.get("level") != pl.get("level")):
         out.append(("location", f"location {gl.get('level')}/{gl.get('name')} != {pl.get('level')}/{pl.get('name')}"))
     gt, pt = g.get("time") or {}, p.get("time") or {}

@@ -201,6 +201,17 @@ class PlaceLinker:
                 self.dist_idx[u["code"]] = i
             elif u["structure"] == "old":
                 comm_idx[u["code"]] = i
+        # The press joins the syllables of some names ("huyện Đakrông" for Đa Krông, "Đắkrlấp"):
+        # a district's or province's name is found written as one word too (a commune's namesake
+        # does not block it; the type word or the context chooses between them).
+        for key, ix in list(self.by_name.items()):
+            joined = key.replace(" ", "").replace("-", "")
+            if joined == key:
+                continue
+            units = [i for i in ix if self.units[i]["level"] != "commune"]
+            have = self.by_name.get(joined, [])
+            if units and all(self.units[i]["level"] == "commune" for i in have):
+                self.by_name[joined] = have + units
         self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
         # First syllable of every name -> most syllables of a name starting with it: a run none of
         # whose syllables starts a name holds no mention (pre-filter), and the longest-match
