@@ -18,6 +18,10 @@ from .document import COUNTRY
 from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
 
 
+_PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
+_RANK = {"commune": 0, "district": 1, "province": 2, "country": 3}
+
+
 class ContextRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -193,6 +197,9 @@ class ContextRules:
         before = [p for p in sent_places if p.end <= pos]
         ref = self._place_ref(sent.start, pos, sent_places)
         named = before[-1] if before else None
+        if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
+                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9):
+            named = before[-2]  # "xã Ch'Ơm (Tây Giang) … 65,05%": the commune, its district in brackets
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label
