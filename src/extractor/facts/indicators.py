@@ -118,7 +118,10 @@ class IndicatorRules:
             exit_ = c.poor_area_exit.first(k, q.end, clause_end)
             if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]) and not self._areas_only(q.end, exit_.start):
                 exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
-            if c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
+            colon = k.rfind(":", sent.start, q.start)
+            listed = colon > sent.start and c.poor_area.last(k, sent.start, colon) is not None and \
+                self._areas_only(colon, q.start + 1)  # "30 xã đặc biệt khó khăn …, gồm: Nghi Sơn 12 xã, …"
+            if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - q.end < 20 or self._areas_only(q.end, exit_.start))):
                 if exit_ is not None:
