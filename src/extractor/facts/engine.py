@@ -79,6 +79,12 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
 
     def _clause_start(self, sent: _Sentence, pos: int) -> int:
         i = max(self.key.rfind(";", sent.start, pos), self.key.rfind(":", sent.start, pos))
+        if i >= 0 and self.key[i] == ":" and not self.key[i + 1:pos].strip():
+            # "+ Tỷ lệ hộ cận nghèo: 10,07%": a rate's label and its value are one clause
+            j = max(self.key.rfind(";", sent.start, i), self.key.rfind(":", sent.start, i))
+            label = j + 1 if j >= 0 else sent.start
+            if self.c.rate_words.first(self.key, label, i) is not None:
+                return label
         return i + 1 if i >= 0 else sent.start
 
     def _clause_end(self, sent: _Sentence, pos: int) -> int:
