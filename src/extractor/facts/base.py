@@ -83,6 +83,7 @@ _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the wor
 _COMMA = re.compile(r"\s*,")
 _NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
 _OPENS_LIST = re.compile(r"\s*:")
+_NAMES_THE_CHANGE = re.compile(r"là$")  # "… giảm ít nhất là 0,52%": "là" names the change said before
 _BAND_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến dưới 40%": the other end of a band
 _ASIDE_SPAN = re.compile(r"\([^()]*\)")  # an aside in brackets
 _SHARE_ASIDE = re.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key

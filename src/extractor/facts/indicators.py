@@ -308,7 +308,9 @@ class IndicatorRules:
                 a = ante[-1]
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
                 if ind:
-                    return [draft(ind, "%", kind_="level", population=a.population or "all")]
+                    # the rate of a change of the count is a change ("giảm 64 hộ, chiếm tỷ lệ 8,2%")
+                    kd = "change" if kind == "change" and a.kind == "change" else "level"
+                    return [draft(ind, "%", kind_=kd, population=a.population or "all")]
         # tỷ lệ thiếu hụt việc làm
         dep = c.deprivation.last(k, clause_start, qs)
         if dep is not None:

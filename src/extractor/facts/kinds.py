@@ -6,7 +6,7 @@ from bisect import bisect_left
 from typing import Optional
 
 from ..nlp.quantities import Quantity
-from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _OPENS_LIST, _SHARE_ASIDE, _Sentence
+from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _SHARE_ASIDE, _Sentence
 
 
 class KindRules:
@@ -46,6 +46,12 @@ class KindRules:
                     break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
+        if verdict is not None and verdict.label == "level" and _NAMES_THE_CHANGE.match(verdict.text):
+            # "tỷ lệ hộ nghèo giảm ít nhất … là 0,52%": the change named before "là"
+            before = [h for h in words if h.label in ("down", "up") and h.end <= verdict.start and
+                      not any(n.start <= h.start and h.end <= n.end for n in c.change_not.all(k, seg_start, qs))]
+            if before:
+                return "change", (-1 if before[-1].label == "down" else 1), None
         if verdict is None or verdict.label == "level":
             noun = c.change_nouns.last(k, self._clause_start(sent, q.start), qs)
             if noun is not None and q.unit and q.unit.startswith("%") and \
@@ -56,8 +62,8 @@ class KindRules:
             # is a yearly change; down unless the clause says up
             up = self._change_verb(self._clause_start(sent, q.start), qs)
             return "change", (1 if up is not None and up.label == "up" else -1), None
-        if frame is not None and frame.kind == "change" and verdict is None and \
-                c.equivalent.ends_at(k, seg_start, qs) is not None:
+        eq = c.equivalent.ends_at(k, seg_start, qs) if frame is not None and frame.kind == "change" else None
+        if eq is not None and (verdict is None or verdict.start >= eq.start):
             # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
             sign = -1 if (frame.value is not None and frame.value < 0) or (
                 frame.range is not None and frame.range[1] <= 0) else 1
@@ -70,7 +76,8 @@ class KindRules:
             # a breakdown after the change ("giảm 2.300 hộ, trong đó 1.200 hộ …"), not one that
             # opened the sentence before it
             split = c.breakdown.first(k, frame.end, qs) is not None
-            if (";" in between or "(" in between or "," in between or split) and (same_topic or split):
+            if (";" in between or "(" in between or "," in between or " và " in between or split) and \
+                    (same_topic or split):
                 # lists and breakdowns keep the change they started with
                 sign = -1 if (frame.value is not None and frame.value < 0) or (
                     frame.range is not None and frame.range[1] <= 0) else 1
