@@ -11,6 +11,9 @@ from .cues import Hit
 from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
 
 
+_LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
+
+
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -118,6 +121,10 @@ class IndicatorRules:
             exit_ = c.poor_area_exit.first(k, q.end, clause_end)
             if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]) and not self._areas_only(q.end, exit_.start):
                 exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
+            if exit_ is not None and self._number_right_after(exit_.end):
+                exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
+            if exit_ is None:  # "số huyện thoát nghèo 02 huyện": the label of this one
+                exit_ = c.poor_area_exit.ends_at(k, max(prev_end, clause_start), q.start)
             colon = k.rfind(":", sent.start, q.start)
             listed = colon > sent.start and c.poor_area.last(k, sent.start, colon) is not None and \
                 self._areas_only(colon, q.start + 1)  # "30 xã đặc biệt khó khăn …, gồm: Nghi Sơn 12 xã, …"
@@ -186,10 +193,16 @@ class IndicatorRules:
                 if not any(a <= h.start and h.end <= b for a, b in closed)]
         return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
 
+    def _number_right_after(self, pos: int) -> bool:
+        i = bisect_left(self.q_starts, pos)
+        return i < len(self.q_starts) and self.q_starts[i] - pos <= 3
+
     def _areas_only(self, start: int, end: int) -> bool:
-        """Only counts of areas stand between ``start`` and ``end`` (a list of them)."""
+        """Only counts of areas stand between ``start`` and ``end`` (a list of them), the last
+        right before ``end`` ("7/44 xã … và 12/72 ấp đặc biệt khó khăn hoàn thành …")."""
         between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
-        return bool(between) and all(x.unit in AREA_UNITS for x in between)
+        return bool(between) and all(x.unit in AREA_UNITS for x in between) and \
+            end - between[-1].end < _LIST_TAIL
 
     def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
         i = bisect_left(self.q_starts, q.start)
