@@ -191,6 +191,13 @@ def test_province_lookup(linker):
     ("www.baothainguyen.vn", "Thái Nguyên", "19"),
     ("backan.gov.vn", "Bắc Kạn", "06"),
     ("https://sldtbxh.backan.gov.vn/x", "Bắc Kạn", "06"),
+    ("tab.baocamau.vn", "Cà Mau", "96"),           # sub-domains of an outlet
+    ("m.baoquangninh.vn", "Quảng Ninh", "22"),
+    ("kontumtv.vn", "Kon Tum", "62"),              # <tỉnh>tv, truyenhinh<tỉnh>, ptp<tỉnh>
+    ("truyenhinhnghean.vn", "Nghệ An", "40"),
+    ("ptpphuyen.vn", "Phú Yên", "54"),
+    ("thvl.vn", "Vĩnh Long", "86"),                # abbreviations: the outlet registry
+    ("sggp.org.vn", "Hồ Chí Minh", "79"),
 ])
 def test_province_of_host(host, name, code):
     ref = province_of_host(host)

@@ -722,7 +722,7 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
     if len(labels) >= 3 and labels[-2:] == ["gov", "vn"]:
         slugs.append(labels[-3])
     first = labels[0]
-    for prefix in ("bao", "truyenhinh", "ptth", "dai"):
+    for prefix in ("bao", "truyenhinh", "ptth", "ptp", "dai", "tinhuy", "sldtbxh"):
         if first.startswith(prefix) and len(first) > len(prefix):
             slugs.append(first[len(prefix):])
     for suffix in ("tv", "online", "news"):
