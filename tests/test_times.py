@@ -145,3 +145,22 @@ def _has_vi(spacy) -> bool:
 def test_misaligned_key_is_refused():
     with pytest.raises(ValueError):
         find_times("năm 2023", "Năm 2023 ")
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("năm nay", "2024-03-02", {"year": 2024}),
+    ("năm ngoái", "2024-03-02", {"year": 2023}),
+    ("cuối năm ngoái", "2024-03-02", {"year": 2023, "point": "end"}),
+    ("đến hết tháng 6", "2019-07-11", {"year": 2019, "date": "2019-06"}),
+    ("đến hết tháng 10", "2024-02-01", {"year": 2023, "date": "2023-10"}),  # the latest October before
+    ("đến ngày 20/12", "2023-12-28", {"year": 2023, "date": "2023-12-20"}),
+    ("từ năm 2015 đến nay", "2020-03", {"period": (2015, 2020)}),
+    ("năm nay", None, {"year": None}),  # no date: stays open
+    ("đến hết tháng 6", None, {"year": None, "date": None}),
+])
+def test_times_resolve_against_the_articles_date(text, published, want):
+    from extractor.nlp.times import anchored
+    (t,) = _times(text)
+    got = anchored(t, published)
+    for field, value in want.items():
+        assert getattr(got, field) == value, (field, got)

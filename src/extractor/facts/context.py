@@ -177,8 +177,22 @@ class ContextRules:
             t = self._more_specific(self._normal(t), self._normal(earlier[-1]) if earlier else None)
         return self._normal(t)
 
+    def _owned(self, t: TimeMention) -> bool:
+        """A time in brackets right after a number is that number's own ("73,26% (2021)"), no
+        time for the numbers after it."""
+        k = self.key
+        i = t.start - 1
+        while i >= 0 and k[i] == " ":
+            i -= 1
+        if i < 0 or k[i] != "(":
+            return False
+        j = i - 1
+        while j >= 0 and k[j] == " ":
+            j -= 1
+        return j >= 0 and (k[j].isdigit() or k[j] == "%")
+
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
-        before = [t for t in sent_times if t.end <= pos and t.relation != "compare"]
+        before = [t for t in sent_times if t.end <= pos and t.relation != "compare" and not self._owned(t)]
         if before:
             t = before[-1]
             if t.year is None and t.period is None and t.date is None:

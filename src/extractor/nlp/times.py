@@ -303,7 +303,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         ys = m.start("by")
         if not (rel_word or pt_word or lx.year_cue_before.search(key, max(0, ys - 12), ys)
-                or (_sentence_start(key, ys) and key[m.end("by"):m.end("by") + 1] == ",")):
+                or (_sentence_start(key, ys) and key[m.end("by"):m.end("by") + 1] == ",")
+                or (key[ys - 1:ys] == "(" and key[m.end("by"):m.end("by") + 1] == ")")):  # "73,26% (2021)"
             return None
         kw["year"] = y
         kind = "point" if point else "year"
