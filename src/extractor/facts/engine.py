@@ -205,6 +205,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     d.point = None
                 if d.status == "target" and d.point == "start":
                     d.status = "actual"  # "phấn đấu đưa tỷ lệ từ 11,5% xuống 9%": where it stands now
+                if d.status == "actual" and self.published and d.year is not None and \
+                        d.year > int(self.published[:4]) and when is not None and sent.start <= when.start < sent.end:
+                    # a figure its own sentence dates after the article cannot be a result yet
+                    d.status = "target"
                 drafts.append(d)
         self._populations(drafts)
         return drafts
