@@ -205,3 +205,4 @@ class CueBook:
         self.not_fact_after = Cues(y["not_fact_after"])
         self.allocation = Cues(y["allocation_words"])
         self.comparison = Cues(y["comparison_words"])
+        self.comparison_changes = Cues(y["comparison_changes"])

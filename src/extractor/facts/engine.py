@@ -95,6 +95,12 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         m = _MARK.search(self.key, pos, limit)
         return m.start() if m else limit
 
+    def times_in(self, sent: _Sentence) -> list:
+        """The times of a sentence (by bisect over the article's sorted times)."""
+        if getattr(self, "_time_starts", None) is None:
+            self._time_starts = [t.start for t in self.times]
+        return _within(self.times, self._time_starts, sent.start, sent.end)
+
     def _bank(self, sent: _Sentence) -> bool:
         """The sentence speaks of the Social Policy Bank: by name, as "chi nhánh" once named, or in
         a paragraph that named it."""

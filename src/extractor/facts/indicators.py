@@ -485,8 +485,11 @@ class IndicatorRules:
                              group="total"))
             return out
         flow = c.household_flows.at(k, q.end, right_short + 1)
-        if flow is None and (grp is None or grp.label == "poor"):
+        if flow is None:
             flow = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
+            if flow is not None and flow.label == "new_poor" and grp is not None and grp.label != "poor" and \
+                    not flow.text.endswith("là"):
+                flow = None  # "phát sinh 200 hộ cận nghèo": newly near-poor, no indicator
         if flow is not None:
             # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
             ind = self.c.indicators_by_group[flow.label]["count"]

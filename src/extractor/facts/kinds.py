@@ -46,6 +46,9 @@ class KindRules:
                     break
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
+        cmp_ = c.comparison_changes.ends_at(k, seg_start, qs) or c.comparison_changes.ends_at(k, seg_start, q.start)
+        if cmp_ is not None and self._compared_year(sent, q, self.times_in(sent)) is not None:
+            return "change", (-1 if cmp_.label == "down" else 1), None  # "thấp hơn 1,89% so với năm 2021"
         if verdict is not None and verdict.label == "level" and _NAMES_THE_CHANGE.match(verdict.text):
             # "tỷ lệ hộ nghèo giảm ít nhất … là 0,52%": the change named before "là"
             before = [h for h in words if h.label in ("down", "up") and h.end <= verdict.start and
