@@ -15,16 +15,17 @@ An excerpt often comes without title or date, so both are taken from what is the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Optional
 from urllib.parse import urlsplit
-
-from collections import Counter
 
 from ..article.dates import parse_visible
 from ..nlp.places import PlaceMention, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
-from ..text import fold
+from ..text import fold, sentences
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
@@ -105,9 +106,7 @@ def url_date(url: str) -> Optional[str]:
     return None
 
 
-from datetime import datetime as _dt  # noqa: E402  (htmldate's bounds)
-
-_EARLIEST, _LATEST = _dt(1995, 1, 1), _dt(2100, 1, 1)
+_EARLIEST, _LATEST = datetime(1995, 1, 1), datetime(2100, 1, 1)  # htmldate's bounds
 
 COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
                        province_code=None, district=None, current=None)
@@ -229,9 +228,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     head = _head_end(clean)
     if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
         return COUNTRY
+    starts = [a for a, _ in sentences(clean)]
     if outlet is not None:
-        in_head = {(p.level, p.code or p.name) for p in linked if p.start < head and not _list_item(clean, p.start)}
+        in_head = {(p.level, p.code or p.name) for p in linked
+                   if p.start < head and not _list_item(clean, starts, p.start)}
         linked = [p for p in linked if (p.level, p.code or p.name) in in_head]
+    else:  # the items of a list ("gồm: Thị xã Nghi Sơn 12 xã, Hoằng Hóa 07 xã") are no subject
+        linked = [p for p in linked if not _list_item(clean, starts, p.start)] or linked
     if not linked:
         return None
     score: Counter = Counter()
@@ -245,10 +248,11 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
 
 
 
-def _list_item(clean: str, pos: int) -> bool:
-    """A unit named after a colon in its sentence is an item of a list ("như: Hải Hậu …")."""
-    start = max(clean.rfind(c, 0, pos) for c in ".!?\n") + 1
-    return ":" in clean[start:pos]
+def _list_item(clean: str, starts: list[int], pos: int) -> bool:
+    """A unit named after a colon in its sentence (``starts``: the sentences' starts) is an item
+    of a list ("như: Hải Hậu …")."""
+    i = bisect_right(starts, pos) - 1
+    return ":" in clean[starts[i] if i >= 0 else 0:pos]
 
 
 def province_of(place, places):
