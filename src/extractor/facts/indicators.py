@@ -297,7 +297,7 @@ class IndicatorRules:
         rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
         fund = c.funding.last(k, max(prev_end, clause_start), qs)
         if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
-                not c.rate_words.first(k, fund.end, qs) and not c.changes.first(k, fund.end, qs):
+                not c.rate_words.first(k, fund.end, qs) and self._change_verb(fund.end, qs) is None:
             src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
             return [draft("funding", "%", kind_="share",
                           attributes={"source": src.label} if src is not None else {})]
