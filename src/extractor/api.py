@@ -27,7 +27,10 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
 
     ``text_or_html`` is plain text (the first line may be the title) or an HTML page (detected, or
     forced with ``html=True``). The returned ``Article.text`` is the clean text that every fact's
-    ``evidence.start``/``end`` slices."""
+    ``evidence.start``/``end`` slices. Metadata is cleaned like the text (NFC, no lone
+    surrogates), so that every writer can encode what comes back."""
+    url, published, title, path, source, id = (
+        clean_text(x) if isinstance(x, str) else x for x in (url, published, title, path, source, id))
     author = None
     if html or (html is None and looks_like_html(text_or_html)):
         from .article import parse_html
@@ -35,7 +38,7 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
         title = title or page.title
         published = published or page.published
         source = source or page.source
-        author = page.author
+        author = clean_text(page.author) if page.author else None
         raw = "\n".join(x for x in [page.title or "", page.text] if x)
     else:
         raw = text_or_html.decode("utf-8", "replace") if isinstance(text_or_html, bytes) else text_or_html

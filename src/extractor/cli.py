@@ -41,7 +41,12 @@ def _extract_cmd(args) -> int:
                 print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
                 failed += 1
                 continue
-            writer.write(item)
+            try:  # the loop that writes is guarded like the one that extracts
+                writer.write(item)
+            except Exception as exc:
+                print(f"extractor: {item.path or item.url or item.id}: cannot write: {exc}", file=sys.stderr)
+                failed += 1
+                continue
             done += 1
     if args.verbose:
         print(f"extractor: {done} articles, {failed} failed", file=sys.stderr)
