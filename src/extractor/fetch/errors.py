@@ -47,5 +47,5 @@ class NetworkError(FetchError):
     """Timeouts, refused or reset connections, truncated bodies, DNS failures."""
 
 
-class DeferredError(FetchError):
+class DeferredError(HTTPStatusError):
     """The server asked for a longer wait than the per-URL budget allows: try again later."""
