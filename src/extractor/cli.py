@@ -57,6 +57,7 @@ def _url_docs(urls, args):
     """Fetch each URL politely (rendered in a browser as ``--render`` says) and extract it;
     failures are reported per URL."""
     from .api import extract
+    from .batch import page_article
     from .io import ReadFailure
     from .fetch import FetchError, FetchSettings, Fetcher, Renderer
     from .fetch.cli import render_settings_from_args
@@ -67,9 +68,10 @@ def _url_docs(urls, args):
         for url in urls:
             try:
                 page = renderer.fetch(url)
-                yield extract(page.body, url=page.final_url or url, html=True, content_type=page.content_type)
+                yield page_article(extract(page.body, url=page.final_url or url, html=True,
+                                           content_type=page.content_type), url)
             except FetchError as exc:
-                yield ReadFailure(url, str(exc))
+                yield ReadFailure(url, exc.reason)  # the failure names the URL: the reason need not again
             except Exception as exc:
                 yield ReadFailure(url, f"{type(exc).__name__}: {exc}")
 

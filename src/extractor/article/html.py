@@ -79,7 +79,9 @@ def _key(text: str) -> str:
 
 
 def block_lines(node: Tag) -> list[str]:
-    """Text of a subtree as lines: one per block element, ``<br>`` breaking lines too."""
+    """Text of a subtree as lines: one per block element, ``<br>`` breaking lines too.
+
+    A loop with its own stack, not recursion: pages nest thousands of elements deep."""
     lines: list[str] = []
     buf: list[str] = []
 
@@ -89,25 +91,43 @@ def block_lines(node: Tag) -> list[str]:
             lines.append(line)
         buf.clear()
 
-    def walk(el: Tag):
-        for child in el.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                buf.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    flush()
-                elif child.name in _BLOCK:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-
-    walk(node)
+    stack = [(iter(node.children), False)]  # (children left, whether a block element holds them)
+    while stack:
+        children, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
+                flush()
+        elif isinstance(child, Comment):
+            continue
+        elif isinstance(child, NavigableString):
+            buf.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                flush()
+            elif child.name in _BLOCK:
+                flush()
+                stack.append((iter(child.children), True))
+            else:
+                stack.append((iter(child.children), False))
     flush()
     return lines
+
+
+def nesting_depth(node: Tag) -> int:
+    """How deep elements nest under ``node``."""
+    deepest = 0
+    stack = [(node, 0)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(c, depth + 1) for c in el.children if isinstance(c, Tag)]
+    return deepest
+
+
+# libxml2, which trafilatura parses with, stops at this depth and keeps only what came before
+PARSER_MAX_DEPTH = 255
 
 
 def _text(el: Tag | None) -> str:
@@ -428,6 +448,10 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
             lines = [_norm(x) for x in traf.text.split("\n") if _norm(x)]
         if traf is not None and not art.author and traf.author:
             art.author = clean_author(traf.author)
+    if not lines and nesting_depth(soup) > PARSER_MAX_DEPTH:
+        # too deep for trafilatura's parser, which then sees an empty page: take the page's
+        # text (menus and asides are dropped already) rather than nothing
+        lines = block_lines(soup.body or soup)
     lines = _filter_lines(page, lines)
     title_key = _key(art.title or "")
     lines = [line for line in lines if _key(line) != title_key]
