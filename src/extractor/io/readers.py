@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
@@ -274,8 +275,19 @@ def _json_records(text: str, stem: str, path: str | None, label: str) -> Iterato
     if isinstance(data, list):
         if not data:
             yield ReadFailure(label, "empty file: an empty JSON list")
+        bad: list[ReadFailure] = []  # one line for the file, not one per record
         for i, record in enumerate(data, 1):
-            yield _record_doc(record, f"{stem}#{i}", path, f"{label}[{i}]")
+            doc = _record_doc(record, f"{stem}#{i}", path, f"{label}[{i}]")
+            if isinstance(doc, ReadFailure):
+                bad.append(doc)
+            else:
+                yield doc
+        if len(bad) == 1:
+            yield bad[0]
+        elif bad:
+            first = bad[0]
+            yield ReadFailure(label, f"{len(bad)} of {len(data)} records skipped; the first, "
+                                     f"{first.path[len(label):]}: {first.reason}")
     else:
         yield _record_doc(data, stem, path, label)
 
@@ -454,7 +466,9 @@ def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset()) -> I
             if _ext(path) in _READERS:  # unknown extensions in folders are skipped silently
                 yield from _read_file(path)
         elif entry.is_symlink():
-            yield ReadFailure(path, "cannot read: broken symbolic link")
+            yield ReadFailure(path, _bad_link(path))
+        else:
+            yield ReadFailure(path, f"skipped: not a regular file but {_kind(entry.stat(follow_symlinks=False))}")
 
 
 # ---------------------------------------------------------------- stdin
@@ -519,14 +533,29 @@ def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None,
         try:
             st = os.stat(given)
         except OSError as exc:
-            if os.path.islink(given):
-                yield ReadFailure(given, "cannot read: broken symbolic link")
-            else:
-                yield ReadFailure(given, _os_reason(exc))
+            yield ReadFailure(given, _bad_link(given) if os.path.islink(given) else _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(given, recursive)
         elif stat.S_ISREG(st.st_mode):
             yield from _read_file(given)
         else:
-            yield ReadFailure(given, "cannot read: not a regular file")
+            yield ReadFailure(given, f"cannot read: not a regular file but {_kind(st)}")
+
+
+def _bad_link(path: str) -> str:
+    """Why a symbolic link cannot be followed: it loops, or its target is missing."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "cannot read: symbolic link loop (the link leads back to itself)"
+    return "cannot read: broken symbolic link"
+
+
+def _kind(st: os.stat_result) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(st.st_mode):
+            return name
+    return "a special file"
