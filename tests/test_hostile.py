@@ -29,6 +29,7 @@ from extractor.io import iter_inputs, open_writer
 from extractor.models import Article
 from extractor.monitor.feeds import NotAFeedError, feed_entries
 from extractor.monitor.store import MonitorStore
+from extractor.report import render_report
 
 TEXT = "Năm 2023, tỷ lệ hộ nghèo của huyện Mèo Vạc giảm 6,12%, còn 38,5%."
 PAGE = ("<!doctype html><html><head><meta charset='utf-8'><title>Mèo Vạc giảm nghèo</title></head>"
@@ -338,11 +339,11 @@ def test_page_without_content_type_is_sniffed(hostile):
 _ANY = st.text(st.one_of(st.characters(), st.characters(categories=["Cs"])), max_size=40)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.one_of(_ANY, st.just(TEXT), _ANY.map(lambda s: TEXT + s)),
-       meta=st.fixed_dictionaries({k: st.one_of(st.none(), _ANY) for k in META}))
-def test_any_metadata_and_text_go_through_extract_and_every_writer(tmp_path, text, meta):
-    article = extractor.extract(text, html=False, **meta)
+       meta=st.fixed_dictionaries({k: st.one_of(st.none(), _ANY) for k in META}), html=st.booleans())
+def test_any_metadata_and_text_go_through_extract_and_every_writer(tmp_path, text, meta, html):
+    article = extractor.extract(text, html=html, **meta)
     for value in (article.id, article.title, article.url, article.source, article.published, article.text):
         assert value is None or not any("\ud800" <= c <= "\udfff" for c in value)
     for fmt in ("jsonl", "json", "csv", "parquet"):
@@ -354,3 +355,4 @@ def test_any_metadata_and_text_go_through_extract_and_every_writer(tmp_path, tex
         for f in facts:
             assert f["doc"]["id"] == article.id
             assert (f["doc"]["title"] or None) == (article.title or None)
+    render_report([article]).encode("utf-8")  # the report too

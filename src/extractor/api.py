@@ -46,12 +46,19 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
     if title is None:
         title = title_line(clean)
     if source is None and url:
-        source = urlsplit(url).hostname
+        source = _hostname(url)
     doc_id = id or (hashlib.sha1((url or clean).encode("utf-8", "replace")).hexdigest()[:16])
     article = Article(id=doc_id, text=clean, title=title, url=url, path=path,
                       published=_iso(published), source=source, author=author, normalized=clean != raw)
     article.facts = facts_of(article)
     return article
+
+
+def _hostname(url: str) -> Optional[str]:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # "http://[" and the like: metadata, not a reason to fail the article
+        return None
 
 
 def _iso(published: Optional[str]) -> Optional[str]:
@@ -64,16 +71,12 @@ def _iso(published: Optional[str]) -> Optional[str]:
 def facts_of(article: Article) -> list[Fact]:
     from .facts.document import published_of
     from .pipeline import run
-    from .nlp.places import province_of_host
 
     pub = published_of(article.text, article.url, article.published)
     when = pub.date if pub is not None else None
     if article.published is None and when is not None:
         article.published = when[:10]  # from a dateline in the text or from the URL
-    hint = None
-    if article.url or article.source:
-        ref = province_of_host(article.url or article.source, when)
-        hint = ref.name if ref is not None else None
+    hint = province_hint(article.url or article.source, when)
     doc = run(article.text, url=article.url or (f"//{article.source}" if article.source else None),
               when=when, province_hint=hint)
     ref = article.doc_ref()
@@ -89,6 +92,20 @@ def facts_of(article: Article) -> list[Fact]:
         seen.add(ident)
         out.append(to_fact(d, article.text, ref))
     return out
+
+
+def province_hint(host_or_url: Optional[str], when: Optional[str] = None) -> Optional[str]:
+    """The province of the outlet at this address (as it was at ``when``), if it is a
+    provincial one."""
+    from .nlp.places import province_of_host
+
+    if not host_or_url:
+        return None
+    try:
+        ref = province_of_host(host_or_url, when)
+    except ValueError:  # not a host at all ("[", "http://[x"): metadata gives no hint then
+        return None
+    return ref.name if ref is not None else None
 
 
 def to_fact(d, clean: str, ref: DocRef) -> Fact:
