@@ -66,6 +66,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--elements", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     ap.add_argument("--profile", type=int, metavar="N")
+    ap.add_argument("--sort", default="cumulative", help="with --profile: cumulative or tottime")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # the child process: a page's path
     args = ap.parse_args()
     if args.one:
@@ -76,7 +77,8 @@ def main() -> int:
             path = Path(tmp) / "page.html"
             path.write_bytes(page(args.profile))
             cProfile.runctx("run_one(str(path))", globals(), {"path": path, "run_one": run_one}, str(path) + ".prof")
-            pstats.Stats(str(path) + ".prof").sort_stats("cumulative").print_stats(30)
+            sort = args.sort
+            pstats.Stats(str(path) + ".prof").sort_stats(sort).print_stats(30)
             return 0
         print(f"{'elements':>10} {'bytes':>12} {'seconds':>8} {'peak MB':>8} {'s/100k el':>9} facts chars")
         biggest = 0

@@ -127,6 +127,9 @@ def nesting_depth(node: Tag) -> int:
     return deepest
 
 
+# Elements beyond which a page is read the quick way (trafilatura without its fallbacks).
+BIG_PAGE_ELEMENTS = 20_000
+
 # libxml2, which trafilatura parses with, stops at this depth and keeps only what came before
 PARSER_MAX_DEPTH = 255
 
@@ -268,9 +271,12 @@ class _Page:
     def trafilatura(self, html: str | None = None):
         if self._traf is None:
             import trafilatura
+            # On a page of many elements (a news page has a few thousand) trafilatura's fallback
+            # extractors and its metadata search cost most of the time, and ours come first.
+            big = len(self.index.elements) > BIG_PAGE_ELEMENTS
             try:
                 self._traf = trafilatura.bare_extraction(
-                    html or self.raw, url=self.url, with_metadata=True, include_comments=False,
+                    html or self.raw, url=self.url, with_metadata=not big, fast=big, include_comments=False,
                     include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or False
             except Exception as err:  # trafilatura is a fallback: never fatal
                 log.warning("trafilatura failed on %s: %s", self.url, err)
