@@ -451,7 +451,9 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
                         el.decompose()
         lines = block_lines(container)
     if not lines:
-        traf = page.trafilatura(str(soup))
+        # the page as our drops left it; a big one as it came (trafilatura drops boilerplate
+        # itself, and writing out a huge tree again costs as much as parsing it)
+        traf = page.trafilatura(None if len(page.index.elements) > BIG_PAGE_ELEMENTS else str(soup))
         if traf is not None and traf.text:
             lines = [_norm(x) for x in traf.text.split("\n") if _norm(x)]
         if traf is not None and not art.author and traf.author:
