@@ -55,10 +55,19 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
 
 
 def _hostname(url: str) -> Optional[str]:
+    return urlsplit(url).hostname if _splits(url) else None
+
+
+def _splits(url: str) -> bool:
+    """False for what urlsplit refuses ("http://[", "//["): metadata, not a reason to fail."""
     try:
-        return urlsplit(url).hostname
-    except ValueError:  # "http://[" and the like: metadata, not a reason to fail the article
-        return None
+        urlsplit(url).hostname
+    except ValueError:
+        return False
+    return True
+
+
+_DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 
 
 def _iso(published: Optional[str]) -> Optional[str]:
@@ -72,13 +81,18 @@ def facts_of(article: Article) -> list[Fact]:
     from .facts.document import published_of
     from .pipeline import run
 
-    pub = published_of(article.text, article.url, article.published)
+    # a date given as metadata anchors the article's times only if it reads as one ("2024-03-02",
+    # "2024-03", "2024"); anything else ("hôm qua", a stray character) is kept, not used
+    given = article.published if article.published and _DATE_SHAPE.fullmatch(article.published) else None
+    pub = published_of(article.text, article.url, given)
     when = pub.date if pub is not None else None
     if article.published is None and when is not None:
         article.published = when[:10]  # from a dateline in the text or from the URL
-    hint = province_hint(article.url or article.source, when)
-    doc = run(article.text, url=article.url or (f"//{article.source}" if article.source else None),
-              when=when, province_hint=hint)
+    address = article.url or (f"//{article.source}" if article.source else None)
+    if address and not _splits(address if "//" in address else "//" + address):
+        address = None  # "[", "http://[x": metadata kept as given, but no address to read a host from
+    hint = province_hint(address, when)
+    doc = run(article.text, url=address, when=when, province_hint=hint)
     ref = article.doc_ref()
     article.relevant = doc._.relevant is not False
     if not doc._.facts:
