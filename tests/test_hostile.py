@@ -140,8 +140,10 @@ class Hostile(BaseHTTPRequestHandler):
             return self._send(200, PAGE, None)
         if self.path == "/no-type-text":
             return self._send(200, b"just some bytes, \x00\x01 not a page", None)
-        if self.path == "/empty-feed":
-            return self._send(200, b"", "application/rss+xml")
+        if self.path == "/feed":
+            rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+                   "<item><title>Bận</title><link>/busy</link></item></channel></rss>")
+            return self._send(200, rss.encode(), "application/rss+xml")
         return self._send(404, b"no", "text/plain")
 
     def server_drips_robots(self) -> bool:
@@ -197,6 +199,16 @@ def test_retry_after_300_s_is_not_waited_out_but_deferred(hostile, tmp_path, cap
     assert main(["fetch", "--allow-private", "--max-wait", "1", hostile + "/busy", "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "deferred" in err and err.count(hostile + "/busy") == 1
+
+
+def test_watch_reports_a_busy_url_as_deferred_and_keeps_it_for_the_next_pass(hostile, tmp_path, capsys):
+    db = tmp_path / "news.db"
+    args = ["watch", "--db", str(db), "--once", "--allow-private", "--rate", "1000", "--max-wait", "1"]
+    assert main([*args, "--feed", hostile + "/feed"]) == 1
+    [line] = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error:")]
+    assert hostile + "/busy" in line and "deferred" in line and "retried next pass" in line
+    with MonitorStore(db) as store:
+        assert store.counts().get("pending") == 1  # not given up: tried again on a later pass
 
 
 # ---------------------------------------------------------------- 4. a page nested too deep
