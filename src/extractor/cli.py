@@ -63,7 +63,7 @@ def _url_docs(urls, args):
     from .fetch.cli import render_settings_from_args
 
     settings = FetchSettings(allow_private=args.allow_private)
-    if args.max_size:  # one cap for an article, whether read from a file or fetched
+    if getattr(args, "max_size", None):  # one cap for an article, read from a file or fetched
         settings.max_bytes = args.max_size
     fetcher = Fetcher(settings)
     with Renderer(fetcher, render_settings_from_args(args), mode=args.render) as renderer:
