@@ -154,10 +154,22 @@ class MonitorStore:
         # ``timeout``: how long a statement waits for another process's lock before "locked"
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
         try:
-            self._open()
+            self._open_within(timeout)
         except BaseException:
             self.db.close()
             raise
+
+    def _open_within(self, timeout: float) -> None:
+        """``_open``, tried again while another process holds the lock: switching a new file to
+        WAL is refused at once ("locked") without waiting, when two runs start on it together."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _open(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
