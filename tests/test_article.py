@@ -250,3 +250,23 @@ def test_author_from_byline_element():
     html = case.html_path.read_text(encoding="utf-8").replace('<meta name="author" content="Lan Anh">', "")
     art = parse_html(html, url=case.expected["url"])
     assert art.author == "Lan Anh" and art.published == case.expected["published"]
+
+
+def test_the_element_index_selects_what_soup_select_selects():
+    """Every selector of every adapter, on every test page: the index finds exactly the elements
+    ``soup.select`` finds, in the same order (it only looks at fewer of them)."""
+    from bs4 import BeautifulSoup
+
+    from extractor.article.html import _ALWAYS_DROP
+    from extractor.article.select import ElementIndex
+
+    selectors = {_ALWAYS_DROP, "time[datetime], [itemprop=datePublished]", "figure", "h1", "p"}
+    for adapter in load_adapters():
+        selectors.update(adapter.signatures, adapter.drop, *adapter.selectors.values())
+    for case in CASES.values():
+        soup = BeautifulSoup(case.html_path.read_bytes(), "lxml")
+        index = ElementIndex(soup)
+        article = soup.find("article") or soup.body
+        for sel in sorted(selectors):  # by identity: Tag's == compares markup
+            assert list(map(id, index.select(sel))) == list(map(id, soup.select(sel))), (case.name, sel)
+            assert list(map(id, index.select(sel, article))) == list(map(id, article.select(sel))), (case.name, sel)

@@ -27,7 +27,10 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
 
     ``text_or_html`` is plain text (the first line may be the title) or an HTML page (detected, or
     forced with ``html=True``). The returned ``Article.text`` is the clean text that every fact's
-    ``evidence.start``/``end`` slices."""
+    ``evidence.start``/``end`` slices. Metadata is cleaned like the text (NFC, no lone
+    surrogates), so that every writer can encode what comes back."""
+    url, published, title, path, source, id = (
+        clean_text(x) if isinstance(x, str) else x for x in (url, published, title, path, source, id))
     author = None
     if html or (html is None and looks_like_html(text_or_html)):
         from .article import parse_html
@@ -35,7 +38,7 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
         title = title or page.title
         published = published or page.published
         source = source or page.source
-        author = page.author
+        author = clean_text(page.author) if page.author else None
         raw = "\n".join(x for x in [page.title or "", page.text] if x)
     else:
         raw = text_or_html.decode("utf-8", "replace") if isinstance(text_or_html, bytes) else text_or_html
@@ -43,12 +46,28 @@ def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Opt
     if title is None:
         title = title_line(clean)
     if source is None and url:
-        source = urlsplit(url).hostname
+        source = _hostname(url)
     doc_id = id or (hashlib.sha1((url or clean).encode("utf-8", "replace")).hexdigest()[:16])
     article = Article(id=doc_id, text=clean, title=title, url=url, path=path,
                       published=_iso(published), source=source, author=author, normalized=clean != raw)
     article.facts = facts_of(article)
     return article
+
+
+def _hostname(url: str) -> Optional[str]:
+    return urlsplit(url).hostname if _splits(url) else None
+
+
+def _splits(url: str) -> bool:
+    """False for what urlsplit refuses ("http://[", "//["): metadata, not a reason to fail."""
+    try:
+        urlsplit(url).hostname
+    except ValueError:
+        return False
+    return True
+
+
+_DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 
 
 def _iso(published: Optional[str]) -> Optional[str]:
@@ -61,18 +80,19 @@ def _iso(published: Optional[str]) -> Optional[str]:
 def facts_of(article: Article) -> list[Fact]:
     from .facts.document import published_of
     from .pipeline import run
-    from .nlp.places import province_of_host
 
-    pub = published_of(article.text, article.url, article.published)
+    # a date given as metadata anchors the article's times only if it reads as one ("2024-03-02",
+    # "2024-03", "2024"); anything else ("hôm qua", a stray character) is kept, not used
+    given = article.published if article.published and _DATE_SHAPE.fullmatch(article.published) else None
+    pub = published_of(article.text, article.url, given)
     when = pub.date if pub is not None else None
     if article.published is None and when is not None:
         article.published = when[:10]  # from a dateline in the text or from the URL
-    hint = None
-    if article.url or article.source:
-        ref = province_of_host(article.url or article.source, when)
-        hint = ref.name if ref is not None else None
-    doc = run(article.text, url=article.url or (f"//{article.source}" if article.source else None),
-              when=when, province_hint=hint)
+    address = article.url or (f"//{article.source}" if article.source else None)
+    if address and not _splits(address if "//" in address else "//" + address):
+        address = None  # "[", "http://[x": metadata kept as given, but no address to read a host from
+    hint = province_hint(address, when)
+    doc = run(article.text, url=address, when=when, province_hint=hint)
     ref = article.doc_ref()
     article.relevant = doc._.relevant is not False
     if not doc._.facts:
@@ -86,6 +106,20 @@ def facts_of(article: Article) -> list[Fact]:
         seen.add(ident)
         out.append(to_fact(d, article.text, ref))
     return out
+
+
+def province_hint(host_or_url: Optional[str], when: Optional[str] = None) -> Optional[str]:
+    """The province of the outlet at this address (as it was at ``when``), if it is a
+    provincial one."""
+    from .nlp.places import province_of_host
+
+    if not host_or_url:
+        return None
+    try:
+        ref = province_of_host(host_or_url, when)
+    except ValueError:  # not a host at all ("[", "http://[x"): metadata gives no hint then
+        return None
+    return ref.name if ref is not None else None
 
 
 def to_fact(d, clean: str, ref: DocRef) -> Fact:

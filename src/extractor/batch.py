@@ -39,12 +39,20 @@ def extract_one(item: InputDoc) -> Article | ReadFailure:
 
     try:
         if item.html is not None:
-            return extract(item.html, url=item.url, published=item.published, path=item.path,
-                           id=item.id, source=item.source, html=True)
+            return page_article(extract(item.html, url=item.url, published=item.published, path=item.path,
+                                        id=item.id, source=item.source, html=True), item.path or item.id)
         return extract(item.text, url=item.url, published=item.published, title=item.title,
                        path=item.path, id=item.id, source=item.source, html=False)
     except Exception as exc:  # one bad document must not stop ten thousand good ones
         return ReadFailure(item.path or item.id, f"{type(exc).__name__}: {exc}")
+
+
+def page_article(article: Article, where: str) -> Article | ReadFailure:
+    """The article read from an HTML page, or a failure when it has no text: a page that
+    yields an empty article is reported, never passed on silently."""
+    if article.text.strip():
+        return article
+    return ReadFailure(where, "no article text found in the page")
 
 
 def extract_each(items: Iterable[Item]) -> Iterator[Article | ReadFailure]:

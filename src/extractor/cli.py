@@ -26,7 +26,7 @@ def _extract_cmd(args) -> int:
     if args.workers < 1:
         print("extractor extract: --workers must be at least 1", file=sys.stderr)
         return 2
-    docs = iter_inputs(path_inputs, stdin=stdin)
+    docs = iter_inputs(path_inputs, stdin=stdin, max_bytes=args.max_size or None)
     if (args.workers > 1 or args.scheduler) and path_inputs:
         try:
             docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler)
@@ -41,7 +41,12 @@ def _extract_cmd(args) -> int:
                 print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
                 failed += 1
                 continue
-            writer.write(item)
+            try:  # the loop that writes is guarded like the one that extracts
+                writer.write(item)
+            except Exception as exc:
+                print(f"extractor: {item.path or item.url or item.id}: cannot write: {exc}", file=sys.stderr)
+                failed += 1
+                continue
             done += 1
     if args.verbose:
         print(f"extractor: {done} articles, {failed} failed", file=sys.stderr)
@@ -52,19 +57,23 @@ def _url_docs(urls, args):
     """Fetch each URL politely (rendered in a browser as ``--render`` says) and extract it;
     failures are reported per URL."""
     from .api import extract
+    from .batch import page_article
     from .io import ReadFailure
     from .fetch import FetchError, FetchSettings, Fetcher, Renderer
     from .fetch.cli import render_settings_from_args
 
     settings = FetchSettings(allow_private=args.allow_private)
+    if getattr(args, "max_size", None):  # one cap for an article, read from a file or fetched
+        settings.max_bytes = args.max_size
     fetcher = Fetcher(settings)
     with Renderer(fetcher, render_settings_from_args(args), mode=args.render) as renderer:
         for url in urls:
             try:
                 page = renderer.fetch(url)
-                yield extract(page.body, url=page.final_url or url, html=True, content_type=page.content_type)
+                yield page_article(extract(page.body, url=page.final_url or url, html=True,
+                                           content_type=page.content_type), url)
             except FetchError as exc:
-                yield ReadFailure(url, str(exc))
+                yield ReadFailure(url, exc.reason)  # the failure names the URL: the reason need not again
             except Exception as exc:
                 yield ReadFailure(url, f"{type(exc).__name__}: {exc}")
 
@@ -120,6 +129,29 @@ def _schema_cmd(args) -> int:
     return 0
 
 
+def add_max_size(parser: argparse.ArgumentParser) -> None:
+    """``--max-size``: the cap of one article (file, record or page), shared by extract and report."""
+    from .io import DEFAULT_MAX_BYTES
+
+    parser.add_argument("--max-size", type=byte_size, default=DEFAULT_MAX_BYTES, metavar="BYTES",
+                        help=f"skip (and name) an article larger than this: bytes, or with K, M or G "
+                             f"(default {DEFAULT_MAX_BYTES // 2**20}M; 0: no cap)")
+
+
+def byte_size(text: str) -> int:
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+    number, unit = text.strip().upper().rstrip("B"), ""
+    if number[-1:] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        value = float(number) * units[unit]
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (bytes, or a number with K, M or G)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extractor", description="Facts from Vietnamese poverty-programme news.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -129,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="output file (default: stdout)")
     e.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
     e.add_argument("--allow-private", action="store_true", help="allow fetching from private addresses")
+    add_max_size(e)
     from .fetch.cli import add_render_options
     add_render_options(e)  # --render, --render-timeout: for URL inputs
     e.add_argument("--workers", type=int, default=1, metavar="N",

@@ -63,15 +63,17 @@ def _swap_tone(m: re.Match) -> str:
     return _TONE_SWAPS[m.group(1)]
 
 
-def _surrogate_free(text: str) -> str:
-    if not any("\ud800" <= c <= "\udfff" for c in text):
-        return text
-    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which no UTF-8 writer accepts) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)  # a regex: a loop in Python cost 0.4 s per MB of HTML
 
 
 def clean_text(text: str) -> str:
     """The text the output refers to: NFC, ``\\n`` line ends, no lone surrogates."""
-    text = _surrogate_free(text)
+    text = without_surrogates(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 

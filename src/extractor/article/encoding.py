@@ -82,8 +82,12 @@ def _utf16_without_bom(body: bytes) -> str | None:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    bad = sum(1 for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\n\r\f") or c == "\ufffd")
+    bad = len(_NOT_TEXT.findall(text))  # a regex: a loop over characters cost 0.3 s per MB
     return bad <= max(2, len(text) // 200)
+
+
+# C0 and C1 controls but tab, line feed, carriage return and form feed; and U+FFFD
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _strict(body: bytes, name: str) -> str | None:

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from ..text import clean_text
 from .dates import parse_date, parse_iso
 from .encoding import decode_html
+from .select import ElementIndex
 from .sites import SiteAdapter, choose_adapter, generic_adapter, load_adapters
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,9 @@ def _key(text: str) -> str:
 
 
 def block_lines(node: Tag) -> list[str]:
-    """Text of a subtree as lines: one per block element, ``<br>`` breaking lines too."""
+    """Text of a subtree as lines: one per block element, ``<br>`` breaking lines too.
+
+    A loop with its own stack, not recursion: pages nest thousands of elements deep."""
     lines: list[str] = []
     buf: list[str] = []
 
@@ -89,46 +92,59 @@ def block_lines(node: Tag) -> list[str]:
             lines.append(line)
         buf.clear()
 
-    def walk(el: Tag):
-        for child in el.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                buf.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    flush()
-                elif child.name in _BLOCK:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-
-    walk(node)
+    stack = [(iter(node.children), False)]  # (children left, whether a block element holds them)
+    while stack:
+        children, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
+                flush()
+        elif isinstance(child, Comment):
+            continue
+        elif isinstance(child, NavigableString):
+            buf.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                flush()
+            elif child.name in _BLOCK:
+                flush()
+                stack.append((iter(child.children), True))
+            else:
+                stack.append((iter(child.children), False))
     flush()
     return lines
+
+
+def nesting_depth(node: Tag) -> int:
+    """How deep elements nest under ``node``."""
+    deepest = 0
+    stack = [(node, 0)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(c, depth + 1) for c in el.children if isinstance(c, Tag)]
+    return deepest
+
+
+# Elements beyond which a page is read the quick way (trafilatura without its fallbacks).
+BIG_PAGE_ELEMENTS = 20_000
+
+# libxml2, which trafilatura parses with, stops at this depth and keeps only what came before
+PARSER_MAX_DEPTH = 255
 
 
 def _text(el: Tag | None) -> str:
     return _norm(" ".join(block_lines(el))) if el is not None else ""
 
 
-def _first_text(soup, selectors: list[str]) -> tuple[str, Tag | None]:
+def _first_text(page: "_Page", selectors: list[str], root: Tag | None = None) -> tuple[str, Tag | None]:
     for sel in selectors:
-        for el in _safe_select(soup, sel):
+        for el in page.select(sel, root):
             text = _text(el)
             if text:
                 return text, el
     return "", None
-
-
-def _safe_select(soup, selector: str) -> list[Tag]:
-    try:
-        return soup.select(selector)
-    except Exception as err:  # a bad selector in a YAML file should not stop the page
-        log.warning("bad CSS selector %r: %s", selector, err)
-        return []
 
 
 def _meta(soup) -> dict[str, str]:
@@ -219,13 +235,22 @@ class _Page:
         self.url = url or self.meta.get("og:url") or self._canonical()
         self.host = _host(self.url)
         self.adapters = adapters
-        self.adapter = adapter or choose_adapter(self.host, self.soup, html, adapters)
+        self.index = ElementIndex(self.soup)  # selectors look at what they can match, not every element
+        self.adapter = adapter or choose_adapter(self.host, self.soup, html, adapters, select=self.select)
         self.generic = generic_adapter(adapters)
         self._traf = None
 
     def _canonical(self) -> str | None:
         link = self.soup.find("link", rel=lambda r: r and "canonical" in r)
         return link.get("href") if link else None
+
+    def select(self, selector: str, root: Tag | None = None) -> list[Tag]:
+        """``root.select(selector)`` (the page by default), through the index."""
+        try:
+            return self.index.select(selector, root)
+        except Exception as err:  # a bad selector in a YAML file should not stop the page
+            log.warning("bad CSS selector %r: %s", selector, err)
+            return []
 
     def sel(self, what: str) -> list[str]:
         own = self.adapter.select(what)
@@ -246,9 +271,12 @@ class _Page:
     def trafilatura(self, html: str | None = None):
         if self._traf is None:
             import trafilatura
+            # On a page of many elements (a news page has a few thousand) trafilatura's fallback
+            # extractors and its metadata search cost most of the time, and ours come first.
+            big = len(self.index.elements) > BIG_PAGE_ELEMENTS
             try:
                 self._traf = trafilatura.bare_extraction(
-                    html or self.raw, url=self.url, with_metadata=True, include_comments=False,
+                    html or self.raw, url=self.url, with_metadata=not big, fast=big, include_comments=False,
                     include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or False
             except Exception as err:  # trafilatura is a fallback: never fatal
                 log.warning("trafilatura failed on %s: %s", self.url, err)
@@ -257,11 +285,11 @@ class _Page:
 
 
 def _title(page: _Page) -> str | None:
-    text, _ = _first_text(page.soup, page.adapter.select("title"))
+    text, _ = _first_text(page, page.adapter.select("title"))
     if text:
         return text
     ref = page.meta.get("og:title") or page.meta.get("twitter:title") or _text(page.soup.title)
-    h1s = [_text(h) for h in page.soup.find_all("h1")]
+    h1s = [_text(h) for h in page.select("h1")]
     h1s = [h for h in h1s if h]
     if ref:
         for h in h1s:
@@ -281,7 +309,7 @@ def _title(page: _Page) -> str | None:
 def _published(page: _Page) -> str | None:
     formats = page.adapter.date_formats + page.generic.date_formats
     for sel in page.adapter.select("date"):
-        for el in _safe_select(page.soup, sel):
+        for el in page.select(sel):
             for value in (el.get("datetime"), el.get("content")):
                 if value and parse_iso(value):
                     return parse_iso(value)
@@ -298,13 +326,13 @@ def _published(page: _Page) -> str | None:
         value = obj.get("datePublished") or obj.get("dateCreated")
         if isinstance(value, str) and parse_iso(value):
             return parse_iso(value)
-    for el in page.soup.select("time[datetime], [itemprop=datePublished]"):
+    for el in page.select("time[datetime], [itemprop=datePublished]"):
         value = el.get("datetime") or el.get("content") or _text(el)
         found = parse_iso(value) or parse_date(value, formats)
         if found:
             return found
     for sel in page.generic.select("date"):
-        for el in _safe_select(page.soup, sel):
+        for el in page.select(sel):
             found = parse_date(_text(el), formats)
             if found:
                 return found
@@ -315,7 +343,7 @@ def _published(page: _Page) -> str | None:
 
 
 def _author(page: _Page) -> str | None:
-    text, _ = _first_text(page.soup, page.adapter.select("author"))
+    text, _ = _first_text(page, page.adapter.select("author"))
     if text and clean_author(text):
         return clean_author(text)
     for key in ("author", "article:author", "dc.creator", "byl"):
@@ -327,7 +355,7 @@ def _author(page: _Page) -> str | None:
         if value:
             return value
     for sel in page.generic.select("author"):
-        for el in _safe_select(page.soup, sel):
+        for el in page.select(sel):
             value = clean_author(_text(el))
             if value and len(value) <= 60:
                 return value
@@ -338,19 +366,19 @@ _NEVER_DROP = {"html", "body", "main", "article"}
 
 
 def _drop(page: _Page, root, container: Tag | None) -> None:
-    for el in _safe_select(root, _ALWAYS_DROP):
+    for el in page.select(_ALWAYS_DROP, root):
         el.decompose()
     for c in root.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
     # Generic selectors match class substrings ("menu", "share"): a wrapper of the article
     # (body class="menu-open") must survive them.
     keep = {id(container), *(id(a) for a in container.parents)} if container is not None else set()
-    paragraphs = len(root.find_all("p"))
+    paragraphs = page.index.count("p", root)
     for sel in page.adapter.drop + (page.generic.drop if page.adapter is not page.generic else []):
-        for el in _safe_select(root, sel):
+        for el in page.select(sel, root):
             if el.decomposed or el.name in _NEVER_DROP or id(el) in keep:
                 continue
-            if paragraphs >= 4 and len(el.find_all("p")) * 2 > paragraphs:
+            if paragraphs >= 4 and page.index.count("p", el) * 2 > paragraphs:
                 continue
             el.decompose()
 
@@ -392,42 +420,48 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
     soup = page.soup
     container = None
     for sel in page.adapter.select("body"):
-        found = _safe_select(soup, sel)
+        found = page.select(sel)
         if found:
             container = found[0]
             break
     _drop(page, soup, container)
     if container is not None and container.decomposed:
         container = None
-    lead_text, _ = _first_text(soup, page.sel("lead"))
+    lead_text, _ = _first_text(page, page.sel("lead"))
 
     captions: list[str] = []
     scope = container if container is not None else soup
     for sel in page.sel("captions"):
-        for el in _safe_select(scope, sel):
+        for el in page.select(sel, scope):
             if el.decomposed:
                 continue
             text = _text(el)
             if text and text not in captions:
                 captions.append(text)
             el.decompose()
-    for fig in scope.find_all("figure"):
+    for fig in page.select("figure", scope):
         fig.decompose()  # what is left of a figure once its caption is out: images, credits
 
     lines: list[str] = []
     if container is not None:
         for what in ("title", "date", "author", "lead"):  # fields already read, if inside the body
             for sel in page.adapter.select(what):
-                for el in _safe_select(container, sel):
+                for el in page.select(sel, container):
                     if not el.decomposed:
                         el.decompose()
         lines = block_lines(container)
     if not lines:
-        traf = page.trafilatura(str(soup))
+        # the page as our drops left it; a big one as it came (trafilatura drops boilerplate
+        # itself, and writing out a huge tree again costs as much as parsing it)
+        traf = page.trafilatura(None if len(page.index.elements) > BIG_PAGE_ELEMENTS else str(soup))
         if traf is not None and traf.text:
             lines = [_norm(x) for x in traf.text.split("\n") if _norm(x)]
         if traf is not None and not art.author and traf.author:
             art.author = clean_author(traf.author)
+    if not lines and nesting_depth(soup) > PARSER_MAX_DEPTH:
+        # too deep for trafilatura's parser, which then sees an empty page: take the page's
+        # text (menus and asides are dropped already) rather than nothing
+        lines = block_lines(soup.body or soup)
     lines = _filter_lines(page, lines)
     title_key = _key(art.title or "")
     lines = [line for line in lines if _key(line) != title_key]

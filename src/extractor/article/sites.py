@@ -95,8 +95,11 @@ def generic_adapter(adapters: tuple[SiteAdapter, ...] | None = None) -> SiteAdap
     return next(a for a in adapters or load_adapters() if a.name == "generic")
 
 
-def choose_adapter(host: str | None, soup, raw_html: str, adapters: tuple[SiteAdapter, ...] | None = None) -> SiteAdapter:
-    """By host first (most specific pattern wins), else by page signature, else generic."""
+def choose_adapter(host: str | None, soup, raw_html: str, adapters: tuple[SiteAdapter, ...] | None = None,
+                   select=None) -> SiteAdapter:
+    """By host first (most specific pattern wins), else by page signature, else generic.
+    ``select(selector)``, when given, stands for ``soup.select`` (an index of the page)."""
+    select = select or soup.select
     adapters = adapters or load_adapters()
     scored = [(a.host_score(host), a) for a in adapters if a.name != "generic"]
     scored = [(s, a) for s, a in scored if s]
@@ -108,6 +111,6 @@ def choose_adapter(host: str | None, soup, raw_html: str, adapters: tuple[SiteAd
             continue
         if any(p.search(head) for p in adapter.signature_text):
             return adapter
-        if any(soup.select_one(sel) is not None for sel in adapter.signatures):
+        if any(select(sel) for sel in adapter.signatures):
             return adapter
     return generic_adapter(adapters)

@@ -1,7 +1,7 @@
 """Polite fetching of news pages, kept as WARC archives."""
 from .errors import (
-    BadURLError, BlockedAddressError, BodyTooLargeError, FetchError, HTTPStatusError, NetworkError,
-    NotHTMLError, RobotsDisallowedError, TooManyRedirectsError,
+    BadURLError, BlockedAddressError, BodyTooLargeError, DeferredError, FetchError, HTTPStatusError,
+    NetworkError, NotHTMLError, RobotsDisallowedError, TooManyRedirectsError,
 )
 from .http import FetchResult, FetchSettings, Fetcher, HostRateLimiter, ValidatorStore
 from .render import (
@@ -11,7 +11,7 @@ from .render import (
 from .warc import WarcPage, WarcPageWriter, iter_warc_pages
 
 __all__ = [
-    "BadURLError", "BlockedAddressError", "BodyTooLargeError", "FetchError", "HTTPStatusError",
+    "BadURLError", "BlockedAddressError", "BodyTooLargeError", "DeferredError", "FetchError", "HTTPStatusError",
     "NetworkError", "NotHTMLError", "RobotsDisallowedError", "TooManyRedirectsError",
     "FetchResult", "FetchSettings", "Fetcher", "HostRateLimiter", "ValidatorStore",
     "WarcPage", "WarcPageWriter", "iter_warc_pages",

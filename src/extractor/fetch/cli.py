@@ -35,6 +35,11 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
     parser.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
     parser.add_argument("--retries", type=int, metavar="N", help="retries on 429/5xx and network errors")
+    parser.add_argument("--max-wait", type=float, metavar="S",
+                        help=f"seconds of Retry-After and backoff one URL may cost; a longer wait defers the URL "
+                             f"(default {FetchSettings.max_wait:g})")
+    parser.add_argument("--max-seconds", type=_positive_seconds, metavar="S",
+                        help=f"deadline of one response: connect, headers and body (default {FetchSettings.max_seconds:g})")
     parser.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
     parser.add_argument("--max-redirects", type=int, metavar="N")
     parser.add_argument("--user-agent", metavar="UA")
@@ -92,6 +97,10 @@ def settings_from_args(args) -> FetchSettings:
         s = replace(s, read_timeout=args.timeout, connect_timeout=min(s.connect_timeout, args.timeout))
     if getattr(args, "retries", None) is not None:
         s = replace(s, max_retries=args.retries)
+    if getattr(args, "max_wait", None) is not None:
+        s = replace(s, max_wait=max(0.0, args.max_wait))
+    if getattr(args, "max_seconds", None):
+        s = replace(s, max_seconds=args.max_seconds)
     if getattr(args, "max_bytes", None):
         s = replace(s, max_bytes=args.max_bytes)
     if getattr(args, "max_redirects", None) is not None:

@@ -45,3 +45,7 @@ class NotHTMLError(FetchError):
 
 class NetworkError(FetchError):
     """Timeouts, refused or reset connections, truncated bodies, DNS failures."""
+
+
+class DeferredError(HTTPStatusError):
+    """The server asked for a longer wait than the per-URL budget allows: try again later."""

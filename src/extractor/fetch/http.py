@@ -7,11 +7,13 @@ too (the session asks for ``gzip, deflate`` only) so the size cap holds after de
 from __future__ import annotations
 
 import email.utils
+import http.client
 import ipaddress
 import json
 import logging
 import os
 import random
+import re
 import socket
 import threading
 import time
@@ -30,7 +32,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from .errors import (
-    BadURLError, BlockedAddressError, BodyTooLargeError, FetchError, HTTPStatusError,
+    BadURLError, BlockedAddressError, BodyTooLargeError, DeferredError, FetchError, HTTPStatusError,
     NetworkError, NotHTMLError, RobotsDisallowedError, TooManyRedirectsError,
 )
 
@@ -47,11 +49,11 @@ class FetchSettings:
     robots_token: str = "extractor-bot"  # the name matched against robots.txt groups
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    max_seconds: float = 120.0  # whole download of one body, against slow trickles
+    max_seconds: float = 120.0  # one exchange: connect, headers and body, against slow trickles
     max_retries: int = 3
     backoff_base: float = 1.0
     backoff_max: float = 60.0
-    max_retry_after: float = 300.0  # a longer Retry-After is an error rather than a wait
+    max_wait: float = 120.0  # all waits for one URL (Retry-After, backoff); a longer one defers it
     retry_statuses: tuple[int, ...] = (429, 500, 502, 503, 504)
     min_interval: float = 1.0  # seconds between requests to one host (1 request/s)
     max_crawl_delay: float = 30.0  # cap on a robots.txt Crawl-delay we honour
@@ -113,6 +115,136 @@ class _PrivatePeer(Exception):
     pass
 
 
+# ---------------------------------------------------------------- one deadline per exchange
+
+class _Deadline:
+    """One deadline over a whole exchange: connect, headers and body.
+
+    Socket timeouts restart with every byte, so a server dripping one byte a second would hold
+    us as long as it liked. A timer shuts the exchange's sockets down when the deadline
+    passes, which wakes a read blocked on them; ``expired`` then says why the read ended."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock) -> None:
+    try:  # the plain socket's shutdown: an SSL socket's own would drop its state under the reader
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, TypeError):
+        pass
+
+
+_exchange = threading.local()  # .deadline: the _Deadline of the exchange this thread is in
+
+
+class IncompleteHeaders(http.client.HTTPException):
+    """The connection closed before the blank line that ends the response headers."""
+
+    def __str__(self) -> str:
+        return "the server closed the connection before the end of the headers"
+
+
+class _LastLine:
+    """The response's file, remembering the last line read (to tell a header block cut off)."""
+
+    def __init__(self, fp):
+        self.fp = fp
+        self.last = None
+
+    def readline(self, *args):
+        self.last = self.fp.readline(*args)
+        return self.last
+
+    def __getattr__(self, name):
+        return getattr(self.fp, name)
+
+
+class _CompleteHeadersResponse(http.client.HTTPResponse):
+    """http.client takes end of input as the end of the headers; here it is an error."""
+
+    def begin(self):
+        if self.headers is not None:  # already begun
+            return
+        real, self.fp = self.fp, _LastLine(self.fp)
+        try:
+            super().begin()
+            cut = self.fp is not None and self.fp.last == b""
+        finally:
+            if self.fp is not None:
+                self.fp = real
+        if cut:
+            raise IncompleteHeaders()
+
+
+class _DeadlineMixin:
+    """Puts the connection's socket under the current exchange's deadline; checks headers."""
+
+    response_class = _CompleteHeadersResponse
+
+    def _new_conn(self):  # type: ignore[override]
+        sock = super()._new_conn()  # type: ignore[misc]
+        self._watch(sock)
+        return sock
+
+    def getresponse(self, *args, **kwargs):  # type: ignore[override]
+        self._watch(self.sock)  # a kept-alive socket serves a new exchange
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+    @staticmethod
+    def _watch(sock) -> None:
+        deadline = getattr(_exchange, "deadline", None)
+        if deadline is not None and sock is not None:
+            deadline.watch(sock)
+
+
+class _DeadlineHTTPConnection(_DeadlineMixin, HTTPConnection):
+    pass
+
+
+class _DeadlineHTTPSConnection(_DeadlineMixin, HTTPSConnection):
+    pass
+
+
+class _DeadlineHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _DeadlineHTTPConnection
+
+
+class _DeadlineHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _DeadlineHTTPSConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """Transport adapter whose connections keep to the exchange's deadline."""
+
+    pools = {"http": _DeadlineHTTPPool, "https": _DeadlineHTTPSPool}
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(self.pools)
+
+
 class _GuardMixin:
     """Refuses the socket if the peer turns out private (DNS may change after our check)."""
 
@@ -128,11 +260,11 @@ class _GuardMixin:
         return sock
 
 
-class _GuardedHTTPConnection(_GuardMixin, HTTPConnection):
+class _GuardedHTTPConnection(_GuardMixin, _DeadlineHTTPConnection):
     pass
 
 
-class _GuardedHTTPSConnection(_GuardMixin, HTTPSConnection):
+class _GuardedHTTPSConnection(_GuardMixin, _DeadlineHTTPSConnection):
     pass
 
 
@@ -144,12 +276,10 @@ class _GuardedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
-class GuardedAdapter(HTTPAdapter):
+class GuardedAdapter(DeadlineAdapter):
     """Transport adapter whose connections refuse non-public peers."""
 
-    def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+    pools = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
 
 
 # ---------------------------------------------------------------- rate limit
@@ -270,6 +400,12 @@ def sniff_binary(head: bytes) -> str | None:
     return None
 
 
+# What a page without a Content-Type must start with to be taken as HTML (after a BOM, spaces
+# and comments): a doctype or one of the tags pages open with.
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|\?xml)\b",
+                         re.I | re.S)
+
+
 def _parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -310,9 +446,8 @@ class Fetcher:
             "Accept-Language": s.accept_language,
             "Accept-Encoding": "gzip, deflate",
         })
-        if not s.allow_private:
-            for prefix in ("http://", "https://"):
-                self.session.mount(prefix, GuardedAdapter())
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, DeadlineAdapter() if s.allow_private else GuardedAdapter())
 
     def close(self) -> None:
         self.session.close()
@@ -407,43 +542,60 @@ class Fetcher:
 
     # -- the request loop
 
-    def _send(self, url: str, host: str, original: str, headers: dict[str, str]) -> requests.Response:
+    def _send(self, url: str, host: str, original: str,
+              headers: dict[str, str]) -> tuple[requests.Response, _Deadline]:
+        """The response (headers read, body not yet) and the deadline its body must keep to.
+
+        Retries 429/5xx and network errors; every wait (Retry-After, backoff) is taken from
+        the URL's budget ``max_wait``, and a wait beyond it defers the URL instead."""
         s = self.settings
         attempt = 0
+        waited = 0.0
+
+        def wait(seconds: float, why: str, status: int) -> None:
+            nonlocal waited
+            if waited + seconds > s.max_wait:
+                raise DeferredError(original, f"deferred: {why}; waiting {seconds:.0f} s more would pass the "
+                                              f"{s.max_wait:g}-s wait budget per URL, try again later", status)
+            waited += seconds
+            self._sleep(seconds)
+
         while True:
             self.limiter.wait(host)
+            deadline = _exchange.deadline = _Deadline(s.max_seconds)
+            answered = False
             try:
                 resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
                                         timeout=(s.connect_timeout, s.read_timeout))
             except _PrivatePeer as err:
                 raise BlockedAddressError(original, f"connected peer {err} is not a public address") from None
-            except requests.exceptions.Timeout as err:
-                failure: FetchError = NetworkError(original, f"timed out ({type(err).__name__})")
             except requests.exceptions.InvalidURL as err:
                 raise BadURLError(original, f"invalid URL: {err}") from None
             except requests.exceptions.RequestException as err:
-                failure = NetworkError(original, f"connection failed: {_short(err)}")
+                failure: FetchError = NetworkError(original, _network_reason(err, deadline))
+                status = 0
             else:
-                if resp.status_code not in s.retry_statuses:
-                    return resp
+                status = resp.status_code
+                if status not in s.retry_statuses:
+                    answered = True
+                    return resp, deadline
                 retry_after = _parse_retry_after(resp.headers.get("Retry-After"))
-                failure = HTTPStatusError(original, f"HTTP {resp.status_code} {resp.reason or ''}".rstrip()
-                                          + f" after {attempt + 1} attempt(s)", resp.status_code)
+                failure = HTTPStatusError(original, f"HTTP {status} {resp.reason or ''}".rstrip()
+                                          + f" after {attempt + 1} attempt(s)", status)
                 resp.close()
-                if retry_after is not None:
-                    if retry_after > s.max_retry_after:
-                        raise HTTPStatusError(original, f"HTTP {resp.status_code}, Retry-After {retry_after:.0f} s "
-                                                        f"exceeds the {s.max_retry_after:.0f} s limit",
-                                              resp.status_code)
-                    if attempt < s.max_retries:
-                        attempt += 1
-                        self._sleep(retry_after)
-                        continue
+                if retry_after is not None and attempt < s.max_retries:
+                    attempt += 1
+                    wait(retry_after, f"HTTP {status}, Retry-After {retry_after:.0f} s", status)
+                    continue
+            finally:
+                _exchange.deadline = None
+                if not answered:
+                    deadline.cancel()
             if attempt >= s.max_retries:
                 raise failure
             delay = min(s.backoff_max, s.backoff_base * 2 ** attempt)
             attempt += 1
-            self._sleep(delay * random.uniform(0.75, 1.0))
+            wait(delay * random.uniform(0.75, 1.0), failure.reason, status)
 
     def _fetch(self, url: str, *, robots: bool, max_bytes: int, conditional: bool, html_only: bool) -> FetchResult:
         s = self.settings
@@ -462,11 +614,12 @@ class Fetcher:
                 if "last_modified" in known:
                     headers["If-Modified-Since"] = known["last_modified"]
             seen.append(current)
-            resp = self._send(current, host, original, headers)
+            resp, deadline = self._send(current, host, original, headers)
             status = resp.status_code
             if 300 <= status < 400 and status != 304:
                 location = resp.headers.get("Location")
                 resp.close()
+                deadline.cancel()
                 if not location:
                     raise HTTPStatusError(original, f"HTTP {status} redirect without Location", status)
                 nxt = urljoin(current, location.strip())
@@ -496,20 +649,23 @@ class Fetcher:
                 mime = (resp.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
                 if mime and mime not in s.html_types:
                     raise NotHTMLError(original, f"Content-Type {mime} is not HTML")
-            result.body = self._read_body(resp, original, max_bytes)
+            result.body = self._read_body(resp, original, max_bytes, deadline)
         finally:
             resp.close()
+            deadline.cancel()
         if html_only:
             what = sniff_binary(result.body[:16])
             if what:
                 raise NotHTMLError(original, f"body is {what}, not HTML")
+            if not result.content_type and not _HTML_START.match(result.body[:1024]):
+                raise NotHTMLError(original, "no Content-Type, and the body does not start like an HTML page")
         if conditional and self.validators is not None:
             etag, modified = resp.headers.get("ETag"), resp.headers.get("Last-Modified")
             for key in {original, current}:
                 self.validators.put(key, etag, modified)
         return result
 
-    def _read_body(self, resp: requests.Response, original: str, max_bytes: int) -> bytes:
+    def _read_body(self, resp: requests.Response, original: str, max_bytes: int, deadline: _Deadline) -> bytes:
         s = self.settings
         length = resp.headers.get("Content-Length")
         if length and length.strip().isdigit() and int(length) > max_bytes:
@@ -519,12 +675,11 @@ class Fetcher:
             decoder = _Decompressor(encoding)
         except ValueError:
             raise NetworkError(original, f"unsupported Content-Encoding {encoding!r}") from None
-        deadline = time.monotonic() + s.max_seconds
         out = bytearray()
         wire = 0
         try:
             while True:
-                # read1 returns what has arrived, so the deadline is checked during slow trickles
+                # read1 returns what has arrived; at the deadline the socket is shut and it returns b""
                 chunk = resp.raw.read1(s.chunk_size, decode_content=False)
                 if not chunk:
                     break
@@ -537,16 +692,48 @@ class Fetcher:
                     raise BodyTooLargeError(original, f"decompressed body exceeds the {max_bytes}-byte cap "
                                                       f"(Content-Encoding {encoding})")
                 out += piece
-                if time.monotonic() > deadline:
-                    raise NetworkError(original, f"download took longer than {s.max_seconds:.0f} s")
             out += decoder.flush()
         except zlib.error as err:
             raise NetworkError(original, f"corrupt {encoding} body: {err}") from None
         except (Urllib3HTTPError, requests.exceptions.RequestException, OSError) as err:
+            if deadline.expired:
+                raise NetworkError(original, _late(deadline)) from None
             raise NetworkError(original, f"body read failed: {_short(err)}") from None
+        if deadline.expired:  # the socket was shut at the deadline: what came is not the whole body
+            raise NetworkError(original, _late(deadline))
         if len(out) > max_bytes:
             raise BodyTooLargeError(original, f"body exceeds the {max_bytes}-byte cap")
         return bytes(out)
+
+
+def _late(deadline: _Deadline) -> str:
+    return f"no complete response within {deadline.seconds:g} s (connect, headers and body)"
+
+
+def _network_reason(err: BaseException, deadline: _Deadline) -> str:
+    if deadline.expired:
+        return _late(deadline)
+    if _in_chain(err, IncompleteHeaders):
+        return str(IncompleteHeaders())
+    if isinstance(err, requests.exceptions.Timeout):
+        return f"timed out ({type(err).__name__})"
+    return f"connection failed: {_short(err)}"
+
+
+def _in_chain(err: BaseException, cls: type) -> bool:
+    """True when ``cls`` is among the exceptions ``err`` wraps (requests and urllib3 nest them
+    in ``args`` as well as in ``__context__``)."""
+    todo, seen = [err], set()
+    while todo:
+        e = todo.pop()
+        if isinstance(e, cls):
+            return True
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        todo += [a for a in e.args if isinstance(a, BaseException)]
+        todo += [x for x in (e.__cause__, e.__context__) if x is not None]
+    return False
 
 
 def _short(err: BaseException) -> str:

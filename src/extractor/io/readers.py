@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ from typing import IO, Any, Iterator
 
 from ..text import title_line
 
-__all__ = ["InputDoc", "ReadFailure", "DecodeFailure", "iter_inputs", "decode_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputDoc", "ReadFailure", "DecodeFailure", "iter_inputs", "decode_bytes"]
 
 
 @dataclass
@@ -31,6 +32,7 @@ class InputDoc:
     source: str | None = None
     text: str | None = None
     html: str | bytes | None = None
+    where: str | None = None  # file:line or file[i] of a record, for messages
 
 
 @dataclass
@@ -225,8 +227,8 @@ def _record_doc(record: Any, default_id: str, path: str | None, where: str) -> I
         return ReadFailure(where, str(exc))
     if text and text.strip():
         # Text wins when both are given: it is what the user already cleaned.
-        return InputDoc(id=doc_id, path=path, text=text, html=None, **meta)
-    return InputDoc(id=doc_id, path=path, text=None, html=html, **meta)
+        return InputDoc(id=doc_id, path=path, text=text, html=None, where=where, **meta)
+    return InputDoc(id=doc_id, path=path, text=None, html=html, where=where, **meta)
 
 
 def _bad_json(exc: json.JSONDecodeError) -> str:
@@ -274,8 +276,19 @@ def _json_records(text: str, stem: str, path: str | None, label: str) -> Iterato
     if isinstance(data, list):
         if not data:
             yield ReadFailure(label, "empty file: an empty JSON list")
+        bad: list[ReadFailure] = []  # one line for the file, not one per record
         for i, record in enumerate(data, 1):
-            yield _record_doc(record, f"{stem}#{i}", path, f"{label}[{i}]")
+            doc = _record_doc(record, f"{stem}#{i}", path, f"{label}[{i}]")
+            if isinstance(doc, ReadFailure):
+                bad.append(doc)
+            else:
+                yield doc
+        if len(bad) == 1:
+            yield bad[0]
+        elif bad:
+            first = bad[0]
+            yield ReadFailure(label, f"{len(bad)} of {len(data)} records skipped; the first, "
+                                     f"{first.path[len(label):]}: {first.reason}")
     else:
         yield _record_doc(data, stem, path, label)
 
@@ -412,10 +425,15 @@ for _exts, _reader in ((_TEXT_EXT, _read_text_file), (_HTML_EXT, _read_html_file
         _READERS[_e] = _reader
 
 
-def _read_file(path: str) -> Iterator[InputDoc | ReadFailure]:
+def _read_file(path: str, max_bytes: int | None = None) -> Iterator[InputDoc | ReadFailure]:
     # Explicit files with an unknown extension are read as text.
     reader = _READERS.get(_ext(path), _read_text_file)
     try:
+        if max_bytes is not None and reader in (_read_text_file, _read_html_file):
+            size = os.stat(path).st_size  # one article a file: too big is known before reading it
+            if size > max_bytes:
+                yield ReadFailure(path, _too_big(size, max_bytes))
+                return
         yield from reader(path)
     except OSError as exc:
         yield ReadFailure(path, _os_reason(exc))
@@ -423,7 +441,8 @@ def _read_file(path: str) -> Iterator[InputDoc | ReadFailure]:
         yield ReadFailure(path, f"cannot read: {type(exc).__name__}: {exc}")
 
 
-def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset()) -> Iterator[InputDoc | ReadFailure]:
+def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset(),
+          max_bytes: int | None = None) -> Iterator[InputDoc | ReadFailure]:
     """Files under ``folder`` in sorted order; symlinked folders are followed unless they loop."""
     try:
         st = os.stat(folder)
@@ -449,12 +468,14 @@ def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset()) -> I
             continue
         if is_dir:
             if recursive:
-                yield from _walk(path, recursive, ancestors)
+                yield from _walk(path, recursive, ancestors, max_bytes)
         elif is_file:
             if _ext(path) in _READERS:  # unknown extensions in folders are skipped silently
-                yield from _read_file(path)
+                yield from _read_file(path, max_bytes)
         elif entry.is_symlink():
-            yield ReadFailure(path, "cannot read: broken symbolic link")
+            yield ReadFailure(path, _bad_link(path))
+        else:
+            yield ReadFailure(path, f"skipped: not a regular file but {_kind(entry.stat(follow_symlinks=False))}")
 
 
 # ---------------------------------------------------------------- stdin
@@ -503,12 +524,41 @@ def _read_stdin(stream: IO[bytes] | None) -> Iterator[InputDoc | ReadFailure]:
 
 # ---------------------------------------------------------------- entry point
 
-def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None,
-                recursive: bool = True) -> Iterator[InputDoc | ReadFailure]:
+# The size cap of one article, as --max-size's default: the fetcher's body cap, so that what
+# `fetch` archives can be extracted. A news page is 50 KB to 2 MB; far beyond is no article
+# (a data dump, a page of a million elements) and would cost minutes and gigabytes.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"{size} bytes, over the {max_bytes}-byte cap of one article (--max-size)"
+
+
+def _capped(item: InputDoc | ReadFailure, max_bytes: int | None) -> InputDoc | ReadFailure:
+    """The document, or a failure naming it when its text or HTML is over ``max_bytes``."""
+    if max_bytes is None or isinstance(item, ReadFailure):
+        return item
+    body = item.text if item.text is not None else item.html
+    if body is None or len(body) * (4 if isinstance(body, str) else 1) <= max_bytes:
+        return item
+    size = len(body.encode("utf-8", "surrogatepass")) if isinstance(body, str) else len(body)
+    if size <= max_bytes:
+        return item
+    return ReadFailure(item.where or item.path or item.id, _too_big(size, max_bytes))
+
+
+def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None, recursive: bool = True,
+                max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[InputDoc | ReadFailure]:
     """Every document in ``paths`` (files, folders, ``-`` for stdin), in order.
 
-    Yields ``ReadFailure`` for what cannot be read and goes on; never raises for one bad input.
+    Yields ``ReadFailure`` for what cannot be read, and for a document over ``max_bytes``
+    (None: no cap), and goes on; never raises for one bad input.
     """
+    for item in _iter_inputs(paths, stdin, recursive, max_bytes):
+        yield _capped(item, max_bytes)
+
+
+def _iter_inputs(paths, stdin, recursive: bool, max_bytes: int | None) -> Iterator[InputDoc | ReadFailure]:
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
@@ -519,14 +569,29 @@ def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None,
         try:
             st = os.stat(given)
         except OSError as exc:
-            if os.path.islink(given):
-                yield ReadFailure(given, "cannot read: broken symbolic link")
-            else:
-                yield ReadFailure(given, _os_reason(exc))
+            yield ReadFailure(given, _bad_link(given) if os.path.islink(given) else _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(given, recursive)
+            yield from _walk(given, recursive, max_bytes=max_bytes)
         elif stat.S_ISREG(st.st_mode):
-            yield from _read_file(given)
+            yield from _read_file(given, max_bytes)
         else:
-            yield ReadFailure(given, "cannot read: not a regular file")
+            yield ReadFailure(given, f"cannot read: not a regular file but {_kind(st)}")
+
+
+def _bad_link(path: str) -> str:
+    """Why a symbolic link cannot be followed: it loops, or its target is missing."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "cannot read: symbolic link loop (the link leads back to itself)"
+    return "cannot read: broken symbolic link"
+
+
+def _kind(st: os.stat_result) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(st.st_mode):
+            return name
+    return "a special file"

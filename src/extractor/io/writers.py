@@ -6,6 +6,7 @@ run over one does. ``open_writer(fmt, out)`` picks the writer; use it as a conte
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -88,12 +89,20 @@ class Writer:
         self.count = 0  # articles written
 
     def write(self, article: Article) -> None:
+        """Write one article whole, or nothing of it: a ValueError naming the article says why,
+        and the writer goes on with the next one."""
         if self._closed:
             raise ValueError("write to a closed writer")
-        self._write(article)
+        payload = self._render(article)
+        try:
+            payload.encode("utf-8")  # before the stream sees any of it: no half-written article
+        except UnicodeEncodeError as exc:
+            raise unwritable(article, exc) from None
+        self._stream.write(payload)
         self.count += 1
 
-    def _write(self, article: Article) -> None:
+    def _render(self, article: Article) -> str:
+        """The article as the text this format writes for it."""
         raise NotImplementedError
 
     def _finish(self) -> None:
@@ -117,13 +126,17 @@ class Writer:
         self.close()
 
 
+def unwritable(article: Article, exc: UnicodeEncodeError) -> ValueError:
+    where = exc.object[max(0, exc.start - 20):exc.end + 20] if isinstance(exc.object, str) else ""
+    return ValueError(f"article {article.id!r} cannot be written as UTF-8: {exc.reason} near {where!r}")
+
+
 class JsonlWriter(Writer):
     """One fact a line, each carrying its article's ``doc``."""
 
-    def _write(self, article: Article) -> None:
-        for fact in article.facts:
-            data = _with_doc(fact, article).model_dump(mode="json")
-            self._stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+    def _render(self, article: Article) -> str:
+        return "".join(json.dumps(_with_doc(fact, article).model_dump(mode="json"), ensure_ascii=False) + "\n"
+                       for fact in article.facts)
 
 
 class JsonWriter(Writer):
@@ -133,11 +146,11 @@ class JsonWriter(Writer):
         super().__init__(out)
         self._stream.write("[")
 
-    def _write(self, article: Article) -> None:
+    def _render(self, article: Article) -> str:
         data = {k: getattr(article, k) for k in ARTICLE_FIELDS}
         # The article already says which doc the facts are from: no need to repeat it per fact.
         data["facts"] = [f.model_dump(mode="json", exclude={"doc"}) for f in article.facts]
-        self._stream.write(("\n" if self.count == 0 else ",\n") + json.dumps(data, ensure_ascii=False))
+        return ("\n" if self.count == 0 else ",\n") + json.dumps(data, ensure_ascii=False)
 
     def _finish(self) -> None:
         self._stream.write("\n]\n" if self.count else "]\n")
@@ -156,12 +169,21 @@ class CsvWriter(Writer):
 
     def __init__(self, out):
         super().__init__(out)
-        self._csv = csv.DictWriter(self._stream, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+        self._buffer = io.StringIO()  # one article's rows, written to the stream together
+        self._csv = csv.DictWriter(self._buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n")
         self._csv.writeheader()
+        self._stream.write(self._take())
 
-    def _write(self, article: Article) -> None:
+    def _take(self) -> str:
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+    def _render(self, article: Article) -> str:
         for fact in article.facts:
             self._csv.writerow({k: _csv_cell(v) for k, v in flat_row(fact, article).items()})
+        return self._take()
 
 
 class ParquetWriter(Writer):
@@ -182,11 +204,21 @@ class ParquetWriter(Writer):
         self._rows: list[dict[str, Any]] = []
         self._pq = pq.ParquetWriter(os.fspath(out), self._schema)
 
-    def _write(self, article: Article) -> None:
-        for fact in article.facts:
-            self._rows.append(flat_row(fact, article))
-            if len(self._rows) >= self.batch_size:
-                self._flush_rows()
+    def write(self, article: Article) -> None:
+        if self._closed:
+            raise ValueError("write to a closed writer")
+        rows = [flat_row(fact, article) for fact in article.facts]
+        try:  # checked here: pyarrow would fail at the flush, with other articles' rows
+            for row in rows:
+                for value in row.values():
+                    if isinstance(value, str):
+                        value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise unwritable(article, exc) from None
+        self._rows.extend(rows)
+        if len(self._rows) >= self.batch_size:
+            self._flush_rows()
+        self.count += 1
 
     def _flush_rows(self) -> None:
         if self._rows:

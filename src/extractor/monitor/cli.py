@@ -1,6 +1,7 @@
 """``extractor watch`` (poll sources, store new articles) and ``extractor watch-export``."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ def register(subparsers) -> None:
     when.add_argument("--interval", type=float, metavar="SECONDS", help="a pass every SECONDS, until stopped")
     w.add_argument("--max-attempts", type=int, default=4, metavar="N",
                    help="passes that may try a URL before it is given up (default 4)")
+    _add_lock_timeout(w)
     add_fetch_options(w)
     w.set_defaults(func=run_watch)
 
@@ -34,7 +36,29 @@ def register(subparsers) -> None:
     x.add_argument("--db", required=True, metavar="FILE")
     x.add_argument("-o", "--output", help="output file (default: stdout)")
     x.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
+    _add_lock_timeout(x)
     x.set_defaults(func=run_export)
+
+
+def _add_lock_timeout(parser) -> None:
+    parser.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="how long to wait for a database another process holds (default 60)")
+
+
+def db_error(command: str, db: str, exc: sqlite3.DatabaseError, waited: float) -> int:
+    """One line naming the db, what is wrong with it and what to do; exit 2. Nothing is lost:
+    every change is one transaction, rolled back by the error."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        what = (f"the database is locked by another process (waited {waited:g} s); let the other run "
+                "finish or stop it, then run again (or wait longer with --lock-timeout)")
+    elif isinstance(exc, sqlite3.OperationalError) and "disk i/o" not in text.lower():
+        what = f"cannot use the database: {text}"
+    else:
+        what = (f"the database is damaged ({text}); restore it from a backup, or move it aside to start a "
+                "new one ('sqlite3 FILE .recover' may save what is left)")
+    print(f"extractor {command}: {db}: {what}", file=sys.stderr)
+    return 2
 
 
 def _usage(message: str) -> int:
@@ -57,9 +81,7 @@ def read_sources(path: str) -> list[tuple[str, str]]:
 
 
 def run_watch(args) -> int:
-    from .run import Monitor  # here, not at the top: `extractor --help` need not load the monitor
-    from .store import MonitorStore
-
+    # the monitor is imported in _watch, not at the top: `extractor --help` need not load it
     given = [("feed", u) for u in args.feed] + [("listing", u) for u in args.listing]
     try:
         if args.sources:
@@ -73,9 +95,21 @@ def run_watch(args) -> int:
         return _usage("--rate and --interval must be positive")
     if args.max_attempts < 1:
         return _usage("--max-attempts must be at least 1")
+    if args.lock_timeout < 0:
+        return _usage("--lock-timeout must not be negative")
     try:
-        store = MonitorStore(args.db, max_attempts=args.max_attempts)
-    except Exception as exc:  # sqlite3 and OS errors alike: the db cannot be used
+        return _watch(args, given)
+    except sqlite3.DatabaseError as exc:  # locked past --lock-timeout, damaged, not a database
+        return db_error("watch", args.db, exc, args.lock_timeout)
+
+
+def _watch(args, given: list[tuple[str, str]]) -> int:
+    from .run import Monitor
+    from .store import MonitorStore
+
+    try:
+        store = MonitorStore(args.db, max_attempts=args.max_attempts, timeout=args.lock_timeout)
+    except OSError as exc:
         return _usage(f"cannot open {args.db}: {exc}")
     with store:
         for kind, url in given:
@@ -103,7 +137,11 @@ def run_export(args) -> int:
     except (OSError, ValueError) as exc:
         print(f"extractor watch-export: {exc}", file=sys.stderr)
         return 2
-    with MonitorStore(args.db) as store, writer:
-        for article in store.articles():
-            writer.write(article)
+    try:
+        with MonitorStore(args.db, timeout=args.lock_timeout) as store, writer:
+            store.check()
+            for article in store.articles():
+                writer.write(article)
+    except sqlite3.DatabaseError as exc:
+        return db_error("watch-export", args.db, exc, args.lock_timeout)
     return 0

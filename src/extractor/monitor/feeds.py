@@ -27,11 +27,13 @@ def feed_entries(body: bytes, url: str, content_type: str | None = None) -> list
     """The entries of an RSS/Atom document fetched from ``url`` (relative links resolved).
 
     Raises ``NotAFeedError`` when the body is no feed at all; an empty feed is no error."""
+    if not body.strip():
+        raise NotAFeedError(f"{url}: not an RSS/Atom feed (empty body)")
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(body, response_headers=headers)
-    if not parsed.version and not parsed.entries:
+    if not parsed.get("version") and not parsed.get("entries"):
         reason = parsed.get("bozo_exception") or "no RSS or Atom root element"
         raise NotAFeedError(f"{url}: not an RSS/Atom feed ({reason})")
     out = []

@@ -145,12 +145,33 @@ def _owner_is_dead(owner: str | None, me: str) -> bool:
 class MonitorStore:
     """The SQLite state of ``extractor watch``; safe to share between concurrent processes."""
 
-    def __init__(self, path: str | os.PathLike, lease_seconds: float = 900.0, max_attempts: int = 4):
+    def __init__(self, path: str | os.PathLike, lease_seconds: float = 900.0, max_attempts: int = 4,
+                 timeout: float = 60.0):
         self.path = Path(path)
         self.lease_seconds = lease_seconds
         self.max_attempts = max_attempts
         # autocommit mode: every transaction below is an explicit BEGIN IMMEDIATE ... COMMIT
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+        # ``timeout``: how long a statement waits for another process's lock before "locked"
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
+        try:
+            self._open_within(timeout)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open_within(self, timeout: float) -> None:
+        """``_open``, tried again while another process holds the lock: switching a new file to
+        WAL is refused at once ("locked") without waiting, when two runs start on it together."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _open(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL may lose the last commits on power loss, never on a crash; a lost commit loses
         # the URL's "done" together with its article, so the URL is fetched again, not duplicated
@@ -287,6 +308,14 @@ class MonitorStore:
         out["articles"] = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         out["facts"] = self.db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
         return out
+
+    def check(self) -> None:
+        """Raise sqlite3.DatabaseError if a page is damaged (reads the whole file once): an
+        export must not pass silently over a table whose pages are garbage."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            found = " ".join(" ".join(p.replace("*** in database main ***", "").split()) for p in problems)
+            raise sqlite3.DatabaseError(f"integrity check: {found[:160]}")
 
     def articles(self) -> Iterator[Article]:
         """Every stored article with its facts, in the order stored."""

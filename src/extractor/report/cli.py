@@ -25,6 +25,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--from-db", metavar="FILE", help="the SQLite file of 'extractor watch --db'")
     p.add_argument("-o", "--output", metavar="FILE", help="output HTML file (default: stdout)")
     p.add_argument("--title", default="Extraction report", help="the page's title")
+    from ..cli import add_max_size
+    add_max_size(p)
     p.set_defaults(func=report_cmd)
     tag = subparsers.choices.get("tag")
     if tag is not None:  # `extractor tag TEXT --html`: the recognisers' highlights, without facts
@@ -77,18 +79,23 @@ def report_cmd(args) -> int:
             return _usage(f"cannot write {args.output}: {err.strerror or err}")
     articles, failures = [], []
     if args.from_db:
-        _from_db(args.from_db, articles, failures)
+        try:
+            _from_db(args.from_db, articles, failures)
+        except sqlite3.DatabaseError as exc:  # locked for too long, or damaged past its header
+            from ..monitor.cli import db_error
+            return db_error("report", args.from_db, exc, 60.0)
     inputs = args.inputs or ([] if args.from_db else ["-"])
     if inputs:
         from ..batch import extract_each
 
-        for item in extract_each(iter_inputs(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)):
+        stdin = sys.stdin.buffer if "-" in inputs else None
+        for item in extract_each(iter_inputs(inputs, stdin=stdin, max_bytes=args.max_size or None)):
             if isinstance(item, ReadFailure):  # one bad document must not stop the report
                 print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
                 failures.append(item)
             else:
                 articles.append(item)
-    page = render_report(articles, failures, title=args.title)
+    page = render_report(articles, failures, title=clean_text(args.title))
     out.write(page)
     if out is not sys.stdout:
         out.close()

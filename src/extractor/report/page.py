@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..io import ReadFailure
 from ..models import Article, Fact
-from ..text import fold, fold_phrase
+from ..text import fold, fold_phrase, without_surrogates
 from . import values
 
 # What each position of a fact's array holds; report.js reads the same order (F_* there).
@@ -141,7 +141,8 @@ def report_data(articles: list[Article], failures: list[ReadFailure] = ()) -> di
 
 def pack(data: dict) -> str:
     """The data as base64 of gzipped JSON: about a quarter of the plain JSON's size."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # lone surrogates (a file name's undecodable bytes, say) as U+FFFD: UTF-8 cannot hold them
+    raw = without_surrogates(json.dumps(data, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
     return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
 
 
