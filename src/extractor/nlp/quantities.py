@@ -19,6 +19,7 @@ from ..text import fold_phrase
 
 _L = r"(?![^\W\d_])"  # not followed by a letter: the end of a word
 _LB = r"(?<![^\W\d_])"  # not preceded by a letter
+_H = r"[^\S\n]"  # a space within a line: no quantity crosses a line break
 
 
 @dataclass
@@ -35,6 +36,9 @@ class Quantity:
     num_end: int = 0  # end of the first numeral: fractions and ranges quote their first number here
     sign: Optional[int] = None  # +1/-1 when written ("+5,04%", "âm 1.200.000")
     qualifier_start: Optional[int] = None  # where the qualifier word starts, when there is one
+    # A bare number in words, no unit or scale ("bảy", "mười hai"): a number for ``tag``, which
+    # the fact rules may skip (no fact reads a count from a lone word).
+    bare_words: bool = False
 
     def as_dict(self) -> dict:
         out = {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
@@ -46,7 +50,7 @@ class Quantity:
 
 def _alt(words) -> str:
     words = sorted({fold_phrase(w) for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return "|".join(re.escape(w).replace(r"\ ", _H + "+") for w in words)
 
 
 @dataclass
@@ -83,6 +87,18 @@ class _Grammar:
     halves: set = field(default_factory=set)
     currencies: dict = field(default_factory=dict)  # folded currency word -> unit code
     currency_units: set = field(default_factory=set)
+    not_alone: set = field(default_factory=set)
+    never_alone: set = field(default_factory=set)
+    not_before: Optional[re.Pattern] = None
+    not_after: Optional[re.Pattern] = None
+    currency_before: Optional[re.Pattern] = None
+    currency_before_units: dict = field(default_factory=dict)
+    code_ends: frozenset = frozenset()  # last characters of those codes: a cheap test first
+    cents: Optional[re.Pattern] = None
+    range_opener: Optional[re.Pattern] = None
+    range_and: Optional[re.Pattern] = None
+    decimal_word: Optional[re.Pattern] = None
+    spaced_minus_after: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +116,13 @@ def grammar() -> _Grammar:
     # The first digit comes first and the "no word or mark before it" test right after it, so the
     # regex engine can skip to digits instead of testing every position; at most 15 digits before
     # the mark: longer runs are no amounts.
+    glued_codes = "".join(rf"|(?<={re.escape(fold_phrase(c))}\d)" for c in y["currency"]["before"])
     digit = re.compile(
-        r"\d(?<![\w.,]\d)(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
+        r"\d(?:(?<![\w.,]\d)" + glued_codes + r")(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
         r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
-    words = re.compile(rf"{_LB}(?:{words_alt})(?:\s+(?:{words_alt}|{scale_alt}){_L})*{_L}")
+    words = re.compile(rf"{_LB}(?:{words_alt})(?:{_H}+(?:{words_alt}|{scale_alt}){_L})*{_L}")
     # Every blocked pattern starts with a digit or "+": the lookahead lets the scan skip letters.
     blocked = re.compile("(?=[0-9+])(?:" + "|".join([
         r"(?<![\d.,])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d|,\d)",  # 31/5/2024, 30.3.2022
@@ -123,33 +140,39 @@ def grammar() -> _Grammar:
     currencies = {fold_phrase(w): y["currency"]["unit"] for w in y["currency"]["words"]}
     for code, names in y["currency"]["foreign"].items():
         currencies.update({fold_phrase(w): code for w in names})
-    cur = _alt(currencies)
+    not_cur = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})" for w, after in y["currency"]["not_followed_by"].items()}
+    cur = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_cur.get(w, "")
+                   for w in sorted(currencies, key=len, reverse=True))
     glued = _alt(y["currency"]["glued_thousand"])
     counter_alt = _alt(counters)
     tail = re.compile(
-        rf"(?P<scale>(?:\s*(?:{scale_alt}){_L})*)"
-        rf"(?:\s+(?P<half>{_alt(y['half_words'])}){_L})?"
-        rf"(?:(?P<pts>\s*(?:{pts})(?!\w))|(?P<pct>\s*(?:{pct}))|(?P<cur>\s*(?:{cur}){_L})"
-        rf"|(?P<k>(?:{glued}){_L})|\s+(?P<counter>(?:{counter_alt})){_L})?")
+        rf"(?P<scale>(?:{_H}*(?:{scale_alt}){_L})*)"
+        rf"(?:{_H}+(?P<half>{_alt(y['half_words'])}){_L})?"
+        rf"(?:(?P<pts>{_H}*(?:{pts})(?!\w))|(?P<pct>{_H}*(?:{pct}))"
+        rf"|(?P<cur>{_H}*(?:{cur}){_L})"
+        rf"|(?P<k>(?:{glued}){_L})(?P<kcur>{_H}*(?:{cur}){_L})?|{_H}+(?P<counter>(?:{counter_alt})){_L})?")
     per_subjects = {fold_phrase(k): v for k, v in y["per_subjects"].items()}
     per_periods = {fold_phrase(k): v for k, v in y["per_periods"].items()}
     per = re.compile(
-        rf"\s*/\s*(?:(?P<subj>{_alt(per_subjects)}){_L}(?:\s*/\s*(?P<per1>{_alt(per_periods)}){_L})?"
+        rf"{_H}*/{_H}*(?:(?P<subj>{_alt(per_subjects)}){_L}(?:{_H}*/{_H}*(?P<per1>{_alt(per_periods)}){_L})?"
         rf"|(?P<per2>{_alt(per_periods)}){_L})")
     dash = "|".join(re.escape(d) for d in y["range_dash"])
-    range_join = re.compile(rf"\s*(?:{dash})\s*|\s+(?:{_alt(y['range_joiners'])})\s+")
+    range_join = re.compile(
+        rf"{_H}*(?:{dash}){_H}*|{_H}+(?:{_alt(y['range_joiners'])}|(?P<and>{_alt(y['range_and'])})){_H}+")
     qualifiers = {fold_phrase(k): v for k, v in y["qualifiers_before"].items()}
-    qualifier = re.compile(rf"{_LB}(?P<q>{_alt(qualifiers)}|từ|{_alt(y['negative_words'])})\s+$")
-    name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])})\s*:?\s*$")
-    weak_name_before = re.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])})\s*:?\s*$")
-    duration_after = re.compile(rf"\s+(?:{_alt(y['duration_after'])}){_L}")
+    qualifier = re.compile(rf"{_LB}(?P<q>{_alt(qualifiers)}|từ|giữa|{_alt(y['negative_words'])}){_H}+$")
+    name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])}){_H}*:?{_H}*$")
+    weak_name_before = re.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])}){_H}*:?{_H}*$")
+    duration_after = re.compile(rf"{_H}+(?:{_alt(y['duration_after'])}){_L}")
     after_bound = re.compile(
-        rf"\s+(?:(?P<least>{_alt(y['at_least_after'])})|(?P<most>{_alt(y['at_most_after'])})){_L}")
+        rf"{_H}+(?:(?P<least>{_alt(y['at_least_after'])})|(?P<most>{_alt(y['at_most_after'])})){_L}")
+    before = {fold_phrase(k): v for k, v in y["currency"]["before"].items()}
+    currency_before = re.compile(rf"(?:{_LB}(?P<code>{_alt(before)}))(?P<gap>{_H}?)$")
     fr = y["fractions"]
     halves = {fold_phrase(w) for w in fr["half"]}
     fraction_words = re.compile(
-        rf"{_LB}(?:(?P<half>{_alt(halves)})|(?P<a>{_alt(units)})\s+(?:{_alt(fr['of'])})\s+(?P<b>{_alt(list(units) + nw['ten'])})){_L}")
-    share_after = re.compile(rf"\s+(?:{_alt(fr['share_after'])}){_L}")
+        rf"{_LB}(?:(?P<half>{_alt(halves)})|(?P<a>{_alt(units)}){_H}+(?:{_alt(fr['of'])}){_H}+(?P<b>{_alt(list(units) + nw['ten'])})){_L}")
+    share_after = re.compile(rf"{_H}+(?:{_alt(fr['share_after'])}){_L}")
     return _Grammar(
         fraction_words=fraction_words, share_after=share_after, max_denominator=int(fr["max_denominator"]),
         halves=halves,
@@ -167,6 +190,18 @@ def grammar() -> _Grammar:
         articles={fold_phrase(w) for w in nw["articles"]},
         qualifiers=qualifiers, per_subjects=per_subjects, per_periods=per_periods,
         half={fold_phrase(w) for w in y["half_words"]},
+        not_alone={fold_phrase(w) for w in nw["not_alone"]},
+        never_alone={fold_phrase(w) for w in nw["never_alone"]},
+        not_before=re.compile(rf"{_H}+(?:{_alt(nw['not_before'])}){_L}"),
+        not_after=re.compile(rf"{_LB}(?:{_alt(nw['not_after'])}){_H}+\Z"),
+        currency_before=currency_before, currency_before_units=before, code_ends=frozenset(c[-1] for c in before),
+        cents=re.compile(rf"{_H}+(?:{_alt(y['currency']['cents'])}){_L}"),
+        range_opener=re.compile(rf"{_LB}(?P<w>{_alt(y['range_openers'])}){_H}+$"),
+        range_and=re.compile(rf"{_H}+(?:{_alt(y['range_and'])}){_H}+"),
+        decimal_word=re.compile(rf"{_H}+(?:{_alt(y['decimal_words'])}){_H}+"),
+        spaced_minus_after=re.compile(
+            rf"(?:^|(?:{'|'.join(re.escape(w) for w in y['spaced_minus_after'] if not w[0].isalpha())})"
+            rf"|{_LB}(?:{_alt(w for w in y['spaced_minus_after'] if w[0].isalpha())})){_H}*\Z"),
     )
 
 
@@ -296,6 +331,58 @@ def _numerals(key: str, g: _Grammar) -> list[_Numeral]:
             out.append(_Numeral(m.start(), m.end(), v, True, has_scale=any(w in g.scales for w in ws),
                                 article=len(ws) == 1 and ws[0] in g.articles))
         out.sort(key=lambda n: n.start)
+    if "phẩy" in key or "chấm" in key:
+        out = _spoken_decimals(key, out, g)
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _spoken_decimals(key: str, nums: list[_Numeral], g: _Grammar) -> list[_Numeral]:
+    """"3 phẩy 5" → 3.5, "bốn chấm hai" → 4.2, "hai phẩy không năm triệu" → 2.05 (then the scale):
+    the words after the mark are read digit by digit, or as one number ("phẩy hai mươi ba" → .23)."""
+    by_end = {n.end: n for n in nums if not n.has_scale}
+    merged: dict[int, _Numeral] = {}
+    for m in g.decimal_word.finditer(key):
+        left = by_end.get(m.start())
+        if left is None:
+            continue
+        pos = m.end()
+        digits = re.match(r"\d+(?![\d.,])", key[pos:pos + 8])
+        if digits:
+            frac, end = digits.group(), pos + digits.end()
+        else:
+            run = g.words.match(key, pos)
+            if run is None:
+                continue
+            words = []
+            end = pos
+            for w in _WORD.finditer(key, pos, run.end()):
+                if w.group() in g.scales:
+                    break  # the scale belongs to the whole number: "hai phẩy năm triệu"
+                words.append(w.group())
+                end = w.end()
+            if not words:
+                continue
+            if all(w in g.units and w not in g.never_first for w in words):
+                frac = "".join(str(g.units[w]) for w in words)
+            else:
+                v = parse_words(words, g)
+                if v is None:
+                    continue
+                frac = str(int(v))
+        merged[left.start] = _Numeral(left.start, end, Decimal(f"{int(left.value)}.{frac}"), left.is_words)
+    if not merged:
+        return nums
+    out, skip_to = [], -1
+    for n in nums:
+        if n.start < skip_to:
+            continue
+        if n.start in merged:
+            n = merged[n.start]
+            skip_to = n.end
+        out.append(n)
     return out
 
 
@@ -354,8 +441,10 @@ def _tail(key: str, pos: int, g: _Grammar) -> _Tail:
             unit, end = "%", m.end("pct")
         elif m.group("cur"):
             unit, end = g.currencies[" ".join(m.group("cur").split())], m.end("cur")
-        elif m.group("k"):
+        elif m.group("k"):  # "50k", "10k đồng", "10K$"
             unit, end = "VND", m.end("k")
+            if m.group("kcur"):
+                unit, end = g.currencies[" ".join(m.group("kcur").split())], m.end("kcur")
             mult *= 1000
         elif m.group("counter"):
             counter = " ".join(m.group("counter").split())
@@ -464,11 +553,32 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
     # A sign glued to the number, not to a word or a number before it ("(+5,04%)", "giảm -3,2%";
     # not "4%-5%", "A-5").
     sign = None
-    if n.start > 0 and key[n.start - 1] in "+-" and (n.start < 2 or not (
-            key[n.start - 2].isalnum() or key[n.start - 2] in "%")):
-        sign = -1 if key[n.start - 1] == "-" else 1
-        start = n.start - 1
+    # A currency written before the number: "USD 5", "$2,5", "VND500".
+    if (unit is None or unit == "VND" and key[t.end - 1] == "k") and n.start > 0 and not n.is_words \
+            and key[n.start - 1 if key[n.start - 1] != " " else n.start - 2] in g.code_ends:
+        pm = g.currency_before.search(key, max(0, n.start - 6), n.start)
+        if pm:  # "$10k": the code names the currency, the "k" only the thousands
+            unit, start = g.currency_before_units[pm.group("code")], pm.start()
+    if start > 0 and key[start - 1] in "+-" and (start < 2 or not (
+            key[start - 2].isalnum() or key[start - 2] in "%")):
+        sign = -1 if key[start - 1] == "-" else 1
+        start -= 1
+    elif start > 1 and key[start - 1] == " " and key[start - 2] == "-" and \
+            g.spaced_minus_after.search(key, max(0, start - 14), start - 2):
+        sign, start = -1, start - 2  # "đạt - 3,5%": a minus standing alone, not a list bullet
     low_sign = -1 if sign == -1 else 1
+    # A foreign amount and its hundredths: "5 đô 40", "2 đô la và 23 xu".
+    if unit in ("USD", "EUR") and t.unit == unit and nxt is not None and not t.has_scale:
+        gap = key[t.end:nxt.start]
+        cents = g.cents.match(key, nxt.end)
+        with_and = bool(g.range_and.fullmatch(gap))
+        if (gap.strip() == "" and "\n" not in gap or with_and) and nxt.value < 100 and not nxt.has_scale \
+                and nxt.value == nxt.value.to_integral_value() and (cents or not (with_and or nxt.is_words)):
+            ct = _tail(key, nxt.end, g)
+            if cents or (ct.unit is None and not ct.has_scale):
+                value += nxt.value / 100
+                end = cents.end() if cents else nxt.end
+                used, nxt = 1, None
 
     # Compound scales: "1 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng" — the second part is
     # smaller than the first scale, and the unit after it is the unit of the whole.
@@ -501,26 +611,39 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             used = 1
     # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động", "1,2 triệu - 1,5 triệu".
     elif nxt is not None:
-        j = g.range_join.match(key, t.end)
-        if j and j.end() == nxt.start:
+        j = g.range_join.match(key, end)
+        gap = key[j.end():nxt.start] if j else ""
+        second_before = g.currency_before.fullmatch(gap) if gap else None
+        if j and (not gap or second_before):
             dt = _tail(key, nxt.end, g)
-            has_from = bool(re.search(r"(?<![^\W\d_])từ\s+$", key[max(0, start - 8):start]))
-            if dt.unit is not None and _unit_fits(t.unit, dt.unit) and (
-                    _is_dash(j) or has_from or t.unit or t.has_scale):
+            dt_unit = dt.unit or (g.currency_before_units[second_before.group("code")] if second_before else None)
+            plain = unit is None and not t.has_scale and not dt.has_scale and dt_unit is None
+            opener = None
+            if key[start - 1:start] == " " and (
+                    j.group("and") is not None or plain or not (_is_dash(j) or unit or t.has_scale)):
+                opener = g.range_opener.search(key, max(0, start - 16), start)
+                opener = " ".join(opener.group("w").split()) if opener else None
+            if (j.group("and") is None or opener == "giữa") and (
+                    (dt_unit is not None and _unit_fits(unit, dt_unit) and (
+                        _is_dash(j) or opener or unit or t.has_scale))
+                    or (plain and opener in ("từ", "giữa") and not g.duration_after.match(key, nxt.end))):
                 low = low_sign * n.value * (t.mult if t.has_scale or t.unit else dt.mult)
                 high = nxt.value * dt.mult + dt.add
                 if low <= high:
                     rng = (_num(low), _num(high))
-                    unit, counter = dt.unit, dt.counter
+                    unit, counter = dt_unit, dt.counter
                     end = dt.end
                     has_scale = has_scale or dt.has_scale
                     used = 1
 
+    bare_words = False
     if unit is None and not has_scale:
-        if n.is_words:
-            return None, used  # "một số", "năm nay": a lone number word is no quantity
+        if n.is_words and rng is None:
+            if not _bare_words_ok(key, clean, n, g):
+                return None, used  # "một số", "năm nay", "hai bên", "huyện Ba Bể"
+            bare_words = True
         # Bare numbers: refuse years, durations and names ("năm 2022", "6 tháng", "tổ 5").
-        if g.duration_after.match(key, n.end):
+        if g.duration_after.match(key, n.end if rng is None else end):
             return None, used
         if nxt is not None:  # "2-3 năm": a duration range
             j = g.range_join.match(key, n.end)
@@ -531,10 +654,12 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used
         if g.weak_name_before.search(key, max(0, start - 20), start):
             return None, used
-    if n.article and not has_scale:
-        return None, used  # "một thành viên": "a member"
+    if n.article and not has_scale and unit not in ("USD", "EUR"):
+        return None, used  # "một thành viên": "a member"; but "một đô la" is one dollar
     if g.name_before.search(key, max(0, start - 20), start):
         return None, used
+    if n.is_words and key[n.start:n.end] in g.never_alone:
+        return None, used  # "không đồng tình", "không hộ nào": "không" alone is "not"
 
     # Qualifiers written before the number (and its sign).
     bound = "exact"
@@ -560,4 +685,21 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
     return Quantity(
         start=start, end=end, text=clean[start:end], value=None if rng else _num(value), range=rng,
         unit=unit, bound=bound, counter=counter, denominator=denominator, num_end=n.end,
-        sign=sign, qualifier_start=qualifier_start), used
+        sign=sign, qualifier_start=qualifier_start, bare_words=bare_words), used
+
+
+def _bare_words_ok(key: str, clean: str, n: _Numeral, g: _Grammar) -> bool:
+    """A number in words with no unit is a number unless the words around make it something else:
+    "không" (not) or "năm" (year) alone, "một số" (some), "hai bên" (both sides), "đòn bẩy" (a
+    lever), "chín chắn" (mature), a place name
+    ("huyện Ba Bể", "Hai Bà Trưng": capitalised inside a sentence, or before a capitalised word)."""
+    words = key[n.start:n.end].split()
+    if len(words) == 1 and words[0] in g.not_alone:
+        return False
+    if g.not_before.match(key, n.end) or g.not_after.search(key, max(0, n.start - 8), n.start):
+        return False
+    before = clean[:n.start].rstrip(" \t\u00a0")
+    if clean[n.start].isupper() and before and before[-1] not in ".!?:;\n\"'“(-–":
+        return False
+    after = re.match(r"[^\S\n]+(\w)", clean[n.end:n.end + 4])
+    return not (after and after.group(1).isupper())
