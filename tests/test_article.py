@@ -11,7 +11,7 @@ from localserver import serving
 
 from extractor.article import DecodeError, choose_adapter, decode_html, load_adapters, parse_date, parse_html
 from extractor.article.evaluate import leftover_boilerplate, line_prf, load_cases, token_prf
-from extractor.article.html import byline_name
+from extractor.article.html import byline_name, is_outlet_name
 from extractor.fetch import FetchSettings, Fetcher, iter_warc_pages
 from extractor.fetch.cli import main as fetch_main
 
@@ -191,7 +191,7 @@ def test_decode_rules():
     ("Thứ bảy, 27/7/2024, 16:39 (GMT+7)", "2024-07-27T16:39"),
     ("16:39 | 27/07/2024", "2024-07-27T16:39"),
     ("Ngày 5 tháng 9 năm 2023", "2023-09-05"),
-    ("2024-07-27T09:39:00Z", "2024-07-27T16:39:00"),
+    ("2024-07-27T09:39:00Z", "2024-07-27T16:39:00+07:00"),
     ("2024-07-27", "2024-07-27"),
     ("Lượt xem: 1.245", None),
     ("31/02/2024", None),
@@ -270,3 +270,68 @@ def test_the_element_index_selects_what_soup_select_selects():
         for sel in sorted(selectors):  # by identity: Tag's == compares markup
             assert list(map(id, index.select(sel))) == list(map(id, soup.select(sel))), (case.name, sel)
             assert list(map(id, index.select(sel, article))) == list(map(id, article.select(sel))), (case.name, sel)
+
+
+_NO_DATE_PAGE = """<html><head><meta charset="utf-8"><title>Bản Pù Quăn đổi thay</title></head><body>
+<main><article><h1>Bản Pù Quăn đổi thay nhờ vốn vay ưu đãi</h1>
+<p>Năm nay, bản Pù Quăn có thêm 23 hộ thoát nghèo nhờ vốn vay ưu đãi của Ngân hàng Chính sách xã hội.</p>
+<figure><img src="https://cdn.example.vn/uploads/2021/03/15/pu-quan.jpg"><figcaption>Đàn bò của chị Lò Thị Xuân.</figcaption></figure>
+<p>Tổng dư nợ tại bản đạt 4,6 tỷ đồng, với 118 hộ còn dư nợ, không có nợ quá hạn.</p>
+<p>Người dân dùng vốn nuôi bò, trồng quế và mở cửa hàng nhỏ ở trung tâm xã.</p>
+</article></main></body></html>"""
+
+
+def test_no_date_from_an_image_path():
+    # the only date on the page is in an image path: no publication date, unless the URL has one
+    import extractor
+    assert parse_html(_NO_DATE_PAGE, url="https://baovungcao.example/kinh-te/ban-pu-quan").published is None
+    assert extractor.extract(_NO_DATE_PAGE, url="https://baovungcao.example/kinh-te/ban-pu-quan").published is None
+    dated = extractor.extract(_NO_DATE_PAGE, url="https://baovungcao.example/2024/05/06/ban-pu-quan")
+    assert dated.published == "2024-05-06"
+
+
+@pytest.mark.parametrize("name,outlet", [
+    ("Báo Lào Cai", True), ("TUOI TRE ONLINE", True), ("NLD.COM.VN", True), ("VietNamNet News", True),
+    ("Pháp Luật Plus", True), ("baochinhphu.vn", True), ("Phan Minh Quân", False), ("Thanh Hằng", False),
+])
+def test_outlet_names_are_no_bylines(name, outlet):
+    assert is_outlet_name(name) == outlet
+
+
+def test_outlet_name_known_from_the_page():
+    # "Báo Hòa Bình" has no outlet word once "Báo" is gone: the page's site name and host tell
+    html = ("<html><head><meta property='og:site_name' content='Báo Hòa Bình điện tử'>"
+            "<meta name='author' content='Hòa Bình'></head><body><h1>Xã Tân Lạc có thêm 40 hộ thoát nghèo</h1>"
+            "<div class='content'><p>Năm 2024, xã có thêm 40 hộ thoát nghèo.</p></div></body></html>")
+    assert parse_html(html, url="https://baohoabinh.com.vn/a-123.htm").author is None
+    html = html.replace("content='Hòa Bình'", "content='Bùi Minh'")
+    assert parse_html(html, url="https://baohoabinh.com.vn/a-123.htm").author == "Bùi Minh"
+
+
+def test_visible_headline_wins_over_og_title_and_portal_title():
+    html = ("<html><head><title>Tin tức - Sự kiện</title><meta property='og:title' content='Tin tức - Sự kiện'>"
+            "</head><body><header><h1 class='logo'>Cổng thông tin điện tử tỉnh</h1></header>"
+            "<div class='news-title'>Tỉnh giảm 1,2% hộ nghèo trong năm 2024</div>"
+            "<div class='content'><p>Tỷ lệ hộ nghèo toàn tỉnh còn 3,1%.</p></div></body></html>")
+    assert parse_html(html).title == "Tỉnh giảm 1,2% hộ nghèo trong năm 2024"
+    html = html.replace("<div class='news-title'>", "<h1>").replace("2024</div>", "2024</h1>").replace(
+        "content='Tin tức - Sự kiện'", "content='Giảm nghèo: kết quả năm 2024'")
+    assert parse_html(html).title == "Tỉnh giảm 1,2% hộ nghèo trong năm 2024"
+
+
+def test_headline_in_the_article_header_not_the_site_header():
+    html = ("<html><head><meta property='og:title' content='Giảm nghèo: tin vắn'></head><body>"
+            "<header><h1 class='site'>Báo điện tử Tỉnh Nhà</h1></header><article><header>"
+            "<h1>Tỉnh có thêm 300 hộ thoát nghèo</h1></header><div class='content'><p>Tỷ lệ hộ nghèo còn 2%.</p>"
+            "</div></article></body></html>")
+    assert parse_html(html).title == "Tỉnh có thêm 300 hộ thoát nghèo"
+
+
+def test_a_section_name_in_h1_is_no_headline():
+    # a portal heads every page with its section in <h1>: the og:title, then a title block, win
+    html = ("<html><head><title>Tin tức - Sự kiện</title>{og}</head><body><h1>Tin tức - Sự kiện</h1>"
+            "<div class='news-title'>Huyện vùng cao có thêm 120 hộ thoát nghèo</div>"
+            "<div class='content'><p>Tỷ lệ hộ nghèo còn 9,5%.</p></div></body></html>")
+    og = "<meta property='og:title' content='Thêm 120 hộ thoát nghèo ở huyện vùng cao'>"
+    assert parse_html(html.format(og=og)).title == "Thêm 120 hộ thoát nghèo ở huyện vùng cao"
+    assert parse_html(html.format(og="")).title == "Huyện vùng cao có thêm 120 hộ thoát nghèo"

@@ -104,7 +104,7 @@ def test_url_and_warc_give_the_same_facts_as_the_text(server, tmp_path):
     got = [json.loads(x) for x in out.splitlines()]
     assert core(got) == expected
     assert got[0]["doc"]["url"].endswith("/bai-viet.html")
-    assert got[0]["doc"]["published"] == "2024-03-02"
+    assert got[0]["doc"]["published"] == "2024-03-02T08:00:00+07:00"  # the time and offset the page gives
 
     code, _, err = run("fetch", "--allow-private", f"{server}/bai-viet.html", "-o", str(tmp_path / "warc"))
     assert code == 0, err

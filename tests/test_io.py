@@ -310,7 +310,7 @@ def _facts() -> list[Fact]:
 def _articles() -> list[Article]:
     return [
         Article(id="bk1", text=ARTICLE_TEXT, title=TITLE, url="https://baobackan.vn/a", path="in/a.txt",
-                published="2024-07-27", source="baobackan.vn", facts=_facts()),
+                published="2024-07-27T16:39:00+07:00", source="baobackan.vn", author="Thu Hương", facts=_facts()),
         Article(id="empty", text="Không có số liệu.", facts=[]),
         Article(id="bk2", text=BODY, facts=_facts()[:1]),
     ]
@@ -331,7 +331,8 @@ def test_jsonl_writer(tmp_path):
     for row, fact in zip(rows[:2], a.facts):
         assert row == fact.model_copy(update={"doc": a.doc_ref()}).model_dump(mode="json")
     assert rows[0]["doc"] == {"id": "bk1", "path": "in/a.txt", "url": "https://baobackan.vn/a", "title": TITLE,
-                              "published": "2024-07-27", "source": "baobackan.vn"}
+                              "published": "2024-07-27T16:39:00+07:00", "source": "baobackan.vn",
+                              "author": "Thu Hương"}
     assert rows[2]["doc"]["id"] == "bk2"
     assert "Bắc Kạn" in out.read_text(encoding="utf-8")  # not \u-escaped
 
@@ -343,8 +344,9 @@ def test_json_writer_to_stream():
     data = json.loads(buf.getvalue())
     assert [a["id"] for a in data] == ["bk1", "empty", "bk2"]
     first = data[0]
-    assert set(first) == {"id", "url", "path", "title", "published", "source", "text", "facts"}
+    assert set(first) == {"id", "url", "path", "title", "published", "source", "author", "text", "facts"}
     assert first["text"] == ARTICLE_TEXT and first["facts"][0]["value"] == -2.66
+    assert first["author"] == "Thu Hương" and first["published"] == "2024-07-27T16:39:00+07:00"
     assert first["facts"][1]["range"] == [760_800_000_000.0, 800_000_000_000.0]
     assert data[1]["facts"] == []
     assert "Bắc Kạn" in buf.getvalue()
@@ -366,6 +368,7 @@ def test_csv_writer(tmp_path):
     assert len(rows) == 3
     change, target, again = rows
     assert change["doc_id"] == "bk1" and change["doc_title"] == TITLE and change["doc_path"] == "in/a.txt"
+    assert (change["doc_published"], change["doc_author"]) == ("2024-07-27T16:39:00+07:00", "Thu Hương")
     assert float(change["value"]) == -2.66 and change["range_low"] == ""
     assert (change["location_name"], change["location_code"], change["location_current_name"],
             change["location_current_code"]) == ("Bắc Kạn", "06", "Thái Nguyên", "19")

@@ -259,10 +259,10 @@ def test_first_pass_stores_every_article_once_with_its_facts(server, tmp_path, c
     assert ("beneficiaries", "level", 2150, "2.150 lượt hộ") in facts[server + A2]
     assert ("beneficiaries", "level", 356, "356 hộ nghèo") in facts[server + A3]
     assert ("poverty_rate", "level", 38.5, "38,5%") in facts[server + A3]
-    # the page's title and date win over the feed's; a page without them takes the feed's
+    # the page's title and date (with its time and offset) win over the feed's; a page without them takes the feed's
     meta = {url: (title, date) for url, title, date in rows(db, "SELECT url, title, published FROM articles")}
-    assert meta[server + A1] == ("Bắc Kạn: tỷ lệ hộ nghèo giảm mạnh trong năm 2023", "2024-01-15")
-    assert meta[server + A3] == ("Pác Nặm: nhà ở cho hộ nghèo", "2024-05-20")
+    assert meta[server + A1] == ("Bắc Kạn: tỷ lệ hộ nghèo giảm mạnh trong năm 2023", "2024-01-15T08:30:00+07:00")
+    assert meta[server + A3] == ("Pác Nặm: nhà ở cho hộ nghèo", "2024-05-20T09:00:00+07:00")
     # the facts' evidence slices the stored text
     for text, data in rows(db, "SELECT a.text, f.data FROM facts f JOIN articles a ON a.id = f.article_id"):
         ev = json.loads(data)["evidence"]

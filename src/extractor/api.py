@@ -71,9 +71,11 @@ _DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 
 
 def _iso(published: Optional[str]) -> Optional[str]:
+    """The date as given, with its time of day and offset when there are ones ("2024-07-27",
+    "2024-07-27T16:39:00+07:00"); a date written otherwise is passed on untouched."""
     if not published:
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    m = re.match(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", published.strip())
     return m.group(0) if m else published
 
 

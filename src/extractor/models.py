@@ -64,8 +64,9 @@ class DocRef(_Model):
     path: Optional[str] = None
     url: Optional[str] = None
     title: Optional[str] = None
-    published: Optional[str] = None
+    published: Optional[str] = Field(None, description="ISO date, or date and time with its offset when the page gives one")
     source: Optional[str] = None
+    author: Optional[str] = None
 
 
 class Fact(_Model):
@@ -102,4 +103,4 @@ class Article(_Model):
 
     def doc_ref(self) -> DocRef:
         return DocRef(id=self.id, path=self.path, url=self.url, title=self.title,
-                      published=self.published, source=self.source)
+                      published=self.published, source=self.source, author=self.author)

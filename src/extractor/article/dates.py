@@ -1,8 +1,10 @@
-"""Publication dates as ISO strings: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS]`` (local time).
+"""Publication dates as ISO strings: ``YYYY-MM-DD``, ``YYYY-MM-DDTHH:MM[:SS]`` (local time as the
+page shows it) or ``YYYY-MM-DDTHH:MM[:SS]+07:00`` when the page gives an offset.
 
 Vietnamese pages write dates day first (``27/07/2024``), with the time before or after, 12-hour
 clocks with AM/PM or SA/CH, and weekday names ("Thứ Bảy,"). Machine dates (meta tags, JSON-LD)
-are ISO 8601; an offset is turned into Vietnam time (UTC+7) since that is what the page shows.
+are ISO 8601; an offset is turned into Vietnam time (UTC+7), since that is what the page shows,
+and kept written ("+07:00"), so the instant stays exact.
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ def _iso(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, s
 
 
 def parse_iso(value: str) -> str | None:
-    """A machine date (meta/JSON-LD) to local ISO; timezone offsets converted to UTC+7."""
+    """A machine date (meta/JSON-LD) to local ISO; an offset is converted to UTC+7 and written."""
     m = _ISO_RE.search(value or "")
     if not m:
         return None
@@ -59,6 +61,8 @@ def parse_iso(value: str) -> str | None:
             return None
         y, mo, d, hh, mi = local.year, local.month, local.day, local.hour, local.minute
         ss = local.second if ss is not None else None
+        found = _iso(y, mo, d, hh, mi, ss)
+        return found + "+07:00" if found else None
     return _iso(y, mo, d, hh, mi, ss)
 
 

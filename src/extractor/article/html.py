@@ -284,21 +284,65 @@ class _Page:
         return self._traf or None
 
 
+_CHROME = ("header", "nav", "footer", "aside")
+_LOGO = re.compile(r"logo|brand|site-?name", re.I)
+
+
+def _in_chrome(el: Tag) -> bool:
+    """Inside the page's header, menu, footer or a sidebar list: a site name or a link, no headline."""
+    for node in [el, *el.parents]:
+        if node.name == "header" and node.find_parent(["article", "main"]) is not None:
+            continue  # an article's own header holds its headline and dateline
+        if node.name in _CHROME or node.name == "li" and node is not el:
+            return True
+        if node.name and _LOGO.search(" ".join(node.get("class") or []) + " " + (node.get("id") or "")):
+            return True
+    return False
+
+
+_HEADLINE_WORDS = 5  # fewer words than this is a section name ("Tin tức - Sự kiện"), not a headline
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _h1s(page: _Page) -> list[str]:
+    """``h1`` texts out of the page chrome (site logo, menus, sidebars)."""
+    found = [_text(h) for h in page.soup.find_all("h1") if not _in_chrome(h)]
+    return [h for h in found if _words(h) >= 3]
+
+
+def _title_element(page: _Page) -> str | None:
+    """A heading or block whose class names a title, of a headline's length, in the page body."""
+    for el in page.soup.select("h2[class*=title], h3[class*=title], div[class*=title], p[class*=title]"):
+        text = _text(el)
+        if _HEADLINE_WORDS <= _words(text) <= 60 and not _in_chrome(el) and not el.find(_BLOCK - {"span"}):
+            return text
+    return None
+
+
 def _title(page: _Page) -> str | None:
+    """The adapter's title element; else the visible headline, which wins over ``og:title`` when
+    they differ; else the page's own title unless it is only a portal's section name."""
     text, _ = _first_text(page, page.adapter.select("title"))
     if text:
         return text
     ref = page.meta.get("og:title") or page.meta.get("twitter:title") or _text(page.soup.title)
-    h1s = [_text(h) for h in page.select("h1")]
-    h1s = [h for h in h1s if h]
-    if ref:
-        for h in h1s:
-            if _key(h) and (_key(h) in _key(ref) or _key(ref) in _key(h)):
-                return h
-        parts = _SITE_SUFFIX.split(ref)
-        return max(parts, key=len) if len(parts) > 1 else ref
-    if h1s:
-        return h1s[0]
+    h1s = _h1s(page)
+    heads = [h for h in h1s if _words(h) >= _HEADLINE_WORDS]
+    for h in heads:
+        if ref and _key(h) and (_key(h) in _key(ref) or _key(ref) in _key(h)):
+            return h
+    if heads:
+        return heads[0]
+    parts = _SITE_SUFFIX.split(ref) if ref else []
+    ref = max(parts, key=len) if parts else None
+    if ref and _words(ref) >= _HEADLINE_WORDS:
+        return ref
+    found = _title_element(page) or (h1s[0] if h1s else None) or ref
+    if found:
+        return found
     for obj in page.ld:
         if isinstance(obj.get("headline"), str):
             return _norm(obj["headline"])
@@ -307,7 +351,19 @@ def _title(page: _Page) -> str | None:
 
 
 def _published(page: _Page) -> str | None:
+    """The page's own date: its adapter's dateline, its metadata or a visible dateline under the
+    headline, never a guess from an image path (the URL's date is the caller's last resort:
+    ``facts.document.published_of``). A machine date with an offset that says the same as the
+    visible one is preferred: it carries the offset."""
     formats = page.adapter.date_formats + page.generic.date_formats
+    visible = _adapter_date(page, formats)
+    machine = _machine_date(page, formats)
+    if visible and machine and machine.startswith(visible) and len(machine) > len(visible):
+        return machine
+    return visible or machine or _dateline(page, formats)
+
+
+def _adapter_date(page: _Page, formats: list[str]) -> str | None:
     for sel in page.adapter.select("date"):
         for el in page.select(sel):
             for value in (el.get("datetime"), el.get("content")):
@@ -316,6 +372,10 @@ def _published(page: _Page) -> str | None:
             found = parse_date(_text(el), formats)
             if found:
                 return found
+    return None
+
+
+def _machine_date(page: _Page, formats: list[str]) -> str | None:
     for key in _PUBLISHED_META:
         value = page.meta.get(key)
         if value:
@@ -331,34 +391,106 @@ def _published(page: _Page) -> str | None:
         found = parse_iso(value) or parse_date(value, formats)
         if found:
             return found
+    return None
+
+
+def _dateline(page: _Page, formats: list[str]) -> str | None:
+    """A visible date: an element whose class says date or time, else a short line right after
+    the headline ("Thứ Sáu, 12/4/2024 08:30")."""
     for sel in page.generic.select("date"):
         for el in page.select(sel):
-            found = parse_date(_text(el), formats)
-            if found:
-                return found
-    traf = page.trafilatura()
-    if traf is not None and traf.date:
-        return parse_iso(traf.date)
+            if not _in_chrome(el):
+                found = parse_date(_text(el), formats)
+                if found:
+                    return found
+    h1 = next((h for h in page.soup.find_all("h1") if not _in_chrome(h)), None)
+    if h1 is not None:
+        for i, string in enumerate(h1.find_all_next(string=True)):
+            if i > 40:
+                break
+            line = _norm(str(string))
+            if line and len(line) <= 80 and not isinstance(string, Comment):
+                found = parse_date(line, formats)
+                if found:
+                    return found
+    return None
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, without accents: "Dân Trí" and "dantri.com.vn" compare."""
+    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in bare if not unicodedata.combining(c)))
+
+
+_OUTLET_WORDS = re.compile(r"(?i)\b(?:online|news|báo|tạp chí|cổng thông tin|portal|tv|plus|điện tử|\w+\.(?:vn|com|net|org))\b")
+
+
+def is_outlet_name(name: str, page: "_Page | None" = None) -> bool:
+    """A name that is the outlet's, not a writer's: "Dân Trí", "TUOI TRE ONLINE", "NLD.COM.VN",
+    "baochinhphu.vn" (the site's name, its host, or words only outlets carry)."""
+    if _OUTLET_WORDS.search(name):
+        return True
+    mine = _compact(name)
+    if not mine:
+        return True
+    names = []
+    if page is not None:
+        names = [page.meta.get("og:site_name") or "", page.meta.get("application-name") or "",
+                 page.adapter.site_name or ""]
+        for obj in page.ld:
+            pub = obj.get("publisher")
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                names.append(pub["name"])
+        title = _text(page.soup.title)
+        if title:
+            names.extend(_SITE_SUFFIX.split(title)[1:])
+        if page.host:
+            labels = [x for x in page.host.split(".") if x not in ("www", "m", "amp", "vn", "com", "net", "org", "gov")]
+            names.extend(labels)
+    for other in names:
+        theirs = _compact(other)
+        if len(theirs) >= 3 and (mine.startswith(theirs) or theirs.startswith(mine)) or \
+                len(mine) >= 5 and mine in theirs:  # "Dân Trí" in "Báo điện tử Dân Trí"
+            return True
+    return False
+
+
+def _ld_person(obj: dict) -> str | None:
+    """The JSON-LD author when it is a Person (an Organization is the outlet)."""
+    author = obj.get("author")
+    for a in author if isinstance(author, list) else [author]:
+        if isinstance(a, dict) and "Person" in str(a.get("@type")) and isinstance(a.get("name"), str):
+            return _norm(a["name"])
     return None
 
 
 def _author(page: _Page) -> str | None:
+    """A writer's name: a JSON-LD Person, then a byline element, then the meta author; never the
+    outlet's name (the caller then looks for a name alone at the end of the body)."""
+    def person(value: str | None) -> str | None:
+        value = clean_author(value)
+        return value if value and len(value) <= 60 and not is_outlet_name(value, page) else None
+
+    for obj in page.ld:
+        value = person(_ld_person(obj))
+        if value:
+            return value
     text, _ = _first_text(page, page.adapter.select("author"))
-    if text and clean_author(text):
-        return clean_author(text)
+    if person(text):
+        return person(text)
+    for sel in page.generic.select("author"):
+        for el in page.select(sel):
+            value = person(_text(el))
+            if value:
+                return value
     for key in ("author", "article:author", "dc.creator", "byl"):
-        value = clean_author(page.meta.get(key))
+        value = person(page.meta.get(key))
         if value:
             return value
     for obj in page.ld:
-        value = clean_author(_ld_author(obj))
+        value = person(_ld_author(obj))
         if value:
             return value
-    for sel in page.generic.select("author"):
-        for el in page.select(sel):
-            value = clean_author(_text(el))
-            if value and len(value) <= 60:
-                return value
     return None
 
 
@@ -402,6 +534,38 @@ def _filter_lines(page: _Page, lines: list[str]) -> list[str]:
     return out
 
 
+_PHOTO_CREDIT = re.compile(r"^\s*(?:Ảnh|Ảnh và bài|Photo)\s*:\s*(?=\S)", re.I)
+
+
+def _caption_elements(page: _Page, scope) -> list[Tag]:
+    """Caption elements in document order, none inside another."""
+    found: list[Tag] = []
+    for sel in page.sel("captions"):
+        for el in page.select(sel, scope):
+            if not el.decomposed and el not in found:
+                found.append(el)
+    ids = {id(el) for el in found}
+    return [el for el in found if not any(id(p) in ids for p in el.parents)]
+
+
+def _is_photo_story(scope, caption_els: list[Tag]) -> bool:
+    """Captions that carry more text than the paragraphs around them: a photo story."""
+    if len(caption_els) < 2:
+        return False
+    inside = {id(p) for el in caption_els for p in el.find_all("p")}
+    caption_chars = sum(len(_text(el)) for el in caption_els)
+    other_chars = sum(len(_text(p)) for p in scope.find_all("p") if id(p) not in inside
+                      and not any(p in el.parents for el in caption_els) and not _in_chrome(p))
+    return caption_chars > other_chars
+
+
+def _common_parent(els: list[Tag]) -> Tag | None:
+    for parent in els[0].parents:
+        if all(parent in el.parents for el in els[1:]):
+            return parent
+    return None
+
+
 def parse_html(html: str | bytes, url: str | None = None, content_type: str | None = None,
                adapter: SiteAdapter | None = None) -> ArticleContent:
     """Read an article out of a page (bytes are decoded with ``decode_html``)."""
@@ -431,16 +595,20 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
 
     captions: list[str] = []
     scope = container if container is not None else soup
-    for sel in page.sel("captions"):
-        for el in page.select(sel, scope):
-            if el.decomposed:
-                continue
+    caption_els = _caption_elements(page, scope)
+    photo_story = _is_photo_story(scope, caption_els)
+    if photo_story:
+        # the captions are the story: they stay in the body, in the order they are written
+        if container is None:
+            container = _common_parent(caption_els)
+    else:
+        for el in caption_els:
             text = _text(el)
             if text and text not in captions:
                 captions.append(text)
             el.decompose()
-    for fig in page.select("figure", scope):
-        fig.decompose()  # what is left of a figure once its caption is out: images, credits
+        for fig in page.select("figure", scope):
+            fig.decompose()  # what is left of a figure once its caption is out: images, credits
 
     lines: list[str] = []
     if container is not None:
@@ -456,7 +624,7 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
         traf = page.trafilatura(None if len(page.index.elements) > BIG_PAGE_ELEMENTS else str(soup))
         if traf is not None and traf.text:
             lines = [_norm(x) for x in traf.text.split("\n") if _norm(x)]
-        if traf is not None and not art.author and traf.author:
+        if traf is not None and not art.author and traf.author and not is_outlet_name(traf.author, page):
             art.author = clean_author(traf.author)
     if not lines and nesting_depth(soup) > PARSER_MAX_DEPTH:
         # too deep for trafilatura's parser, which then sees an empty page: take the page's
@@ -478,9 +646,9 @@ def parse_html(html: str | bytes, url: str | None = None, content_type: str | No
     if lines and art.lead and _key(lines[0]) == _key(art.lead):
         lines.pop(0)
 
-    # a name alone in the last paragraph is the byline
+    # a name alone in the last paragraph is the byline (in a photo story, the photographer's)
     if lines:
-        name = byline_name(lines[-1])
+        name = byline_name(_PHOTO_CREDIT.sub("", lines[-1]) if photo_story else lines[-1])
         if name and (not art.author or _key(name) == _key(art.author) or _key(art.author) in _key(lines[-1])):
             art.author = art.author or name
             lines.pop()

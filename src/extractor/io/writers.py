@@ -17,7 +17,7 @@ from extractor.models import Article, Fact
 __all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat_fields"]
 
 FLAT_COLUMNS = [
-    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source",
+    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author",
     "indicator", "kind", "value", "range_low", "range_high", "unit", "bound", "status",
     "population", "location_level", "location_name", "location_type", "location_code",
     "location_province", "location_current_name", "location_current_code",
@@ -37,7 +37,7 @@ def flat_fields() -> list:
             for c in FLAT_COLUMNS]
 
 
-ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "text"]
+ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author", "text"]
 
 
 def _with_doc(fact: Fact, article: Article) -> Fact:
@@ -54,7 +54,7 @@ def flat_row(fact: Fact, article: Article) -> dict[str, Any]:
     period = fact.time.period
     return {
         "doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
-        "doc_published": doc.published, "doc_source": doc.source,
+        "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
         "indicator": fact.indicator, "kind": fact.kind, "value": fact.value,
         "range_low": rng[0] if rng else None, "range_high": rng[1] if rng else None,
         "unit": fact.unit, "bound": fact.bound, "status": fact.status, "population": fact.population,
