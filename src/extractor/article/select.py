@@ -111,7 +111,8 @@ class ElementIndex:
         _, name, op, value = plan
         test = _attr_test(op, value)
         positions = self._attr.get(name, ())
-        return [p for p in positions if test(_attr_text(self.elements[p].get(name)))]
+        return [p for p in positions  # a decomposed element has no attributes left to test
+                if not self.elements[p].decomposed and test(_attr_text(self.elements[p].get(name)))]
 
     def _span(self, root: Tag | None) -> tuple[int, int]:
         """Positions of ``root``'s descendants: (first, last). Elements are only ever removed,
