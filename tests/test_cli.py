@@ -1,4 +1,5 @@
 """The command line as a user runs it: real files, a real local HTTP server, real WARC files."""
+import csv
 import json
 import subprocess
 import sys
@@ -75,8 +76,9 @@ def test_all_good_inputs_exit_zero_and_csv(tmp_path):
     out_file = tmp_path / "out.csv"
     code, _, err = run("extract", str(tmp_path / "a.txt"), "-f", "csv", "-o", str(out_file))
     assert code == 0, err
-    rows = out_file.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("doc_id,") and len(rows) == 1 + len(extractor.extract(ARTICLE_TEXT).facts)
+    with open(out_file, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][0] == "doc_id" and len(rows) == 1 + len(extractor.extract(ARTICLE_TEXT).facts)
 
 
 def test_stdin_text_gives_the_same_facts_as_the_api():

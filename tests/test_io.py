@@ -326,7 +326,9 @@ def test_jsonl_writer(tmp_path):
     out = tmp_path / "facts.jsonl"
     _write("jsonl", str(out))
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 3
+    assert len(rows) == 4
+    assert rows[2] == {"doc": _articles()[1].doc_ref().model_dump(mode="json"), "facts": 0}
+    del rows[2]
     a = _articles()[0]
     for row, fact in zip(rows[:2], a.facts):
         assert row == fact.model_copy(update={"doc": a.doc_ref()}).model_dump(mode="json")
@@ -365,8 +367,10 @@ def test_csv_writer(tmp_path):
         reader = csv.DictReader(fh)
         assert reader.fieldnames == FLAT_COLUMNS
         rows = list(reader)
-    assert len(rows) == 3
-    change, target, again = rows
+    assert len(rows) == 4
+    change, target, empty, again = rows
+    assert (empty["doc_id"], empty["doc_facts"], empty["indicator"]) == ("empty", "0", "")
+    assert change["doc_facts"] == "2" and again["doc_facts"] == "1"
     assert change["doc_id"] == "bk1" and change["doc_title"] == TITLE and change["doc_path"] == "in/a.txt"
     assert (change["doc_published"], change["doc_author"]) == ("2024-07-27T16:39:00+07:00", "Thu Hương")
     assert float(change["value"]) == -2.66 and change["range_low"] == ""
@@ -382,11 +386,13 @@ def test_csv_writer(tmp_path):
     assert again["doc_id"] == "bk2" and again["doc_url"] == ""
 
 
-def test_csv_header_once_even_without_facts():
+def test_csv_header_once_and_an_article_without_facts_has_its_row():
     buf = io.StringIO()
     with open_writer("csv", buf) as w:
         w.write(_articles()[1])
-    assert buf.getvalue() == ",".join(FLAT_COLUMNS) + "\n"
+    header, row = list(csv.reader(io.StringIO(buf.getvalue())))
+    assert header == FLAT_COLUMNS
+    assert row[:FLAT_COLUMNS.index("indicator") + 1] == ["empty", "", "", "", "", "", "0", ""]  # visible, no fact
 
 
 def test_parquet_writer(tmp_path):
@@ -400,9 +406,11 @@ def test_parquet_writer(tmp_path):
                 w.write(a)
     table = pq.read_table(out)
     assert table.column_names == FLAT_COLUMNS
-    assert table.num_rows == 9
+    assert table.num_rows == 12
     assert pq.ParquetFile(out).num_row_groups >= 4
     rows = table.to_pylist()
+    assert (rows[2]["doc_id"], rows[2]["doc_facts"], rows[2]["indicator"]) == ("empty", 0, None)
+    del rows[2]
     assert rows[0]["value"] == -2.66 and rows[0]["time_year"] == 2022 and rows[0]["location_name"] == "Bắc Kạn"
     assert rows[1]["value"] is None and rows[1]["range_low"] == 760_800_000_000.0
     assert rows[1]["time_period_end"] == 2025 and rows[1]["evidence_start"] == 120

@@ -130,7 +130,8 @@ def to_fact(d, clean: str, ref: DocRef) -> Fact:
         p = d.location
         cur = CurrentUnit(**{k: p.current.get(k) for k in ("level", "name", "type", "code", "province")}) \
             if p.current and p.current.get("level") in ("province", "commune") else None
-        loc = Location(level=p.level, name=p.name, type=p.type, code=p.code, province=p.province, current=cur)
+        loc = Location(level=p.level, name=p.name, type=p.type, code=p.code, province=p.province,
+                       era=getattr(p, "structure", None) if p.code else None, current=cur)
     s, e = d.sentence
     return Fact(
         indicator=d.indicator, kind=d.kind, value=d.value, range=d.range, unit=d.unit, bound=d.bound,

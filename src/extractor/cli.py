@@ -11,46 +11,45 @@ import json
 import sys
 from pathlib import Path
 
+from .clitools import OUTPUT_FORMATS, DefaultsFormatter, Parser, UsageError, add_talk_options, all_parsers
+
 
 def _extract_cmd(args) -> int:
     from itertools import chain
 
     from .batch import extract_each, extract_parallel
-    from .io import ReadFailure, iter_inputs, open_writer
+    from .clitools import RunReport, open_output_writer, require_input
+    from .io import ReadFailure, iter_inputs
 
-    failed = 0
-    done = 0
-    url_inputs = [p for p in args.inputs if p.startswith(("http://", "https://"))]
-    path_inputs = [p for p in args.inputs if p not in url_inputs] or ([] if url_inputs else ["-"])
-    stdin = sys.stdin.buffer if "-" in path_inputs else None
     if args.workers < 1:
-        print("extractor extract: --workers must be at least 1", file=sys.stderr)
-        return 2
-    docs = iter_inputs(path_inputs, stdin=stdin, max_bytes=args.max_size or None)
-    if (args.workers > 1 or args.scheduler) and path_inputs:
-        try:
-            docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler)
-        except (OSError, RuntimeError) as exc:  # TimeoutError is an OSError
-            print(f"extractor extract: cannot start or reach the Dask cluster: {exc}", file=sys.stderr)
-            return 2
-    else:
-        docs = extract_each(docs)
-    with open_writer(args.format, args.output) as writer:
+        raise UsageError("--workers must be at least 1")
+    inputs = require_input(args.inputs)
+    url_inputs = [p for p in inputs if p.startswith(("http://", "https://"))]
+    path_inputs = [p for p in inputs if p not in url_inputs]
+    writer = open_output_writer(args.output, args.format)  # before the work: a wrong -o is a usage error
+    run = RunReport("extract", quiet=args.quiet, verbose=args.verbose)
+    stdin = sys.stdin.buffer if "-" in path_inputs else None
+    docs = iter_inputs(path_inputs, stdin=stdin, on_skip=run.skip, max_bytes=args.max_size or None)
+    with writer:
+        if (args.workers > 1 or args.scheduler) and path_inputs:
+            try:
+                docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler)
+            except (OSError, RuntimeError) as exc:  # TimeoutError is an OSError
+                raise UsageError(f"cannot start or reach the Dask cluster: {exc}") from None
+        else:
+            docs = extract_each(docs)
         for item in chain(_url_docs(url_inputs, args) if url_inputs else [], docs):
             if isinstance(item, ReadFailure):
-                print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
-                failed += 1
+                run.failure(item.path, item.reason)
                 continue
             try:  # the loop that writes is guarded like the one that extracts
                 writer.write(item)
             except Exception as exc:
-                print(f"extractor: {item.path or item.url or item.id}: cannot write: {exc}", file=sys.stderr)
-                failed += 1
+                run.failure(item.path or item.url or item.id, f"cannot write: {exc}")
                 continue
-            done += 1
-    if args.verbose:
-        print(f"extractor: {done} articles, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+            run.article(item)
+    run.close(args.output)
+    return 1 if run.failed else 0
 
 
 def _url_docs(urls, args):
@@ -107,12 +106,15 @@ def _tag_cmd(args) -> int:
 
 
 def _eval_cmd(args) -> int:
-    from .evaluate import evaluate, report, totals
+    from .evaluate import GoldError, evaluate, report, totals
 
-    if not Path(args.gold).is_dir() or not Path(args.corpus).is_dir():
-        print("extractor eval: GOLD_DIR and CORPUS_DIR must be folders", file=sys.stderr)
-        return 2
-    results = evaluate(args.gold, args.corpus)
+    for name, folder in (("GOLD_DIR", args.gold), ("CORPUS_DIR", args.corpus)):
+        if not Path(folder).is_dir():
+            raise UsageError(f"{name} {folder} is not a folder")
+    try:
+        results = evaluate(args.gold, args.corpus)
+    except GoldError as exc:
+        raise UsageError(str(exc)) from None
     print(report(results, verbose=args.verbose))
     t = totals(results)
     if t.core()[2] < args.min_core or t.whole()[2] < args.min_whole:
@@ -152,39 +154,69 @@ def byte_size(text: str) -> int:
     return int(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extractor", description="Facts from Vietnamese poverty-programme news.")
-    sub = p.add_subparsers(dest="command", required=True)
+def add_output_options(parser: argparse.ArgumentParser, quiet: bool = True) -> None:
+    """``-o``, ``-f`` (and ``-q``, ``-v``): the output options of ``extract`` and ``watch-export``."""
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="output file; its extension (.jsonl, .json, .csv, .parquet) sets the format "
+                             "(default: stdout, as JSONL)")
+    parser.add_argument("-f", "--format", choices=OUTPUT_FORMATS,
+                        help="output format when -o does not say it by its extension (default: jsonl)")
+    if quiet:
+        add_talk_options(parser)
 
-    e = sub.add_parser("extract", help="extract facts from files, folders, URLs or stdin ('-')")
-    e.add_argument("inputs", nargs="*", help="files, folders (recursive), http(s) URLs, or - for stdin")
-    e.add_argument("-o", "--output", help="output file (default: stdout)")
-    e.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
-    e.add_argument("--allow-private", action="store_true", help="allow fetching from private addresses")
-    add_max_size(e)
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+    try:
+        return version("extractor")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="extractor", description="Facts from Vietnamese poverty-programme news.",
+               epilog="Exit codes: 0 all inputs processed, 1 some input failed (each named on stderr), "
+                      "2 usage error, 3 eval below --min-core/--min-whole. 'extractor COMMAND --help' "
+                      "tells more.")
+    p.add_argument("--version", action="version", version=f"extractor {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    e = sub.add_parser("extract", help="extract facts from files, folders, URLs or stdin ('-')",
+                       description="Extract the facts of every article in the inputs. Folders are searched "
+                                   "recursively for articles (.txt, .html, .json, .jsonl, .warc.gz); hidden "
+                                   "files and answer keys (JSON without text) are skipped. Progress shows on a "
+                                   "terminal; a summary closes the run.")
+    e.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files, folders (recursive), http(s) URLs, or - for stdin")
+    add_output_options(e)
+    e.add_argument("--allow-private", action="store_true",
+                   help="allow fetching URL inputs from private and loopback addresses")
     from .fetch.cli import add_render_options
+    add_max_size(e)
     add_render_options(e)  # --render, --render-timeout: for URL inputs
     e.add_argument("--workers", type=int, default=1, metavar="N",
                    help="extract in N worker processes (dask.distributed); 1: in this process")
     e.add_argument("--scheduler", metavar="ADDRESS", help="extract on the workers of the Dask scheduler at ADDRESS")
-    e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_extract_cmd)
 
     t = sub.add_parser("tag", help="show the quantities, times and places found in TEXT (or - for stdin)")
-    t.add_argument("text")
-    t.add_argument("--compact", action="store_true")
+    t.add_argument("text", metavar="TEXT", help="the text to tag, or - to read it from stdin")
+    t.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
     t.set_defaults(func=_tag_cmd)
 
     v = sub.add_parser("eval", help="score extraction against gold facts")
-    v.add_argument("gold")
-    v.add_argument("corpus")
+    v.add_argument("gold", metavar="GOLD_DIR", help="folder of gold files {\"doc\": FILE, \"facts\": [...]}")
+    v.add_argument("corpus", metavar="CORPUS_DIR", help="folder holding the articles the gold files name")
     v.add_argument("-v", "--verbose", action="store_true", help="list misses and spurious facts")
     v.add_argument("--min-core", type=float, default=0.0, help="exit 3 when core F1 is below this")
     v.add_argument("--min-whole", type=float, default=0.0, help="exit 3 when whole F1 is below this")
     v.set_defaults(func=_eval_cmd)
 
-    s = sub.add_parser("schema", help="print the JSON Schema of the output")
-    s.add_argument("what", nargs="?", default="article", choices=["article", "fact"])
+    s = sub.add_parser("schema", help="print the JSON Schema of the output, every field described")
+    s.add_argument("what", nargs="?", default="article", choices=["article", "fact"],
+                   help="the schema of a whole article (with its facts) or of one fact")
     s.set_defaults(func=_schema_cmd)
 
     for module in _SUBCOMMANDS:
@@ -192,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
             importlib.import_module(module, __package__).register(sub)
         except ImportError as exc:  # a subcommand's own dependencies are optional at import time
             print(f"extractor: {module.strip('.')} unavailable: {exc}", file=sys.stderr)
+    for parser in all_parsers(p):
+        parser.formatter_class = DefaultsFormatter
     return p
 
 
@@ -210,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"extractor {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

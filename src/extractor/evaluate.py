@@ -132,11 +132,23 @@ def score_doc(doc: str, gold: list[dict], pred: list[dict]) -> DocResult:
     return res
 
 
+class GoldError(ValueError):
+    """A gold folder that cannot be scored: the message names the file and what is wrong."""
+
+
 def load_gold(gold_dir: Path) -> list[tuple[str, list[dict]]]:
     out = []
     for path in sorted(Path(gold_dir).glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldError(f"{path}: not a readable gold file: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("doc"), str) \
+                or not isinstance(data.get("facts"), list):
+            raise GoldError(f'{path}: not a gold file: expected {{"doc": FILE, "facts": [...]}}')
         out.append((data["doc"], data["facts"]))
+    if not out:
+        raise GoldError(f"{gold_dir}: no gold files (*.json) in it")
     return out
 
 
@@ -162,7 +174,12 @@ def read_article(path: Path, extract_fn=None):
 
 def evaluate(gold_dir, corpus_dir, extract_fn=None) -> list[DocResult]:
     results = []
-    for doc, gold in load_gold(Path(gold_dir)):
+    golds = load_gold(Path(gold_dir))
+    if not any((Path(corpus_dir) / doc).is_file() for doc, _ in golds):
+        # not one article there: the wrong folder, not articles that went missing
+        raise GoldError(f"{corpus_dir}: none of the articles the gold files in {gold_dir} name is in it "
+                        f"(the first: {golds[0][0]}); is CORPUS_DIR the folder of the articles?")
+    for doc, gold in golds:
         article = read_article(Path(corpus_dir) / doc, extract_fn)
         if isinstance(article, str):
             res = score_doc(doc, gold, [])

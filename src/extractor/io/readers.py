@@ -219,7 +219,7 @@ def _record_doc(record: Any, default_id: str, path: str | None, where: str) -> I
         if value is not None and not isinstance(value, str):
             return ReadFailure(where, f"field {key!r} should be a string")
     if not (text and text.strip()) and not (html and html.strip()):
-        return ReadFailure(where, "record has no text or html")
+        return ReadFailure(where, NO_TEXT)
     try:
         doc_id = _opt_str(record, "id") or default_id
         meta = {k: _opt_str(record, k) for k in ("url", "title", "published", "source")}
@@ -229,6 +229,9 @@ def _record_doc(record: Any, default_id: str, path: str | None, where: str) -> I
         # Text wins when both are given: it is what the user already cleaned.
         return InputDoc(id=doc_id, path=path, text=text, html=None, where=where, **meta)
     return InputDoc(id=doc_id, path=path, text=None, html=html, where=where, **meta)
+
+
+NO_TEXT = "record has no text or html"
 
 
 def _bad_json(exc: json.JSONDecodeError) -> str:
@@ -441,9 +444,31 @@ def _read_file(path: str, max_bytes: int | None = None) -> Iterator[InputDoc | R
         yield ReadFailure(path, f"cannot read: {type(exc).__name__}: {exc}")
 
 
+def _folder_file(path: str, on_skip, max_bytes: int | None = None) -> Iterator[InputDoc | ReadFailure]:
+    """A file found in a folder: JSON whose first record is no article (an answer key such as
+    ``gold/*.json``) is skipped by its form, not reported as a failure."""
+    items = _read_file(path, max_bytes)
+    if _ext(path) not in _JSON_EXT | _JSONL_EXT:
+        yield from items
+        return
+    first = next(items, None)
+    if isinstance(first, ReadFailure) and first.reason == NO_TEXT:
+        items.close()
+        on_skip(path, "not an article: its JSON has no text or html (an answer key?)")
+        return
+    if first is not None:
+        yield first
+    yield from items
+
+
+def _skip_silently(path: str, reason: str) -> None:
+    pass
+
+
 def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset(),
-          max_bytes: int | None = None) -> Iterator[InputDoc | ReadFailure]:
-    """Files under ``folder`` in sorted order; symlinked folders are followed unless they loop."""
+          max_bytes: int | None = None, on_skip=_skip_silently) -> Iterator[InputDoc | ReadFailure]:
+    """Files under ``folder`` in sorted order; symlinked folders are followed unless they loop.
+    Hidden files, unknown extensions and JSON that is no article are skipped (told to ``on_skip``)."""
     try:
         st = os.stat(folder)
         key = (st.st_dev, st.st_ino)
@@ -457,9 +482,10 @@ def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset(),
         yield ReadFailure(folder, _os_reason(exc))
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = os.path.join(folder, entry.name)
+        if entry.name.startswith("."):
+            on_skip(path, "hidden")
+            continue
         try:
             is_dir = entry.is_dir()
             is_file = entry.is_file()
@@ -468,10 +494,12 @@ def _walk(folder: str, recursive: bool, ancestors: frozenset = frozenset(),
             continue
         if is_dir:
             if recursive:
-                yield from _walk(path, recursive, ancestors, max_bytes)
+                yield from _walk(path, recursive, ancestors, max_bytes, on_skip)
         elif is_file:
-            if _ext(path) in _READERS:  # unknown extensions in folders are skipped silently
-                yield from _read_file(path, max_bytes)
+            if _ext(path) in _READERS:
+                yield from _folder_file(path, on_skip, max_bytes)
+            else:
+                on_skip(path, "not a kind of file read as an article")
         elif entry.is_symlink():
             yield ReadFailure(path, _bad_link(path))
         else:
@@ -548,17 +576,20 @@ def _capped(item: InputDoc | ReadFailure, max_bytes: int | None) -> InputDoc | R
 
 
 def iter_inputs(paths: list[str], stdin: IO[bytes] | None = None, recursive: bool = True,
-                max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[InputDoc | ReadFailure]:
+                max_bytes: int | None = DEFAULT_MAX_BYTES,
+                on_skip=_skip_silently) -> Iterator[InputDoc | ReadFailure]:
     """Every document in ``paths`` (files, folders, ``-`` for stdin), in order.
 
     Yields ``ReadFailure`` for what cannot be read, and for a document over ``max_bytes``
-    (None: no cap), and goes on; never raises for one bad input.
+    (None: no cap), and goes on; never raises for one bad input. Files in folders that are no
+    articles are skipped; ``on_skip(path, reason)`` hears of each.
     """
-    for item in _iter_inputs(paths, stdin, recursive, max_bytes):
+    for item in _iter_inputs(paths, stdin, recursive, max_bytes, on_skip):
         yield _capped(item, max_bytes)
 
 
-def _iter_inputs(paths, stdin, recursive: bool, max_bytes: int | None) -> Iterator[InputDoc | ReadFailure]:
+def _iter_inputs(paths, stdin, recursive: bool, max_bytes: int | None,
+                 on_skip=_skip_silently) -> Iterator[InputDoc | ReadFailure]:
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
@@ -572,7 +603,7 @@ def _iter_inputs(paths, stdin, recursive: bool, max_bytes: int | None) -> Iterat
             yield ReadFailure(given, _bad_link(given) if os.path.islink(given) else _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(given, recursive, max_bytes=max_bytes)
+            yield from _walk(given, recursive, max_bytes=max_bytes, on_skip=on_skip)
         elif stat.S_ISREG(st.st_mode):
             yield from _read_file(given, max_bytes)
         else:

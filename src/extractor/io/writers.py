@@ -2,6 +2,10 @@
 
 Every writer holds at most one batch in memory, so a run over a million articles costs what a
 run over one does. ``open_writer(fmt, out)`` picks the writer; use it as a context manager.
+
+An article with no facts stays visible in every format, so "read, nothing found" differs from
+"never read": a JSON article with ``facts: []``, a JSONL record ``{"doc": …, "facts": 0}``, a
+CSV or Parquet row with its ``doc_*`` columns, ``doc_facts`` 0 and no indicator.
 """
 from __future__ import annotations
 
@@ -10,22 +14,22 @@ import io
 import json
 import os
 import sys
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
 from extractor.models import Article, Fact
 
-__all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat_fields"]
+__all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat_rows", "flat_fields"]
 
 FLAT_COLUMNS = [
-    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author",
+    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author", "doc_facts",
     "indicator", "kind", "value", "range_low", "range_high", "unit", "bound", "status",
     "population", "location_level", "location_name", "location_type", "location_code",
-    "location_province", "location_current_name", "location_current_code",
+    "location_province", "location_era", "location_current_name", "location_current_code",
     "time_year", "time_point", "time_date", "time_period_start", "time_period_end",
     "attributes", "evidence_start", "evidence_end", "evidence_text", "evidence_sentence",
 ]
 _FLOAT_COLUMNS = {"value", "range_low", "range_high"}
-_INT_COLUMNS = {"time_year", "time_period_start", "time_period_end", "evidence_start", "evidence_end"}
+_INT_COLUMNS = {"doc_facts", "time_year", "time_period_start", "time_period_end", "evidence_start", "evidence_end"}
 
 
 
@@ -45,22 +49,34 @@ def _with_doc(fact: Fact, article: Article) -> Fact:
     return fact.model_copy(update={"doc": article.doc_ref()})
 
 
+def _doc_columns(article: Article) -> dict[str, Any]:
+    doc = article.doc_ref()
+    return {"doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
+            "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
+            "doc_facts": len(article.facts)}
+
+
+def flat_rows(article: Article) -> Iterator[dict[str, Any]]:
+    """The article's facts as flat rows; one row of its own columns alone when it has none."""
+    if not article.facts:
+        yield dict.fromkeys(FLAT_COLUMNS) | _doc_columns(article)
+    for fact in article.facts:
+        yield flat_row(fact, article)
+
+
 def flat_row(fact: Fact, article: Article) -> dict[str, Any]:
     """One fact as a flat dict over FLAT_COLUMNS, typed (None for what is unknown)."""
-    doc = article.doc_ref()
     loc = fact.location
     cur = loc.current if loc else None
     rng = fact.range
     period = fact.time.period
-    return {
-        "doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
-        "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
+    return _doc_columns(article) | {
         "indicator": fact.indicator, "kind": fact.kind, "value": fact.value,
         "range_low": rng[0] if rng else None, "range_high": rng[1] if rng else None,
         "unit": fact.unit, "bound": fact.bound, "status": fact.status, "population": fact.population,
         "location_level": loc.level if loc else None, "location_name": loc.name if loc else None,
         "location_type": loc.type if loc else None, "location_code": loc.code if loc else None,
-        "location_province": loc.province if loc else None,
+        "location_province": loc.province if loc else None, "location_era": loc.era if loc else None,
         "location_current_name": cur.name if cur else None,
         "location_current_code": cur.code if cur else None,
         "time_year": fact.time.year, "time_point": fact.time.point, "time_date": fact.time.date,
@@ -132,9 +148,12 @@ def unwritable(article: Article, exc: UnicodeEncodeError) -> ValueError:
 
 
 class JsonlWriter(Writer):
-    """One fact a line, each carrying its article's ``doc``."""
+    """One fact a line, each carrying its article's ``doc``; ``{"doc": …, "facts": 0}`` for an
+    article without facts."""
 
     def _render(self, article: Article) -> str:
+        if not article.facts:
+            return json.dumps({"doc": article.doc_ref().model_dump(mode="json"), "facts": 0}, ensure_ascii=False) + "\n"
         return "".join(json.dumps(_with_doc(fact, article).model_dump(mode="json"), ensure_ascii=False) + "\n"
                        for fact in article.facts)
 
@@ -160,17 +179,21 @@ def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
-        return str(int(value))  # 760800000000, not 760800000000.0
+        return int(value)  # 760800000000, not 760800000000.0
     return value
 
 
 class CsvWriter(Writer):
-    """One fact a row over FLAT_COLUMNS; the header is written once, even with no facts."""
+    """One fact a row over FLAT_COLUMNS; the header is written once, even with no facts.
+
+    Every text cell is quoted and numbers are not, so codes stay text ("06" is not 6) for a
+    reader that types unquoted cells as numbers (``csv.QUOTE_NONNUMERIC``, spreadsheets' import)."""
 
     def __init__(self, out):
         super().__init__(out)
         self._buffer = io.StringIO()  # one article's rows, written to the stream together
-        self._csv = csv.DictWriter(self._buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+        self._csv = csv.DictWriter(self._buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n",
+                                   quoting=csv.QUOTE_NONNUMERIC)
         self._csv.writeheader()
         self._stream.write(self._take())
 
@@ -181,8 +204,8 @@ class CsvWriter(Writer):
         return text
 
     def _render(self, article: Article) -> str:
-        for fact in article.facts:
-            self._csv.writerow({k: _csv_cell(v) for k, v in flat_row(fact, article).items()})
+        for row in flat_rows(article):
+            self._csv.writerow({k: _csv_cell(v) for k, v in row.items()})
         return self._take()
 
 
@@ -207,7 +230,7 @@ class ParquetWriter(Writer):
     def write(self, article: Article) -> None:
         if self._closed:
             raise ValueError("write to a closed writer")
-        rows = [flat_row(fact, article) for fact in article.facts]
+        rows = list(flat_rows(article))
         try:  # checked here: pyarrow would fail at the flush, with other articles' rows
             for row in rows:
                 for value in row.values():

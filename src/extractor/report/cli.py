@@ -7,6 +7,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from ..clitools import RunReport, add_talk_options, require_input
 from ..io import ReadFailure, iter_inputs
 from ..text import clean_text
 
@@ -27,6 +28,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--title", default="Extraction report", help="the page's title")
     from ..cli import add_max_size
     add_max_size(p)
+    add_talk_options(p)
     p.set_defaults(func=report_cmd)
     tag = subparsers.choices.get("tag")
     if tag is not None:  # `extractor tag TEXT --html`: the recognisers' highlights, without facts
@@ -71,12 +73,14 @@ def report_cmd(args) -> int:
 
     if args.from_db and (problem := _db_problem(args.from_db)):
         return _usage(problem)
+    inputs = args.inputs if args.from_db else require_input(args.inputs, what="files or folders, or --from-db")
     out = sys.stdout
     if args.output:
         try:  # before the work: a wrong path is a usage error
             out = open(args.output, "w", encoding="utf-8")
         except OSError as err:
             return _usage(f"cannot write {args.output}: {err.strerror or err}")
+    run = RunReport("report", quiet=args.quiet, verbose=args.verbose)
     articles, failures = [], []
     if args.from_db:
         try:
@@ -84,24 +88,29 @@ def report_cmd(args) -> int:
         except sqlite3.DatabaseError as exc:  # locked for too long, or damaged past its header
             from ..monitor.cli import db_error
             return db_error("report", args.from_db, exc, 60.0)
-    inputs = args.inputs or ([] if args.from_db else ["-"])
     if inputs:
         from ..batch import extract_each
 
         stdin = sys.stdin.buffer if "-" in inputs else None
-        for item in extract_each(iter_inputs(inputs, stdin=stdin, max_bytes=args.max_size or None)):
+        docs = iter_inputs(inputs, stdin=stdin, on_skip=run.skip, max_bytes=args.max_size or None)
+        for item in extract_each(docs):
             if isinstance(item, ReadFailure):  # one bad document must not stop the report
-                print(f"extractor: {item.path}: {item.reason}", file=sys.stderr)
+                run.failure(item.path, item.reason)
                 failures.append(item)
             else:
+                run.article(item)
                 articles.append(item)
     page = render_report(articles, failures, title=clean_text(args.title))
     out.write(page)
     if out is not sys.stdout:
         out.close()
-    n_facts = sum(len(a.facts) for a in articles)
-    print(f"extractor report: {args.output or 'stdout'}: {_size(len(page.encode('utf-8')))}, "
-          f"{len(articles)} articles, {n_facts} facts, {len(failures)} failed", file=sys.stderr)
+    run.end_progress()
+    if not args.quiet:
+        n_facts = sum(len(a.facts) for a in articles)
+        off_topic = sum(1 for a in articles if not a.relevant)
+        print(f"extractor report: {args.output or 'stdout'}: {_size(len(page.encode('utf-8')))}, "
+              f"{len(articles)} articles, {n_facts} facts, {len(failures)} failed, {off_topic} skipped as "
+              f"off-topic, in {run.seconds():.1f} s", file=sys.stderr)
     return 1 if failures else 0
 
 
