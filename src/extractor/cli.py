@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .clitools import OUTPUT_FORMATS, DefaultsFormatter, Parser, UsageError, add_talk_options, all_parsers
+from .clitools import DefaultsFormatter, Parser, UsageError, add_output_options, all_parsers
 
 
 def _extract_cmd(args) -> int:
@@ -152,17 +152,6 @@ def byte_size(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"not a size: {text!r}")
     return int(value)
-
-
-def add_output_options(parser: argparse.ArgumentParser, quiet: bool = True) -> None:
-    """``-o``, ``-f`` (and ``-q``, ``-v``): the output options of ``extract`` and ``watch-export``."""
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="output file; its extension (.jsonl, .json, .csv, .parquet) sets the format "
-                             "(default: stdout, as JSONL)")
-    parser.add_argument("-f", "--format", choices=OUTPUT_FORMATS,
-                        help="output format when -o does not say it by its extension (default: jsonl)")
-    if quiet:
-        add_talk_options(parser)
 
 
 def _version() -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 __all__ = ["UsageError", "OUTPUT_FORMATS", "output_format", "check_output", "open_output_writer",
-           "require_input", "Parser", "DefaultsFormatter", "RunReport", "add_talk_options", "all_parsers"]
+           "require_input", "Parser", "DefaultsFormatter", "RunReport", "add_output_options", "add_talk_options", "all_parsers"]
 
 OUTPUT_FORMATS = ("jsonl", "json", "csv", "parquet")
 # The output format a file name says by its extension.
@@ -120,6 +120,17 @@ def all_parsers(parser: argparse.ArgumentParser):
         if isinstance(action, argparse._SubParsersAction):
             for sub in dict.fromkeys(action.choices.values()):  # aliases map to the same parser
                 yield from all_parsers(sub)
+
+
+def add_output_options(parser: argparse.ArgumentParser, quiet: bool = True) -> None:
+    """``-o``, ``-f`` (and ``-q``, ``-v``): the output options of ``extract`` and ``watch-export``."""
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="output file; its extension (.jsonl, .json, .csv, .parquet) sets the format "
+                             "(default: stdout, as JSONL)")
+    parser.add_argument("-f", "--format", choices=OUTPUT_FORMATS,
+                        help="output format when -o does not say it by its extension (default: jsonl)")
+    if quiet:
+        add_talk_options(parser)
 
 
 # ------------------------------------------------------------------ progress and summary

@@ -20,7 +20,7 @@ def register(subparsers) -> argparse.ArgumentParser:
         "fetch", help="download article pages into a .warc.gz",
         description="Fetch URLs politely (robots.txt, 1 request/s per host, size and redirect caps) "
                     "and store the responses as WARC. Exit 1 if any URL failed, 2 on usage errors.")
-    p.add_argument("urls", nargs="*", metavar="URL")
+    p.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
     p.add_argument("--from", dest="from_file", metavar="FILE", help="file with one URL a line ('-' for stdin)")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
     add_fetch_options(p)
@@ -31,18 +31,22 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     """The politeness and limit options read by ``settings_from_args``, shared by ``fetch`` and ``watch``."""
+    d = FetchSettings()
     parser.add_argument("--allow-private", action="store_true", help="allow private/loopback addresses")
-    parser.add_argument("--rate", type=float, metavar="N", help="requests per second per host (default 1)")
-    parser.add_argument("--timeout", type=float, metavar="S", help="read timeout in seconds")
-    parser.add_argument("--retries", type=int, metavar="N", help="retries on 429/5xx and network errors")
+    parser.add_argument("--rate", type=float, metavar="N",
+                        help=f"requests per second per host (default {1 / d.min_interval:g})")
+    parser.add_argument("--timeout", type=float, metavar="S", help=f"read timeout in seconds (default {d.read_timeout:g})")
+    parser.add_argument("--retries", type=int, metavar="N",
+                        help=f"retries on 429/5xx and network errors (default {d.max_retries})")
     parser.add_argument("--max-wait", type=float, metavar="S",
                         help=f"seconds of Retry-After and backoff one URL may cost; a longer wait defers the URL "
                              f"(default {FetchSettings.max_wait:g})")
     parser.add_argument("--max-seconds", type=_positive_seconds, metavar="S",
                         help=f"deadline of one response: connect, headers and body (default {FetchSettings.max_seconds:g})")
-    parser.add_argument("--max-bytes", type=int, metavar="N", help="body size cap in bytes")
-    parser.add_argument("--max-redirects", type=int, metavar="N")
-    parser.add_argument("--user-agent", metavar="UA")
+    parser.add_argument("--max-bytes", type=int, metavar="N", help=f"body size cap in bytes (default {d.max_bytes})")
+    parser.add_argument("--max-redirects", type=int, metavar="N",
+                        help=f"redirects followed per request (default {d.max_redirects})")
+    parser.add_argument("--user-agent", metavar="UA", help=f"the User-Agent header (default {d.user_agent!r})")
 
 
 def add_render_options(parser: argparse.ArgumentParser) -> None:

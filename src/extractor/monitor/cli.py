@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..clitools import add_output_options
 from ..fetch.cli import add_fetch_options, settings_from_args
 
 KINDS = ("feed", "listing")
@@ -33,9 +34,8 @@ def register(subparsers) -> None:
 
     x = subparsers.add_parser("watch-export", help="write the articles and facts stored by 'watch'",
                               description="Every stored article with its facts, in the order stored.")
-    x.add_argument("--db", required=True, metavar="FILE")
-    x.add_argument("-o", "--output", help="output file (default: stdout)")
-    x.add_argument("-f", "--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
+    x.add_argument("--db", required=True, metavar="FILE", help="the SQLite file 'watch' stores into")
+    add_output_options(x, quiet=False)
     _add_lock_timeout(x)
     x.set_defaults(func=run_export)
 
@@ -126,19 +126,14 @@ def _watch(args, given: list[tuple[str, str]]) -> int:
 
 
 def run_export(args) -> int:
-    from ..io import open_writer
+    from ..clitools import UsageError, open_output_writer
     from .store import MonitorStore
 
     if not Path(args.db).is_file():
-        print(f"extractor watch-export: no such db {args.db}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--db {args.db}: no such file")
     try:
-        writer = open_writer(args.format, args.output)
-    except (OSError, ValueError) as exc:
-        print(f"extractor watch-export: {exc}", file=sys.stderr)
-        return 2
-    try:
-        with MonitorStore(args.db, timeout=args.lock_timeout) as store, writer:
+        with MonitorStore(args.db, timeout=args.lock_timeout) as store, \
+                open_output_writer(args.output, args.format) as writer:
             store.check()
             for article in store.articles():
                 writer.write(article)
