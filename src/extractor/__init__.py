@@ -10,7 +10,9 @@ def load():
     return _load()
 
 
-def extract(text_or_html: str, url: str | None = None, published: str | None = None, **meta):
-    """Extract the facts of one article given as plain text or HTML. Returns an ``Article``."""
+def extract(text_or_html, url: str | None = None, published: str | None = None, **meta):
+    """Extract the facts of one article given as plain text or HTML, or as a ``pathlib.Path`` to
+    read. Returns an ``Article``. A string that only names an existing file is refused
+    (ValueError): pass ``Path(name)`` to read the file."""
     from .api import extract as _extract
     return _extract(text_or_html, url=url, published=published, **meta)

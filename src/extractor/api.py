@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from typing import Optional
 from urllib.parse import urlsplit
@@ -19,16 +20,23 @@ def looks_like_html(data: str | bytes) -> bool:
     return bool(_HTML.match(head.lstrip("\ufeff")))
 
 
-def extract(text_or_html: str | bytes, url: Optional[str] = None, published: Optional[str] = None,
+def extract(text_or_html: str | bytes | os.PathLike, url: Optional[str] = None, published: Optional[str] = None,
             title: Optional[str] = None, path: Optional[str] = None, source: Optional[str] = None,
             id: Optional[str] = None, html: Optional[bool] = None,
             content_type: Optional[str] = None) -> Article:
     """Extract the facts of one article.
 
     ``text_or_html`` is plain text (the first line may be the title) or an HTML page (detected, or
-    forced with ``html=True``). The returned ``Article.text`` is the clean text that every fact's
+    forced with ``html=True``). A ``pathlib.Path`` is read as a file (``extract_file``); a string
+    that is only the name of an existing file raises ValueError saying so, rather than extracting
+    from the name. The returned ``Article.text`` is the clean text that every fact's
     ``evidence.start``/``end`` slices. Metadata is cleaned like the text (NFC, no lone
     surrogates), so that every writer can encode what comes back."""
+    if isinstance(text_or_html, os.PathLike):
+        return extract_file(text_or_html)
+    if isinstance(text_or_html, str) and _names_a_file(text_or_html):
+        raise ValueError(f"{text_or_html!r} is the name of a file, not an article's text: "
+                         f"extract(pathlib.Path({text_or_html!r})) reads it")
     url, published, title, path, source, id = (
         clean_text(x) if isinstance(x, str) else x for x in (url, published, title, path, source, id))
     author = None
@@ -70,6 +78,27 @@ def _splits(url: str) -> bool:
 _DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 
 
+def _names_a_file(text: str) -> bool:
+    return len(text) < 4096 and "\n" not in text and text.strip() == text and os.path.isfile(text)
+
+
+def extract_file(path: str | os.PathLike) -> Article:
+    """The article in the file at ``path`` (.txt, .html, or .json/.jsonl holding one record), read
+    as ``extractor extract`` reads it. ValueError says why a file cannot be read, or that it holds
+    several articles (``extractor.io.iter_inputs`` reads those)."""
+    from .batch import extract_one
+    from .io import ReadFailure, iter_inputs
+
+    items = iter_inputs([os.fspath(path)])
+    first = next(items, None)
+    if next(items, None) is not None:
+        raise ValueError(f"{os.fspath(path)} holds several articles: read them with extractor.io.iter_inputs")
+    result = first if first is None or isinstance(first, ReadFailure) else extract_one(first)
+    if result is None or isinstance(result, ReadFailure):
+        raise ValueError(f"{os.fspath(path)}: {result.reason if result else 'no article in it'}")
+    return result
+
+
 def _iso(published: Optional[str]) -> Optional[str]:
     """The date as given, with its time of day and offset when there are ones ("2024-07-27",
     "2024-07-27T16:39:00+07:00"); a date written otherwise is passed on untouched."""
@@ -99,14 +128,21 @@ def facts_of(article: Article) -> list[Fact]:
     article.relevant = doc._.relevant is not False
     if not doc._.facts:
         article.reason = "off_topic" if not article.relevant else ("no_facts" if doc._.quantities else "no_numbers")
+    for f in doc._.facts:
+        f.doc = ref
+    return doc._.facts
+
+
+def public_facts(drafts, clean: str) -> list[Fact]:
+    """The fact rules' drafts as public ``Fact``s (without ``doc``), each identity once."""
     out: list[Fact] = []
     seen = set()
-    for d in doc._.facts or []:
+    for d in drafts or []:
         ident = d.identity()
         if ident in seen:
             continue
         seen.add(ident)
-        out.append(to_fact(d, article.text, ref))
+        out.append(to_fact(d, clean, None))
     return out
 
 
@@ -124,7 +160,7 @@ def province_hint(host_or_url: Optional[str], when: Optional[str] = None) -> Opt
     return ref.name if ref is not None else None
 
 
-def to_fact(d, clean: str, ref: DocRef) -> Fact:
+def to_fact(d, clean: str, ref: DocRef | None) -> Fact:
     loc = None
     if d.location is not None:
         p = d.location

@@ -1,4 +1,4 @@
-"""``extractor eval``: score extraction against gold facts (shared/spec/facts.md, last section).
+"""``extractor eval``: score extraction against gold facts (docs/facts.md, last section).
 
 A gold fact is *found* when a predicted fact of the same article has the same indicator, kind
 and value or range (core match), and *found whole* when every non-null gold field among

@@ -8,7 +8,10 @@
 * ``vi_quantities``, ``vi_times``, ``vi_places``: recognisers writing ``doc._.quantities`` …
   and span groups ``doc.spans["quantities"|"times"|"places"]`` (``displacy.render(doc,
   style="span", options={"spans_key": "quantities"})`` shows them);
-* ``poverty_facts``: the fact rules, writing ``doc._.facts`` (drafts without the document).
+* ``poverty_facts``: the fact rules, writing ``doc._.facts`` (the public ``Fact``s, without
+  ``doc``), ``doc.spans["facts"]`` (each fact's evidence, labelled by its indicator) and
+  ``doc.spans["sc"]``, every span group in one, which ``displacy.render(doc, style="span")``
+  shows by default: facts, quantities, times and places.
 """
 from __future__ import annotations
 
@@ -24,8 +27,8 @@ from .facts.relevance import filter_facts
 from .nlp.spans import span_group
 from .text import fold, sentences
 
-for _name in ("clean", "key", "quantities", "times", "places", "facts", "province_hint", "when", "url",
-              "default_place", "default_province", "relevant"):
+for _name in ("clean", "key", "quantities", "times", "places", "facts", "fact_drafts", "province_hint", "when",
+              "url", "default_place", "default_province", "relevant"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -91,6 +94,7 @@ def _make_quantities(nlp, name):
 
 @Language.factory("poverty_facts")
 def _make_facts(nlp, name):
+    from .api import public_facts
     from .facts.engine import FactBuilder
 
     def poverty_facts(doc: Doc) -> Doc:
@@ -105,8 +109,14 @@ def _make_facts(nlp, name):
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
                               doc._.times or [], places, default, province, published=doc._.when,
                               captions=tuple(captions))
-        doc._.facts, doc._.relevant = filter_facts(text, key, builder.build(), doc._.url)
+        drafts, doc._.relevant = filter_facts(text, key, builder.build(), doc._.url)
+        doc._.fact_drafts = drafts
+        doc._.facts = public_facts(drafts, text)
         doc._.default_place = default
+        doc.spans["facts"] = [sp for f in doc._.facts if (sp := doc.char_span(
+            f.evidence.start, f.evidence.end, label=f.indicator, alignment_mode="expand")) is not None]
+        doc.spans["sc"] = [s for k in ("facts", "quantities", "times", "places") if k in doc.spans
+                           for s in doc.spans[k]]
         return doc
     return poverty_facts
 
