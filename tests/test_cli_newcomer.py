@@ -103,7 +103,6 @@ def test_readme_example_passes_as_written(command, tmp_path):
                           capture_output=True, timeout=600)
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 0, err
-    print(err)
     assert "Traceback" not in err and "extractor: " not in err  # no input named as a failure
     if "report" in command:
         page = (tmp_path / "report.html").read_text(encoding="utf-8")
@@ -132,29 +131,65 @@ def test_folders_skip_answer_keys_and_hidden_files_but_named_files_still_fail(ar
     assert code == 1 and "camau.json" in err
 
 
-# -- 2. the format the file name says
+# -- 2, 6 and 9. the format the file name says; articles without facts; codes as text
 
-@pytest.mark.parametrize("name", ["facts.parquet", "facts.csv", "facts.json", "facts.jsonl"])
-def test_output_format_is_taken_from_the_extension(articles, tmp_path, name):
-    out = tmp_path / name
-    code, stdout, err = run("extract", str(articles), "-o", str(out))
-    assert code == 0, err
-    assert stdout == ""
-    if name.endswith(".parquet"):
-        import pyarrow.parquet as pq
-        rows = pq.read_table(out).to_pylist()
-        assert {r["doc_id"] for r in rows} == {"camau", "lehoi"}
-        assert ("poor_households", 4015.0) in {(r["indicator"], r["value"]) for r in rows}
-    elif name.endswith(".csv"):
-        with open(out, encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        assert {r["doc_id"] for r in rows} == {"camau", "lehoi"}
-    elif name.endswith(".json"):
-        data = json.loads(out.read_text(encoding="utf-8"))
-        assert [a["id"] for a in data] == ["camau", "lehoi"]
-    else:
-        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        assert {x["doc"]["id"] for x in lines} == {"camau", "lehoi"}
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    """The same two articles (one with facts, one without) written as each format by its name."""
+    base = tmp_path_factory.mktemp("outputs")
+    folder = base / "in"
+    folder.mkdir()
+    (folder / "camau.txt").write_text(FACTS_TEXT, encoding="utf-8")
+    (folder / "lehoi.txt").write_text(NO_FACTS_TEXT, encoding="utf-8")
+    for name in ("f.parquet", "f.csv", "f.json", "f.jsonl"):
+        code, stdout, err = run("extract", str(folder), "-o", str(base / name))
+        assert code == 0, err
+        assert stdout == ""
+    return base
+
+
+def test_output_format_is_taken_from_the_extension(outputs):
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(outputs / "f.parquet").to_pylist()
+    assert {r["doc_id"] for r in rows} == {"camau", "lehoi"}
+    assert ("poor_households", 4015.0) in {(r["indicator"], r["value"]) for r in rows}
+    with open(outputs / "f.csv", encoding="utf-8", newline="") as fh:
+        assert {r["doc_id"] for r in csv.DictReader(fh)} == {"camau", "lehoi"}
+    assert [a["id"] for a in json.loads((outputs / "f.json").read_text(encoding="utf-8"))] == ["camau", "lehoi"]
+    lines = [json.loads(line) for line in (outputs / "f.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {x["doc"]["id"] for x in lines} == {"camau", "lehoi"}
+
+
+def test_an_article_without_facts_is_visible_in_every_format(outputs):
+    import pyarrow.parquet as pq
+
+    jsonl = [json.loads(line) for line in (outputs / "f.jsonl").read_text(encoding="utf-8").splitlines()]
+    [lehoi] = [x for x in jsonl if x["doc"]["id"] == "lehoi"]
+    assert lehoi["facts"] == 0 and lehoi["doc"]["path"].endswith("lehoi.txt")
+    assert all("indicator" in x for x in jsonl if x["doc"]["id"] == "camau")
+    data = json.loads((outputs / "f.json").read_text(encoding="utf-8"))
+    assert [a["facts"] for a in data if a["id"] == "lehoi"] == [[]]
+    with open(outputs / "f.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["doc_id"] == "lehoi"]
+    assert len(rows) == 1 and rows[0]["doc_facts"] == "0" and rows[0]["indicator"] == ""
+    table = pq.read_table(outputs / "f.parquet").to_pylist()
+    rows = [r for r in table if r["doc_id"] == "lehoi"]
+    assert len(rows) == 1 and rows[0]["doc_facts"] == 0 and rows[0]["indicator"] is None
+    camau = [r for r in table if r["doc_id"] == "camau"]
+    assert camau and all(r["doc_facts"] == len(camau) for r in camau)
+
+
+def test_csv_keeps_codes_as_text(outputs):
+    raw = (outputs / "f.csv").read_text(encoding="utf-8")
+    assert '"96"' in raw  # Cà Mau's code, quoted
+    with open(outputs / "f.csv", encoding="utf-8", newline="") as fh:  # a reader typing unquoted cells as numbers
+        rows = list(csv.reader(fh, quoting=csv.QUOTE_NONNUMERIC))
+    header = rows[0]
+    code_col, value_col = header.index("location_code"), header.index("value")
+    facts = [r for r in rows[1:] if r[header.index("indicator")]]
+    assert facts and all(r[code_col] == "96" for r in facts if r[code_col])
+    assert all(isinstance(r[value_col], float) for r in facts if r[value_col] != "")
 
 
 def test_a_format_that_contradicts_the_file_name_is_a_usage_error(articles, tmp_path):
@@ -288,28 +323,6 @@ def test_every_option_of_every_command_has_help_and_shows_its_default():
     assert "--compact" in run("tag", "--help")[1]
 
 
-# -- 6. articles with no facts stay visible
-
-def test_an_article_without_facts_is_visible_in_every_format(articles, tmp_path):
-    import pyarrow.parquet as pq
-
-    for name in ("f.jsonl", "f.json", "f.csv", "f.parquet"):
-        assert run("extract", str(articles), "-o", str(tmp_path / name))[0] == 0
-    jsonl = [json.loads(line) for line in (tmp_path / "f.jsonl").read_text(encoding="utf-8").splitlines()]
-    [lehoi] = [x for x in jsonl if x["doc"]["id"] == "lehoi"]
-    assert lehoi["facts"] == 0 and lehoi["doc"]["path"] == str(articles / "lehoi.txt")
-    assert all("indicator" in x for x in jsonl if x["doc"]["id"] == "camau")
-    data = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
-    assert [a["facts"] for a in data if a["id"] == "lehoi"] == [[]]
-    with open(tmp_path / "f.csv", encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["doc_id"] == "lehoi"]
-    assert len(rows) == 1 and rows[0]["doc_facts"] == "0" and rows[0]["indicator"] == ""
-    rows = [r for r in pq.read_table(tmp_path / "f.parquet").to_pylist() if r["doc_id"] == "lehoi"]
-    assert len(rows) == 1 and rows[0]["doc_facts"] == 0 and rows[0]["indicator"] is None
-    camau = [r for r in pq.read_table(tmp_path / "f.parquet").to_pylist() if r["doc_id"] == "camau"]
-    assert camau and all(r["doc_facts"] == len(camau) for r in camau)
-
-
 # -- 7. the schema describes every field; the contract ships with the project
 
 def test_schema_fact_describes_every_field():
@@ -373,21 +386,7 @@ def test_the_pipeline_doc_holds_public_facts_and_displacy_shows_everything():
         assert label in page
 
 
-# -- 9. codes stay text; one name per code
-
-def test_csv_keeps_codes_as_text(articles, tmp_path):
-    out = tmp_path / "f.csv"
-    assert run("extract", str(articles), "-o", str(out))[0] == 0
-    raw = out.read_text(encoding="utf-8")
-    assert '"96"' in raw  # Cà Mau's code, quoted
-    with open(out, encoding="utf-8", newline="") as fh:  # a reader that types unquoted cells as numbers
-        rows = list(csv.reader(fh, quoting=csv.QUOTE_NONNUMERIC))
-    header = rows[0]
-    code_col, value_col = header.index("location_code"), header.index("value")
-    facts = [r for r in rows[1:] if r[header.index("indicator")]]
-    assert facts and all(r[code_col] == "96" for r in facts if r[code_col])
-    assert all(isinstance(r[value_col], float) for r in facts if r[value_col] != "")
-
+# -- 9. one name per place code
 
 def test_one_name_per_place_code_across_the_corpus(tmp_path):
     out = tmp_path / "all.csv"

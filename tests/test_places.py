@@ -4,11 +4,11 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
-import time
 import unicodedata
 from pathlib import Path
 
 import pytest
+from growth import assert_linear
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,6 @@ from extractor.text import Text, fold, fold_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "src" / "extractor" / "patterns" / "places.corpus.tsv"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _corpus():
@@ -281,13 +280,7 @@ def test_offsets_slice_clean(raw, nfd, hint, when):
 
 # --- speed -------------------------------------------------------------------------------------
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
-def test_speed(linker):
-    texts = [Text.of(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
-    n = sum(len(t.clean) for t in texts)
-    t0 = time.perf_counter()
-    for _ in range(5):
-        for t in texts:
-            linker.find(t.key, t.clean, "Bắc Kạn")
-    rate = 5 * n / (time.perf_counter() - t0)
-    assert rate >= 500_000, f"{rate:.0f} chars/s"
+def test_linking_grows_linearly(linker, corpus_dir):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt")))
+    small, large = Text.of(text * 2), Text.of(text * 8)
+    assert_linear(lambda t: linker.find(t.key, t.clean, "Bắc Kạn"), small, large, ratio=4)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections import Counter
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
@@ -241,11 +240,9 @@ def test_robots_disallow_holds_when_rendering(server, renderer):
 
 def test_timeout_is_clear_and_the_browser_goes_on(server, browser_ok):
     with Fetcher(FAST) as fetcher, Renderer(fetcher, replace(QUICK, timeout=2)) as r:
-        t0 = time.monotonic()
         with pytest.raises(RenderTimeoutError, match=r"/forever: page did not finish loading within 2 s "
                                                      r"\(waiting for network quiet"):
             r.render(server + "/forever")
-        assert time.monotonic() - t0 < 6
         with pytest.raises(RenderTimeoutError, match="busy"):
             r.render(server + "/busy")
         assert ARTICLE in _facts(r.render(server + "/js/bai-viet"))[0].text
