@@ -115,6 +115,14 @@ def test_readme_example_passes_as_written(command, tmp_path):
                        for d, line in zip(docs, lines))
 
 
+def test_readme_python_example_runs_as_written(monkeypatch):
+    [code] = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    monkeypatch.chdir(ROOT)
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    assert scope["article"].facts and scope["doc"]._.facts
+
+
 def test_folders_skip_answer_keys_and_hidden_files_but_named_files_still_fail(articles):
     (articles / "gold").mkdir()
     (articles / "gold" / "camau.json").write_text(json.dumps({"doc": "camau.txt", "facts": []}), encoding="utf-8")
