@@ -79,6 +79,8 @@ class DocRef(_Model):
     published: Optional[str] = Field(None, description="ISO date, or date and time with its offset when the page gives one")
     source: Optional[str] = Field(None, description="The site that published it (host name)")
     author: Optional[str] = Field(None, description="Its author, where the page names one")
+    fetched_at: Optional[str] = Field(None, description="When 'watch' fetched it (ISO UTC); null outside watch")
+    stored_at: Optional[str] = Field(None, description="When 'watch' stored it (ISO UTC); null outside watch")
 
 
 class Fact(_Model):
@@ -126,8 +128,10 @@ class Article(_Model):
                                              "programme; it then has no facts")
     reason: Optional[str] = Field(None, description="Why the article has no facts, when it has none: "
                                                    "'off_topic', 'no_numbers', 'no_facts'")
+    fetched_at: Optional[str] = Field(None, description="When 'watch' fetched it (ISO UTC); null outside watch")
+    stored_at: Optional[str] = Field(None, description="When 'watch' stored it (ISO UTC); null outside watch")
     facts: list[Fact] = Field(default_factory=list)
 
     def doc_ref(self) -> DocRef:
-        return DocRef(id=self.id, path=self.path, url=self.url, title=self.title,
-                      published=self.published, source=self.source, author=self.author)
+        return DocRef(id=self.id, path=self.path, url=self.url, title=self.title, published=self.published,
+                      source=self.source, author=self.author, fetched_at=self.fetched_at, stored_at=self.stored_at)

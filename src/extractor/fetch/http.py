@@ -498,7 +498,7 @@ class Fetcher:
             if bad:
                 raise BlockedAddressError(
                     original, f"host {host} resolves to non-public address {bad[0]} "
-                              "(private/loopback/link-local; allow_private is off)")
+                              "(private/loopback/link-local; --allow-private allows it)")
         return host.lower(), port
 
     def _robots_for(self, url: str, original: str) -> Protego | bool:

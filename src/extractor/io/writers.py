@@ -21,7 +21,8 @@ from extractor.models import Article, Fact
 __all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat_rows", "flat_fields"]
 
 FLAT_COLUMNS = [
-    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author", "doc_facts",
+    "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author", "doc_fetched_at",
+    "doc_stored_at", "doc_facts",
     "indicator", "kind", "value", "range_low", "range_high", "unit", "bound", "status",
     "population", "location_level", "location_name", "location_type", "location_code",
     "location_province", "location_era", "location_current_name", "location_current_code",
@@ -41,7 +42,7 @@ def flat_fields() -> list:
             for c in FLAT_COLUMNS]
 
 
-ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author", "text"]
+ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author", "fetched_at", "stored_at", "text"]
 
 
 def _with_doc(fact: Fact, article: Article) -> Fact:
@@ -53,7 +54,7 @@ def _doc_columns(article: Article) -> dict[str, Any]:
     doc = article.doc_ref()
     return {"doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
             "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
-            "doc_facts": len(article.facts)}
+            "doc_fetched_at": doc.fetched_at, "doc_stored_at": doc.stored_at, "doc_facts": len(article.facts)}
 
 
 def flat_rows(article: Article) -> Iterator[dict[str, Any]]:

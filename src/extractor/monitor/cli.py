@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,9 @@ def register(subparsers) -> None:
         description="Poll the sources, fetch only URLs not stored yet, extract and store each article with "
                     "its facts exactly once in the SQLite file --db. Sources given once are kept in the db. "
                     "Exit 1 if some source or article failed (each on stderr), 2 on usage errors.")
+    w.add_argument("action", nargs="?", choices=["sources"], metavar="sources",
+                   help="'sources': list the sources with their health instead of polling (with --remove, "
+                        "--disable or --enable: change one first)")
     w.add_argument("--db", required=True, metavar="FILE", help="SQLite state file (created if missing)")
     w.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed (repeatable)")
     w.add_argument("--listing", action="append", default=[], metavar="URL",
@@ -29,6 +33,12 @@ def register(subparsers) -> None:
     w.add_argument("--max-attempts", type=int, default=4, metavar="N",
                    help="passes that may try a URL before it is given up (default 4)")
     _add_lock_timeout(w)
+    w.add_argument("-o", "--output", metavar="FILE",
+                   help="append each new article's facts to FILE as they are stored (.jsonl or .csv)")
+    manage = w.add_mutually_exclusive_group()
+    manage.add_argument("--remove", metavar="URL", help="with 'sources': forget this source")
+    manage.add_argument("--disable", metavar="URL", help="with 'sources': stop polling this source, keep it")
+    manage.add_argument("--enable", metavar="URL", help="with 'sources': poll this source again, now")
     add_fetch_options(w)
     w.set_defaults(func=run_watch)
 
@@ -37,6 +47,13 @@ def register(subparsers) -> None:
     x.add_argument("--db", required=True, metavar="FILE", help="the SQLite file 'watch' stores into")
     add_output_options(x, quiet=False)
     _add_lock_timeout(x)
+    since = x.add_mutually_exclusive_group()
+    since.add_argument("--new", action="store_true",
+                       help="only what was stored since this consumer's last export; the place is kept in the db")
+    since.add_argument("--since", type=int, metavar="CURSOR",
+                       help="only what was stored after CURSOR (the number an export prints)")
+    x.add_argument("--consumer", default="default", metavar="NAME",
+                   help="whose place --new reads and every export records")
     x.set_defaults(func=run_export)
 
 
@@ -80,7 +97,35 @@ def read_sources(path: str) -> list[tuple[str, str]]:
     return out
 
 
+def run_sources(args) -> int:
+    """``watch sources``: change one source if asked, then list them all with their health."""
+    import json
+
+    from ..clitools import UsageError
+    from .store import MonitorStore
+
+    if not Path(args.db).is_file():
+        raise UsageError(f"--db {args.db}: no such file")
+    with MonitorStore(args.db) as store:
+        for option, url, change in (("--remove", args.remove, store.remove_source),
+                                    ("--disable", args.disable, lambda u: store.set_source_enabled(u, False)),
+                                    ("--enable", args.enable, lambda u: store.set_source_enabled(u, True))):
+            if url is not None and not change(url):
+                raise UsageError(f"{option} {url}: no such source in {args.db}")
+        for item in store.source_health():
+            print(json.dumps(item, ensure_ascii=False))
+    return 0
+
+
 def run_watch(args) -> int:
+    from ..clitools import UsageError
+
+    if args.action == "sources":
+        return run_sources(args)
+    changes = [o for o, v in (("--remove", args.remove), ("--disable", args.disable), ("--enable", args.enable))
+               if v is not None]
+    if changes:
+        raise UsageError(f"{changes[0]} changes a source: use it with 'extractor watch sources --db FILE'")
     # the monitor is imported in _watch, not at the top: `extractor --help` need not load it
     given = [("feed", u) for u in args.feed] + [("listing", u) for u in args.listing]
     try:
@@ -111,12 +156,15 @@ def _watch(args, given: list[tuple[str, str]]) -> int:
         store = MonitorStore(args.db, max_attempts=args.max_attempts, timeout=args.lock_timeout)
     except OSError as exc:
         return _usage(f"cannot open {args.db}: {exc}")
-    with store:
+    with store, ExitStack() as stack:
         for kind, url in given:
-            store.add_source(url, kind)
+            store.add_source(url, kind, allow_private=args.allow_private)
         if not store.sources():
             return _usage("no sources: pass --feed, --listing or --sources (they are kept in the db)")
-        monitor = Monitor(store, settings_from_args(args))
+        on_stored = None
+        if args.output:
+            on_stored = stack.enter_context(_appending_writer(args.output)).write
+        monitor = Monitor(store, settings_from_args(args), on_stored=on_stored)
         if args.interval:
             monitor.run_forever(args.interval)  # until stopped: Ctrl-C exits 130, a kill loses nothing
             return 0
@@ -125,18 +173,88 @@ def _watch(args, given: list[tuple[str, str]]) -> int:
     return 1 if report.failures else 0
 
 
+def _appending_writer(output: str):
+    """A writer that appends to ``output`` (JSONL or CSV, whose header is written only to a new or
+    empty file), flushed after every article so that a reader sees each as it is stored."""
+    from ..clitools import UsageError, check_output, output_format
+    from ..io import open_writer
+
+    fmt = output_format(output, None)
+    if fmt not in ("jsonl", "csv"):
+        raise UsageError(f"-o {output}: watch appends as it stores, to .jsonl or .csv only "
+                         f"(watch-export writes {fmt})")
+    check_output(output)
+    fresh = not Path(output).exists() or Path(output).stat().st_size == 0
+    stream = open(output, "a", encoding="utf-8", newline="")
+    writer = open_writer(fmt, _LineFlushed(stream) if fresh or fmt == "jsonl" else _NoHeader(stream))
+    return _Owning(writer, stream)
+
+
+class _LineFlushed:
+    """A text stream flushed at each write: an appended record reaches the file at once."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        n = self._stream.write(text)
+        self._stream.flush()
+        return n
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+class _NoHeader(_LineFlushed):
+    """Drops the CSV header line, which a file that already has rows has."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._header_dropped = False
+
+    def write(self, text: str) -> int:
+        if not self._header_dropped:
+            self._header_dropped = True
+            return len(text)
+        return super().write(text)
+
+
+class _Owning:
+    """The writer, closing the file it writes to after it."""
+
+    def __init__(self, writer, stream):
+        self.writer, self.stream = writer, stream
+
+    def __enter__(self):
+        return self.writer
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.writer.close()
+        finally:
+            self.stream.close()
+
+
 def run_export(args) -> int:
     from ..clitools import UsageError, open_output_writer
     from .store import MonitorStore
 
     if not Path(args.db).is_file():
         raise UsageError(f"--db {args.db}: no such file")
+    if args.since is not None and args.since < 0:
+        raise UsageError("--since takes the cursor an export printed (0 or more)")
     try:
-        with MonitorStore(args.db, timeout=args.lock_timeout) as store, \
-                open_output_writer(args.output, args.format) as writer:
+        with MonitorStore(args.db, timeout=args.lock_timeout) as store:
             store.check()
-            for article in store.articles():
-                writer.write(article)
+            after = store.export_cursor(args.consumer) if args.new else (args.since or 0)
+            cursor, articles, facts = after, 0, 0
+            with open_output_writer(args.output, args.format) as writer:
+                for article_id, article in store.articles_with_ids(after):
+                    writer.write(article)
+                    cursor, articles, facts = article_id, articles + 1, facts + len(article.facts)
+            store.set_export_cursor(args.consumer, cursor)  # after the output is complete, never before
     except sqlite3.DatabaseError as exc:
         return db_error("watch-export", args.db, exc, args.lock_timeout)
+    print(f"extractor watch-export: {articles} articles, {facts} facts after cursor {after}; "
+          f"cursor now {cursor} (consumer {args.consumer!r}; --new continues from here)", file=sys.stderr)
     return 0

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import TextIO
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from typing import Callable, TextIO
 
 from ..api import extract
 from ..fetch import (
@@ -18,7 +19,7 @@ from ..fetch import (
 from ..models import Article
 from .feeds import NotAFeedError, feed_entries
 from .listing import article_links
-from .store import Claim, MonitorStore, Source, new_owner
+from .store import Claim, MonitorStore, Source, iso_utc, new_owner
 
 # Errors that the same request would meet again: recorded once, never retried.
 _PERMANENT = (BadURLError, BlockedAddressError, RobotsDisallowedError, TooManyRedirectsError,
@@ -45,9 +46,11 @@ class PassReport:
     facts: int = 0
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    backing_off: int = 0  # sources not polled this pass: they failed recently
 
     def summary(self) -> str:
-        return (f"{self.sources} source(s), {self.new_urls} new URL(s), {self.stored} article(s) stored "
+        waiting = f" ({self.backing_off} backing off)" if self.backing_off else ""
+        return (f"{self.sources} source(s){waiting}, {self.new_urls} new URL(s), {self.stored} article(s) stored "
                 f"with {self.facts} fact(s), {self.aliases} alias(es), {len(self.failures)} failure(s) "
                 f"in {self.seconds:.1f} s")
 
@@ -78,11 +81,12 @@ class Monitor:
     """Poll passes over one store; progress on ``out``, each failure on ``err``."""
 
     def __init__(self, store: MonitorStore, settings: FetchSettings, out: TextIO | None = None,
-                 err: TextIO | None = None):
+                 err: TextIO | None = None, on_stored: Callable[[Article], None] | None = None):
         self.store = store
         self.settings = settings
         self.out = out or sys.stdout
         self.err = err or sys.stderr
+        self.on_stored = on_stored  # told of each new article, with its facts, once it is committed
 
     def _fail(self, report: PassReport, message: str) -> None:
         report.failures.append(message)
@@ -100,15 +104,19 @@ class Monitor:
                 entries = article_links(res.body, res.final_url, res.content_type)
         except (FetchError, NotAFeedError) as exc:
             self._fail(report, str(exc))
-            self.store.record_source_error(source, str(exc))
+            self._back_off(source, str(exc))
             return
         except Exception as exc:  # a broken page of one source must not stop the others
             self._fail(report, f"{source.url}: {type(exc).__name__}: {exc}")
-            self.store.record_source_error(source, f"{type(exc).__name__}: {exc}")
+            self._back_off(source, f"{type(exc).__name__}: {exc}")
             return
         added = self.store.record_poll(source, entries, fetcher.validators.get(source.url))
         report.new_urls += added
         print(f"{source.kind} {source.url}: {len(entries)} link(s), {added} new", file=self.out, flush=True)
+
+    def _back_off(self, source: Source, message: str) -> None:
+        retry_at = self.store.record_source_error(source, message)
+        print(f"source {source.url} backs off until {iso_utc(retry_at)}", file=self.out, flush=True)
 
     def process(self, fetcher: SourceFetcher, claim: Claim, owner: str, report: PassReport) -> None:
         try:
@@ -134,6 +142,8 @@ class Monitor:
             report.stored += 1
             report.facts += len(article.facts)
             print(f"stored {claim.url} ({len(article.facts)} facts)", file=self.out, flush=True)
+            if self.on_stored is not None:
+                self.on_stored(self.store.article(article_id))
         elif outcome == "alias":
             report.aliases += 1
             print(f"alias {claim.url} = article {article_id}", file=self.out, flush=True)
@@ -144,12 +154,27 @@ class Monitor:
         report = PassReport()
         started = time.monotonic()
         owner = new_owner()
-        with SourceFetcher(self.settings, validators=self.store.validators()) as fetcher:
-            for source in self.store.sources():
+        due, waiting = self.store.due_sources()
+        for source, retry_at in waiting:
+            print(f"source {source.url} is backing off until {iso_utc(retry_at)}", file=self.out, flush=True)
+        report.backing_off = len(waiting)
+        with ExitStack() as stack:
+            validators = self.store.validators()
+            fetchers: dict[bool, SourceFetcher] = {}
+
+            def fetcher_for(allow_private: bool) -> SourceFetcher:
+                """The fetcher of a source kept with --allow-private, or the one of the run's settings."""
+                key = allow_private and not self.settings.allow_private
+                if key not in fetchers:
+                    settings = replace(self.settings, allow_private=True) if key else self.settings
+                    fetchers[key] = stack.enter_context(SourceFetcher(settings, validators=validators))
+                return fetchers[key]
+
+            for source in due:
                 report.sources += 1
-                self.poll_source(fetcher, source, report)
+                self.poll_source(fetcher_for(source.allow_private), source, report)
             while (claim := self.store.claim(owner)) is not None:
-                self.process(fetcher, claim, owner, report)
+                self.process(fetcher_for(claim.allow_private), claim, owner, report)
         report.seconds = time.monotonic() - started
         return report
 

@@ -73,7 +73,34 @@ CREATE TABLE IF NOT EXISTS errors (
     permanent INTEGER NOT NULL,
     message TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS exports (
+    consumer TEXT PRIMARY KEY,          -- who reads: each consumer has its own place
+    cursor INTEGER NOT NULL,            -- the last article id it was given (ids grow in commit order)
+    exported_at REAL NOT NULL
+);
 """
+
+# Columns added to sources after the first release: added to older dbs on open.
+SOURCE_COLUMNS = {
+    "enabled": "INTEGER NOT NULL DEFAULT 1",
+    "allow_private": "INTEGER NOT NULL DEFAULT 0",  # given with --allow-private: kept for this source
+    "failures": "INTEGER NOT NULL DEFAULT 0",       # failed polls in a row
+    "last_success": "REAL",
+    "retry_at": "REAL",                             # backing off until then
+}
+# A failing source waits 5 min, doubling per failure in a row, a day at most.
+BACKOFF_BASE, BACKOFF_MAX = 300.0, 86400.0
+
+
+def backoff_seconds(failures: int) -> float:
+    return min(BACKOFF_MAX, BACKOFF_BASE * 2 ** max(0, failures - 1))
+
+
+def iso_utc(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    from datetime import datetime, timezone
+    return datetime.fromtimestamp(epoch, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 # Query parameters that say where a click came from, not what the page is.
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "zarsrc", "gidzl", "igshid", "_ga", "_gl",
@@ -106,6 +133,7 @@ class Source:
     id: int
     url: str
     kind: str
+    allow_private: bool = False
 
 
 @dataclass
@@ -114,6 +142,7 @@ class Claim:
     title: str | None
     published: str | None
     attempts: int
+    allow_private: bool = False  # its source's
 
 
 def new_owner() -> str:
@@ -178,6 +207,14 @@ class MonitorStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)  # idempotent, so concurrent first runs are fine
+        self._add_source_columns()
+
+    def _add_source_columns(self) -> None:
+        with self.transaction() as db:
+            have = {row[1] for row in db.execute("PRAGMA table_info(sources)")}
+            for name, decl in SOURCE_COLUMNS.items():
+                if name not in have:
+                    db.execute(f"ALTER TABLE sources ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         self.db.close()
@@ -201,13 +238,74 @@ class MonitorStore:
 
     # -- sources
 
-    def add_source(self, url: str, kind: str) -> None:
+    def add_source(self, url: str, kind: str, allow_private: bool = False) -> None:
+        """Add a source; given again with ``allow_private``, the source keeps it from then on."""
         with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO sources(url, kind, added_at) VALUES (?, ?, ?)",
                        (url, kind, time.time()))
+            if allow_private:
+                db.execute("UPDATE sources SET allow_private = 1 WHERE url = ?", (url,))
 
     def sources(self) -> list[Source]:
-        return [Source(*row) for row in self.db.execute("SELECT id, url, kind FROM sources ORDER BY id")]
+        """Every source, enabled or not."""
+        return [Source(i, u, k, bool(p)) for i, u, k, p in self.db.execute(
+            "SELECT id, url, kind, allow_private FROM sources ORDER BY id")]
+
+    def due_sources(self, now: float | None = None) -> tuple[list[Source], list[tuple[Source, float]]]:
+        """Enabled sources to poll now, and those backing off after failures (with when they are due)."""
+        now = time.time() if now is None else now
+        due, waiting = [], []
+        for i, u, k, p, retry_at in self.db.execute(
+                "SELECT id, url, kind, allow_private, retry_at FROM sources WHERE enabled = 1 ORDER BY id"):
+            source = Source(i, u, k, bool(p))
+            if retry_at is not None and retry_at > now:
+                waiting.append((source, retry_at))
+            else:
+                due.append(source)
+        return due, waiting
+
+    def find_source(self, url: str) -> Source | None:
+        return next((s for s in self.sources() if s.url == url or canonical_url(s.url) == canonical_url(url)), None)
+
+    def set_source_enabled(self, url: str, enabled: bool) -> bool:
+        """Enable (which also ends its back-off) or disable a source; False if there is none."""
+        source = self.find_source(url)
+        if source is None:
+            return False
+        with self.transaction() as db:
+            db.execute("UPDATE sources SET enabled = ?, retry_at = CASE WHEN ? THEN NULL ELSE retry_at END "
+                       "WHERE id = ?", (int(enabled), int(enabled), source.id))
+        return True
+
+    def remove_source(self, url: str) -> bool:
+        """Forget a source (what it brought stays stored); False if there is none."""
+        source = self.find_source(url)
+        if source is None:
+            return False
+        with self.transaction() as db:
+            db.execute("UPDATE urls SET source_id = NULL WHERE source_id = ?", (source.id,))
+            db.execute("DELETE FROM sources WHERE id = ?", (source.id,))
+        return True
+
+    def source_health(self) -> list[dict]:
+        """Per source: its state, last success, last error, failures in a row, articles and facts stored."""
+        rows = self.db.execute(
+            "SELECT s.url, s.kind, s.enabled, s.allow_private, s.last_success, s.last_error, s.failures, s.retry_at, "
+            "(SELECT COUNT(DISTINCT u.article_id) FROM urls u WHERE u.source_id = s.id AND u.article_id IS NOT NULL), "
+            "(SELECT COUNT(*) FROM facts f WHERE f.article_id IN "
+            "  (SELECT DISTINCT u.article_id FROM urls u WHERE u.source_id = s.id AND u.article_id IS NOT NULL)) "
+            "FROM sources s ORDER BY s.id").fetchall()
+        keys = ("url", "kind", "enabled", "allow_private", "last_success", "last_error", "failures_in_row",
+                "backing_off_until", "articles", "facts")
+        out = []
+        for row in rows:
+            item = dict(zip(keys, row))
+            item["enabled"], item["allow_private"] = bool(item["enabled"]), bool(item["allow_private"])
+            item["last_success"] = iso_utc(item["last_success"])
+            retry = item["backing_off_until"]
+            item["backing_off_until"] = iso_utc(retry) if retry is not None and retry > time.time() else None
+            out.append(item)
+        return out
 
     def validators(self) -> "SourceValidators":
         rows = self.db.execute("SELECT url, etag, last_modified FROM sources").fetchall()
@@ -228,15 +326,21 @@ class MonitorStore:
             if validator is not None:
                 db.execute("UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
                            (validator.get("etag"), validator.get("last_modified"), source.id))
-            db.execute("UPDATE sources SET polled_at = ?, last_error = NULL WHERE id = ?", (now, source.id))
+            db.execute("UPDATE sources SET polled_at = ?, last_success = ?, last_error = NULL, failures = 0, "
+                       "retry_at = NULL WHERE id = ?", (now, now, source.id))
         return added
 
-    def record_source_error(self, source: Source, message: str) -> None:
+    def record_source_error(self, source: Source, message: str) -> float:
+        """Log the failed poll and back off; returns when the source is due again."""
+        now = time.time()
         with self.transaction() as db:
-            db.execute("UPDATE sources SET polled_at = ?, last_error = ? WHERE id = ?",
-                       (time.time(), message, source.id))
+            (failures,) = db.execute("SELECT failures + 1 FROM sources WHERE id = ?", (source.id,)).fetchone() or (1,)
+            retry_at = now + backoff_seconds(failures)
+            db.execute("UPDATE sources SET polled_at = ?, last_error = ?, failures = ?, retry_at = ? WHERE id = ?",
+                       (now, message, failures, retry_at, source.id))
             db.execute("INSERT INTO errors(at, url, permanent, message) VALUES (?, ?, 0, ?)",
-                       (time.time(), source.url, message))
+                       (now, source.url, message))
+        return retry_at
 
     # -- URLs
 
@@ -245,17 +349,18 @@ class MonitorStore:
         now = time.time()
         with self.transaction() as db:
             rows = db.execute(
-                "SELECT url, title, published, attempts, lease_owner, lease_until FROM urls "
-                "WHERE state = 'pending' AND (tried_by IS NULL OR tried_by != ?) "
-                "ORDER BY first_seen, rowid", (owner,))  # rowid: the order the source listed them
-            for url, title, published, attempts, holder, until in rows:
+                "SELECT u.url, u.title, u.published, u.attempts, u.lease_owner, u.lease_until, "
+                "COALESCE(s.allow_private, 0) FROM urls u LEFT JOIN sources s ON s.id = u.source_id "
+                "WHERE u.state = 'pending' AND (u.tried_by IS NULL OR u.tried_by != ?) "
+                "ORDER BY u.first_seen, u.rowid", (owner,))  # rowid: the order the source listed them
+            for url, title, published, attempts, holder, until, private in rows:
                 if holder is None or until is None or until < now or _owner_is_dead(holder, owner):
                     break
             else:
                 return None
             db.execute("UPDATE urls SET lease_owner = ?, lease_until = ?, tried_by = ?, attempts = attempts + 1 "
                        "WHERE url = ?", (owner, now + self.lease_seconds, owner, url))
-        return Claim(url, title, published, attempts + 1)
+        return Claim(url, title, published, attempts + 1, bool(private))
 
     def _holds(self, db: sqlite3.Connection, url: str, owner: str) -> bool:
         return db.execute("SELECT state, lease_owner FROM urls WHERE url = ?", (url,)).fetchone() == ("pending", owner)
@@ -317,18 +422,40 @@ class MonitorStore:
             found = " ".join(" ".join(p.replace("*** in database main ***", "").split()) for p in problems)
             raise sqlite3.DatabaseError(f"integrity check: {found[:160]}")
 
-    def articles(self) -> Iterator[Article]:
-        """Every stored article with its facts, in the order stored."""
-        rows = self.db.execute("SELECT id, doc_id, url, title, published, source, author, text "
-                               "FROM articles ORDER BY id").fetchall()
-        for article_id, doc_id, url, title, published, source, author, text in rows:
+    def articles(self, after: int = 0) -> Iterator[Article]:
+        """Every stored article with its facts, in the order stored; ``after``: only those stored
+        after the article of that id (an export cursor)."""
+        for _, article in self.articles_with_ids(after):
+            yield article
+
+    def articles_with_ids(self, after: int = 0, limit: int = -1) -> Iterator[tuple[int, Article]]:
+        rows = self.db.execute("SELECT id, doc_id, url, title, published, source, author, text, fetched_at, "
+                               "stored_at FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after, limit)).fetchall()
+        for article_id, doc_id, url, title, published, source, author, text, fetched_at, stored_at in rows:
             facts = [Fact.model_validate(json.loads(data)) for (data,) in self.db.execute(
                 "SELECT data FROM facts WHERE article_id = ? ORDER BY seq", (article_id,))]
             article = Article(id=doc_id, url=url, title=title, published=published, source=source,
-                              author=author, text=text)
+                              author=author, text=text, fetched_at=fetched_at, stored_at=iso_utc(stored_at))
             ref = article.doc_ref()
             article.facts = [f.model_copy(update={"doc": ref}) for f in facts]
-            yield article
+            yield article_id, article
+
+    def article(self, article_id: int) -> Article:
+        """One stored article by its id, as the export gives it."""
+        return next(a for i, a in self.articles_with_ids(article_id - 1, limit=1) if i == article_id)
+
+    # -- export cursors
+
+    def export_cursor(self, consumer: str) -> int:
+        """The last article id given to ``consumer`` (0: nothing yet)."""
+        row = self.db.execute("SELECT cursor FROM exports WHERE consumer = ?", (consumer,)).fetchone()
+        return row[0] if row else 0
+
+    def set_export_cursor(self, consumer: str, cursor: int) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO exports(consumer, cursor, exported_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT(consumer) DO UPDATE SET cursor = excluded.cursor, exported_at = excluded.exported_at",
+                       (consumer, cursor, time.time()))
 
     def failed_urls(self) -> list[tuple[str, str]]:
         """(URL, last error) of every URL given up on, in the order first seen."""
