@@ -24,6 +24,9 @@ CLI = [sys.executable, "-m", "extractor.cli"]
 FACTS_TEXT = ("Cà Mau giảm nghèo\nNăm 2024, tỷ lệ hộ nghèo của tỉnh Cà Mau giảm 0,6%, còn 1,2%; "
               "toàn tỉnh còn 4.015 hộ nghèo.")
 NO_FACTS_TEXT = "Lễ hội mùa xuân\nSáng nay, người dân trong xã nô nức đi lễ hội đầu năm."
+OFF_TOPIC_TEXT = ("Giải bóng đá thiếu niên tỉnh khép lại\nNăm 2024, giải bóng đá thiếu niên của tỉnh Cà Mau thu hút "
+                  "24 đội bóng đến từ các huyện tham dự.\nTrận chung kết diễn ra trên sân vận động tỉnh với hơn "
+                  "5.000 khán giả cổ vũ nhiệt tình.")
 
 
 def run(*args, stdin=None, cwd=None):
@@ -175,6 +178,7 @@ def test_an_article_without_facts_is_visible_in_every_format(outputs):
     jsonl = [json.loads(line) for line in (outputs / "f.jsonl").read_text(encoding="utf-8").splitlines()]
     [lehoi] = [x for x in jsonl if x["doc"]["id"] == "lehoi"]
     assert lehoi["facts"] == 0 and lehoi["doc"]["path"].endswith("lehoi.txt")
+    assert lehoi["reason"] in ("off_topic", "no_numbers", "no_facts")
     assert all("indicator" in x for x in jsonl if x["doc"]["id"] == "camau")
     data = json.loads((outputs / "f.json").read_text(encoding="utf-8"))
     assert [a["facts"] for a in data if a["id"] == "lehoi"] == [[]]
@@ -254,13 +258,15 @@ def test_progress_on_a_terminal_and_none_when_piped(articles, tmp_path):
 
 def test_quiet_and_verbose(articles, tmp_path):
     (articles / "empty.txt").write_bytes(b"")
+    (articles / "bongda.txt").write_text(OFF_TOPIC_TEXT, encoding="utf-8")
     code, _, err = run("extract", str(articles), "-q", "-o", str(tmp_path / "f.jsonl"))
     assert code == 1
     assert err.strip().splitlines() == [f"extractor: {articles / 'empty.txt'}: empty file"]  # failures still told
     code, _, term = run_on_terminal("extract", str(articles), "-q", "-o", str(tmp_path / "f.jsonl"))
     assert not re.search(r"\r(?!\n)", term) and "articles read" not in term
     code, _, err = run("extract", str(articles), "-v", "-o", str(tmp_path / "f.jsonl"))
-    assert "camau.txt: " in err and "lehoi.txt: 0 facts" in err and "1 failed" in err
+    assert "camau.txt: 3 facts" in err and "lehoi.txt: 0 facts" in err and "bongda.txt: off-topic" in err
+    assert "3 articles read, 1 failed, 1 skipped as off-topic, 3 facts written" in err
     assert run("extract", str(articles), "-q", "-v")[0] == 2  # one or the other
 
 

@@ -194,7 +194,7 @@ class RunReport:
                 self._say(f"extractor: {where}: {len(article.facts)} facts")
             else:
                 why = getattr(article, "reason", None)
-                self._say(f"extractor: {where}: off-topic" + (f" ({why})" if why else ""))
+                self._say(f"extractor: {where}: off-topic" + (f" ({why})" if why and why != "off_topic" else ""))
         self._tick()
 
     def _tick(self) -> None:

@@ -4,8 +4,9 @@ Every writer holds at most one batch in memory, so a run over a million articles
 run over one does. ``open_writer(fmt, out)`` picks the writer; use it as a context manager.
 
 An article with no facts stays visible in every format, so "read, nothing found" differs from
-"never read": a JSON article with ``facts: []``, a JSONL record ``{"doc": …, "facts": 0}``, a
-CSV or Parquet row with its ``doc_*`` columns, ``doc_facts`` 0 and no indicator.
+"never read": a JSON article with ``facts: []``, a JSONL record ``{"doc": …, "facts": 0, "reason": …}``,
+a CSV or Parquet row with its ``doc_*`` columns, ``doc_facts`` 0, ``doc_reason`` (off_topic,
+no_numbers, no_facts) and no indicator.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ __all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat
 
 FLAT_COLUMNS = [
     "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author", "doc_fetched_at",
-    "doc_stored_at", "doc_facts",
+    "doc_stored_at", "doc_facts", "doc_reason",
     "indicator", "kind", "value", "range_low", "range_high", "unit", "bound", "status",
     "population", "location_level", "location_name", "location_type", "location_code",
     "location_province", "location_era", "location_current_name", "location_current_code",
@@ -42,7 +43,8 @@ def flat_fields() -> list:
             for c in FLAT_COLUMNS]
 
 
-ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author", "fetched_at", "stored_at", "text"]
+ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author", "fetched_at", "stored_at",
+                  "relevant", "reason", "text"]
 
 
 def _with_doc(fact: Fact, article: Article) -> Fact:
@@ -54,7 +56,8 @@ def _doc_columns(article: Article) -> dict[str, Any]:
     doc = article.doc_ref()
     return {"doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
             "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
-            "doc_fetched_at": doc.fetched_at, "doc_stored_at": doc.stored_at, "doc_facts": len(article.facts)}
+            "doc_fetched_at": doc.fetched_at, "doc_stored_at": doc.stored_at, "doc_facts": len(article.facts),
+            "doc_reason": article.reason}
 
 
 def flat_rows(article: Article) -> Iterator[dict[str, Any]]:
@@ -149,12 +152,13 @@ def unwritable(article: Article, exc: UnicodeEncodeError) -> ValueError:
 
 
 class JsonlWriter(Writer):
-    """One fact a line, each carrying its article's ``doc``; ``{"doc": …, "facts": 0}`` for an
-    article without facts."""
+    """One fact a line, each carrying its article's ``doc``; ``{"doc": …, "facts": 0, "reason": …}``
+    for an article without facts."""
 
     def _render(self, article: Article) -> str:
         if not article.facts:
-            return json.dumps({"doc": article.doc_ref().model_dump(mode="json"), "facts": 0}, ensure_ascii=False) + "\n"
+            data = {"doc": article.doc_ref().model_dump(mode="json"), "facts": 0, "reason": article.reason}
+            return json.dumps(data, ensure_ascii=False) + "\n"
         return "".join(json.dumps(_with_doc(fact, article).model_dump(mode="json"), ensure_ascii=False) + "\n"
                        for fact in article.facts)
 
