@@ -4,6 +4,7 @@ local news site, real SQLite files, Parquet read back, the CLI as a subprocess w
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import sqlite3
 import subprocess
@@ -32,6 +33,7 @@ def article_page(n: int) -> bytes:
 class Site:
     items: list[int] = []        # article numbers the feed lists
     broken = False               # /rss.xml answers 500
+    sitemaps: dict[str, bytes] = {}
     hits: Counter = Counter()
     lock = threading.Lock()
 
@@ -52,6 +54,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
                                     f"<title>Tin</title><link>/</link>{items}</channel></rss>").encode(),
                               "application/rss+xml")
+        if self.path in Site.sitemaps:
+            body = Site.sitemaps[self.path]
+            return self._send(200, gzip.compress(body) if self.path.endswith(".gz") else body, "application/xml")
         if self.path.startswith("/tin/") and self.path.endswith(".html"):
             return self._send(200, article_page(int(self.path[5:-5])), "text/html; charset=utf-8")
         self._send(404, b"", "text/plain")
@@ -66,7 +71,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site():
-    Site.items, Site.broken, Site.hits = [1, 2], False, Counter()
+    Site.items, Site.broken, Site.hits, Site.sitemaps = [1, 2], False, Counter(), {}
     with serving(Handler) as url:
         yield url
 
@@ -235,3 +240,97 @@ def test_allow_private_is_kept_per_source(site, tmp_path):
                            "--feed", site + "/rss.xml", "--rate", "1000"], capture_output=True, timeout=300)
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "--allow-private" in err and "allow_private" not in err
+
+
+# -- 14. sitemaps, a third kind of source; the starter sources file
+
+def urlset(numbers, news=False) -> bytes:
+    ns = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if news else ""
+    items = "".join(
+        f"<url><loc>/tin/{n}.html</loc>" + (
+            f"<news:news><news:publication><news:name>Báo</news:name><news:language>vi</news:language>"
+            f"</news:publication><news:publication_date>2024-05-0{n}T08:00:00+07:00</news:publication_date>"
+            f"<news:title>Tin mới {n}</news:title></news:news>" if news else f"<lastmod>2024-05-0{n}</lastmod>")
+        + "</url>" for n in numbers)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+            f"{ns}>{items}</urlset>").encode()
+
+
+def test_a_news_sitemap_is_a_source(site, tmp_path):
+    from extractor.monitor.sitemaps import parse_sitemap
+
+    Site.sitemaps = {"/news-sitemap.xml": urlset([1, 2], news=True)}
+    parsed = parse_sitemap(Site.sitemaps["/news-sitemap.xml"], site + "/news-sitemap.xml")
+    assert [(e.url, e.title, e.published[:10]) for e in parsed.entries] == [
+        (site + "/tin/1.html", "Tin mới 1", "2024-05-01"), (site + "/tin/2.html", "Tin mới 2", "2024-05-02")]
+    db = tmp_path / "watch.db"
+    assert watch(db, "--sitemap", site + "/news-sitemap.xml") == 0
+    assert sorted(u for (u,) in rows(db, "SELECT url FROM articles")) == [site + "/tin/1.html", site + "/tin/2.html"]
+    assert rows(db, "SELECT kind FROM sources") == [("sitemap",)]
+
+
+def test_a_sitemap_index_is_read_newest_child_first_and_gzip_too(site, tmp_path):
+    from extractor.monitor.sitemaps import MAX_CHILD_SITEMAPS
+
+    children = [f"/sitemap-2024-{m:02d}.xml" + (".gz" if m % 2 else "") for m in range(1, MAX_CHILD_SITEMAPS + 3)]
+    index = "".join(f"<sitemap><loc>{c}</loc><lastmod>2024-{m:02d}-28</lastmod></sitemap>"
+                    for m, c in enumerate(children, 1))
+    Site.sitemaps = {"/sitemap.xml": ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+                                      f'sitemap/0.9">{index}</sitemapindex>').encode()}
+    for m, c in enumerate(children, 1):
+        Site.sitemaps[c] = urlset([m])
+    db = tmp_path / "watch.db"
+    assert watch(db, "--sitemap", site + "/sitemap.xml") == 0
+    stored = sorted(int(u.rsplit("/", 1)[1][:-5]) for (u,) in rows(db, "SELECT url FROM articles"))
+    newest = list(range(len(children) - MAX_CHILD_SITEMAPS + 1, len(children) + 1))
+    assert stored == newest  # the oldest children are not read in a poll
+    assert all(Site.hits[c] == 0 for c in children[:len(children) - MAX_CHILD_SITEMAPS])
+
+
+def test_a_page_that_is_no_sitemap_is_named(site, tmp_path, capsys):
+    Site.sitemaps = {"/not-a-sitemap.xml": b"<?xml version='1.0'?><html><body>hi</body></html>"}
+    assert watch(tmp_path / "w.db", "--sitemap", site + "/not-a-sitemap.xml") == 1
+    err = capsys.readouterr().err
+    assert "not-a-sitemap.xml: not a sitemap" in err and "Traceback" not in err
+
+
+def test_a_db_from_before_sitemaps_takes_them_and_keeps_its_sources(site, tmp_path):
+    from extractor.monitor.store import MonitorStore
+
+    db = tmp_path / "old.db"
+    assert watch(db, "--feed", site + "/rss.xml") == 0
+    with closing(sqlite3.connect(db)) as conn:  # make it as an older release made it
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sources'").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute(sql.replace("CREATE TABLE sources", "CREATE TABLE sources_old", 1)
+                     .replace("('feed', 'listing', 'sitemap')", "('feed', 'listing')"))
+        conn.execute("INSERT INTO sources_old SELECT * FROM sources")
+        conn.execute("DROP TABLE sources")
+        conn.execute("ALTER TABLE sources_old RENAME TO sources")
+        conn.commit()
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO sources(url, kind, added_at) VALUES ('x', 'sitemap', 0)")
+    Site.sitemaps = {"/news-sitemap.xml": urlset([3], news=True)}
+    assert watch(db, "--sitemap", site + "/news-sitemap.xml") == 0
+    with MonitorStore(db) as store:
+        assert [(s.kind, s.url) for s in store.sources()] == [("feed", site + "/rss.xml"),
+                                                              ("sitemap", site + "/news-sitemap.xml")]
+        health = {h["url"]: h for h in store.source_health()}
+    assert health[site + "/rss.xml"]["articles"] == 2 and health[site + "/news-sitemap.xml"]["articles"] == 1
+    assert rows(db, "PRAGMA foreign_key_check") == []
+
+
+def test_the_starter_sources_file_reads_and_says_what_is_verified():
+    from pathlib import Path
+
+    from extractor.monitor.cli import read_sources
+
+    path = Path(__file__).resolve().parents[1] / "sources" / "starter.txt"
+    found = read_sources(str(path))
+    assert len(found) >= 20
+    assert {kind for kind, _ in found} == {"feed", "listing", "sitemap"}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            url, note = line.split("#", 1)[0].split()[1], line.split("#", 1)[1]
+            assert url.startswith("https://")
+            assert note.strip().startswith(("unverified", "verified 20")), line

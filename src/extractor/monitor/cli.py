@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..clitools import add_output_options
 from ..fetch.cli import add_fetch_options, settings_from_args
 
-KINDS = ("feed", "listing")
+KINDS = ("feed", "listing", "sitemap")
 
 
 def register(subparsers) -> None:
@@ -26,7 +26,10 @@ def register(subparsers) -> None:
     w.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed (repeatable)")
     w.add_argument("--listing", action="append", default=[], metavar="URL",
                    help="a listing page whose article links to follow (repeatable)")
-    w.add_argument("--sources", metavar="FILE", help="file of 'feed URL' or 'listing URL' lines (# comments)")
+    w.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                   help="a sitemap, news sitemap or sitemap index (repeatable)")
+    w.add_argument("--sources", metavar="FILE",
+                   help="file of 'feed URL', 'listing URL' or 'sitemap URL' lines (# comments)")
     when = w.add_mutually_exclusive_group()
     when.add_argument("--once", action="store_true", help="one pass, then exit (the default)")
     when.add_argument("--interval", type=float, metavar="SECONDS", help="a pass every SECONDS, until stopped")
@@ -92,7 +95,8 @@ def read_sources(path: str) -> list[tuple[str, str]]:
             if not words:
                 continue
             if len(words) != 2 or words[0] not in KINDS:
-                raise ValueError(f"{path}:{n}: expected 'feed URL' or 'listing URL', got {line.strip()!r}")
+                raise ValueError(f"{path}:{n}: expected 'feed URL', 'listing URL' or 'sitemap URL', "
+                                 f"got {line.strip()!r}")
             out.append((words[0], words[1]))
     return out
 
@@ -127,7 +131,8 @@ def run_watch(args) -> int:
     if changes:
         raise UsageError(f"{changes[0]} changes a source: use it with 'extractor watch sources --db FILE'")
     # the monitor is imported in _watch, not at the top: `extractor --help` need not load it
-    given = [("feed", u) for u in args.feed] + [("listing", u) for u in args.listing]
+    given = [("feed", u) for u in args.feed] + [("listing", u) for u in args.listing] + \
+        [("sitemap", u) for u in args.sitemap]
     try:
         if args.sources:
             given += read_sources(args.sources)
@@ -160,7 +165,7 @@ def _watch(args, given: list[tuple[str, str]]) -> int:
         for kind, url in given:
             store.add_source(url, kind, allow_private=args.allow_private)
         if not store.sources():
-            return _usage("no sources: pass --feed, --listing or --sources (they are kept in the db)")
+            return _usage("no sources: pass --feed, --listing, --sitemap or --sources (they are kept in the db)")
         on_stored = None
         if args.output:
             on_stored = stack.enter_context(_appending_writer(args.output)).write

@@ -19,6 +19,7 @@ from ..fetch import (
 from ..models import Article
 from .feeds import NotAFeedError, feed_entries
 from .listing import article_links
+from .sitemaps import MAX_CHILD_SITEMAPS, NotASitemapError, parse_sitemap
 from .store import Claim, MonitorStore, Source, iso_utc, new_owner
 
 # Errors that the same request would meet again: recorded once, never retried.
@@ -100,9 +101,11 @@ class Monitor:
                 return
             if source.kind == "feed":
                 entries = feed_entries(res.body, res.final_url, res.content_type)
+            elif source.kind == "sitemap":
+                entries = self._sitemap_entries(fetcher, res)
             else:
                 entries = article_links(res.body, res.final_url, res.content_type)
-        except (FetchError, NotAFeedError) as exc:
+        except (FetchError, NotAFeedError, NotASitemapError) as exc:
             self._fail(report, str(exc))
             self._back_off(source, str(exc))
             return
@@ -113,6 +116,20 @@ class Monitor:
         added = self.store.record_poll(source, entries, fetcher.validators.get(source.url))
         report.new_urls += added
         print(f"{source.kind} {source.url}: {len(entries)} link(s), {added} new", file=self.out, flush=True)
+
+    def _sitemap_entries(self, fetcher: SourceFetcher, res: FetchResult) -> list:
+        """The pages of a sitemap; of an index, the pages of its newest children (fetched politely,
+        as every request). A child that fails is reported, the others read."""
+        sitemap = parse_sitemap(res.body, res.final_url)
+        entries = list(sitemap.entries)
+        for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
+            try:
+                page = fetcher.fetch_source(child)
+                if not page.not_modified:
+                    entries += parse_sitemap(page.body, page.final_url).entries
+            except (FetchError, NotASitemapError) as exc:
+                print(f"error: {exc}", file=self.err, flush=True)
+        return entries
 
     def _back_off(self, source: Source, message: str) -> None:
         retry_at = self.store.record_source_error(source, message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import socket
 import sqlite3
 import time
@@ -28,7 +29,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
     url TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('feed', 'listing')),
+    kind TEXT NOT NULL CHECK (kind IN ('feed', 'listing', 'sitemap')),
     added_at REAL NOT NULL,
     polled_at REAL,
     etag TEXT,
@@ -207,7 +208,31 @@ class MonitorStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)  # idempotent, so concurrent first runs are fine
+        self._allow_sitemaps()
         self._add_source_columns()
+
+    def _allow_sitemaps(self) -> None:
+        """A db made before sitemaps were a kind of source: its sources table is rebuilt with the
+        new CHECK (SQLite cannot alter one), in one transaction, as SQLite's manual describes."""
+        def old(db) -> bool:
+            row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sources'").fetchone()
+            return row is not None and "'sitemap'" not in row[0]
+
+        if not old(self.db):
+            return
+        self.db.execute("PRAGMA foreign_keys=OFF")  # urls point at sources while the table is swapped
+        try:
+            with self.transaction() as db:
+                if old(db):  # another process may have done it meanwhile
+                    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'sources'").fetchone()[0]
+                    sql = re.sub(r'CREATE TABLE\s+(?:IF NOT EXISTS\s+)?"?sources"?', "CREATE TABLE sources_new", sql,
+                                 count=1)
+                    db.execute(sql.replace("('feed', 'listing')", "('feed', 'listing', 'sitemap')"))
+                    db.execute("INSERT INTO sources_new SELECT * FROM sources")
+                    db.execute("DROP TABLE sources")
+                    db.execute("ALTER TABLE sources_new RENAME TO sources")
+        finally:
+            self.db.execute("PRAGMA foreign_keys=ON")
 
     def _add_source_columns(self) -> None:
         with self.transaction() as db:
