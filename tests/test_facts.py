@@ -58,10 +58,11 @@ def test_eval_reads_jsonl_records_with_their_url_and_names_missing_articles(tmp_
 
 
 def _all_articles(corpus_dir, shared):
+    """The sample corpus with its held-out sets, and the seeds when ../shared is there."""
     from extractor.io import decode_bytes
     dirs = [corpus_dir] + ([shared / "seeds"] if (shared / "seeds").is_dir() else [])
     for d in dirs:
-        for path in sorted(d.glob("*.txt")):
+        for path in sorted(d.rglob("*.txt")):
             yield extractor.extract(decode_bytes(path.read_bytes()), path=str(path))
 
 
