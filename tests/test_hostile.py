@@ -53,8 +53,8 @@ def read_back(path, fmt: str) -> list[dict]:
     """Facts (one dict each, with the doc fields) of an output file, parsed the way a user would."""
     with open(path, encoding="utf-8", newline="") as fh:  # as written: no line-end translation
         data = fh.read() if fmt != "parquet" else None
-    if fmt == "jsonl":
-        return [json.loads(line) for line in data.split("\n") if line]
+    if fmt == "jsonl":  # less the record of an article without facts ({"doc": …, "facts": 0})
+        return [r for r in (json.loads(line) for line in data.split("\n") if line) if r.get("facts") != 0]
     if fmt == "json":
         out = []
         for a in json.loads(data):
@@ -64,7 +64,7 @@ def read_back(path, fmt: str) -> list[dict]:
     rows = (list(csv.DictReader(io.StringIO(data, newline=""))) if fmt == "csv"
             else pq.read_table(path).to_pylist())
     return [{"doc": {k: r[f"doc_{k}"] or None for k in ("id", "title", "url", "source", "published")}}
-            for r in rows]
+            for r in rows if r["indicator"]]  # a row without indicator is an article without facts
 
 
 # ---------------------------------------------------------------- 1. one bad record, whole batch lost
@@ -302,7 +302,7 @@ def test_an_article_over_the_size_cap_is_reported_and_skipped(tmp_path, capsys):
                                       + json.dumps({"id": "small", "text": TEXT}) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(inputs), "--max-size", "1000", "-o", str(out)]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
+    err = [line for line in capsys.readouterr().err.strip().splitlines() if "articles read" not in line]
     assert len(err) == 2 and all("over the 1000-byte cap" in line for line in err)
     assert "b.txt" in err[0] and "c.jsonl:1" in err[1]
     assert {f["doc"]["id"] for f in read_back(out, "jsonl")} == {"a", "small"}
@@ -334,7 +334,7 @@ def test_fifo_in_a_folder_is_named(tmp_path):
 def test_json_list_of_numbers_is_one_line(tmp_path, capsys):
     (tmp_path / "nums.json").write_text(json.dumps(list(range(1000))), encoding="utf-8")
     assert main(["extract", str(tmp_path / "nums.json")]) == 1
-    [line] = capsys.readouterr().err.strip().splitlines()
+    [line] = [x for x in capsys.readouterr().err.strip().splitlines() if "articles read" not in x]  # less the summary
     assert "nums.json" in line and "1000 of 1000 records" in line
 
 
