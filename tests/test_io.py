@@ -393,7 +393,7 @@ def test_csv_header_once_and_an_article_without_facts_has_its_row():
         w.write(_articles()[1])
     header, row = list(csv.reader(io.StringIO(buf.getvalue())))
     assert header == FLAT_COLUMNS
-    assert row[:FLAT_COLUMNS.index("indicator") + 1] == ["empty", "", "", "", "", "", "", "", "0", "", ""]  # no fact
+    assert row[:FLAT_COLUMNS.index("indicator") + 1] == ["empty", "", "", "", "", "", "", "", "", "0", "", ""]  # no fact
 
 
 def test_parquet_writer(tmp_path):
