@@ -25,7 +25,7 @@ FAST = ["--allow-private", "--rate", "1000", "--retries", "0"]
 def article_page(n: int) -> bytes:
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>Tin {n}</title>"
             f"<meta property='article:published_time' content='2024-0{n % 9 + 1}-02T08:00:00+07:00'></head>"
-            f"<body><article><h1>Huyện {n} giảm nghèo</h1>"
+            f"<body><article><h1>Tin {n}</h1>"
             f"<p>Năm 2023, tỷ lệ hộ nghèo của tỉnh Cao Bằng giảm {n},5%, còn {n + 20},1%.</p>"
             f"<p>Toàn tỉnh còn {n}.215 hộ nghèo.</p></article></body></html>").encode()
 
