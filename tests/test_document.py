@@ -7,7 +7,7 @@ import extractor
 from extractor.evaluate import core_key
 from extractor.facts.document import dateline_date, url_date
 from extractor.patterns import HERE
-from extractor.text import fold_phrase
+from conftest import fact_agrees
 
 
 def _rows():
@@ -23,33 +23,13 @@ def _rows():
 ROWS = _rows()
 
 
-def _agrees(want: dict, got: dict) -> bool:
-    for field, value in want.items():
-        if field in ("indicator", "kind", "value", "range"):
-            continue
-        have = got.get(field)
-        if isinstance(value, dict):
-            have = have or {}
-            for k, v in value.items():
-                g = have.get(k)
-                if k == "period" and g is not None:
-                    g = list(g)
-                if k == "name":
-                    v, g = fold_phrase(v), fold_phrase(g or "")
-                if g != v:
-                    return False
-        elif have != value:
-            return False
-    return True
-
-
 @pytest.mark.parametrize("no,text,meta,expected", ROWS, ids=[f"line{r[0]}" for r in ROWS])
 def test_document_corpus(no, text, meta, expected):
     facts = [f.model_dump() for f in extractor.extract(text, **meta).facts]
     assert {core_key(f) for f in facts} == {core_key({"range": None, **e}) for e in expected}, facts
     for e in expected:
         cands = [f for f in facts if core_key(f) == core_key({"range": None, **e})]
-        assert any(_agrees(e, f) for f in cands), f"line {no}: {e}\n{cands}"
+        assert any(fact_agrees(e, f) for f in cands), f"line {no}: {e}\n{cands}"
 
 
 @pytest.mark.parametrize("url,date", [
