@@ -11,6 +11,7 @@ from .cues import Hit
 from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
 
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 
 
@@ -295,6 +296,9 @@ class IndicatorRules:
                               attributes={"source": src.label} if src is not None else {})]
         # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
         rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
+                _OPEN_BRACKET.fullmatch(k, prev_end, qs):
+            rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
         fund = c.funding.last(k, max(prev_end, clause_start), qs)
         if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
                 not c.rate_words.first(k, fund.end, qs) and self._change_verb(fund.end, qs) is None:
