@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from extractor.nlp.times import TimeMention, find_times
 from extractor.text import Text
 
-FIELDS = ("kind", "year", "point", "date", "period", "relation", "quarter", "months", "offset")
+FIELDS = ("kind", "year", "point", "date", "period", "relation", "quarter", "months", "offset", "span")
 
 
 def _corpus() -> list[tuple[str, list[dict]]]:
@@ -159,6 +159,8 @@ def test_misaligned_key_is_refused():
     ("đến hết tháng 10", "2024-02-01", {"year": 2023, "date": "2023-10"}),  # the latest October before
     ("đến ngày 20/12", "2023-12-28", {"year": 2023, "date": "2023-12-20"}),
     ("từ năm 2015 đến nay", "2020-03", {"period": (2015, 2020)}),
+    ("trong 5 năm qua", "2026-01-09", {"period": (2021, 2025)}),  # early in a year: the whole years before
+    ("3 năm gần đây", "2024-07-01", {"period": (2022, 2024)}),
     ("năm nay", None, {"year": None}),  # no date: stays open
     ("đến hết tháng 6", None, {"year": None, "date": None}),
 ])

@@ -42,6 +42,7 @@ class TimeMention:
     month: int | None = None  # the month of "tháng 6", "ngày 20/12" when no year is written
     day: int | None = None  # the day of "ngày 20/12"
     to_now: bool = False  # "từ năm 2015 đến nay": the span runs to the article's date
+    span: int | None = None  # N of "N năm qua": the last N years before the article
 
 
 # --------------------------------------------------------------------------- pattern building
@@ -94,6 +95,8 @@ class _Lexicon:
             rf"{_y('p1a')}(?:{dash}|{to}(?:{year_w}{_SP})?)(?P<p1b>(?:19|20|21)\d\d|\d\d)(?!\d)(?!/\w)",
             # "5 năm 2016-2020", "5 năm (2016 - 2020)"
             rf"{_NB}(?P<pn>\d{{1,2}}){_SP}{year_w}{_SP}\(?{_OSP}{_y('p2a')}{dash}{_y('p2b')}{_OSP}\)?",
+            # "5 năm qua", "3 năm gần đây" (the years before the article, resolved against its date)
+            rf"{_NB}(?P<rn>\d{{1,2}}){_SP}{year_w}{_SP}(?P<rt>{_alt(data['recent_tails'])})(?!\w)",
             # bare "2021-2025", "2021 đến 2025"
             rf"{_NB}{_y('p3a')}(?:{dash}|{to}){_y('p3b')}",
             # "ngày 31 tháng 5 năm 2024"
@@ -204,6 +207,12 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kw["period"] = (a, b)
         if relation == "since":
             relation = None  # "từ 2021 đến 2025" is the period itself
+    elif g("rn"):
+        n = int(g("rn"))
+        if not 1 <= n <= 30:
+            return None
+        kind = "relative"
+        kw["span"] = n
     elif g("d1y") or g("d2y"):
         y, mo, d = (int(_first(m, "d1y", "d2y")), int(_first(m, "d1m", "d2m")),
                     int(_first(m, "d1d", "d2d")))
@@ -447,6 +456,10 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
             changes["year"] = year
     if year is not None and t.date is None and t.month is not None:
         changes["date"] = f"{year:04d}-{t.month:02d}" + (f"-{t.day:02d}" if t.day else "")
+    if t.span is not None and t.period is None:
+        # an article of the first quarter looks back over the N whole years before it
+        last = py - 1 if pm is not None and pm <= 3 else py
+        changes.update(period=(last - t.span + 1, last), kind="period")
     if t.to_now and t.period is None and t.year is not None and py > t.year:
         changes.update(period=(t.year, py), kind="period", year=None)
     return replace(t, **changes) if changes else t
