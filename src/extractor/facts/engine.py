@@ -172,7 +172,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             near = aside.end() if aside is not None else q.end + 2
             right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None]
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
-            if right_time and q.unit and q.unit.startswith("%"):
+            if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")):
+                # "18,4% (cuối năm 2021)", "14,38 triệu đồng/người/năm (hết năm 2023)": its own time
                 rt = right_time[0]
                 own_point = rt.point
                 if rt.year is None and rt.period is None and rt.date is None and when is not None:
