@@ -120,7 +120,7 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
     lines, pos = [], 0
     for line in clean.split("\n"):
         if line.strip():
-            lines.append((pos, pos + len(line), line.strip()))
+            lines.append((pos, pos + len(line), line.strip().rstrip(".").rstrip()))  # "." or not
         pos += len(line) + 1
     out = set()
     for i, (start, end, text) in enumerate(lines):
