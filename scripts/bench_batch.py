@@ -79,7 +79,11 @@ class PeakMemory:
 
 
 def run_cli(inputs: str, out: Path, extra: list[str]) -> dict:
-    cmd = [sys.executable, "-m", "extractor.cli", "extract", inputs, "-o", str(out), *extra]
+    return run_measured([sys.executable, "-m", "extractor.cli", "extract", inputs, "-o", str(out), *extra])
+
+
+def run_measured(cmd: list[str]) -> dict:
+    """Run one command; its time and the peak memory of it and its children."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = PeakMemory(proc.pid)

@@ -21,17 +21,14 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import mb  # noqa: E402
-from bench_batch import PeakMemory  # noqa: E402
+from bench_batch import run_measured  # noqa: E402
 
 from extractor.dataset.variants import edited, new_report, sentence_pool  # noqa: E402
 
@@ -65,16 +62,7 @@ def write_corpus(folder: Path, n: int, copy_share: float, seed: int = 1) -> dict
 
 def run_build(folder: Path, out: Path, extra: list[str]) -> dict:
     cmd = [sys.executable, "-m", "extractor.cli", "dataset", "build", str(folder), "-o", str(out), "-q", *extra]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = PeakMemory(proc.pid)
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - t0
-    peak.stop()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode('utf-8', 'replace')}")
-    return {"seconds": round(seconds, 2), "main_peak_mb": mb(peak.main), "largest_child_peak_mb": mb(peak.child),
-            "tree_peak_mb": mb(peak.tree)}
+    return run_measured(cmd)
 
 
 def copy_scores(out: Path, truth: dict[str, str]) -> dict:
