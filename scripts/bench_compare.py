@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """End-to-end speed of two source trees, measured in one run (a report, not a test).
 
-    git worktree add /tmp/base <commit>
-    python scripts/bench_compare.py --base /tmp/base/src [--rounds 3] [--articles 400]
+    git worktree add ../base <commit>
+    python scripts/bench_compare.py --base ../base/src [--rounds 3] [--articles 400]
 
 Each round runs ``extractor.extract`` over the same articles (the sample corpus repeated) in a
 fresh process for the base tree and for this one, alternating, so both see the same load. Prints
