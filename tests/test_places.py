@@ -284,3 +284,12 @@ def test_linking_grows_linearly(linker, corpus_dir):
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt")))
     small, large = Text.of(text * 2), Text.of(text * 8)
     assert_linear(lambda t: linker.find(t.key, t.clean, "Bắc Kạn"), small, large, ratio=4)
+
+
+@pytest.mark.parametrize("text,name,written", [
+    ("số hộ nghèo trên địa bàn T.P Thái Nguyên giảm", "Thái Nguyên", "T.P Thái Nguyên"),
+    ("Tại T.X Ba Đồn có 120 hộ nghèo", "Ba Đồn", "T.X Ba Đồn"),
+])
+def test_a_type_word_written_with_a_dot_inside(text, name, written):
+    (m,) = get_linker().find_text(text, None, "2019-01-01")
+    assert (m.name, m.level) == (name, "district") and text[m.start:m.end] == written

@@ -90,6 +90,15 @@ _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
 _SENT_BREAK_RE = regex.compile(r"[.!?]\s|\n")
 
 
+# "T.P" / "T.X" before a name: read as "TP" / "TX" (same length, so offsets still slice the text)
+_DOTTED_TYPE = regex.compile(r"(?<![\p{L}\d.])(T)\.([PX])(?= \p{Lu})")
+_DOTTED_TYPE_KEY = regex.compile(r"(?<![\p{L}\d.])(t)\.([px])(?= \p{L})")
+
+
+def _undot(m) -> str:
+    return m.group(1) + m.group(2) + " "
+
+
 def _norm_name(folded: str) -> str:
     """Folded name with hyphen spacing unified ("phan rang - tháp chàm" -> "phan rang-tháp chàm")."""
     return _DASH_RE.sub("-", folded)
@@ -302,6 +311,9 @@ class PlaceLinker:
              when: str | None = None) -> list[PlaceMention]:
         when = str(when) if when else None  # a date object is fine too
         new_era = bool(when) and when[:10] >= NEW_ERA
+        if "." in clean:  # "T.P Thái Nguyên", "T.X Ba Đồn": the type word written with a dot inside
+            clean = _DOTTED_TYPE.sub(_undot, clean)
+            key = _DOTTED_TYPE_KEY.sub(_undot, key)
         raws = self._recognise(key, clean, new_era)
         if not raws:
             return []
