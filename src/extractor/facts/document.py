@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -80,6 +81,7 @@ def _mostly_date(line: str) -> bool:
     return sum(w not in cues for w in words) <= 2
 
 
+@lru_cache(maxsize=1)
 def _dateline_words() -> frozenset[str]:
     data = load_yaml("document.yaml")
     return frozenset(w for phrase in data["dateline_words"] for w in fold(phrase).split())
@@ -189,23 +191,18 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     return any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
 
 
+def _alt(words) -> str:
+    return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _cues() -> dict:
-    global _CUES
-    if _CUES is None:
-        data = load_yaml("document.yaml")
-
-        def alt(words):
-            return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+")
-                            for w in sorted(words, key=len, reverse=True))
-        _CUES = {"bodies": re.compile(rf"(?<!\w)(?:{alt(data['national_bodies'])})(?!\w)"),
-                 "local_after": re.compile(rf"\s*(?:{alt(data['local_after_body'])})(?!\w)"),
-                 "local": re.compile(rf"(?<!\w)(?:{alt(data['local_references'])})(?!\w)"),
-                 "whole_system": re.compile(rf"(?<!\w)(?:{alt(data['whole_system'])})(?!\w)"),
-                 "caption": re.compile(rf"(?:{alt(data['caption_marks'])})")}
-    return _CUES
-
-
-_CUES: Optional[dict] = None
+    data = load_yaml("document.yaml")
+    return {"bodies": re.compile(rf"(?<!\w)(?:{_alt(data['national_bodies'])})(?!\w)"),
+            "local_after": re.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
+            "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
+            "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
+            "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})")}
 
 
 def _head_end(clean: str) -> int:
@@ -245,7 +242,6 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
         first.setdefault(ident, p)
     best = max(score, key=lambda i: (score[i], -first[i].start))
     return first[best]
-
 
 
 def _list_item(clean: str, starts: list[int], pos: int) -> bool:

@@ -50,6 +50,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                              and not self._doc_date(t) and not self._standard_time(t)),
                             key=lambda t: t.start)
         self.places = sorted(places, key=lambda p: p.start)
+        # both sorted by start: the times and places of a stretch by bisect, not a scan
+        self.time_starts = [t.start for t in self.times]
+        self.place_starts = [p.start for p in self.places]
         self.default_place = default_place
         self.default_province = default_province or (
             default_place if default_place is not None and default_place.level == "province" else None)
@@ -97,9 +100,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
 
     def times_in(self, sent: _Sentence) -> list:
         """The times of a sentence (by bisect over the article's sorted times)."""
-        if getattr(self, "_time_starts", None) is None:
-            self._time_starts = [t.start for t in self.times]
-        return _within(self.times, self._time_starts, sent.start, sent.end)
+        return _within(self.times, self.time_starts, sent.start, sent.end)
 
     def _bank(self, sent: _Sentence) -> bool:
         """The sentence speaks of the Social Policy Bank: by name, as "chi nhánh" once named, or in
@@ -120,8 +121,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         ctx = Context()
         qi = 0
         quantities = self.quantities
-        time_starts = [t.start for t in self.times]  # both sorted by start: bisect, not a scan a sentence
-        place_starts = [p.start for p in self.places]
+        time_starts, place_starts = self.time_starts, self.place_starts
         for sent in self.sentences:
             if sent.paragraph != ctx.paragraph:
                 ctx.topic = None

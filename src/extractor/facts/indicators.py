@@ -182,7 +182,7 @@ class IndicatorRules:
             lo = words.end if words is not None else None
         return lo is not None and self.c.band_rate.first(self.key, lo, qs) is not None and \
             not _DIGIT.search(self.key, lo, qs) and \
-            not any(lo <= p.start < qs for p in self.places) and \
+            bisect_left(self.place_starts, lo) == bisect_left(self.place_starts, qs) and \
             self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
 
     def _group_before(self, start: int, end: int):
