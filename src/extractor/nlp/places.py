@@ -90,13 +90,10 @@ _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
 _SENT_BREAK_RE = regex.compile(r"[.!?]\s|\n")
 
 
-# "T.P" / "T.X" before a name: read as "TP" / "TX" (same length, so offsets still slice the text)
-_DOTTED_TYPE = regex.compile(r"(?<![\p{L}\d.])(T)\.([PX])(?= \p{Lu})")
-_DOTTED_TYPE_KEY = regex.compile(r"(?<![\p{L}\d.])(t)\.([px])(?= \p{L})")
-
-
 def _undot(m) -> str:
-    return m.group(1) + m.group(2) + " "
+    """"T.P" as "TP ": the dots out, padded so offsets still slice the text."""
+    written = m.group()
+    return written.replace(".", "") + " " * written.count(".")
 
 
 def _norm_name(folded: str) -> str:
@@ -152,6 +149,12 @@ class PlaceLinker:
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
         self.abbrev = dict(pat["abbreviations"])                  # case-sensitive written form
         self.abbrev_key = {fold(a): fold_phrase(t) for a, t in self.abbrev.items()}
+        # abbreviations with a dot inside ("T.P", "T.X"), found before a name and read undotted
+        dotted = sorted((a for a in self.abbrev if "." in a.rstrip(".")), key=len, reverse=True)
+        inner = [a.rstrip(".") for a in dotted]
+        self._dotted = regex.compile(rf"(?<![{_L}\d.])(?:{_alts(inner)})(?= \p{{Lu}})") if inner else None
+        self._dotted_key = regex.compile(rf"(?<![{_L}\d.])(?:{_alts(fold(a) for a in inner)})(?= [{_L}])") \
+            if inner else None
         # Forms a run may start with (capitalised, no dot): full words, organ words, "TP", "TX"...
         self.run_types = {}
         for t in self.type_levels:
@@ -311,9 +314,10 @@ class PlaceLinker:
              when: str | None = None) -> list[PlaceMention]:
         when = str(when) if when else None  # a date object is fine too
         new_era = bool(when) and when[:10] >= NEW_ERA
-        if "." in clean:  # "T.P Thái Nguyên", "T.X Ba Đồn": the type word written with a dot inside
-            clean = _DOTTED_TYPE.sub(_undot, clean)
-            key = _DOTTED_TYPE_KEY.sub(_undot, key)
+        if self._dotted is not None and "." in clean:
+            # "T.P Thái Nguyên", "T.X Ba Đồn": a type word with a dot inside is read without it
+            clean = self._dotted.sub(_undot, clean)
+            key = self._dotted_key.sub(_undot, key)
         raws = self._recognise(key, clean, new_era)
         if not raws:
             return []
