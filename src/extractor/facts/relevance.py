@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..patterns import load_yaml
+from .base import _paragraph_starts
 from ..text import fold, sentences
 
 _LEAD = 400  # characters: the title and lead speak for the whole article
@@ -68,7 +69,7 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
         return [], False
     if hits[0] < _LEAD or slug_on_topic(url):
         return drafts, True
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", key)]
+    starts = _paragraph_starts(key)
 
     def paragraph(pos: int) -> int:
         return bisect_right(starts, pos) - 1
