@@ -26,7 +26,7 @@ from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention, anchored
 from .cues import CueBook, Hit, cues
-from .base import Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
+from .base import RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import ContextRules
 from .indicators import IndicatorRules
 from .kinds import KindRules
@@ -71,6 +71,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         self.elaborates = False
         self.inherited_status: Optional[str] = None
         self.list_frame: Optional[Draft] = None
+        self.rate_topic: dict[str, Draft] = {}  # the last rate of each kind said (level, change)
         self.last_by_level: dict[str, PlaceMention] = {}
         self.last_by_type: dict[str, PlaceMention] = {}
 
@@ -147,6 +148,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
                                                             out[-1].sentence[1] >= sent.start - 2 else None)
             out.extend(drafts)
+            for d in drafts:
+                if d.indicator in RATE_INDICATORS and d.unit == "%":
+                    self.rate_topic[d.kind] = d
             if not self._is_caption(sent):
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
         return out

@@ -12,6 +12,9 @@ from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDI
 
 
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
+# a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
+_NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
+_TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 
 
@@ -368,7 +371,25 @@ class IndicatorRules:
         # "giảm tỷ lệ … theo chuẩn nghèo": a rate with poverty words in the sentence
         if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, sent.end)):
             return [draft("poverty_rate", "%", population=pop)]
+        # "Xã giảm nhiều nhất là Thạnh Phong 5,22%", "Thấp nhất là Quới Điền tỷ lệ 7,69%" after the
+        # rates of the paragraph before: a rate (or its change) with no words of its own is one more
+        # of the last rate of that kind said just before
+        topic = self.rate_topic.get(kind)
+        if topic is not None and qs - topic.end < _TOPIC_REACH and self._bare_rate(clause_start, qs):
+            return [draft(topic.indicator, "%", population=pop)]
         return []
+
+    def _bare_rate(self, clause_start: int, qs: int) -> bool:
+        """A percentage that says nothing of what it measures: right after a bare rate word ("Thấp
+        nhất là Quới Điền tỷ lệ 7,69%") or a name in a clause that tells a change or a rate
+        ("Xã giảm nhiều nhất là Thạnh Phong 5,22%"); not "tỷ lệ che phủ rừng đạt 76,4%"."""
+        k, c = self.key, self.c
+        rw = c.rate_words.last(k, clause_start, qs)
+        if rw is not None and not k[rw.end:qs].strip(" :"):
+            # not "… là 3.548 hộ, chiếm tỷ lệ 0,96%": the rate of a count said before, of its group
+            return c.rate_of_previous.ends_at(k, max(clause_start, rw.start - 12), rw.start) is None
+        named = _NAME_BEFORE.search(self.clean, max(clause_start, qs - 60), qs)
+        return named is not None and (rw is not None or self._change_verb(clause_start, qs) is not None)
 
     def _escaped_rate(self, draft, pop):
         d = draft("poverty_rate", "%", kind_="change", population=pop)

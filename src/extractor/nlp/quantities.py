@@ -116,9 +116,11 @@ def grammar() -> _Grammar:
     # The first digit comes first and the "no word or mark before it" test right after it, so the
     # regex engine can skip to digits instead of testing every position; at most 15 digits before
     # the mark: longer runs are no amounts.
+    # "tỷ lệ hộ nghèo1,56%": a percentage glued to the word before it (a typing slip) is still one
+    _GLUED_PERCENT = r"|(?<=[^\W\d_]{3}\d)(?=(?:[\d.,]*\d)?\s?%)"
     glued_codes = "".join(rf"|(?<={re.escape(fold_phrase(c))}\d)" for c in y["currency"]["before"])
     digit = re.compile(
-        r"\d(?:(?<![\w.,]\d)" + glued_codes + r")(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
+        r"\d(?:(?<![\w.,]\d)" + glued_codes + _GLUED_PERCENT + r")(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
         r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
@@ -487,7 +489,7 @@ def find_quantities(key: str, clean: str | None = None) -> list[Quantity]:
             continue
         q, used = _build(key, clean, n, nums[i:i + 2], g)
         i += used  # the numerals joined to this one (range, fraction, "1 tỷ 200 triệu")
-        if q is not None:
+        if q is not None and (not out or q.start >= out[-1].end):  # "2VNĐ2": a code is one number's
             out.append(q)
     return out
 
