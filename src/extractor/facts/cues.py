@@ -177,6 +177,7 @@ class CueBook:
         self.standard_of_time = Cues(y["standard_of_time"])
         self.from_word = Cues(y["from_word"])
         self.share_is = Cues(y["share_is"])
+        self.share_scope = Cues(y["share_scope"])
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])
         self.household_flows = Cues(y["household_flows"])

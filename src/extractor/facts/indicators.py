@@ -235,7 +235,8 @@ class IndicatorRules:
         # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
         result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
-        if result is not None and c.achievement.at(k, q.end, right_short + 1) is not None:
+        if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
+                                   self._place_against_plan(sent, result)):
             if result.label == "achieved":
                 return [draft("plan_achievement", "%", kind_="level")]
             if result.label == "exceeded":
@@ -281,6 +282,8 @@ class IndicatorRules:
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
         is_group = c.share_is.at(k, q.end, right_short)
+        if share is None and not is_group and self._share_of_scope(q, qs, clause_start, clause_end):
+            share = Hit(q.end, q.end, "", "")
         if share is not None or is_group:
             pos = share.end if share is not None else is_group.end
             grp = c.household_groups.at(k, pos)
@@ -329,8 +332,13 @@ class IndicatorRules:
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
                 if ind:
                     # the rate of a change of the count is a change ("giảm 64 hộ, chiếm tỷ lệ 8,2%")
-                    kd = "change" if kind == "change" and a.kind == "change" else "level"
-                    return [draft(ind, "%", kind_=kd, population=a.population or "all")]
+                    # and "giảm 882 hộ, tương đương tỷ lệ 2,55%" says the same change in percent
+                    kd = "change" if a.kind == "change" and (kind == "change" or self._said_again(clause_start, rop)) \
+                        else "level"
+                    d = draft(ind, "%", kind_=kd, population=a.population or "all")
+                    if kd == "change" and kind != "change" and d.value is not None and a.value is not None:
+                        d.value = abs(d.value) if a.value > 0 else -abs(d.value)  # the sign of the change
+                    return [d]
         # tỷ lệ thiếu hụt việc làm
         dep = c.deprivation.last(k, clause_start, qs)
         if dep is not None:
@@ -378,6 +386,27 @@ class IndicatorRules:
         if topic is not None and qs - topic.end < _TOPIC_REACH and self._bare_rate(clause_start, qs):
             return [draft(topic.indicator, "%", population=pop)]
         return []
+
+    def _place_against_plan(self, sent: _Sentence, result: Hit) -> bool:
+        """'… vượt kế hoạch cao nhất là huyện Ninh Sơn đạt 167%', 'Thuận Bắc đạt 103%': a place's
+        result after a sentence that spoke of the plan."""
+        return _NAME_BEFORE.search(self.clean, max(sent.start, result.start - 60), result.start) is not None and \
+            self.c.achievement.last(self.key, sent.start, result.start) is not None and \
+            not self.c.rate_words.last(self.key, max(sent.start, result.start - 60), result.start)
+
+    def _said_again(self, clause_start: int, rop: Hit) -> bool:
+        """"tương đương (tỷ lệ)", "tương ứng": the number says again what the one before said."""
+        return rop.label.startswith("tương") or \
+            self.c.equivalent.ends_at(self.key, clause_start, rop.start) is not None
+
+    def _share_of_scope(self, q, qs: int, clause_start: int, clause_end: int) -> bool:
+        """'chiếm 27,22% hộ nghèo của tỉnh': a part of the group of a whole place."""
+        k, c = self.key, self.c
+        rop = c.rate_of_previous.ends_at(k, clause_start, qs)
+        if rop is None or not rop.label.startswith("chiếm"):
+            return False
+        grp = c.household_groups.at(k, q.end)
+        return grp is not None and c.share_scope.at(k, grp.end, min(clause_end, grp.end + 20)) is not None
 
     def _bare_rate(self, clause_start: int, qs: int) -> bool:
         """A percentage that says nothing of what it measures: right after a bare rate word ("Thấp
