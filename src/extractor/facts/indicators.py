@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Optional
 
 from ..nlp.quantities import Quantity
+from ..text import fold_phrase
 from .cues import Hit
 from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
 
@@ -30,6 +32,9 @@ class IndicatorRules:
         clause_end = self._clause_end(sent, q.end)
         right_short = self._short_right(q.end, clause_end)
         unit = q.unit
+        if unit is None and self._bare_count_of_group(q, left_start):
+            q = replace(q, unit="households")  # "số hộ cận nghèo 1.491 (…)": households, said once before
+            unit = q.unit
         if unit is None or unit in ("times",):
             return []
         if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start):
@@ -76,11 +81,18 @@ class IndicatorRules:
                 # list are of the measure named before its colon
                 measure = c.credit_measures.last(k, sent.start, colon)
             own = c.credit_own.last(k, clause_start, q.start)
+            if measure is not None and measure.text == fold_phrase("giải ngân") and own is None and \
+                    c.funding.last(k, clause_start, measure.start) is not None and \
+                    c.credit_bank.first(k, sent.start, sent.end) is None and \
+                    c.credit_bank_self.first(k, sent.start, sent.end) is None:
+                measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
             if measure is not None and (own is not None or self._bank(sent)):
                 return [draft("credit", "VND", attributes={"measure": measure.label},
                               population=self._borrowers(max(measure.start, left_start), q.start))]
-            if frame is not None and frame.indicator == "credit" and prev_end > clause_start and \
-                    not c.funding.last(k, prev_end, q.start):
+            # the credit figure before goes on: in the same clause, or in the next one naming a
+            # programme of the bank ("…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)")
+            if frame is not None and frame.indicator == "credit" and (prev_end > clause_start or measure is not None) \
+                    and not c.funding.last(k, prev_end, q.start):
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
@@ -159,6 +171,19 @@ class IndicatorRules:
             return self._count(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
                                frame, draft)
         return []
+
+    def _bare_count_of_group(self, q: Quantity, left_start: int) -> bool:
+        """A number with no unit right after a household group ("số hộ cận nghèo 1.491", "hộ nghèo
+        thiếu hụt … là 6.312"): a count of that group. Years and codes are no counts."""
+        if q.range is not None or q.value is None or q.value != int(q.value) or q.value < 1:
+            return False
+        if 1900 <= q.value <= 2100 and "." not in q.text:
+            return False
+        grp = self.c.household_groups.last(self.key, left_start, q.start)
+        if grp is None:
+            return False
+        between = self.key[grp.end:q.start].strip(" :")
+        return between in ("", "là", "có", "còn") or between.endswith((" là", " còn"))
 
     def _borrowers(self, start: int, end: int) -> Optional[str]:
         """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng")."""
@@ -279,6 +304,13 @@ class IndicatorRules:
                     grp.label if grp is not None else None)
                 return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                               population=pop)]
+        # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
+        dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
+        if dep is not None:
+            head = max(sent.start, k.rfind(";", sent.start, dep.start) + 1, prev_end)
+            dim = c.deprivation_dimensions.last(k, head, dep.start)
+            if dim is not None:
+                return [draft("deprivation_rate", "%", kind_="level", attributes={"dimension": dim.label})]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
         is_group = c.share_is.at(k, q.end, right_short)
