@@ -145,12 +145,13 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     names none): see the module's docstring for the order."""
     outlet = _outlet_province(url, when)
     named = default_place(clean, places, outlet)
+    slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
     if named is not None:
+        if slug is not None and named is not COUNTRY and _province_name(slug) != _province_name(named):
+            return slug, outlet  # the slug the outlet wrote beats a province a banner or menu named
         return named, outlet
-    if url:
-        slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when)
-        if slug is not None:
-            return slug, outlet
+    if slug is not None:
+        return slug, outlet
     if _national_body(clean, places, provincial_outlet=outlet is not None):
         return COUNTRY, outlet
     if outlet is not None:
@@ -158,6 +159,10 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     if url and _national_outlet(url):
         return COUNTRY, None
     return None, None
+
+
+def _province_name(place) -> Optional[str]:
+    return place.name if place.level == "province" else place.province
 
 
 def _outlet_province(url: Optional[str], when: Optional[str]) -> Optional[PlaceMention]:

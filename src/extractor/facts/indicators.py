@@ -395,9 +395,10 @@ class IndicatorRules:
         pop = self._population(sent, q, prev_end, clause_start, right_short)
         if grp is not None:
             ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
-            if grp.label == "escaped":
-                # "5.300 hộ thoát nghèo, trên 4%": a fall of the poverty rate
-                return [self._escaped_rate(draft, pop)]
+            if grp.label.startswith("escaped"):
+                # "5.300 hộ thoát nghèo, trên 4%": a fall of the poverty rate (of the near-poverty
+                # rate for those who left near-poverty)
+                return [self._escaped_rate(draft, pop, ind)]
             if ind:
                 if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
                     pop = frame.population
@@ -452,8 +453,8 @@ class IndicatorRules:
         named = _NAME_BEFORE.search(self.clean, max(clause_start, qs - 60), qs)
         return named is not None and (rw is not None or self._change_verb(clause_start, qs) is not None)
 
-    def _escaped_rate(self, draft, pop):
-        d = draft("poverty_rate", "%", kind_="change", population=pop)
+    def _escaped_rate(self, draft, pop, indicator="poverty_rate"):
+        d = draft(indicator, "%", kind_="change", population=pop)
         if d.value is not None:
             d.value = -abs(d.value)
         return d
@@ -541,7 +542,7 @@ class IndicatorRules:
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
-        if is_benefit and not (grp is not None and grp.label in ("escaped", "repoor", "new_poor")
+        if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "repoor", "new_poor")
                                and named_benefit is None and not benefit_frame):
             if verb is not None and before is None and not benefit_frame:
                 pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
@@ -585,7 +586,8 @@ class IndicatorRules:
         ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
         if not ind:
             return []
-        pop = self._population(sent, q, prev_end, clause_start, right_short)
+        pop = self.c.indicators_by_group[grp.label].get("population") or \
+            self._population(sent, q, prev_end, clause_start, right_short)
         return [draft(ind, "households", population=pop, group=grp.label)]
 
     def _populations(self, drafts: list[Draft]) -> None:
