@@ -355,6 +355,11 @@ class IndicatorRules:
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
                 if ind:
                     return [draft(ind, "%", kind_="level", population=a.population or "all")]
+            # "cả tỷ lệ hộ nghèo và cận nghèo (lần lượt là 14,23% và 7,69%)": the two groups in turn
+            both = c.household_groups.last(k, sent.start, resp.start)
+            if i is not None and len(pcts) == 2 and both is not None and both.label == "poor_near_poor":
+                pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
+                return [draft(("poverty_rate", "near_poverty_rate")[i], "%", population=pop)]
         if rop is not None:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from typing import Optional
 
 from ..nlp.quantities import Quantity
+from ..text import fold_phrase
 from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _SHARE_ASIDE, _Sentence
 
 
@@ -49,7 +50,8 @@ class KindRules:
         cmp_ = c.comparison_changes.ends_at(k, seg_start, qs) or c.comparison_changes.ends_at(k, seg_start, q.start)
         if cmp_ is not None and self._compared_year(sent, q, self.times_in(sent)) is not None:
             return "change", (-1 if cmp_.label == "down" else 1), None  # "thấp hơn 1,89% so với năm 2021"
-        if verdict is not None and verdict.label == "level" and _NAMES_THE_CHANGE.match(verdict.text):
+        if verdict is not None and verdict.label == "level" and (
+                _NAMES_THE_CHANGE.match(verdict.text) or self._reduction_reaches(words, verdict)):
             # "tỷ lệ hộ nghèo giảm ít nhất … là 0,52%": the change named before "là"
             before = [h for h in words if h.label in ("down", "up") and h.end <= verdict.start and
                       not any(n.start <= h.start and h.end <= n.end for n in c.change_not.all(k, seg_start, qs))]
@@ -93,6 +95,14 @@ class KindRules:
             sign = -1 if (frame.value is not None and frame.value < 0) else 1
             return "change", sign, None
         return "level", None, None
+
+    def _reduction_reaches(self, words, verdict) -> bool:
+        """"phấn đấu giảm tỷ lệ hộ nghèo đạt 2,5%": the change of a rate said before "đạt" is the
+        change that reaches the number (not "tỷ lệ hộ nghèo đạt 2,5%", a level)."""
+        if verdict.text != fold_phrase("đạt"):
+            return False
+        moves = [h for h in words if h.label in ("down", "up") and h.end <= verdict.start]
+        return bool(moves) and self.c.rate_words.at(self.key, moves[-1].end) is not None
 
     def _breaks_down_a_change(self, sent: _Sentence, pos: int) -> bool:
         """A breakdown word before ``pos`` that follows a change ("giảm 4.711 hộ; trong đó hộ

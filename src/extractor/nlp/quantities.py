@@ -162,7 +162,10 @@ def grammar() -> _Grammar:
     range_join = re.compile(
         rf"{_H}*(?:{dash}){_H}*|{_H}+(?:{_alt(y['range_joiners'])}|(?P<and>{_alt(y['range_and'])})){_H}+")
     qualifiers = {fold_phrase(k): v for k, v in y["qualifiers_before"].items()}
-    qualifier = re.compile(rf"{_LB}(?P<q>{_alt(qualifiers)}|từ|giữa|{_alt(y['negative_words'])}){_H}+$")
+    symbols = {fold_phrase(k): v for k, v in y["qualifier_symbols"].items()}
+    qualifiers.update(symbols)
+    qualifier = re.compile(rf"(?:{_LB}(?P<q>{_alt(qualifiers)}|từ|giữa|{_alt(y['negative_words'])}){_H}+"
+                           rf"|(?<![<>≤≥=-])(?P<s>{_alt(symbols)}){_H}*)$")
     name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])}){_H}*:?{_H}*$")
     weak_name_before = re.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])}){_H}*:?{_H}*$")
     duration_after = re.compile(rf"{_H}+(?:{_alt(y['duration_after'])}){_L}")
@@ -668,7 +671,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
     qualifier_start = None
     qm = g.qualifier.search(key, max(0, start - 24), start)
     if qm:
-        q = " ".join(qm.group("q").split())
+        q = " ".join((qm.group("q") or qm.group("s")).split())
         qualifier_start = qm.start()
         if q == "âm":
             sign = -1
