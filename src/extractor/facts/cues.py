@@ -178,6 +178,7 @@ class CueBook:
         self.from_word = Cues(y["from_word"])
         self.share_is = Cues(y["share_is"])
         self.share_scope = Cues(y["share_scope"])
+        self.preferential_loans = Cues(y["preferential_loans"])
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])
         self.household_flows = Cues(y["household_flows"])

@@ -32,7 +32,7 @@ class IndicatorRules:
         clause_end = self._clause_end(sent, q.end)
         right_short = self._short_right(q.end, clause_end)
         unit = q.unit
-        if unit is None and self._bare_count_of_group(q, left_start):
+        if unit is None and self._bare_count_of_group(q, max(prev_end, sent.start, q.start - 80)):
             q = replace(q, unit="households")  # "số hộ cận nghèo 1.491 (…)": households, said once before
             unit = q.unit
         if unit is None or unit in ("times",):
@@ -86,6 +86,11 @@ class IndicatorRules:
                     c.credit_bank.first(k, sent.start, sent.end) is None and \
                     c.credit_bank_self.first(k, sent.start, sent.end) is None:
                 measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
+            loan = c.preferential_loans.last(k, clause_start, q.start) or \
+                c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25))
+            if loan is not None and measure is None and not c.funding_sources.last(k, clause_start, q.start):
+                return [draft("credit", "VND", attributes={"measure": "lent"},
+                              population=self._borrowers(clause_start, q.start))]
             if measure is not None and (own is not None or self._bank(sent)):
                 return [draft("credit", "VND", attributes={"measure": measure.label},
                               population=self._borrowers(max(measure.start, left_start), q.start))]
@@ -171,6 +176,16 @@ class IndicatorRules:
             return self._count(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
                                frame, draft)
         return []
+
+    def _whole_broken_down(self, q: Quantity, sent: _Sentence) -> bool:
+        """"Huyện An Phú có 45.354 hộ. Trong đó, số hộ nghèo: 6.713": households of no group, then
+        split into groups, are all the households of the place."""
+        k, c = self.key, self.c
+        if k[q.end:sent.end].strip(" .,:;") or q.bound != "exact":
+            return False  # the count ends its sentence
+        nxt = _OPENING.match(k, sent.end).end()
+        split = c.breakdown.at(k, nxt)
+        return split is not None and c.household_groups.first(k, split.end, min(len(k), split.end + 40)) is not None
 
     def _bare_count_of_group(self, q: Quantity, left_start: int) -> bool:
         """A number with no unit right after a household group ("số hộ cận nghèo 1.491", "hộ nghèo
@@ -587,6 +602,8 @@ class IndicatorRules:
             ind = self.c.indicators_by_group[flow.label]["count"]
             return [draft(ind, "households", kind_="level", group=flow.label)]
         if grp is None:
+            if unit == "households" and self._whole_broken_down(q, sent):
+                return [draft("total_households", "households", kind_="level", group="total")]
             return []
         ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
         if not ind:
