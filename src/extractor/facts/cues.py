@@ -120,6 +120,18 @@ class Cues:
         return max(hits, key=lambda h: h.end - h.start) if hits else None
 
 
+@dataclass(frozen=True)
+class _TableHeaders:
+    sub: "re.Pattern"
+    label: "re.Pattern"
+
+
+def _whole(phrases) -> "re.Pattern":
+    """A pattern that matches a whole header cell (folded) that is one of ``phrases``."""
+    alts = sorted({fold_phrase(str(p)) for p in phrases}, key=len, reverse=True)
+    return re.compile("|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts))
+
+
 @lru_cache(maxsize=1)
 def cues() -> "CueBook":
     return CueBook(load_yaml("facts.yaml"))
@@ -179,6 +191,7 @@ class CueBook:
         self.share_is = Cues(y["share_is"])
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
+        self.table_headers = _TableHeaders(_whole(y["table_headers"]["sub"]), _whole(y["table_headers"]["label"]))
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])
         self.household_flows = Cues(y["household_flows"])

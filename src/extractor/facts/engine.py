@@ -29,6 +29,7 @@ from .cues import CueBook, Hit, cues
 from .base import RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import ContextRules
 from .indicators import IndicatorRules
+from .tables import find_cells
 from .kinds import KindRules
 
 
@@ -50,6 +51,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                              and not self._doc_date(t) and not self._standard_time(t)),
                             key=lambda t: t.start)
         self.places = sorted(places, key=lambda p: p.start)
+        # the numbers of tables flattened one cell a line: their column and row
+        self.table_cells = find_cells(clean, key, self.c.table_headers) if clean.count("\n") >= 8 else {}
         # both sorted by start: the times and places of a stretch by bisect, not a scan
         self.time_starts = [t.start for t in self.times]
         self.place_starts = [p.start for p in self.places]
@@ -172,6 +175,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 own = self._status_hit(aside.start(), aside.end())
                 st = own.label if own is not None else st
             where = self._where(sent, q.start, sent_places, ctx)
+            if q.start in self.table_cells:
+                where = self._row_place(self.table_cells[q.start], where)
             when = self._when(sent, q.start, sent_times, ctx)
             near = aside.end() if aside is not None else q.end + 2
             right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None]

@@ -31,6 +31,9 @@ class IndicatorRules:
         clause_start = self._clause_start(sent, q.start)
         clause_end = self._clause_end(sent, q.end)
         right_short = self._short_right(q.end, clause_end)
+        cell = self.table_cells.get(q.start)
+        if cell is not None:
+            return self._table_cell(q, cell)
         unit = q.unit
         if unit is None and self._bare_count_of_group(q, max(prev_end, sent.start, q.start - 80)):
             q = replace(q, unit="households")  # "số hộ cận nghèo 1.491 (…)": households, said once before
@@ -176,6 +179,29 @@ class IndicatorRules:
             return self._count(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
                                frame, draft)
         return []
+
+    def _table_cell(self, q: Quantity, cell) -> list[Draft]:
+        """A number in a table: a household count or rate by its column's headers ("Hộ nghèo" /
+        "Tỉ lệ (%)", "Tổng số hộ dân cư")."""
+        k, c = self.key, self.c
+        grp = rate = None
+        for s, e in cell.headers:
+            grp = c.household_groups.first(k, s, e) or grp
+            rate = rate or c.rate_words.first(k, s, e) or ("%" in k[s:e] or None)
+        if grp is None or q.value is None or q.range is not None:
+            return []
+        ind = self.c.indicators_by_group.get(grp.label, {}).get("rate" if rate else "count")
+        if not ind:
+            return []
+        if rate:
+            return [Draft(ind, "level", q.value, None, "%", q.bound, q.start, q.end, population="all")]
+        return [Draft(ind, "level", q.value, None, "households", q.bound, q.start, q.end, group=grp.label)]
+
+    def _row_place(self, cell, where):
+        """The place a table's row is about: the unit its label names, else the one in force."""
+        s, e = cell.label
+        named = [p for p in self.places if s <= p.start < e]
+        return named[0] if named else where
 
     def _whole_broken_down(self, q: Quantity, sent: _Sentence) -> bool:
         """"Huyện An Phú có 45.354 hộ. Trong đó, số hộ nghèo: 6.713": households of no group, then

@@ -1,0 +1,126 @@
+"""Tables flattened to one cell a line: the column and the row a number in a cell is read in.
+
+A statistics page copied as text often loses its grid and keeps one cell a line::
+
+    TT / Đơn vị / Tổng số hộ dân cư / Hộ nghèo / Hộ cận nghèo / Số lượng (hộ) / Tỉ lệ (%) / …
+    Toàn tỉnh / 390.519 / 41.050 / 10.51 / 31.377 / 8.03
+    1 / Thành phố Việt Trì / 55.518 / 707 / 1.27 / 578 / 1.04
+
+Read back, each number sits in a column (its header, under the header of its group when two
+rows of headers share one) and in a row (the label at the row's head, usually a place). The
+header words are data (``table_headers`` in ``patterns/facts.yaml``); the indicator rules read a
+cell from them as they read a sentence from its cue words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+_NUMBER = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+_INDEX = re.compile(r"\d{1,3}")  # a row's running number: "1", "12"
+_CELL_MAX = 48  # characters of the longest cell
+_MIN_LINES = 8  # lines of the smallest table worth reading
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a number of a table stands: the spans of its column's headers (the group's header
+    first, when there is one) and the span of its row's label."""
+    headers: tuple[tuple[int, int], ...]
+    label: tuple[int, int]
+
+
+def _lines(clean: str) -> Iterator[tuple[int, int]]:
+    """The non-blank lines of ``clean``, stripped, as (start, end)."""
+    pos = 0
+    for line in clean.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            yield start, start + len(stripped)
+        pos += len(line) + 1
+
+
+def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
+    """Every number of every flattened table of the text, by its start. ``headers`` answers
+    which header cells are generic (``sub``: "Số lượng (hộ)", "Tỉ lệ (%)") and which head the
+    rows' labels (``label``: "TT", "Đơn vị")."""
+    lines = list(_lines(clean))
+    out: dict[int, Cell] = {}
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][1] - lines[j][0] <= _CELL_MAX:
+            j += 1
+        if j - i >= _MIN_LINES:
+            out.update(_read_block(clean, key, lines[i:j], headers))
+        i = max(j, i + 1)
+    return out
+
+
+def _read_block(clean: str, key: str, lines, headers) -> dict[int, Cell]:
+    is_num = [bool(_NUMBER.fullmatch(clean[s:e])) for s, e in lines]
+    first = next((x for x in range(len(lines) - 1)
+                  if not is_num[x] and _row_cells(clean, lines, is_num, x + 1)), None)
+    if first is None:
+        return {}
+    width = len(_row_cells(clean, lines, is_num, first + 1))
+    header = [lines[x] for x in range(first) if not is_num[x]]
+    leaves = _leaves(key, header, width, headers)
+    if leaves is None:
+        return {}
+    out: dict[int, Cell] = {}
+    x, expect = first, None
+    while x < len(lines):
+        if is_num[x]:
+            run = clean[lines[x][0]:lines[x][1]]
+            expect = int(run) + 1 if _INDEX.fullmatch(run) else None
+            x += 1  # a row's running number
+            continue
+        label = lines[x]
+        cells = _row_cells(clean, lines, is_num, x + 1, expect)
+        x += 1 + len(cells)
+        if len(cells) == width:
+            for cell, head in zip(cells, leaves):
+                out[cell[0]] = Cell(head, label)
+    return out
+
+
+def _row_cells(clean: str, lines, is_num, x: int, expect: Optional[int] = None) -> list:
+    """The numbers of the row starting at line ``x``, without the next row's running number
+    (``expect``: the number it must be, when the rows before were numbered)."""
+    cells = []
+    while x < len(lines) and is_num[x]:
+        cells.append(lines[x])
+        x += 1
+    last = clean[cells[-1][0]:cells[-1][1]] if cells else ""
+    if x < len(lines) and _INDEX.fullmatch(last) and (expect is None or int(last) == expect):
+        cells.pop()  # "…, 8.03, 1, Thành phố Việt Trì": the 1 opens the next row
+    return cells
+
+
+def _leaves(key: str, header, width: int, headers) -> Optional[list[tuple]]:
+    """The header spans of each of the ``width`` columns: one header, or a group's header and a
+    generic one under it ("Hộ nghèo" over "Số lượng (hộ)" and "Tỉ lệ (%)")."""
+    def text(span):
+        return key[span[0]:span[1]].strip()
+
+    sub: list = []
+    for span in reversed(header):
+        if not headers.sub.fullmatch(text(span)):
+            break
+        sub.insert(0, span)
+    tops = [s for s in header[:len(header) - len(sub)] if not headers.label.fullmatch(text(s))]
+    if not sub:
+        return [(t,) for t in tops[-width:]] if len(tops) >= width else None
+    singles = width - len(sub)
+    per = next(p for p in range(1, len(sub) + 1)
+               if len(sub) % p == 0 and all(text(sub[i]) == text(sub[i % p]) for i in range(len(sub))))
+    groups = len(sub) // per
+    if singles < 0 or len(tops) < singles + groups:
+        return None
+    tops = tops[len(tops) - singles - groups:]
+    leaves = [(t,) for t in tops[:singles]]
+    for g, top in enumerate(tops[singles:]):
+        leaves.extend((top, sub[g * per + p]) for p in range(per))
+    return leaves

@@ -1,0 +1,50 @@
+"""Tables flattened one cell a line (facts/tables.py): which column and row each number is in."""
+from extractor.facts.cues import cues
+from extractor.facts.tables import find_cells
+from extractor.text import Text
+
+
+def _read(lines: list[str]) -> dict[str, tuple]:
+    t = Text.of("\n".join(lines))
+    cells = find_cells(t.clean, t.key, cues().table_headers)
+    return {t.clean[s:s + len(t.clean[s:].split("\n")[0])]: (
+        tuple(t.clean[a:b] for a, b in cell.headers), t.clean[cell.label[0]:cell.label[1]])
+        for s, cell in cells.items()}
+
+
+def test_two_rows_of_headers_share_the_group_header():
+    got = _read(["TT", "Đơn vị", "Tổng số hộ", "Hộ nghèo", "Số lượng (hộ)", "Tỉ lệ (%)",
+                 "Toàn huyện", "5.400", "610", "11.30", "1", "Xã Tà Mung", "900", "210", "23.33"])
+    assert got == {
+        "5.400": (("Tổng số hộ",), "Toàn huyện"),
+        "610": (("Hộ nghèo", "Số lượng (hộ)"), "Toàn huyện"),
+        "11.30": (("Hộ nghèo", "Tỉ lệ (%)"), "Toàn huyện"),
+        "900": (("Tổng số hộ",), "Xã Tà Mung"),
+        "210": (("Hộ nghèo", "Số lượng (hộ)"), "Xã Tà Mung"),
+        "23.33": (("Hộ nghèo", "Tỉ lệ (%)"), "Xã Tà Mung"),
+    }
+
+
+def test_one_row_of_headers_and_the_running_numbers_left_out():
+    got = _read(["STT", "Huyện", "Hộ nghèo", "Hộ cận nghèo", "1", "Mèo Vạc", "3.120", "1.450",
+                 "2", "Đồng Văn", "2.980", "1.310", "3", "Yên Minh", "2.400", "1.200"])
+    assert got["3.120"] == (("Hộ nghèo",), "Mèo Vạc")
+    assert got["1.310"] == (("Hộ cận nghèo",), "Đồng Văn")
+    assert "2" not in got and "3" not in got and len(got) == 6
+
+
+def test_short_lines_without_a_grid_are_no_table():
+    assert _read(["Tin liên quan", "Giảm nghèo ở vùng cao", "Ngày 12/3", "Xem thêm", "Đọc nhiều",
+                  "Thời tiết", "Liên hệ", "Quảng cáo", "Bản quyền 2024"]) == {}
+    # a row whose width differs from the first is not read as the first's columns
+    got = _read(["TT", "Đơn vị", "Hộ nghèo", "Hộ cận nghèo", "Toàn tỉnh", "12.000", "8.000",
+                 "1", "Huyện A Lưới", "1.200", "Ghi chú", "Số liệu sơ bộ", "x", "y"])
+    assert set(got) == {"12.000", "8.000"}
+
+
+def test_a_small_last_cell_is_kept_when_it_is_not_the_next_running_number():
+    got = _read(["TT", "Huyện", "Hộ nghèo", "Xã nghèo", "1", "Bảo Lâm", "4.100", "9",
+                 "2", "Bảo Lạc", "3.900", "3", "3", "Hà Quảng", "2.800", "7"])
+    assert got["9"] == (("Xã nghèo",), "Bảo Lâm")
+    assert got["3.900"] == (("Hộ nghèo",), "Bảo Lạc") and got["7"] == (("Xã nghèo",), "Hà Quảng")
+    assert "3" in got  # Bảo Lạc's 3 poor communes, then the running number 3 of Hà Quảng
