@@ -16,6 +16,7 @@ from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDI
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
+_STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 
@@ -207,9 +208,11 @@ class IndicatorRules:
         """"Huyện An Phú có 45.354 hộ. Trong đó, số hộ nghèo: 6.713": households of no group, then
         split into groups, are all the households of the place."""
         k, c = self.key, self.c
-        if k[q.end:sent.end].strip(" .,:;") or q.bound != "exact":
-            return False  # the count ends its sentence
-        nxt = _OPENING.match(k, sent.end).end()
+        if q.bound != "exact" or self._change_verb(max(sent.start, q.start - 40), q.start) is not None:
+            return False  # "giảm 320 hộ, trong đó …": a change broken down
+        # the parts open right after the count: in the next sentence, or with the stop missing
+        # ("có 34.162 hộ Trong đó", "có 30.853 hộ .Trong đó")
+        nxt = _STOPS.match(k, q.end).end()
         split = c.breakdown.at(k, nxt)
         return split is not None and c.household_groups.first(k, split.end, min(len(k), split.end + 40)) is not None
 
@@ -576,6 +579,9 @@ class IndicatorRules:
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
         is_benefit = head == "turns" or before is not None or after_verb is not None \
             or benefit_frame or unit in ("cards", "houses")
+        if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
+                c.household_groups.last(k, clause_start, qs) is None:
+            return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # "con số này còn 3.870 hộ": the group of the figure said before
             if c.anaphora.last(k, max(prev_end, clause_start), qs) is not None:
@@ -628,8 +634,6 @@ class IndicatorRules:
             ind = self.c.indicators_by_group[flow.label]["count"]
             return [draft(ind, "households", kind_="level", group=flow.label)]
         if grp is None:
-            if unit == "households" and self._whole_broken_down(q, sent):
-                return [draft("total_households", "households", kind_="level", group="total")]
             return []
         ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
         if not ind:

@@ -73,7 +73,11 @@ class KindRules:
             sign = -1 if (frame.value is not None and frame.value < 0) or (
                 frame.range is not None and frame.range[1] <= 0) else 1
             return "change", sign, None
-        if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q):
+        # a change said in brackets beside a level ("33,05% (giảm 7,69% so năm 2023)") starts no list
+        # of changes outside them
+        aside = frame is not None and self._in_parens(sent, frame.start) and not self._in_parens(sent, q.start)
+        if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q) \
+                and not aside:
             between = k[frame.end:qs]
             own = c.household_groups.last(k, seg_start, qs)
             same_topic = own is None or frame.group is None or own.label == frame.group or \
