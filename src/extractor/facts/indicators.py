@@ -16,6 +16,7 @@ from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDI
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
+_LIST_OPENER = re.compile(r":| là ")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
@@ -108,6 +109,10 @@ class IndicatorRules:
             # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
             listed = disb is None and fund_hit is None and frame is not None and frame is self.list_frame \
                 and frame.indicator in _DISBURSEMENT
+            if disb is not None and frame is not None and frame.indicator == "disbursed" and \
+                    k[frame.end:q.start].strip() == "/":
+                # "giải ngân hơn 19 triệu đồng/16,14 tỉ đồng": of the money given, all of it
+                return [draft("funding", "VND", attributes={"source": "total"})]
             if listed or disb is not None and (fund_hit is None or fund_hit.start < disb.start or
                                                not c.allocation.first(k, disb.end, q.start)):
                 out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
@@ -150,9 +155,12 @@ class IndicatorRules:
                 exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
             if exit_ is None:  # "số huyện thoát nghèo 02 huyện": the label of this one
                 exit_ = c.poor_area_exit.ends_at(k, max(prev_end, clause_start), q.start)
-            colon = k.rfind(":", sent.start, q.start)
-            listed = colon > sent.start and c.poor_area.last(k, sent.start, colon) is not None and \
-                self._areas_only(colon, q.start + 1)  # "30 xã đặc biệt khó khăn …, gồm: Nghi Sơn 12 xã, …"
+            # "30 xã đặc biệt khó khăn …, gồm: Nghi Sơn 12 xã, …", "xã thuộc diện đầu tư của Chương
+            # trình 135 … là Cao Bằng (156 xã), tiếp theo là Hà Giang (136 xã)": a list of them
+            cue = c.poor_area.last(k, sent.start, q.start)
+            opener = _LIST_OPENER.search(k, cue.end, q.start) if cue is not None else None
+            listed = opener is not None and self._areas_only(opener.start(), q.start + 1) and (
+                opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "(")
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - q.end < 20 or self._areas_only(q.end, exit_.start))):
@@ -371,6 +379,11 @@ class IndicatorRules:
                 popl = pop.label if pop is not None else (
                     ante[-1].population if ante and ante[-1].population else (left.label if left else None))
                 return [draft(ind, "%", kind_="share", population=popl)]
+            if share is not None and c.credit_measures.at(k, share.end) is not None and \
+                    (self._bank(sent) or c.credit_own.at(k, share.end) is not None):
+                # "chiếm tỷ trọng 78,2% tổng dư nợ": a part of the bank's loans
+                m = c.credit_measures.at(k, share.end)
+                return [draft("credit", "%", kind_="share", attributes={"measure": m.label})]
             if share is not None and c.funding.at(k, share.end) is not None or (
                     share is not None and c.funding.first(k, share.end, right_short + 30)):
                 src = c.funding_sources.last(k, clause_start, qs)
