@@ -66,6 +66,7 @@ class ContextRules:
             ctx.heading_group = c.household_groups.last(k, sent.start, sent.end)
         self.group_frame = ctx.heading_group
         self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
+        self.elaborated = ctx.previous if self.elaborates else None
         if self.elaborates:
             prev = ctx.previous
             self.group_frame = c.household_groups.last(k, prev.start, prev.end) or self.group_frame

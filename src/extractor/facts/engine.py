@@ -72,6 +72,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         self.done: list[Draft] = []  # the facts of the sentences before
         self.group_frame: Optional[Hit] = None
         self.elaborates = False
+        self.elaborated: Optional[_Sentence] = None  # the sentence the current one details
         self.inherited_status: Optional[str] = None
         self.list_frame: Optional[Draft] = None
         self.rate_topic: dict[str, Draft] = {}  # the last rate of each kind said (level, change)

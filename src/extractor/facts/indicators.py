@@ -85,6 +85,16 @@ class IndicatorRules:
                 # "doanh số cho vay cao như: Hải Hậu đạt 12 tỷ đồng; Ý Yên …": the items of a
                 # list are of the measure named before its colon
                 measure = c.credit_measures.last(k, sent.start, colon)
+            if measure is None and self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
+                    not c.funding.last(k, sent.start, q.start) and not c.disbursed.last(k, sent.start, q.start):
+                # "… giao chỉ tiêu kế hoạch tín dụng năm 2019 … Trong đó, chương trình hộ nghèo 7 tỉ
+                # đồng; …": the parts are of the bank's measure the sentence before named
+                prev = self.elaborated
+                if c.credit_bank.first(k, prev.start, prev.end) is not None:
+                    measure = c.credit_measures.last(k, prev.start, prev.end)
+                    if measure is not None:
+                        return [draft("credit", "VND", attributes={"measure": measure.label},
+                                      population=self._borrowers(clause_start, q.start))]
             own = c.credit_own.last(k, clause_start, q.start)
             if measure is not None and measure.text == fold_phrase("giải ngân") and own is None and \
                     c.funding.last(k, clause_start, measure.start) is not None and \
@@ -101,8 +111,9 @@ class IndicatorRules:
                               population=self._borrowers(max(measure.start, left_start), q.start))]
             # the credit figure before goes on: in the same clause, or in the next one naming a
             # programme of the bank ("…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)")
-            if frame is not None and frame.indicator == "credit" and (prev_end > clause_start or measure is not None) \
-                    and not c.funding.last(k, prev_end, q.start):
+            if frame is not None and frame.indicator == "credit" and not c.funding.last(k, prev_end, q.start) and \
+                    not c.disbursed.last(k, prev_end, q.start) and not c.income.last(k, prev_end, q.start) and \
+                    not c.loan_norms.last(k, max(prev_end, clause_start), q.start):
                 return [draft("credit", "VND", attributes=dict(frame.attributes))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
