@@ -200,6 +200,15 @@ class IndicatorRules:
                                frame, draft)
         return []
 
+    def _escape_after(self, q: Quantity, clause_end: int) -> bool:
+        """The households counted leave poverty further on in the clause ("hơn 20 nghìn hộ gia đình
+        chính thức vượt ngưỡng nghèo"), no other number between."""
+        k, c = self.key, self.c
+        end = min(clause_end, q.end + 80)
+        hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label == "escaped"), None)
+        return hit is not None and not _DIGIT.search(k, q.end, hit.start) and \
+            c.service_negations.last(k, q.end, hit.start) is None  # not "… chưa thoát nghèo"
+
     def _table_cell(self, q: Quantity, cell) -> list[Draft]:
         """A number in a table: a household count or rate by its column's headers ("Hộ nghèo" /
         "Tỉ lệ (%)", "Tổng số hộ dân cư")."""
@@ -618,6 +627,9 @@ class IndicatorRules:
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
+        if is_benefit and unit == "households" and self._escape_after(q, clause_end):
+            # "giúp cho trên 3.600 hộ nghèo … vươn lên thoát nghèo": those helped out of poverty
+            return [draft("escaped_households", "households", kind_="level", group="escaped")]
         if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "repoor", "new_poor")
                                and named_benefit is None and not benefit_frame):
             if verb is not None and before is None and not benefit_frame:
