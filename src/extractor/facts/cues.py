@@ -14,7 +14,7 @@ from ..patterns import load_yaml
 from ..text import fold_phrase
 
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
-_WB_R = r"(?![^\W_])"
+_WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
 
 
 def _pattern(phrases) -> str:
@@ -22,8 +22,9 @@ def _pattern(phrases) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
 
 
-_FIRST_WORD = re.compile(r"[^\W_]+")
-_WORD = re.compile(r"(?<![^\W_])[^\W_]+")
+# words of letters or of digits: "nghèo1,56%" holds the word "nghèo" (a digit glued on ends it)
+_FIRST_WORD = re.compile(r"[^\W\d_]+|\d+")
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
 _INDEX: list = [None, {}]  # the last article's key and the starts of each of its words
 
 
@@ -68,6 +69,12 @@ class Cues:
         self._first_words = None if None in firsts else frozenset(m.group() for m in firsts)
         self._key: Optional[str] = None
         self._starts: list[int] = []
+        # every cue of the article, matched once at each word that may start one (the one pass):
+        # the questions the rules ask of a window are answered from it by bisect
+        self._hits_key: Optional[str] = None
+        self._hits: list[Hit] = []
+        self._hit_starts: list[int] = []
+        self._hit_at: dict[int, Hit] = {}
 
     def _hit(self, m: re.Match) -> Hit:
         text = " ".join(m.group().split())
@@ -81,18 +88,40 @@ class Cues:
             self._starts = sorted(p for w in self._first_words for p in index.get(w, ()))
         return self._starts[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
+    def _index(self, key: str) -> None:
+        """Match the cues once over the whole article: at each word that may start one."""
+        self._hits_key = key
+        self._hits = []
+        for pos in self._starts_in(key, 0, len(key)):
+            m = self.regex.match(key, pos)
+            if m is not None:
+                self._hits.append(self._hit(m))
+        self._hit_starts = [h.start for h in self._hits]
+        self._hit_at = {h.start: h for h in self._hits}
+
+    def _cut(self, key: str, h: Hit, end: int) -> Optional[Hit]:
+        """A hit that runs past the window's ``end``: the longest cue that stops inside it."""
+        if h.end <= end:
+            return h
+        m = self.regex.match(key, h.start, end)
+        return self._hit(m) if m is not None else None
+
     def all(self, key: str, start: int, end: int) -> list[Hit]:
-        """Every cue, overlapping ones too ("tổng số hộ" and "hộ nghèo và hộ cận nghèo"): a match
-        tried at each word that starts a phrase, the same as an overlapped scan of the window."""
+        """Every cue, overlapping ones too ("tổng số hộ" and "hộ nghèo và hộ cận nghèo"): the
+        article's hits that start in the window, each cut at its end, the same as an overlapped
+        scan of the window."""
         if end <= start:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
             return [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)]
+        if key is not self._hits_key:
+            self._index(key)
+        i, j = bisect_left(self._hit_starts, start), bisect_left(self._hit_starts, end)
         out = []
-        for pos in self._starts_in(key, start, end):
-            m = self.regex.match(key, pos, end)
-            if m is not None:
-                out.append(self._hit(m))
+        for h in self._hits[i:j]:
+            h = self._cut(key, h, end)
+            if h is not None:
+                out.append(h)
         return out
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
@@ -109,6 +138,11 @@ class Cues:
         """A cue starting at ``pos`` (after optional spaces)."""
         while pos < len(key) and key[pos] == " ":
             pos += 1
+        if self._first_words is not None:
+            if key is not self._hits_key:
+                self._index(key)
+            h = self._hit_at.get(pos)
+            return self._cut(key, h, end if end is not None else len(key)) if h is not None else None
         m = self.regex.match(key, pos, end if end is not None else len(key))
         return self._hit(m) if m else None
 

@@ -1,0 +1,46 @@
+"""The cue index (facts/cues.py): cues matched once per article answer every window the same as
+scanning that window would."""
+import random
+
+import regex
+from hypothesis import given, settings, strategies as st
+
+from extractor.facts.cues import Cues, cues
+from extractor.text import Text
+
+_TEXT = ("Năm 2023, toàn huyện còn 1.245 hộ nghèo và hộ cận nghèo, chiếm tỷ lệ 4,1%; tỷ lệ hộ "
+         "nghèo1,56%, hộ cận nghèo 2,3%. Dư nợ cho vay hộ nghèo của NHCSXH đạt 410 tỷ đồng, "
+         "tổng số hộ nghèo giảm 320 hộ; hộ thoát nghèo, hộ mới thoát nghèo là 200 hộ.")
+
+
+def _scan(c: Cues, key: str, start: int, end: int) -> list[tuple]:
+    """What the window holds, by an overlapped scan of it alone."""
+    return [(m.start(), m.end()) for m in c.regex.finditer(key, start, end, overlapped=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, len(_TEXT)), st.integers(0, len(_TEXT)),
+       st.sampled_from(["household_groups", "rate_words", "credit_measures", "changes", "breakdown"]))
+def test_every_window_answers_as_a_scan_of_it(a, b, name):
+    key = Text.of(_TEXT).key
+    c = getattr(cues(), name)
+    start, end = min(a, b), max(a, b)
+    assert [(h.start, h.end) for h in c.all(key, start, end)] == _scan(c, key, start, end)
+
+
+def test_a_cue_cut_by_the_window_end_is_the_longest_that_fits():
+    key = Text.of("hộ nghèo và hộ cận nghèo").key
+    c = cues().household_groups
+    whole = c.all(key, 0, len(key))
+    assert (whole[0].start, whole[0].end, whole[0].label) == (0, len(key), "poor_near_poor")
+    cut = c.all(key, 0, len("hộ nghèo"))
+    assert [(h.start, h.end, h.label) for h in cut] == [(0, len("hộ nghèo"), "poor"), (3, len("hộ nghèo"), "poor")]
+
+
+def test_at_answers_from_the_index_and_two_articles_do_not_mix():
+    c = cues().household_groups
+    one, two = Text.of("còn 12 hộ cận nghèo").key, Text.of("còn 12 hộ nghèo mới").key
+    assert c.at(one, 7).label == "near_poor"
+    assert c.at(two, 7).label in ("poor", "new_poor")
+    assert c.at(one, 7).label == "near_poor"  # the first article again, after the second
+    assert c.at(one, 0) is None
