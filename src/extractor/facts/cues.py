@@ -69,12 +69,10 @@ class Cues:
         self._first_words = None if None in firsts else frozenset(m.group() for m in firsts)
         self._key: Optional[str] = None
         self._starts: list[int] = []
-        # every cue of the article, matched once at each word that may start one (the one pass):
-        # the questions the rules ask of a window are answered from it by bisect
+        # the cue at each position asked about, matched once per article: windows overlap, and a
+        # position two rules ask about is matched for the first only
         self._hits_key: Optional[str] = None
-        self._hits: list[Hit] = []
-        self._hit_starts: list[int] = []
-        self._hit_at: dict[int, Hit] = {}
+        self._hit_at: dict[int, Optional[Hit]] = {}
 
     def _hit(self, m: re.Match) -> Hit:
         text = " ".join(m.group().split())
@@ -88,16 +86,17 @@ class Cues:
             self._starts = sorted(p for w in self._first_words for p in index.get(w, ()))
         return self._starts[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
-    def _index(self, key: str) -> None:
-        """Match the cues once over the whole article: at each word that may start one."""
-        self._hits_key = key
-        self._hits = []
-        for pos in self._starts_in(key, 0, len(key)):
+    def _match(self, key: str, pos: int) -> Optional[Hit]:
+        """The cue starting at ``pos``, matched once per article and position (then remembered)."""
+        if key is not self._hits_key:
+            self._hits_key = key
+            self._hit_at = {}
+        try:
+            return self._hit_at[pos]
+        except KeyError:
             m = self.regex.match(key, pos)
-            if m is not None:
-                self._hits.append(self._hit(m))
-        self._hit_starts = [h.start for h in self._hits]
-        self._hit_at = {h.start: h for h in self._hits}
+            h = self._hit_at[pos] = self._hit(m) if m is not None else None
+            return h
 
     def _cut(self, key: str, h: Hit, end: int) -> Optional[Hit]:
         """A hit that runs past the window's ``end``: the longest cue that stops inside it."""
@@ -114,14 +113,13 @@ class Cues:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
             return [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)]
-        if key is not self._hits_key:
-            self._index(key)
-        i, j = bisect_left(self._hit_starts, start), bisect_left(self._hit_starts, end)
         out = []
-        for h in self._hits[i:j]:
-            h = self._cut(key, h, end)
+        for pos in self._starts_in(key, start, end):
+            h = self._match(key, pos)
             if h is not None:
-                out.append(h)
+                h = self._cut(key, h, end)
+                if h is not None:
+                    out.append(h)
         return out
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
@@ -139,9 +137,7 @@ class Cues:
         while pos < len(key) and key[pos] == " ":
             pos += 1
         if self._first_words is not None:
-            if key is not self._hits_key:
-                self._index(key)
-            h = self._hit_at.get(pos)
+            h = self._match(key, pos)
             return self._cut(key, h, end if end is not None else len(key)) if h is not None else None
         m = self.regex.match(key, pos, end if end is not None else len(key))
         return self._hit(m) if m else None
