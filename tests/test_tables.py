@@ -48,3 +48,27 @@ def test_a_small_last_cell_is_kept_when_it_is_not_the_next_running_number():
     assert got["9"] == (("Xã nghèo",), "Bảo Lâm")
     assert got["3.900"] == (("Hộ nghèo",), "Bảo Lạc") and got["7"] == (("Xã nghèo",), "Hà Quảng")
     assert "3" in got  # Bảo Lạc's 3 poor communes, then the running number 3 of Hà Quảng
+
+
+def _read_text(text: str) -> dict[str, tuple]:
+    t = Text.of(text)
+    cells = find_cells(t.clean, t.key, cues().table_headers)
+    return {t.clean[s:].split("|")[0].strip(): (
+        tuple(t.clean[a:b] for a, b in cell.headers), t.clean[cell.label[0]:cell.label[1]],
+        t.clean[cell.section[0]:cell.section[1]] if cell.section else None) for s, cell in cells.items()}
+
+
+def test_rows_written_with_bars_a_header_over_two_lines_and_sections():
+    got = _read_text("\n".join([
+        "TT | ĐƠN VỊ | Tỷ lệ hộ nghèo (%) |",
+        "Hộ nghèo | Hộ cận nghèo | |",
+        "A | B | 1 | 2 | 3 | |",
+        "I | Khu vực nông thôn | 7,12 | 4.310 | 2.950 | |",
+        "1 | Huyện Ba Tơ | 21,40 | 1.902 | 655 | |",
+        "II | Khu vực thành thị | 1,05 | 380 | 410 | |",
+        "1 | Thị trấn Ba Tơ | 2,10 | 61 | 48 | |",
+    ]))
+    assert got["7,12"] == (("Tỷ lệ hộ nghèo (%)",), "Khu vực nông thôn", "Khu vực nông thôn")
+    assert got["1.902"] == (("Hộ nghèo",), "Huyện Ba Tơ", "Khu vực nông thôn")
+    assert got["48"] == (("Hộ cận nghèo",), "Thị trấn Ba Tơ", "Khu vực thành thị")
+    assert "A" not in got and "1" not in got and len(got) == 12

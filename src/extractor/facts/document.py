@@ -226,7 +226,8 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     again and again, so counting mentions finds the subject better than taking the first. A
     unit named only further on (one item of a list of districts) is no subject: then the
     outlet's province speaks, if there is one."""
-    linked = [p for p in places if p.code is not None or not p.ambiguous]
+    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject
+    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)]
     head = _head_end(clean)
     if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
         return COUNTRY
@@ -247,6 +248,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
         first.setdefault(ident, p)
     best = max(score, key=lambda i: (score[i], -first[i].start))
     return first[best]
+
+
+def _in_bar_row(clean: str, pos: int) -> bool:
+    """``pos`` is on a line of cells between bars."""
+    start = clean.rfind("\n", 0, pos) + 1
+    end = clean.find("\n", pos)
+    return clean.count("|", start, end if end >= 0 else len(clean)) >= 2
 
 
 def _list_item(clean: str, starts: list[int], pos: int) -> bool:

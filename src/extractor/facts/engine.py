@@ -52,7 +52,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                             key=lambda t: t.start)
         self.places = sorted(places, key=lambda p: p.start)
         # the numbers of tables flattened one cell a line: their column and row
-        self.table_cells = find_cells(clean, key, self.c.table_headers) if clean.count("\n") >= 8 else {}
+        self.table_cells = find_cells(clean, key, self.c.table_headers) \
+            if clean.count("\n") >= 8 or "|" in clean else {}
         # both sorted by start: the times and places of a stretch by bisect, not a scan
         self.time_starts = [t.start for t in self.times]
         self.place_starts = [p.start for p in self.places]

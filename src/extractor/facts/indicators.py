@@ -215,16 +215,21 @@ class IndicatorRules:
         k, c = self.key, self.c
         grp = rate = None
         for s, e in cell.headers:
-            grp = c.household_groups.first(k, s, e) or grp
+            # "Tổng số hộ nghèo và hộ cận nghèo (Hộ)": the group named, not "tổng số hộ"
+            hits = sorted(c.household_groups.all(k, s, e), key=lambda h: (h.label != "total", h.end - h.start))
+            grp = hits[-1] if hits else grp
             rate = rate or c.rate_words.first(k, s, e) or ("%" in k[s:e] or None)
         if grp is None or q.value is None or q.range is not None:
             return []
         ind = self.c.indicators_by_group.get(grp.label, {}).get("rate" if rate else "count")
         if not ind:
             return []
+        area = c.populations.first(k, *cell.section) if cell.section is not None else None
+        pop = area.label if area is not None and area.label in _AREA_POPULATIONS + ("urban", "rural") else None
         if rate:
-            return [Draft(ind, "level", q.value, None, "%", q.bound, q.start, q.end, population="all")]
-        return [Draft(ind, "level", q.value, None, "households", q.bound, q.start, q.end, group=grp.label)]
+            return [Draft(ind, "level", q.value, None, "%", q.bound, q.start, q.end, population=pop or "all")]
+        return [Draft(ind, "level", q.value, None, "households", q.bound, q.start, q.end, group=grp.label,
+                      population=pop)]
 
     def _row_place(self, cell, where):
         """The place a table's row is about: the unit its label names, else the one in force."""

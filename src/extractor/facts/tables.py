@@ -25,9 +25,16 @@ _MIN_LINES = 8  # lines of the smallest table worth reading
 @dataclass(frozen=True)
 class Cell:
     """Where a number of a table stands: the spans of its column's headers (the group's header
-    first, when there is one) and the span of its row's label."""
+    first, when there is one), the span of its row's label, and the label of the section its
+    row is in ("I | Khu vực thành thị | …" over the districts after it), if any."""
     headers: tuple[tuple[int, int], ...]
     label: tuple[int, int]
+    section: Optional[tuple[int, int]] = None
+
+
+_PIPE_MIN = 3  # cells of a row written with bars: "1 | Huyện Tuy Phước | 8,08 | 650 |"
+_ROMAN = re.compile(r"[IVX]{1,4}")  # a section's number: "I", "II"
+_COLUMN_NUMBER = re.compile(r"[A-Z]|\d{1,2}|\(\d{1,2}\)")  # "A | B | 1 | 2": the columns' numbers
 
 
 def _lines(clean: str) -> Iterator[tuple[int, int]]:
@@ -47,6 +54,8 @@ def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
     rows' labels (``label``: "TT", "Đơn vị")."""
     lines = list(_lines(clean))
     out: dict[int, Cell] = {}
+    out.update(_pipe_tables(clean, key, lines, headers))
+    lines = [ln for ln in lines if clean.count("|", ln[0], ln[1]) < _PIPE_MIN - 1]
     i = 0
     while i < len(lines):
         j = i
@@ -124,3 +133,64 @@ def _leaves(key: str, header, width: int, headers) -> Optional[list[tuple]]:
     for g, top in enumerate(tops[singles:]):
         leaves.extend((top, sub[g * per + p]) for p in range(per))
     return leaves
+
+
+def _split(clean: str, line: tuple[int, int]) -> list[tuple[int, int]]:
+    """The cells of a line written with bars, each stripped, empty ones left out."""
+    cells, pos = [], line[0]
+    for part in clean[line[0]:line[1]].split("|"):
+        stripped = part.strip()
+        if stripped:
+            start = pos + part.index(stripped[0])
+            cells.append((start, start + len(stripped)))
+        pos += len(part) + 1
+    return cells
+
+
+def _pipe_tables(clean: str, key: str, lines, headers) -> dict[int, Cell]:
+    """Tables whose rows are lines of cells between bars (as HTML tables come out as text). A
+    header may run over several lines; a line of column numbers ("A | B | 1 | 2") is no header;
+    a row numbered I, II … heads a section of the rows after it."""
+    out: dict[int, Cell] = {}
+    block: list = []
+    for ln in lines + [(len(clean), len(clean))]:
+        if clean.count("|", ln[0], ln[1]) >= _PIPE_MIN - 1:
+            block.append(_split(clean, ln))
+            continue
+        if len(block) >= 2:
+            out.update(_read_pipe_block(clean, key, block, headers))
+        block = []
+    return out
+
+
+def _read_pipe_block(clean: str, key: str, rows, headers) -> dict[int, Cell]:
+    def num(span):
+        return bool(_NUMBER.fullmatch(clean[span[0]:span[1]]))
+
+    header: list = []
+    out: dict[int, Cell] = {}
+    section = None
+    for row in rows:
+        values = [c for c in row if num(c)]
+        if all(_COLUMN_NUMBER.fullmatch(clean[a:b]) for a, b in row):
+            continue  # "A | B | 1 | 2 | …"
+        # the values start at the first number after the row's label ("1 | Huyện … | 8,08 | …")
+        first_value = next((i for i, c in enumerate(row) if num(c) and any(not num(x) for x in row[:i])), None)
+        if first_value is None or not values:
+            if not out:
+                header.extend(row)  # a header, maybe over several lines
+            continue
+        labels = [c for c in row[:first_value] if not num(c)]
+        if not labels:
+            continue
+        cells = row[first_value:]
+        leaves = _leaves(key, header, len(cells), headers)
+        if leaves is None:
+            continue
+        label = labels[-1]
+        if _ROMAN.fullmatch(clean[row[0][0]:row[0][1]]):
+            section = label
+        for cell, head in zip(cells, leaves):
+            if num(cell):
+                out[cell[0]] = Cell(head, label, section)
+    return out
