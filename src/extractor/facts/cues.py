@@ -222,6 +222,8 @@ class CueBook:
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
         self.loan_norms = Cues(y["loan_norms"])
+        self.ratio_words = Cues(y["ratio_words"])
+        self.ratio_then = Cues(y["ratio_then"])
         self.table_headers = _TableHeaders(_whole(y["table_headers"]["sub"]), _whole(y["table_headers"]["label"]))
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])

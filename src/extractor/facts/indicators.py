@@ -17,6 +17,7 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
+_ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
@@ -42,7 +43,7 @@ class IndicatorRules:
             unit = q.unit
         if unit is None or unit in ("times",):
             return []
-        if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start):
+        if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start) or self._ratio(sent, q):
             return []
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
@@ -199,6 +200,17 @@ class IndicatorRules:
             return self._count(sent, q, prev_end, left_start, clause_start, clause_end, right_short,
                                frame, draft)
         return []
+
+    def _ratio(self, sent: _Sentence, q: Quantity) -> bool:
+        """One of the two numbers of a ratio: "cứ 100 hộ …", "… thì có gần 1 hộ tái nghèo"."""
+        k, c = self.key, self.c
+        qs = q.qualifier_start or q.start
+        if c.ratio_words.ends_at(k, sent.start, qs) is not None:
+            return True
+        r = c.ratio_words.last(k, max(sent.start, qs - 80), qs)
+        then = c.ratio_then.last(k, r.end, qs) if r is not None else None
+        return then is not None and _ANY_DIGIT.search(k, r.end, then.start) is not None and \
+            _ANY_DIGIT.search(k, then.end, qs) is None
 
     def _escape_after(self, q: Quantity, clause_end: int) -> bool:
         """The households counted leave poverty further on in the clause ("hơn 20 nghìn hộ gia đình
