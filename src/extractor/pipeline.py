@@ -96,6 +96,7 @@ def _make_quantities(nlp, name):
 def _make_facts(nlp, name):
     from .api import public_facts
     from .facts.engine import FactBuilder
+    from .nlp.places import get_linker
 
     def poverty_facts(doc: Doc) -> Doc:
         key = _key(doc)
@@ -106,6 +107,11 @@ def _make_facts(nlp, name):
         if default is None:
             default, fallback = own_place(text, places, doc._.url, doc._.when, doc._.province_hint)
             province = province or province_of(default, places) or fallback
+        # units named bare inside the article's place or a district it names with its type word
+        parents = ([default] if default is not None and default.level in ("province", "district") else []) + \
+            [p for p in places if p.level == "district" and p.type and p.code]
+        if parents:
+            places = sorted(places + get_linker().bare_children(text, key, places, parents), key=lambda p: p.start)
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
                               doc._.times or [], places, default, province, published=doc._.when,
                               captions=tuple(captions))

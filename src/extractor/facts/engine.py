@@ -198,6 +198,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     d.attributes = {**d.attributes, "standard": standard}
                 d.status = st
                 d.location = where
+                if where is not None and (d.population, where.level) in (("poor_communes", "commune"),
+                                                                        ("poor_districts", "district")):
+                    # "huyện nghèo (huyện Đà Bắc) giảm 8,1%": that one unit's rate, of all its households
+                    d.population = "all" if d.unit == "%" else None
                 d.sentence = (sent.start, sent.end)
                 d.in_parens = self._in_parens(sent, d.start)
                 if yearly is None and when is not None:

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -694,6 +696,85 @@ class PlaceLinker:
                 self.units[d]["name"] if d is not None else None,
                 self.units[d]["code"] if d is not None else None,
                 cur_i, amb, common(lambda c: self.units[c]["structure"]))
+
+
+    # --- units named bare inside the place in force ------------------------------------------------
+    def children(self, parent: PlaceMention) -> list[int]:
+        """The units directly under ``parent`` before the 2025 reform: a district's communes, a
+        province's districts (none for another level or an unknown code)."""
+        if getattr(self, "_children", None) is None:
+            kids: dict[tuple[str, str], list[int]] = {}
+            for i, u in enumerate(self.units):
+                if u["structure"] != "old" or self.hist[i]:
+                    continue
+                if u["level"] == "commune" and u.get("district_code"):
+                    kids.setdefault(("district", u["district_code"]), []).append(i)
+                elif u["level"] == "district":
+                    kids.setdefault(("province", u["province_code"]), []).append(i)
+            self._children = kids
+        if parent.level == "district" and parent.code:
+            return self._children.get(("district", parent.code), [])
+        if parent.level == "province" and parent.province_code:
+            return self._children.get(("province", parent.province_code), [])
+        return []
+
+    def bare_children(self, clean: str, key: str, places: list[PlaceMention],
+                      parents: list[PlaceMention]) -> list[PlaceMention]:
+        """Units under the places in force named without their type word ("Các xã … là Mỹ An
+        chiếm 25,58%, Thạnh Hải 20,88%", "Tam Đàn: 1,51% (45 hộ)", "Chư Jút: 2.958 hộ"): each
+        syllable capitalised, not inside another name, not the name of a unit already named."""
+        taken = [(p.start, p.end) for p in places]
+        named = {_norm_name(fold_phrase(p.name)) for p in places} | \
+            {_norm_name(fold_phrase(p.name)) for p in parents}
+        out: list[PlaceMention] = []
+        seen: set[int] = set()
+        for parent in parents:
+            for i in self.children(parent):
+                if i in seen:
+                    continue
+                seen.add(i)
+                u = self.units[i]
+                name_key = _norm_name(fold_phrase(u["name"]))
+                if name_key in named or name_key in self.false_friends:
+                    continue
+                pat = _bare_pattern(name_key)
+                for m in pat.finditer(key):
+                    s, e = m.start(), m.end()
+                    if not _capitalised(clean[s:e]) or _inside_name(clean, s, e) or \
+                            any(a < e and s < b for a, b in taken):
+                        continue
+                    f = self._fields([i])
+                    out.append(PlaceMention(
+                        start=s, end=e, name=f[0], type=None, level=f[1], code=f[2], province=f[3],
+                        province_code=f[4], district=f[5], current=self._current(f[7]) if f[7] is not None else None,
+                        ambiguous=False, structure=f[9], district_code=f[6]))
+                    taken.append((s, e))
+        return sorted(out, key=lambda p: p.start)
+
+
+@lru_cache(maxsize=4096)
+def _bare_pattern(name_key: str) -> "re.Pattern":
+    return re.compile(r"(?<![^\W\d_])" + r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name_key))
+                      + r"(?![^\W\d_])")
+
+
+def _capitalised(surface: str) -> bool:
+    """Every syllable of a name as written starts with a capital: "Mỹ An", not "mỹ an"."""
+    return all(w[:1].isupper() for w in re.split(r"[\s-]+", surface) if w)
+
+
+def _inside_name(clean: str, s: int, e: int) -> bool:
+    """A capitalised word right before or after: the match is part of a longer name."""
+    before = re.search(r"([^\W\d_]+)[ \t]*$", clean[max(0, s - 30):s])
+    after = re.match(r"[ \t]*([^\W\d_]+)", clean[e:e + 30])
+    return bool(before and before.group(1)[:1].isupper() and not clean[max(0, s - 30):s].rstrip().endswith(
+        tuple(".:;,(")) and before.group(1).lower() not in _LOWER_OK) or \
+        bool(after and after.group(1)[:1].isupper())
+
+
+# Words written capitalised before a name that are no part of it ("Xã giảm nhiều nhất là …" has a
+# lower-case "là"; a sentence may open with "Tại", "Riêng", "Còn").
+_LOWER_OK = frozenset({"tại", "riêng", "còn", "như", "là", "ở", "và", "gồm", "của"})
 
 
 # --- module-level helpers -------------------------------------------------------------------------
