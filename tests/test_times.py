@@ -8,20 +8,23 @@ import pytest
 from growth import assert_linear
 from hypothesis import given, settings, strategies as st
 
-from extractor.nlp.times import TimeMention, find_times
+from extractor.nlp.times import TimeMention, anchored, find_times
 from extractor.text import Text
 
-FIELDS = ("kind", "year", "point", "date", "period", "relation", "quarter", "months", "offset", "span")
+FIELDS = ("kind", "year", "point", "date", "period", "relation", "quarter", "months", "offset", "span",
+          "unit", "weekday", "days")
 
 
-def _corpus() -> list[tuple[str, list[dict]]]:
+def _corpus() -> list[tuple[str, list[dict], str | None]]:
+    """(text, expected mentions, the article's date or None): a third column reads the line
+    against that publication date."""
     raw = resources.files("extractor").joinpath("patterns/times.corpus.tsv").read_text("utf-8")
     rows = []
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        text, expected = line.split("\t")
-        rows.append((text, json.loads(expected)))
+        text, expected, *published = line.split("\t")
+        rows.append((text, json.loads(expected), published[0] if published else None))
     return rows
 
 
@@ -34,6 +37,10 @@ def _as_dict(m: TimeMention) -> dict:
         v = getattr(m, f)
         if v is not None:
             d[f] = list(v) if isinstance(v, tuple) else v
+    if m.date is None:  # a day or month still waiting for its year
+        d.update({f: getattr(m, f) for f in ("month", "day") if getattr(m, f) is not None})
+    if m.last_day:
+        d["last_day"] = True
     return d
 
 
@@ -44,12 +51,13 @@ def _times(raw: str) -> list[TimeMention]:
 
 def test_corpus_is_big_enough():
     assert len(CORPUS) >= 100
-    assert sum(1 for _, exp in CORPUS if not exp) >= 15  # negatives: codes, counts, money
+    assert sum(1 for _, exp, _ in CORPUS if not exp) >= 15  # negatives: codes, counts, money
 
 
-@pytest.mark.parametrize("text,expected", CORPUS, ids=[t[:40] for t, _ in CORPUS])
-def test_corpus_line(text, expected):
-    assert [_as_dict(m) for m in _times(text)] == expected
+@pytest.mark.parametrize("text,expected,published", CORPUS,
+                         ids=[t[:40] + (f" @{p}" if p else "") for t, _, p in CORPUS])
+def test_corpus_line(text, expected, published):
+    assert [_as_dict(anchored(m, published)) for m in _times(text)] == expected
 
 
 def _check_invariants(raw: str) -> None:
@@ -117,7 +125,7 @@ def test_long_single_line_is_linear(case):
 
 
 def test_news_text_is_linear():
-    sample = "\n".join(text for text, _ in CORPUS)
+    sample = "\n".join(text for text, _, _ in CORPUS)
     small, large = Text.of(sample * 15), Text.of(sample * 60)
     assert_linear(lambda t: find_times(t.key, t.clean), small, large, ratio=4)
 
@@ -165,7 +173,6 @@ def test_misaligned_key_is_refused():
     ("đến hết tháng 6", None, {"year": None, "date": None}),
 ])
 def test_times_resolve_against_the_articles_date(text, published, want):
-    from extractor.nlp.times import anchored
     (t,) = _times(text)
     got = anchored(t, published)
     for field, value in want.items():

@@ -50,6 +50,27 @@ class TimeMention:
     last_day: bool = False  # "ngày cuối cùng của tháng sáu": the day is the month's last
     days: tuple[str, str] | None = None  # a week read against the article: its Monday and Sunday
 
+    def depends_on_article(self) -> bool:
+        """Said against the article's date ("tháng trước", "năm nay", "5 năm qua") and not yet
+        resolved: no year, date or period of its own."""
+        return (self.offset is not None or self.unit is not None or self.span is not None) and \
+            self.year is None and self.date is None and self.period is None
+
+    def as_json(self) -> dict:
+        """The mention as ``extractor tag`` prints it: offsets, text, the contract's time fields,
+        the detail that is set, and ``relative`` (its unit and step) while it waits for a date."""
+        out = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "year": self.year,
+               "point": self.point, "date": self.date, "period": list(self.period) if self.period else None,
+               "relation": self.relation}
+        for name in ("quarter", "months", "month", "day", "weekday"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        if self.days:
+            out["days"] = list(self.days)
+        if self.depends_on_article():
+            out["relative"] = {"unit": self.unit or "year", "offset": self.offset, "span": self.span}
+        return out
+
 
 # --------------------------------------------------------------------------- pattern building
 
@@ -418,9 +439,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         ws = m.start("wd")
         if not (kind in ("date", "partial_date") or kw.get("unit") == "week"):
             return None  # "lần thứ hai năm 2024": an ordinal before a year
-        if not (rel_word or pt_word or _clause_start(key, ws)
-                or lx.weekday_after.search(key, max(0, ws - 12), ws)):
-            return None  # "kỳ họp thứ 7 (12/4)": an ordinal after its noun
+        if not (_clause_start(key, ws) or lx.weekday_after.search(key, max(0, ws - 12), ws)):
+            return None  # "kỳ họp thứ 7 (12/4)", "lần thứ ba ngày 15/10": an ordinal after its noun
         kw["weekday"] = lx.weekday[" ".join(g("wd").split())]
     if kind in ("relative",) and point:
         kind = "point"
