@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -80,6 +81,8 @@ _PIECES = st.sampled_from([
     "giai đoạn", "tính đến", "đến", "từ", "so với", "nay", "cùng kỳ", "niên độ", "năm học",
     "2021", "2025", "1945", "2100", "1930", "31", "12", "6", "0", "/", "-", ".", ",", ":", "%",
     "hộ", "tỷ đồng", "QĐ-TTg", "(", ")", " ", "  ", "\n", "–", "\u00a0", "PM", "h",
+    "thứ", "Hai", "Sáu", "chủ nhật", "lần", "tuần", "trước", "sau", "này", "qua", "hôm", "mùng",
+    "Giêng", "mười hai", "cuối cùng của", "đầu tiên của", "19", "29", "2", "âm lịch", "khi",
 ])
 
 
@@ -177,3 +180,61 @@ def test_times_resolve_against_the_articles_date(text, published, want):
     got = anchored(t, published)
     for field, value in want.items():
         assert getattr(got, field) == value, (field, got)
+
+
+_DATES = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)).flatmap(
+    lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map(" ".join), _DATES)
+def test_times_read_against_any_date_stay_valid(raw, published):
+    for m in _times(raw):
+        got = anchored(m, published)
+        assert anchored(got, published) == got  # the fact rules may read a time twice
+        if got.date is not None:
+            date.fromisoformat(got.date if len(got.date) == 10 else got.date + "-01")
+            if got.year is not None:
+                assert got.date.startswith(f"{got.year:04d}")
+        if got.days is not None:
+            first, last = map(date.fromisoformat, got.days)
+            assert (last - first).days == 6 and first.isoweekday() == 1
+        if got.weekday is not None and got.kind == "date" and got.unit is not None:
+            assert date.fromisoformat(got.date).isoweekday() == got.weekday
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("tháng trước", "2024-01-15", {"kind": "month", "date": "2023-12"}),
+    ("quý trước", "2024-01-15", {"kind": "quarter", "year": 2023, "quarter": 4}),
+    ("hôm qua", "2024-01-01", {"kind": "date", "date": "2023-12-31"}),
+    ("tuần trước", "2024-01-03", {"kind": "week", "year": 2023, "days": ("2023-12-25", "2023-12-31")}),
+    ("chủ nhật tuần này", "2024-01-03", {"kind": "date", "date": "2024-01-07"}),
+    ("hôm qua", "2024-01", {"kind": "relative", "date": None}),  # the day is needed
+    ("tháng trước", "2024", {"kind": "relative", "date": None}),  # and here the month
+    ("tháng qua", "2024-01-15", {"kind": "relative", "date": None}),  # no definite step
+    # the weekday picks the year: 12/4 is a Friday in 2024, not in 2023 (the latest 12/4 before)
+    ("thứ Sáu ngày 12 tháng 4", "2024-03-20", {"date": "2024-04-12"}),
+    ("ngày 12 tháng 4", "2024-03-20", {"date": "2023-04-12"}),
+])
+def test_steps_from_the_articles_date(text, published, want):
+    (t,) = _times(text)
+    got = anchored(t, published)
+    for field, value in want.items():
+        assert getattr(got, field) == value, (field, got)
+
+
+def test_tag_reads_the_times_against_the_date_given(capsys):
+    from extractor.cli import main
+
+    text = "Tháng trước, xã giải ngân 2 tỷ đồng; hôm qua đoàn về bản."
+    assert main(["tag", "--compact", text]) == 0
+    waiting = json.loads(capsys.readouterr().out)["times"]
+    assert [(t["text"], t["kind"], t["relative"]["unit"], t["relative"]["offset"]) for t in waiting] == [
+        ("Tháng trước", "relative", "month", -1), ("hôm qua", "relative", "day", -1)]
+    assert main(["tag", "--compact", "--published", "2024-01-01", text]) == 0
+    read = json.loads(capsys.readouterr().out)["times"]
+    assert [(t["kind"], t["year"], t["date"]) for t in read] == [("month", 2023, "2023-12"), ("date", 2023, "2023-12-31")]
+    assert not any("relative" in t for t in read)
+    assert main(["tag", "--published", "2024-02-30", text]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "2024-02-30" in err and "Traceback" not in err

@@ -209,7 +209,8 @@ class _Lexicon:
         self.step_stopper_after = re.compile(rf"{_SP}{_alt(data['step_stoppers'])}(?!\w)")
         self.weekday_after = re.compile(rf"(?<!\w){_alt(data['weekday_after'])}{_SP}\Z")
         self.month_name_cue = re.compile(rf"(?<!\w){_alt(data['month_name_cues'])}{_SP}\Z")
-        self.not_month_after = re.compile(rf"{_SP}{_alt(data['not_month_tails'])}(?!\w)")
+        # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
+        self.not_month_after = re.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
         self.lunar_after = re.compile(rf"{_OSP}\(?{_OSP}{_alt(data['lunar_tails'])}(?!\w)")
         # "các năm 2021, 2022 và 2023": years listed after a year are years too
         self.year_list = re.compile(
@@ -260,9 +261,11 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     def month_of(digits: str, words: str) -> int:
         return int(g(digits)) if g(digits) else lx.month_name[" ".join(g(words).split())]
 
-    def a_step() -> bool:
-        """"tháng trước" is a step from the article's month, not "3 tháng trước" nor "năm sau đó"."""
-        return not (lx.count_before.search(key, max(0, s - 12), s) or lx.step_stopper_after.match(key, e))
+    def a_step(offset: int | None) -> bool:
+        """"tháng trước" is a step from the article's month, not "3 tháng trước" nor "năm sau đó"
+        ("nhiều năm qua" says no step and stays the recent past)."""
+        return offset is None or not (lx.count_before.search(key, max(0, s - 12), s)
+                                      or lx.step_stopper_after.match(key, e))
 
     if g("p1a") or g("p2a") or g("p3a"):
         a = int(_first(m, "p1a", "p2a", "p3a"))
@@ -365,8 +368,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kind = "month"
         kw.update(year=y, date=f"{y:04d}-{mo:02d}")
     elif g("ru"):
-        if not a_step():
-            return None
+        if not a_step(rel_offset(g("rurel"))) or lx.count_before.search(key, max(0, s - 12), s):
+            return None  # "9 tháng qua" is a count of months (here the year's first nine)
         kind = "relative"
         kw.update(unit=lx.unit_of[" ".join(g("ru").split())], offset=rel_offset(g("rurel")))
     elif g("rd"):
@@ -378,6 +381,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             kind = "date" if y else "partial_date"
             kw.update(year=y, month=mo, day=d, date=f"{y:04d}-{mo:02d}-{d:02d}" if y else None)
         else:
+            if re.match(r" {0,3}: {0,3}\d", key[e:e + 8]):
+                return None  # "Hôm nay: 12  Hôm qua: 30": a page's visitor counter
             kind = "relative"
             kw.update(unit="day", offset=lx.rel_days[" ".join(g("rd").split())])
         point = None
@@ -405,7 +410,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         if y is None and g("yrel") is None and point is None:
             return None  # a lone "năm" is the number five or a noun
-        if g("yrel") and not a_step():
+        if g("yrel") and not a_step(rel_offset(g("yrel"))):
             return None
         kw.update(year=y, offset=rel_offset(g("yrel")))
         kind = "point" if point else ("year" if y else "relative")
