@@ -1,8 +1,9 @@
 """Time expressions in Vietnamese news text.
 
 ``find_times(key, clean)`` finds every time expression ("cuối năm 2023", "tính đến hết ngày
-31/5/2024", "giai đoạn 2021-2025", "quý I/2024", "năm nay" …) and normalises it to the output
-contract's time fields. It matches on the folded ``key`` (see ``extractor.text``) and reports
+31/5/2024", "giai đoạn 2021-2025", "quý I/2024", "năm nay", "tháng trước", "hôm qua", "thứ Sáu
+ngày 12 tháng 4", "mùng 2 tháng chín", "5/8/19" …) and normalises it to the output contract's time
+fields; ``anchored(t, published)`` reads one said against the article's date. It matches on the folded ``key`` (see ``extractor.text``) and reports
 offsets valid in ``clean``; mentions never overlap and the longest reading wins.
 
 The cue words live in ``patterns/times.yaml``; this module builds one regex from them. The regex
@@ -31,7 +32,7 @@ class TimeMention:
     start: int
     end: int
     text: str
-    kind: str  # year|point|date|month|quarter|period|partial_date|clock|relative|months_of_year
+    kind: str  # year|point|date|month|quarter|period|partial_date|clock|relative|months_of_year|week
     year: int | None = None
     point: str | None = None  # "start" | "end"
     date: str | None = None  # ISO YYYY-MM-DD or YYYY-MM
@@ -191,8 +192,9 @@ class _Lexicon:
         first_words = {fold_phrase(p).split()[0] for p in [
             *self.rel_of, *self.point_of, *data["period_cues"], *data["plural_markers"],
             *self.fiscal, *w["year"], *w["month"], *w["day"], *w["day_prefix"], *w["quarter"],
-            *w["same_term"], *w["week"], *self.rel_days, *self.weekday, *data["last_day_words"],
-            *data["first_day_words"]]}
+            *w["same_term"], *w["week"], *data["last_day_words"], *data["first_day_words"]]}
+        # whole phrases where the first word alone is common ("sáng", "chiều", "thứ")
+        first_words |= {*self.rel_days, *self.weekday}
         # "thứ Sáu ngày 12 tháng 4", "thứ 6, 12/4/2024", "chủ nhật (5/5)": a weekday before a date
         weekday = (rf"(?:(?P<wd>{_alt(self.weekday)})(?!\w)"
                    rf"(?:{_OSP},{_OSP}|{_OSP}(?P<wdp>\(){_OSP}|{_SP}))?")
