@@ -182,8 +182,12 @@ def test_times_resolve_against_the_articles_date(text, published, want):
         assert getattr(got, field) == value, (field, got)
 
 
-_DATES = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)).flatmap(
-    lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]]))
+_DATES = st.one_of(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)).flatmap(
+        lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]])),
+    # the shape of a date without being one: only what is a date in it is used
+    st.tuples(st.integers(1950, 2090), st.integers(0, 99), st.integers(0, 99)).map(
+        lambda t: "%04d-%02d-%02d" % t))
 
 
 @settings(max_examples=300, deadline=None)
@@ -215,6 +219,9 @@ def test_times_read_against_any_date_stay_valid(raw, published):
     # the weekday picks the year: 12/4 is a Friday in 2024, not in 2023 (the latest 12/4 before)
     ("thứ Sáu ngày 12 tháng 4", "2024-03-20", {"date": "2024-04-12"}),
     ("ngày 12 tháng 4", "2024-03-20", {"date": "2023-04-12"}),
+    ("hôm qua", "2024-02-30", {"kind": "relative", "date": None}),  # no such day
+    ("tháng trước", "2024-02-30", {"date": "2024-01"}),  # but the month is one
+    ("tháng trước", "2024-13-01", {"kind": "relative", "date": None}),
 ])
 def test_steps_from_the_articles_date(text, published, want):
     (t,) = _times(text)

@@ -585,6 +585,10 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
     py = int(published[:4])
     pm = int(published[5:7]) if len(published) >= 7 else None
     pd = int(published[8:10]) if len(published) >= 10 else None
+    if pm is not None and not 1 <= pm <= 12:
+        pm = pd = None  # "2024-13-45" has the shape of a date, and only its year is one
+    if pd is not None and not (1 <= pd and _valid_day(py, pm, pd)):
+        pd = None
     if t.unit is not None:
         return _stepped(t, py, pm, pd) if t.year is None and t.date is None else t
     changes: dict = {}
