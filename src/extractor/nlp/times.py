@@ -3,8 +3,9 @@
 ``find_times(key, clean)`` finds every time expression ("cuối năm 2023", "tính đến hết ngày
 31/5/2024", "giai đoạn 2021-2025", "quý I/2024", "năm nay", "tháng trước", "hôm qua", "thứ Sáu
 ngày 12 tháng 4", "mùng 2 tháng chín", "5/8/19" …) and normalises it to the output contract's time
-fields; ``anchored(t, published)`` reads one said against the article's date. It matches on the folded ``key`` (see ``extractor.text``) and reports
-offsets valid in ``clean``; mentions never overlap and the longest reading wins.
+fields; ``anchored(t, published)`` reads one said against the article's date. It matches on the
+folded ``key`` (see ``extractor.text``) and reports offsets valid in ``clean``; mentions never
+overlap and the longest reading wins.
 
 The cue words live in ``patterns/times.yaml``; this module builds one regex from them. The regex
 is scanned left to right; a match whose context rules it out (a count "2021 hộ", a document
@@ -370,7 +371,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kind = "month"
         kw.update(year=y, date=f"{y:04d}-{mo:02d}")
     elif g("ru"):
-        if not a_step(rel_offset(g("rurel"))) or lx.count_before.search(key, max(0, s - 12), s):
+        if lx.count_before.search(key, max(0, s - 12), s) or not a_step(rel_offset(g("rurel"))):
             return None  # "9 tháng qua" is a count of months (here the year's first nine)
         kind = "relative"
         kw.update(unit=lx.unit_of[" ".join(g("ru").split())], offset=rel_offset(g("rurel")))
@@ -587,8 +588,8 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
     pd = int(published[8:10]) if len(published) >= 10 else None
     if pm is not None and not 1 <= pm <= 12:
         pm = pd = None  # "2024-13-45" has the shape of a date, and only its year is one
-    if pd is not None and not (1 <= pd and _valid_day(py, pm, pd)):
-        pd = None
+    if pd is not None and not (1 < py < 9999 and 1 <= pd and _valid_day(py, pm, pd)):
+        pd = None  # no such day (or none a calendar of days can step from)
     if t.unit is not None:
         return _stepped(t, py, pm, pd) if t.year is None and t.date is None else t
     changes: dict = {}
