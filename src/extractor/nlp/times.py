@@ -110,6 +110,7 @@ class _Lexicon:
         self.rel_years = {fold_phrase(str(k)): v for k, v in data["relative_years"].items()}
         self.roman = {fold_phrase(k): v for k, v in data["roman"].items()}
         self.ymin, self.ymax = data["year_range"]
+        self.pivot = data["two_digit_pivot"]
         self.unit_of = {fold_phrase(x): u for u, ws in data["relative_units"].items() for x in ws}
         self.rel_days = {fold_phrase(k): v for k, v in data["relative_days"].items()}
         self.weekday = {fold_phrase(str(k)): v for k, v in data["weekdays"].items()}
@@ -162,7 +163,7 @@ class _Lexicon:
             # "tháng 6/2024", "tháng 12-2018", "tháng 3 năm 2024", "tháng 6"
             rf"(?P<mw>{month_w}){_SP}(?:(?P<mo>{_MON})(?!\w)|(?P<mow>{mname}))"
             rf"(?:{_OSP}[/.-]{_OSP}{_y('moy')}|{_SP}{year_w}{_SP}(?:{_y('moy2')}|(?P<morel>{rely}))"
-            rf"|(?(mow){_SP}{_y('moy3')}|(?!)))?",
+            rf"|(?(mow){_SP}{_y('moy3')}|(?!))|{_SP}(?P<mthis>này)(?!\w))?",
             # "tháng trước", "tuần này", "quý tới": a step from the article's month, week, quarter
             rf"(?P<ru>{_alt(self.unit_of)}){_SP}(?P<rurel>{rely})",
             # "hôm qua", "sáng nay (15/4)": a day from the article's date, its date in brackets
@@ -294,7 +295,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
                     or lx.counters_after.match(key, m.end("d2yy")):
                 return None  # "5.8.19" a version, "Quyết định 12/3/23", "5/8/19 hộ" a count
             yy = int(g("d2yy"))
-            y = 2000 + yy if yy < 50 else 1900 + yy
+            y = 2000 + yy if yy < lx.pivot else 1900 + yy
         else:
             y = int(_first(m, "d1y", "d2y"))
         mo = month_of("d1m", "d1mw") if g("d1d") else int(g("d2m"))
@@ -355,14 +356,15 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         y = _int(m, "moy") or _int(m, "moy2") or _int(m, "moy3")
         if not plausible(y):
             return None
-        if g("mow") and not (y or g("morel") or rel_word or pt_word
+        if g("mow") and not (y or g("morel") or g("mthis") or rel_word or pt_word
                              or lx.month_name_cue.search(key, max(0, s - 8), s)
                              or (_sentence_start(key, s) and key[e:e + 1] == ",")):
             return None  # "tháng hai" with nothing to say it is February
         if g("mow") and lx.not_month_after.match(key, e):
             return None  # "mỗi tháng một lần": "once a month"
         kind = "month"
-        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=rel_offset(g("morel")), month=mo)
+        offset = 0 if g("mthis") else rel_offset(g("morel"))  # "tháng 10 này": this year's
+        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=offset, month=mo)
     elif g("bmy"):
         y, mo = int(g("bmy")), int(g("bm"))
         bs = m.start("bm")
