@@ -6,8 +6,10 @@ processed); 2 usage error; 3 evaluation below the bar (``eval --min-*``).
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -77,10 +79,29 @@ def _url_docs(urls, args):
                 yield ReadFailure(url, f"{type(exc).__name__}: {exc}")
 
 
+_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _published_arg(value: str | None) -> str | None:
+    """``tag --published``: a date the times are read against ("2024-03-20", "2024-03", "2024")."""
+    if value is None:
+        return None
+    m = _PUBLISHED.fullmatch(value.strip())
+    try:
+        if m is None:
+            raise ValueError
+        datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise UsageError(f"--published {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+    return m[0]
+
+
 def _tag_cmd(args) -> int:
+    from .nlp.times import anchored
     from .pipeline import load
     from .text import Text
 
+    published = _published_arg(args.published)
     raw = sys.stdin.read() if args.text == "-" else args.text
     t = Text.of(raw)
     nlp = load()
@@ -91,9 +112,7 @@ def _tag_cmd(args) -> int:
     out = {
         "text": t.clean if t.changed else None,
         "quantities": [q.as_dict() for q in doc._.quantities],
-        "times": [{"start": x.start, "end": x.end, "text": x.text, "kind": x.kind, "year": x.year,
-                   "point": x.point, "date": x.date, "period": list(x.period) if x.period else None,
-                   "relation": x.relation} for x in doc._.times],
+        "times": [anchored(x, published).as_json() for x in doc._.times],
         "places": [{"start": p.start, "end": p.end, "text": t.clean[p.start:p.end], "name": p.name,
                     "type": p.type, "level": p.level, "code": p.code, "province": p.province,
                     "current": p.current, "ambiguous": p.ambiguous} for p in doc._.places],
@@ -193,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("tag", help="show the quantities, times and places found in TEXT (or - for stdin)")
     t.add_argument("text", metavar="TEXT", help="the text to tag, or - to read it from stdin")
     t.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
+    t.add_argument("--published", metavar="DATE",
+                   help="the article's date (YYYY-MM-DD, YYYY-MM or YYYY): 'tháng trước', 'hôm qua', "
+                        "'năm nay' resolved against it; without it they are printed with 'relative'")
     t.set_defaults(func=_tag_cmd)
 
     v = sub.add_parser("eval", help="score extraction against gold facts")

@@ -1,9 +1,11 @@
 """Time expressions in Vietnamese news text.
 
 ``find_times(key, clean)`` finds every time expression ("cuối năm 2023", "tính đến hết ngày
-31/5/2024", "giai đoạn 2021-2025", "quý I/2024", "năm nay" …) and normalises it to the output
-contract's time fields. It matches on the folded ``key`` (see ``extractor.text``) and reports
-offsets valid in ``clean``; mentions never overlap and the longest reading wins.
+31/5/2024", "giai đoạn 2021-2025", "quý I/2024", "năm nay", "tháng trước", "hôm qua", "thứ Sáu
+ngày 12 tháng 4", "mùng 2 tháng chín", "5/8/19" …) and normalises it to the output contract's time
+fields; ``anchored(t, published)`` reads one said against the article's date. It matches on the
+folded ``key`` (see ``extractor.text``) and reports offsets valid in ``clean``; mentions never
+overlap and the longest reading wins.
 
 The cue words live in ``patterns/times.yaml``; this module builds one regex from them. The regex
 is scanned left to right; a match whose context rules it out (a count "2021 hộ", a document
@@ -12,8 +14,10 @@ so a shorter reading inside it still gets its chance.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -29,7 +33,7 @@ class TimeMention:
     start: int
     end: int
     text: str
-    kind: str  # year|point|date|month|quarter|period|partial_date|clock|relative|months_of_year
+    kind: str  # year|point|date|month|quarter|period|partial_date|clock|relative|months_of_year|week
     year: int | None = None
     point: str | None = None  # "start" | "end"
     date: str | None = None  # ISO YYYY-MM-DD or YYYY-MM
@@ -43,6 +47,31 @@ class TimeMention:
     day: int | None = None  # the day of "ngày 20/12"
     to_now: bool = False  # "từ năm 2015 đến nay": the span runs to the article's date
     span: int | None = None  # N of "N năm qua": the last N years before the article
+    unit: str | None = None  # the step of ``offset`` when not years: "quarter" | "month" | "week" | "day"
+    weekday: int | None = None  # 1 (Monday) to 7 (Sunday) for "thứ Sáu ngày 12/4", "thứ Hai tuần trước"
+    last_day: bool = False  # "ngày cuối cùng của tháng sáu": the day is the month's last
+    days: tuple[str, str] | None = None  # a week read against the article: its Monday and Sunday
+
+    def depends_on_article(self) -> bool:
+        """Said against the article's date ("tháng trước", "năm nay", "5 năm qua") and not yet
+        resolved: no year, date or period of its own."""
+        return (self.offset is not None or self.unit is not None or self.span is not None) and \
+            self.year is None and self.date is None and self.period is None
+
+    def as_json(self) -> dict:
+        """The mention as ``extractor tag`` prints it: offsets, text, the contract's time fields,
+        the detail that is set, and ``relative`` (its unit and step) while it waits for a date."""
+        out = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "year": self.year,
+               "point": self.point, "date": self.date, "period": list(self.period) if self.period else None,
+               "relation": self.relation}
+        for name in ("quarter", "months", "month", "day", "weekday"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        if self.days:
+            out["days"] = list(self.days)
+        if self.depends_on_article():
+            out["relative"] = {"unit": self.unit or "year", "offset": self.offset, "span": self.span}
+        return out
 
 
 # --------------------------------------------------------------------------- pattern building
@@ -81,10 +110,17 @@ class _Lexicon:
         self.rel_years = {fold_phrase(str(k)): v for k, v in data["relative_years"].items()}
         self.roman = {fold_phrase(k): v for k, v in data["roman"].items()}
         self.ymin, self.ymax = data["year_range"]
+        self.pivot = data["two_digit_pivot"]
+        self.unit_of = {fold_phrase(x): u for u, ws in data["relative_units"].items() for x in ws}
+        self.rel_days = {fold_phrase(k): v for k, v in data["relative_days"].items()}
+        self.weekday = {fold_phrase(str(k)): v for k, v in data["weekdays"].items()}
+        self.month_name = {fold_phrase(str(k)): v for k, v in data["month_names"].items()}
+        self.first_day = {fold_phrase(x) for x in data["first_day_words"]}
         self.fiscal = {fold_phrase(w) for w in data["fiscal_words"]}
         w = data["words"]
         rely = _alt(self.rel_years) + r"(?!\w)"
-        year_w, month_w, day_w = _alt(w["year"]), _alt(w["month"]), _alt(w["day"])
+        year_w, month_w, day_w = _alt(w["year"]), _alt(w["month"]), _alt(w["day"] + w["day_prefix"])
+        mname = _alt(self.month_name) + r"(?!\w)"
         dash = _OSP + "-" + _OSP
         to = _SP + "(?:đến|tới)" + _SP
         counters = _alt(data["counters"])
@@ -100,15 +136,24 @@ class _Lexicon:
             # bare "2021-2025", "2021 đến 2025"
             rf"{_NB}{_y('p3a')}(?:{dash}|{to}){_y('p3b')}",
             # "ngày 31 tháng 5 năm 2024"
-            rf"(?:{day_w}{_SP})?{_NB}(?P<d1d>{_DAY}){_SP}{month_w}{_SP}(?P<d1m>{_MON})"
-            rf"(?:{_SP}{year_w}{_SP}|{_OSP}[/.-]{_OSP}){_y('d1y')}",
+            # (a month in words only after a day word: "9 tháng năm 2024" is nine months of it)
+            rf"(?:(?P<d1n>{day_w}){_SP})?{_NB}(?P<d1d>{_DAY}){_SP}{month_w}{_SP}"
+            rf"(?:(?P<d1m>{_MON})|(?(d1n)(?P<d1mw>{mname})|(?!)))"
+            rf"(?:{_SP}{year_w}{_SP}|{_OSP}[/.-]{_OSP}|(?(d1mw){_SP}|(?!))){_y('d1y')}",
             # "31/5/2024", "ngày 15/03/2022", "30.3.2022"
-            rf"(?:{day_w}{_SP})?{_NB}(?P<d2d>{_DAY})(?P<d2s>[/.-])(?P<d2m>{_MON})(?P=d2s){_y('d2y')}",
+            # "5/8/19": a year in two digits (checked in code: no code, count or amount)
+            rf"(?P<d2n>{day_w}{_SP})?{_NB}(?P<d2d>{_DAY})(?P<d2s>[/.-])(?P<d2m>{_MON})(?P=d2s)"
+            rf"(?:{_y('d2y')}|(?P<d2yy>\d\d)(?![\w/%‰-]|[.,]\d|{_OSP}[%‰]))",
             # "ngày 14 tháng 12" (no year)
-            rf"{day_w}{_SP}(?P<d3d>{_DAY}){_SP}{month_w}{_SP}(?P<d3m>{_MON})(?:{_SP}{year_w}{_SP}(?P<d3rel>{rely}))?",
+            rf"{day_w}{_SP}(?P<d3d>{_DAY}){_SP}{month_w}{_SP}(?:(?P<d3m>{_MON})(?!\w)|(?P<d3mw>{mname}))"
+            rf"(?:{_SP}{year_w}{_SP}(?P<d3rel>{rely}))?",
             # "14/12", "ngày 30.3" (no year): kept only with a cue (checked in code)
             rf"(?P<d4n>{day_w}{_SP})?{_NB}(?P<d4d>{_DAY})(?P<d4s>[/.-])(?P<d4m>{_MON})(?![\w/]|[.,-]\d)"
             rf"(?!{_SP}{counters}(?!\w))",
+            # "ngày cuối cùng của tháng sáu (năm 2024)", "ngày đầu tiên của tháng 7"
+            rf"(?P<ld>{_alt(data['last_day_words'] + data['first_day_words'])}){_SP}{month_w}{_SP}"
+            rf"(?:(?P<ldm>{_MON})(?!\w)|(?P<ldmw>{mname}))"
+            rf"(?:{_OSP}/{_OSP}{_y('ldy')}|{_SP}{year_w}{_SP}(?:{_y('ldy2')}|(?P<ldrel>{rely}))|{_SP}{_y('ldy3')})?",
             # "6 tháng đầu năm 2017", "9 tháng năm 2024"
             rf"{_NB}(?P<mn>\d{{1,2}}){_SP}{month_w}{_SP}(?:(?P<mpt>đầu|cuối){_SP}{year_w}"
             rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
@@ -116,15 +161,21 @@ class _Lexicon:
             rf"(?P<qw>{_alt(w['quarter'])}){_SP}(?P<qn>{roman}|[1-4])(?!\w)"
             rf"(?:{_OSP}[/.-]{_OSP}{_y('qy')}|{_SP}{year_w}{_SP}(?:{_y('qy2')}|(?P<qrel>{rely})))?",
             # "tháng 6/2024", "tháng 12-2018", "tháng 3 năm 2024", "tháng 6"
-            rf"(?P<mw>{month_w}){_SP}(?P<mo>{_MON})(?!\w)"
-            rf"(?:{_OSP}[/.-]{_OSP}{_y('moy')}|{_SP}{year_w}{_SP}(?:{_y('moy2')}|(?P<morel>{rely})))?",
+            rf"(?P<mw>{month_w}){_SP}(?:(?P<mo>{_MON})(?!\w)|(?P<mow>{mname}))"
+            rf"(?:{_OSP}[/.-]{_OSP}{_y('moy')}|{_SP}{year_w}{_SP}(?:{_y('moy2')}|(?P<morel>{rely}))"
+            rf"|(?(mow){_SP}{_y('moy3')}|(?!))|{_SP}(?P<mthis>này)(?!\w))?",
+            # "tháng trước", "tuần này", "quý tới": a step from the article's month, week, quarter
+            rf"(?P<ru>{_alt(self.unit_of)}){_SP}(?P<rurel>{rely})",
+            # "hôm qua", "sáng nay (15/4)": a day from the article's date, its date in brackets
+            rf"(?P<rd>{_alt(self.rel_days)})(?!\w)"
+            rf"(?:{_OSP}\({_OSP}(?P<rdd>{_DAY})/(?P<rdm>{_MON})(?:/{_y('rdy')})?{_OSP}\))?",
             # bare "6/2024": kept unless a document word precedes (checked in code)
             rf"{_NB}(?P<bm>{_MON})/{_y('bmy')}(?!{_SP}{counters}(?!\w))",
             # clock "10:43:46", "04:39 PM", "10h30"
             rf"{_NB}(?P<clk>(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:{_OSP}(?:am|pm|sa|ch)(?!\w))?"
             rf"|(?:[01]?\d|2[0-4])h[0-5]\d)(?!\d)",
             # "các năm trước", "những năm qua"
-            rf"(?P<pl>{_alt(data['plural_markers'])}){_SP}{year_w}{_SP}(?P<plrel>{rely})",
+            rf"(?P<pl>{_alt(data['plural_markers'])}){_SP}(?:{year_w}|{_alt(self.unit_of)}){_SP}(?P<plrel>{rely})",
             # "cùng kỳ năm 2023", "cùng kỳ năm trước", "cùng kỳ"
             rf"(?P<ck>{_alt(w['same_term'])})(?!\w)(?:{_SP}{year_w}{_SP}(?:{_y('cky')}|(?P<ckrel>{rely})))?",
             # "niên độ 2023", "niên độ"
@@ -142,14 +193,29 @@ class _Lexicon:
         # every other syllable at the cost of one small alternation instead of all the cores.
         first_words = {fold_phrase(p).split()[0] for p in [
             *self.rel_of, *self.point_of, *data["period_cues"], *data["plural_markers"],
-            *self.fiscal, *w["year"], *w["month"], *w["day"], *w["quarter"], *w["same_term"]]}
+            *self.fiscal, *w["year"], *w["month"], *w["day"], *w["day_prefix"], *w["quarter"],
+            *w["same_term"], *w["week"], *data["last_day_words"], *data["first_day_words"]]}
+        # whole phrases where the first word alone is common ("sáng", "chiều", "thứ")
+        first_words |= {*self.rel_days, *self.weekday}
+        # "thứ Sáu ngày 12 tháng 4", "thứ 6, 12/4/2024", "chủ nhật (5/5)": a weekday before a date
+        weekday = (rf"(?:(?P<wd>{_alt(self.weekday)})(?!\w)"
+                   rf"(?:{_OSP},{_OSP}|{_OSP}(?P<wdp>\(){_OSP}|{_SP}))?")
         pre = (rf"(?<!\w)(?=\d|{_alt(first_words)}(?!\w))(?:(?P<rel>{_alt(self.rel_of)}){_SP})?"
-               rf"(?:(?P<pt>{_alt(self.point_of)}){_SP})?")
-        post = rf"(?:{_SP}(?P<since>{_alt(data['since_tails'])})(?!\w))?"
+               rf"(?:(?P<pt>{_alt(self.point_of)}){_SP})?{weekday}")
+        post = (rf"(?(wdp){_OSP}\)|)"
+                rf"(?:{_SP}(?P<since>{_alt(data['since_tails'])})(?!\w))?")
         self.master = re.compile(pre + "(?:" + "|".join(cores) + ")" + post)
         self.year_cue_before = re.compile(rf"(?<!\w){_alt(data['year_cues'])}{_SP}\Z")
         self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
         self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
+        self.counters_after = re.compile(rf"{_SP}{counters}(?!\w)")
+        self.count_before = re.compile(rf"(?:\d|(?<!\w){_alt(data['count_words'])}){_SP}\Z")
+        self.step_stopper_after = re.compile(rf"{_SP}{_alt(data['step_stoppers'])}(?!\w)")
+        self.weekday_after = re.compile(rf"(?<!\w){_alt(data['weekday_after'])}{_SP}\Z")
+        self.month_name_cue = re.compile(rf"(?<!\w){_alt(data['month_name_cues'])}{_SP}\Z")
+        # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
+        self.not_month_after = re.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
+        self.lunar_after = re.compile(rf"{_OSP}\(?{_OSP}{_alt(data['lunar_tails'])}(?!\w)")
         # "các năm 2021, 2022 và 2023": years listed after a year are years too
         self.year_list = re.compile(
             rf"(?:{_OSP},|{_SP}(?:và|hoặc)){_SP}(?P<ys>(?:{year_w}{_SP})?{_NB}(?P<y>(?:19|20|21)\d\d))"
@@ -157,7 +223,7 @@ class _Lexicon:
         # the pre-filter: a line with none of these cannot hold a time
         self.anchor = re.compile(r"\d|" + _alt(
             list(w["year"]) + list(w["term"]) + list(w["quarter"]) + list(data["now_words"]) + list(self.fiscal)
-            + list(w["same_term"])))
+            + list(w["same_term"]) + list(w["month"]) + list(w["week"]) + list(self.rel_days)))
 
 
 @lru_cache(maxsize=1)
@@ -196,6 +262,15 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     def rel_offset(word: str | None) -> int | None:
         return lx.rel_years.get(" ".join(word.split())) if word else None
 
+    def month_of(digits: str, words: str) -> int:
+        return int(g(digits)) if g(digits) else lx.month_name[" ".join(g(words).split())]
+
+    def a_step(offset: int | None) -> bool:
+        """"tháng trước" is a step from the article's month, not "3 tháng trước" nor "năm sau đó"
+        ("nhiều năm qua" says no step and stays the recent past)."""
+        return offset is None or not (lx.count_before.search(key, max(0, s - 12), s)
+                                      or lx.step_stopper_after.match(key, e))
+
     if g("p1a") or g("p2a") or g("p3a"):
         a = int(_first(m, "p1a", "p2a", "p3a"))
         b_raw = _first(m, "p1b", "p2b", "p3b")
@@ -213,9 +288,18 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         kind = "relative"
         kw["span"] = n
-    elif g("d1y") or g("d2y"):
-        y, mo, d = (int(_first(m, "d1y", "d2y")), int(_first(m, "d1m", "d2m")),
-                    int(_first(m, "d1d", "d2d")))
+    elif g("d1y") or g("d2y") or g("d2yy"):
+        if g("d2yy"):
+            ds = m.start("d2d")
+            if (g("d2s") != "/" and not g("d2n")) or lx.doc_before.search(key, max(0, ds - 20), ds) \
+                    or lx.counters_after.match(key, m.end("d2yy")):
+                return None  # "5.8.19" a version, "Quyết định 12/3/23", "5/8/19 hộ" a count
+            yy = int(g("d2yy"))
+            y = 2000 + yy if yy < lx.pivot else 1900 + yy
+        else:
+            y = int(_first(m, "d1y", "d2y"))
+        mo = month_of("d1m", "d1mw") if g("d1d") else int(g("d2m"))
+        d = int(_first(m, "d1d", "d2d"))
         if not plausible(y) or not _valid_day(y, mo, d):
             return None
         kind = "date"
@@ -223,14 +307,14 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         point = None
     elif g("d3d"):
         kind = "partial_date"
-        kw.update(offset=rel_offset(g("d3rel")), day=int(g("d3d")), month=int(g("d3m")))
+        kw.update(offset=rel_offset(g("d3rel")), day=int(g("d3d")), month=month_of("d3m", "d3mw"))
         point = None
     elif g("d4d"):
         sep = g("d4s")
         ds = m.start("d4d")
         if sep != "/" and not g("d4n"):
             return None  # "từ 2-3 ngày", "3.5" are ranges and numbers, "ngày 30.3" is a date
-        cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word)
+        cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word) or bool(g("wd"))
         if not cued:
             cued = bool(lx.date_cue_before.search(key, max(0, ds - 14), ds)) or (
                 ds > 0 and key[ds - 1] == "(" and key[m.end("d4m"):m.end("d4m") + 1] == ")")
@@ -238,6 +322,17 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         kind = "partial_date"
         kw.update(day=int(g("d4d")), month=int(g("d4m")))
+        point = None
+    elif g("ld"):
+        mo = month_of("ldm", "ldmw")
+        y = _int(m, "ldy") or _int(m, "ldy2") or _int(m, "ldy3")
+        if not plausible(y):
+            return None
+        first = " ".join(g("ld").split()) in lx.first_day
+        d = 1 if first else (_month_days(y, mo) if y or mo != 2 else None)
+        kind = "date" if y else "partial_date"
+        kw.update(year=y, month=mo, day=d, last_day=not first, offset=rel_offset(g("ldrel")),
+                  date=f"{y:04d}-{mo:02d}-{d:02d}" if y else None)
         point = None
     elif g("mn"):
         n = int(g("mn"))
@@ -257,12 +352,19 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kind = "quarter"
         kw.update(quarter=q, year=y, offset=rel_offset(g("qrel")))
     elif g("mw"):
-        mo = int(g("mo"))
-        y = _int(m, "moy") if g("moy") else _int(m, "moy2")
+        mo = month_of("mo", "mow")
+        y = _int(m, "moy") or _int(m, "moy2") or _int(m, "moy3")
         if not plausible(y):
             return None
+        if g("mow") and not (y or g("morel") or g("mthis") or rel_word or pt_word
+                             or lx.month_name_cue.search(key, max(0, s - 8), s)
+                             or (_sentence_start(key, s) and key[e:e + 1] == ",")):
+            return None  # "tháng hai" with nothing to say it is February
+        if g("mow") and lx.not_month_after.match(key, e):
+            return None  # "mỗi tháng một lần": "once a month"
         kind = "month"
-        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=rel_offset(g("morel")), month=mo)
+        offset = 0 if g("mthis") else rel_offset(g("morel"))  # "tháng 10 này": this year's
+        kw.update(year=y, date=f"{y:04d}-{mo:02d}" if y else None, offset=offset, month=mo)
     elif g("bmy"):
         y, mo = int(g("bmy")), int(g("bm"))
         bs = m.start("bm")
@@ -270,6 +372,25 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         kind = "month"
         kw.update(year=y, date=f"{y:04d}-{mo:02d}")
+    elif g("ru"):
+        if lx.count_before.search(key, max(0, s - 12), s) or not a_step(rel_offset(g("rurel"))):
+            return None  # "9 tháng qua" is a count of months (here the year's first nine)
+        kind = "relative"
+        kw.update(unit=lx.unit_of[" ".join(g("ru").split())], offset=rel_offset(g("rurel")))
+    elif g("rd"):
+        if g("rdd"):  # "sáng nay (15/4)": the date written out wins
+            y = _int(m, "rdy")
+            mo, d = int(g("rdm")), int(g("rdd"))
+            if not plausible(y) or (y and not _valid_day(y, mo, d)):
+                return None
+            kind = "date" if y else "partial_date"
+            kw.update(year=y, month=mo, day=d, date=f"{y:04d}-{mo:02d}-{d:02d}" if y else None)
+        else:
+            if re.match(r" {0,3}: {0,3}\d", key[e:e + 8]):
+                return None  # "Hôm nay: 12  Hôm qua: 30": a page's visitor counter
+            kind = "relative"
+            kw.update(unit="day", offset=lx.rel_days[" ".join(g("rd").split())])
+        point = None
     elif g("clk"):
         kind = "clock"
         point = None
@@ -294,6 +415,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         if y is None and g("yrel") is None and point is None:
             return None  # a lone "năm" is the number five or a noun
+        if g("yrel") and not a_step(rel_offset(g("yrel"))):
+            return None
         kw.update(year=y, offset=rel_offset(g("yrel")))
         kind = "point" if point else ("year" if y else "relative")
     elif g("ky"):
@@ -320,6 +443,15 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     else:  # pragma: no cover - every core has a branch above
         return None
 
+    if kind in ("date", "partial_date", "month") and lx.lunar_after.match(key, e):
+        return None  # "mùng 10 tháng 3 âm lịch": a lunar date is no calendar date
+    if g("wd"):
+        ws = m.start("wd")
+        if not (kind in ("date", "partial_date") or kw.get("unit") == "week"):
+            return None  # "lần thứ hai năm 2024": an ordinal before a year
+        if not (_clause_start(key, ws) or lx.weekday_after.search(key, max(0, ws - 12), ws)):
+            return None  # "kỳ họp thứ 7 (12/4)", "lần thứ ba ngày 15/10": an ordinal after its noun
+        kw["weekday"] = lx.weekday[" ".join(g("wd").split())]
     if kind in ("relative",) and point:
         kind = "point"
     if g("since"):
@@ -345,6 +477,18 @@ def _valid_day(y: int, mo: int, d: int) -> bool:
         leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
         return d <= (29 if leap else 28)
     return d <= (30 if mo in (4, 6, 9, 11) else 31)
+
+
+def _month_days(y: int | None, mo: int) -> int:
+    return calendar.monthrange(y or 2001, mo)[1]  # 2001: not a leap year
+
+
+def _clause_start(key: str, i: int) -> bool:
+    """Only spaces between ``i`` and the line's start or a punctuation mark."""
+    j = i - 1
+    while j >= 0 and key[j] == " ":
+        j -= 1
+    return j < 0 or not (key[j].isalnum() or key[j] == "_")
 
 
 def _sentence_start(key: str, i: int) -> bool:
@@ -435,13 +579,21 @@ except ImportError:  # pragma: no cover
 
 def anchored(t: TimeMention, published: str | None) -> TimeMention:
     """``t`` with what the article's date says filled in: "năm nay" and "năm ngoái" get their year,
+    "tháng trước", "quý này", "tuần trước", "hôm qua" their month, quarter, week or day,
     "từ năm 2015 đến nay" its period, a day or month without a year ("đến ngày 20/12",
-    "tháng 6") the latest such date not after the article. Without a date, ``t`` as it is."""
+    "tháng 6") the latest such date not after the article (the one whose weekday fits when one
+    is written: "thứ Sáu ngày 12/4"). Without a date, ``t`` as it is."""
     if not published:
         return t
     py = int(published[:4])
     pm = int(published[5:7]) if len(published) >= 7 else None
     pd = int(published[8:10]) if len(published) >= 10 else None
+    if pm is not None and not 1 <= pm <= 12:
+        pm = pd = None  # "2024-13-45" has the shape of a date, and only its year is one
+    if pd is not None and not (1 < py < 9999 and 1 <= pd and _valid_day(py, pm, pd)):
+        pd = None  # no such day (or none a calendar of days can step from)
+    if t.unit is not None:
+        return _stepped(t, py, pm, pd) if t.year is None and t.date is None else t
     changes: dict = {}
     year = t.year
     if year is None and t.period is None and t.date is None:
@@ -450,12 +602,17 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
         elif t.month is not None and pm is not None:
             later = (t.month, t.day or 0) > (pm, pd or 31)
             year = py - 1 if later else py
+            if t.weekday and t.day and pd is not None:
+                year = _year_of_weekday(t, date(py, pm, pd)) or year
         elif t.kind == "months_of_year" and t.months and pm is not None:
             year = py if t.months <= pm else py - 1
         if year is not None:
             changes["year"] = year
     if year is not None and t.date is None and t.month is not None:
-        changes["date"] = f"{year:04d}-{t.month:02d}" + (f"-{t.day:02d}" if t.day else "")
+        day = _month_days(year, t.month) if t.last_day else t.day
+        changes["date"] = f"{year:04d}-{t.month:02d}" + (f"-{day:02d}" if day else "")
+        if day != t.day:
+            changes["day"] = day
     if t.span is not None and t.period is None:
         # an article of the first quarter looks back over the N whole years before it
         last = py - 1 if pm is not None and pm <= 3 else py
@@ -463,3 +620,33 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
     if t.to_now and t.period is None and t.year is not None and py > t.year:
         changes.update(period=(t.year, py), kind="period", year=None)
     return replace(t, **changes) if changes else t
+
+
+def _year_of_weekday(t: TimeMention, pub: date) -> int | None:
+    """The year, of the article's and the two beside it, in which the day falls on its weekday,
+    the nearest the article's date when two do."""
+    fits = [date(y, t.month, t.day) for y in (pub.year - 1, pub.year, pub.year + 1)
+            if _valid_day(y, t.month, t.day) and date(y, t.month, t.day).isoweekday() == t.weekday]
+    return min(fits, key=lambda d: abs(d - pub)).year if fits else None
+
+
+def _stepped(t: TimeMention, py: int, pm: int | None, pd: int | None) -> TimeMention:
+    """A step of ``t.offset`` days, weeks, months or quarters from the article's date."""
+    if t.offset is None or pm is None or (t.unit in ("day", "week") and pd is None):
+        return t  # "tháng qua" says no step; "hôm qua" needs the article's day
+    if t.unit == "month":
+        y, mo = divmod(py * 12 + pm - 1 + t.offset, 12)
+        return replace(t, kind="month", year=y, month=mo + 1, date=f"{y:04d}-{mo + 1:02d}")
+    if t.unit == "quarter":
+        y, q = divmod(py * 4 + (pm - 1) // 3 + t.offset, 4)
+        return replace(t, kind="quarter", year=y, quarter=q + 1)
+    pub = date(py, pm, pd)
+    if t.unit == "day":
+        d = pub + timedelta(days=t.offset)
+    else:
+        monday = pub - timedelta(days=pub.isoweekday() - 1) + timedelta(weeks=t.offset)
+        if t.weekday is None:  # the week itself, in the year of its Thursday (as ISO weeks are)
+            return replace(t, kind="week", year=(monday + timedelta(days=3)).year,
+                           days=(monday.isoformat(), (monday + timedelta(days=6)).isoformat()))
+        d = monday + timedelta(days=t.weekday - 1)
+    return replace(t, kind="date", year=d.year, month=d.month, day=d.day, date=d.isoformat())
