@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .text import fold_phrase
+from .text import fold_phrase, name_key  # noqa: F401  (name_key: part of the scoring API)
 
 
 def _num(x):
@@ -26,10 +26,6 @@ def core_key(f: dict) -> tuple:
             tuple(_num(v) for v in rng) if rng else None)
 
 
-def name_key(name: str) -> str:
-    """A place's name for comparison: folded, and written joined or apart alike ("Đakrông" and
-    "Đa Krông", "Ea H'Leo" and "Ea Hleo" are one name)."""
-    return "".join(ch for ch in fold_phrase(name or "") if ch not in " -'’")
 
 
 def whole_agrees(gold: dict, pred: dict) -> bool:

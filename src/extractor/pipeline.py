@@ -109,7 +109,7 @@ def _make_facts(nlp, name):
             province = province or province_of(default, places) or fallback
         # units named bare inside the article's place or a district it names with its type word
         parents = ([default] if default is not None and default.level in ("province", "district") else []) + \
-            [p for p in places if p.level == "district" and p.type and p.code]
+            [p for p in places if p.level == "district" and p.code]
         if parents:
             places = sorted(places + get_linker().bare_children(text, key, places, parents), key=lambda p: p.start)
         builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],

@@ -88,6 +88,12 @@ def fold(clean: str) -> str:
     return key
 
 
+def name_key(name: str) -> str:
+    """A place's name for comparison: folded, and written joined or apart alike ("Đakrông" and
+    "Đa Krông", "Ea H'Leo" and "Ea Hleo" are one name)."""
+    return "".join(ch for ch in fold_phrase(name or "") if ch not in " -'’")
+
+
 def fold_phrase(phrase: str) -> str:
     """Fold a cue word or name from a data file the way text is folded, spaces collapsed."""
     return " ".join(fold(clean_text(phrase)).split())

@@ -19,6 +19,7 @@ from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sente
 
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
+_PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _RANK = {"commune": 0, "district": 1, "province": 2, "country": 3}
 
 
@@ -215,6 +216,10 @@ class ContextRules:
         if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
                 _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9):
             named = before[-2]  # "xã Ch'Ơm (Tây Giang) … 65,05%": the commune, its district in brackets
+        elif len(before) >= 2 and _PARENT_AFTER_COMMA.fullmatch(self.key, before[-2].end, named.start) and \
+                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and \
+                named.name in (before[-2].province, before[-2].district):
+            named = before[-2]  # "Huyện biên giới Mường Tè, tỉnh Lai Châu … 3.700 hộ": its address
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from ..article.dates import parse_visible
 from ..nlp.places import PlaceMention, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
-from ..text import fold, sentences
+from ..text import fold, name_key, sentences
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
@@ -242,7 +242,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
         return None
     score: Counter = Counter()
     first: dict = {}
+    # a bare name that a unit named with its type word also bears is that unit ("Đakrông: …" in
+    # the title of an article about "huyện Đakrông", not the commune of the same name)
+    typed = {name_key(p.name): p for p in linked if p.type}
     for p in linked:
+        if not p.type and p.level == "commune" and name_key(p.name) in typed and \
+                typed[name_key(p.name)].level != p.level:
+            p = typed[name_key(p.name)]
         ident = (p.level, p.code or p.name)
         score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
         first.setdefault(ident, p)
