@@ -115,7 +115,9 @@ class IndicatorRules:
             if frame is not None and frame.indicator == "credit" and not c.funding.last(k, prev_end, q.start) and \
                     not c.disbursed.last(k, prev_end, q.start) and not c.income.last(k, prev_end, q.start) and \
                     not c.loan_norms.last(k, max(prev_end, clause_start), q.start):
-                return [draft("credit", "VND", attributes=dict(frame.attributes))]
+                # "…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)": that programme's borrowers
+                return [draft("credit", "VND", attributes=dict(frame.attributes),
+                              population=self._borrowers(max(prev_end, clause_start), q.start))]
             disb = c.disbursed.last(k, clause_start, q.start)
             fund_hit = c.funding.last(k, clause_start, q.start)
             # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
@@ -211,6 +213,19 @@ class IndicatorRules:
         then = c.ratio_then.last(k, r.end, qs) if r is not None else None
         return then is not None and _ANY_DIGIT.search(k, r.end, then.start) is not None and \
             _ANY_DIGIT.search(k, then.end, qs) is None
+
+    def _helped_group(self, sent: _Sentence) -> Optional[str]:
+        """The one group of beneficiaries a sentence names, or the sentence it details names."""
+        k, c = self.key, self.c
+        for s in (sent, self.elaborated):
+            if s is None:
+                continue
+            labels = {h.label for h in c.beneficiary_groups.all(k, s.start, s.end)}
+            if len(labels) == 1:
+                return labels.pop()
+            if labels:
+                return None
+        return None
 
     def _escape_after(self, q: Quantity, clause_end: int) -> bool:
         """The households counted leave poverty further on in the clause ("hơn 20 nghìn hộ gia đình
@@ -664,6 +679,10 @@ class IndicatorRules:
                 if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
                     area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
                     pop = area.label if area is not None and area.label == "ethnic_minority" else None
+                if pop is None and head != "turns":
+                    # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
+                    # mới 110 hộ": the group the sentence (or the one it details) helps
+                    pop = self._helped_group(sent)
                 return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
         if unit not in ("households", "turns"):
             return []
