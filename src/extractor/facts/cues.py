@@ -223,6 +223,7 @@ class CueBook:
         self.preferential_loans = Cues(y["preferential_loans"])
         self.loan_norms = Cues(y["loan_norms"])
         self.ratio_words = Cues(y["ratio_words"])
+        self.not_rate_after = Cues(y["not_rate_after"])
         self.ratio_then = Cues(y["ratio_then"])
         self.table_headers = _TableHeaders(_whole(y["table_headers"]["sub"]), _whole(y["table_headers"]["label"]))
         self.breakdown = Cues(y["breakdown_words"])

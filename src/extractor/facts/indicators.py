@@ -312,7 +312,8 @@ class IndicatorRules:
         if prev is not None and prev.unit == "%" and prev.end >= clause_start and \
                 _BAND_TO.fullmatch(self.key, prev.end, qs):
             return self._band_of_areas(prev, clause_start, prev.qualifier_start or prev.start)  # "từ 20% đến dưới 40%"
-        lo = prev.end if prev is not None and prev.unit in AREA_UNITS and prev.end >= clause_start else None
+        lo = prev.end if prev is not None and (prev.unit in AREA_UNITS or prev.unit == "provinces") and \
+            prev.end >= clause_start else None  # "7 tỉnh có tỷ lệ hộ nghèo cao hơn 10%"
         if lo is None:
             words = self.c.area_band_subjects.last(self.key, clause_start, qs)
             lo = words.end if words is not None else None
@@ -358,6 +359,8 @@ class IndicatorRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         if self._band_of_areas(q, clause_start, qs):
             return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
+        if c.not_rate_after.at(k, q.end, right_short + 1) is not None:
+            return []  # "71% là người dân tộc Hre": who the people are
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and not c.rate_words.first(k, disb.end, qs):
