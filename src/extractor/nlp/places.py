@@ -718,6 +718,15 @@ class PlaceLinker:
             return self._children.get(("province", parent.province_code), [])
         return []
 
+    def _bare_key(self, i: int) -> tuple[str, str]:
+        """A unit's folded name and its first syllable (kept once computed)."""
+        keys = self.__dict__.setdefault("_bare_keys", {})
+        got = keys.get(i)
+        if got is None:
+            name_key = _norm_name(fold_phrase(self.units[i]["name"]))
+            got = keys[i] = (name_key, re.split(r"[\s-]+", name_key, maxsplit=1)[0])
+        return got
+
     def bare_children(self, clean: str, key: str, places: list[PlaceMention],
                       parents: list[PlaceMention]) -> list[PlaceMention]:
         """Units under the places in force named without their type word ("Các xã … là Mỹ An
@@ -728,17 +737,22 @@ class PlaceLinker:
             {_norm_name(fold_phrase(p.name)) for p in parents}
         out: list[PlaceMention] = []
         seen: set[int] = set()
+        starts: dict[str, list[int]] = {}  # the article's words, by where each starts
+        for m in _SYLLABLE.finditer(key):
+            starts.setdefault(m.group(), []).append(m.start())
         for parent in parents:
             for i in self.children(parent):
                 if i in seen:
                     continue
                 seen.add(i)
-                u = self.units[i]
-                name_key = _norm_name(fold_phrase(u["name"]))
-                if name_key in named or name_key in self.false_friends:
+                name_key, first = self._bare_key(i)
+                if first not in starts or name_key in named or name_key in self.false_friends:
                     continue
                 pat = _bare_pattern(name_key)
-                for m in pat.finditer(key):
+                for pos in starts[first]:
+                    m = pat.match(key, pos)
+                    if m is None:
+                        continue
                     s, e = m.start(), m.end()
                     if not _capitalised(clean[s:e]) or _inside_name(clean, s, e) or \
                             any(a < e and s < b for a, b in taken):
@@ -750,6 +764,9 @@ class PlaceLinker:
                         ambiguous=False, structure=f[9], district_code=f[6]))
                     taken.append((s, e))
         return sorted(out, key=lambda p: p.start)
+
+
+_SYLLABLE = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
 
 
 @lru_cache(maxsize=4096)
