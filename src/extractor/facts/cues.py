@@ -83,7 +83,11 @@ class Cues:
         if key is not self._key:
             self._key = key
             index = _word_index(key)
-            self._starts = sorted(p for w in self._first_words for p in index.get(w, ()))
+            starts: list[int] = []
+            for w in self._first_words.intersection(index):  # the article's words that start a cue
+                starts.extend(index[w])
+            starts.sort()
+            self._starts = starts
         return self._starts[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def _match(self, key: str, pos: int) -> Optional[Hit]:
