@@ -784,6 +784,8 @@ def _inside_name(clean: str, s: int, e: int) -> bool:
     """A capitalised word right before or after: the match is part of a longer name."""
     before = re.search(r"([^\W\d_]+)[ \t]*$", clean[max(0, s - 30):s])
     after = re.match(r"[ \t]*([^\W\d_]+)", clean[e:e + 30])
+    if before and before.group(1).lower() in _PERSON_TITLES:
+        return True  # "ông Minh Xuân": a person
     return bool(before and before.group(1)[:1].isupper() and not clean[max(0, s - 30):s].rstrip().endswith(
         tuple(".:;,(")) and before.group(1).lower() not in _LOWER_OK) or \
         bool(after and after.group(1)[:1].isupper())
@@ -792,6 +794,9 @@ def _inside_name(clean: str, s: int, e: int) -> bool:
 # Words written capitalised before a name that are no part of it ("Xã giảm nhiều nhất là …" has a
 # lower-case "là"; a sentence may open with "Tại", "Riêng", "Còn").
 _LOWER_OK = frozenset({"tại", "riêng", "còn", "như", "là", "ở", "và", "gồm", "của"})
+# Words before a person's name: "ông Minh Xuân" is no commune.
+_PERSON_TITLES = frozenset({"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "đồng chí", "chí",
+                            "thầy", "cháu", "gia đình", "già", "trưởng", "bí thư", "chủ tịch"})
 
 
 # --- module-level helpers -------------------------------------------------------------------------
