@@ -109,7 +109,7 @@ def _iso(published: Optional[str]) -> Optional[str]:
 
 
 def facts_of(article: Article) -> list[Fact]:
-    from .facts.document import published_of
+    from .facts.document import published_of, slug_year
     from .pipeline import run
 
     # a date given as metadata anchors the article's times only if it reads as one ("2024-03-02",
@@ -119,6 +119,9 @@ def facts_of(article: Article) -> list[Fact]:
     when = pub.date if pub is not None else None
     if article.published is None and when is not None:
         article.published = when[:10]  # from a dateline in the text or from the URL
+    if when is None and article.url:
+        year = slug_year(article.url)  # "…/trong-nam-2024-…": the year only, and not as the article's date
+        when = str(year) if year else None
     address = article.url or (f"//{article.source}" if article.source else None)
     if address and not _splits(address if "//" in address else "//" + address):
         address = None  # "[", "http://[x": metadata kept as given, but no address to read a host from

@@ -60,6 +60,17 @@ def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optiona
     return Published(found, "url") if found else None
 
 
+_SLUG_YEAR = re.compile(r"(?:^|[-/_])(?<!so-voi-)nam-((?:19|20)\d{2})(?=[-/._]|$)")  # not "so-voi-nam-2021"
+
+
+def slug_year(url: str) -> Optional[int]:
+    """The year a URL's slug names as the article's ("…/trong-nam-2024-hon-4000-ho-dan-…"): not
+    its publication date, but the year its figures are of when nothing else dates them."""
+    path = urlsplit(url).path.lower()
+    years = {int(m.group(1)) for m in _SLUG_YEAR.finditer(path)}
+    return years.pop() if len(years) == 1 else None
+
+
 def dateline_date(text: str) -> Optional[str]:
     """The date of a short line among the first lines that is mostly a date."""
     m = _ISO_HEAD.match(text)
