@@ -64,7 +64,7 @@ def _from_db(path: str, articles: list, failures: list) -> None:
     from ..monitor.store import MonitorStore
 
     with MonitorStore(path) as store:
-        articles.extend(store.articles())
+        articles.extend(store.articles(current_only=True))  # the newest revision of a changed article
         failures.extend(ReadFailure(url, reason) for url, reason in store.failed_urls())
 
 
