@@ -241,16 +241,27 @@ def test_stored_pages_are_not_read_again_before_their_recheck_time(site, tmp_pat
     assert Site.hits[PAGE] == 1
 
 
-def test_a_new_lastmod_in_the_sitemap_reads_the_page_again_at_once(site, tmp_path):
+def test_a_new_lastmod_in_the_sitemap_reads_the_page_again_an_hour_after_its_last_reading(site, tmp_path):
     db = tmp_path / "watch.db"
     assert watch(db, "--sitemap", site + "/sitemap.xml") == 0
     Site.texts[PAGE] = CORRECTED
     Site.lastmod[PAGE] = "2024-05-02T10:00:00+07:00"
+    assert watch(db) == 0  # read a moment ago: a new stamp waits (some sitemaps restamp every poll)
+    assert Site.hits[PAGE] == 1
+    read_earlier(db, hours=1.5)
     assert watch(db) == 0  # no --recheck: the source's stamp says the page changed
     assert Site.hits[PAGE] == 2 and Site.hits[PAGE2] == 1
     assert [r[:2] for r in revisions(db, site + PAGE)] == [(1, False), (2, True)]
+    read_earlier(db, hours=1.5)
     assert watch(db) == 0  # the same stamp again: not read again
     assert Site.hits[PAGE] == 2
+
+
+def read_earlier(db, hours: float) -> None:
+    """Move every page's last reading back in time, as if the run had been ``hours`` ago."""
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE urls SET checked_at = checked_at - ?", (hours * 3600,))
+        conn.commit()
 
 
 def test_a_page_gone_when_read_again_keeps_what_was_stored(site, tmp_path, capsys):

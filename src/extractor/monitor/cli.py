@@ -38,10 +38,10 @@ def register(subparsers) -> None:
                    help="passes that may try a URL before it is given up (default 4)")
     w.add_argument("--recheck", type=float, default=RECHECK_AFTER / 3600, metavar="HOURS",
                    help="read a stored article again when its last fetch is HOURS old, to store a changed text "
-                        "as a new revision (default %(default)g; 0: every pass). A source's new change stamp "
-                        "(feed <updated>, sitemap <lastmod>) makes it read again at once")
+                        "as a new revision (default %(default)g; 0: every pass); a new change stamp from its "
+                        "source (feed <updated>, sitemap <lastmod>) makes it read again after an hour")
     w.add_argument("--recheck-for", type=float, default=RECHECK_YOUNG / 86400, metavar="DAYS",
-                   help="recheck articles first seen less than DAYS ago (default %(default)g; 0: never by age)")
+                   help="read again only articles first seen less than DAYS ago (default %(default)g; 0: never)")
     _add_lock_timeout(w)
     w.add_argument("-o", "--output", metavar="FILE",
                    help="append each new article's facts to FILE as they are stored (.jsonl or .csv)")

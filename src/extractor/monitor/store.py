@@ -7,8 +7,8 @@ current under another URL makes an alias. A run killed at any point leaves eithe
 an article or nothing of it, and its leases are taken over by the next run (at once when the
 owner process is gone, else when the lease expires).
 
-A stored page is fetched again when its source shows a new change stamp, or when it is young and
-was last fetched long enough ago (``requeue_stale``). If its clean text changed, the new text is
+A stored page is fetched again while it is young: when it was last fetched long enough ago, or
+an hour after its source showed a new change stamp for it (``requeue_stale``). If its clean text changed, the new text is
 a new revision (a new articles row with the same URL, revision + 1, its own facts) and becomes
 the current one; the earlier revisions stay, no longer current. An unchanged text stores nothing.
 """
@@ -105,7 +105,11 @@ CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 URL_COLUMNS = {
     "checked_at": "REAL",   # when its page was last fetched and read (stored, alias or unchanged)
     "modified": "TEXT",     # its source's change stamp (feed <updated>, sitemap <lastmod>), as written
+    "restamped": "INTEGER NOT NULL DEFAULT 0",  # 1: a new stamp was seen since the page was last read
 }
+# A new change stamp makes a young page be read again, but not within an hour of its last reading:
+# some sitemaps stamp every page with the time they are generated.
+STAMP_GAP = 3600.0
 
 # Columns added to sources after the first release: added to older dbs on open.
 SOURCE_COLUMNS = {
@@ -392,7 +396,7 @@ class MonitorStore:
     def record_poll(self, source: Source, entries, validator: dict[str, str] | None) -> int:
         """Add a source's new URLs and its validators in one transaction (validators saved without
         the URLs would make the next poll a 304 that hides them). A stored URL listed with a new
-        change stamp is queued to be fetched again. Returns how many URLs were new."""
+        change stamp is marked for ``requeue_stale``. Returns how many URLs were new."""
         now = time.time()
         added = 0
         with self.transaction() as db:
@@ -405,10 +409,9 @@ class MonitorStore:
                 added += cur.rowcount
                 if cur.rowcount == 0 and modified:
                     # a stamp first seen now is only noted: the page was fetched after whatever it dates
-                    db.execute("UPDATE urls SET modified = ?, "
-                               "state = CASE WHEN state = 'done' AND modified IS NOT NULL THEN 'pending' ELSE state END, "
-                               "attempts = CASE WHEN state = 'done' AND modified IS NOT NULL THEN 0 ELSE attempts END "
-                               "WHERE url = ? AND modified IS NOT ?", (modified, url, modified))
+                    db.execute("UPDATE urls SET modified = ?, restamped = CASE WHEN state = 'done' AND modified "
+                               "IS NOT NULL THEN 1 ELSE restamped END WHERE url = ? AND modified IS NOT ?",
+                               (modified, url, modified))
             if validator is not None:
                 db.execute("UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
                            (validator.get("etag"), validator.get("last_modified"), source.id))
@@ -449,13 +452,15 @@ class MonitorStore:
         return Claim(url, title, published, attempts + 1, bool(private))
 
     def requeue_stale(self, after: float, young: float, now: float | None = None) -> int:
-        """Queue stored pages again whose last fetch is ``after`` seconds old or more, while they
-        were first seen less than ``young`` seconds ago (corrections come early). Returns how many."""
+        """Queue stored pages again, while they were first seen less than ``young`` seconds ago
+        (corrections come early), whose last reading is ``after`` seconds old or more, or an hour
+        (``after`` if shorter) when their source showed a new stamp since. Returns how many."""
         now = time.time() if now is None else now
         with self.transaction() as db:
             cur = db.execute("UPDATE urls SET state = 'pending', attempts = 0 WHERE state = 'done' "
-                             "AND article_id IS NOT NULL AND COALESCE(checked_at, first_seen) <= ? "
-                             "AND first_seen > ?", (now - after, now - young))
+                             "AND article_id IS NOT NULL AND first_seen > ? AND (COALESCE(checked_at, first_seen) <= ? "
+                             "OR (restamped = 1 AND COALESCE(checked_at, first_seen) <= ?))",
+                             (now - young, now - after, now - min(after, STAMP_GAP)))
         return cur.rowcount
 
     def _holds(self, db: sqlite3.Connection, url: str, owner: str) -> bool:
@@ -477,7 +482,8 @@ class MonitorStore:
             if outcome in ("stored", "revised"):
                 article_id = self._insert_revision(db, claim.url, digest, article, final_url, fetched_at)
             db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
-                       "last_error = NULL, checked_at = ? WHERE url = ?", (article_id, time.time(), claim.url))
+                       "last_error = NULL, checked_at = ?, restamped = 0 WHERE url = ?",
+                       (article_id, time.time(), claim.url))
         return outcome, article_id
 
     @staticmethod
@@ -525,8 +531,9 @@ class MonitorStore:
                                                 (claim.url,)).fetchone()[0] is not None:
                 state = "done"
             db.execute("UPDATE urls SET state = ?, lease_owner = NULL, lease_until = NULL, last_error = ?, "
-                       "checked_at = CASE WHEN ? = 'done' THEN ? ELSE checked_at END WHERE url = ?",
-                       (state, message, state, time.time(), claim.url))
+                       "checked_at = CASE WHEN ? = 'done' THEN ? ELSE checked_at END, "
+                       "restamped = CASE WHEN ? = 'done' THEN 0 ELSE restamped END WHERE url = ?",
+                       (state, message, state, time.time(), state, claim.url))
             db.execute("INSERT INTO errors(at, url, permanent, message) VALUES (?, ?, ?, ?)",
                        (time.time(), claim.url, int(permanent), message))
         return state
