@@ -28,6 +28,8 @@ FIRST_FACTS = [("poverty_rate", 12.5, "12,5%"), ("poor_households", 4215, "4.215
 CORRECTED = ["Năm 2023, tỷ lệ hộ nghèo của tỉnh Cao Bằng còn 12,8%.", "Toàn tỉnh còn 4.312 hộ nghèo.",
              "Bài viết đã được đính chính số liệu."]
 CORRECTED_FACTS = [("poverty_rate", 12.8, "12,8%"), ("poor_households", 4312, "4.312 hộ nghèo")]
+AGAIN = ["Năm 2023, tỷ lệ hộ nghèo của tỉnh Cao Bằng còn 12,6%.", "Toàn tỉnh còn 4.260 hộ nghèo."]
+AGAIN_FACTS = [("poverty_rate", 12.6, "12,6%"), ("poor_households", 4260, "4.260 hộ nghèo")]
 OTHER = ["Năm 2024, tỉnh Lào Cai có 9.871 hộ nghèo."]
 OTHER_FACTS = [("poor_households", 9871, "9.871 hộ nghèo")]
 
@@ -201,6 +203,33 @@ def test_a_page_changed_back_is_one_more_revision(site, tmp_path):
     assert watch(db, "--recheck", "0") == 0
     assert revisions(db, site + PAGE) == [(1, False, FIRST_FACTS), (2, False, CORRECTED_FACTS),
                                           (3, True, FIRST_FACTS)]
+
+
+PRINT = "/ban-in/101"  # the print version of PAGE: the same text at another address
+
+
+def test_an_alias_follows_its_page_and_a_stale_one_stores_nothing(site, tmp_path, capsys):
+    db = tmp_path / "watch.db"
+    Site.texts[PRINT], Site.lastmod[PRINT] = FIRST, "2024-05-01"
+    assert watch(db, "--sitemap", site + "/sitemap.xml") == 0
+    assert f"alias {site}{PRINT}" in capsys.readouterr().out
+    # the page is corrected, its print version not yet: the print version is a stale copy, nothing new
+    Site.texts[PAGE] = CORRECTED
+    assert watch(db, "--recheck", "0") == 0
+    assert f"unchanged {site}{PRINT}" in capsys.readouterr().out
+    assert revisions(db, site + PAGE) == [(1, False, FIRST_FACTS), (2, True, CORRECTED_FACTS)]
+    assert rows(db, "SELECT COUNT(*) FROM articles WHERE url = ?", site + PRINT) == [(0,)]
+    # corrected again, and the print version first: a revision of the page, which then reads unchanged
+    Site.texts[PAGE] = Site.texts[PRINT] = AGAIN
+    with closing(sqlite3.connect(db)) as conn:  # the print version comes first in this pass
+        conn.execute("UPDATE urls SET first_seen = first_seen - 60 WHERE url = ?", (site + PRINT,))
+        conn.commit()
+    assert watch(db, "--recheck", "0") == 0
+    out = capsys.readouterr().out
+    assert f"revised {site}{PRINT}: revision 3" in out and f"unchanged {site}{PAGE}" in out
+    got = revisions(db, site + PAGE)
+    assert [r[:2] for r in got] == [(1, False), (2, False), (3, True)] and got[2][2] == AGAIN_FACTS
+    assert len({d for (d,) in rows(db, "SELECT doc_id FROM articles")}) == 2  # PAGE's revisions share theirs
 
 
 # -- an unchanged text makes no revision, whatever changes around it

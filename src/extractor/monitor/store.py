@@ -470,49 +470,55 @@ class MonitorStore:
                       fetched_at: str | None = None) -> tuple[str, int | None]:
         """Article, facts and the URL's "done" in one transaction.
 
-        Returns ``("stored", id)``; ``("revised", id)`` when a page stored before has a new text,
-        stored as its next revision; ``("unchanged", id)`` when its text is the one stored;
+        Returns ``("stored", id)``; ``("revised", id)`` when a page stored before has a new text
+        (read at its URL or at an alias), stored as its next revision; ``("unchanged", id)`` when its
+        text is the one stored (or, at an alias, an earlier revision of it);
         ``("alias", id)`` when the same text is current under another URL; or ``("lost", None)``
         when the lease passed to another run meanwhile."""
         digest = content_hash(article.text)
         with self.transaction() as db:
             if not self._holds(db, claim.url, owner):
                 return "lost", None
-            outcome, article_id = self._place(db, claim.url, digest)
+            outcome, article_id, page = self._place(db, claim.url, digest)
             if outcome in ("stored", "revised"):
-                article_id = self._insert_revision(db, claim.url, digest, article, final_url, fetched_at)
+                article_id = self._insert_revision(db, page, digest, article, final_url, fetched_at)
             db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
                        "last_error = NULL, checked_at = ?, restamped = 0 WHERE url = ?",
                        (article_id, time.time(), claim.url))
         return outcome, article_id
 
     @staticmethod
-    def _place(db: sqlite3.Connection, url: str, digest: str) -> tuple[str, int | None]:
-        """Where a text read at ``url`` goes: what store_article returns, the id to be made (None)
-        for "stored" and "revised"."""
-        # the current revision of the page this URL was last read as (itself, or another's, as an alias)
+    def _place(db: sqlite3.Connection, url: str, digest: str) -> tuple[str, int | None, str]:
+        """Where a text read at ``url`` goes: what store_article returns (the id None for "stored"
+        and "revised", made by the caller), and the page (the articles' URL) it is a revision of."""
+        # the current revision of the page this URL was last read as: its own, or another's as an alias
         row = db.execute("SELECT c.id, c.url, c.content_hash FROM urls u JOIN articles a ON a.id = u.article_id "
                          "JOIN articles c ON c.url = a.url AND c.current = 1 WHERE u.url = ?", (url,)).fetchone()
-        if row is not None and row[2] == digest:
-            return "unchanged", row[0]
-        if row is not None and row[1] == url:
-            return "revised", None
-        # new here, or an alias whose text no longer matches: the same text current elsewhere makes an alias
-        same = db.execute("SELECT id FROM articles WHERE content_hash = ? AND current = 1 ORDER BY id LIMIT 1",
+        if row is not None:
+            current_id, page, current_hash = row
+            if current_hash == digest:
+                return "unchanged", current_id, page
+            if page != url and db.execute("SELECT 1 FROM articles WHERE url = ? AND content_hash = ?",
+                                          (page, digest)).fetchone():
+                return "unchanged", current_id, page  # an alias (a print version) not updated yet
+            # a new text at the page's URL or at one of its aliases: the page's next revision
+            return "revised", None, page
+        same = db.execute("SELECT id, url FROM articles WHERE content_hash = ? AND current = 1 ORDER BY id LIMIT 1",
                           (digest,)).fetchone()
-        return ("alias", same[0]) if same else ("stored", None)
+        return ("alias", same[0], same[1]) if same else ("stored", None, url)
 
     @staticmethod
-    def _insert_revision(db: sqlite3.Connection, url: str, digest: str, article: Article,
+    def _insert_revision(db: sqlite3.Connection, page: str, digest: str, article: Article,
                          final_url: str | None, fetched_at: str | None) -> int:
-        """The article as ``url``'s next revision (1 when it has none), its facts, and the earlier
-        revision no longer current."""
-        (revision,) = db.execute("SELECT COALESCE(MAX(revision), 0) + 1 FROM articles WHERE url = ?", (url,)).fetchone()
-        db.execute("UPDATE articles SET current = 0 WHERE url = ? AND current = 1", (url,))
+        """The article as the next revision of ``page`` (1 when it has none; the same doc id as the
+        earlier ones), its facts, and the earlier revision no longer current."""
+        revision, doc_id = db.execute("SELECT COALESCE(MAX(revision), 0) + 1, MIN(doc_id) FROM articles WHERE url = ?",
+                                      (page,)).fetchone()
+        db.execute("UPDATE articles SET current = 0 WHERE url = ? AND current = 1", (page,))
         cur = db.execute(
             "INSERT INTO articles(url, revision, current, final_url, content_hash, doc_id, title, published, "
             "source, author, text, fetched_at, stored_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (url, revision, final_url, digest, article.id, article.title, article.published,
+            (page, revision, final_url, digest, doc_id or article.id, article.title, article.published,
              article.source, article.author, article.text, fetched_at, time.time()))
         db.executemany("INSERT INTO facts(article_id, seq, indicator, data) VALUES (?, ?, ?, ?)",
                        [(cur.lastrowid, i, f.indicator, f.model_dump_json(exclude={"doc"}))
