@@ -4,6 +4,7 @@ whose pages change between passes, real SQLite files (one made with the schema o
 before revisions), the export read back as JSONL and Parquet, a run killed with SIGKILL."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -43,6 +44,8 @@ class Site:
     hits: Counter = Counter()
     bodies: dict[str, list[bytes]] = {}
     slow = 0.0
+    etags = False  # article pages carry an ETag and answer If-None-Match with 304
+    not_modified: Counter = Counter()
     lock = threading.Lock()
 
     @classmethod
@@ -50,6 +53,7 @@ class Site:
         cls.texts = {PAGE: FIRST, PAGE2: OTHER}
         cls.lastmod = {PAGE: "2024-05-01T08:00:00+07:00", PAGE2: "2024-05-01T09:00:00+07:00"}
         cls.chrome, cls.hits, cls.bodies, cls.slow = 0, Counter(), {}, 0.0
+        cls.etags, cls.not_modified = False, Counter()
 
 
 def page(path: str) -> bytes:
@@ -82,9 +86,14 @@ class Handler(QuietHandler):
         if self.path in Site.texts or self.path.startswith("/gen/"):
             time.sleep(Site.slow)
             body = page(self.path) if self.path in Site.texts else generated(self.path)
+            etag = f'"{hashlib.sha1(body).hexdigest()[:12]}"'
+            if Site.etags and self.headers.get("If-None-Match") == etag:
+                with Site.lock:
+                    Site.not_modified[self.path] += 1
+                return reply(self, 304, b"", "text/html; charset=utf-8", [("ETag", etag)])
             with Site.lock:
                 Site.bodies.setdefault(self.path, []).append(body)
-            return reply(self, 200, body, "text/html; charset=utf-8")
+            return reply(self, 200, body, "text/html; charset=utf-8", [("ETag", etag)] if Site.etags else [])
         reply(self, 404, b"", "text/plain")
 
 
@@ -253,6 +262,26 @@ def test_a_refetch_with_only_the_page_chrome_changed_stores_nothing(site, tmp_pa
 
 
 # -- when a stored page is read again
+
+def test_a_page_read_again_is_asked_for_with_its_etag_and_a_304_stores_nothing(site, tmp_path, capsys):
+    db = tmp_path / "watch.db"
+    Site.etags = True
+    assert watch(db, "--sitemap", site + "/sitemap.xml") == 0
+    assert Site.not_modified[PAGE] == 0
+    capsys.readouterr()
+    assert watch(db, "--recheck", "0") == 0  # the server answers 304: no body to read
+    assert f"unchanged {site}{PAGE}" in capsys.readouterr().out
+    assert Site.not_modified[PAGE] == 1 and len(Site.bodies[PAGE]) == 1
+    assert [r[:2] for r in revisions(db, site + PAGE)] == [(1, True)]
+    Site.texts[PAGE] = CORRECTED  # a new ETag: read whole, a new revision, its ETag kept for next time
+    assert watch(db, "--recheck", "0") == 0
+    assert Site.not_modified[PAGE] == 1 and len(Site.bodies[PAGE]) == 2
+    assert [r[:2] for r in revisions(db, site + PAGE)] == [(1, False), (2, True)]
+    assert watch(db, "--recheck", "0") == 0
+    assert Site.not_modified[PAGE] == 2
+    [(etag,)] = rows(db, "SELECT etag FROM urls WHERE url = ?", site + PAGE)
+    assert etag == f'"{hashlib.sha1(Site.bodies[PAGE][-1]).hexdigest()[:12]}"'
+
 
 def test_stored_pages_are_not_read_again_before_their_recheck_time(site, tmp_path):
     db = tmp_path / "watch.db"

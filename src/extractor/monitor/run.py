@@ -148,10 +148,11 @@ class Monitor:
 
     def process(self, fetcher: SourceFetcher, claim: Claim, owner: str, report: PassReport) -> None:
         try:
-            res = fetcher.fetch(claim.url)
-            if res.not_modified:  # cannot happen (articles get no validators), but would have no body
+            with fetcher.validators.rereading(claim.url, claim.validators):
+                res = fetcher.fetch(claim.url)
+            if res.not_modified and claim.validators is None:  # cannot happen: only pages read again ask so
                 raise NoArticleError("304 without a stored copy")
-            article = read_article(res, claim)
+            article = None if res.not_modified else read_article(res, claim)
         except FetchError as exc:
             state = self.store.record_failure(claim, owner, exc.reason, permanent=is_permanent(exc))
             self._fail(report, f"{exc} [{_retry_note(state, claim, self.store)}]")
@@ -165,7 +166,17 @@ class Monitor:
             state = self.store.record_failure(claim, owner, message, permanent=False)
             self._fail(report, f"{claim.url}: {message} [{_retry_note(state, claim, self.store)}]")
             return
-        outcome, article_id = self.store.store_article(claim, owner, article, res.final_url, res.fetched_at)
+        if article is None:  # the server says the page is as it was at its last reading
+            self._report(report, claim, *self.store.store_not_modified(claim, owner), None)
+            return
+        validators = {k: v for k, v in (("etag", res.header("ETag")), ("last_modified", res.header("Last-Modified")))
+                      if v}
+        outcome, article_id = self.store.store_article(claim, owner, article, res.final_url, res.fetched_at,
+                                                       validators)
+        self._report(report, claim, outcome, article_id, article)
+
+    def _report(self, report: PassReport, claim: Claim, outcome: str, article_id: int | None,
+                article: Article | None) -> None:
         if outcome in ("stored", "revised"):
             report.stored += 1
             report.facts += len(article.facts)

@@ -106,6 +106,8 @@ URL_COLUMNS = {
     "checked_at": "REAL",   # when its page was last fetched and read (stored, alias or unchanged)
     "modified": "TEXT",     # its source's change stamp (feed <updated>, sitemap <lastmod>), as written
     "restamped": "INTEGER NOT NULL DEFAULT 0",  # 1: a new stamp was seen since the page was last read
+    "etag": "TEXT",           # the page's validators at its last reading, committed with what was
+    "last_modified": "TEXT",  # read: a conditional GET when it is read again
 }
 # A new change stamp makes a young page be read again, but not within an hour of its last reading:
 # some sitemaps stamp every page with the time they are generated.
@@ -174,6 +176,8 @@ class Claim:
     published: str | None
     attempts: int
     allow_private: bool = False  # its source's
+    # a page stored before, read again: the ETag / Last-Modified of its last reading, for a conditional GET
+    validators: dict[str, str] | None = None
 
 
 def new_owner() -> str:
@@ -439,17 +443,19 @@ class MonitorStore:
         with self.transaction() as db:
             rows = db.execute(
                 "SELECT u.url, u.title, u.published, u.attempts, u.lease_owner, u.lease_until, "
-                "COALESCE(s.allow_private, 0) FROM urls u LEFT JOIN sources s ON s.id = u.source_id "
+                "COALESCE(s.allow_private, 0), u.article_id, u.etag, u.last_modified "
+                "FROM urls u LEFT JOIN sources s ON s.id = u.source_id "
                 "WHERE u.state = 'pending' AND (u.tried_by IS NULL OR u.tried_by != ?) "
                 "ORDER BY u.first_seen, u.rowid", (owner,))  # rowid: the order the source listed them
-            for url, title, published, attempts, holder, until, private in rows:
+            for url, title, published, attempts, holder, until, private, stored, etag, modified in rows:
                 if holder is None or until is None or until < now or _owner_is_dead(holder, owner):
                     break
             else:
                 return None
             db.execute("UPDATE urls SET lease_owner = ?, lease_until = ?, tried_by = ?, attempts = attempts + 1 "
                        "WHERE url = ?", (owner, now + self.lease_seconds, owner, url))
-        return Claim(url, title, published, attempts + 1, bool(private))
+        validators = {k: v for k, v in (("etag", etag), ("last_modified", modified)) if v} if stored else None
+        return Claim(url, title, published, attempts + 1, bool(private), validators or None)
 
     def requeue_stale(self, after: float, young: float, now: float | None = None) -> int:
         """Queue stored pages again, while they were first seen less than ``young`` seconds ago
@@ -467,7 +473,8 @@ class MonitorStore:
         return db.execute("SELECT state, lease_owner FROM urls WHERE url = ?", (url,)).fetchone() == ("pending", owner)
 
     def store_article(self, claim: Claim, owner: str, article: Article, final_url: str | None = None,
-                      fetched_at: str | None = None) -> tuple[str, int | None]:
+                      fetched_at: str | None = None,
+                      validators: dict[str, str] | None = None) -> tuple[str, int | None]:
         """Article, facts and the URL's "done" in one transaction.
 
         Returns ``("stored", id)``; ``("revised", id)`` when a page stored before has a new text
@@ -482,10 +489,24 @@ class MonitorStore:
             outcome, article_id, page = self._place(db, claim.url, digest)
             if outcome in ("stored", "revised"):
                 article_id = self._insert_revision(db, page, digest, article, final_url, fetched_at)
-            db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
-                       "last_error = NULL, checked_at = ?, restamped = 0 WHERE url = ?",
-                       (article_id, time.time(), claim.url))
+            self._done(db, claim.url, article_id, validators or {})
         return outcome, article_id
+
+    def store_not_modified(self, claim: Claim, owner: str) -> tuple[str, int | None]:
+        """A page read again that the server says has not changed since (304): ``("unchanged", id)``,
+        or ``("lost", None)`` when the lease passed to another run meanwhile."""
+        with self.transaction() as db:
+            if not self._holds(db, claim.url, owner):
+                return "lost", None
+            (article_id,) = db.execute("SELECT article_id FROM urls WHERE url = ?", (claim.url,)).fetchone()
+            self._done(db, claim.url, article_id, claim.validators or {})
+        return "unchanged", article_id
+
+    @staticmethod
+    def _done(db: sqlite3.Connection, url: str, article_id: int, validators: dict[str, str]) -> None:
+        db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
+                   "last_error = NULL, checked_at = ?, restamped = 0, etag = ?, last_modified = ? WHERE url = ?",
+                   (article_id, time.time(), validators.get("etag"), validators.get("last_modified"), url))
 
     @staticmethod
     def _place(db: sqlite3.Connection, url: str, digest: str) -> tuple[str, int | None, str]:
@@ -608,17 +629,30 @@ class MonitorStore:
 
 
 class SourceValidators(ValidatorStore):
-    """ETag/Last-Modified of feeds and listings only, held in memory until ``record_poll``.
+    """ETag/Last-Modified of feeds and listings, held in memory until ``record_poll``; and of
+    the one page being read again (``rereading``), as stored with what its last reading stored.
 
-    Article pages get none: a validator saved before its article is committed would turn the
+    Pages are given no others: a validator saved before its article is committed would turn the
     retry after a crash into a 304 with no body."""
 
     def __init__(self, known: dict[str, dict[str, str]]):
         super().__init__(None)
         self._sources = set(known)
         self._data = {url: v for url, v in known.items() if v}
+        self._page: tuple[str, dict[str, str]] | None = None
+
+    @contextmanager
+    def rereading(self, url: str, validators: dict[str, str] | None) -> Iterator[None]:
+        """While the block runs, ``url`` is asked for with ``validators``."""
+        self._page = (url, validators) if validators else None
+        try:
+            yield
+        finally:
+            self._page = None
 
     def get(self, url: str) -> dict[str, str]:
+        if self._page is not None and self._page[0] == url:
+            return dict(self._page[1])
         return super().get(url) if url in self._sources else {}
 
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
