@@ -8,9 +8,10 @@ an article or nothing of it, and its leases are taken over by the next run (at o
 owner process is gone, else when the lease expires).
 
 A stored page is fetched again while it is young: when it was last fetched long enough ago, or
-an hour after its source showed a new change stamp for it (``requeue_stale``). If its clean text changed, the new text is
-a new revision (a new articles row with the same URL, revision + 1, its own facts) and becomes
-the current one; the earlier revisions stay, no longer current. An unchanged text stores nothing.
+an hour after its source showed a new change stamp for it (``requeue_stale``), with the ETag and
+Last-Modified of its last reading. If its clean text changed, the new text is a new revision (a
+new articles row with the same URL, revision + 1, its own facts) and becomes the current one; the
+earlier revisions stay, no longer current. An unchanged text (or a 304) stores nothing.
 """
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "report", help="a review page: facts to filter and sort, each in its highlighted sentence, charts",
         description="Extract facts from files, folders or stdin ('-'), or read a dataset folder of "
-                    "'dataset build' or what 'watch' stored (--from-db), and write one self-contained HTML page that works offline: a facts "
+                    "'dataset build' or what 'watch' stored (--from-db), and write one self-contained HTML "
+                    "page that works offline: a facts "
                     "table with filters, sort and search; each article's text with every fact's evidence "
                     "highlighted; charts per place over time; facts per province; a summary. Exit 1 if "
                     "some input failed (the rest is shown), 2 on usage errors.")
