@@ -153,13 +153,19 @@ def test_a_folder_that_is_neither_is_named_on_one_line_and_the_rest_is_read(tmp_
 
 
 def test_a_broken_dataset_is_named_on_one_line(dataset, tmp_path, capsys):
-    half, broken = tmp_path / "half", tmp_path / "broken"
+    import pyarrow as pa
+
+    half, broken, other = tmp_path / "half", tmp_path / "broken", tmp_path / "other"
     half.mkdir()
     shutil.copy(dataset / "facts.parquet", half)
     shutil.copytree(dataset, broken)
     (broken / "articles.parquet").write_bytes(b"PAR1 not really")
+    other.mkdir()  # Parquet files of the right names, of some other tables
+    for name in ("articles", "facts"):
+        pq.write_table(pa.table({"x": [1]}), other / f"{name}.parquet")
     for folder, says in ((half, "an incomplete dataset (articles.parquet missing)"),
-                         (broken, "cannot read the dataset")):
+                         (broken, "cannot read the dataset"),
+                         (other, "not a dataset of 'extractor dataset build'")):
         assert main(["report", str(folder), "-o", str(tmp_path / "r.html")]) == 1
         err = capsys.readouterr().err
         [line] = [ln for ln in err.splitlines() if f"{folder}:" in ln]

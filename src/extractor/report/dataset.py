@@ -33,47 +33,52 @@ def read_dataset(folder: str | os.PathLike) -> tuple[list[Article], list[ReadFai
     """The articles of a dataset folder, with their facts, and its errors table as failures.
 
     Raises ValueError (one line, naming the folder) when it is no whole, readable dataset."""
-    import pyarrow.parquet as pq  # imported here: only a dataset input needs it
+    import pyarrow as pa  # imported here: only a dataset input needs it
+    import pyarrow.parquet as pq
 
     missing = [f"{n}.parquet" for n in NEEDED if n not in dataset_tables(folder)]
     if missing:
         raise ValueError(f"{folder}: an incomplete dataset ({' and '.join(missing)} missing)")
     try:
-        tables = {name: pq.read_table(Path(folder) / f"{name}.parquet").to_pylist()
-                  for name in sorted(dataset_tables(folder))}
-    except Exception as exc:  # pyarrow's errors have no common base; one line either way
+        facts_of: dict[str, list[Fact]] = defaultdict(list)
+        doc_of: dict[str, dict[str, Any]] = {}  # the first fact row's doc columns of each article
+        for batch in pq.ParquetFile(Path(folder) / "facts.parquet").iter_batches(batch_size=4096):
+            for row in batch.to_pylist():  # a batch at a time: the rows as dicts never all at once
+                doc_id = row.get("doc_id")
+                facts_of[doc_id].append(_fact(row))
+                doc_of.setdefault(doc_id, {k: row.get(k) for k in ("doc_published", "doc_source")})
+        rows = {name: pq.read_table(Path(folder) / f"{name}.parquet").to_pylist()
+                for name in ("articles", "errors") if name in dataset_tables(folder)}
+        articles = [_article(row, facts_of.pop(row["id"], []), doc_of.get(row["id"], {}))
+                    for row in rows["articles"]]
+    except (pa.ArrowException, OSError) as exc:  # before ValueError: ArrowInvalid is one too
         raise ValueError(f"{folder}: cannot read the dataset: {type(exc).__name__}: "
                          f"{' '.join(str(exc).split())[:200]}") from None
-    facts_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in tables["facts"]:
-        facts_of[row.get("doc_id")].append(row)
-    try:
-        articles = [_article(row, facts_of.get(row["id"], [])) for row in tables["articles"]]
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:  # tables of another shape
         raise ValueError(f"{folder}: not a dataset of 'extractor dataset build' "
                          f"({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
-    failures = [ReadFailure(row["input"], row["reason"]) for row in tables.get("errors", [])]
+    failures = [ReadFailure(row["input"], row["reason"]) for row in rows.get("errors", [])]
     return articles, failures
 
 
-def _article(row: dict[str, Any], fact_rows: list[dict[str, Any]]) -> Article:
-    fact_rows = sorted(fact_rows, key=lambda r: r["evidence_start"])
-    first = fact_rows[0] if fact_rows else {}
-    text, moved = _sentences_text([(r["evidence_start"], r["evidence_end"], r["evidence_text"],
-                                    r["evidence_sentence"]) for r in fact_rows], row.get("chars") or 0)
+def _article(row: dict[str, Any], facts: list[Fact], doc: dict[str, Any]) -> Article:
+    """The article of a row of the articles table, its facts' evidence moved onto its new text."""
+    text, moved = _sentences_text([(f.evidence.start, f.evidence.end, f.evidence.text, f.evidence.sentence)
+                                   for f in facts], row.get("chars") or 0)
+    for fact, start in zip(facts, moved):
+        fact.evidence.start, fact.evidence.end = start, start + len(fact.evidence.text)
     return Article(
         id=row["id"], text=text, title=row.get("title"), url=row.get("url"), path=row.get("path"),
         # the facts' columns keep the page's date and time; the articles table the day only
-        published=first.get("doc_published") or row.get("published"),
-        source=first.get("doc_source") or row.get("outlet"), author=row.get("author"),
-        relevant=row.get("relevant", True), reason=row.get("reason"),
-        facts=[_fact(r, start) for r, start in zip(fact_rows, moved)])
+        published=doc.get("doc_published") or row.get("published"),
+        source=doc.get("doc_source") or row.get("outlet"), author=row.get("author"),
+        relevant=row.get("relevant", True), reason=row.get("reason"), facts=facts)
 
 
 def _sentences_text(evidence: list[tuple[int, int, str, str]], chars: int) -> tuple[str, list[int]]:
     """The text of the facts' sentences, and where each evidence starts in it.
 
-    ``evidence`` is (start, end, text, sentence) per fact, sorted by start. A sentence's place in
+    ``evidence`` is (start, end, text, sentence) per fact, in any order. A sentence's place in
     the article is its fact's start less the evidence's place in the sentence; where the number
     is written twice in it, the place another fact of the same sentence fixed. Sentences next to
     each other are joined by a space, others by a line "…"."""
@@ -114,7 +119,8 @@ def _occurrences(text: str, part: str) -> list[int]:
     return out
 
 
-def _fact(row: dict[str, Any], start: int) -> Fact:
+def _fact(row: dict[str, Any]) -> Fact:
+    """A fact of the facts table, its evidence where it was in the article's text."""
     low, high = row.get("range_low"), row.get("range_high")
     p0, p1 = row.get("time_period_start"), row.get("time_period_end")
     value = row.get("value")
@@ -128,7 +134,7 @@ def _fact(row: dict[str, Any], start: int) -> Fact:
         time=Time(year=row.get("time_year"), point=row.get("time_point"), date=row.get("time_date"),
                   period=(p0, p1) if p0 is not None and p1 is not None else None),
         attributes=json.loads(row.get("attributes") or "{}"),
-        evidence=Evidence(start=start, end=start + len(row["evidence_text"]), text=row["evidence_text"],
+        evidence=Evidence(start=row["evidence_start"], end=row["evidence_end"], text=row["evidence_text"],
                           sentence=row["evidence_sentence"]))
 
 
