@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
 
@@ -34,3 +34,28 @@ def serving(handler) -> Iterator[str]:
         yield url
     finally:
         stop(httpd)
+
+
+def reply(handler, status: int, body: bytes, ctype: str, headers=()) -> None:
+    """Answer a request of ``handler`` (a BaseHTTPRequestHandler) with ``body`` whole."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Length", str(len(body)))
+    for name, value in headers:
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A handler that logs nothing and lets robots go anywhere."""
+
+    def log_message(self, *args):
+        pass
+
+    def answered_robots(self) -> bool:
+        """Answer /robots.txt (everything allowed); True when that was the request."""
+        if self.path != "/robots.txt":
+            return False
+        reply(self, 200, b"User-agent: *\nAllow: /\n", "text/plain")
+        return True

@@ -334,7 +334,8 @@ def test_jsonl_writer(tmp_path):
         assert row == fact.model_copy(update={"doc": a.doc_ref()}).model_dump(mode="json")
     assert rows[0]["doc"] == {"id": "bk1", "path": "in/a.txt", "url": "https://baobackan.vn/a", "title": TITLE,
                               "published": "2024-07-27T16:39:00+07:00", "source": "baobackan.vn",
-                              "author": "Thu Hương", "fetched_at": None, "stored_at": None}
+                              "author": "Thu Hương", "fetched_at": None, "stored_at": None,
+                              "revision": None, "current": None}
     assert rows[2]["doc"]["id"] == "bk2"
     assert "Bắc Kạn" in out.read_text(encoding="utf-8")  # not \u-escaped
 
@@ -347,7 +348,7 @@ def test_json_writer_to_stream():
     assert [a["id"] for a in data] == ["bk1", "empty", "bk2"]
     first = data[0]
     assert set(first) == {"id", "url", "path", "title", "published", "source", "author", "fetched_at", "stored_at",
-                          "relevant", "reason", "text", "facts"}
+                          "revision", "current", "relevant", "reason", "text", "facts"}
     assert first["text"] == ARTICLE_TEXT and first["facts"][0]["value"] == -2.66
     assert first["author"] == "Thu Hương" and first["published"] == "2024-07-27T16:39:00+07:00"
     assert first["facts"][1]["range"] == [760_800_000_000.0, 800_000_000_000.0]
@@ -393,7 +394,7 @@ def test_csv_header_once_and_an_article_without_facts_has_its_row():
         w.write(_articles()[1])
     header, row = list(csv.reader(io.StringIO(buf.getvalue())))
     assert header == FLAT_COLUMNS
-    assert row[:FLAT_COLUMNS.index("indicator") + 1] == ["empty", "", "", "", "", "", "", "", "", "0", "", ""]  # no fact
+    assert row[:FLAT_COLUMNS.index("indicator") + 1] == ["empty", "", "", "", "", "", "", "", "", "", "", "0", "", ""]  # no fact
 
 
 def test_parquet_writer(tmp_path):

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from localserver import serving
+from localserver import reply, serving
 
 import extractor
 from extractor.cli import main
@@ -119,13 +119,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in headers:
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
+        reply(self, status, body, ctype, headers)
 
     def _conditional(self, body, ctype):
         etag = '"%s"' % hashlib.sha1(body).hexdigest()[:12]

@@ -15,7 +15,7 @@ from contextlib import closing
 from http.server import BaseHTTPRequestHandler
 
 import pytest
-from localserver import serving
+from localserver import reply, serving
 
 from extractor.cli import main
 
@@ -62,11 +62,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(404, b"", "text/plain")
 
     def _send(self, status, body, ctype):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        reply(self, status, body, ctype)
 
 
 @pytest.fixture

@@ -81,6 +81,10 @@ class DocRef(_Model):
     author: Optional[str] = Field(None, description="Its author, where the page names one")
     fetched_at: Optional[str] = Field(None, description="When 'watch' fetched it (ISO UTC); null outside watch")
     stored_at: Optional[str] = Field(None, description="When 'watch' stored it (ISO UTC); null outside watch")
+    revision: Optional[int] = Field(None, description="Which text of the page at its URL 'watch' stored: 1, then "
+                                                      "2, 3… each time the text changed; null outside watch")
+    current: Optional[bool] = Field(None, description="True for the newest revision 'watch' stored of the page, "
+                                                      "false for one a later revision replaced; null outside watch")
 
 
 class Fact(_Model):
@@ -130,8 +134,13 @@ class Article(_Model):
                                                    "'off_topic', 'no_numbers', 'no_facts'")
     fetched_at: Optional[str] = Field(None, description="When 'watch' fetched it (ISO UTC); null outside watch")
     stored_at: Optional[str] = Field(None, description="When 'watch' stored it (ISO UTC); null outside watch")
+    revision: Optional[int] = Field(None, description="Which text of the page at its URL 'watch' stored: 1, then "
+                                                      "2, 3… each time the text changed; null outside watch")
+    current: Optional[bool] = Field(None, description="True for the newest revision 'watch' stored of the page, "
+                                                      "false for one a later revision replaced; null outside watch")
     facts: list[Fact] = Field(default_factory=list)
 
     def doc_ref(self) -> DocRef:
         return DocRef(id=self.id, path=self.path, url=self.url, title=self.title, published=self.published,
-                      source=self.source, author=self.author, fetched_at=self.fetched_at, stored_at=self.stored_at)
+                      source=self.source, author=self.author, fetched_at=self.fetched_at, stored_at=self.stored_at,
+                      revision=self.revision, current=self.current)

@@ -42,7 +42,7 @@ def _db_articles(path: str):
     from ..monitor.store import MonitorStore
 
     with MonitorStore(path) as store:
-        yield from store.articles()
+        yield from store.articles(current_only=True)  # an earlier revision of a changed article is replaced
 
 
 def run_build(args) -> int:

@@ -23,7 +23,7 @@ __all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat
 
 FLAT_COLUMNS = [
     "doc_id", "doc_path", "doc_url", "doc_title", "doc_published", "doc_source", "doc_author", "doc_fetched_at",
-    "doc_stored_at", "doc_facts", "doc_reason",
+    "doc_stored_at", "doc_revision", "doc_current", "doc_facts", "doc_reason",
     "indicator", "kind", "value", "range_low", "range_high", "unit", "bound", "status",
     "population", "location_level", "location_name", "location_type", "location_code",
     "location_province", "location_era", "location_current_name", "location_current_code",
@@ -31,20 +31,22 @@ FLAT_COLUMNS = [
     "attributes", "evidence_start", "evidence_end", "evidence_text", "evidence_sentence",
 ]
 _FLOAT_COLUMNS = {"value", "range_low", "range_high"}
-_INT_COLUMNS = {"doc_facts", "time_year", "time_period_start", "time_period_end", "evidence_start", "evidence_end"}
+_BOOL_COLUMNS = {"doc_current"}
+_INT_COLUMNS = {"doc_revision", "doc_facts", "time_year", "time_period_start", "time_period_end", "evidence_start", "evidence_end"}
 
 
 
 def flat_fields() -> list:
-    """The Arrow fields of FLAT_COLUMNS: numbers as float64 or int64, the rest (codes too) strings."""
+    """The Arrow fields of FLAT_COLUMNS: numbers as float64 or int64, flags bool, the rest (codes too) strings."""
     import pyarrow as pa  # imported here: only the Parquet writers need it
 
-    return [pa.field(c, pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS else pa.string())
+    return [pa.field(c, pa.float64() if c in _FLOAT_COLUMNS else pa.int64() if c in _INT_COLUMNS
+                     else pa.bool_() if c in _BOOL_COLUMNS else pa.string())
             for c in FLAT_COLUMNS]
 
 
 ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author", "fetched_at", "stored_at",
-                  "relevant", "reason", "text"]
+                  "revision", "current", "relevant", "reason", "text"]
 
 
 def _with_doc(fact: Fact, article: Article) -> Fact:
@@ -56,7 +58,8 @@ def _doc_columns(article: Article) -> dict[str, Any]:
     doc = article.doc_ref()
     return {"doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
             "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
-            "doc_fetched_at": doc.fetched_at, "doc_stored_at": doc.stored_at, "doc_facts": len(article.facts),
+            "doc_fetched_at": doc.fetched_at, "doc_stored_at": doc.stored_at, "doc_revision": doc.revision,
+            "doc_current": doc.current, "doc_facts": len(article.facts),
             "doc_reason": article.reason}
 
 

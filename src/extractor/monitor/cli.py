@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from ..clitools import add_output_options
 from ..fetch.cli import add_fetch_options, settings_from_args
+from .run import RECHECK_AFTER, RECHECK_YOUNG
 
 KINDS = ("feed", "listing", "sitemap")
 
@@ -35,6 +36,12 @@ def register(subparsers) -> None:
     when.add_argument("--interval", type=float, metavar="SECONDS", help="a pass every SECONDS, until stopped")
     w.add_argument("--max-attempts", type=int, default=4, metavar="N",
                    help="passes that may try a URL before it is given up (default 4)")
+    w.add_argument("--recheck", type=float, default=RECHECK_AFTER / 3600, metavar="HOURS",
+                   help="read a stored article again when its last fetch is HOURS old, to store a changed text "
+                        "as a new revision (default %(default)g; 0: every pass); a new change stamp from its "
+                        "source (feed <updated>, sitemap <lastmod>) makes it read again after an hour")
+    w.add_argument("--recheck-for", type=float, default=RECHECK_YOUNG / 86400, metavar="DAYS",
+                   help="read again only articles first seen less than DAYS ago (default %(default)g; 0: never)")
     _add_lock_timeout(w)
     w.add_argument("-o", "--output", metavar="FILE",
                    help="append each new article's facts to FILE as they are stored (.jsonl or .csv)")
@@ -55,6 +62,9 @@ def register(subparsers) -> None:
                        help="only what was stored since this consumer's last export; the place is kept in the db")
     since.add_argument("--since", type=int, metavar="CURSOR",
                        help="only what was stored after CURSOR (the number an export prints)")
+    x.add_argument("--current", action="store_true",
+                   help="only the current revision of each article (without it, earlier revisions of a changed "
+                        "article are written too, with doc_current false)")
     x.add_argument("--consumer", default="default", metavar="NAME",
                    help="whose place --new reads and every export records")
     x.set_defaults(func=run_export)
@@ -145,6 +155,8 @@ def run_watch(args) -> int:
         return _usage("--rate and --interval must be positive")
     if args.max_attempts < 1:
         return _usage("--max-attempts must be at least 1")
+    if args.recheck < 0 or args.recheck_for < 0:
+        return _usage("--recheck and --recheck-for must not be negative")
     if args.lock_timeout < 0:
         return _usage("--lock-timeout must not be negative")
     try:
@@ -169,7 +181,8 @@ def _watch(args, given: list[tuple[str, str]]) -> int:
         on_stored = None
         if args.output:
             on_stored = stack.enter_context(_appending_writer(args.output)).write
-        monitor = Monitor(store, settings_from_args(args), on_stored=on_stored)
+        monitor = Monitor(store, settings_from_args(args), on_stored=on_stored,
+                          recheck_after=args.recheck * 3600, recheck_young=args.recheck_for * 86400)
         if args.interval:
             monitor.run_forever(args.interval)  # until stopped: Ctrl-C exits 130, a kill loses nothing
             return 0
@@ -254,7 +267,7 @@ def run_export(args) -> int:
             after = store.export_cursor(args.consumer) if args.new else (args.since or 0)
             cursor, articles, facts = after, 0, 0
             with open_output_writer(args.output, args.format) as writer:
-                for article_id, article in store.articles_with_ids(after):
+                for article_id, article in store.articles_with_ids(after, current_only=args.current):
                     writer.write(article)
                     cursor, articles, facts = article_id, articles + 1, facts + len(article.facts)
             store.set_export_cursor(args.consumer, cursor)  # after the output is complete, never before

@@ -17,6 +17,8 @@ class Entry:
     url: str
     title: str | None = None
     published: str | None = None  # ISO, Vietnam time (as the article module writes dates)
+    modified: str | None = None   # the source's stamp of the page's last change, as written: a new
+                                  # stamp on a stored page makes the monitor fetch it again
 
 
 class NotAFeedError(ValueError):
@@ -42,8 +44,13 @@ def feed_entries(body: bytes, url: str, content_type: str | None = None) -> list
         if not link:
             continue
         out.append(Entry(url=urljoin(url, link.strip()), title=(item.get("title") or "").strip() or None,
-                         published=_published(item)))
+                         published=_published(item), modified=_modified(item)))
     return out
+
+
+def _modified(item) -> str | None:
+    # read past feedparser's mapping, which would give the publication date for a missing <updated>
+    return (dict.get(item, "updated") or "").strip() or None
 
 
 def _published(item) -> str | None:

@@ -34,6 +34,10 @@ def is_permanent(err: FetchError) -> bool:
     return isinstance(err, _PERMANENT)
 
 
+# Corrections come early: a stored page is read again every 6 hours for its first 2 days.
+RECHECK_AFTER, RECHECK_YOUNG = 6 * 3600.0, 2 * 86400.0
+
+
 class NoArticleError(ValueError):
     """The page holds no article text."""
 
@@ -48,11 +52,15 @@ class PassReport:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     backing_off: int = 0  # sources not polled this pass: they failed recently
+    revised: int = 0      # stored pages read again whose text changed: stored as a new revision
+    unchanged: int = 0    # stored pages read again with the text stored
 
     def summary(self) -> str:
         waiting = f" ({self.backing_off} backing off)" if self.backing_off else ""
+        again = (f", {self.revised} revised and {self.unchanged} unchanged of stored pages read again"
+                 if self.revised or self.unchanged else "")
         return (f"{self.sources} source(s){waiting}, {self.new_urls} new URL(s), {self.stored} article(s) stored "
-                f"with {self.facts} fact(s), {self.aliases} alias(es), {len(self.failures)} failure(s) "
+                f"with {self.facts} fact(s){again}, {self.aliases} alias(es), {len(self.failures)} failure(s) "
                 f"in {self.seconds:.1f} s")
 
 
@@ -82,12 +90,15 @@ class Monitor:
     """Poll passes over one store; progress on ``out``, each failure on ``err``."""
 
     def __init__(self, store: MonitorStore, settings: FetchSettings, out: TextIO | None = None,
-                 err: TextIO | None = None, on_stored: Callable[[Article], None] | None = None):
+                 err: TextIO | None = None, on_stored: Callable[[Article], None] | None = None,
+                 recheck_after: float = RECHECK_AFTER, recheck_young: float = RECHECK_YOUNG):
         self.store = store
         self.settings = settings
+        # a stored page is read again after recheck_after seconds while younger than recheck_young
+        self.recheck_after, self.recheck_young = recheck_after, recheck_young
         self.out = out or sys.stdout
         self.err = err or sys.stderr
-        self.on_stored = on_stored  # told of each new article, with its facts, once it is committed
+        self.on_stored = on_stored  # told of each new article or revision, with its facts, once committed
 
     def _fail(self, report: PassReport, message: str) -> None:
         report.failures.append(message)
@@ -137,10 +148,11 @@ class Monitor:
 
     def process(self, fetcher: SourceFetcher, claim: Claim, owner: str, report: PassReport) -> None:
         try:
-            res = fetcher.fetch(claim.url)
-            if res.not_modified:  # cannot happen (articles get no validators), but would have no body
+            with fetcher.validators.rereading(claim.url, claim.validators):
+                res = fetcher.fetch(claim.url)
+            if res.not_modified and claim.validators is None:  # cannot happen: only pages read again ask so
                 raise NoArticleError("304 without a stored copy")
-            article = read_article(res, claim)
+            article = None if res.not_modified else read_article(res, claim)
         except FetchError as exc:
             state = self.store.record_failure(claim, owner, exc.reason, permanent=is_permanent(exc))
             self._fail(report, f"{exc} [{_retry_note(state, claim, self.store)}]")
@@ -154,13 +166,32 @@ class Monitor:
             state = self.store.record_failure(claim, owner, message, permanent=False)
             self._fail(report, f"{claim.url}: {message} [{_retry_note(state, claim, self.store)}]")
             return
-        outcome, article_id = self.store.store_article(claim, owner, article, res.final_url, res.fetched_at)
-        if outcome == "stored":
+        if article is None:  # the server says the page is as it was at its last reading
+            self._report(report, claim, *self.store.store_not_modified(claim, owner), None)
+            return
+        validators = {k: v for k, v in (("etag", res.header("ETag")), ("last_modified", res.header("Last-Modified")))
+                      if v}
+        outcome, article_id = self.store.store_article(claim, owner, article, res.final_url, res.fetched_at,
+                                                       validators)
+        self._report(report, claim, outcome, article_id, article)
+
+    def _report(self, report: PassReport, claim: Claim, outcome: str, article_id: int | None,
+                article: Article | None) -> None:
+        if outcome in ("stored", "revised"):
             report.stored += 1
             report.facts += len(article.facts)
-            print(f"stored {claim.url} ({len(article.facts)} facts)", file=self.out, flush=True)
+            stored = self.store.article(article_id)
+            if outcome == "revised":
+                report.revised += 1
+                print(f"revised {claim.url}: revision {stored.revision} ({len(article.facts)} facts)",
+                      file=self.out, flush=True)
+            else:
+                print(f"stored {claim.url} ({len(article.facts)} facts)", file=self.out, flush=True)
             if self.on_stored is not None:
-                self.on_stored(self.store.article(article_id))
+                self.on_stored(stored)
+        elif outcome == "unchanged":
+            report.unchanged += 1
+            print(f"unchanged {claim.url}", file=self.out, flush=True)
         elif outcome == "alias":
             report.aliases += 1
             print(f"alias {claim.url} = article {article_id}", file=self.out, flush=True)
@@ -190,6 +221,8 @@ class Monitor:
             for source in due:
                 report.sources += 1
                 self.poll_source(fetcher_for(source.allow_private), source, report)
+            if self.recheck_young > 0:
+                self.store.requeue_stale(self.recheck_after, self.recheck_young)
             while (claim := self.store.claim(owner)) is not None:
                 self.process(fetcher_for(claim.allow_private), claim, owner, report)
         report.seconds = time.monotonic() - started

@@ -99,7 +99,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         news = _find(node, "news")
         title = _child_text(news, "title") if news is not None else None
         when = (_child_text(news, "publication_date") if news is not None else None) or _child_text(node, "lastmod")
-        out.entries.append(Entry(url=urljoin(url, loc), title=title, published=_date(when)))
+        out.entries.append(Entry(url=urljoin(url, loc), title=title, published=_date(when),
+                                 modified=_child_text(node, "lastmod")))
     if len(out.entries) > MAX_SITEMAP_PAGES:  # the newest, where dates say; else the last listed
         order = sorted(range(len(out.entries)), key=lambda i: (out.entries[i].published or "", i), reverse=True)
         keep = set(order[:MAX_SITEMAP_PAGES])

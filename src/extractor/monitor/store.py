@@ -2,9 +2,16 @@
 
 Exactly-once rests on three rules. A URL is claimed under a lease before it is fetched; its
 article and facts are written, and the URL marked done, in one transaction that first checks
-the lease is still ours; articles are unique by canonical URL and by content hash. A run killed
-at any point leaves either everything of an article or nothing of it, and its leases are taken
-over by the next run (at once when the owner process is gone, else when the lease expires).
+the lease is still ours; the current articles are unique by canonical URL, and a text already
+current under another URL makes an alias. A run killed at any point leaves either everything of
+an article or nothing of it, and its leases are taken over by the next run (at once when the
+owner process is gone, else when the lease expires).
+
+A stored page is fetched again while it is young: when it was last fetched long enough ago, or
+an hour after its source showed a new change stamp for it (``requeue_stale``), with the ETag and
+Last-Modified of its last reading. If its clean text changed, the new text is a new revision (a
+new articles row with the same URL, revision + 1, its own facts) and becomes the current one; the
+earlier revisions stay, no longer current. An unchanged text (or a 304) stores nothing.
 """
 from __future__ import annotations
 
@@ -25,6 +32,23 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..fetch import ValidatorStore
 from ..models import Article, Fact
 
+ARTICLES_TABLE = """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY,             -- grows in commit order: a later revision has a larger id
+    url TEXT NOT NULL,                  -- canonical URL of the first address it was stored under
+    revision INTEGER NOT NULL DEFAULT 1,  -- 1, then 2, 3... each time the text at url changed
+    current INTEGER NOT NULL DEFAULT 1,   -- 1 for the newest revision of url, 0 for earlier ones
+    final_url TEXT,                     -- where redirects ended
+    content_hash TEXT NOT NULL,         -- sha256 of the clean text: one article under two URLs
+    doc_id TEXT NOT NULL,
+    title TEXT, published TEXT, source TEXT, author TEXT,
+    text TEXT NOT NULL,
+    fetched_at TEXT,
+    stored_at REAL NOT NULL,
+    UNIQUE (url, revision)
+);
+"""
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
@@ -36,17 +60,7 @@ CREATE TABLE IF NOT EXISTS sources (
     last_modified TEXT,
     last_error TEXT
 );
-CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
-    url TEXT NOT NULL UNIQUE,           -- canonical URL of the first address it was stored under
-    final_url TEXT,                     -- where redirects ended
-    content_hash TEXT NOT NULL UNIQUE,  -- sha256 of the clean text: one article under two URLs
-    doc_id TEXT NOT NULL,
-    title TEXT, published TEXT, source TEXT, author TEXT,
-    text TEXT NOT NULL,
-    fetched_at TEXT,
-    stored_at REAL NOT NULL
-);
+""" + ARTICLES_TABLE.format(name="IF NOT EXISTS articles") + """
 CREATE TABLE IF NOT EXISTS facts (
     article_id INTEGER NOT NULL REFERENCES articles(id),
     seq INTEGER NOT NULL,
@@ -63,7 +77,8 @@ CREATE TABLE IF NOT EXISTS urls (
     attempts INTEGER NOT NULL DEFAULT 0,
     lease_owner TEXT, lease_until REAL,
     tried_by TEXT,                      -- the pass that last tried it: one try per pass
-    article_id INTEGER REFERENCES articles(id),  -- when done; several URLs of one article are aliases
+    article_id INTEGER REFERENCES articles(id),  -- when done: the revision last seen there;
+                                                 -- several URLs of one article are aliases
     last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS urls_pending ON urls(state, first_seen) WHERE state = 'pending';
@@ -80,6 +95,24 @@ CREATE TABLE IF NOT EXISTS exports (
     exported_at REAL NOT NULL
 );
 """
+
+# Made after the migrations, since they name columns an older db gets only then.
+REVISION_INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS articles_current_url ON articles(url) WHERE current = 1;
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+"""
+
+# Columns added to urls for revisions: added to older dbs on open.
+URL_COLUMNS = {
+    "checked_at": "REAL",   # when its page was last fetched and read (stored, alias or unchanged)
+    "modified": "TEXT",     # its source's change stamp (feed <updated>, sitemap <lastmod>), as written
+    "restamped": "INTEGER NOT NULL DEFAULT 0",  # 1: a new stamp was seen since the page was last read
+    "etag": "TEXT",           # the page's validators at its last reading, committed with what was
+    "last_modified": "TEXT",  # read: a conditional GET when it is read again
+}
+# A new change stamp makes a young page be read again, but not within an hour of its last reading:
+# some sitemaps stamp every page with the time they are generated.
+STAMP_GAP = 3600.0
 
 # Columns added to sources after the first release: added to older dbs on open.
 SOURCE_COLUMNS = {
@@ -144,6 +177,8 @@ class Claim:
     published: str | None
     attempts: int
     allow_private: bool = False  # its source's
+    # a page stored before, read again: the ETag / Last-Modified of its last reading, for a conditional GET
+    validators: dict[str, str] | None = None
 
 
 def new_owner() -> str:
@@ -209,7 +244,10 @@ class MonitorStore:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)  # idempotent, so concurrent first runs are fine
         self._allow_sitemaps()
-        self._add_source_columns()
+        self._allow_revisions()
+        self._add_columns("sources", SOURCE_COLUMNS)
+        self._add_columns("urls", URL_COLUMNS)
+        self.db.executescript(REVISION_INDEXES)
 
     def _allow_sitemaps(self) -> None:
         """A db made before sitemaps were a kind of source: its sources table is rebuilt with the
@@ -234,12 +272,35 @@ class MonitorStore:
         finally:
             self.db.execute("PRAGMA foreign_keys=ON")
 
-    def _add_source_columns(self) -> None:
+    def _allow_revisions(self) -> None:
+        """A db made before revisions: its articles table, unique by URL and by text, is rebuilt
+        with the revision columns and without those two constraints, every row its URL's first and
+        current revision, ids kept (facts and urls point at them); one transaction."""
+        def old(db) -> bool:
+            return "revision" not in {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+
+        if not old(self.db):
+            return
+        columns = ("id, url, final_url, content_hash, doc_id, title, published, source, author, text, "
+                   "fetched_at, stored_at")
+        self.db.execute("PRAGMA foreign_keys=OFF")  # facts and urls point at articles while it is swapped
+        try:
+            with self.transaction() as db:
+                if old(db):  # another process may have done it meanwhile
+                    db.execute(ARTICLES_TABLE.format(name="articles_new"))
+                    db.execute(f"INSERT INTO articles_new({columns}, revision, current) "
+                               f"SELECT {columns}, 1, 1 FROM articles")
+                    db.execute("DROP TABLE articles")
+                    db.execute("ALTER TABLE articles_new RENAME TO articles")
+        finally:
+            self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _add_columns(self, table: str, columns: dict[str, str]) -> None:
         with self.transaction() as db:
-            have = {row[1] for row in db.execute("PRAGMA table_info(sources)")}
-            for name, decl in SOURCE_COLUMNS.items():
+            have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns.items():
                 if name not in have:
-                    db.execute(f"ALTER TABLE sources ADD COLUMN {name} {decl}")
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         self.db.close()
@@ -339,15 +400,23 @@ class MonitorStore:
 
     def record_poll(self, source: Source, entries, validator: dict[str, str] | None) -> int:
         """Add a source's new URLs and its validators in one transaction (validators saved without
-        the URLs would make the next poll a 304 that hides them). Returns how many URLs were new."""
+        the URLs would make the next poll a 304 that hides them). A stored URL listed with a new
+        change stamp is marked for ``requeue_stale``. Returns how many URLs were new."""
         now = time.time()
+        added = 0
         with self.transaction() as db:
-            before = db.total_changes
             for entry in entries:
-                db.execute("INSERT OR IGNORE INTO urls(url, source_id, first_seen, title, published) "
-                           "VALUES (?, ?, ?, ?, ?)",
-                           (canonical_url(entry.url), source.id, now, entry.title, entry.published))
-            added = db.total_changes - before
+                url = canonical_url(entry.url)
+                modified = getattr(entry, "modified", None)
+                cur = db.execute("INSERT OR IGNORE INTO urls(url, source_id, first_seen, title, published, modified) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)",
+                                 (url, source.id, now, entry.title, entry.published, modified))
+                added += cur.rowcount
+                if cur.rowcount == 0 and modified:
+                    # a stamp first seen now is only noted: the page was fetched after whatever it dates
+                    db.execute("UPDATE urls SET modified = ?, restamped = CASE WHEN state = 'done' AND modified "
+                               "IS NOT NULL THEN 1 ELSE restamped END WHERE url = ? AND modified IS NOT ?",
+                               (modified, url, modified))
             if validator is not None:
                 db.execute("UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
                            (validator.get("etag"), validator.get("last_modified"), source.id))
@@ -375,58 +444,124 @@ class MonitorStore:
         with self.transaction() as db:
             rows = db.execute(
                 "SELECT u.url, u.title, u.published, u.attempts, u.lease_owner, u.lease_until, "
-                "COALESCE(s.allow_private, 0) FROM urls u LEFT JOIN sources s ON s.id = u.source_id "
+                "COALESCE(s.allow_private, 0), u.article_id, u.etag, u.last_modified "
+                "FROM urls u LEFT JOIN sources s ON s.id = u.source_id "
                 "WHERE u.state = 'pending' AND (u.tried_by IS NULL OR u.tried_by != ?) "
                 "ORDER BY u.first_seen, u.rowid", (owner,))  # rowid: the order the source listed them
-            for url, title, published, attempts, holder, until, private in rows:
+            for url, title, published, attempts, holder, until, private, stored, etag, modified in rows:
                 if holder is None or until is None or until < now or _owner_is_dead(holder, owner):
                     break
             else:
                 return None
             db.execute("UPDATE urls SET lease_owner = ?, lease_until = ?, tried_by = ?, attempts = attempts + 1 "
                        "WHERE url = ?", (owner, now + self.lease_seconds, owner, url))
-        return Claim(url, title, published, attempts + 1, bool(private))
+        validators = {k: v for k, v in (("etag", etag), ("last_modified", modified)) if v} if stored else None
+        return Claim(url, title, published, attempts + 1, bool(private), validators or None)
+
+    def requeue_stale(self, after: float, young: float, now: float | None = None) -> int:
+        """Queue stored pages again, while they were first seen less than ``young`` seconds ago
+        (corrections come early), whose last reading is ``after`` seconds old or more, or an hour
+        (``after`` if shorter) when their source showed a new stamp since. Returns how many."""
+        now = time.time() if now is None else now
+        with self.transaction() as db:
+            cur = db.execute("UPDATE urls SET state = 'pending', attempts = 0 WHERE state = 'done' "
+                             "AND article_id IS NOT NULL AND first_seen > ? AND (COALESCE(checked_at, first_seen) <= ? "
+                             "OR (restamped = 1 AND COALESCE(checked_at, first_seen) <= ?))",
+                             (now - young, now - after, now - min(after, STAMP_GAP)))
+        return cur.rowcount
 
     def _holds(self, db: sqlite3.Connection, url: str, owner: str) -> bool:
         return db.execute("SELECT state, lease_owner FROM urls WHERE url = ?", (url,)).fetchone() == ("pending", owner)
 
     def store_article(self, claim: Claim, owner: str, article: Article, final_url: str | None = None,
-                      fetched_at: str | None = None) -> tuple[str, int | None]:
+                      fetched_at: str | None = None,
+                      validators: dict[str, str] | None = None) -> tuple[str, int | None]:
         """Article, facts and the URL's "done" in one transaction.
 
-        Returns ``("stored", id)``, ``("alias", id)`` when the same text is already stored under
-        another URL, or ``("lost", None)`` when the lease passed to another run meanwhile."""
+        Returns ``("stored", id)``; ``("revised", id)`` when a page stored before has a new text
+        (read at its URL or at an alias), stored as its next revision; ``("unchanged", id)`` when its
+        text is the one stored (or, at an alias, an earlier revision of it);
+        ``("alias", id)`` when the same text is current under another URL; or ``("lost", None)``
+        when the lease passed to another run meanwhile."""
         digest = content_hash(article.text)
         with self.transaction() as db:
             if not self._holds(db, claim.url, owner):
                 return "lost", None
-            row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
-            outcome = "alias" if row else "stored"
-            if row:
-                article_id = row[0]
-            else:
-                cur = db.execute(
-                    "INSERT INTO articles(url, final_url, content_hash, doc_id, title, published, source, "
-                    "author, text, fetched_at, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (claim.url, final_url, digest, article.id, article.title, article.published,
-                     article.source, article.author, article.text, fetched_at, time.time()))
-                article_id = cur.lastrowid
-                db.executemany("INSERT INTO facts(article_id, seq, indicator, data) VALUES (?, ?, ?, ?)",
-                               [(article_id, i, f.indicator, f.model_dump_json(exclude={"doc"}))
-                                for i, f in enumerate(article.facts)])
-            db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
-                       "last_error = NULL WHERE url = ?", (article_id, claim.url))
+            outcome, article_id, page = self._place(db, claim.url, digest)
+            if outcome in ("stored", "revised"):
+                article_id = self._insert_revision(db, page, digest, article, final_url, fetched_at)
+            self._done(db, claim.url, article_id, validators or {})
         return outcome, article_id
+
+    def store_not_modified(self, claim: Claim, owner: str) -> tuple[str, int | None]:
+        """A page read again that the server says has not changed since (304): ``("unchanged", id)``,
+        or ``("lost", None)`` when the lease passed to another run meanwhile."""
+        with self.transaction() as db:
+            if not self._holds(db, claim.url, owner):
+                return "lost", None
+            (article_id,) = db.execute("SELECT article_id FROM urls WHERE url = ?", (claim.url,)).fetchone()
+            self._done(db, claim.url, article_id, claim.validators or {})
+        return "unchanged", article_id
+
+    @staticmethod
+    def _done(db: sqlite3.Connection, url: str, article_id: int, validators: dict[str, str]) -> None:
+        db.execute("UPDATE urls SET state = 'done', article_id = ?, lease_owner = NULL, lease_until = NULL, "
+                   "last_error = NULL, checked_at = ?, restamped = 0, etag = ?, last_modified = ? WHERE url = ?",
+                   (article_id, time.time(), validators.get("etag"), validators.get("last_modified"), url))
+
+    @staticmethod
+    def _place(db: sqlite3.Connection, url: str, digest: str) -> tuple[str, int | None, str]:
+        """Where a text read at ``url`` goes: what store_article returns (the id None for "stored"
+        and "revised", made by the caller), and the page (the articles' URL) it is a revision of."""
+        # the current revision of the page this URL was last read as: its own, or another's as an alias
+        row = db.execute("SELECT c.id, c.url, c.content_hash FROM urls u JOIN articles a ON a.id = u.article_id "
+                         "JOIN articles c ON c.url = a.url AND c.current = 1 WHERE u.url = ?", (url,)).fetchone()
+        if row is not None:
+            current_id, page, current_hash = row
+            if current_hash == digest:
+                return "unchanged", current_id, page
+            if page != url and db.execute("SELECT 1 FROM articles WHERE url = ? AND content_hash = ?",
+                                          (page, digest)).fetchone():
+                return "unchanged", current_id, page  # an alias (a print version) not updated yet
+            # a new text at the page's URL or at one of its aliases: the page's next revision
+            return "revised", None, page
+        same = db.execute("SELECT id, url FROM articles WHERE content_hash = ? AND current = 1 ORDER BY id LIMIT 1",
+                          (digest,)).fetchone()
+        return ("alias", same[0], same[1]) if same else ("stored", None, url)
+
+    @staticmethod
+    def _insert_revision(db: sqlite3.Connection, page: str, digest: str, article: Article,
+                         final_url: str | None, fetched_at: str | None) -> int:
+        """The article as the next revision of ``page`` (1 when it has none; the same doc id as the
+        earlier ones), its facts, and the earlier revision no longer current."""
+        revision, doc_id = db.execute("SELECT COALESCE(MAX(revision), 0) + 1, MIN(doc_id) FROM articles WHERE url = ?",
+                                      (page,)).fetchone()
+        db.execute("UPDATE articles SET current = 0 WHERE url = ? AND current = 1", (page,))
+        cur = db.execute(
+            "INSERT INTO articles(url, revision, current, final_url, content_hash, doc_id, title, published, "
+            "source, author, text, fetched_at, stored_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (page, revision, final_url, digest, doc_id or article.id, article.title, article.published,
+             article.source, article.author, article.text, fetched_at, time.time()))
+        db.executemany("INSERT INTO facts(article_id, seq, indicator, data) VALUES (?, ?, ?, ?)",
+                       [(cur.lastrowid, i, f.indicator, f.model_dump_json(exclude={"doc"}))
+                        for i, f in enumerate(article.facts)])
+        return cur.lastrowid
 
     def record_failure(self, claim: Claim, owner: str, message: str, permanent: bool) -> str:
         """Log the error; the URL stays pending for a later pass unless the error is permanent or
-        its attempts are used up. Returns the URL's new state ("lost" if the lease was taken)."""
+        its attempts are used up. A page fetched again that fails so goes back to "done", its
+        stored revisions kept. Returns the URL's new state ("lost" if the lease was taken)."""
         state = "failed" if permanent or claim.attempts >= self.max_attempts else "pending"
         with self.transaction() as db:
             if not self._holds(db, claim.url, owner):
                 return "lost"
-            db.execute("UPDATE urls SET state = ?, lease_owner = NULL, lease_until = NULL, last_error = ? "
-                       "WHERE url = ?", (state, message, claim.url))
+            if state == "failed" and db.execute("SELECT article_id FROM urls WHERE url = ?",
+                                                (claim.url,)).fetchone()[0] is not None:
+                state = "done"
+            db.execute("UPDATE urls SET state = ?, lease_owner = NULL, lease_until = NULL, last_error = ?, "
+                       "checked_at = CASE WHEN ? = 'done' THEN ? ELSE checked_at END, "
+                       "restamped = CASE WHEN ? = 'done' THEN 0 ELSE restamped END WHERE url = ?",
+                       (state, message, state, time.time(), state, claim.url))
             db.execute("INSERT INTO errors(at, url, permanent, message) VALUES (?, ?, ?, ?)",
                        (time.time(), claim.url, int(permanent), message))
         return state
@@ -435,7 +570,8 @@ class MonitorStore:
 
     def counts(self) -> dict[str, int]:
         out = dict(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
-        out["articles"] = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        out["articles"] = self.db.execute("SELECT COUNT(*) FROM articles WHERE current = 1").fetchone()[0]
+        out["revisions"] = self.db.execute("SELECT COUNT(*) FROM articles WHERE revision > 1").fetchone()[0]
         out["facts"] = self.db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
         return out
 
@@ -447,20 +583,25 @@ class MonitorStore:
             found = " ".join(" ".join(p.replace("*** in database main ***", "").split()) for p in problems)
             raise sqlite3.DatabaseError(f"integrity check: {found[:160]}")
 
-    def articles(self, after: int = 0) -> Iterator[Article]:
-        """Every stored article with its facts, in the order stored; ``after``: only those stored
-        after the article of that id (an export cursor)."""
-        for _, article in self.articles_with_ids(after):
+    def articles(self, after: int = 0, current_only: bool = False) -> Iterator[Article]:
+        """Every stored article (each revision of a changed page) with its facts, in the order
+        stored; ``after``: only those stored after the article of that id (an export cursor);
+        ``current_only``: the current revision of each page only."""
+        for _, article in self.articles_with_ids(after, current_only=current_only):
             yield article
 
-    def articles_with_ids(self, after: int = 0, limit: int = -1) -> Iterator[tuple[int, Article]]:
+    def articles_with_ids(self, after: int = 0, limit: int = -1,
+                          current_only: bool = False) -> Iterator[tuple[int, Article]]:
         rows = self.db.execute("SELECT id, doc_id, url, title, published, source, author, text, fetched_at, "
-                               "stored_at FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after, limit)).fetchall()
-        for article_id, doc_id, url, title, published, source, author, text, fetched_at, stored_at in rows:
+                               "stored_at, revision, current FROM articles WHERE id > ? AND current >= ? "
+                               "ORDER BY id LIMIT ?", (after, int(current_only), limit)).fetchall()
+        for (article_id, doc_id, url, title, published, source, author, text, fetched_at, stored_at, revision,
+             current) in rows:
             facts = [Fact.model_validate(json.loads(data)) for (data,) in self.db.execute(
                 "SELECT data FROM facts WHERE article_id = ? ORDER BY seq", (article_id,))]
             article = Article(id=doc_id, url=url, title=title, published=published, source=source,
-                              author=author, text=text, fetched_at=fetched_at, stored_at=iso_utc(stored_at))
+                              author=author, text=text, fetched_at=fetched_at, stored_at=iso_utc(stored_at),
+                              revision=revision, current=bool(current))
             ref = article.doc_ref()
             article.facts = [f.model_copy(update={"doc": ref}) for f in facts]
             yield article_id, article
@@ -489,17 +630,30 @@ class MonitorStore:
 
 
 class SourceValidators(ValidatorStore):
-    """ETag/Last-Modified of feeds and listings only, held in memory until ``record_poll``.
+    """ETag/Last-Modified of feeds and listings, held in memory until ``record_poll``; and of
+    the one page being read again (``rereading``), as stored with what its last reading stored.
 
-    Article pages get none: a validator saved before its article is committed would turn the
+    Pages are given no others: a validator saved before its article is committed would turn the
     retry after a crash into a 304 with no body."""
 
     def __init__(self, known: dict[str, dict[str, str]]):
         super().__init__(None)
         self._sources = set(known)
         self._data = {url: v for url, v in known.items() if v}
+        self._page: tuple[str, dict[str, str]] | None = None
+
+    @contextmanager
+    def rereading(self, url: str, validators: dict[str, str] | None) -> Iterator[None]:
+        """While the block runs, ``url`` is asked for with ``validators``."""
+        self._page = (url, validators) if validators else None
+        try:
+            yield
+        finally:
+            self._page = None
 
     def get(self, url: str) -> dict[str, str]:
+        if self._page is not None and self._page[0] == url:
+            return dict(self._page[1])
         return super().get(url) if url in self._sources else {}
 
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:

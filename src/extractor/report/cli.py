@@ -17,12 +17,14 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 def register(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "report", help="a review page: facts to filter and sort, each in its highlighted sentence, charts",
-        description="Extract facts from files, folders or stdin ('-'), or read what 'watch' stored "
-                    "(--from-db), and write one self-contained HTML page that works offline: a facts "
+        description="Extract facts from files, folders or stdin ('-'), or read a dataset folder of "
+                    "'dataset build' or what 'watch' stored (--from-db), and write one self-contained HTML "
+                    "page that works offline: a facts "
                     "table with filters, sort and search; each article's text with every fact's evidence "
                     "highlighted; charts per place over time; facts per province; a summary. Exit 1 if "
                     "some input failed (the rest is shown), 2 on usage errors.")
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders (recursive), or - for stdin")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files, folders of articles (recursive), dataset folders of 'dataset build', or - for stdin")
     p.add_argument("--from-db", metavar="FILE", help="the SQLite file of 'extractor watch --db'")
     p.add_argument("-o", "--output", metavar="FILE", help="output HTML file (default: stdout)")
     p.add_argument("--title", default="Extraction report", help="the page's title")
@@ -64,8 +66,34 @@ def _from_db(path: str, articles: list, failures: list) -> None:
     from ..monitor.store import MonitorStore
 
     with MonitorStore(path) as store:
-        articles.extend(store.articles())
+        articles.extend(store.articles(current_only=True))  # the newest revision of a changed article
         failures.extend(ReadFailure(url, reason) for url, reason in store.failed_urls())
+
+
+def _read_input(given: str, args, run: RunReport):
+    """The articles and failures of one input: a dataset folder read back, else what extraction
+    makes of the articles in it. A folder that gives neither is one failure, named."""
+    from ..batch import extract_each
+    from .dataset import dataset_tables, read_dataset
+
+    folder = given != "-" and Path(given).is_dir()
+    if folder and dataset_tables(given):
+        try:
+            articles, failures = read_dataset(given)
+        except ValueError as exc:
+            yield ReadFailure(given, str(exc).removeprefix(f"{given}: "))
+            return
+        yield from failures
+        yield from articles
+        return
+    stdin = sys.stdin.buffer if given == "-" else None
+    found = 0
+    for found, item in enumerate(extract_each(iter_inputs([given], stdin=stdin, on_skip=run.skip,
+                                                          max_bytes=args.max_size or None)), 1):
+        yield item
+    if folder and not found:
+        yield ReadFailure(given, "neither articles nor a dataset: nothing in it reads as an article, and it has "
+                                 "no articles.parquet and facts.parquet of 'dataset build'")
 
 
 def report_cmd(args) -> int:
@@ -88,12 +116,8 @@ def report_cmd(args) -> int:
         except sqlite3.DatabaseError as exc:  # locked for too long, or damaged past its header
             from ..monitor.cli import db_error
             return db_error("report", args.from_db, exc, 60.0)
-    if inputs:
-        from ..batch import extract_each
-
-        stdin = sys.stdin.buffer if "-" in inputs else None
-        docs = iter_inputs(inputs, stdin=stdin, on_skip=run.skip, max_bytes=args.max_size or None)
-        for item in extract_each(docs):
+    for given in inputs:
+        for item in _read_input(given, args, run):
             if isinstance(item, ReadFailure):  # one bad document must not stop the report
                 run.failure(item.path, item.reason)
                 failures.append(item)

@@ -70,10 +70,11 @@ def outlet_of(article: Article) -> str:
 
 
 def _title(article: Article, limit: int = 120) -> str:
-    """The article's title, else its first line (cut at a word), so no row reads as a bare id."""
+    """The article's title, else its first line (cut at a word), so no row reads as a bare id; a
+    line "…" (text left out, in an article read from a dataset) is no title."""
     if article.title:
         return article.title
-    line = next((ln.strip() for ln in article.text.splitlines() if ln.strip()), "")
+    line = next((ln.strip() for ln in article.text.splitlines() if ln.strip() not in ("", "…")), "")
     return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"
 
 
