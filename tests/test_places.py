@@ -235,6 +235,8 @@ def test_fact_location_carries_2025_code():
 def test_spacy_component():
     import spacy
     from spacy.tokens import Doc
+
+    import extractor.pipeline  # noqa: F401  registers the components and extensions
     nlp = spacy.blank("xx")
     nlp.add_pipe("vi_places")
     doc = nlp.make_doc("Hỗ trợ xã Xuân La, huyện Pác Nặm (Bắc Kạn).")

@@ -135,7 +135,7 @@ def test_news_text_is_linear():
 
 def test_spacy_component():
     spacy = pytest.importorskip("spacy")
-    import extractor.nlp.times  # noqa: F401  registers the factory and extensions
+    import extractor.pipeline  # noqa: F401  registers the components and extensions
 
     nlp = spacy.blank("vi") if _has_vi(spacy) else spacy.blank("xx")
     nlp.add_pipe("vi_times")

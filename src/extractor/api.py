@@ -1,14 +1,20 @@
-"""``extract``: one article in (text or HTML), an ``Article`` with its facts out."""
+"""``extract``: one article in (text or HTML), an ``Article`` with its facts out.
+
+``extract_record`` does the work and returns plain data (``records.ArticleRecord``), which the bulk
+path writes as it is; ``extract`` returns it as the public pydantic ``Article``."""
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
-from .models import Article, DocRef, Evidence, Fact, Location, CurrentUnit, Time
+from .records import ArticleRecord
 from .text import clean_text, title_line
+
+if TYPE_CHECKING:
+    from .models import Article
 
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<meta|<div|<article|<p[ >])", re.I)
 
@@ -23,7 +29,7 @@ def looks_like_html(data: str | bytes) -> bool:
 def extract(text_or_html: str | bytes | os.PathLike, url: Optional[str] = None, published: Optional[str] = None,
             title: Optional[str] = None, path: Optional[str] = None, source: Optional[str] = None,
             id: Optional[str] = None, html: Optional[bool] = None,
-            content_type: Optional[str] = None) -> Article:
+            content_type: Optional[str] = None) -> "Article":
     """Extract the facts of one article.
 
     ``text_or_html`` is plain text (the first line may be the title) or an HTML page (detected, or
@@ -37,6 +43,15 @@ def extract(text_or_html: str | bytes | os.PathLike, url: Optional[str] = None, 
     if isinstance(text_or_html, str) and _names_a_file(text_or_html):
         raise ValueError(f"{text_or_html!r} is the name of a file, not an article's text: "
                          f"extract(pathlib.Path({text_or_html!r})) reads it")
+    return extract_record(text_or_html, url=url, published=published, title=title, path=path, source=source,
+                          id=id, html=html, content_type=content_type).to_article()
+
+
+def extract_record(text_or_html: str | bytes, url: Optional[str] = None, published: Optional[str] = None,
+                   title: Optional[str] = None, path: Optional[str] = None, source: Optional[str] = None,
+                   id: Optional[str] = None, html: Optional[bool] = None,
+                   content_type: Optional[str] = None) -> ArticleRecord:
+    """``extract`` as plain data: the same article, its facts as dicts (``records``)."""
     url, published, title, path, source, id = (
         clean_text(x) if isinstance(x, str) else x for x in (url, published, title, path, source, id))
     author = None
@@ -56,8 +71,8 @@ def extract(text_or_html: str | bytes | os.PathLike, url: Optional[str] = None, 
     if source is None and url:
         source = _hostname(url)
     doc_id = id or (hashlib.sha1((url or clean).encode("utf-8", "replace")).hexdigest()[:16])
-    article = Article(id=doc_id, text=clean, title=title, url=url, path=path,
-                      published=_iso(published), source=source, author=author, normalized=clean != raw)
+    article = ArticleRecord(id=doc_id, text=clean, title=title, url=url, path=path,
+                            published=_iso(published), source=source, author=author, normalized=clean != raw)
     article.facts = facts_of(article)
     return article
 
@@ -82,7 +97,7 @@ def _names_a_file(text: str) -> bool:
     return len(text) < 4096 and "\n" not in text and text.strip() == text and os.path.isfile(text)
 
 
-def extract_file(path: str | os.PathLike) -> Article:
+def extract_file(path: str | os.PathLike) -> "Article":
     """The article in the file at ``path`` (.txt, .html, or .json/.jsonl holding one record), read
     as ``extractor extract`` reads it. ValueError says why a file cannot be read, or that it holds
     several articles (``extractor.io.iter_inputs`` reads those)."""
@@ -108,9 +123,11 @@ def _iso(published: Optional[str]) -> Optional[str]:
     return m.group(0) if m else published
 
 
-def facts_of(article: Article) -> list[Fact]:
+def facts_of(article: ArticleRecord) -> list[dict]:
+    """The facts of the article (as ``records`` dicts); sets its publication date when the text or
+    the URL says it, and why it has no facts when it has none."""
+    from .analysis import analyse, fact_dicts
     from .facts.document import published_of, slug_year
-    from .pipeline import run
 
     # a date given as metadata anchors the article's times only if it reads as one ("2024-03-02",
     # "2024-03", "2024"); anything else ("hôm qua", a stray character) is kept, not used
@@ -126,27 +143,20 @@ def facts_of(article: Article) -> list[Fact]:
     if address and not _splits(address if "//" in address else "//" + address):
         address = None  # "[", "http://[x": metadata kept as given, but no address to read a host from
     hint = province_hint(address, when)
-    doc = run(article.text, url=address, when=when, province_hint=hint)
-    ref = article.doc_ref()
-    article.relevant = doc._.relevant is not False
-    if not doc._.facts:
-        article.reason = "off_topic" if not article.relevant else ("no_facts" if doc._.quantities else "no_numbers")
-    for f in doc._.facts:
-        f.doc = ref
-    return doc._.facts
+    found = analyse(article.text, url=address, when=when, province_hint=hint)
+    facts = fact_dicts(found.drafts, article.text)
+    article.relevant = found.relevant is not False
+    if not facts:
+        article.reason = "off_topic" if not article.relevant else ("no_facts" if found.quantities else "no_numbers")
+    return facts
 
 
-def public_facts(drafts, clean: str) -> list[Fact]:
+def public_facts(drafts, clean: str) -> list:
     """The fact rules' drafts as public ``Fact``s (without ``doc``), each identity once."""
-    out: list[Fact] = []
-    seen = set()
-    for d in drafts or []:
-        ident = d.identity()
-        if ident in seen:
-            continue
-        seen.add(ident)
-        out.append(to_fact(d, clean, None))
-    return out
+    from .analysis import fact_dicts
+    from .models import Fact
+
+    return [Fact(**f) for f in fact_dicts(drafts, clean)]
 
 
 def province_hint(host_or_url: Optional[str], when: Optional[str] = None) -> Optional[str]:
@@ -161,21 +171,3 @@ def province_hint(host_or_url: Optional[str], when: Optional[str] = None) -> Opt
     except ValueError:  # not a host at all ("[", "http://[x"): metadata gives no hint then
         return None
     return ref.name if ref is not None else None
-
-
-def to_fact(d, clean: str, ref: DocRef | None) -> Fact:
-    loc = None
-    if d.location is not None:
-        p = d.location
-        cur = CurrentUnit(**{k: p.current.get(k) for k in ("level", "name", "type", "code", "province")}) \
-            if p.current and p.current.get("level") in ("province", "commune") else None
-        loc = Location(level=p.level, name=p.name, type=p.type, code=p.code, province=p.province,
-                       era=getattr(p, "structure", None) if p.code else None, current=cur)
-    s, e = d.sentence
-    return Fact(
-        indicator=d.indicator, kind=d.kind, value=d.value, range=d.range, unit=d.unit, bound=d.bound,
-        status=d.status, population=d.population, location=loc,
-        time=Time(year=d.year, point=d.point, date=d.date, period=d.period),
-        attributes=d.attributes, evidence=Evidence(start=d.start, end=d.end, text=clean[d.start:d.end],
-                                                   sentence=clean[s:e]),
-        doc=ref)

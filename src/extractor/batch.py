@@ -17,10 +17,14 @@ import logging
 import os
 from collections import deque
 from contextlib import ExitStack
-from typing import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .io import InputDoc, ReadFailure
-from .models import Article
+from .records import ArticleRecord
+
+if TYPE_CHECKING:
+    from .models import Article
 
 __all__ = ["TASK_BYTES", "TASK_DOCS", "extract_one", "extract_each", "extract_batch", "plan_tasks",
            "extract_parallel"]
@@ -33,21 +37,24 @@ TASK_DOCS = 256
 Item = InputDoc | ReadFailure
 
 
-def extract_one(item: InputDoc) -> Article | ReadFailure:
-    """The Article of one input document, or why it could not be extracted."""
-    from .api import extract
+def extract_one(item: InputDoc, records: bool = False) -> Article | ArticleRecord | ReadFailure:
+    """The Article of one input document (as plain data with ``records``), or why it could not
+    be extracted."""
+    from .api import extract_record
 
     try:
         if item.html is not None:
-            return page_article(extract(item.html, url=item.url, published=item.published, path=item.path,
-                                        id=item.id, source=item.source, html=True), item.path or item.id)
-        return extract(item.text, url=item.url, published=item.published, title=item.title,
-                       path=item.path, id=item.id, source=item.source, html=False)
+            result = page_article(extract_record(item.html, url=item.url, published=item.published, path=item.path,
+                                                 id=item.id, source=item.source, html=True), item.path or item.id)
+        else:
+            result = extract_record(item.text, url=item.url, published=item.published, title=item.title,
+                                    path=item.path, id=item.id, source=item.source, html=False)
+        return result if records or isinstance(result, ReadFailure) else result.to_article()
     except Exception as exc:  # one bad document must not stop ten thousand good ones
         return ReadFailure(item.path or item.id, f"{type(exc).__name__}: {exc}")
 
 
-def page_article(article: Article, where: str) -> Article | ReadFailure:
+def page_article(article, where: str):
     """The article read from an HTML page, or a failure when it has no text: a page that
     yields an empty article is reported, never passed on silently."""
     if article.text.strip():
@@ -55,15 +62,16 @@ def page_article(article: Article, where: str) -> Article | ReadFailure:
     return ReadFailure(where, "no article text found in the page")
 
 
-def extract_each(items: Iterable[Item]) -> Iterator[Article | ReadFailure]:
-    """Articles of the documents in ``items``, in order; read failures pass through."""
+def extract_each(items: Iterable[Item], records: bool = False) -> Iterator[Article | ArticleRecord | ReadFailure]:
+    """Articles of the documents in ``items`` (as plain data with ``records``), in order; read
+    failures pass through."""
     for item in items:
-        yield item if isinstance(item, ReadFailure) else extract_one(item)
+        yield item if isinstance(item, ReadFailure) else extract_one(item, records)
 
 
-def extract_batch(items: list[Item]) -> list[Article | ReadFailure]:
+def extract_batch(items: list[Item], records: bool = False) -> list[Article | ArticleRecord | ReadFailure]:
     """One task, run on a worker."""
-    return list(extract_each(items))
+    return list(extract_each(items, records))
 
 
 def _warm_worker() -> int:
@@ -95,8 +103,8 @@ def plan_tasks(items: Iterable[Item], task_bytes: int = TASK_BYTES,
 
 def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | None = None,
                      task_bytes: int = TASK_BYTES, window: int | None = None,
-                     timeout: float = 10) -> Iterator[Article | ReadFailure]:
-    """``extract_each(items)`` run on Dask workers: the same results in the same order.
+                     timeout: float = 10, records: bool = False) -> Iterator[Article | ArticleRecord | ReadFailure]:
+    """``extract_each(items, records)`` run on Dask workers: the same results in the same order.
 
     ``items`` is what ``iter_inputs`` yields, read lazily as tasks are submitted. Runs on a new
     local cluster of ``workers`` processes, or on the Dask scheduler at ``scheduler``. Connects
@@ -132,7 +140,8 @@ def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | N
         resources.close()
         raise
     # Two tasks queued behind each running one keep workers busy while the head is written.
-    return _ordered_results(client.submit, plan_tasks(items, task_bytes), window or 3 * nthreads, resources.close)
+    submit = partial(client.submit, records=records) if records else client.submit
+    return _ordered_results(submit, plan_tasks(items, task_bytes), window or 3 * nthreads, resources.close)
 
 
 def _ordered_results(submit: Callable, tasks: Iterator[list[Item]], window: int,

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .clitools import DefaultsFormatter, Parser, UsageError, add_output_options, all_parsers
+from .clitools import COMMANDS, DefaultsFormatter, Parser, UsageError, add_output_options, all_parsers, command_help
 
 
 def _extract_cmd(args) -> int:
@@ -35,11 +35,11 @@ def _extract_cmd(args) -> int:
     with writer:
         if (args.workers > 1 or args.scheduler) and path_inputs:
             try:
-                docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler)
+                docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler, records=True)
             except (OSError, RuntimeError) as exc:  # TimeoutError is an OSError
                 raise UsageError(f"cannot start or reach the Dask cluster: {exc}") from None
         else:
-            docs = extract_each(docs)
+            docs = extract_each(docs, records=True)
         for item in chain(_url_docs(url_inputs, args) if url_inputs else [], docs):
             if isinstance(item, ReadFailure):
                 run.failure(item.path, item.reason)
@@ -57,7 +57,7 @@ def _extract_cmd(args) -> int:
 def _url_docs(urls, args):
     """Fetch each URL politely (rendered in a browser as ``--render`` says) and extract it;
     failures are reported per URL."""
-    from .api import extract
+    from .api import extract_record
     from .batch import page_article
     from .io import ReadFailure
     from .fetch import FetchError, FetchSettings, Fetcher, Renderer
@@ -71,8 +71,8 @@ def _url_docs(urls, args):
         for url in urls:
             try:
                 page = renderer.fetch(url)
-                yield page_article(extract(page.body, url=page.final_url or url, html=True,
-                                           content_type=page.content_type), url)
+                yield page_article(extract_record(page.body, url=page.final_url or url, html=True,
+                                                  content_type=page.content_type), url)
             except FetchError as exc:
                 yield ReadFailure(url, exc.reason)  # the failure names the URL: the reason need not again
             except Exception as exc:
@@ -99,10 +99,15 @@ def _published_arg(value: str | None) -> str | None:
 def _tag_cmd(args) -> int:
     from .nlp.times import anchored
     from .pipeline import load
-    from .text import Text
+    from .text import Text, clean_text
 
     published = _published_arg(args.published)
     raw = sys.stdin.read() if args.text == "-" else args.text
+    if args.html:  # the recognisers' highlights, without facts
+        from .report.tagpage import tag_html
+
+        sys.stdout.write(tag_html(clean_text(raw)))
+        return 0
     t = Text.of(raw)
     nlp = load()
     doc = nlp.make_doc(t.clean)
@@ -183,15 +188,35 @@ def _version() -> str:
         return __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or, with ``command``, of that command only: the others are
+    listed by name and help line (``clitools.COMMANDS``) without importing their modules
+    (``command=""``: none in full, for ``extractor --help``)."""
     p = Parser(prog="extractor", description="Facts from Vietnamese poverty-programme news.",
                epilog="Exit codes: 0 all inputs processed, 1 some input failed (each named on stderr), "
                       "2 usage error, 3 eval below --min-core/--min-whole. 'extractor COMMAND --help' "
                       "tells more.")
     p.add_argument("--version", action="version", version=f"extractor {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    loaded: set[str] = set()
+    for name, (module, help_line) in COMMANDS.items():
+        if command is not None and name != command and (module == ".cli" or module != COMMANDS.get(command, ("",))[0]):
+            sub.add_parser(name, help=help_line, add_help=False)  # listed; its module is not imported
+        elif module == ".cli":
+            _OWN_COMMANDS[name](sub)
+        elif module not in loaded:  # a module may register several commands (watch, watch-export)
+            loaded.add(module)
+            try:
+                importlib.import_module(module, __package__).register(sub)
+            except ImportError as exc:  # a subcommand's own dependencies are optional at import time
+                print(f"extractor: {name} unavailable: {exc}", file=sys.stderr)
+    for parser in all_parsers(p):
+        parser.formatter_class = DefaultsFormatter
+    return p
 
-    e = sub.add_parser("extract", help="extract facts from files, folders, URLs or stdin ('-')",
+
+def _add_extract(sub) -> None:
+    e = sub.add_parser("extract", help=command_help("extract"),
                        description="Extract the facts of every article in the inputs. Folders are searched "
                                    "recursively for articles (.txt, .html, .json, .jsonl, .warc.gz); hidden "
                                    "files and answer keys (JSON without text) are skipped. Progress shows on a "
@@ -201,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_options(e)
     e.add_argument("--allow-private", action="store_true",
                    help="allow fetching URL inputs from private and loopback addresses")
-    from .fetch.cli import add_render_options
+    from .fetch.options import add_render_options
     add_max_size(e)
     add_render_options(e)  # --render, --render-timeout: for URL inputs
     e.add_argument("--workers", type=int, default=1, metavar="N",
@@ -209,15 +234,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--scheduler", metavar="ADDRESS", help="extract on the workers of the Dask scheduler at ADDRESS")
     e.set_defaults(func=_extract_cmd)
 
-    t = sub.add_parser("tag", help="show the quantities, times and places found in TEXT (or - for stdin)")
+
+def _add_tag(sub) -> None:
+    t = sub.add_parser("tag", help=command_help("tag"))
     t.add_argument("text", metavar="TEXT", help="the text to tag, or - to read it from stdin")
     t.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
     t.add_argument("--published", metavar="DATE",
                    help="the article's date (YYYY-MM-DD, YYYY-MM or YYYY): 'tháng trước', 'hôm qua', "
                         "'năm nay' resolved against it; without it they are printed with 'relative'")
+    t.add_argument("--html", action="store_true", help="an HTML page of the highlights instead of JSON")
     t.set_defaults(func=_tag_cmd)
 
-    v = sub.add_parser("eval", help="score extraction against gold facts")
+
+def _add_eval(sub) -> None:
+    v = sub.add_parser("eval", help=command_help("eval"))
     v.add_argument("gold", metavar="GOLD_DIR", help="folder of gold files {\"doc\": FILE, \"facts\": [...]}")
     v.add_argument("corpus", metavar="CORPUS_DIR", help="folder holding the articles the gold files name")
     v.add_argument("-v", "--verbose", action="store_true", help="list misses and spurious facts")
@@ -225,34 +255,25 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--min-whole", type=float, default=0.0, help="exit 3 when whole F1 is below this")
     v.set_defaults(func=_eval_cmd)
 
-    s = sub.add_parser("schema", help="print the JSON Schema of the output, every field described")
+
+def _add_schema(sub) -> None:
+    s = sub.add_parser("schema", help=command_help("schema"))
     s.add_argument("what", nargs="?", default="article", choices=["article", "fact"],
                    help="the schema of a whole article (with its facts) or of one fact")
     s.set_defaults(func=_schema_cmd)
 
-    for module in _SUBCOMMANDS:
-        try:
-            importlib.import_module(module, __package__).register(sub)
-        except ImportError as exc:  # a subcommand's own dependencies are optional at import time
-            print(f"extractor: {module.strip('.')} unavailable: {exc}", file=sys.stderr)
-    for parser in all_parsers(p):
-        parser.formatter_class = DefaultsFormatter
-    return p
 
-
-# Subcommands that live in their own modules: each has ``register(subparsers)``, which adds its
-# parser and sets ``func`` to a function taking the parsed args and returning an exit code.
-_SUBCOMMANDS = (
-    ".fetch.cli",
-    ".monitor.cli",
-    ".report",
-    ".dataset.cli",
-)
+_OWN_COMMANDS = {"extract": _add_extract, "tag": _add_tag, "eval": _add_eval, "schema": _add_schema}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # the command word is the first word that is no option (the top level has only --help, --version)
+    command = next((a for a in argv if not a.startswith("-")), "")
+    parser = build_parser(command if command in COMMANDS else "")
     args = parser.parse_args(argv)
+    if not hasattr(args, "func"):  # its module could not be imported (said above)
+        return 2
     try:
         return args.func(args)
     except UsageError as exc:

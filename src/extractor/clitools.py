@@ -15,12 +15,34 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["UsageError", "OUTPUT_FORMATS", "output_format", "check_output", "open_output_writer",
+__all__ = ["COMMANDS", "command_help", "UsageError", "OUTPUT_FORMATS", "output_format", "check_output", "open_output_writer",
            "require_input", "Parser", "DefaultsFormatter", "RunReport", "add_output_options", "add_talk_options", "all_parsers"]
 
 OUTPUT_FORMATS = ("jsonl", "json", "csv", "parquet")
 # The output format a file name says by its extension.
 _FORMAT_OF_EXT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
+
+
+# The subcommands in the order ``extractor --help`` lists them: name -> (the module that registers
+# and runs it, relative to the package; its line in that list). Only the module of the command
+# being run is imported, so ``extractor --help`` and ``extractor extract one.txt`` load no
+# framework that another command needs.
+COMMANDS = {
+    "extract": (".cli", "extract facts from files, folders, URLs or stdin ('-')"),
+    "tag": (".cli", "show the quantities, times and places found in TEXT (or - for stdin)"),
+    "eval": (".cli", "score extraction against gold facts"),
+    "schema": (".cli", "print the JSON Schema of the output, every field described"),
+    "fetch": (".fetch.cli", "download article pages into a .warc.gz"),
+    "watch": (".monitor.cli", "poll RSS/Atom feeds and listing pages; store new articles and their facts in SQLite"),
+    "watch-export": (".monitor.cli", "write the articles and facts stored by 'watch'"),
+    "report": (".report.cli", "a review page: facts to filter and sort, each in its highlighted sentence, charts"),
+    "dataset": (".dataset.cli", "build a dataset of tables (Parquet) from many articles"),
+}
+
+
+def command_help(name: str) -> str:
+    """The line that ``extractor --help`` shows for the command ``name``."""
+    return COMMANDS[name][1]
 
 
 class UsageError(Exception):

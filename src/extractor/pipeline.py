@@ -22,10 +22,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .facts.document import caption_spans, outside_captions, own_place, province_of
-from .facts.relevance import filter_facts
+from .analysis import find_facts
 from .nlp.spans import span_group
-from .text import fold, sentences
+from .text import fold
 
 for _name in ("clean", "key", "quantities", "times", "places", "facts", "fact_drafts", "province_hint", "when",
               "url", "default_place", "default_province", "relevant"):
@@ -92,30 +91,42 @@ def _make_quantities(nlp, name):
     return vi_quantities
 
 
+@Language.factory("vi_times")
+def _make_times(nlp, name):
+    from .nlp.times import find_times
+
+    def vi_times(doc: Doc) -> Doc:
+        times = find_times(_key(doc), text_of(doc))
+        doc._.times = times
+        doc.spans["times"] = span_group(doc, times, lambda t: t.kind)
+        return doc
+    return vi_times
+
+
+@Language.factory("vi_places")
+def _make_places(nlp, name):
+    from .nlp.places import get_linker
+
+    linker = get_linker()
+
+    def vi_places(doc: Doc) -> Doc:
+        found = linker.find(_key(doc), text_of(doc), doc._.province_hint, doc._.when)
+        doc._.places = found
+        doc.spans["places"] = span_group(doc, found, lambda m: m.level)
+        return doc
+    return vi_places
+
+
 @Language.factory("poverty_facts")
 def _make_facts(nlp, name):
     from .api import public_facts
-    from .facts.engine import FactBuilder
-    from .nlp.places import get_linker
 
     def poverty_facts(doc: Doc) -> Doc:
         key = _key(doc)
         text = text_of(doc)
-        captions = caption_spans(text)
-        places = outside_captions(captions, doc._.places or [])
-        default, province = doc._.default_place, doc._.default_province
-        if default is None:
-            default, fallback = own_place(text, places, doc._.url, doc._.when, doc._.province_hint)
-            province = province or province_of(default, places) or fallback
-        # units named bare inside the article's place or a district it names with its type word
-        parents = ([default] if default is not None and default.level in ("province", "district") else []) + \
-            [p for p in places if p.level == "district" and p.code]
-        if parents:
-            places = sorted(places + get_linker().bare_children(text, key, places, parents), key=lambda p: p.start)
-        builder = FactBuilder(text, key, sentences(text), doc._.quantities or [],
-                              doc._.times or [], places, default, province, published=doc._.when,
-                              captions=tuple(captions))
-        drafts, doc._.relevant = filter_facts(text, key, builder.build(), doc._.url)
+        drafts, doc._.relevant, default = find_facts(
+            text, key, doc._.quantities, doc._.times, doc._.places, doc._.url, doc._.when, doc._.province_hint,
+            doc._.default_place, doc._.default_province)
         doc._.fact_drafts = drafts
         doc._.facts = public_facts(drafts, text)
         doc._.default_place = default
@@ -130,8 +141,6 @@ def _make_facts(nlp, name):
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The pipeline, built once per process."""
-    from .nlp import places as _places, times as _times  # noqa: F401  (register factories)
-
     nlp = spacy.blank("xx")
     # no parser or NER here: memory grows linearly, so long single-line inputs are fine
     nlp.max_length = 100_000_000

@@ -5,11 +5,13 @@ import sys
 from itertools import chain
 from pathlib import Path
 
+from ..clitools import command_help
+
 PROG = "extractor dataset build"
 
 
 def register(subparsers) -> None:
-    d = subparsers.add_parser("dataset", help="build a dataset of tables (Parquet) from many articles")
+    d = subparsers.add_parser("dataset", help=command_help("dataset"))
     sub = d.add_subparsers(dest="dataset_command", required=True)
     b = sub.add_parser(
         "build", help="articles, facts, observations and errors as Parquet tables in a folder",
@@ -27,7 +29,7 @@ def register(subparsers) -> None:
                    help="extract in N worker processes (dask.distributed); 1: in this process")
     b.add_argument("--scheduler", metavar="ADDRESS", help="extract on the workers of the Dask scheduler at ADDRESS")
     b.add_argument("--allow-private", action="store_true", help="allow fetching from private addresses")
-    from ..fetch.cli import add_render_options
+    from ..fetch.options import add_render_options
     add_render_options(b)
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.set_defaults(func=run_build)
@@ -66,11 +68,11 @@ def run_build(args) -> int:
     docs = iter_inputs(paths, stdin=sys.stdin.buffer if "-" in paths else None)
     if (args.workers > 1 or args.scheduler) and paths:
         try:
-            results = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler)
+            results = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler, records=True)
         except (OSError, RuntimeError) as exc:  # TimeoutError is an OSError
             return _usage(f"cannot start or reach the Dask cluster: {exc}")
     else:
-        results = extract_each(docs)
+        results = extract_each(docs, records=True)
     engine = results
     sources = [_db_articles(args.from_db)] if args.from_db else []
     if urls:

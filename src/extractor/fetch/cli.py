@@ -7,9 +7,11 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..clitools import command_help
 from .errors import FetchError
 from .http import FetchSettings, Fetcher, ValidatorStore
-from .render import RENDER_MODES, RenderSettings, Renderer
+from .options import _positive_seconds, add_render_options
+from .render import RenderSettings, Renderer
 from .warc import WarcPageWriter
 
 STATE_FILE = "fetch-state.json"
@@ -17,7 +19,7 @@ STATE_FILE = "fetch-state.json"
 
 def register(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
-        "fetch", help="download article pages into a .warc.gz",
+        "fetch", help=command_help("fetch"),
         description="Fetch URLs politely (robots.txt, 1 request/s per host, size and redirect caps) "
                     "and store the responses as WARC. Exit 1 if any URL failed, 2 on usage errors.")
     p.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
@@ -47,25 +49,6 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-redirects", type=int, metavar="N",
                         help=f"redirects followed per request (default {d.max_redirects})")
     parser.add_argument("--user-agent", metavar="UA", help=f"the User-Agent header (default {d.user_agent!r})")
-
-
-def add_render_options(parser: argparse.ArgumentParser) -> None:
-    """``--render`` and ``--render-timeout``, shared by ``fetch`` and ``extract``."""
-    parser.add_argument("--render", choices=RENDER_MODES, default="never",
-                        help="run the page's JavaScript in headless Chromium: never (default), always, or auto "
-                             "(when the plain page reads like an empty shell, or its site adapter says render: true)")
-    parser.add_argument("--render-timeout", type=_positive_seconds, metavar="S",
-                        help=f"seconds one page may take in the browser (default {RenderSettings.timeout:g})")
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
-    return value
 
 
 def render_settings_from_args(args) -> RenderSettings:

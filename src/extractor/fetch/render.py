@@ -32,10 +32,10 @@ from .errors import (
     BadURLError, BlockedAddressError, BodyTooLargeError, FetchError, HTTPStatusError, RobotsDisallowedError,
 )
 from .http import FetchResult, Fetcher
+from .options import RENDER_MODES, RENDER_TIMEOUT
 
 log = logging.getLogger(__name__)
 
-RENDER_MODES = ("never", "auto", "always")
 CHROMIUM_ENV = "EXTRACTOR_CHROMIUM"  # path of the browser, when ``chromium`` on PATH is not the one
 
 _CHROMIUM_ARGS = (
@@ -62,7 +62,7 @@ class RenderSettings:
     """The limits and choices of rendering, in one place (the network limits are the Fetcher's)."""
 
     executable: str | None = None  # else $EXTRACTOR_CHROMIUM, else chromium on PATH
-    timeout: float = 30.0  # browser time for one page: load event, scripts, network quiet
+    timeout: float = RENDER_TIMEOUT  # browser time for one page: load event, scripts, network quiet
     max_html_bytes: int = 10 * 1024 * 1024  # the rendered HTML, as UTF-8
     max_requests: int = 60  # requests one page may have fetched for it (scripts, API calls)
     max_navigations: int = 3  # main-frame documents one page may load (script redirects)

@@ -15,9 +15,15 @@ import io
 import json
 import os
 import sys
-from typing import IO, Any, Iterator
+from typing import IO, TYPE_CHECKING, Any, Iterator, Union
 
-from extractor.models import Article, Fact
+from extractor.records import doc_of, facts_of
+
+if TYPE_CHECKING:
+    from extractor.models import Article as _Model
+    from extractor.records import ArticleRecord
+
+    Article = Union[_Model, ArticleRecord]  # every writer takes either: the public model or plain data
 
 __all__ = ["FLAT_COLUMNS", "FORMATS", "Writer", "open_writer", "flat_row", "flat_rows", "flat_fields"]
 
@@ -49,49 +55,57 @@ ARTICLE_FIELDS = ["id", "url", "path", "title", "published", "source", "author",
                   "revision", "current", "relevant", "reason", "text"]
 
 
-def _with_doc(fact: Fact, article: Article) -> Fact:
-    """The fact with ``doc`` naming its article (facts travel alone in JSONL, CSV, Parquet)."""
-    return fact.model_copy(update={"doc": article.doc_ref()})
-
-
-def _doc_columns(article: Article) -> dict[str, Any]:
-    doc = article.doc_ref()
-    return {"doc_id": doc.id, "doc_path": doc.path, "doc_url": doc.url, "doc_title": doc.title,
-            "doc_published": doc.published, "doc_source": doc.source, "doc_author": doc.author,
-            "doc_fetched_at": doc.fetched_at, "doc_stored_at": doc.stored_at, "doc_revision": doc.revision,
-            "doc_current": doc.current, "doc_facts": len(article.facts),
+def _doc_columns(article: Article, doc: dict[str, Any], facts: int) -> dict[str, Any]:
+    return {"doc_id": doc["id"], "doc_path": doc["path"], "doc_url": doc["url"], "doc_title": doc["title"],
+            "doc_published": doc["published"], "doc_source": doc["source"], "doc_author": doc["author"],
+            "doc_fetched_at": doc["fetched_at"], "doc_stored_at": doc["stored_at"], "doc_revision": doc["revision"],
+            "doc_current": doc["current"], "doc_facts": facts,
             "doc_reason": article.reason}
 
 
 def flat_rows(article: Article) -> Iterator[dict[str, Any]]:
     """The article's facts as flat rows; one row of its own columns alone when it has none."""
-    if not article.facts:
-        yield dict.fromkeys(FLAT_COLUMNS) | _doc_columns(article)
-    for fact in article.facts:
-        yield flat_row(fact, article)
+    facts = facts_of(article)
+    columns = _doc_columns(article, doc_of(article), len(facts))
+    if not facts:
+        yield dict.fromkeys(FLAT_COLUMNS) | columns
+    for fact in facts:
+        yield _flat_fact(fact, columns)
 
 
-def flat_row(fact: Fact, article: Article) -> dict[str, Any]:
-    """One fact as a flat dict over FLAT_COLUMNS, typed (None for what is unknown)."""
-    loc = fact.location
-    cur = loc.current if loc else None
-    rng = fact.range
-    period = fact.time.period
-    return _doc_columns(article) | {
-        "indicator": fact.indicator, "kind": fact.kind, "value": fact.value,
+def flat_row(fact, article: Article) -> dict[str, Any]:
+    """One fact (a ``models.Fact`` or its dict) as a flat dict over FLAT_COLUMNS, typed (None for
+    what is unknown)."""
+    if not isinstance(fact, dict):
+        fact = fact.model_dump(mode="json", exclude={"doc"})
+    return _flat_fact(fact, _doc_columns(article, doc_of(article), len(article.facts)))
+
+
+_ATTRIBUTES = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps(…, ensure_ascii=False, sort_keys=True)
+
+
+def _flat_fact(fact: dict[str, Any], columns: dict[str, Any]) -> dict[str, Any]:
+    loc = fact["location"]
+    cur = loc["current"] if loc else None
+    rng = fact["range"]
+    time = fact["time"]
+    period = time["period"]
+    evidence = fact["evidence"]
+    return columns | {
+        "indicator": fact["indicator"], "kind": fact["kind"], "value": fact["value"],
         "range_low": rng[0] if rng else None, "range_high": rng[1] if rng else None,
-        "unit": fact.unit, "bound": fact.bound, "status": fact.status, "population": fact.population,
-        "location_level": loc.level if loc else None, "location_name": loc.name if loc else None,
-        "location_type": loc.type if loc else None, "location_code": loc.code if loc else None,
-        "location_province": loc.province if loc else None, "location_era": loc.era if loc else None,
-        "location_current_name": cur.name if cur else None,
-        "location_current_code": cur.code if cur else None,
-        "time_year": fact.time.year, "time_point": fact.time.point, "time_date": fact.time.date,
+        "unit": fact["unit"], "bound": fact["bound"], "status": fact["status"], "population": fact["population"],
+        "location_level": loc["level"] if loc else None, "location_name": loc["name"] if loc else None,
+        "location_type": loc["type"] if loc else None, "location_code": loc["code"] if loc else None,
+        "location_province": loc["province"] if loc else None, "location_era": loc["era"] if loc else None,
+        "location_current_name": cur["name"] if cur else None,
+        "location_current_code": cur["code"] if cur else None,
+        "time_year": time["year"], "time_point": time["point"], "time_date": time["date"],
         "time_period_start": period[0] if period else None,
         "time_period_end": period[1] if period else None,
-        "attributes": json.dumps(fact.attributes, ensure_ascii=False, sort_keys=True),
-        "evidence_start": fact.evidence.start, "evidence_end": fact.evidence.end,
-        "evidence_text": fact.evidence.text, "evidence_sentence": fact.evidence.sentence,
+        "attributes": _ATTRIBUTES.encode(fact["attributes"]),
+        "evidence_start": evidence["start"], "evidence_end": evidence["end"],
+        "evidence_text": evidence["text"], "evidence_sentence": evidence["sentence"],
     }
 
 
@@ -154,16 +168,20 @@ def unwritable(article: Article, exc: UnicodeEncodeError) -> ValueError:
     return ValueError(f"article {article.id!r} cannot be written as UTF-8: {exc.reason} near {where!r}")
 
 
+# json.dumps(…, ensure_ascii=False) made once: dumps builds an encoder per call when given options
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 class JsonlWriter(Writer):
     """One fact a line, each carrying its article's ``doc``; ``{"doc": …, "facts": 0, "reason": …}``
     for an article without facts."""
 
     def _render(self, article: Article) -> str:
-        if not article.facts:
-            data = {"doc": article.doc_ref().model_dump(mode="json"), "facts": 0, "reason": article.reason}
-            return json.dumps(data, ensure_ascii=False) + "\n"
-        return "".join(json.dumps(_with_doc(fact, article).model_dump(mode="json"), ensure_ascii=False) + "\n"
-                       for fact in article.facts)
+        facts = facts_of(article)
+        doc = doc_of(article)
+        if not facts:
+            return _JSON({"doc": doc, "facts": 0, "reason": article.reason}) + "\n"
+        return "".join(_JSON({**fact, "doc": doc}) + "\n" for fact in facts)
 
 
 class JsonWriter(Writer):
@@ -176,8 +194,8 @@ class JsonWriter(Writer):
     def _render(self, article: Article) -> str:
         data = {k: getattr(article, k) for k in ARTICLE_FIELDS}
         # The article already says which doc the facts are from: no need to repeat it per fact.
-        data["facts"] = [f.model_dump(mode="json", exclude={"doc"}) for f in article.facts]
-        return ("\n" if self.count == 0 else ",\n") + json.dumps(data, ensure_ascii=False)
+        data["facts"] = facts_of(article)
+        return ("\n" if self.count == 0 else ",\n") + _JSON(data)
 
     def _finish(self) -> None:
         self._stream.write("\n]\n" if self.count else "]\n")

@@ -7,7 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..clitools import add_output_options
+from ..clitools import add_output_options, command_help
 from ..fetch.cli import add_fetch_options, settings_from_args
 from .run import RECHECK_AFTER, RECHECK_YOUNG
 
@@ -16,7 +16,7 @@ KINDS = ("feed", "listing", "sitemap")
 
 def register(subparsers) -> None:
     w = subparsers.add_parser(
-        "watch", help="poll RSS/Atom feeds and listing pages; store new articles and their facts in SQLite",
+        "watch", help=command_help("watch"),
         description="Poll the sources, fetch only URLs not stored yet, extract and store each article with "
                     "its facts exactly once in the SQLite file --db. Sources given once are kept in the db. "
                     "Exit 1 if some source or article failed (each on stderr), 2 on usage errors.")
@@ -52,7 +52,7 @@ def register(subparsers) -> None:
     add_fetch_options(w)
     w.set_defaults(func=run_watch)
 
-    x = subparsers.add_parser("watch-export", help="write the articles and facts stored by 'watch'",
+    x = subparsers.add_parser("watch-export", help=command_help("watch-export"),
                               description="Every stored article with its facts, in the order stored.")
     x.add_argument("--db", required=True, metavar="FILE", help="the SQLite file 'watch' stores into")
     add_output_options(x, quiet=False)

@@ -25,7 +25,7 @@ import yaml
 
 from extractor.text import fold, fold_phrase
 
-__all__ = ["TimeMention", "find_times", "make_vi_times"]
+__all__ = ["TimeMention", "find_times"]
 
 
 @dataclass
@@ -539,40 +539,6 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
                 p = _listed_years(key, clean, p, le, lx, out)
         pos = le + 1
     return out
-
-
-# --------------------------------------------------------------------------- spaCy component
-
-def make_vi_times(nlp=None, name: str = "vi_times"):
-    """The spaCy pipe: reads ``doc._.key``, writes ``doc._.times`` and ``doc.spans["times"]``."""
-    from .spans import span_group
-
-    def vi_times(doc):
-        key = doc._.key
-        text = getattr(doc._, "clean", None) or doc.text  # Doc.text is rebuilt at every read
-        if key is None or len(key) != len(text):
-            key = fold(text)
-        times = find_times(key, text)
-        doc._.times = times
-        doc.spans["times"] = span_group(doc, times, lambda t: t.kind)
-        return doc
-    return vi_times
-
-
-try:  # spaCy is a dependency, but keep the plain function usable without it
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    if not Doc.has_extension("key"):
-        Doc.set_extension("key", default=None)
-    if not Doc.has_extension("times"):
-        Doc.set_extension("times", default=None)
-
-    @Language.factory("vi_times")
-    def _vi_times_factory(nlp, name):
-        return make_vi_times(nlp, name)
-except ImportError:  # pragma: no cover
-    pass
 
 
 # --------------------------------------------------------------------------- resolution

@@ -4,10 +4,9 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from functools import partial
 from pathlib import Path
 
-from ..clitools import RunReport, add_talk_options, require_input
+from ..clitools import RunReport, add_talk_options, command_help, require_input
 from ..io import ReadFailure, iter_inputs
 from ..text import clean_text
 
@@ -16,7 +15,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def register(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
-        "report", help="a review page: facts to filter and sort, each in its highlighted sentence, charts",
+        "report", help=command_help("report"),
         description="Extract facts from files, folders or stdin ('-'), or read a dataset folder of "
                     "'dataset build' or what 'watch' stored (--from-db), and write one self-contained HTML "
                     "page that works offline: a facts "
@@ -32,10 +31,6 @@ def register(subparsers) -> argparse.ArgumentParser:
     add_max_size(p)
     add_talk_options(p)
     p.set_defaults(func=report_cmd)
-    tag = subparsers.choices.get("tag")
-    if tag is not None:  # `extractor tag TEXT --html`: the recognisers' highlights, without facts
-        tag.add_argument("--html", action="store_true", help="an HTML page of the highlights instead of JSON")
-        tag.set_defaults(func=partial(_tag_html, plain=tag.get_default("func")))
     return p
 
 
@@ -140,12 +135,3 @@ def report_cmd(args) -> int:
 
 def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
-
-
-def _tag_html(args, plain) -> int:
-    if not args.html:
-        return plain(args)
-    from .tagpage import tag_html
-
-    sys.stdout.write(tag_html(clean_text(sys.stdin.read() if args.text == "-" else args.text)))
-    return 0
