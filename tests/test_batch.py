@@ -153,10 +153,10 @@ def test_order_follows_input_when_an_early_task_is_slower(scheduler, tmp_path):
     assert slowest > 0, "the slow task was not the last to finish: nothing was reordered"
 
 
-def test_pipeline_is_loaded_once_per_worker(scheduler):
-    from extractor.pipeline import load
+def test_fact_rules_are_loaded_once_per_worker(scheduler):
+    from extractor.facts.cues import cues
 
-    info = scheduler[1].run(load.cache_info)
+    info = scheduler[1].run(cues.cache_info)
     assert len(info) == 2
     for cache in info.values():
         assert cache.misses == 1 and cache.hits > 10

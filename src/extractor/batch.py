@@ -75,10 +75,10 @@ def extract_batch(items: list[Item], records: bool = False) -> list[Article | Ar
 
 
 def _warm_worker() -> int:
-    """Load the pipeline (cached per process) and its lazy data before the first task."""
-    from .api import extract
+    """Load the recognisers' and rules' data (cached per process) before the first task."""
+    from .api import extract_record
 
-    extract("Năm 2024, tỉnh Cà Mau còn 4.015 hộ nghèo, chiếm tỷ lệ 1,2%.")
+    extract_record("Năm 2024, tỉnh Cà Mau còn 4.015 hộ nghèo, chiếm tỷ lệ 1,2%.")
     return os.getpid()
 
 

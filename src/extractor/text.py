@@ -132,11 +132,9 @@ def sentences(clean: str) -> list[tuple[int, int]]:
 def _abbreviation_guards() -> str:
     """No sentence ends at a unit's abbreviated type word ("TP. Bến Tre", "TX. Ba Đồn"): one
     look-behind per abbreviation with a dot in patterns/places.yaml."""
-    import yaml
-    from pathlib import Path
+    from .patterns import load_yaml
 
-    path = Path(__file__).resolve().parent / "patterns" / "places.yaml"
-    abbrevs = yaml.safe_load(path.read_text(encoding="utf-8")).get("abbreviations", {})
+    abbrevs = load_yaml("places.yaml").get("abbreviations", {})
     return "".join(rf"(?<!(?<![^\W\d_]){re.escape(a)})" for a in sorted(abbrevs) if a.endswith("."))
 
 

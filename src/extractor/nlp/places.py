@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import regex
-import yaml
+from extractor.patterns import parse_yaml
 
 from extractor.text import Text, fold, fold_phrase
 
@@ -140,7 +140,7 @@ class PlaceLinker:
             self.historical_meta = hist["meta"]
             self.units = self.units + hist["units"]
         self.hist = [bool(u.get("historical")) for u in self.units]
-        pat = yaml.safe_load(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
+        pat = parse_yaml(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
         self._load_patterns(pat)
         self._index()
         self._fields_cache: dict[tuple[int, ...], tuple] = {}
@@ -232,7 +232,7 @@ class PlaceLinker:
         # loops start at the longest name that can begin at a syllable.
         self.first_toks: dict[str, int] = {}
         for k in self.by_name:
-            parts = regex.split(r"[ -]", k)
+            parts = k.replace("-", " ").split(" ")  # regex.split(r"[ -]", k), without its per-call cache lookup
             if len(parts) > self.first_toks.get(parts[0], 0):
                 self.first_toks[parts[0]] = len(parts)
         # Names that may be taken without a type word (communes never are).

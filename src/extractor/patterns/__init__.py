@@ -10,10 +10,20 @@ import yaml
 HERE = Path(__file__).parent
 
 
+# libyaml's loader where PyYAML has it: the same data, read ten times faster (the pure-Python
+# loader took 0.15 s of every start)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str):
+    """``yaml.safe_load(text)``, with libyaml when it is there."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
     with open(HERE / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return parse_yaml(fh.read())
 
 
 def load_corpus(name: str) -> list[tuple[int, str, object]]:
