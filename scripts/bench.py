@@ -21,8 +21,18 @@ What it measures, on one core (one Python thread; BLAS/OpenMP pools are held to 
    from a second pass under ``tracemalloc`` (traced memory is slower, so it is not timed),
    read after 500, 1,000 and 2,000 articles to show whether memory grows with the article count.
 
-``--profile`` runs cProfile over the end-to-end run instead and prints the top 25 functions by
-cumulative time (timings under a profiler are not throughput figures).
+5. The command line as a user runs it (``--no-cli`` skips it), over a folder of varied copies
+   written as files: ``extractor extract DIR -o facts.jsonl`` pinned to one core, against a naive
+   regex pass written here (every number and the cue word nearest to it, nothing more, as a
+   script reading the same files on the same core) and against underthesea's ``ner`` (section
+   3); the cold start of ``extractor extract one.txt`` and of ``extractor --help`` (median of
+   several runs); the peak memory of a run; memory over 1,000 against 10,000 articles; and
+   ``--workers 2`` against one process, on both cores. Each figure is set against the issue's
+   goals.
+
+``--profile`` runs cProfile over ``extractor extract DIR`` in this process instead and prints
+the share of each stage and the top 25 functions by cumulative time (timings under a profiler
+are not throughput figures).
 """
 from __future__ import annotations
 
@@ -38,7 +48,10 @@ import json
 import platform
 import pstats
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -294,31 +307,197 @@ def memory_verdict(e2e: dict) -> dict:
     return verdict
 
 
-def run_profile(base, n: int, top: int = 25) -> list[dict]:
-    from extractor import extract
-    from extractor.io import open_writer
-
-    prof = cProfile.Profile()
-    with open(os.devnull, "w", encoding="utf-8") as sink, open_writer("jsonl", sink) as writer:
-        prof.enable()
-        for a in varied_articles(base, n):
-            writer.write(extract(a["text"], title=a["title"], id=a["id"], path=a["path"]))
-        prof.disable()
-    st = pstats.Stats(prof)
-    rows = []
-    for (fname, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
-        rows.append({"function": func, "where": f"{_short(fname)}:{line}", "ncalls": nc,
-                     "primitive_calls": cc, "tottime_s": round(tt, 4), "cumtime_s": round(ct, 4)})
-    rows.sort(key=lambda r: -r["cumtime_s"])
-    return rows[:top], round(st.total_tt, 3)
-
-
 def _short(fname: str) -> str:
     for marker in ("site-packages/", "/src/", "lib/python"):
         i = fname.rfind(marker)
         if i >= 0:
             return fname[i + len(marker):] if marker != "lib/python" else "stdlib:" + fname.rsplit("/", 1)[-1]
     return fname
+
+
+# --------------------------------------------------------------------------- the command line
+
+GOALS = {"over_naive": 2.0, "over_ner": 200.0, "cold_start_s": 0.4, "help_s": 0.2, "peak_mb": 80.0,
+         "workers_speedup": 1.7}
+
+# The naive baseline: what a user writes in an afternoon. Every number, and the cue word nearest to
+# it within 60 characters either side; one JSON line per number. argv: output file, folders.
+NAIVE_SCRIPT = r"""
+import json, re, sys, unicodedata
+from pathlib import Path
+CUES = ["tỷ lệ hộ nghèo", "hộ nghèo", "hộ cận nghèo", "cận nghèo", "thoát nghèo", "tái nghèo", "nghèo đa chiều",
+        "giải ngân", "vốn", "ngân sách", "tỷ đồng", "triệu đồng", "thu nhập", "bình quân", "giảm", "tăng",
+        "dự án", "công trình", "mô hình", "người", "lao động", "học sinh", "nhà ở", "thẻ bảo hiểm y tế", "hộ"]
+CUE = re.compile("|".join(re.escape(c) for c in sorted(CUES, key=len, reverse=True)))
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    for path in sorted(p for folder in sys.argv[2:] for p in Path(folder).rglob("*.txt")):
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).lower()
+        for m in NUMBER.finditer(text):
+            lo = max(0, m.start() - 60)
+            near = min(CUE.finditer(text, lo, m.end() + 60), default=None,
+                       key=lambda c: abs(c.start() - m.start()))
+            out.write(json.dumps({"file": path.name, "start": m.start(), "number": m.group(),
+                                  "cue": near.group() if near else None}, ensure_ascii=False) + "\n")
+"""
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "extractor.cli", *args]
+
+
+def _one_core():
+    """Run the child on one CPU (the last this process may use), where the OS allows it."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = max(os.sched_getaffinity(0))
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+def timed_run(cmd: list[str], pin: bool = False) -> dict:
+    """Wall and CPU seconds of one command and its peak memory (bench_batch's sampler)."""
+    from bench_batch import PeakMemory
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = perf()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=_one_core() if pin else None)
+    peak = PeakMemory(proc.pid, every=0.01)
+    _, err = proc.communicate()
+    seconds = perf() - t0
+    peak.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode('utf-8', 'replace')}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": round(seconds, 3), "cpu_s": round(cpu, 3), "peak_mb": mb(peak.main),
+            "tree_peak_mb": mb(peak.tree)}
+
+
+def median_run(cmd: list[str], runs: int) -> dict:
+    rows = [timed_run(cmd) for _ in range(runs)]
+    return {"runs": runs, "median_s": round(statistics.median(r["seconds"] for r in rows), 3),
+            "min_s": min(r["seconds"] for r in rows), "peak_mb": max(r["peak_mb"] for r in rows)}
+
+
+def measure_cli(n: int, small: int, large: int, runs: int, seeds: bool, ner_chars_per_s: float | None) -> dict:
+    """Section 5: the command line over files, against the naive pass, cold start, memory, workers."""
+    from bench_batch import write_articles
+
+    out: dict = {"articles": n}
+    with tempfile.TemporaryDirectory(prefix="bench_cli_") as tmp:
+        tmp = Path(tmp)
+        folder = tmp / "in"  # write_articles puts 500 articles in each subfolder, in order
+        out["bytes"] = write_articles(folder, max(n, large), seeds)
+        parts = sorted(folder.iterdir())
+
+        def first(k: int) -> list[str]:
+            return [str(p) for p in parts[:max(1, -(-k // 500))]]
+
+        main = first(n)
+        chars = sum(len(p.read_text(encoding="utf-8")) for d in main for p in Path(d).glob("*.txt"))
+        out["chars"] = chars
+        one = next(folder.rglob("*.txt"))
+        out["help"] = median_run(_cli("--help"), runs)
+        out["cold_start"] = median_run(_cli("extract", str(one), "-q", "-o", str(tmp / "one.jsonl")), runs)
+        # extractor and the naive pass alternate, each pinned to the same core
+        ex, nv = [], []
+        for _ in range(2):
+            ex.append(timed_run(_cli("extract", *main, "-q", "-o", str(tmp / "facts.jsonl")), pin=True))
+            nv.append(timed_run([sys.executable, "-c", NAIVE_SCRIPT, str(tmp / "naive.jsonl"), *main], pin=True))
+        best_ex, best_nv = min(ex, key=lambda r: r["seconds"]), min(nv, key=lambda r: r["seconds"])
+        out["extract_one_core"] = {**best_ex, "chars_per_s": round(chars / best_ex["seconds"]),
+                                   "facts": sum(1 for _ in open(tmp / "facts.jsonl", "rb"))}
+        out["naive_one_core"] = {**best_nv, "chars_per_s": round(chars / best_nv["seconds"]),
+                                 "numbers": sum(1 for _ in open(tmp / "naive.jsonl", "rb"))}
+        out["over_naive"] = round(best_nv["seconds"] / best_ex["seconds"], 2)
+        if ner_chars_per_s:
+            out["over_ner"] = round(out["extract_one_core"]["chars_per_s"] / ner_chars_per_s, 1)
+        # memory: the same command over the first `small` and over `large` articles
+        out["memory"] = {str(k): timed_run(_cli("extract", *first(k), "-q", "-o", str(tmp / f"m{k}.jsonl")))
+                         for k in (small, large)}
+        out["memory"]["articles"] = [small, large]
+        # workers: both cores, after start-up (the run over one article is the start-up)
+        walls = {}
+        for label, extra in (("1", []), ("2", ["--workers", "2"])):
+            start = timed_run(_cli("extract", str(one), "-q", "-o", str(tmp / f"w{label}.one"), *extra))
+            full = timed_run(_cli("extract", *main, "-q", "-o", str(tmp / f"w{label}.jsonl"), *extra))
+            walls[label] = {"startup_s": start["seconds"], "run_s": full["seconds"],
+                            "after_startup_s": round(full["seconds"] - start["seconds"], 3),
+                            "tree_peak_mb": full["tree_peak_mb"]}
+        out["workers"] = walls
+        out["workers_speedup"] = round(walls["1"]["after_startup_s"] / walls["2"]["after_startup_s"], 2)
+        out["workers_same_output"] = (tmp / "w1.jsonl").read_bytes() == (tmp / "w2.jsonl").read_bytes()
+    return out
+
+
+def cli_goals(c: dict) -> dict:
+    m = c["memory"]
+    small, large = (m[str(k)]["peak_mb"] for k in m["articles"])
+    goals = {
+        "over_naive": (c["over_naive"], c["over_naive"] >= GOALS["over_naive"]),
+        "cold_start_s": (c["cold_start"]["median_s"], c["cold_start"]["median_s"] < GOALS["cold_start_s"]),
+        "help_s": (c["help"]["median_s"], c["help"]["median_s"] < GOALS["help_s"]),
+        "peak_mb": (c["extract_one_core"]["peak_mb"], c["extract_one_core"]["peak_mb"] < GOALS["peak_mb"]),
+        "memory_growth_mb": (round(large - small, 1), large - small <= max(2.0, 0.02 * large)),
+        "workers_speedup": (c["workers_speedup"], c["workers_speedup"] >= GOALS["workers_speedup"]),
+    }
+    if "over_ner" in c:
+        goals["over_ner"] = (c["over_ner"], c["over_ner"] >= GOALS["over_ner"])
+    return goals
+
+
+# The stages of `extractor extract` and the functions whose cumulative time is each one's.
+STAGES = [
+    ("reading files", "io/readers.py", "iter_inputs"),
+    ("extracting an article", "api.py", "extract_record"),  # the indented rows are parts of it
+    ("  publication date", "facts/document.py", "published_of"),
+    ("  fold (matching key)", "text.py", "fold"),
+    ("  quantities", "nlp/quantities.py", "find_quantities"),
+    ("  times", "nlp/times.py", "find_times"),
+    ("  places", "nlp/places.py", "find"),
+    ("  fact engine: sentences", "text.py", "sentences"),
+    ("  fact engine: document (captions, own place)", "facts/document.py", "own_place"),
+    ("  fact engine: set-up (FactBuilder)", "facts/engine.py", "__init__"),
+    ("  fact engine: rules (FactBuilder.build)", "facts/engine.py", "build"),
+    ("  fact engine: relevance", "facts/relevance.py", "filter_facts"),
+    ("  facts as dicts", "analysis.py", "fact_dicts"),
+    ("writing (JSON)", "io/writers.py", "write"),
+    ("progress and summary", "clitools.py", "article"),
+]
+
+
+def run_profile_cli(base, n: int, top: int = 25) -> dict:
+    """cProfile over ``extractor extract DIR -o /dev/null`` in this process: stage shares and top."""
+    from bench_batch import write_articles
+
+    from extractor.cli import main as cli_main
+
+    with tempfile.TemporaryDirectory(prefix="bench_prof_") as tmp:
+        write_articles(Path(tmp), n, seeds=SEEDS_DIR.is_dir())
+        cli_main(["extract", str(next(Path(tmp).rglob("*.txt"))), "-q", "-o", os.devnull])  # loads
+        prof = cProfile.Profile()
+        prof.enable()
+        cli_main(["extract", tmp, "-q", "-o", os.devnull])
+        prof.disable()
+    st = pstats.Stats(prof)
+    total = st.total_tt
+    by_key = {}
+    for (fname, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
+        for label, where, name in STAGES:
+            if func == name and fname.endswith("extractor/" + where):
+                by_key[label] = by_key.get(label, 0.0) + ct
+    parts = sum(v for k, v in by_key.items() if k.startswith("  "))
+    by_key["  the rest (clean text, title, metadata, Analysis)"] = by_key.get("extracting an article", 0.0) - parts
+    labels = [label for label, _, _ in STAGES] + ["  the rest (clean text, title, metadata, Analysis)"]
+    shares = [{"stage": label, "cumtime_s": round(by_key.get(label, 0.0), 3),
+               "share": round(by_key.get(label, 0.0) / total, 3)} for label in labels]
+    rows = []
+    for (fname, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
+        rows.append({"function": func, "where": f"{_short(fname)}:{line}", "ncalls": nc,
+                     "primitive_calls": cc, "tottime_s": round(tt, 4), "cumtime_s": round(ct, 4)})
+    rows.sort(key=lambda r: -r["cumtime_s"])
+    return {"articles": n, "total_s": round(total, 3), "stages": shares, "top": rows[:top]}
 
 
 # --------------------------------------------------------------------------- report
@@ -420,10 +599,44 @@ def print_report(r: dict) -> None:
             print("  (traced figures: Python allocations since the run began, from a second, untimed pass "
                   "under tracemalloc)")
 
+    if "cli" in r:
+        c = r["cli"]
+        ex, nv = c["extract_one_core"], c["naive_one_core"]
+        print(f"\n== The command line over {c['articles']} files ({_fmt(c['chars'])} chars), one core (best of 2, "
+              f"alternating)")
+        print(f"  extractor extract DIR -o facts.jsonl  {_fmt(ex['chars_per_s']):>12} chars/s  {ex['seconds']:7.2f} s "
+              f"(CPU {ex['cpu_s']:.2f} s), {ex['facts']} facts, peak {ex['peak_mb']:.1f} MB")
+        print(f"  naive regex pass (numbers + cue)      {_fmt(nv['chars_per_s']):>12} chars/s  {nv['seconds']:7.2f} s "
+              f"(CPU {nv['cpu_s']:.2f} s), {nv['numbers']} numbers")
+        print(f"  cold start: extract one.txt {c['cold_start']['median_s']:.3f} s, --help {c['help']['median_s']:.3f} s "
+              f"(median of {c['help']['runs']}); peak memory of one.txt {c['cold_start']['peak_mb']:.1f} MB")
+        m = c["memory"]
+        print("  peak memory: " + ", ".join(f"{k} articles {m[str(k)]['peak_mb']:.1f} MB ({m[str(k)]['seconds']:.1f} s)"
+                                            for k in m["articles"]))
+        w = c["workers"]
+        print(f"  workers (both cores, after start-up): 1 process {w['1']['after_startup_s']:.2f} s, --workers 2 "
+              f"{w['2']['after_startup_s']:.2f} s (start-up {w['2']['startup_s']:.2f} s, all processes "
+              f"{w['2']['tree_peak_mb']:.0f} MB): {c['workers_speedup']:.2f}x; same output: "
+              f"{'yes' if c['workers_same_output'] else 'NO'}")
+        print("  goals of the issue:")
+        names = {"over_naive": ("extract / naive pass", ">= 2.0x"), "over_ner": ("extract / underthesea ner", ">= 200x"),
+                 "cold_start_s": ("cold start of extract one.txt, s", "< 0.4"), "help_s": ("--help, s", "< 0.2"),
+                 "peak_mb": ("peak memory of a run, MB", "< 80"),
+                 "memory_growth_mb": (f"peak memory growth {m['articles'][0]} -> {m['articles'][1]}, MB", "flat"),
+                 "workers_speedup": ("--workers 2 / one process", ">= 1.7x")}
+        for key, (value, met) in c["goals"].items():
+            label, goal = names[key]
+            print(f"    {label:42} {value:>10}  goal {goal:8} {'MET' if met else 'NOT MET'}")
+        if "over_ner" not in c:
+            print("    extract / underthesea ner: not measured (underthesea not installed or skipped)")
+
     if "profile" in r:
         p = r["profile"]
-        print(f"\n== cProfile, end-to-end over {p['articles']} articles (total {p['total_s']} s under the profiler), "
-              f"top {len(p['top'])} by cumulative time")
+        print(f"\n== cProfile of extractor extract over {p['articles']} files (total {p['total_s']} s under the "
+              f"profiler): share of each stage")
+        for row in p["stages"]:
+            print(f"  {row['stage']:52} {row['cumtime_s']:8.3f} s {100 * row['share']:6.1f} %")
+        print(f"\n  top {len(p['top'])} functions by cumulative time")
         print(f"  {'ncalls':>9} {'tottime':>8} {'cumtime':>8}  function")
         for row in p["top"]:
             print(f"  {row['ncalls']:>9} {row['tottime_s']:>8.3f} {row['cumtime_s']:>8.3f}  "
@@ -444,6 +657,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-seeds", action="store_true", help="the sample corpus only")
     ap.add_argument("--no-underthesea", action="store_true", help="skip underthesea")
     ap.add_argument("--no-tracemalloc", action="store_true", help="skip the traced end-to-end pass")
+    ap.add_argument("--no-cli", action="store_true", help="skip the command-line section (5)")
+    ap.add_argument("--cli-only", action="store_true", help="only the command-line section (5) and underthesea")
     args = ap.parse_args(argv)
     n = args.articles if args.articles is not None else (200 if args.quick else 2000)
     min_time = args.min_time if args.min_time is not None else (0.3 if args.quick else 2.0)
@@ -473,18 +688,24 @@ def main(argv: list[str] | None = None) -> int:
         extract(raw)
 
     if args.profile:
-        top, total = run_profile(base, n)
-        report["profile"] = {"articles": n, "total_s": total, "top": top}
+        report["profile"] = run_profile_cli(base, n)
     else:
         # end-to-end first, so ru_maxrss is not raised by underthesea's models before it is read
-        report["e2e"] = measure_e2e(base, n, traced=not args.no_tracemalloc)
-        report["tagging"] = measure_tagging(texts, min_time)
+        if not args.cli_only:
+            report["e2e"] = measure_e2e(base, n, traced=not args.no_tracemalloc)
+            report["tagging"] = measure_tagging(texts, min_time)
         if not args.no_underthesea:
             report["underthesea"] = measure_underthesea(texts, ner_chars, min_time)
         ratios_and_goals(report)
-        # print in the order of the questions: loads, tagging, underthesea, goals, end-to-end
+        if not args.no_cli:
+            ut = report.get("underthesea") or {}
+            ner = ut["ner"]["chars_per_s"] if "ner" in ut else None
+            small, large = (100, 1000) if args.quick else (1000, 10000)
+            report["cli"] = measure_cli(n, small, large, 3 if args.quick else 5, not args.no_seeds, ner)
+            report["cli"]["goals"] = cli_goals(report["cli"])
+        # print in the order of the questions: loads, tagging, underthesea, goals, end-to-end, command line
         report = {k: report[k] for k in ("environment", "options", "inputs", "load", "tagging", "underthesea",
-                                         "goals", "e2e") if k in report}
+                                         "goals", "e2e", "cli") if k in report}
 
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)

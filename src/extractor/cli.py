@@ -188,6 +188,14 @@ def _version() -> str:
         return __version__
 
 
+class _Version(argparse._VersionAction):
+    """``--version``, looked up only when asked (importlib.metadata costs every start 15 ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = f"extractor {_version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or, with ``command``, of that command only: the others are
     listed by name and help line (``clitools.COMMANDS``) without importing their modules
@@ -196,7 +204,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                epilog="Exit codes: 0 all inputs processed, 1 some input failed (each named on stderr), "
                       "2 usage error, 3 eval below --min-core/--min-whole. 'extractor COMMAND --help' "
                       "tells more.")
-    p.add_argument("--version", action="version", version=f"extractor {_version()}")
+    p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     loaded: set[str] = set()
     for name, (module, help_line) in COMMANDS.items():
