@@ -405,12 +405,16 @@ def measure_cli(n: int, small: int, large: int, runs: int, seeds: bool, ner_char
         for _ in range(2):
             ex.append(timed_run(_cli("extract", *main, "-q", "-o", str(tmp / "facts.jsonl")), pin=True))
             nv.append(timed_run([sys.executable, "-c", NAIVE_SCRIPT, str(tmp / "naive.jsonl"), *main], pin=True))
-        best_ex, best_nv = min(ex, key=lambda r: r["seconds"]), min(nv, key=lambda r: r["seconds"])
-        out["extract_one_core"] = {**best_ex, "chars_per_s": round(chars / best_ex["seconds"]),
+        # chars/s from CPU time: on a core that others share, wall time counts their work too
+        best_ex, best_nv = min(ex, key=lambda r: r["cpu_s"]), min(nv, key=lambda r: r["cpu_s"])
+        out["extract_one_core"] = {**best_ex, "chars_per_s": round(chars / best_ex["cpu_s"]),
+                                   "wall_chars_per_s": round(chars / best_ex["seconds"]),
                                    "facts": sum(1 for _ in open(tmp / "facts.jsonl", "rb"))}
-        out["naive_one_core"] = {**best_nv, "chars_per_s": round(chars / best_nv["seconds"]),
+        out["naive_one_core"] = {**best_nv, "chars_per_s": round(chars / best_nv["cpu_s"]),
+                                 "wall_chars_per_s": round(chars / best_nv["seconds"]),
                                  "numbers": sum(1 for _ in open(tmp / "naive.jsonl", "rb"))}
-        out["over_naive"] = round(best_nv["seconds"] / best_ex["seconds"], 2)
+        out["over_naive"] = round(best_nv["cpu_s"] / best_ex["cpu_s"], 3)
+        out["over_naive_wall"] = round(best_nv["seconds"] / best_ex["seconds"], 3)
         if ner_chars_per_s:
             out["over_ner"] = round(out["extract_one_core"]["chars_per_s"] / ner_chars_per_s, 1)
         # memory: the same command over the first `small` and over `large` articles
@@ -607,11 +611,11 @@ def print_report(r: dict) -> None:
         c = r["cli"]
         ex, nv = c["extract_one_core"], c["naive_one_core"]
         print(f"\n== The command line over {c['articles']} files ({_fmt(c['chars'])} chars), one core (best of 2, "
-              f"alternating)")
-        print(f"  extractor extract DIR -o facts.jsonl  {_fmt(ex['chars_per_s']):>12} chars/s  {ex['seconds']:7.2f} s "
-              f"(CPU {ex['cpu_s']:.2f} s), {ex['facts']} facts, peak {ex['peak_mb']:.1f} MB")
-        print(f"  naive regex pass (numbers + cue)      {_fmt(nv['chars_per_s']):>12} chars/s  {nv['seconds']:7.2f} s "
-              f"(CPU {nv['cpu_s']:.2f} s), {nv['numbers']} numbers")
+              f"alternating; chars/s of CPU time, wall time beside)")
+        print(f"  extractor extract DIR -o facts.jsonl  {_fmt(ex['chars_per_s']):>12} chars/s  CPU {ex['cpu_s']:7.2f} s "
+              f"(wall {ex['seconds']:.2f} s), {ex['facts']} facts, peak {ex['peak_mb']:.1f} MB")
+        print(f"  naive regex pass (numbers + cue)      {_fmt(nv['chars_per_s']):>12} chars/s  CPU {nv['cpu_s']:7.2f} s "
+              f"(wall {nv['seconds']:.2f} s), {nv['numbers']} numbers")
         print(f"  cold start: extract one.txt {c['cold_start']['median_s']:.3f} s, --help {c['help']['median_s']:.3f} s "
               f"(median of {c['help']['runs']}); peak memory of one.txt {c['cold_start']['peak_mb']:.1f} MB")
         m = c["memory"]

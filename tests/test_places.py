@@ -295,3 +295,11 @@ def test_linking_grows_linearly(linker, corpus_dir):
 def test_a_type_word_written_with_a_dot_inside(text, name, written):
     (m,) = get_linker().find_text(text, None, "2019-01-01")
     assert (m.name, m.level) == (name, "district") and text[m.start:m.end] == written
+
+
+def test_the_written_out_white_space_is_what_regex_calls_white_space():
+    import regex
+
+    from extractor.nlp.places import _WS
+
+    assert _WS == "".join(regex.findall(r"\s", "".join(map(chr, range(0x110000)))))

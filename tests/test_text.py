@@ -57,3 +57,13 @@ def test_title_line_skips_breadcrumbs_and_labels():
     assert title_line(text) == "Bắc Kạn: Tập trung hỗ trợ vùng lõi nghèo"
     assert title_line("Một câu văn xuôi có dấu chấm ở cuối.\nBắc Kạn giảm nghèo nhanh và bền vững") is None
     assert title_line("Bắc Kạn giảm nghèo nhanh và bền vững\n\n") is None
+
+
+def test_phrases_folded_together_fold_as_they_would_alone():
+    from extractor.nlp.places import get_linker
+    from extractor.text import fold_phrase, fold_phrases
+
+    names = [u["name"] for u in get_linker().units]
+    tricky = ["Hoà Bình", "HÓA", "İstanbul x", "a\u0301 b", "\u0301lead", "  Đắk  Lắk ", "x\ud800y", "Thủy", "q\u00a0r"]
+    for phrases in (names, tricky, ["a\nb", "c"]):
+        assert fold_phrases(phrases) == [fold_phrase(p) for p in phrases]

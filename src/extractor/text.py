@@ -99,6 +99,15 @@ def fold_phrase(phrase: str) -> str:
     return " ".join(fold(clean_text(phrase)).split())
 
 
+def fold_phrases(phrases: list[str]) -> list[str]:
+    """``fold_phrase`` of each phrase, the lot folded in one pass (the gazetteer's 16,000 names
+    one by one cost every start 50 ms). Line ends start no composition and end no syllable, so
+    the phrases joined by them fold as they would alone."""
+    if any("\n" in p or "\r" in p for p in phrases):
+        return [fold_phrase(p) for p in phrases]
+    return [" ".join(f.split()) for f in fold(clean_text("\n".join(phrases))).split("\n")]
+
+
 @dataclass(frozen=True)
 class Text:
     """An input made ready for matching: ``clean`` and its same-length ``key``."""
