@@ -543,6 +543,9 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
 
 # --------------------------------------------------------------------------- resolution
 
+_PAST_YEAR = re.compile(r"^(?:trong\s+)?năm\s+(?:vừa\s+)?qua$")
+
+
 def anchored(t: TimeMention, published: str | None) -> TimeMention:
     """``t`` with what the article's date says filled in: "năm nay" and "năm ngoái" get their year,
     "tháng trước", "quý này", "tuần trước", "hôm qua" their month, quarter, week or day,
@@ -565,6 +568,10 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
     if year is None and t.period is None and t.date is None:
         if t.offset is not None:
             year = py + t.offset
+        elif t.kind == "relative" and t.unit is None and pm is not None and _PAST_YEAR.search(t.text.lower()):
+            # "(trong) năm qua", "năm vừa qua": the year just ended in an article of its first
+            # quarter, the year under way after that
+            year = py - 1 if pm <= 3 else py
         elif t.month is not None and pm is not None:
             later = (t.month, t.day or 0) > (pm, pd or 31)
             year = py - 1 if later else py
