@@ -47,6 +47,13 @@ class ContextRules:
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
         return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
 
+    def _programme_time(self, t: TimeMention) -> bool:
+        """"Chương trình … giảm nghèo bền vững giai đoạn 2021 - 2025": a span in a programme's name."""
+        if t.period is None:
+            return False
+        hit = self.c.programme_of_time.last(self.key, max(0, t.start - 90), t.start)
+        return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
+
     def _dateline(self, sent: _Sentence, sent_times) -> bool:
         """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)"); a heading
         such as "Mục tiêu năm 2025:" names a year for what follows, it dates nothing."""
@@ -85,6 +92,8 @@ class ContextRules:
                             if t.relation != "compare") if n.year or n.date or n.period]
         if ctxt and self._dateline(sent, sent_times):
             ctxt = []
+        if any(t.year and not t.period for t in ctxt):
+            ctxt = [t for t in ctxt if not self._programme_time(t)]  # the year said, not a programme's span
         if ctxt:
             last = ctxt[-1]
             dated = [t for t in ctxt if t.date]
