@@ -33,7 +33,10 @@ class ContextRules:
         codes = list(_DOC_CODE.finditer(k, lo, t.start))
         if codes:  # "353/QĐ-TTg ngày …", "353/QĐ-TTg của Thủ tướng Chính phủ ngày …"
             gap = k[codes[-1].end():t.start]
-            if not gap.strip() or (c.document_links.at(k, codes[-1].end(), t.start) and not re.search(r"[,;.]", gap)):
+            dated = gap.strip() == "," and t.date is not None and len(t.date) == 10 and \
+                self.key[t.start:t.end].startswith("ngày")  # "102/CĐ-TTg, ngày 6/10/2024"
+            if not gap.strip() or dated or (c.document_links.at(k, codes[-1].end(), t.start) and
+                                             not re.search(r"[,;.]", gap)):
                 return True
         # "Hướng dẫn số 25 ngày …"
         return any(c.document_number.at(k, h.end, t.start) and not re.search(r"[,;]", k[h.end:t.start])
