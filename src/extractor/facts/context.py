@@ -207,6 +207,10 @@ class ContextRules:
 
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
         before = [t for t in sent_times if t.end <= pos and t.relation != "compare" and not self._owned(t)]
+        if len(before) >= 2 and self._programme_time(before[-1]) and any(b.year and not b.period for b in before):
+            # "Từ đầu năm 2025 đến nay … theo Chương trình … giai đoạn 2021-2025: … 10 nhà xây mới":
+            # the year said, not the span in the programme's name
+            before = [b for b in before if not self._programme_time(b)]
         if before:
             t = before[-1]
             if t.year is None and t.period is None and t.date is None:

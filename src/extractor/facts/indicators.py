@@ -237,6 +237,8 @@ class IndicatorRules:
         k, c = self.key, self.c
         end = min(clause_end, q.end + 80)
         hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label == "escaped"), None)
+        if hit is not None and "mới" in hit.text:
+            return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
         return hit is not None and not _DIGIT.search(k, q.end, hit.start) and \
             c.service_negations.last(k, q.end, hit.start) is None  # not "… chưa thoát nghèo"
 
