@@ -24,7 +24,7 @@ SHARED = ROOT.parent / "shared"
 
 
 def _inputs() -> list[Path]:
-    found = sorted((ROOT / "corpus").glob("*.txt"))
+    found = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "corpus").glob("heldout*/*.txt"))
     for extra in (SHARED / "seeds", SHARED / "real" / "articles"):
         if extra.is_dir():
             found += sorted(extra.iterdir())
