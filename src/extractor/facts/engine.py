@@ -19,6 +19,7 @@ walks the sentences and puts a number's readings together.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -30,7 +31,13 @@ from .base import RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _S
 from .context import ContextRules
 from .indicators import IndicatorRules
 from .tables import find_cells
+from .document import COUNTRY
 from .kinds import KindRules
+
+
+# No province has more districts than this: a count of poor districts above it is the country's.
+_MOST_DISTRICTS = 30
+_NATIONAL_AFTER = re.compile(r"[^\d,.;:()]{0,30}?(?:cả nước|toàn quốc)")
 
 
 class FactBuilder(ContextRules, KindRules, IndicatorRules):
@@ -179,6 +186,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             where = self._where(sent, q.start, sent_places, ctx)
             if q.start in self.table_cells:
                 where = self._row_place(self.table_cells[q.start], where)
+            if q.unit == "districts" and (q.value or 0) > _MOST_DISTRICTS or \
+                    q.unit in ("districts", "communes") and _NATIONAL_AFTER.match(self.key, q.end):
+                where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
             when = self._when(sent, q.start, sent_times, ctx)
             near = aside.end() if aside is not None else q.end + 2
             right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None]
