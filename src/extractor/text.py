@@ -123,6 +123,22 @@ class Text:
         return cls(clean, key, clean != raw)
 
 
+# words of letters or of digits: "nghèo1,56%" holds the word "nghèo" (a digit glued on ends it)
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
+_WORD_INDEX: list = [None, {}]  # the last key indexed and the starts of each of its words
+
+
+def word_index(key: str) -> dict[str, list[int]]:
+    """Start offsets of each word of a folded ``key``, built once per article (the last one is
+    kept): the cue lists and the place names that may be written bare look words up in it."""
+    if _WORD_INDEX[0] is not key:
+        index: dict[str, list[int]] = {}
+        for m in _WORD.finditer(key):
+            index.setdefault(m.group(), []).append(m.start())
+        _WORD_INDEX[0], _WORD_INDEX[1] = key, index
+    return _WORD_INDEX[1]
+
+
 def sentences(clean: str) -> list[tuple[int, int]]:
     """Sentence bounds as (start, end) offsets: split at . ! ? ; followed by space and an upper
     case letter or digit, and at line ends. Decimal and thousands marks never end a sentence."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..patterns import load_yaml
-from ..text import fold_phrase
+from ..text import fold_phrase, word_index
 
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
 _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
@@ -22,20 +22,8 @@ def _pattern(phrases) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
 
 
-# words of letters or of digits: "nghèo1,56%" holds the word "nghèo" (a digit glued on ends it)
+# the first word of a phrase, split as text.word_index splits an article's key
 _FIRST_WORD = re.compile(r"[^\W\d_]+|\d+")
-_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
-_INDEX: list = [None, {}]  # the last article's key and the starts of each of its words
-
-
-def _word_index(key: str) -> dict[str, list[int]]:
-    """Start offsets of each word of ``key``, built once per article (the last one is kept)."""
-    if _INDEX[0] is not key:
-        index: dict[str, list[int]] = {}
-        for m in _WORD.finditer(key):
-            index.setdefault(m.group(), []).append(m.start())
-        _INDEX[0], _INDEX[1] = key, index
-    return _INDEX[1]
 
 
 @dataclass
@@ -63,7 +51,7 @@ class Cues:
         alt = _pattern([p for _, p in pairs])
         self.regex = regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
         # Where a cue may start in the article: at a word that starts one of the phrases. The
-        # article's words are indexed once (``_word_index``); a window holding none of these
+        # article's words are indexed once (``text.word_index``); a window holding none of these
         # starts holds no cue, so most windows are answered without a scan.
         firsts = {_FIRST_WORD.match(fold_phrase(p)) for _, p in pairs}
         self._first_words = None if None in firsts else frozenset(m.group() for m in firsts)
@@ -82,7 +70,7 @@ class Cues:
         """The offsets in [start, end) where a cue of this list may start."""
         if key is not self._key:
             self._key = key
-            index = _word_index(key)
+            index = word_index(key)
             starts: list[int] = []
             for w in self._first_words.intersection(index):  # the article's words that start a cue
                 starts.extend(index[w])

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import regex
 from extractor.patterns import parse_yaml
 
-from extractor.text import Text, fold, fold_phrase, fold_phrases
+from extractor.text import Text, fold, fold_phrase, fold_phrases, word_index
 
 _PKG = Path(__file__).resolve().parent.parent
 DATA_PATH = _PKG / "data" / "places.json.gz"
@@ -739,9 +739,7 @@ class PlaceLinker:
             {_norm_name(fold_phrase(p.name)) for p in parents}
         out: list[PlaceMention] = []
         seen: set[int] = set()
-        starts: dict[str, list[int]] = {}  # the article's words, by where each starts
-        for m in _SYLLABLE.finditer(key):
-            starts.setdefault(m.group(), []).append(m.start())
+        starts = word_index(key)  # the article's words, by where each starts (shared with the cues)
         for parent in parents:
             for i in self.children(parent):
                 if i in seen:
@@ -766,9 +764,6 @@ class PlaceLinker:
                         ambiguous=False, structure=f[9], district_code=f[6]))
                     taken.append((s, e))
         return sorted(out, key=lambda p: p.start)
-
-
-_SYLLABLE = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
 
 
 @lru_cache(maxsize=4096)
