@@ -19,11 +19,10 @@ walks the sentences and puts a number's readings together.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Optional
 
-from ..nlp.places import PlaceMention
+from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention, anchored
 from .cues import CueBook, Hit, cues
@@ -33,11 +32,6 @@ from .indicators import IndicatorRules
 from .tables import find_cells
 from .document import COUNTRY
 from .kinds import KindRules
-
-
-# No province has more districts than this: a count of poor districts above it is the country's.
-_MOST_DISTRICTS = 30
-_NATIONAL_AFTER = re.compile(r"[^\d,.;:()]{0,30}?(?:cả nước|toàn quốc)")
 
 
 class FactBuilder(ContextRules, KindRules, IndicatorRules):
@@ -128,6 +122,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         return c.credit_bank_self.first(k, sent.start, sent.end) is not None or \
             c.credit_bank.first(k, para, sent.start) is not None
 
+    def _national_after(self, q: Quantity, sent: _Sentence) -> bool:
+        """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
+        end = min(sent.end, q.end + 30)
+        stop = _MARK.search(self.key, q.end, end)
+        hit = self.c.place_refs.first(self.key, q.end, stop.start() if stop else end)
+        return hit is not None and hit.label == "country"
+
     # --- main --------------------------------------------------------------------------------
     def build(self) -> list[Draft]:
         out: list[Draft] = self.done
@@ -186,8 +187,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             where = self._where(sent, q.start, sent_places, ctx)
             if q.start in self.table_cells:
                 where = self._row_place(self.table_cells[q.start], where)
-            if q.unit == "districts" and (q.value or 0) > _MOST_DISTRICTS or \
-                    q.unit in ("districts", "communes") and _NATIONAL_AFTER.match(self.key, q.end):
+            if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
+                    q.unit in ("districts", "communes") and self._national_after(q, sent):
                 where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
             when = self._when(sent, q.start, sent_times, ctx)
             near = aside.end() if aside is not None else q.end + 2

@@ -704,6 +704,15 @@ class PlaceLinker:
     def children(self, parent: PlaceMention) -> list[int]:
         """The units directly under ``parent`` before the 2025 reform: a district's communes, a
         province's districts (none for another level or an unknown code)."""
+        kids = self._child_index()
+        if parent.level == "district" and parent.code:
+            return kids.get(("district", parent.code), [])
+        if parent.level == "province" and parent.province_code:
+            return kids.get(("province", parent.province_code), [])
+        return []
+
+    def _child_index(self) -> dict[tuple[str, str], list[int]]:
+        """(level, code) of a district or province -> its units before the reform (built once)."""
         if getattr(self, "_children", None) is None:
             kids: dict[tuple[str, str], list[int]] = {}
             for i, u in enumerate(self.units):
@@ -714,11 +723,7 @@ class PlaceLinker:
                 elif u["level"] == "district":
                     kids.setdefault(("province", u["province_code"]), []).append(i)
             self._children = kids
-        if parent.level == "district" and parent.code:
-            return self._children.get(("district", parent.code), [])
-        if parent.level == "province" and parent.province_code:
-            return self._children.get(("province", parent.province_code), [])
-        return []
+        return self._children
 
     def _bare_key(self, i: int) -> tuple[str, str]:
         """A unit's folded name and its first syllable (kept once computed)."""
@@ -728,6 +733,12 @@ class PlaceLinker:
             name_key = _norm_name(fold_phrase(self.units[i]["name"]))
             got = keys[i] = (name_key, re.split(r"[\s-]+", name_key, maxsplit=1)[0])
         return got
+
+    def most_districts(self) -> int:
+        """The most districts any province had before the 2025 reform (from the gazetteer)."""
+        if getattr(self, "_most_districts", None) is None:
+            self._most_districts = max(len(v) for (lv, _), v in self._child_index().items() if lv == "province")
+        return self._most_districts
 
     def bare_children(self, clean: str, key: str, places: list[PlaceMention],
                       parents: list[PlaceMention]) -> list[PlaceMention]:
