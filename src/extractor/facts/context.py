@@ -20,7 +20,6 @@ from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sente
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
-_SCOPE_OF_BEST = re.compile(r"nhất\s+(?:trên\s+địa\s+bàn\s+|trong\s+|của\s+|toàn\s+)*(?:của\s+)?$")
 _RANK = {"commune": 0, "district": 1, "province": 2, "country": 3}
 
 
@@ -281,7 +280,7 @@ class ContextRules:
                 continue  # "huyện nghèo", "huyện, thị xã"
             if any(p.start <= ref.start < p.end for p in places):
                 continue
-            if _SCOPE_OF_BEST.search(k, max(0, ref.start - 30), ref.start):
+            if c.ranking_scope.ends_at(k, max(0, ref.start - 30), ref.start):
                 continue  # "… giảm nhiều nhất trên địa bàn của huyện": the scope of a ranking
             return ref
         return None

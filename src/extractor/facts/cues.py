@@ -214,6 +214,8 @@ class CueBook:
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
         self.loan_norms = Cues(y["loan_norms"])
+        self.ranking_scope = Cues(y["ranking_scope"])
+        self.not_of_group = Cues(y["not_of_group"])
         self.programme_of_time = Cues(y["programme_of_time"])
         self.ratio_words = Cues(y["ratio_words"])
         self.not_rate_after = Cues(y["not_rate_after"])

@@ -17,7 +17,6 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
-_NOT_OF = re.compile(r"(?:không|chưa|ngoài)(?:\s+(?:phải|thuộc|là))*\s*$")
 _ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
@@ -223,8 +222,8 @@ class IndicatorRules:
                 continue
             hits = c.beneficiary_groups.all(k, s.start, s.end)
             hits = [h for h in hits if not any(o.start <= h.start and h.end <= o.end and o is not h for o in hits)]
-            labels = {h.label for h in hits
-                      if not _NOT_OF.search(k, max(s.start, h.start - 16), h.start)}  # "không thuộc hộ nghèo"
+            labels = {h.label for h in hits  # not "không thuộc hộ nghèo"
+                      if not c.not_of_group.ends_at(k, max(s.start, h.start - 20), h.start)}
             if len(labels) == 1:
                 return labels.pop()
             if labels:

@@ -187,6 +187,8 @@ class PlaceLinker:
             rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['bare_list_cues'])})[:\s]*$")
         self._gap_re = regex.compile(pat["parent_gap"])
         self.false_friends = {_norm_name(fold_phrase(x)) for x in pat["false_friends"]}
+        self.bare_openers = frozenset(w.lower() for w in pat["bare_name_openers"])
+        self.person_titles = frozenset(w.split()[-1].lower() for w in pat["person_titles"])
         self._person_re = regex.compile(
             rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['person_cues'])})\s+$")
         self.person_tokens = {fold_phrase(x) for x in pat["person_tokens"]}
@@ -734,6 +736,17 @@ class PlaceLinker:
             got = keys[i] = (name_key, re.split(r"[\s-]+", name_key, maxsplit=1)[0])
         return got
 
+    def _inside_name(self, clean: str, s: int, e: int) -> bool:
+        """A capitalised word right before or after: the match is part of a longer name (or a
+        person's, after a title)."""
+        before = re.search(r"([^\W\d_]+)[ \t]*$", clean[max(0, s - 30):s])
+        after = re.match(r"[ \t]*([^\W\d_]+)", clean[e:e + 30])
+        if before and before.group(1).lower() in self.person_titles:
+            return True  # "ông Minh Xuân": a person
+        return bool(before and before.group(1)[:1].isupper() and not clean[max(0, s - 30):s].rstrip().endswith(
+            tuple(".:;,(")) and before.group(1).lower() not in self.bare_openers) or \
+            bool(after and after.group(1)[:1].isupper())
+
     def most_districts(self) -> int:
         """The most districts any province had before the 2025 reform (from the gazetteer)."""
         if getattr(self, "_most_districts", None) is None:
@@ -765,7 +778,7 @@ class PlaceLinker:
                     if m is None:
                         continue
                     s, e = m.start(), m.end()
-                    if not _capitalised(clean[s:e]) or _inside_name(clean, s, e) or \
+                    if not _capitalised(clean[s:e]) or self._inside_name(clean, s, e) or \
                             any(a < e and s < b for a, b in taken):
                         continue
                     f = self._fields([i])
@@ -786,25 +799,6 @@ def _bare_pattern(name_key: str) -> "re.Pattern":
 def _capitalised(surface: str) -> bool:
     """Every syllable of a name as written starts with a capital: "Mỹ An", not "mỹ an"."""
     return all(w[:1].isupper() for w in re.split(r"[\s-]+", surface) if w)
-
-
-def _inside_name(clean: str, s: int, e: int) -> bool:
-    """A capitalised word right before or after: the match is part of a longer name."""
-    before = re.search(r"([^\W\d_]+)[ \t]*$", clean[max(0, s - 30):s])
-    after = re.match(r"[ \t]*([^\W\d_]+)", clean[e:e + 30])
-    if before and before.group(1).lower() in _PERSON_TITLES:
-        return True  # "ông Minh Xuân": a person
-    return bool(before and before.group(1)[:1].isupper() and not clean[max(0, s - 30):s].rstrip().endswith(
-        tuple(".:;,(")) and before.group(1).lower() not in _LOWER_OK) or \
-        bool(after and after.group(1)[:1].isupper())
-
-
-# Words written capitalised before a name that are no part of it ("Xã giảm nhiều nhất là …" has a
-# lower-case "là"; a sentence may open with "Tại", "Riêng", "Còn").
-_LOWER_OK = frozenset({"tại", "riêng", "còn", "như", "là", "ở", "và", "gồm", "của"})
-# Words before a person's name: "ông Minh Xuân" is no commune.
-_PERSON_TITLES = frozenset({"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "đồng chí", "chí",
-                            "thầy", "cháu", "gia đình", "già", "trưởng", "bí thư", "chủ tịch"})
 
 
 # --- module-level helpers -------------------------------------------------------------------------
