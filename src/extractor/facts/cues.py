@@ -216,6 +216,7 @@ class CueBook:
         self.loan_norms = Cues(y["loan_norms"])
         self.ranking_scope = Cues(y["ranking_scope"])
         self.not_of_group = Cues(y["not_of_group"])
+        self.standing_groups = Cues(y["standing_groups"])
         self.programme_of_time = Cues(y["programme_of_time"])
         self.ratio_words = Cues(y["ratio_words"])
         self.not_rate_after = Cues(y["not_rate_after"])

@@ -17,6 +17,7 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
+_PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
@@ -97,7 +98,7 @@ class IndicatorRules:
                         return [draft("credit", "VND", attributes={"measure": measure.label},
                                       population=self._borrowers(clause_start, q.start))]
             own = c.credit_own.last(k, clause_start, q.start)
-            if measure is not None and measure.text == fold_phrase("giải ngân") and own is None and \
+            if measure is not None and measure.text == _PAID_OUT and own is None and \
                     c.funding.last(k, clause_start, measure.start) is not None and \
                     c.credit_bank.first(k, sent.start, sent.end) is None and \
                     c.credit_bank_self.first(k, sent.start, sent.end) is None:
@@ -236,7 +237,7 @@ class IndicatorRules:
         k, c = self.key, self.c
         end = min(clause_end, q.end + 80)
         hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label == "escaped"), None)
-        if hit is not None and "mới" in hit.text:
+        if hit is not None and c.standing_groups.first(k, max(q.end, hit.start - 8), hit.end) is not None:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
         return hit is not None and not _DIGIT.search(k, q.end, hit.start) and \
             c.service_negations.last(k, q.end, hit.start) is None  # not "… chưa thoát nghèo"
