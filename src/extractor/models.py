@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,6 +70,15 @@ class Evidence(_Model):
     sentence: str = Field(description="The sentence it is in")
 
 
+# What 'watch' says of an article, the same on the article and on the reference its facts carry.
+FetchedAt = Annotated[Optional[str], Field(description="When 'watch' fetched it (ISO UTC); null outside watch")]
+StoredAt = Annotated[Optional[str], Field(description="When 'watch' stored it (ISO UTC); null outside watch")]
+Revision = Annotated[Optional[int], Field(description="Which text of the page at its URL 'watch' stored: 1, then "
+                                                      "2, 3… each time the text changed; null outside watch")]
+Current = Annotated[Optional[bool], Field(description="True for the newest revision 'watch' stored of the page, "
+                                                      "false for one a later revision replaced; null outside watch")]
+
+
 class DocRef(_Model):
     """The article a fact comes from."""
     id: str = Field(description="The article's id: the file's stem, the record's id, or a hash of its URL or text")
@@ -79,12 +88,10 @@ class DocRef(_Model):
     published: Optional[str] = Field(None, description="ISO date, or date and time with its offset when the page gives one")
     source: Optional[str] = Field(None, description="The site that published it (host name)")
     author: Optional[str] = Field(None, description="Its author, where the page names one")
-    fetched_at: Optional[str] = Field(None, description="When 'watch' fetched it (ISO UTC); null outside watch")
-    stored_at: Optional[str] = Field(None, description="When 'watch' stored it (ISO UTC); null outside watch")
-    revision: Optional[int] = Field(None, description="Which text of the page at its URL 'watch' stored: 1, then "
-                                                      "2, 3… each time the text changed; null outside watch")
-    current: Optional[bool] = Field(None, description="True for the newest revision 'watch' stored of the page, "
-                                                      "false for one a later revision replaced; null outside watch")
+    fetched_at: FetchedAt = None
+    stored_at: StoredAt = None
+    revision: Revision = None
+    current: Current = None
 
 
 class Fact(_Model):
@@ -132,12 +139,10 @@ class Article(_Model):
                                              "programme; it then has no facts")
     reason: Optional[str] = Field(None, description="Why the article has no facts, when it has none: "
                                                    "'off_topic', 'no_numbers', 'no_facts'")
-    fetched_at: Optional[str] = Field(None, description="When 'watch' fetched it (ISO UTC); null outside watch")
-    stored_at: Optional[str] = Field(None, description="When 'watch' stored it (ISO UTC); null outside watch")
-    revision: Optional[int] = Field(None, description="Which text of the page at its URL 'watch' stored: 1, then "
-                                                      "2, 3… each time the text changed; null outside watch")
-    current: Optional[bool] = Field(None, description="True for the newest revision 'watch' stored of the page, "
-                                                      "false for one a later revision replaced; null outside watch")
+    fetched_at: FetchedAt = None
+    stored_at: StoredAt = None
+    revision: Revision = None
+    current: Current = None
     facts: list[Fact] = Field(default_factory=list)
 
     def doc_ref(self) -> DocRef:
