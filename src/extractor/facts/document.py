@@ -27,6 +27,7 @@ from ..article.dates import parse_visible
 from ..nlp.places import PlaceMention, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
 from ..text import fold, name_key, sentences
+from .tables import bar_row
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
@@ -271,7 +272,7 @@ def _in_bar_row(clean: str, pos: int) -> bool:
     """``pos`` is on a line of cells between bars."""
     start = clean.rfind("\n", 0, pos) + 1
     end = clean.find("\n", pos)
-    return clean.count("|", start, end if end >= 0 else len(clean)) >= 2
+    return bar_row(clean, start, end if end >= 0 else len(clean))
 
 
 def _list_item(clean: str, starts: list[int], pos: int) -> bool:

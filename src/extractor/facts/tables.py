@@ -33,6 +33,11 @@ class Cell:
 
 
 _PIPE_MIN = 3  # cells of a row written with bars: "1 | Huyện Tuy Phước | 8,08 | 650 |"
+
+
+def bar_row(clean: str, start: int, end: int) -> bool:
+    """``clean[start:end]`` is a row of cells written with bars."""
+    return clean.count("|", start, end) >= _PIPE_MIN - 1
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a section's number: "I", "II"
 _COLUMN_NUMBER = re.compile(r"[A-Z]|\d{1,2}|\(\d{1,2}\)")  # "A | B | 1 | 2": the columns' numbers
 
@@ -55,7 +60,7 @@ def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
     lines = list(_lines(clean))
     out: dict[int, Cell] = {}
     out.update(_pipe_tables(clean, key, lines, headers))
-    lines = [ln for ln in lines if clean.count("|", ln[0], ln[1]) < _PIPE_MIN - 1]
+    lines = [ln for ln in lines if not bar_row(clean, *ln)]
     i = 0
     while i < len(lines):
         j = i
@@ -154,7 +159,7 @@ def _pipe_tables(clean: str, key: str, lines, headers) -> dict[int, Cell]:
     out: dict[int, Cell] = {}
     block: list = []
     for ln in lines + [(len(clean), len(clean))]:
-        if clean.count("|", ln[0], ln[1]) >= _PIPE_MIN - 1:
+        if bar_row(clean, *ln):
             block.append(_split(clean, ln))
             continue
         if len(block) >= 2:
