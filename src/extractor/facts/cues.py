@@ -7,7 +7,7 @@ from bisect import bisect_left
 
 import regex
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from ..patterns import load_yaml
@@ -48,8 +48,7 @@ class Cues:
         self.label_of: dict[str, str] = {}
         for label, p in pairs:
             self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
-        alt = _pattern([p for _, p in pairs])
-        self.regex = regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
+        self._alt = _pattern([p for _, p in pairs])
         # Where a cue may start in the article: at a word that starts one of the phrases. The
         # article's words are indexed once (``text.word_index``); a window holding none of these
         # starts holds no cue, so most windows are answered without a scan.
@@ -61,6 +60,13 @@ class Cues:
         # position two rules ask about is matched for the first only
         self._hits_key: Optional[str] = None
         self._hit_at: dict[int, Optional[Hit]] = {}
+
+    @cached_property
+    def regex(self) -> "regex.Pattern":
+        """The alternation, compiled when first needed: a list whose first words an article does
+        not hold is never compiled (most lists, for a short article run once)."""
+        alt = self._alt
+        return regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
 
     def _hit(self, m: re.Match) -> Hit:
         text = " ".join(m.group().split())

@@ -36,6 +36,8 @@ import regex
 from extractor.patterns import parse_yaml
 
 from extractor.text import Text, fold, fold_phrase, fold_phrases, word_index
+from extractor import text as text_module
+from extractor.diskcache import memo
 
 _PKG = Path(__file__).resolve().parent.parent
 DATA_PATH = _PKG / "data" / "places.json.gz"
@@ -130,11 +132,23 @@ class _Raw:
 class PlaceLinker:
     def __init__(self, data_path=None, patterns_path=None, historical_path=None):
         path = Path(data_path) if data_path else DATA_PATH
+        hist_path = Path(historical_path) if historical_path else path.with_name(HISTORICAL_NAME)
+        # the units and their indexes are the same on every run: built once, then read back
+        # (diskcache; the entry is named by the data files' and this code's bytes)
+        self.__dict__.update(memo("places", [path, hist_path, Path(__file__), Path(text_module.__file__)],
+                                  lambda: PlaceLinker._built(path, hist_path)))
+        pat = parse_yaml(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
+        self._load_patterns(pat)
+        self._fields_cache: dict[tuple[int, ...], tuple] = {}
+
+    @staticmethod
+    def _built(path: Path, hist_path: Path) -> dict:
+        """The gazetteer's units and every index of them, as the linker's attributes."""
+        self = PlaceLinker.__new__(PlaceLinker)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
         self.meta = data["meta"]
         self.units: list[dict] = data["units"]
-        hist_path = Path(historical_path) if historical_path else path.with_name(HISTORICAL_NAME)
         self.historical_meta = None
         if hist_path.is_file():
             with gzip.open(hist_path, "rt", encoding="utf-8") as fh:
@@ -142,12 +156,9 @@ class PlaceLinker:
             self.historical_meta = hist["meta"]
             self.units = self.units + hist["units"]
         self.hist = [bool(u.get("historical")) for u in self.units]
-        pat = parse_yaml(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
-        self._load_patterns(pat)
         self._index()
-        self._fields_cache: dict[tuple[int, ...], tuple] = {}
+        return self.__dict__
 
-    # --- loading ------------------------------------------------------------------------------
     def _load_patterns(self, pat: dict) -> None:
         self.type_levels = {fold_phrase(t): lv for t, lv in pat["type_words"].items()}
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
