@@ -458,6 +458,9 @@ class PlaceLinker:
                     if pre is not None:
                         t_full, t_lv, t_start = pre
                         hit = self._longest(tk, seps, hard, 0, n, t_lv, t_full, new_era)
+                        if hit and out and carry is not None and t_start == rs and carry[0] == out[-1].end \
+                                and self._parent_after(out[-1], tk, seps, hard, toks, clean, n, new_era):
+                            hit = None  # "xã Phước Sang, Phú Giáo": the commune's district, not a list
                         if hit and (f"{t_full} {hit[1]}" not in non_names):
                             j, name_key, cands = hit
                             out.append(_Raw(t_start, toks[j - 1][1], toks[0][0], t_full, cands))
@@ -526,6 +529,15 @@ class PlaceLinker:
                 out = [r for r in out if not any(f.start < r.end and r.start < f.end for f in found)] + found
                 out.sort(key=lambda r: r.start)
         return out
+
+    def _parent_after(self, prev: _Raw, tk, seps, hard, toks, clean, n, new_era) -> bool:
+        """The run names, bare, a district or province that holds the unit just named: read as
+        that unit's parent ("xã Phước Sang, Phú Giáo"), not as one more of a list of its type."""
+        hit = self._longest_bare(tk, seps, hard, toks, clean, 0, n, new_era)
+        if not hit:
+            return False
+        parents = set(hit[1])
+        return any(parents & self.anc[c] for c in prev.cands)
 
     def _pre(self, key: str, clean: str, tail: str, tail_from: int, rs: int, carry):
         """Type word before a run ("huyện Pác Nặm", "TP. Bắc Kạn", "các xã: Xuân La"), or the type
