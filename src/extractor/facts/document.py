@@ -249,7 +249,17 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
                    if p.start < head and not _list_item(clean, starts, p.start)}
         linked = [p for p in linked if (p.level, p.code or p.name) in in_head]
     else:  # the items of a list ("gồm: Thị xã Nghi Sơn 12 xã, Hoằng Hóa 07 xã") are no subject
-        linked = [p for p in linked if not _list_item(clean, starts, p.start)] or linked
+        items = linked
+        linked = [p for p in linked if not _list_item(clean, starts, p.start)]
+        if not linked:
+            # every unit named is an item of a list: their province is the subject, when they
+            # share one and there are several, not the first of them
+            provinces = {_province_name(p) for p in items}
+            named = {(p.level, p.code or p.name) for p in items}
+            if len(provinces) == 1 and None not in provinces and len(named) > 1 and \
+                    all(p.level != "province" for p in items):
+                return province_of(items[0], places)
+            linked = items
     if not linked:
         return None
     score: Counter = Counter()
