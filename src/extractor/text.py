@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\u000b\u000c"
 _ONE_TO_ONE = {ord(c): " " for c in _SPACES}
@@ -90,8 +91,19 @@ def fold(clean: str) -> str:
 
 def name_key(name: str) -> str:
     """A place's name for comparison: folded, and written joined or apart alike ("Đakrông" and
-    "Đa Krông", "Ea H'Leo" and "Ea Hleo" are one name)."""
-    return "".join(ch for ch in fold_phrase(name or "") if ch not in " -'’")
+    "Đa Krông", "Ea H'Leo" and "Ea Hleo" are one name), a syllable spelled two ways
+    (``syllable_variants`` of patterns/places.yaml: "Đắk Glong", "Đăk Glong") alike."""
+    variant = _syllable_variants()
+    words = [variant.get(w, w) for w in fold_phrase(name or "").split(" ")]
+    return "".join(ch for ch in "".join(words) if ch not in "-'’")
+
+
+@lru_cache(maxsize=1)
+def _syllable_variants() -> dict[str, str]:
+    from .patterns import load_yaml
+
+    groups = load_yaml("places.yaml").get("syllable_variants", ())
+    return {fold_phrase(f): fold_phrase(g[0]) for g in groups for f in g}
 
 
 def fold_phrase(phrase: str) -> str:

@@ -135,14 +135,16 @@ class PlaceLinker:
         hist_path = Path(historical_path) if historical_path else path.with_name(HISTORICAL_NAME)
         # the units and their indexes are the same on every run: built once, then read back
         # (diskcache; the entry is named by the data files' and this code's bytes)
-        self.__dict__.update(memo("places", [path, hist_path, Path(__file__), Path(text_module.__file__)],
-                                  lambda: PlaceLinker._built(path, hist_path)))
-        pat = parse_yaml(Path(patterns_path or PATTERNS_PATH).read_text(encoding="utf-8"))
+        pat_path = Path(patterns_path or PATTERNS_PATH)
+        pat = parse_yaml(pat_path.read_text(encoding="utf-8"))
+        variants = [[fold_phrase(f) for f in group] for group in pat.get("syllable_variants", ())]
+        self.__dict__.update(memo("places", [path, hist_path, pat_path, Path(__file__), Path(text_module.__file__)],
+                                  lambda: PlaceLinker._built(path, hist_path, variants)))
         self._load_patterns(pat)
         self._fields_cache: dict[tuple[int, ...], tuple] = {}
 
     @staticmethod
-    def _built(path: Path, hist_path: Path) -> dict:
+    def _built(path: Path, hist_path: Path, variants: list[list[str]] = ()) -> dict:
         """The gazetteer's units and every index of them, as the linker's attributes."""
         self = PlaceLinker.__new__(PlaceLinker)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -156,7 +158,7 @@ class PlaceLinker:
             self.historical_meta = hist["meta"]
             self.units = self.units + hist["units"]
         self.hist = [bool(u.get("historical")) for u in self.units]
-        self._index()
+        self._index(variants)
         return self.__dict__
 
     def _load_patterns(self, pat: dict) -> None:
@@ -212,7 +214,7 @@ class PlaceLinker:
             rf"(?<![{_L}\d])({_alts(f for f, _ in self.aliases)})(?![{_L}\d])") if self.aliases else None
         self._alias_of = {f: a for f, a in self.aliases}
 
-    def _index(self) -> None:
+    def _index(self, variants: list[list[str]] = ()) -> None:
         self.by_name: dict[str, list[int]] = {}
         self.prov_idx: dict[tuple[str, str], int] = {}   # (structure, code) -> unit index
         self.dist_idx: dict[str, int] = {}
@@ -241,6 +243,19 @@ class PlaceLinker:
             have = self.by_name.get(joined, [])
             if units and all(self.units[i]["level"] == "commune" for i in have):
                 self.by_name[joined] = have + units
+        # A syllable spelled two ways ("đắk"/"đăk"): the name is found under the other spelling
+        # too, where no unit bears that spelling itself.
+        variant_of = {form: group for group in variants for form in group}
+        extra: dict[str, list[int]] = {}
+        if variant_of:
+            for key, ix in self.by_name.items():
+                sylls = key.split(" ")
+                for n, syl in enumerate(sylls):
+                    for other in variant_of.get(syl, ()):
+                        alt = " ".join(sylls[:n] + [other] + sylls[n + 1:])
+                        if alt not in self.by_name:
+                            extra.setdefault(alt, []).extend(i for i in ix if i not in extra.get(alt, ()))
+        self.by_name.update(extra)
         self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
         # First syllable of every name -> most syllables of a name starting with it: a run none of
         # whose syllables starts a name holds no mention (pre-filter), and the longest-match
