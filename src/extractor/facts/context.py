@@ -113,13 +113,26 @@ class ContextRules:
             self.last_by_level[p.level] = p
             if p.type:
                 self.last_by_type[p.type] = p
-        # The subject of a sentence, or "Tại X," sets the topic of the paragraph.
+        # The subject of a sentence, or "Tại X," sets the topic of the paragraph; so does a word
+        # pointing back to a unit as the subject ("Đến nay, toàn huyện còn 298 hộ nghèo").
         for p in sent_places:
-            head = self.key[sent.start:p.start]
-            if len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, p.start) is not None
-                                   or re.fullmatch(r"[^,;]*,\s*|\s*", head)):
+            if self._subject_at(sent, p.start):
                 ctx.topic = p
                 break
+        else:
+            ref = self._place_ref(sent.start, sent.end, sent_places)
+            if ref is not None and ref.label != "country" and self._subject_at(sent, ref.start) and \
+                    not any(p.start < ref.start for p in sent_places):
+                unit = self._where(sent, ref.end, sent_places, ctx)
+                if unit is not None and unit.level == ref.label:
+                    ctx.topic = unit
+
+    def _subject_at(self, sent, pos: int) -> bool:
+        """A unit named at ``pos`` is what its sentence is about: it opens the sentence, after
+        an opener ("Đến nay, …") or a topic word ("Tại …")."""
+        head = self.key[sent.start:pos]
+        return len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, pos) is not None
+                                   or re.fullmatch(r"[^,;]*,\s*|\s*", head) is not None)
 
     def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
         """The year a change is measured against: "so với năm 2021" in the number's clause, after
