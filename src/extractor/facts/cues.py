@@ -160,6 +160,13 @@ def _whole(phrases) -> "re.Pattern":
     return re.compile("|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts))
 
 
+def _joints(words) -> "re.Pattern":
+    """A pattern for a stretch of text made of these words and marks and white space only."""
+    alts = sorted({fold_phrase(w) for w in words}, key=len, reverse=True)
+    alt = "|".join(rf"{re.escape(a)}(?![^\W\d_])" if a[0].isalnum() else re.escape(a) for a in alts)
+    return re.compile(rf"(?:\s+|{alt})*")
+
+
 @lru_cache(maxsize=1)
 def cues() -> "CueBook":
     return CueBook(load_yaml("facts.yaml"))
@@ -204,11 +211,14 @@ class CueBook:
         self.credit_own = Cues(y["credit_own_measures"])
         self.poor_area = Cues(y["poor_area_words"])
         self.poor_area_exit = Cues(y["poor_area_exit"])
+        self.poor_area_subject = Cues(y["poor_area_subject"])
+        self.list_joints = _joints(y["list_joints"])
         self.project_categories = Cues(y["project_categories"])
         self.project_counter_category = y["project_counter_category"]
         self.status = Cues(y["status"])
         self.status_not = Cues(y["status_not"])
         self.place_refs = Cues(y["place_refs"])
+        self.spread_over = Cues(y["spread_over"])
         self.place_topic = Cues(y["place_topic"])
         self.yearly_average = Cues(y["yearly_average"])
         self.not_fact_before = Cues(y["not_fact_before"])

@@ -19,6 +19,8 @@ walks the sentences and puts a number's readings together.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
@@ -32,6 +34,9 @@ from .indicators import IndicatorRules
 from .tables import find_cells
 from .document import COUNTRY
 from .kinds import KindRules
+
+_DIGIT = re.compile(r"\d")
+_SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
 class FactBuilder(ContextRules, KindRules, IndicatorRules):
@@ -127,7 +132,16 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         end = min(sent.end, q.end + 30)
         stop = _MARK.search(self.key, q.end, end)
         hit = self.c.place_refs.first(self.key, q.end, stop.start() if stop else end)
-        return hit is not None and hit.label == "country"
+        if hit is not None and hit.label == "country":
+            return True
+        # "2.275 xã đặc biệt khó khăn, xã biên giới … của 48 tỉnh": the areas of several provinces
+        i = bisect_left(self.q_starts, q.end)
+        if i < len(self.quantities):
+            nxt = self.quantities[i]
+            if nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
+                    nxt.start - q.end <= _SPREAD_REACH and not _DIGIT.search(self.key, q.end, nxt.start):
+                return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
+        return False
 
     # --- main --------------------------------------------------------------------------------
     def build(self) -> list[Draft]:

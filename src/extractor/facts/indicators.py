@@ -175,7 +175,21 @@ class IndicatorRules:
             cue = c.poor_area.last(k, sent.start, q.start)
             opener = _LIST_OPENER.search(k, cue.end, q.start) if cue is not None else None
             listed = opener is not None and self._areas_only(opener.start(), q.start + 1) and (
-                opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "(")
+                opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "("
+                or self._place_right_before(q.start))  # "… Chương trình 135 là Cao Bằng 148 xã, Hà Giang 141 xã"
+            if not listed:
+                # "huyện có 5 xã, 24 thôn, bản đặc biệt khó khăn": the words said of a list after its last item
+                after = c.poor_area.first(k, area_end, clause_end)
+                listed = after is not None and self._plain_list(q.end, after.start) and (
+                    after.start - q.end < _LIST_TAIL or self._areas_only(q.end, after.start))
+            if not listed and cue is not None and cue.start >= clause_start:
+                # "Chương trình 135 đầu tư cho 2.331 xã", "… triển khai tại 26 xã và 140 bản": the
+                # programme's areas, the first right after its verb, the others in a plain list after it
+                i = bisect_left(self.q_starts, cue.end)
+                head = self.quantities[i] if i < len(self.quantities) else q
+                listed = head.start - cue.end < _LIST_TAIL and not _ANY_DIGIT.search(k, cue.end, head.start) and \
+                    c.poor_area_subject.ends_at(k, cue.start, head.start) is not None and \
+                    (head is q or self._plain_list(head.end, q.start))
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - q.end < 20 or self._areas_only(q.end, exit_.start))):
@@ -341,8 +355,9 @@ class IndicatorRules:
         """Only counts of areas stand between ``start`` and ``end`` (a list of them), the last
         right before ``end`` ("7/44 xã … và 12/72 ấp đặc biệt khó khăn hoàn thành …")."""
         between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
-        return bool(between) and all(x.unit in AREA_UNITS for x in between) and \
-            end - between[-1].end < _LIST_TAIL
+        # an item whose unit the writer left out ("Lạng Sơn 111; Sơn La 102 xã") keeps the list
+        return bool(between) and all(x.unit in AREA_UNITS or (x.unit is None and self._place_right_before(x.start))
+                                     for x in between) and end - between[-1].end < _LIST_TAIL
 
     def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
         i = bisect_left(self.q_starts, q.start)
@@ -581,6 +596,22 @@ class IndicatorRules:
         if d.value is not None:
             d.value = -abs(d.value)
         return d
+
+    def _plain_list(self, start: int, end: int) -> bool:
+        """Between ``start`` and ``end`` only counts of areas and the marks joining them ("5 xã, 24
+        thôn, bản"): no "trong đó", no verb that makes the next count a part of this one."""
+        k = self.key
+        pos = start
+        for x in self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]:
+            if x.unit not in AREA_UNITS or not self.c.list_joints.fullmatch(k, pos, x.start):
+                return False
+            pos = x.end
+        return self.c.list_joints.fullmatch(k, pos, end)
+
+    def _place_right_before(self, pos: int) -> bool:
+        """A unit is named right before ``pos`` ("Cao Bằng 148 xã"): the item of a list by place."""
+        i = bisect_left(self.place_starts, pos) - 1
+        return i >= 0 and 0 <= pos - self.places[i].end <= 2 and not self.key[self.places[i].end:pos].strip()
 
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""
