@@ -72,3 +72,36 @@ def test_rows_written_with_bars_a_header_over_two_lines_and_sections():
     assert got["1.902"] == (("Hộ nghèo",), "Huyện Ba Tơ", "Khu vực nông thôn")
     assert got["48"] == (("Hộ cận nghèo",), "Thị trấn Ba Tơ", "Khu vực thành thị")
     assert "A" not in got and "1" not in got and len(got) == 12
+
+
+def test_rows_headed_by_years_under_bilingual_headers():
+    # a statistical yearbook's table: Vietnamese headers each followed by its English one,
+    # rows of a year and its values; the title heads every column
+    got = _read(["Trang 12", "85. Tỷ lệ hộ nghèo phân theo thành thị, nông thôn", "Poverty rate by residence",
+                 "Tổng số", "Total", "Thành thị", "Urban", "Nông thôn", "Rural",
+                 "2018", "9,45", "3,10", "11,62", "2019", "7,80", "2,46", "9,71", "2020", "6,02", "1,95", "7,48"])
+    title = "85. Tỷ lệ hộ nghèo phân theo thành thị, nông thôn"
+    assert got["9,45"] == ((title, "Tổng số"), "2018")
+    assert got["2,46"] == ((title, "Thành thị"), "2019")
+    assert got["7,48"] == ((title, "Nông thôn"), "2020")
+    assert len(got) == 9 and "2019" not in got  # the years head rows, they are no cells
+
+
+def test_a_run_of_numbers_that_years_do_not_head_evenly_is_not_read_as_years():
+    # a year in a value's place, or years out of order, and the rows are not years
+    got = _read(["TT", "Huyện", "Hộ nghèo", "Hộ cận nghèo", "2020", "1.400", "2019", "2021", "900", "2.000"])
+    assert not any(label in ("2020", "2021") for _, label in got.values())
+
+
+def test_a_yearbook_table_gives_each_year_its_facts():
+    from extractor import extract
+
+    text = "\n".join(["85. Tỷ lệ hộ nghèo", "Poverty rate", "Tổng số", "Total", "Thành thị", "Urban",
+                      "Nông thôn", "Rural", "2018", "9,45", "3,10", "11,62", "2019", "7,80", "2,46", "9,71",
+                      "Đơn vị tính - Unit: %"])
+    facts = {(f.value, f.time.year, f.population) for f in extract(text, url="https://thongkequangngai.com/nien-giam/p1.html").facts
+             if f.indicator == "poverty_rate"}
+    assert facts == {(9.45, 2018, "all"), (3.10, 2018, "urban"), (11.62, 2018, "rural"),
+                     (7.80, 2019, "all"), (2.46, 2019, "urban"), (9.71, 2019, "rural")}
+    one = extract(text, url="https://thongkequangngai.com/nien-giam/p1.html").facts[0]
+    assert one.location.name == "Quảng Ngãi"  # the statistics office's host names its province

@@ -205,6 +205,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     q.unit in ("districts", "communes") and self._national_after(q, sent):
                 where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
             when = self._when(sent, q.start, sent_times, ctx)
+            if q.start in self.table_cells:
+                when = self._row_time(self.table_cells[q.start], when)
             near = aside.end() if aside is not None else q.end + 2
             right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None]
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word

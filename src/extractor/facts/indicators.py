@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ..nlp.quantities import Quantity
+from ..nlp.times import TimeMention
 from ..text import fold_phrase
 from .cues import Hit
 from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
@@ -21,6 +22,7 @@ _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when 
 _ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
+_ROW_YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 
 
@@ -264,19 +266,31 @@ class IndicatorRules:
         for s, e in cell.headers:
             # "Tổng số hộ nghèo và hộ cận nghèo (Hộ)": the group named, not "tổng số hộ"
             hits = sorted(c.household_groups.all(k, s, e), key=lambda h: (h.label != "total", h.end - h.start))
-            grp = hits[-1] if hits else grp
+            if hits and (grp is None or hits[-1].label != "total"):
+                grp = hits[-1]  # "Tổng số" under a title naming the group: the group's total
             rate = rate or c.rate_words.first(k, s, e) or ("%" in k[s:e] or None)
         if grp is None or q.value is None or q.range is not None:
             return []
         ind = self.c.indicators_by_group.get(grp.label, {}).get("rate" if rate else "count")
         if not ind:
             return []
+        # the population of a section ("I. Khu vực thành thị") or of the column ("Thành thị")
         area = c.populations.first(k, *cell.section) if cell.section is not None else None
+        if area is None or area.label not in _AREA_POPULATIONS + ("urban", "rural"):
+            area = c.populations.first(k, *cell.headers[-1])
         pop = area.label if area is not None and area.label in _AREA_POPULATIONS + ("urban", "rural") else None
         if rate:
             return [Draft(ind, "level", q.value, None, "%", q.bound, q.start, q.end, population=pop or "all")]
         return [Draft(ind, "level", q.value, None, "households", q.bound, q.start, q.end, group=grp.label,
                       population=pop)]
+
+    def _row_time(self, cell, when):
+        """The time of a table's row headed by a year ("2010 | 23,92 | …"): that year."""
+        s, e = cell.label
+        label = self.key[s:e].strip()
+        if _ROW_YEAR.fullmatch(label):
+            return TimeMention(s, e, label, "year", year=int(label))
+        return when
 
     def _row_place(self, cell, where):
         """The place a table's row is about: the unit its label names, else the one in force."""

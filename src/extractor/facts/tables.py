@@ -67,17 +67,26 @@ def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
         while j < len(lines) and lines[j][1] - lines[j][0] <= _CELL_MAX:
             j += 1
         if j - i >= _MIN_LINES:
-            out.update(_read_block(clean, key, lines[i:j], headers))
+            # the line before a block may be its caption, too long for a cell ("85. Tỷ lệ hộ
+            # nghèo phân theo thành thị, nông thôn")
+            out.update(_read_block(clean, key, lines[i:j], headers, lines[i - 1] if i > 0 else None))
         i = max(j, i + 1)
     return out
 
 
-def _read_block(clean: str, key: str, lines, headers) -> dict[int, Cell]:
+def _read_block(clean: str, key: str, lines, headers, caption=None) -> dict[int, Cell]:
     is_num = [bool(_NUMBER.fullmatch(clean[s:e])) for s, e in lines]
     first = next((x for x in range(len(lines) - 1)
                   if not is_num[x] and _row_cells(clean, lines, is_num, x + 1)), None)
     if first is None:
         return {}
+    run_end = first + 1
+    while run_end < len(lines) and is_num[run_end]:
+        run_end += 1
+    per_year = _year_rows(clean, lines[first + 1:run_end])
+    if per_year:  # rows headed by years: "2010 / 23,92 / 11,11 / 26,08 / 2011 / …"
+        head = ([caption] if caption is not None else []) + lines[:first + 1]
+        return _read_year_rows(clean, key, head, lines[first + 1:run_end], per_year, headers)
     width = len(_row_cells(clean, lines, is_num, first + 1))
     header = [lines[x] for x in range(first) if not is_num[x]]
     leaves = _leaves(key, header, width, headers)
@@ -97,6 +106,60 @@ def _read_block(clean: str, key: str, lines, headers) -> dict[int, Cell]:
         if len(cells) == width:
             for cell, head in zip(cells, leaves):
                 out[cell[0]] = Cell(head, label)
+    return out
+
+
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+_MAX_COLUMNS = 8
+
+
+def _year_rows(clean: str, run) -> int:
+    """The number of values a row holds when the run of numbers is rows each headed by a year,
+    the years in order ("2010, 23,92, 11,11, 26,08, 2011, …"); 0 when it is not."""
+    texts = [clean[s:e] for s, e in run]
+    for width in range(1, _MAX_COLUMNS + 1):
+        step = width + 1
+        if len(texts) % step or len(texts) // step < 2:
+            continue
+        heads = texts[::step]
+        if all(_YEAR.fullmatch(h) for h in heads) and heads == sorted(heads) and \
+                not any(_YEAR.fullmatch(t) for i, t in enumerate(texts) if i % step):
+            return width
+    return 0
+
+
+def _bilingual(clean: str, span) -> bool:
+    """A header line in another language beside the Vietnamese one (statistical yearbooks:
+    "Tỷ lệ hộ nghèo / Poverty rate", "Thành thị / Urban"): letters, all ASCII."""
+    text = clean[span[0]:span[1]]
+    return text.isascii() and any(ch.isalpha() for ch in text)
+
+
+def _read_year_rows(clean: str, key: str, head, run, width: int, headers) -> dict[int, Cell]:
+    """A table whose rows are years: each value under its column's header and, above them all,
+    the table's title (the header line before the columns' headers), its row's year as label."""
+    header = [ln for ln in head if not _NUMBER.fullmatch(clean[ln[0]:ln[1]])]
+    own = [ln for ln in header if not _bilingual(clean, ln)]
+    if len(own) >= width:
+        header = own
+    seen, distinct = set(), []
+    for ln in header:
+        text = key[ln[0]:ln[1]].strip()
+        if text not in seen:
+            seen.add(text)
+            distinct.append(ln)
+    leaves = _leaves(key, distinct, width, headers)
+    if leaves is None:
+        return {}
+    first_leaf = min(span[0] for leaf in leaves for span in leaf)
+    titles = [ln for ln in distinct if ln[0] < first_leaf]
+    title = (titles[-1],) if titles else ()
+    out: dict[int, Cell] = {}
+    step = width + 1
+    for r in range(0, len(run), step):
+        label = run[r]
+        for cell, leaf in zip(run[r + 1:r + step], leaves):
+            out[cell[0]] = Cell(title + tuple(leaf), label)
     return out
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import regex
-from extractor.patterns import parse_yaml
+from extractor.patterns import load_yaml, parse_yaml
 
 from extractor.text import Text, fold, fold_phrase, fold_phrases, word_index
 from extractor import text as text_module
@@ -881,10 +881,11 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
     if len(labels) >= 3 and labels[-2:] == ["gov", "vn"]:
         slugs.append(labels[-3])
     first = labels[0]
-    for prefix in ("bao", "truyenhinh", "ptth", "ptp", "dai", "tinhuy", "sldtbxh"):
+    words = load_yaml("outlets.yaml")
+    for prefix in words["host_prefixes"]:
         if first.startswith(prefix) and len(first) > len(prefix):
             slugs.append(first[len(prefix):])
-    for suffix in ("tv", "online", "news"):
+    for suffix in words["host_suffixes"]:
         if first.endswith(suffix) and len(first) > len(suffix):
             slugs.append(first[:-len(suffix)])
     for slug in slugs:
