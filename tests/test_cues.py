@@ -44,3 +44,15 @@ def test_at_answers_from_the_index_and_two_articles_do_not_mix():
     assert c.at(two, 7).label in ("poor", "new_poor")
     assert c.at(one, 7).label == "near_poor"  # the first article again, after the second
     assert c.at(one, 0) is None
+
+
+def test_a_blocker_phrase_hides_the_cue_it_holds():
+    from extractor.facts.cues import Cues
+    from extractor.text import Text
+
+    funding = Cues(["chi", "vốn"], blockers=["chi nhánh", "chi bộ"])
+    t = Text.of("Chi nhánh ngân hàng đã chi 5 tỷ đồng; chi bộ thôn góp vốn.")
+    assert [h.text for h in funding.all(t.key, 0, len(t.key))] == ["chi", "vốn"]
+    assert funding.at(t.key, 0) is None                       # "Chi nhánh" is a branch
+    assert funding.last(t.key, 0, t.key.index("5 tỷ")).text == "chi"
+    assert funding.first(t.key, t.key.index(";"), len(t.key)).text == "vốn"  # "chi bộ" is a party cell

@@ -13,6 +13,7 @@ from typing import Optional
 from ..patterns import load_yaml
 from ..text import fold_phrase, word_index
 
+_BLOCKED = "\x00blocked"  # the label of a blocker phrase (see Cues)
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
 _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
 
@@ -40,11 +41,14 @@ class Cues:
     Labels are tried as one alternation, longest phrase first, so "hộ cận nghèo" is never read
     as "hộ … nghèo"."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, blockers=()):
         if isinstance(spec, dict):
             pairs = [(label, p) for label, phrases in spec.items() for p in phrases]
         else:
             pairs = [(p, p) for p in spec]
+        # longer phrases that hold a cue and mean something else ("chi nhánh" for "chi"): matched
+        # like cues, longest first, and then no hit
+        pairs += [(_BLOCKED, p) for p in blockers]
         self.label_of: dict[str, str] = {}
         for label, p in pairs:
             self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
@@ -68,9 +72,10 @@ class Cues:
         alt = self._alt
         return regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
 
-    def _hit(self, m: re.Match) -> Hit:
+    def _hit(self, m: re.Match) -> Optional[Hit]:
         text = " ".join(m.group().split())
-        return Hit(m.start(), m.end(), self.label_of.get(text, text), text)
+        label = self.label_of.get(text, text)
+        return Hit(m.start(), m.end(), label, text) if label != _BLOCKED else None
 
     def _starts_in(self, key: str, start: int, end: int) -> list[int]:
         """The offsets in [start, end) where a cue of this list may start."""
@@ -110,7 +115,7 @@ class Cues:
         if end <= start:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
-            return [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)]
+            return [h for h in map(self._hit, self.regex.finditer(key, start, end, overlapped=True)) if h is not None]
         out = []
         for pos in self._starts_in(key, start, end):
             h = self._match(key, pos)
@@ -200,7 +205,7 @@ class CueBook:
         self.service_verbs = Cues(y["service_verbs"])
         self.deprivation = Cues(y["deprivation_words"])
         self.deprivation_dimensions = Cues(y["deprivation_dimensions"])
-        self.funding = Cues(y["funding_words"])
+        self.funding = Cues(y["funding_words"], blockers=y["funding_words_not"])
         self.funding_sources = Cues(y["funding_sources"])
         self.funding_purposes = Cues(y["funding_purposes"])
         self.disbursed = Cues(y["disbursed_words"])

@@ -23,7 +23,8 @@ _ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _ROW_YEAR = re.compile(r"(?:19|20)\d\d")
-_LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
+_LIST_TAIL = 70
+_ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it  # characters from the last item of a list to the words said of all of them
 
 
 class IndicatorRules:
@@ -100,6 +101,16 @@ class IndicatorRules:
                         return [draft("credit", "VND", attributes={"measure": measure.label},
                                       population=self._borrowers(clause_start, q.start))]
             own = c.credit_own.last(k, clause_start, q.start)
+            if measure is None and own is None and c.funding.last(k, clause_start, q.start) is None:
+                # "chuyển 20,9 tỷ đồng vốn ngân sách địa phương ủy thác qua Ngân hàng …", "617,5 tỷ
+                # đồng là số vốn được UBND tỉnh … ủy thác qua hệ thống Ngân hàng CSXH": money
+                # entrusted to the bank is its capital, the words said after the amount (money a
+                # budget "phân bổ … ủy thác qua" the bank is the programme's, said as funding first)
+                right = c.credit_own.first(k, q.end, min(clause_end, q.end + _ENTRUSTED_REACH))
+                if right is not None and not _ANY_DIGIT.search(k, q.end, right.start):
+                    m = c.credit_measures.at(k, right.start)
+                    if m is not None and m.label == "capital":
+                        return [draft("credit", "VND", attributes={"measure": "capital"})]
             if measure is not None and measure.text == _PAID_OUT and own is None and \
                     c.funding.last(k, clause_start, measure.start) is not None and \
                     c.credit_bank.first(k, sent.start, sent.end) is None and \
