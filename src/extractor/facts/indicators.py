@@ -23,6 +23,8 @@ _ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _ROW_YEAR = re.compile(r"(?:19|20)\d\d")
+_AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
+_LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
 _LIST_TAIL = 70
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it  # characters from the last item of a list to the words said of all of them
 
@@ -358,10 +360,15 @@ class IndicatorRules:
         if lo is None:
             words = self.c.area_band_subjects.last(self.key, clause_start, qs)
             lo = words.end if words is not None else None
-        return lo is not None and self.c.band_rate.first(self.key, lo, qs) is not None and \
-            not _DIGIT.search(self.key, lo, qs) and \
-            bisect_left(self.place_starts, lo) == bisect_left(self.place_starts, qs) and \
-            self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
+        if lo is None or self.c.band_rate.first(self.key, lo, qs) is None or _DIGIT.search(self.key, lo, qs):
+            return False
+        # no unit named between, but the one the counted areas lie in ("9/9 huyện, thành phố
+        # trên địa bàn tỉnh Vĩnh Phúc có tỷ lệ hộ nghèo dưới 1%")
+        counted = _AREA_LEVEL.get(prev.unit) if prev is not None and prev.end == lo else None
+        between = self.places[bisect_left(self.place_starts, lo):bisect_left(self.place_starts, qs)]
+        if any(counted is None or _LEVEL_RANK.get(p.level, 9) >= _LEVEL_RANK[counted] for p in between):
+            return False
+        return self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
 
     def _group_before(self, start: int, end: int):
         """The household group named last before ``end``, not inside an aside in brackets that
