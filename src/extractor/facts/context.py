@@ -218,6 +218,13 @@ class ContextRules:
             j -= 1
         return j >= 0 and (k[j].isdigit() or k[j] == "%")
 
+    def _now_of_span(self, t: TimeMention, base: TimeMention) -> bool:
+        """``t`` says "đến nay" and ``base`` is a span of past years said from one year to another
+        ("từ năm 2014 đến 2024"), not a programme's span or one running to now."""
+        return t.kind == "relative" and t.relation == "until" and base.kind == "period" and \
+            base.period is not None and not base.to_now and base.relation is None and \
+            self.c.span_from.at(self.key, base.start) is not None
+
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
         before = [t for t in sent_times if t.end <= pos and t.relation != "compare" and not self._owned(t)]
         if len(before) >= 2 and self._programme_time(before[-1]) and any(b.year and not b.period for b in before):
@@ -230,7 +237,11 @@ class ContextRules:
                 # "đến cuối năm còn 242 hộ": the year is the one said before
                 prior = [b for b in before[:-1] if b.year or b.period]
                 base = prior[-1] if prior else ctx.time
-                if base is not None:
+                if base is not None and self._now_of_span(t, base):
+                    # "Trong 10 năm, từ năm 2014 đến 2024, … Tổng dư nợ … đến nay đạt …": now is
+                    # the span's last year
+                    t = replace(t, year=base.period[1], period=None)
+                elif base is not None:
                     t = replace(t, year=base.year, period=base.period if not base.year else None)
             return t
         if ctx.time is not None:

@@ -224,6 +224,7 @@ class CueBook:
         self.status_not = Cues(y["status_not"])
         self.place_refs = Cues(y["place_refs"])
         self.spread_over = Cues(y["spread_over"])
+        self.span_from = Cues(y["span_from"])
         self.place_topic = Cues(y["place_topic"])
         self.yearly_average = Cues(y["yearly_average"])
         self.not_fact_before = Cues(y["not_fact_before"])

@@ -231,7 +231,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     d.population = "all" if d.unit == "%" else None
                 d.sentence = (sent.start, sent.end)
                 d.in_parens = self._in_parens(sent, d.start)
-                if yearly is None and when is not None:
+                # "Đến nay" in an article with no date dates nothing: the year compared with may
+                undated = when is not None and not (when.year or when.date or when.period) and not self.published
+                if yearly is None and when is not None and not undated:
                     d.year, d.date, d.period = when.year, when.date, when.period
                     if d.kind == "level" and (d.point is None or own_point):
                         d.point = own_point or when.point
