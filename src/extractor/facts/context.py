@@ -21,6 +21,8 @@ from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sente
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _RANK = {"commune": 0, "district": 1, "province": 2, "country": 3}
+_PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
+_PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
 
 class ContextRules:
@@ -282,6 +284,26 @@ class ContextRules:
         if ctx.topic is not None:
             return ctx.topic
         return self.default_place
+
+    def _place_after(self, sent: _Sentence, q, sent_places, where):
+        """A unit named after the number in its phrase and tied to it ("cho 11 hộ cận nghèo của
+        phường Xuất Hóa", "6 hộ nông dân nghèo ở Nghĩa Thọ") when it is narrower than the one in
+        force: the people or money counted are that unit's."""
+        limit = min(sent.end, q.end + _PLACE_AFTER_REACH)
+        stop = _PHRASE_END.search(self.key, q.end, limit)
+        end = stop.start() if stop else limit
+        after = next((p for p in sent_places if q.end <= p.start < end), None)
+        if after is None or after.level not in _RANK or self.c.place_link.ends_at(self.key, q.end, after.start) is None:
+            return where
+        i = sent_places.index(after)
+        nxt = sent_places[i + 1] if i + 1 < len(sent_places) else None
+        gap = self.key[after.end:nxt.start] if nxt is not None else ""
+        address = nxt is not None and nxt.name in (after.district, after.province)  # "xã Hùng Lợi, huyện Yên Sơn"
+        if gap.strip() and not address and self.c.place_joiners.fullmatch(gap):
+            return where  # "tại huyện Giang Thành và Kiên Lương": several units, none alone
+        if where is not None and _RANK[after.level] >= _RANK.get(where.level, 9):
+            return where
+        return after
 
     def _place_ref(self, start: int, pos: int, places):
         """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
