@@ -192,6 +192,12 @@ class IndicatorRules:
             listed = opener is not None and self._areas_only(opener.start(), q.start + 1) and (
                 opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "("
                 or self._place_right_before(q.start))  # "… Chương trình 135 là Cao Bằng 148 xã, Hà Giang 141 xã"
+            if listed and exit_ is None and opener is not None:
+                # "xã hoàn thành mục tiêu Chương trình 135 … là Bình Phước 12 xã; Lào Cai 7 xã": the
+                # items of a list of areas that left are changes
+                ex = c.poor_area_exit.last(k, sent.start, opener.start())
+                if ex is not None and ex.end >= cue.start:
+                    exit_ = ex
             if not listed:
                 # "huyện có 5 xã, 24 thôn, bản đặc biệt khó khăn": the words said of a list after its last item
                 after = c.poor_area.first(k, area_end, clause_end)
