@@ -208,6 +208,36 @@ def test_province_of_host_none(host):
     assert province_of_host(host) is None
 
 
+def test_a_hyphenated_province_host_and_a_statistics_office():
+    assert province_of_host("https://www.baria-vungtau.gov.vn/a").name == "Bà Rịa - Vũng Tàu"
+    assert province_of_host("thongkequangngai.com").name == "Quảng Ngãi"
+
+
+@pytest.mark.parametrize("host,name", [
+    ("https://vungtau.baria-vungtau.gov.vn/web/tin-tuc", "Vũng Tàu"),   # the name alone
+    ("thuanthanh.bacninh.gov.vn", "Thuận Thành"),
+    ("txbinhminh.vinhlong.gov.vn", "Bình Minh"),                        # after its type's initials
+    ("huyenpacnam.backan.gov.vn", "Pác Nặm"),
+    ("mythanhgiongtrom.bentre.gov.vn", "Giồng Trôm"),                   # a commune's portal: its district
+    ("tpninhbinh.ninhbinh.gov.vn", "Ninh Bình"),                        # a city gone in a merger since
+])
+def test_district_of_host(host, name):
+    from extractor.nlp.places import district_of_host
+
+    unit = district_of_host(host)
+    assert unit is not None and (unit.name, unit.level) == (name, "district")
+
+
+@pytest.mark.parametrize("host", ["sldtbxh.backan.gov.vn", "giamngheo.backan.gov.vn", "backan.gov.vn",
+                                  "baobackan.vn", "thuanthanh.bacninh.gov.vn.example.com"])
+def test_district_of_host_none(host):
+    from extractor.nlp.places import district_of_host
+
+    assert district_of_host(host) is None
+    # and after the 2025 reform there are no districts to name
+    assert district_of_host("thuanthanh.bacninh.gov.vn", when="2025-09-01") is None
+
+
 def test_mention_fields(linker):
     t = Text.of("Nhà văn hoá xã Xuân La, huyện Pác Nặm")
     xl, pn = linker.find(t.key, t.clean)

@@ -879,7 +879,7 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
         return lk.province(known.province, when) if known.province else None
     slugs = []
     if len(labels) >= 3 and labels[-2:] == ["gov", "vn"]:
-        slugs.append(labels[-3])
+        slugs.append(labels[-3].replace("-", ""))  # "baria-vungtau.gov.vn"
     first = labels[0]
     words = load_yaml("outlets.yaml")
     for prefix in words["host_prefixes"]:
@@ -893,6 +893,36 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
         if hits:
             return lk._province_ref(lk._pick_era(hits, new_era)[0])
     return None
+
+
+def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention | None:
+    """The district whose portal is a sub-domain of its province's (``vungtau.baria-vungtau.gov.vn``,
+    ``tpninhbinh.ninhbinh.gov.vn``, ``thuanthanh.bacninh.gov.vn``, a commune's
+    ``mythanhgiongtrom.bentre.gov.vn``): the label under the province's spells one of its
+    districts, after a type word's initials (``district_host_prefixes`` in outlets.yaml) or at the
+    end of a commune's name. Districts of the lists before 2025 (and those gone before it, as
+    "TP Ninh Bình"): there are none since."""
+    labels = _host_labels(host_or_url)
+    if len(labels) < 4 or labels[-2:] != ["gov", "vn"]:
+        return None
+    prov = province_of_host(".".join(labels[-3:]), when)
+    if prov is None or prov.structure != "old":
+        return None
+    lk = get_linker()
+    label = labels[-4].replace("-", "")
+    prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
+    hits = []
+    for i, u in enumerate(lk.units):
+        if u["level"] != "district" or u["structure"] != "old" or u["province_code"] != prov.code:
+            continue
+        slug = _ascii_slug(u["name"])
+        if any(label == p + slug for p in prefixes) or (len(slug) >= 6 and label.endswith(slug)):
+            hits.append(i)
+    if len(hits) > 1:  # a unit of the list before one gone (merged, renamed) of the same spelling
+        hits = [i for i in hits if not lk.hist[i]]
+    if len(hits) != 1:
+        return None
+    return lk._mention(_Raw(0, 0, 0, None, hits))
 
 
 def province_mention(ref: ProvinceRef) -> PlaceMention:
