@@ -56,3 +56,15 @@ def test_a_blocker_phrase_hides_the_cue_it_holds():
     assert funding.at(t.key, 0) is None                       # "Chi nhánh" is a branch
     assert funding.last(t.key, 0, t.key.index("5 tỷ")).text == "chi"
     assert funding.first(t.key, t.key.index(";"), len(t.key)).text == "vốn"  # "chi bộ" is a party cell
+
+
+def test_a_blocker_phrase_hides_the_cues_inside_it():
+    from extractor.facts.cues import Cues
+    from extractor.text import Text
+
+    groups = Cues({"escaped": ["thoát nghèo"], "near_poor": ["cận nghèo"]}, blockers=["chuẩn cận nghèo"])
+    t = Text.of("Số hộ thoát nghèo vượt qua chuẩn cận nghèo: 70 hộ; hộ cận nghèo: 12 hộ.")
+    colon = t.key.index(":")
+    assert groups.last(t.key, 0, colon).label == "escaped"  # the line, not a group
+    assert groups.at(t.key, t.key.index("cận nghèo")) is None
+    assert groups.last(t.key, colon, len(t.key)).label == "near_poor"  # the same words outside a blocker

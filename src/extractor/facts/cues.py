@@ -46,9 +46,13 @@ class Cues:
             pairs = [(label, p) for label, phrases in spec.items() for p in phrases]
         else:
             pairs = [(p, p) for p in spec]
-        # longer phrases that hold a cue and mean something else ("chi nhánh" for "chi"): matched
-        # like cues, longest first, and then no hit
+        # longer phrases that hold a cue and mean something else ("chi nhánh" for "chi", "chuẩn
+        # cận nghèo" for "cận nghèo"): no hit starts at one, and no hit lies inside one
         pairs += [(_BLOCKED, p) for p in blockers]
+        balt = _pattern(blockers)
+        self._block_alt = rf"{_WB_L}(?:{balt}){_WB_R}" if balt else None
+        self._block_key: Optional[str] = None
+        self._block_spans: list[tuple[int, int]] = []
         self.label_of: dict[str, str] = {}
         for label, p in pairs:
             self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
@@ -76,6 +80,24 @@ class Cues:
         text = " ".join(m.group().split())
         label = self.label_of.get(text, text)
         return Hit(m.start(), m.end(), label, text) if label != _BLOCKED else None
+
+    def _unblocked(self, key: str, hits: list[Hit]) -> list[Hit]:
+        """The hits that lie inside no blocker phrase of the article."""
+        if self._block_alt is None or not hits:
+            return hits
+        if key is not self._block_key:
+            self._block_key = key
+            self._block_spans = [m.span() for m in regex.finditer(self._block_alt, key)]
+        spans = self._block_spans
+        if not spans:
+            return hits
+        out = []
+        for h in hits:
+            i = bisect_left(spans, (h.start + 1,)) - 1  # the last blocker starting at or before the hit
+            if i >= 0 and spans[i][1] >= h.end:
+                continue
+            out.append(h)
+        return out
 
     def _starts_in(self, key: str, start: int, end: int) -> list[int]:
         """The offsets in [start, end) where a cue of this list may start."""
@@ -115,7 +137,8 @@ class Cues:
         if end <= start:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
-            return [h for h in map(self._hit, self.regex.finditer(key, start, end, overlapped=True)) if h is not None]
+            hits = [h for h in map(self._hit, self.regex.finditer(key, start, end, overlapped=True)) if h is not None]
+            return self._unblocked(key, hits)
         out = []
         for pos in self._starts_in(key, start, end):
             h = self._match(key, pos)
@@ -123,7 +146,7 @@ class Cues:
                 h = self._cut(key, h, end)
                 if h is not None:
                     out.append(h)
-        return out
+        return self._unblocked(key, out)
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
         """The cue ending nearest to ``end``; the longest of those."""
@@ -141,9 +164,11 @@ class Cues:
             pos += 1
         if self._first_words is not None:
             h = self._match(key, pos)
-            return self._cut(key, h, end if end is not None else len(key)) if h is not None else None
-        m = self.regex.match(key, pos, end if end is not None else len(key))
-        return self._hit(m) if m else None
+            h = self._cut(key, h, end if end is not None else len(key)) if h is not None else None
+        else:
+            m = self.regex.match(key, pos, end if end is not None else len(key))
+            h = self._hit(m) if m else None
+        return h if h is None or self._block_alt is None or self._unblocked(key, [h]) else None
 
     def ends_at(self, key: str, start: int, pos: int) -> Optional[Hit]:
         """A cue that ends right before ``pos`` (spaces allowed between)."""
@@ -180,7 +205,7 @@ def cues() -> "CueBook":
 class CueBook:
     def __init__(self, y: dict):
         self.y = y
-        self.household_groups = Cues(y["household_groups"])
+        self.household_groups = Cues(y["household_groups"], blockers=y["household_groups_not"])
         self.rate_words = Cues(y["rate_words"])
         self.indicators_by_group = y["indicators_by_group"]
         self.change_down = Cues(y["change_down"])
