@@ -67,6 +67,7 @@ class Context:
     heading_group: Optional[Hit] = None  # the group a heading names ("Về hộ nghèo:") for what follows
     previous: Optional["_Sentence"] = None  # the sentence before
     previous_status: Optional[str] = None  # the status cue of the sentence before, if it had one
+    flow: Optional["Draft"] = None  # the last count of a flow (households that escaped …) said, for its parts
 
 
 MAX_SENTENCE = 1500

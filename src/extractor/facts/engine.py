@@ -36,6 +36,10 @@ from .document import COUNTRY
 from .kinds import KindRules
 
 _DIGIT = re.compile(r"\d")
+_FLOWS = {"escaped_households", "new_poor_households", "repoor_households"}
+# the groups a flow is broken down into, as the population of each part
+_GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
+                     "poor_near_poor_households": "poor_and_near_poor"}
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -171,6 +175,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             self.list_frame = ctx.list_frame if _LIST_ITEM.match(line) else None
             self._open_group_frame(sent, line, qs, ctx)
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
+            self._flow_parts(sent, drafts, ctx)
             if line.rstrip().endswith(":"):
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
                                                             out[-1].sentence[1] >= sent.start - 2 else None)
@@ -181,6 +186,30 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             if not self._is_caption(sent):
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
         return out
+
+    def _flow_parts(self, sent: _Sentence, drafts: list[Draft], ctx: Context) -> None:
+        """The parts of a flow broken down by group: "số hộ thoát nghèo là 505 hộ, trong đó hộ nghèo
+        155 hộ, hộ cận nghèo 115 hộ", "Tổng số hộ thoát nghèo 03 hộ. Trong đó hộ cận nghèo … là 02
+        hộ" are households that escaped, each of its group, not counts of the poor."""
+        k, c = self.key, self.c
+        opens = c.breakdown.at(k, sent.start)
+        flow = ctx.flow if opens is not None else None
+        split = flow is not None
+        for d in drafts:
+            if d.indicator in _FLOWS and d.kind == "level":
+                flow, split = d, False
+                continue
+            if flow is None:
+                continue
+            if not split:
+                split = c.breakdown.first(k, flow.end, d.start) is not None
+            if split and d.kind == "level" and d.unit == "households" and d.population is None and \
+                    d.indicator in _GROUP_POPULATION:
+                d.population = _GROUP_POPULATION[d.indicator]
+                d.indicator, d.group = flow.indicator, flow.group
+            elif d.indicator not in _FLOWS:
+                flow = None
+        ctx.flow = flow
 
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
