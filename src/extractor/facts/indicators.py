@@ -123,7 +123,13 @@ class IndicatorRules:
             if loan is not None and measure is None and not c.funding_sources.last(k, clause_start, q.start):
                 return [draft("credit", "VND", attributes={"measure": "lent"},
                               population=self._borrowers(clause_start, q.start))]
-            if measure is not None and (own is not None or self._bank(sent)):
+            if measure is not None and (own is not None or self._bank(sent) or (
+                    c.preferential_loans.last(k, sent.start, measure.start) is not None and
+                    c.breakdown.first(k, sent.start, measure.start) is None)):
+                # the bank named, or its preferential lending ("các chương trình vay vốn tín dụng chính
+                # sách ưu đãi có mức giải ngân cao như: Cho vay hộ cận nghèo 15,5 tỷ đồng"), but not
+                # the credit part of a programme's money broken down by source ("trong đó … vốn tín
+                # dụng chính sách cho vay hộ nghèo … 8,6 nghìn tỷ đồng" is funding)
                 return [draft("credit", "VND", attributes={"measure": measure.label},
                               population=self._borrowers(max(measure.start, left_start), q.start))]
             # the credit figure before goes on: in the same clause, or in the next one naming a
