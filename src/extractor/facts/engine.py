@@ -36,7 +36,8 @@ from .document import COUNTRY
 from .kinds import KindRules
 
 _DIGIT = re.compile(r"\d")
-_FLOWS = {"escaped_households", "new_poor_households", "repoor_households"}
+# counts whose parts by group are more of them: flows in and out of poverty, and households helped
+_FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
@@ -190,13 +191,14 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
     def _flow_parts(self, sent: _Sentence, drafts: list[Draft], ctx: Context) -> None:
         """The parts of a flow broken down by group: "số hộ thoát nghèo là 505 hộ, trong đó hộ nghèo
         155 hộ, hộ cận nghèo 115 hộ", "Tổng số hộ thoát nghèo 03 hộ. Trong đó hộ cận nghèo … là 02
-        hộ" are households that escaped, each of its group, not counts of the poor."""
+        hộ" are households that escaped, each of its group, not counts of the poor; so are the
+        parts of households helped ("880 hộ … được hỗ trợ xây nhà. Trong đó, … 496 hộ nghèo")."""
         k, c = self.key, self.c
         opens = c.breakdown.at(k, sent.start)
         flow = ctx.flow if opens is not None else None
         split = flow is not None
         for d in drafts:
-            if d.indicator in _FLOWS and d.kind == "level":
+            if d.indicator in _FLOWS and d.kind == "level" and (d.unit == "households" or d.indicator != "beneficiaries"):
                 flow, split = d, False
                 continue
             if flow is None:
