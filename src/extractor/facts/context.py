@@ -93,8 +93,8 @@ class ContextRules:
         ctx.previous = sent
         hit = self._status_hit(sent.start, sent.end)
         ctx.previous_status = hit.label if hit is not None else None
-        ctxt = [n for n in (self._normal(self._in_year_of(t, ctx.time)) for t in sent_times
-                            if t.relation != "compare") if n.year or n.date or n.period]
+        ctxt = [n for n in (self._until_as_of(self._normal(self._in_year_of(t, ctx.time)), ctx.time)
+                            for t in sent_times if t.relation != "compare") if n.year or n.date or n.period]
         if ctxt and self._dateline(sent, sent_times):
             ctxt = []
         if any(t.year and not t.period for t in ctxt):
@@ -193,7 +193,8 @@ class ContextRules:
 
     def _more_specific(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
         """A plain year after a date of that year keeps the date ("đến 30/9/2024, … năm 2024")."""
-        if base is not None and base.date and t.kind == "year" and t.year and base.date.startswith(str(t.year)):
+        if base is not None and base.date and t.kind == "year" and t.year and not t.period and \
+                base.date.startswith(str(t.year)):
             return base
         if base is not None and base.date and t.relation == "until" and t.kind == "relative":
             return base  # "đến nay": as of the date said before
@@ -220,6 +221,16 @@ class ContextRules:
             j -= 1
         return j >= 0 and (k[j].isdigit() or k[j] == "%")
 
+    def _until_as_of(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
+        """"Từ năm 2020 đến nay" in an article of no known date, after a date the article speaks
+        as of ("Đến 30/6/2023, …" in its title): the span from that year to the date's."""
+        if not t.to_now or not t.year or t.period or self.published or base is None:
+            return t
+        now = base.year or (int(base.date[:4]) if base.date else None)
+        if now is None or now <= t.year:
+            return t
+        return replace(t, year=now, period=(t.year, now), to_now=False)
+
     def _now_of_span(self, t: TimeMention, base: TimeMention) -> bool:
         """``t`` says "đến nay" and ``base`` is a span of past years said from one year to another
         ("từ năm 2014 đến 2024"), not a programme's span or one running to now."""
@@ -234,7 +245,7 @@ class ContextRules:
             # the year said, not the span in the programme's name
             before = [b for b in before if not self._programme_time(b)]
         if before:
-            t = before[-1]
+            t = self._until_as_of(before[-1], ctx.time)
             if t.year is None and t.period is None and t.date is None:
                 # "đến cuối năm còn 242 hộ": the year is the one said before
                 prior = [b for b in before[:-1] if b.year or b.period]
@@ -244,7 +255,9 @@ class ContextRules:
                     # the span's last year
                     t = replace(t, year=base.period[1], period=None)
                 elif base is not None:
-                    t = replace(t, year=base.year, period=base.period if not base.year else None)
+                    # a span up to its year ("từ năm 2020 đến nay", read as of 2023) goes on whole
+                    spans_to = base.period is not None and base.year == base.period[1]
+                    t = replace(t, year=base.year, period=base.period if not base.year or spans_to else None)
             return t
         if ctx.time is not None:
             return ctx.time
