@@ -541,6 +541,10 @@ class IndicatorRules:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
                 ante = [d for d in drafts if d.group and d.indicator.endswith("households")] or ante
+            i = bisect_left(self.q_starts, qs) - 1
+            if ante and i >= 0 and self.quantities[i].unit == "households" and self.quantities[i].start >= ante[-1].end \
+                    and not any(d.start == self.quantities[i].start for d in drafts):
+                return []  # "… mức sống trung bình là 4.359 hộ, chiếm 11,3%": the rate of a count that is no fact
             if ante:
                 a = ante[-1]
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
@@ -641,6 +645,14 @@ class IndicatorRules:
             d.value = -abs(d.value)
         return d
 
+    def _listed_benefit(self, sent: _Sentence, q: Quantity, grp) -> bool:
+        """An item of a list by place under a heading of people helped ("Địa phương có nhiều gia
+        đình được hỗ trợ xây nhà gồm các huyện: Khoái Châu 211 hộ, Ân Thi 224 hộ")."""
+        if q.unit != "households" or grp is not None or not self._place_right_before(q.start):
+            return False
+        colon = self.key.rfind(":", sent.start, q.start)
+        return colon > sent.start and self.c.beneficiary_after.last(self.key, sent.start, colon) is not None
+
     def _plain_list(self, start: int, end: int) -> bool:
         """Between ``start`` and ``end`` only counts of areas and the marks joining them ("5 xã, 24
         thôn, bản"): no "trong đó", no verb that makes the next count a part of this one."""
@@ -727,7 +739,7 @@ class IndicatorRules:
             not c.changes.last(k, max(prev_end, clause_start), qs) or
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
         is_benefit = head == "turns" or before is not None or after_verb is not None \
-            or benefit_frame or unit in ("cards", "houses")
+            or benefit_frame or unit in ("cards", "houses") or self._listed_benefit(sent, q, grp)
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
                 c.household_groups.last(k, clause_start, qs) is None:
             return [draft("total_households", "households", kind_="level", group="total")]

@@ -94,6 +94,9 @@ _ONE_SEP, _ONE_HARD = [""], [False]  # separators of a one-syllable run (read-on
 _SENT_START_RE = regex.compile(r"(?:^|[.!?:\n\"'(])\s*$")
 _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
 _SENT_BREAK_RE = regex.compile(r"[.!?]\s|\n")
+# between two items of a list by place, each with its figure: "Mường Nhé 412 hộ, Nậm Pồ …",
+# "Cao Bằng (156 xã), tiếp theo là Hà Giang …" is not one (words other than a counter)
+_ITEM_GAP = regex.compile(r"\s*:?\s*\(?[\d.,]+\s*%?(?:\s+\p{Ll}+){0,2}\)?\s*[,;]\s*(?:và\s+)?")
 
 
 def _undot(m) -> str:
@@ -514,7 +517,8 @@ class PlaceLinker:
                             if lvl == "district":
                                 if cue is None:
                                     cue = bool(self._cue_re.search(tail)) or (
-                                        cue_end0 >= 0 and bool(self._join_fm.fullmatch(key, cue_end0, rs)))
+                                        cue_end0 >= 0 and (bool(self._join_fm.fullmatch(key, cue_end0, rs)) or
+                                                           bool(_ITEM_GAP.fullmatch(key, cue_end0, rs))))
                                 r = _Raw(toks[i][0], toks[j - 1][1], toks[i][0], None, cands, bare=True,
                                          tentative=True, cue=cue)
                                 if cue:
