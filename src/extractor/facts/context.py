@@ -205,7 +205,18 @@ class ContextRules:
         if t is not None:
             earlier = [b for b in sent_times if b.end <= t.start and b.date] or ([ctx.time] if ctx.time else [])
             t = self._more_specific(self._normal(t), self._normal(earlier[-1]) if earlier else None)
+            t = self._year_end_now(t, ctx)
         return self._normal(t)
+
+    def _year_end_now(self, t: TimeMention, ctx: Context) -> TimeMention:
+        """"Đến nay" in a review published in January of the year said before ("Năm 2020, … Đến
+        nay, tổng dư nợ …" on 24/01/2021): the end of that year, not the new one just begun."""
+        if not (t.kind == "relative" and t.relation == "until" and self.published and ctx.time is not None):
+            return t
+        pub_year, pub_month = int(self.published[:4]), int(self.published[5:7] or 0)
+        if pub_month == 1 and ctx.time.year == pub_year - 1 and not ctx.time.period:
+            return replace(t, year=ctx.time.year, date=None, period=None)
+        return t
 
     def _owned(self, t: TimeMention) -> bool:
         """A time in brackets right after a number is that number's own ("73,26% (2021)"), no
