@@ -99,6 +99,11 @@ class ContextRules:
             ctxt = []
         if any(t.year and not t.period for t in ctxt):
             ctxt = [t for t in ctxt if not self._programme_time(t)]  # the year said, not a programme's span
+        if len(ctxt) >= 2:
+            # "đánh giá kết quả năm 2018 và đề ra nhiệm vụ năm 2019": the year of results goes on,
+            # not the year of tasks set
+            done = [t for t in ctxt if self.c.plan_year_before.ends_at(self.key, max(sent.start, t.start - 30), t.start) is None]
+            ctxt = done or ctxt
         if ctxt:
             last = ctxt[-1]
             dated = [t for t in ctxt if t.date]
