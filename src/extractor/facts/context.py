@@ -52,9 +52,10 @@ class ContextRules:
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
         return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
 
-    def _programme_time(self, t: TimeMention) -> bool:
-        """"Chương trình … giảm nghèo bền vững giai đoạn 2021 - 2025": a span in a programme's name."""
-        if t.period is None:
+    def _programme_time(self, t: TimeMention, named_year: bool = False) -> bool:
+        """"Chương trình … giảm nghèo bền vững giai đoạn 2021 - 2025": a span in a programme's name
+        (with ``named_year``, a year too: "Chương trình 135 năm 2018")."""
+        if t.period is None and not (named_year and t.year):
             return False
         hit = self.c.programme_of_time.last(self.key, max(0, t.start - 90), t.start)
         return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
@@ -260,6 +261,11 @@ class ContextRules:
             # "Từ đầu năm 2025 đến nay … theo Chương trình … giai đoạn 2021-2025: … 10 nhà xây mới":
             # the year said, not the span in the programme's name
             before = [b for b in before if not self._programme_time(b)]
+        if len(before) >= 2 and before[-1].period is None and any(b.date for b in before[:-1]) and \
+                self._programme_time(before[-1], named_year=True):
+            # "Ngày 21/7/2022, … dự án … Chương trình 135 năm 2018 … cho 07 hộ": the day of the
+            # event, not the year in the programme's name
+            before = before[:-1]
         if before:
             t = self._until_as_of(before[-1], ctx.time)
             if t.year is None and t.period is None and t.date is None:
