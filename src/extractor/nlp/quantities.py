@@ -146,7 +146,10 @@ def grammar() -> _Grammar:
     cur = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_cur.get(w, "")
                    for w in sorted(currencies, key=len, reverse=True))
     glued = _alt(y["currency"]["glued_thousand"])
-    counter_alt = _alt(counters)
+    not_counter = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})"
+                   for w, after in (y.get("counter_not_followed_by") or {}).items()}
+    counter_alt = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_counter.get(w, "")
+                           for w in sorted(counters, key=len, reverse=True))
     tail = re.compile(
         rf"(?P<scale>(?:{_H}*(?:{scale_alt}){_L})*)"
         rf"(?:{_H}+(?P<half>{_alt(y['half_words'])}){_L})?"
