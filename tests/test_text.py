@@ -43,6 +43,20 @@ def test_sentences_do_not_split_numbers():
     assert spans == ["Năm 2021 giảm 1,48%.", "Năm 2022 còn 117.325 hộ.", "Dòng mới"]
 
 
+def test_a_hard_wrapped_sentence_is_one_sentence():
+    # lines broken inside a sentence (a portal's fixed-width text): a line end after a word or a
+    # comma and before a lower-case word goes on; one before a capital, a digit, a dash, or after
+    # a stop, ends
+    text = ("Tính đến nay, tổng dư nợ\ntín dụng chính sách đạt 850 tỷ đồng,\ntăng 55 tỷ đồng.\n"
+            "Hộ nghèo\n1.204\n- cho vay hộ nghèo\nhộ cận nghèo")
+    spans = [text[s:e] for s, e in sentences(text)]
+    assert spans == ["Tính đến nay, tổng dư nợ\ntín dụng chính sách đạt 850 tỷ đồng,\ntăng 55 tỷ đồng.",
+                     "Hộ nghèo", "1.204", "- cho vay hộ nghèo\nhộ cận nghèo"]
+    stop = "Dòng một.\nhộ nghèo"
+    assert [stop[s:e] for s, e in sentences(stop)] == ["Dòng một.", "hộ nghèo"]
+    assert len(sentences("Tiêu đề\n\nthân bài viết thường")) == 2  # a blank line always ends
+
+
 @given(st.text())
 def test_key_always_aligns_with_clean(raw):
     t = Text.of(raw)

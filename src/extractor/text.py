@@ -158,6 +158,8 @@ def sentences(clean: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(clean):
         end = m.end()
+        if _wrapped(clean, m):
+            continue  # a line broken inside a sentence ("tổng dư nợ\ntín dụng chính sách … đạt …")
         if clean[start:end].strip():
             bounds.append(_trim(clean, start, end))
         start = end
@@ -176,6 +178,15 @@ def _abbreviation_guards() -> str:
 
 
 _SENT_END = re.compile(r"\n+|(?<=[.!?…])" + _abbreviation_guards() + r"[\"'”’)]*\s+(?=[\"'“‘(]?[^\W_a-zđ])")
+
+
+def _wrapped(clean: str, m: re.Match) -> bool:
+    """One line end inside a sentence of hard-wrapped text: after a word or a comma, before a
+    word in lower case (a new sentence, heading, list item or table cell starts otherwise)."""
+    if m.group() != "\n" or m.end() >= len(clean) or m.start() == 0:
+        return False
+    before, after = clean[m.start() - 1], clean[m.end()]
+    return after.islower() and (before.isalnum() or before in ",-")
 
 
 def _trim(clean: str, start: int, end: int) -> tuple[int, int]:
