@@ -18,7 +18,8 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
-_PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
+_PAID_OUT = fold_phrase("giải ngân")
+_LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme  # the measure that is a loan only when the bank says it
 _ANY_DIGIT = re.compile(r"\d")
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
@@ -96,8 +97,9 @@ class IndicatorRules:
                 # "doanh số cho vay cao như: Hải Hậu đạt 12 tỷ đồng; Ý Yên …": the items of a
                 # list are of the measure named before its colon
                 measure = c.credit_measures.last(k, sent.start, colon)
+            fund_said = c.funding.last(k, sent.start, q.start)
             if measure is None and self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
-                    not c.funding.last(k, sent.start, q.start) and not c.disbursed.last(k, sent.start, q.start):
+                    (fund_said is None or fund_said.text == _LOAN_CAPITAL) and not c.disbursed.last(k, sent.start, q.start):
                 # "… giao chỉ tiêu kế hoạch tín dụng năm 2019 … Trong đó, chương trình hộ nghèo 7 tỉ
                 # đồng; …": the parts are of the bank's measure the sentence before named
                 prev = self.elaborated
