@@ -126,8 +126,9 @@ class IndicatorRules:
                 measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
             loan = c.preferential_loans.last(k, clause_start, q.start) or \
                 c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25))
-            if loan is not None and measure is None and not c.funding_sources.last(k, clause_start, q.start) and \
-                    not c.loan_norms.last(k, max(prev_end, clause_start), q.start):  # "bình quân mỗi hộ vay 58 triệu"
+            if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
+                return []  # "bình quân mỗi hộ vay 58 triệu đồng": a norm per borrower, no total
+            if loan is not None and measure is None and not c.funding_sources.last(k, clause_start, q.start):
                 return [draft("credit", "VND", attributes={"measure": "lent"},
                               population=self._borrowers(clause_start, q.start))]
             if measure is not None and (own is not None or self._bank(sent) or (
