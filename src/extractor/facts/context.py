@@ -20,6 +20,10 @@ from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sente
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
+_STOP_MARK = re.compile(r"[,;.]")
+_CLAUSE_MARK = re.compile(r"[,;]")
+_NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
+_OPENER_COMMA = re.compile(r"[^,;]*,\s*|\s*")  # "Đến nay, " or nothing before a sentence's subject
 _RANK = {"commune": 0, "district": 1, "province": 2, "country": 3}
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
@@ -38,10 +42,10 @@ class ContextRules:
             dated = gap.strip() == "," and t.date is not None and len(t.date) == 10 and \
                 self.key[t.start:t.end].startswith("ngày")  # "102/CĐ-TTg, ngày 6/10/2024"
             if not gap.strip() or dated or (c.document_links.at(k, codes[-1].end(), t.start) and
-                                             not re.search(r"[,;.]", gap)):
+                                             not _STOP_MARK.search(gap)):
                 return True
         # "Hướng dẫn số 25 ngày …"
-        return any(c.document_number.at(k, h.end, t.start) and not re.search(r"[,;]", k[h.end:t.start])
+        return any(c.document_number.at(k, h.end, t.start) and not _CLAUSE_MARK.search(k, h.end, t.start)
                    for h in c.document_names.all(k, lo, t.start))
 
     def _standard_time(self, t: TimeMention) -> bool:
@@ -50,7 +54,7 @@ class ContextRules:
         if t.kind != "period":
             return False  # "theo chuẩn nghèo … của TP Hà Nội năm 2016": the year of the survey
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
-        return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
+        return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
 
     def _programme_time(self, t: TimeMention, named_year: bool = False) -> bool:
         """"Chương trình … giảm nghèo bền vững giai đoạn 2021 - 2025": a span in a programme's name
@@ -58,7 +62,7 @@ class ContextRules:
         if t.period is None and not (named_year and t.year):
             return False
         hit = self.c.programme_of_time.last(self.key, max(0, t.start - 90), t.start)
-        return hit is not None and not re.search(r"[\d,;:.()]", self.key[hit.end:t.start])
+        return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
 
     def _dateline(self, sent: _Sentence, sent_times) -> bool:
         """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)"); a heading
@@ -128,7 +132,10 @@ class ContextRules:
                 ctx.topic = p
                 break
         else:
-            ref = self._place_ref(sent.start, sent.end, sent_places)
+            # (a place word at the subject's place first: most sentences have none there)
+            near = self.c.place_refs.first(self.key, sent.start, min(sent.end, sent.start + 48))
+            ref = self._place_ref(sent.start, sent.end, sent_places) \
+                if near is not None and self._subject_at(sent, near.start) else None
             if ref is not None and ref.label != "country" and self._subject_at(sent, ref.start) and \
                     not any(p.start < ref.start for p in sent_places):
                 unit = self._where(sent, ref.end, sent_places, ctx)
@@ -140,7 +147,7 @@ class ContextRules:
         an opener ("Đến nay, …") or a topic word ("Tại …")."""
         head = self.key[sent.start:pos]
         return len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, pos) is not None
-                                   or re.fullmatch(r"[^,;]*,\s*|\s*", head) is not None)
+                                   or _OPENER_COMMA.fullmatch(head) is not None)
 
     def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
         """The year a change is measured against: "so với năm 2021" in the number's clause, after

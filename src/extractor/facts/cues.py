@@ -81,13 +81,17 @@ class Cues:
         label = self.label_of.get(text, text)
         return Hit(m.start(), m.end(), label, text) if label != _BLOCKED else None
 
+    @cached_property
+    def _block_regex(self) -> "regex.Pattern":
+        return regex.compile(self._block_alt)
+
     def _unblocked(self, key: str, hits: list[Hit]) -> list[Hit]:
         """The hits that lie inside no blocker phrase of the article."""
         if self._block_alt is None or not hits:
             return hits
         if key is not self._block_key:
             self._block_key = key
-            self._block_spans = [m.span() for m in regex.finditer(self._block_alt, key)]
+            self._block_spans = [m.span() for m in self._block_regex.finditer(key)]
         spans = self._block_spans
         if not spans:
             return hits
@@ -138,7 +142,7 @@ class Cues:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
             hits = [h for h in map(self._hit, self.regex.finditer(key, start, end, overlapped=True)) if h is not None]
-            return self._unblocked(key, hits)
+            return self._unblocked(key, hits) if self._block_alt is not None else hits
         out = []
         for pos in self._starts_in(key, start, end):
             h = self._match(key, pos)
@@ -146,7 +150,7 @@ class Cues:
                 h = self._cut(key, h, end)
                 if h is not None:
                     out.append(h)
-        return self._unblocked(key, out)
+        return self._unblocked(key, out) if self._block_alt is not None else out
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
         """The cue ending nearest to ``end``; the longest of those."""
