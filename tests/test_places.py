@@ -211,6 +211,7 @@ def test_province_of_host_none(host):
 def test_a_hyphenated_province_host_and_a_statistics_office():
     assert province_of_host("https://www.baria-vungtau.gov.vn/a").name == "Bà Rịa - Vũng Tàu"
     assert province_of_host("thongkequangngai.com").name == "Quảng Ngãi"
+    assert province_of_host("ubmttqvn.binhthuan.dcs.vn").name == "Bình Thuận"  # the party's portal
 
 
 @pytest.mark.parametrize("host,name", [

@@ -882,8 +882,8 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
     if known is not None:
         return lk.province(known.province, when) if known.province else None
     slugs = []
-    if len(labels) >= 3 and labels[-2:] == ["gov", "vn"]:
-        slugs.append(labels[-3].replace("-", ""))  # "baria-vungtau.gov.vn"
+    if len(labels) >= 3 and labels[-2:] in (["gov", "vn"], ["dcs", "vn"]):
+        slugs.append(labels[-3].replace("-", ""))  # "baria-vungtau.gov.vn", the party's "binhthuan.dcs.vn"
     first = labels[0]
     words = load_yaml("outlets.yaml")
     for prefix in words["host_prefixes"]:
