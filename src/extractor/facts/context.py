@@ -337,15 +337,18 @@ class ContextRules:
         stop = _PHRASE_END.search(self.key, q.end, limit)
         end = stop.start() if stop else limit
         after = next((p for p in sent_places if q.end <= p.start < end), None)
-        if after is None or after.level not in _RANK or self.c.place_link.ends_at(self.key, q.end, after.start) is None:
-            return where
+        adjacent = not self.key[q.end:after.start].strip() if after is not None else False
+        if after is None or after.level not in _RANK or (
+                not adjacent and self.c.place_link.ends_at(self.key, q.end, after.start) is None):
+            return where  # tied by a link word, or named right after the count ("5 hộ xã Phước Kháng")
         i = sent_places.index(after)
         nxt = sent_places[i + 1] if i + 1 < len(sent_places) else None
         gap = self.key[after.end:nxt.start] if nxt is not None else ""
         address = nxt is not None and nxt.name in (after.district, after.province)  # "xã Hùng Lợi, huyện Yên Sơn"
         if gap.strip() and not address and self.c.place_joiners.fullmatch(gap):
             return where  # "tại huyện Giang Thành và Kiên Lương": several units, none alone
-        if where is not None and _RANK[after.level] >= _RANK.get(where.level, 9):
+        if where is not None and _RANK[after.level] > _RANK.get(where.level, 9) or \
+                where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and not adjacent:
             return where
         return after
 

@@ -578,8 +578,8 @@ class PlaceLinker:
             if written in self.abbrev:
                 t = fold_phrase(self.abbrev[written])
                 return (t, self.type_levels[t], a)
-        if carry is not None and carry[0] <= rs and self._join_fm.fullmatch(key, carry[0], rs):
-            return (carry[1], carry[2], rs)  # the list's type word carries
+        if carry is not None and carry[0] <= rs and not key[rs].isdigit() and self._join_fm.fullmatch(key, carry[0], rs):
+            return (carry[1], carry[2], rs)  # the list's type word carries (not to "và 4 hộ": a count)
         return None
 
     def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era):
