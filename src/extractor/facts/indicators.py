@@ -26,6 +26,7 @@ _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rate
 _ROW_YEAR = re.compile(r"(?:19|20)\d\d")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
+_CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
 _LIST_TAIL = 70
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it  # characters from the last item of a list to the words said of all of them
 
@@ -816,7 +817,17 @@ class IndicatorRules:
             return []
         pop = self.c.indicators_by_group[grp.label].get("population") or \
             self._population(sent, q, prev_end, clause_start, right_short)
+        if pop is None and frame is not None and frame.population in _CARRIED_POPULATIONS and \
+                frame.sentence == (sent.start, sent.end) and self._same_scope(frame.end, q.start):
+            # "hộ nghèo vùng đồng bào dân tộc thiểu số có 2.215 hộ, chiếm 10,88%; hộ cận nghèo 1.923
+            # hộ": the next group of the same list is of the same people
+            pop = frame.population
         return [draft(ind, "households", population=pop, group=grp.label)]
+
+    def _same_scope(self, start: int, end: int) -> bool:
+        """No unit and no word for a whole unit ("toàn tỉnh") between ``start`` and ``end``."""
+        return bisect_left(self.place_starts, start) == bisect_left(self.place_starts, end) and \
+            self.c.place_refs.first(self.key, start, end) is None
 
     def _populations(self, drafts: list[Draft]) -> None:
         """Rates of the whole say ``all``; a count broken down into groups is the ``all`` part."""
