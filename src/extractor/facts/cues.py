@@ -255,6 +255,7 @@ class CueBook:
         self.spread_over = Cues(y["spread_over"])
         self.span_from = Cues(y["span_from"])
         self.plan_year_before = Cues(y["plan_year_before"])
+        self.plan_excess_after = Cues(y["plan_excess_after"])
         self.money_scales = frozenset(fold_phrase(w) for w in y["money_scales"])
         self.place_link = Cues(y["place_link"])
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)

@@ -222,6 +222,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 continue
             made = self._read(sent, q, prev_end, drafts)
             prev_end = q.end
+            # a share of the households above all of them is no rate of theirs ("Tỷ lệ hộ nghèo …
+            # giảm 693 hộ …, đạt 192,5% so với tỉnh giao" is an achievement of a plan)
+            made = [d for d in made if not (d.indicator in RATE_INDICATORS and d.unit == "%" and d.kind == "level"
+                                            and d.value is not None and d.value > 100)]
             if not made:
                 continue
             st = self._status(sent, q.start, ctx)

@@ -57,6 +57,10 @@ class IndicatorRules:
             return []
         if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start) or self._ratio(sent, q):
             return []
+        exceeded = c.plan_results.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start)
+        if exceeded is not None and exceeded.label == "exceeded" and \
+                c.plan_excess_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
+            return []  # "vượt 148 hộ so với kế hoạch": by how much the plan was beaten
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
             return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
@@ -444,6 +448,10 @@ class IndicatorRules:
         if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
                                    self._place_against_plan(sent, result)):
             if result.label == "achieved":
+                said_before = bool(self.done) and 0 <= sent.start - self.done[-1].sentence[1] <= 3
+                if frame is None and not said_before and not any(cue.first(k, sent.start, sent.end) is not None for cue in (
+                        c.household_groups, c.credit_measures, c.credit_bank, c.funding, c.disbursed, c.poor_area)):
+                    return []  # "Giá trị sản xuất công nghiệp … đạt 116,45% kế hoạch": another plan than ours
                 return [draft("plan_achievement", "%", kind_="level")]
             if result.label == "exceeded":
                 return []  # an excess over the plan: no indicator of the contract states it
