@@ -14,6 +14,7 @@ from ..patterns import load_yaml
 from ..text import fold_phrase, word_index
 
 _BLOCKED = "\x00blocked"  # the label of a blocker phrase (see Cues)
+_UNSEEN = object()  # a position not matched yet
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
 _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
 
@@ -143,13 +144,32 @@ class Cues:
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
             hits = [h for h in map(self._hit, self.regex.finditer(key, start, end, overlapped=True)) if h is not None]
             return self._unblocked(key, hits) if self._block_alt is not None else hits
+        # (the steps of _starts_in, _match and _cut written out: this is the engine's inner loop)
+        if key is not self._key:
+            self._starts_in(key, start, end)
+        starts = self._starts
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end, lo)
+        if lo == hi:
+            return []
+        if key is not self._hits_key:
+            self._hits_key = key
+            self._hit_at = {}
+        hit_at = self._hit_at
         out = []
-        for pos in self._starts_in(key, start, end):
-            h = self._match(key, pos)
-            if h is not None:
+        for i in range(lo, hi):
+            pos = starts[i]
+            h = hit_at.get(pos, _UNSEEN)
+            if h is _UNSEEN:
+                m = self.regex.match(key, pos)
+                h = hit_at[pos] = self._hit(m) if m is not None else None
+            if h is None:
+                continue
+            if h.end > end:
                 h = self._cut(key, h, end)
-                if h is not None:
-                    out.append(h)
+                if h is None:
+                    continue
+            out.append(h)
         return self._unblocked(key, out) if self._block_alt is not None else out
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:

@@ -47,7 +47,7 @@ class IndicatorRules:
             return self._table_cell(q, cell)
         unit = q.unit
         if unit is None and q.value is not None and not q.counter and \
-                fold_phrase(q.text).split()[-1:] and fold_phrase(q.text).split()[-1] in c.money_scales:
+                k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales:
             q = replace(q, unit="VND")  # "hộ nghèo 49,746 tỷ; học sinh, sinh viên vay 10,765 tỷ": money
             unit = q.unit
         if unit is None and self._bare_count_of_group(q, max(prev_end, sent.start, q.start - 80)):
