@@ -915,18 +915,21 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     lk = get_linker()
     label = labels[-4].replace("-", "")
     prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
-    hits = []
-    for i, u in enumerate(lk.units):
-        if u["level"] != "district" or u["structure"] != "old" or u["province_code"] != prov.code:
-            continue
-        slug = _ascii_slug(u["name"])
-        if any(label == p + slug for p in prefixes) or (len(slug) >= 6 and label.endswith(slug)):
-            hits.append(i)
+    hits = [i for i, slug in _district_slugs(prov.code)
+            if any(label == p + slug for p in prefixes) or (len(slug) >= 6 and label.endswith(slug))]
     if len(hits) > 1:  # a unit of the list before one gone (merged, renamed) of the same spelling
         hits = [i for i in hits if not lk.hist[i]]
     if len(hits) != 1:
         return None
     return lk._mention(_Raw(0, 0, 0, None, hits))
+
+
+@lru_cache(maxsize=None)
+def _district_slugs(province_code: str) -> tuple[tuple[int, str], ...]:
+    """(unit index, ascii slug) of every district a province had before 2025."""
+    lk = get_linker()
+    return tuple((i, _ascii_slug(u["name"])) for i, u in enumerate(lk.units)
+                 if u["level"] == "district" and u["structure"] == "old" and u["province_code"] == province_code)
 
 
 def province_mention(ref: ProvinceRef) -> PlaceMention:
