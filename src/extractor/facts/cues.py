@@ -276,6 +276,8 @@ class CueBook:
         self.span_from = Cues(y["span_from"])
         self.plan_year_before = Cues(y["plan_year_before"])
         self.plan_excess_after = Cues(y["plan_excess_after"])
+        self.ratio_verbs = Cues(y["ratio_verbs"])
+        self.same_period_after = Cues(y["same_period_after"])
         self.money_scales = frozenset(fold_phrase(w) for w in y["money_scales"])
         self.place_link = Cues(y["place_link"])
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)

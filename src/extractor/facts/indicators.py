@@ -57,6 +57,9 @@ class IndicatorRules:
             return []
         if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start) or self._ratio(sent, q):
             return []
+        if unit == "%" and c.ratio_verbs.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start) and \
+                c.same_period_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
+            return []  # "bằng 117% so với cùng kỳ": the figure against the year before, said as a ratio
         exceeded = c.plan_results.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start)
         if exceeded is not None and exceeded.label == "exceeded" and \
                 c.plan_excess_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
