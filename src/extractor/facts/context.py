@@ -364,7 +364,7 @@ class ContextRules:
         for ref in reversed(whole):
             lo = max(0, ref.start - 8)
             before = k[lo:ref.start].rstrip()
-            if before[-1:].isdigit() or c.place_ref_not_before.ends_at(k, max(0, ref.start - 12), ref.start):
+            if before[-1:].isdigit() or c.place_ref_not_before.ends_at(k, max(0, ref.start - 24), ref.start):
                 continue  # "3 huyện", "các huyện"
             if before.endswith(",") and c.place_types.ends_at(k, max(0, lo - 12), lo + len(before) - 1):
                 continue  # "tỉnh, huyện": a list of levels
