@@ -231,6 +231,7 @@ def _head_end(clean: str) -> int:
     return min(len(clean), max(400, line_end))
 
 
+_ADDRESS_GAP = re.compile(r"\s*[(,–-]\s*(?:tỉnh\s+)?")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B"
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 
@@ -282,7 +283,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     # a bare name that a unit named with its type word also bears is that unit ("Đakrông: …" in
     # the title of an article about "huyện Đakrông", not the commune of the same name)
     typed = {name_key(p.name): p for p in linked if p.type}
+    prev = None
     for p in linked:
+        address = prev is not None and p.level == "province" and p.name == prev.province and \
+            _ADDRESS_GAP.fullmatch(clean, prev.end, p.start) is not None
+        prev = p
+        if address:
+            continue  # "NHCSXH huyện Trà Lĩnh (Cao Bằng)": the unit's address, no second subject
         if not p.type and p.level == "commune" and name_key(p.name) in typed and \
                 typed[name_key(p.name)].level != p.level:
             p = typed[name_key(p.name)]
