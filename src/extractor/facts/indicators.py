@@ -505,6 +505,13 @@ class IndicatorRules:
                 return [draft("deprivation_rate", "%", kind_="level", attributes={"dimension": dim.label})]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
+        if share is not None and kind == "change" and c.household_groups.at(k, share.end) is not None and \
+                self._change_verb(max(prev_end, clause_start), qs) is not None:
+            # "đã giảm được 0,77% số hộ nghèo": a change of the group's rate, no part of a whole
+            rate_of = self.c.indicators_by_group.get(c.household_groups.at(k, share.end).label, {}).get("rate")
+            if rate_of:
+                return [draft(rate_of, "%", population="all")]
+            share = None
         is_group = c.share_is.at(k, q.end, right_short)
         if share is None and not is_group and self._share_of_scope(q, qs, clause_start, clause_end):
             share = Hit(q.end, q.end, "", "")
