@@ -209,8 +209,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     d.indicator in _GROUP_POPULATION:
                 d.population = _GROUP_POPULATION[d.indicator]
                 d.indicator, d.group = flow.indicator, flow.group
-            elif d.indicator not in _FLOWS:
-                flow = None
+            elif d.indicator not in _FLOWS and d.unit == "households":
+                flow = None  # another count of households ends the parts (money said between does not)
         ctx.flow = flow
 
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:

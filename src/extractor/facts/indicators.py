@@ -826,9 +826,18 @@ class IndicatorRules:
         if q.denominator is not None:
             ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
             out = []
-            if ind:
-                out.append(draft(ind, "households", end=q.num_end, group=grp.label))
             d = q.denominator
+            if ind:
+                pop = self._population(sent, q, prev_end, clause_start, right_short)
+                out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))
+                if grp.start > d.start and grp.label != "total" and \
+                        any(x.indicator == ind and x.kind == "level" and x.value == d.value for x in self.done):
+                    # "… có 28.667 hộ nghèo. Trong đó 27.531/28.667 hộ nghèo ở khu vực nông thôn": a
+                    # part of the group, out of all of it as said before (not "3.215/6.102 hộ nghèo,
+                    # chiếm 52,69%", out of all households)
+                    out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
+                                     group=grp.label))
+                    return out
             out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
                              group="total"))
             return out
