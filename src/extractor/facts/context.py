@@ -75,6 +75,7 @@ class ContextRules:
         for t in sorted(sent_times, key=lambda t: -t.start):
             rest = rest[:t.start - sent.start] + rest[t.end - sent.start:]
         rest = re.sub(r"\d+:\d+(?::\d+)?|\b[ap]m\b", " ", rest)
+        rest = self.c.page_furniture.sub(" ", rest)  # "02:00 02/08/2013 Lượt xem: 432 In bài viết"
         return len(re.findall(r"[^\W\d_]+", rest)) < 4
 
     def _open_group_frame(self, sent: _Sentence, line: str, qs, ctx: Context) -> None:

@@ -278,6 +278,8 @@ class CueBook:
         self.plan_excess_after = Cues(y["plan_excess_after"])
         self.ratio_verbs = Cues(y["ratio_verbs"])
         self.same_period_after = Cues(y["same_period_after"])
+        furniture = sorted({fold_phrase(w) for w in y["page_furniture"]}, key=len, reverse=True)
+        self.page_furniture = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in furniture) + r")(?!\w)")
         self.money_scales = frozenset(fold_phrase(w) for w in y["money_scales"])
         self.place_link = Cues(y["place_link"])
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)
