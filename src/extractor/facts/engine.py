@@ -34,8 +34,10 @@ from .indicators import IndicatorRules
 from .tables import find_cells
 from .document import COUNTRY
 from .kinds import KindRules
+from .indicators import _CARRIED_POPULATIONS
 
 _DIGIT = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(r"[;.,]")
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 # the groups a flow is broken down into, as the population of each part
@@ -188,6 +190,19 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
         return out
 
+    def _same_people(self, drafts: list[Draft]) -> None:
+        """A rate said again for the same people later in the sentence ("tỷ lệ hộ nghèo trong đồng
+        bào Khmer chiếm gần 18%; năm 2018, tỷ lệ hộ nghèo giảm còn hơn 14%") is still theirs, until a
+        unit or a whole unit is named between."""
+        last: dict[str, Draft] = {}
+        for d in drafts:
+            prev = last.get(d.indicator)
+            if d.unit == "%" and d.population in (None, "all") and prev is not None and \
+                    prev.population in _CARRIED_POPULATIONS and self._same_scope(prev.end, d.start) and \
+                    not self.c.populations.first(self.key, prev.end, d.end):
+                d.population = prev.population
+            last[d.indicator] = d
+
     def _flow_parts(self, sent: _Sentence, drafts: list[Draft], ctx: Context) -> None:
         """The parts of a flow broken down by group: "số hộ thoát nghèo là 505 hộ, trong đó hộ nghèo
         155 hộ, hộ cận nghèo 115 hộ", "Tổng số hộ thoát nghèo 03 hộ. Trong đó hộ cận nghèo … là 02
@@ -244,7 +259,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             if q.start in self.table_cells:
                 when = self._row_time(self.table_cells[q.start], when)
             near = aside.end() if aside is not None else q.end + 2
-            right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None]
+            right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None
+                          and not _CLAUSE_BREAK.search(self.key, q.end, t.start)]  # not "18%; năm 2018 …"
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
             if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")):
                 # "18,4% (cuối năm 2021)", "14,38 triệu đồng/người/năm (hết năm 2023)": its own time
@@ -302,6 +318,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     d.status = "target"
                 drafts.append(d)
         self._populations(drafts)
+        self._same_people(drafts)
         return drafts
 
     # --- status, time, place -----------------------------------------------------------------
