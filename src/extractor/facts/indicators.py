@@ -26,6 +26,8 @@ _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rate
 _ROW_YEAR = re.compile(r"(?:19|20)\d\d")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
+_WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
+_COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
 _LIST_TAIL = 70
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it  # characters from the last item of a list to the words said of all of them
@@ -50,6 +52,12 @@ class IndicatorRules:
                 k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales:
             q = replace(q, unit="VND")  # "hộ nghèo 49,746 tỷ; học sinh, sinh viên vay 10,765 tỷ": money
             unit = q.unit
+        if unit in _WHOLE_UNITS and q.value is not None and q.value != int(q.value) and q.range is None:
+            m = _COMMA_THOUSANDS.match(q.text)
+            if m is None:
+                return []  # "2,5 hộ": no count of households
+            # "9,077 hộ vay vốn": a thousands comma in the English way (no household is cut in three)
+            q = replace(q, value=int(m.group(1)) * 1000 + int(m.group(2)))
         if unit is None and self._bare_count_of_group(q, max(prev_end, sent.start, q.start - 80)):
             q = replace(q, unit="households")  # "số hộ cận nghèo 1.491 (…)": households, said once before
             unit = q.unit
