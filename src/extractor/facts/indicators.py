@@ -26,6 +26,7 @@ _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rate
 _ROW_YEAR = re.compile(r"(?:19|20)\d\d")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
+_ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
@@ -692,10 +693,18 @@ class IndicatorRules:
     def _listed_benefit(self, sent: _Sentence, q: Quantity, grp) -> bool:
         """An item of a list by place under a heading of people helped ("Địa phương có nhiều gia
         đình được hỗ trợ xây nhà gồm các huyện: Khoái Châu 211 hộ, Ân Thi 224 hộ")."""
-        if q.unit != "households" or grp is not None or not self._place_right_before(q.start):
+        if q.unit not in ("households", "people") or grp is not None or not self._place_item_before(q.start):
             return False
-        colon = self.key.rfind(":", sent.start, q.start)
-        return colon > sent.start and self.c.beneficiary_after.last(self.key, sent.start, colon) is not None
+        # "… gồm các huyện: Khoái Châu 211 hộ", "Có 3 địa phương được hỗ trợ nhiều nhất là huyện
+        # Trà Cú với 3.890 người; …"
+        opener = max(self.key.rfind(":", sent.start, q.start), self.key.rfind(" là ", sent.start, q.start))
+        return opener > sent.start and self.c.beneficiary_after.last(self.key, sent.start, opener) is not None
+
+    def _place_item_before(self, pos: int) -> bool:
+        """A unit named right before ``pos``, or before "với"/"có" and the number ("huyện Trà Cú
+        với 3.890 người"): an item of a list by place."""
+        i = bisect_left(self.place_starts, pos) - 1
+        return i >= 0 and _ITEM_LINK.fullmatch(self.key, self.places[i].end, pos) is not None
 
     def _plain_list(self, start: int, end: int) -> bool:
         """Between ``start`` and ``end`` only counts of areas and the marks joining them ("5 xã, 24
