@@ -148,7 +148,9 @@ class IndicatorRules:
             if loan is not None and measure is None and not c.funding_sources.last(k, clause_start, q.start):
                 return [draft("credit", "VND", attributes={"measure": "lent"},
                               population=self._borrowers(clause_start, q.start))]
-            if measure is not None and (own is not None or self._bank(sent) or (
+            bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
+                c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
+            if measure is not None and (own is not None or self._bank(sent) or bank_before or (
                     c.preferential_loans.last(k, sent.start, measure.start) is not None and
                     c.breakdown.first(k, sent.start, measure.start) is None)):
                 # the bank named, or its preferential lending ("các chương trình vay vốn tín dụng chính
