@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractor.patterns import parse_yaml
 
 SITES_DIR = Path(__file__).resolve().parent.parent / "patterns" / "sites"
 FIELDS = ("title", "date", "author", "lead", "body", "captions")
@@ -84,7 +84,7 @@ def load_adapters(directory: str | None = None) -> tuple[SiteAdapter, ...]:
     adapters = []
     for path in sorted(folder.glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = parse_yaml(fh.read())
         adapters.append(adapter_from_dict(data, source=path.name))
     if not any(a.name == "generic" for a in adapters):
         adapters.append(SiteAdapter(name="generic", use_trafilatura_body=True))

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from extractor.patterns import parse_yaml
 
 from extractor.text import fold, fold_phrase
 
@@ -229,7 +229,7 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     raw = resources.files("extractor").joinpath("patterns/times.yaml").read_text(encoding="utf-8")
-    return _Lexicon(yaml.safe_load(raw))
+    return _Lexicon(parse_yaml(raw))  # libyaml where PyYAML has it: a start pays for this read
 
 
 # --------------------------------------------------------------------------- interpretation
