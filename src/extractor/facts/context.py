@@ -250,8 +250,14 @@ class ContextRules:
 
     def _until_as_of(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
         """"Từ năm 2020 đến nay" in an article of no known date, after a date the article speaks
-        as of ("Đến 30/6/2023, …" in its title): the span from that year to the date's."""
-        if not t.to_now or not t.year or t.period or self.published or base is None:
+        as of ("Đến 30/6/2023, …" in its title): the span from that year to the date's; in an
+        article of a known date, the span to its year."""
+        if not t.to_now or not t.year or t.period:
+            return t
+        if self.published:
+            now = int(self.published[:4])
+            return replace(t, period=(t.year, now)) if now > t.year else t
+        if base is None:
             return t
         now = base.year or (int(base.date[:4]) if base.date else None)
         if now is None or now <= t.year:
@@ -278,6 +284,9 @@ class ContextRules:
             before = before[:-1]
         if before:
             t = self._until_as_of(before[-1], ctx.time)
+            if len(before) >= 2 and t.relation == "until" and t.year and before[-2].relation == "since" and \
+                    before[-2].year and before[-2].year < t.year and not self.key[before[-2].end:t.start].strip():
+                t = replace(t, period=(before[-2].year, t.year))  # "Từ năm 2019 đến 31/10/2020": the span too
             if t.year is None and t.period is None and t.date is None:
                 # "đến cuối năm còn 242 hộ": the year is the one said before
                 prior = [b for b in before[:-1] if b.year or b.period]
