@@ -284,9 +284,11 @@ class IndicatorRules:
             _ANY_DIGIT.search(k, then.end, qs) is None
 
     def _helped_group(self, sent: _Sentence) -> Optional[str]:
-        """The one group of beneficiaries a sentence names, or the sentence it details names."""
+        """The one group of beneficiaries a sentence names, or the sentence it details names, or
+        the title ("Trao 25 căn nhà Đại đoàn kết cho hộ nghèo huyện Tịnh Biên")."""
         k, c = self.key, self.c
-        for s in (sent, self.elaborated):
+        title = self.sentences[0] if self.sentences and self.sentences[0] is not sent else None
+        for s in (sent, self.elaborated, title):
             if s is None:
                 continue
             hits = c.beneficiary_groups.all(k, s.start, s.end)
