@@ -879,6 +879,11 @@ class IndicatorRules:
             return []
         pop = self.c.indicators_by_group[grp.label].get("population") or \
             self._population(sent, q, prev_end, clause_start, right_short)
+        if pop is None and grp.label in ("escaped", "new_poor", "repoor"):
+            # "số hộ nghèo, hộ cận nghèo phát sinh là 04 hộ", "hộ nghèo, cận nghèo thoát hẳn": a flow of both
+            both = c.household_groups.ends_at(k, max(sent.start, grp.start - 40), grp.start)
+            if both is not None and both.label == "poor_near_poor":
+                pop = "poor_and_near_poor"
         if pop is None and frame is not None and frame.population in _CARRIED_POPULATIONS and \
                 frame.sentence == (sent.start, sent.end) and self._same_scope(frame.end, q.start):
             # "hộ nghèo vùng đồng bào dân tộc thiểu số có 2.215 hộ, chiếm 10,88%; hộ cận nghèo 1.923
