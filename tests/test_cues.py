@@ -68,3 +68,23 @@ def test_a_blocker_phrase_hides_the_cues_inside_it():
     assert groups.last(t.key, 0, colon).label == "escaped"  # the line, not a group
     assert groups.at(t.key, t.key.index("cận nghèo")) is None
     assert groups.last(t.key, colon, len(t.key)).label == "near_poor"  # the same words outside a blocker
+
+
+def test_ends_at_answers_as_a_scan_of_the_window_would():
+    # ends_at skips positions after a word no phrase ends with; that skip must lose no cue
+    from pathlib import Path
+
+    book = cues()
+    lists = [v for v in vars(book).values() if isinstance(v, Cues)]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).resolve().parents[1].glob("corpus/*.txt"))[:3])
+    key = Text.of(text).key
+    rng = random.Random(7)
+    for pos in rng.sample(range(1, len(key)), 300):
+        for c in lists:
+            got = c.ends_at(key, max(0, pos - 80), pos)
+            p = pos
+            while p > max(0, pos - 80) and key[p - 1] in " \n":
+                p -= 1
+            want = [h for h in c.all(key, max(max(0, pos - 80), p - 60), p) if h.end == p]
+            want = max(want, key=lambda h: h.end - h.start) if want else None
+            assert (got.start, got.end) == (want.start, want.end) if want else got is None, (pos, c.label_of)

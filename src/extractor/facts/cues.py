@@ -63,6 +63,17 @@ class Cues:
         # starts holds no cue, so most windows are answered without a scan.
         firsts = {_FIRST_WORD.match(fold_phrase(p)) for _, p in pairs}
         self._first_words = None if None in firsts else frozenset(m.group() for m in firsts)
+        # the word each phrase ends with: a cue ending at a position ends with one of them, so a
+        # position after any other word holds none (None: some phrase ends with a mark)
+        lasts = set()
+        for _, p in pairs:
+            f = fold_phrase(p)
+            words = _FIRST_WORD.findall(f)
+            if not words or not f.endswith(words[-1]):
+                lasts = None
+                break
+            lasts.add(words[-1])
+        self._last_words = frozenset(lasts) if lasts is not None else None
         self._key: Optional[str] = None
         self._starts: list[int] = []
         # the cue at each position asked about, matched once per article: windows overlap, and a
@@ -198,6 +209,13 @@ class Cues:
         """A cue that ends right before ``pos`` (spaces allowed between)."""
         while pos > start and key[pos - 1] in " \n":
             pos -= 1
+        if self._last_words is not None and pos > start:
+            j = pos - 1
+            digit = key[j].isdigit()
+            while j > start and (key[j - 1].isdigit() if digit else (key[j - 1].isalpha())):
+                j -= 1
+            if key[j:pos] not in self._last_words:
+                return None  # the word before ``pos`` ends no phrase of the list
         hits = [h for h in self.all(key, max(start, pos - 60), pos) if h.end == pos]
         return max(hits, key=lambda h: h.end - h.start) if hits else None
 
