@@ -685,15 +685,6 @@ class IndicatorRules:
             d.value = -abs(d.value)
         return d
 
-    def _group_outside_asides(self, start: int, end: int):
-        """The last household group named between ``start`` and ``end`` outside brackets."""
-        k = self.key
-        for h in reversed(self.c.household_groups.all(k, start, end)):
-            if k.count("(", start, h.start) <= k.count(")", start, h.start):
-                return max((x for x in self.c.household_groups.all(k, start, end) if x.end == h.end),
-                           key=lambda x: x.end - x.start)
-        return None
-
     def _listed_benefit(self, sent: _Sentence, q: Quantity, grp) -> bool:
         """An item of a list by place under a heading of people helped ("Địa phương có nhiều gia
         đình được hỗ trợ xây nhà gồm các huyện: Khoái Châu 211 hộ, Ân Thi 224 hộ")."""
@@ -812,7 +803,7 @@ class IndicatorRules:
             lo = max(prev_end, clause_start)
             aside = k.rfind(")", lo, qs)
             grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs) or \
-                (self._group_outside_asides(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
+                (self._group_before(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
                 or self.group_frame
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
