@@ -87,6 +87,11 @@ _OPENS_LIST = re.compile(r"\s*:")
 _NAMES_THE_CHANGE = re.compile(r"là$")  # "… giảm ít nhất là 0,52%": "là" names the change said before
 _BAND_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến dưới 40%": the other end of a band
 _ASIDE_SPAN = re.compile(r"\([^()]*\)")  # an aside in brackets
+_STOP_MARK = re.compile(r"[,;.]")  # a stop or a comma between two words
+_ANY_DIGIT = re.compile(r"\d")
+# the size of each level of unit, smallest first ("village" for counts of thôn, bản)
+_RANK = {"village": -1, "commune": 0, "district": 1, "province": 2, "country": 3}
+_CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
 _SHARE_ASIDE = re.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
 _AFTER_SLASH = re.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number

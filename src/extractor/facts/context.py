@@ -15,18 +15,16 @@ from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention, anchored
 from .document import COUNTRY
-from .base import Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
+from .base import _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
 
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
-_STOP_MARK = re.compile(r"[,;.]")
 _CLAUSE_MARK = re.compile(r"[,;]")
 _NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 # ("(VOV5) - ", "(BTV) ")
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
-_RANK = {"commune": 0, "district": 1, "province": 2, "country": 3}
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 

@@ -19,7 +19,6 @@ walks the sentences and puts a number's readings together.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
@@ -28,16 +27,13 @@ from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention, anchored
 from .cues import CueBook, Hit, cues
-from .base import RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
+from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import ContextRules
 from .indicators import IndicatorRules
 from .tables import find_cells
 from .document import COUNTRY
 from .kinds import KindRules
-from .indicators import _CARRIED_POPULATIONS
 
-_DIGIT = re.compile(r"\d")
-_CLAUSE_BREAK = re.compile(r"[;.,]")
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 # the groups a flow is broken down into, as the population of each part
@@ -146,7 +142,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         if i < len(self.quantities):
             nxt = self.quantities[i]
             if nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
-                    nxt.start - q.end <= _SPREAD_REACH and not _DIGIT.search(self.key, q.end, nxt.start):
+                    nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start):
                 return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
         return False
 
@@ -260,7 +256,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 when = self._row_time(self.table_cells[q.start], when)
             near = aside.end() if aside is not None else q.end + 2
             right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None
-                          and not _CLAUSE_BREAK.search(self.key, q.end, t.start)]  # not "18%; năm 2018 …"
+                          and not _STOP_MARK.search(self.key, q.end, t.start)]  # not "18%; năm 2018 …"
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
             if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")):
                 # "18,4% (cuối năm 2021)", "14,38 triệu đồng/người/năm (hết năm 2023)": its own time

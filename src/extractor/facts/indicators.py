@@ -11,27 +11,24 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
 from ..text import fold_phrase
 from .cues import Hit
-from .base import AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
+from .tables import YEAR
+from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AFTER_SLASH, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _DISBURSEMENT, _NEXT_ITEM, _OPENING, _PER_PERSON_OR_TIME, _Sentence, _signed
 
 
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 _NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
-_PAID_OUT = fold_phrase("giải ngân")
-_LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme  # the measure that is a loan only when the bank says it
-_ANY_DIGIT = re.compile(r"\d")
+_PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
+_LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
 _STOPS = re.compile(r"[\s.,:;]*")
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
-_ROW_YEAR = re.compile(r"(?:19|20)\d\d")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
-_LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
 _ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
-_CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
-_LIST_TAIL = 70
-_ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it  # characters from the last item of a list to the words said of all of them
+_LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
+_ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 
 
 class IndicatorRules:
@@ -224,7 +221,7 @@ class IndicatorRules:
             opener = _LIST_OPENER.search(k, cue.end, q.start) if cue is not None else None
             listed = opener is not None and self._areas_only(opener.start(), q.start + 1) and (
                 opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "("
-                or self._place_right_before(q.start))  # "… Chương trình 135 là Cao Bằng 148 xã, Hà Giang 141 xã"
+                or self._place_item_before(q.start, linked=False))  # "… Chương trình 135 là Cao Bằng 148 xã, Hà Giang 141 xã"
             if listed and exit_ is None and opener is not None:
                 # "xã hoàn thành mục tiêu Chương trình 135 … là Bình Phước 12 xã; Lào Cai 7 xã": the
                 # items of a list of areas that left are changes
@@ -342,7 +339,7 @@ class IndicatorRules:
         """The time of a table's row headed by a year ("2010 | 23,92 | …"): that year."""
         s, e = cell.label
         label = self.key[s:e].strip()
-        if _ROW_YEAR.fullmatch(label):
+        if YEAR.fullmatch(label):
             return TimeMention(s, e, label, "year", year=int(label))
         return when
 
@@ -407,7 +404,7 @@ class IndicatorRules:
         # trên địa bàn tỉnh Vĩnh Phúc có tỷ lệ hộ nghèo dưới 1%")
         counted = _AREA_LEVEL.get(prev.unit) if prev is not None and prev.end == lo else None
         between = self.places[bisect_left(self.place_starts, lo):bisect_left(self.place_starts, qs)]
-        if any(counted is None or _LEVEL_RANK.get(p.level, 9) >= _LEVEL_RANK[counted] for p in between):
+        if any(counted is None or _RANK.get(p.level, -9) <= _RANK[counted] for p in between):
             return False
         return self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
 
@@ -429,7 +426,7 @@ class IndicatorRules:
         right before ``end`` ("7/44 xã … và 12/72 ấp đặc biệt khó khăn hoàn thành …")."""
         between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
         # an item whose unit the writer left out ("Lạng Sơn 111; Sơn La 102 xã") keeps the list
-        return bool(between) and all(x.unit in AREA_UNITS or (x.unit is None and self._place_right_before(x.start))
+        return bool(between) and all(x.unit in AREA_UNITS or (x.unit is None and self._place_item_before(x.start, linked=False))
                                      for x in between) and end - between[-1].end < _LIST_TAIL
 
     def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
@@ -518,10 +515,10 @@ class IndicatorRules:
                 return [draft("deprivation_rate", "%", kind_="level", attributes={"dimension": dim.label})]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
-        if share is not None and kind == "change" and c.household_groups.at(k, share.end) is not None and \
-                self._change_verb(max(prev_end, clause_start), qs) is not None:
+        shared = c.household_groups.at(k, share.end) if share is not None and kind == "change" else None
+        if shared is not None and self._change_verb(max(prev_end, clause_start), qs) is not None:
             # "đã giảm được 0,77% số hộ nghèo": a change of the group's rate, no part of a whole
-            rate_of = self.c.indicators_by_group.get(c.household_groups.at(k, share.end).label, {}).get("rate")
+            rate_of = self.c.indicators_by_group.get(shared.label, {}).get("rate")
             if rate_of:
                 return [draft(rate_of, "%", population="all")]
             share = None
@@ -695,11 +692,15 @@ class IndicatorRules:
         opener = max(self.key.rfind(":", sent.start, q.start), self.key.rfind(" là ", sent.start, q.start))
         return opener > sent.start and self.c.beneficiary_after.last(self.key, sent.start, opener) is not None
 
-    def _place_item_before(self, pos: int) -> bool:
-        """A unit named right before ``pos``, or before "với"/"có" and the number ("huyện Trà Cú
-        với 3.890 người"): an item of a list by place."""
+    def _place_item_before(self, pos: int, linked: bool = True) -> bool:
+        """A unit named right before ``pos`` ("Cao Bằng 148 xã"), or, ``linked``, before "với"/"có"
+        and the number ("huyện Trà Cú với 3.890 người"): an item of a list by place."""
         i = bisect_left(self.place_starts, pos) - 1
-        return i >= 0 and _ITEM_LINK.fullmatch(self.key, self.places[i].end, pos) is not None
+        if i < 0:
+            return False
+        if not linked:
+            return 0 <= pos - self.places[i].end <= 2 and not self.key[self.places[i].end:pos].strip()
+        return _ITEM_LINK.fullmatch(self.key, self.places[i].end, pos) is not None
 
     def _plain_list(self, start: int, end: int) -> bool:
         """Between ``start`` and ``end`` only counts of areas and the marks joining them ("5 xã, 24
@@ -711,11 +712,6 @@ class IndicatorRules:
                 return False
             pos = x.end
         return self.c.list_joints.fullmatch(k, pos, end)
-
-    def _place_right_before(self, pos: int) -> bool:
-        """A unit is named right before ``pos`` ("Cao Bằng 148 xã"): the item of a list by place."""
-        i = bisect_left(self.place_starts, pos) - 1
-        return i >= 0 and 0 <= pos - self.places[i].end <= 2 and not self.key[self.places[i].end:pos].strip()
 
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""

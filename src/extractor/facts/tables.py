@@ -109,7 +109,7 @@ def _read_block(clean: str, key: str, lines, headers, caption=None) -> dict[int,
     return out
 
 
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")  # a year heading a row
 _MAX_COLUMNS = 8
 
 
@@ -122,8 +122,8 @@ def _year_rows(clean: str, run) -> int:
         if len(texts) % step or len(texts) // step < 2:
             continue
         heads = texts[::step]
-        if all(_YEAR.fullmatch(h) for h in heads) and heads == sorted(heads) and \
-                not any(_YEAR.fullmatch(t) for i, t in enumerate(texts) if i % step):
+        if all(YEAR.fullmatch(h) for h in heads) and heads == sorted(heads) and \
+                not any(YEAR.fullmatch(t) for i, t in enumerate(texts) if i % step):
             return width
     return 0
 
