@@ -13,8 +13,6 @@ from typing import Optional
 from ..patterns import load_yaml
 from ..text import fold_phrase, word_index
 
-_BLOCKED = "\x00blocked"  # the label of a blocker phrase (see Cues)
-_UNSEEN = object()  # a position not matched yet
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
 _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
 
@@ -48,8 +46,7 @@ class Cues:
         else:
             pairs = [(p, p) for p in spec]
         # longer phrases that hold a cue and mean something else ("chi nhánh" for "chi", "chuẩn
-        # cận nghèo" for "cận nghèo"): no hit starts at one, and no hit lies inside one
-        pairs += [(_BLOCKED, p) for p in blockers]
+        # cận nghèo" for "cận nghèo"): no hit lies inside one
         balt = _pattern(blockers)
         self._block_alt = rf"{_WB_L}(?:{balt}){_WB_R}" if balt else None
         self._block_key: Optional[str] = None
@@ -88,10 +85,9 @@ class Cues:
         alt = self._alt
         return regex.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else regex.compile(r"(?!x)x")
 
-    def _hit(self, m: re.Match) -> Optional[Hit]:
+    def _hit(self, m: re.Match) -> Hit:
         text = " ".join(m.group().split())
-        label = self.label_of.get(text, text)
-        return Hit(m.start(), m.end(), label, text) if label != _BLOCKED else None
+        return Hit(m.start(), m.end(), self.label_of.get(text, text), text)
 
     @cached_property
     def _block_regex(self) -> "regex.Pattern":
@@ -153,35 +149,15 @@ class Cues:
         if end <= start:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
-            hits = [h for h in map(self._hit, self.regex.finditer(key, start, end, overlapped=True)) if h is not None]
-            return self._unblocked(key, hits) if self._block_alt is not None else hits
-        # (the steps of _starts_in, _match and _cut written out: this is the engine's inner loop)
-        if key is not self._key:
-            self._starts_in(key, start, end)
-        starts = self._starts
-        lo = bisect_left(starts, start)
-        hi = bisect_left(starts, end, lo)
-        if lo == hi:
-            return []
-        if key is not self._hits_key:
-            self._hits_key = key
-            self._hit_at = {}
-        hit_at = self._hit_at
+            return self._unblocked(key, [self._hit(m) for m in self.regex.finditer(key, start, end, overlapped=True)])
         out = []
-        for i in range(lo, hi):
-            pos = starts[i]
-            h = hit_at.get(pos, _UNSEEN)
-            if h is _UNSEEN:
-                m = self.regex.match(key, pos)
-                h = hit_at[pos] = self._hit(m) if m is not None else None
-            if h is None:
-                continue
-            if h.end > end:
+        for pos in self._starts_in(key, start, end):
+            h = self._match(key, pos)
+            if h is not None:
                 h = self._cut(key, h, end)
-                if h is None:
-                    continue
-            out.append(h)
-        return self._unblocked(key, out) if self._block_alt is not None else out
+                if h is not None:
+                    out.append(h)
+        return self._unblocked(key, out)
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
         """The cue ending nearest to ``end``; the longest of those."""
@@ -203,7 +179,7 @@ class Cues:
         else:
             m = self.regex.match(key, pos, end if end is not None else len(key))
             h = self._hit(m) if m else None
-        return h if h is None or self._block_alt is None or self._unblocked(key, [h]) else None
+        return h if h is None or self._unblocked(key, [h]) else None
 
     def ends_at(self, key: str, start: int, pos: int) -> Optional[Hit]:
         """A cue that ends right before ``pos`` (spaces allowed between)."""
@@ -296,8 +272,7 @@ class CueBook:
         self.plan_excess_after = Cues(y["plan_excess_after"])
         self.ratio_verbs = Cues(y["ratio_verbs"])
         self.same_period_after = Cues(y["same_period_after"])
-        furniture = sorted({fold_phrase(w) for w in y["page_furniture"]}, key=len, reverse=True)
-        self.page_furniture = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in furniture) + r")(?!\w)")
+        self.page_furniture = re.compile(rf"(?<!\w)(?:{_pattern(y['page_furniture'])})(?!\w)")
         self.money_scales = frozenset(fold_phrase(w) for w in y["money_scales"])
         self.place_link = Cues(y["place_link"])
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)
