@@ -231,7 +231,7 @@ def _head_end(clean: str) -> int:
     return min(len(clean), max(400, line_end))
 
 
-_ADDRESS_GAP = re.compile(r"\s*[(,–-]\s*(?:tỉnh\s+)?")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B"
+_ADDRESS_GAP = re.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 
@@ -251,15 +251,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     # a sentence of the lead that speaks of several provinces ("Cao Bằng 148 xã, Hà Giang 141 xã;
     # Lào Cai 113 xã …") makes the article the country's, whoever publishes it (not a banner's
     # lines of cities and their weather)
-    sentence_starts = [a for a, _ in sentences(clean)]
+    starts = [a for a, _ in sentences(clean)]
     by_sentence: dict = {}
     for p in linked:
         if p.start < head and p.level == "province":
-            i = bisect_right(sentence_starts, p.start) - 1
-            by_sentence.setdefault(i, set()).add(p.name)
+            by_sentence.setdefault(bisect_right(starts, p.start) - 1, set()).add(p.name)
     if any(len(names) >= _MANY_PROVINCES for names in by_sentence.values()):
         return COUNTRY
-    starts = sentence_starts
     if outlet is not None:
         in_head = {(p.level, p.code or p.name) for p in linked
                    if p.start < head and not _list_item(clean, starts, p.start)}

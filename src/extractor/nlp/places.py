@@ -257,7 +257,8 @@ class PlaceLinker:
                     for other in variant_of.get(syl, ()):
                         alt = " ".join(sylls[:n] + [other] + sylls[n + 1:])
                         if alt not in self.by_name:
-                            extra.setdefault(alt, []).extend(i for i in ix if i not in extra.get(alt, ()))
+                            bucket = extra.setdefault(alt, [])
+                            bucket.extend(i for i in ix if i not in bucket)
         self.by_name.update(extra)
         self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
         # First syllable of every name -> most syllables of a name starting with it: a run none of
