@@ -51,9 +51,7 @@ def memo(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     try:
         with open(entry, "rb") as fh:
             return pickle.load(fh)
-    except FileNotFoundError:
-        pass
-    except Exception:  # a truncated or foreign file: build again and write over it
+    except Exception:  # none yet, or a truncated or foreign file: build (again) and write it
         pass
     value = build()
     _write(folder, name, entry, value)

@@ -92,18 +92,24 @@ def fold(clean: str) -> str:
 def name_key(name: str) -> str:
     """A place's name for comparison: folded, and written joined or apart alike ("Đakrông" and
     "Đa Krông", "Ea H'Leo" and "Ea Hleo" are one name), a syllable spelled two ways
-    (``syllable_variants`` of patterns/places.yaml: "Đắk Glong", "Đăk Glong") alike."""
-    variant = _syllable_variants()
-    words = [variant.get(w, w) for w in fold_phrase(name or "").split(" ")]
+    (``syllable_variants`` of patterns/places.yaml: "Đắk Glong", "Đăk Glong") or without its
+    breve ("Chư Pah", "Chư Păh") alike."""
+    variant, breveless = _spellings()
+    words = [variant.get(w, w).translate(breveless) for w in fold_phrase(name or "").split(" ")]
     return "".join(ch for ch in "".join(words) if ch not in "-'’")
 
 
 @lru_cache(maxsize=1)
-def _syllable_variants() -> dict[str, str]:
+def _spellings() -> tuple[dict[str, str], dict[int, str]]:
+    """(each variant syllable -> the first of its group, the letters a breve may be left off)
+    from patterns/places.yaml."""
     from .patterns import load_yaml
 
-    groups = load_yaml("places.yaml").get("syllable_variants", ())
-    return {fold_phrase(f): fold_phrase(g[0]) for g in groups for f in g}
+    data = load_yaml("places.yaml")
+    groups = data.get("syllable_variants", ())
+    letters = data.get("letters_without_breve", {})
+    return ({fold_phrase(f): fold_phrase(g[0]) for g in groups for f in g},
+            str.maketrans({fold_phrase(a): fold_phrase(b) for a, b in letters.items()}))
 
 
 def fold_phrase(phrase: str) -> str:

@@ -141,13 +141,14 @@ class PlaceLinker:
         pat_path = Path(patterns_path or PATTERNS_PATH)
         pat = parse_yaml(pat_path.read_text(encoding="utf-8"))
         variants = [[fold_phrase(f) for f in group] for group in pat.get("syllable_variants", ())]
+        breveless = {fold_phrase(a): fold_phrase(b) for a, b in pat.get("letters_without_breve", {}).items()}
         self.__dict__.update(memo("places", [path, hist_path, pat_path, Path(__file__), Path(text_module.__file__)],
-                                  lambda: PlaceLinker._built(path, hist_path, variants)))
+                                  lambda: PlaceLinker._built(path, hist_path, variants, breveless)))
         self._load_patterns(pat)
         self._fields_cache: dict[tuple[int, ...], tuple] = {}
 
     @staticmethod
-    def _built(path: Path, hist_path: Path, variants: list[list[str]] = ()) -> dict:
+    def _built(path: Path, hist_path: Path, variants: list[list[str]] = (), breveless: dict = None) -> dict:
         """The gazetteer's units and every index of them, as the linker's attributes."""
         self = PlaceLinker.__new__(PlaceLinker)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -161,7 +162,7 @@ class PlaceLinker:
             self.historical_meta = hist["meta"]
             self.units = self.units + hist["units"]
         self.hist = [bool(u.get("historical")) for u in self.units]
-        self._index(variants)
+        self._index(variants, breveless or {})
         return self.__dict__
 
     def _load_patterns(self, pat: dict) -> None:
@@ -217,7 +218,7 @@ class PlaceLinker:
             rf"(?<![{_L}\d])({_alts(f for f, _ in self.aliases)})(?![{_L}\d])") if self.aliases else None
         self._alias_of = {f: a for f, a in self.aliases}
 
-    def _index(self, variants: list[list[str]] = ()) -> None:
+    def _index(self, variants: list[list[str]] = (), breveless: dict = None) -> None:
         self.by_name: dict[str, list[int]] = {}
         self.prov_idx: dict[tuple[str, str], int] = {}   # (structure, code) -> unit index
         self.dist_idx: dict[str, int] = {}
@@ -246,15 +247,17 @@ class PlaceLinker:
             have = self.by_name.get(joined, [])
             if units and all(self.units[i]["level"] == "commune" for i in have):
                 self.by_name[joined] = have + units
-        # A syllable spelled two ways ("đắk"/"đăk"): the name is found under the other spelling
-        # too, where no unit bears that spelling itself.
+        # A syllable spelled two ways ("đắk"/"đăk") or without its breve ("căng"/"cang"): the name
+        # is found under the other spelling too, where no unit bears that spelling itself.
         variant_of = {form: group for group in variants for form in group}
+        table = str.maketrans(breveless or {})
         extra: dict[str, list[int]] = {}
-        if variant_of:
+        if variant_of or breveless:
             for key, ix in self.by_name.items():
                 sylls = key.split(" ")
                 for n, syl in enumerate(sylls):
-                    for other in variant_of.get(syl, ()):
+                    plain = syl.translate(table)  # "căng" written "cang"
+                    for other in list(variant_of.get(syl, ())) + ([plain] if plain != syl else []):
                         alt = " ".join(sylls[:n] + [other] + sylls[n + 1:])
                         if alt not in self.by_name:
                             bucket = extra.setdefault(alt, [])
