@@ -818,12 +818,11 @@ class PlaceLinker:
                 name_key, first = self._bare_key(i)
                 if first not in starts or name_key in named or name_key in self.false_friends:
                     continue
-                pat = _bare_pattern(name_key)
-                for pos in starts[first]:
-                    m = pat.match(key, pos)
-                    if m is None:
+                words = _name_words(name_key)
+                for s in starts[first]:
+                    e = _words_at(key, s, words)
+                    if e < 0:
                         continue
-                    s, e = m.start(), m.end()
                     if not _capitalised(clean[s:e]) or self._inside_name(clean, s, e) or \
                             any(a < e and s < b for a, b in taken):
                         continue
@@ -836,10 +835,29 @@ class PlaceLinker:
         return sorted(out, key=lambda p: p.start)
 
 
-@lru_cache(maxsize=4096)
-def _bare_pattern(name_key: str) -> "re.Pattern":
-    return re.compile(r"(?<![^\W\d_])" + r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name_key))
-                      + r"(?![^\W\d_])")
+@lru_cache(maxsize=16384)
+def _name_words(name_key: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s-]+", name_key) if w)
+
+
+def _words_at(key: str, pos: int, words: tuple[str, ...]) -> int:
+    """Where a name's words, written from ``pos`` of ``key`` with spaces or hyphens between them
+    and no letter after the last, end; -1 if they are not written there. (A plain walk: a
+    pattern compiled per name cost more than every look-up it served.)"""
+    n = len(key)
+    for j, w in enumerate(words):
+        if not key.startswith(w, pos):
+            return -1
+        pos += len(w)
+        if j + 1 < len(words):
+            gap = pos
+            while pos < n and (key[pos] == "-" or key[pos].isspace()):
+                pos += 1
+            if pos == gap:
+                return -1
+    if pos < n and key[pos].isalpha():
+        return -1
+    return pos
 
 
 def _capitalised(surface: str) -> bool:
@@ -928,12 +946,18 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     return lk._mention(_Raw(0, 0, 0, None, hits))
 
 
-@lru_cache(maxsize=None)
 def _district_slugs(province_code: str) -> tuple[tuple[int, str], ...]:
     """(unit index, ascii slug) of every district a province had before 2025."""
-    lk = get_linker()
-    return tuple((i, _ascii_slug(u["name"])) for i, u in enumerate(lk.units)
-                 if u["level"] == "district" and u["structure"] == "old" and u["province_code"] == province_code)
+    return _all_district_slugs().get(province_code, ())
+
+
+@lru_cache(maxsize=None)
+def _all_district_slugs() -> dict[str, tuple[tuple[int, str], ...]]:
+    out: dict[str, list[tuple[int, str]]] = {}
+    for i, u in enumerate(get_linker().units):
+        if u["level"] == "district" and u["structure"] == "old":
+            out.setdefault(u["province_code"], []).append((i, _ascii_slug(u["name"])))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def province_mention(ref: ProvinceRef) -> PlaceMention:
