@@ -283,11 +283,11 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     typed = {name_key(p.name): p for p in linked if p.type}
     prev = None
     for p in linked:
-        address = prev is not None and p.level == "province" and p.name == prev.province and \
+        address = prev is not None and p.name in (prev.province, prev.district) and \
             _ADDRESS_GAP.fullmatch(clean, prev.end, p.start) is not None
         prev = p
         if address:
-            continue  # "NHCSXH huyện Trà Lĩnh (Cao Bằng)": the unit's address, no second subject
+            continue  # "NHCSXH huyện Trà Lĩnh (Cao Bằng)", "xã Phước Thuận (Tuy Phước)": the unit's address
         if not p.type and p.level == "commune" and name_key(p.name) in typed and \
                 typed[name_key(p.name)].level != p.level:
             p = typed[name_key(p.name)]
@@ -295,7 +295,21 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
         score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
         first.setdefault(ident, p)
     best = max(score, key=lambda i: (score[i], -first[i].start))
+    # a unit named as often as the one it lies in ("Phong Điền: Trao tặng bò … ở xã Điền Hương",
+    # then "Huyện Phong Điền … trên địa bàn xã Điền Hương"): the narrower one is the subject
+    # (not one of several units of its level: "huyện Pác Nặm 35,22%; huyện Ngân Sơn …")
+    inside = [i for i in score if score[i] == score[best] and first[best].name in
+              (first[i].district, first[i].province) and first[i].name != first[best].name]
+    if len(inside) == 1 and not _among_peers(places, starts, first[inside[0]]):
+        best = inside[0]
     return first[best]
+
+
+def _among_peers(places, starts: list[int], place) -> bool:
+    """Another unit of the same level is named in the sentence of ``place``: one item of a list."""
+    i = bisect_right(starts, place.start)
+    lo, hi = starts[i - 1] if i > 0 else 0, starts[i] if i < len(starts) else float("inf")
+    return any(lo <= p.start < hi and p.level == place.level and p.name != place.name for p in places)
 
 
 def _in_bar_row(clean: str, pos: int) -> bool:
