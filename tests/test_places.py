@@ -239,6 +239,32 @@ def test_district_of_host_none(host):
     assert district_of_host("thuanthanh.bacninh.gov.vn", when="2025-09-01") is None
 
 
+@pytest.mark.parametrize("host,name,province", [
+    ("yenthe.vn", "Yên Thế", "Bắc Giang"), ("https://babe.gov.vn/tin-tuc/a.html", "Ba Bể", "Bắc Kạn"),
+    ("www.huyenmuongla.vn", "Mường La", "Sơn La")])
+def test_district_portal(host, name, province):
+    from extractor.nlp.places import district_portal
+
+    unit = district_portal(host)
+    assert unit is not None and (unit.name, unit.level, unit.province) == (name, "district", province)
+
+
+# a name districts of two provinces share (Bảo Lâm), a province's portal, a national paper, too short
+@pytest.mark.parametrize("host", ["huyenbaolam.gov.vn", "backan.gov.vn", "tienphong.vn", "q1.vn",
+                                  "yenthe.example.com", "babe.backan.gov.vn"])
+def test_district_portal_none(host):
+    from extractor.nlp.places import district_portal
+
+    assert district_portal(host) is None
+
+
+def test_district_portal_is_the_articles_place():
+    import extractor
+
+    a = extractor.extract("Năm 2023, toàn huyện còn 1.204 hộ nghèo, giảm 310 hộ.", url="https://yenthe.vn/tin/giam-ngheo.html")
+    assert {(f.location.level, f.location.name) for f in a.facts} == {("district", "Yên Thế")}
+
+
 def test_mention_fields(linker):
     t = Text.of("Nhà văn hoá xã Xuân La, huyện Pác Nặm")
     xl, pn = linker.find(t.key, t.clean)

@@ -946,6 +946,30 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     return lk._mention(_Raw(0, 0, 0, None, hits))
 
 
+def district_portal(host_or_url: str) -> PlaceMention | None:
+    """The district whose own portal the host is (``yenthe.vn``, ``babe.gov.vn``, ``huyenbaolam.gov.vn``):
+    the host's name, after a type word's initials, spells one district of the lists before 2025
+    and no other, and no province (a name several provinces' districts share, or shorter than four letters, says
+    nothing)."""
+    labels = _host_labels(host_or_url)
+    if labels[-2:] == ["gov", "vn"] and len(labels) == 3 or len(labels) == 2 and labels[-1] == "vn":
+        label = labels[0].replace("-", "")
+    else:
+        return None
+    if province_of_host(host_or_url) is not None:
+        return None  # "backan.gov.vn": the province's, not its city's
+    prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
+    names = [label[len(p):] for p in prefixes if label.startswith(p)]
+    lk = get_linker()
+    hits = {i for slugs in _all_district_slugs().values() for i, slug in slugs
+            if slug in names and len(slug) >= 4 and not slug.isdigit()}
+    if len(hits) > 1:
+        hits = {i for i in hits if not lk.hist[i]}
+    if len(hits) != 1:
+        return None
+    return lk._mention(_Raw(0, 0, 0, None, list(hits)))
+
+
 def _district_slugs(province_code: str) -> tuple[tuple[int, str], ...]:
     """(unit index, ascii slug) of every district a province had before 2025."""
     return _all_district_slugs().get(province_code, ())
