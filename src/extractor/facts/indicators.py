@@ -711,7 +711,8 @@ class IndicatorRules:
             if x.unit not in AREA_UNITS or not self.c.list_joints.fullmatch(k, pos, x.start):
                 return False
             pos = x.end
-        return self.c.list_joints.fullmatch(k, pos, end)
+        # the words said of all may open with the last item's counter ("20 thôn đặc biệt khó khăn")
+        return pos >= end or self.c.list_joints.fullmatch(k, pos, end)
 
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""
