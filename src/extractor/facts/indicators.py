@@ -588,6 +588,15 @@ class IndicatorRules:
             if ante and i >= 0 and self.quantities[i].unit == "households" and self.quantities[i].start >= ante[-1].end \
                     and not any(d.start == self.quantities[i].start for d in drafts):
                 return []  # "… mức sống trung bình là 4.359 hộ, chiếm 11,3%": the rate of a count that is no fact
+            own = c.household_groups.last(k, max(prev_end, clause_start, ante[-1].end), rop.start) if ante else None
+            if own is not None and own.label != ante[-1].group and (
+                    ";" in k[ante[-1].end:own.start] or c.breakdown.first(k, ante[-1].end, own.start)) and \
+                    self.c.indicators_by_group.get(own.label, {}).get("rate"):
+                # "… 18.237 hộ nghèo và cận nghèo; trong đó, hộ nghèo chiếm tỷ lệ 1,94%": the group
+                # named with the rate, after a break, not the count's before it (not "41.637 hộ
+                # nghèo, hộ cận nghèo, chiếm 9,86%", the count's own group said on)
+                pop = self._population(sent, q, prev_end, clause_start, right_short)
+                return [draft(self.c.indicators_by_group[own.label]["rate"], "%", kind_="level", population=pop or "all")]
             if ante:
                 a = ante[-1]
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
