@@ -664,8 +664,8 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used
     if n.article and not has_scale and unit not in ("USD", "EUR"):
         return None, used  # "một thành viên": "a member"; but "một đô la" is one dollar
-    if g.name_before.search(key, max(0, start - 20), start):
-        return None, used
+    if unit != "%" and g.name_before.search(key, max(0, start - 20), start):
+        return None, used  # "tổ 5", "chiều 9/5"; but a share is no name ("tỷ lệ nghèo đa chiều 9,8%")
     if n.is_words and key[n.start:n.end] in g.never_alone:
         return None, used  # "không đồng tình", "không hộ nào": "không" alone is "not"
 
