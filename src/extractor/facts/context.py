@@ -15,7 +15,7 @@ from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention, anchored
 from .document import COUNTRY
-from .base import _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
+from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
 
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
@@ -262,6 +262,21 @@ class ContextRules:
             return t
         return replace(t, year=now, period=(t.year, now), to_now=False)
 
+    def _closing_time(self, sent: _Sentence, pos: int, sent_times) -> Optional[TimeMention]:
+        """A time that closes the sentence after "vào" ("… xuống còn 2,66%, hộ cận nghèo còn 8,96%
+        vào cuối năm 2020 theo chuẩn nghèo đa chiều."), no number after it: the time of the
+        figures before it up to the last semicolon."""
+        k = self.key
+        for t in sent_times:
+            if t.start < pos or t.relation is not None or not (t.year or t.date):
+                continue
+            if _ANY_DIGIT.search(k, t.end, sent.end) or ";" in k[pos:t.start]:
+                return None
+            if self.c.status.first(k, pos, t.start) is not None:
+                return None  # "… để bảo đảm mục tiêu … vào cuối năm 2025": the time of a goal said after
+            return t if self.c.closing_time.ends_at(k, pos, t.start) is not None else None
+        return None
+
     def _now_of_span(self, t: TimeMention, base: TimeMention) -> bool:
         """``t`` says "đến nay" and ``base`` is a span of past years said from one year to another
         ("từ năm 2014 đến 2024"), not a programme's span or one running to now."""
@@ -298,6 +313,13 @@ class ContextRules:
                     spans_to = base.period is not None and base.year == base.period[1]
                     t = replace(t, year=base.year, period=base.period if not base.year or spans_to else None)
             return t
+        closing = self._closing_time(sent, pos, sent_times)
+        if closing is not None and (ctx.time is None or ctx.time.period is None or
+                                    not ctx.time.period[0] <= (closing.year or 0) <= ctx.time.period[1]) and \
+                self.c.from_word.ends_at(self.key, sent.start, pos) is None:
+            # (not inside a span the sentences before opened, which it ends: "năm 2009-2012 … từ
+            # 8,4% xuống 2,12% vào cuối năm 2012"; nor the figure a change starts from)
+            return closing
         if ctx.time is not None:
             return ctx.time
         after = [t for t in sent_times if t.start >= pos and t.relation != "compare"]

@@ -284,6 +284,7 @@ class CueBook:
         self.standards = Cues(y["poverty_standards"])
         self.standard_of_time = Cues(y["standard_of_time"])
         self.from_word = Cues(y["from_word"])
+        self.closing_time = Cues(y["closing_time"])
         self.share_is = Cues(y["share_is"])
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
