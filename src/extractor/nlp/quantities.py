@@ -549,13 +549,23 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         following = []
     else:
         t = _tail(key, n.end, g)
+    used = 0
+    nxt = following[0] if following else None
+    if nxt is not None and t.mult == 1000 and t.unit is None and t.add == 0 and not n.is_words and \
+            nxt.start > t.end and key[t.end:nxt.start].isspace() and 0 <= nxt.value < 1000:
+        # "7 nghìn 570 tỷ 186 triệu đồng": the thousands of a larger scale written out ("7 nghìn
+        # 570" of "tỷ"), then read as one number of that scale
+        dt = _tail(key, nxt.end, g)
+        if dt.has_scale and dt.mult > 1000 and dt.add == 0:
+            n = _Numeral(n.start, nxt.end, n.value * 1000 + nxt.value, False, has_scale=n.has_scale)
+            t = dt
+            used, following = 1, following[1:]
+            nxt = following[0] if following else None
     start, end = n.start, t.end
     value = n.value * t.mult + t.add
     unit, counter = t.unit, t.counter
     denominator = None
     rng = None
-    used = 0
-    nxt = following[0] if following else None
     has_scale = t.has_scale or n.has_scale
 
     # A sign glued to the number, not to a word or a number before it ("(+5,04%)", "giảm -3,2%";
@@ -586,7 +596,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             if cents or (ct.unit is None and not ct.has_scale):
                 value += nxt.value / 100
                 end = cents.end() if cents else nxt.end
-                used, nxt = 1, None
+                used, nxt = used + 1, None
 
     # Compound scales: "1 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng" — the second part is
     # smaller than the first scale, and the unit after it is the unit of the whole.
@@ -594,10 +604,12 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             and nxt.start > t.end and key[t.end:nxt.start].isspace()):
         dt = _tail(key, nxt.end, g)
         part = nxt.value * dt.mult + dt.add
-        if dt.has_scale and 0 < part < t.mult:
+        # … and "2 nghìn 500 hộ": the hundreds after the thousands, the unit after them
+        if dt.has_scale and 0 < part < t.mult or \
+                t.mult == 1000 and not dt.has_scale and dt.unit is not None and 0 < nxt.value < 1000:
             value = n.value * t.mult + part
             unit, counter, end = dt.unit, dt.counter, dt.end
-            used, nxt = 1, None
+            used, nxt = used + 1, None
     # Fraction: "478,93/760,8 tỷ đồng", "16.003/80.276 hộ", "7/9 xã" — the unit after the
     # denominator is the unit of both; a bare "a/b" is refused (it is likely a date).
     if nxt is not None and t.end == n.end and key.startswith("/", n.end) and nxt.start == n.end + 1:
@@ -605,10 +617,10 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         if dt.unit is None and not dt.has_scale:
             if 0 < n.value < nxt.value <= g.max_denominator and g.share_after.match(key, nxt.end):
                 # "2/3 số hộ nghèo": a share of the group, as a percent
-                value, unit, end, used = _percent_of(n.value, nxt.value), "%", nxt.end, 1
+                value, unit, end, used = _percent_of(n.value, nxt.value), "%", nxt.end, used + 1
                 nxt = None
             else:
-                return None, 1  # "24/7", "3/4": neither number is a quantity
+                return None, used + 1  # "24/7", "3/4": neither number is a quantity
         else:
             unit, counter = dt.unit, dt.counter
             value = n.value * dt.mult
@@ -616,7 +628,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
                                    unit=unit, counter=counter, num_end=nxt.end)
             has_scale = has_scale or dt.has_scale
-            used = 1
+            used += 1
     # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động", "1,2 triệu - 1,5 triệu".
     elif nxt is not None:
         j = g.range_join.match(key, end)
@@ -642,7 +654,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
                     unit, counter = dt_unit, dt.counter
                     end = dt.end
                     has_scale = has_scale or dt.has_scale
-                    used = 1
+                    used += 1
 
     bare_words = False
     if unit is None and not has_scale:
@@ -656,7 +668,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         if nxt is not None:  # "2-3 năm": a duration range
             j = g.range_join.match(key, n.end)
             if j and j.end() == nxt.start and g.duration_after.match(key, nxt.end):
-                return None, 1
+                return None, used + 1
         digits = key[n.start:n.end]
         if _YEAR.fullmatch(digits):
             return None, used
