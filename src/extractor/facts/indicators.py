@@ -98,6 +98,13 @@ class IndicatorRules:
                     kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start)
                                          and not c.comparison.last(k, prev_end, q.start))):
                 return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
+            before = self._said_before(sent)
+            if frame is None and before is not None and before.indicator == "income_per_capita" and \
+                    before.unit == "VND" and unit == "VND" and not self._money_cue(sent.start, q.start) and \
+                    self._place_item_before(q.start):
+                # "… Hà Giang … thu nhập bình quân đầu người thấp nhất cả nước với 2,06 triệu đồng.
+                # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
+                return [draft("income_per_capita", "VND")]
             if "/person" in unit or c.income.last(k, left_start, q.start):
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
                     # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
@@ -467,7 +474,7 @@ class IndicatorRules:
         if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
                                    self._place_against_plan(sent, result)):
             if result.label == "achieved":
-                said_before = bool(self.done) and 0 <= sent.start - self.done[-1].sentence[1] <= 3
+                said_before = self._said_before(sent) is not None
                 if frame is None and not said_before and not any(cue.first(k, sent.start, sent.end) is not None for cue in (
                         c.household_groups, c.credit_measures, c.credit_bank, c.funding, c.disbursed, c.poor_area)):
                     return []  # "Giá trị sản xuất công nghiệp … đạt 116,45% kế hoạch": another plan than ours
@@ -706,6 +713,11 @@ class IndicatorRules:
         # Trà Cú với 3.890 người; …"
         opener = max(self.key.rfind(":", sent.start, q.start), self.key.rfind(" là ", sent.start, q.start))
         return opener > sent.start and self.c.beneficiary_after.last(self.key, sent.start, opener) is not None
+
+    def _said_before(self, sent: _Sentence) -> Optional[Draft]:
+        """The last figure of the sentence right before this one, if it gave any."""
+        last = self.done[-1] if self.done else None
+        return last if last is not None and last.sentence and 0 <= sent.start - last.sentence[1] <= 3 else None
 
     def _place_item_before(self, pos: int, linked: bool = True) -> bool:
         """A unit named right before ``pos`` ("Cao Bằng 148 xã"), or, ``linked``, before "với"/"có"

@@ -676,6 +676,10 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used
     if n.article and not has_scale and unit not in ("USD", "EUR"):
         return None, used  # "một thành viên": "a member"; but "một đô la" is one dollar
+    if counter is not None and rng is None and value == 1 and not has_scale:
+        per = g.per.match(key, end)
+        if per is not None and per.group("per2"):
+            return None, used  # "thu nhập bình quân 1 người/tháng": per head and month, no count
     if unit != "%" and g.name_before.search(key, max(0, start - 20), start):
         return None, used  # "tổ 5", "chiều 9/5"; but a share is no name ("tỷ lệ nghèo đa chiều 9,8%")
     if n.is_words and key[n.start:n.end] in g.never_alone:
