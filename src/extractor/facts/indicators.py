@@ -149,8 +149,13 @@ class IndicatorRules:
                 c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25))
             if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
                 return []  # "bình quân mỗi hộ vay 58 triệu đồng": a norm per borrower, no total
-            if loan is not None and measure is None and not c.funding_sources.last(k, clause_start, q.start):
-                return [draft("credit", "VND", attributes={"measure": "lent"},
+            # (a source named "tổng nguồn vốn" or the bank itself, not "vốn tín dụng ưu đãi" as one
+            # source of a programme's money)
+            sources = [h for h in c.funding_sources.all(k, clause_start, q.start) if h.label != "total" and
+                       not (h.label == "credit" and c.credit_bank.at(k, h.start))]
+            if loan is not None and not sources and (measure is None or loan.start <= measure.start < loan.end
+                                                     or measure.label == "capital" and measure.end <= loan.start):
+                return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
                               population=self._borrowers(clause_start, q.start))]
             bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
                 c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
