@@ -882,6 +882,10 @@ class IndicatorRules:
             out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
                              group="total"))
             return out
+        if unit == "households" and grp is not None and grp.label == "poor" and verb is None and \
+                q.denominator is None and self._escape_after(q, clause_end):
+            # "1.200 hộ nghèo đã thoát nghèo", "134 nghìn hộ nghèo có người học nghề đã thoát nghèo"
+            return [draft("escaped_households", "households", kind_="level", group="escaped")]
         flow = c.household_flows.at(k, q.end, right_short + 1)
         if flow is None:
             flow = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
