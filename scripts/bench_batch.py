@@ -12,7 +12,9 @@ start-up: (N - 1) / (time over N - time over one)), and the peak resident memory
 process, of the largest worker, and of the whole process tree at once, sampled every 20 ms with
 psutil. It checks that both runs wrote the same bytes.
 
-The figures depend on what else runs on the machine: the load average before and after is printed.
+The figures depend on what else runs on the machine: the load average before and after is printed,
+and so is the machine's own ceiling: the articles split over as many independent in-process runs
+as workers, started together, against one of them alone (no parallel run can beat it).
 """
 from __future__ import annotations
 
@@ -104,6 +106,27 @@ def measure(folder: Path, one: Path, n: int, out: Path, extra: list[str]) -> dic
             "articles_per_s_after_startup": round((n - 1) / steady, 1) if steady > 0 else None}
 
 
+def ceiling(folder: Path, out: Path, workers: int) -> dict:
+    """What the machine itself allows: the folder's parts split over ``workers`` in-process runs
+    started together, against one such run alone. Independent processes share nothing, so their
+    speed-up (``workers`` × alone / together) is the most any parallel run can reach here."""
+    parts = sorted(p for p in folder.iterdir() if p.is_dir())
+    shares = [parts[i::workers] for i in range(workers)]
+    if any(not share for share in shares):
+        return {}
+    cmds = [[sys.executable, "-m", "extractor.cli", "extract", *map(str, share), "-o", str(out.with_suffix(f".c{i}"))]
+            for i, share in enumerate(shares)]
+    alone = run_measured(cmds[0])["seconds"]
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for cmd in cmds]
+    codes = [p.wait() for p in procs]
+    together = time.perf_counter() - t0
+    if any(codes):
+        raise SystemExit(f"a run of the ceiling exited {codes}")
+    return {"alone_seconds": round(alone, 2), "together_seconds": round(together, 2),
+            "speedup": round(workers * alone / together, 2)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=3000, help="articles in the folder (default 3000)")
@@ -124,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         report["parallel"] = measure(tmp / "in", one, args.articles, tmp / "parallel.jsonl",
                                      ["--workers", str(args.workers)])
         report["same_output"] = (tmp / "serial.jsonl").read_bytes() == (tmp / "parallel.jsonl").read_bytes()
+        report["ceiling"] = ceiling(tmp / "in", tmp / "ceiling.jsonl", args.workers)
         report["facts"] = sum(1 for _ in open(tmp / "serial.jsonl", "rb"))
     report["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
 
@@ -142,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{steady if steady is not None else float('nan'):>18.1f} {r['startup']['seconds']:>8.2f} "
               f"{run['main_peak_mb']:>8.1f} {run['largest_child_peak_mb']:>10.1f} {run['tree_peak_mb']:>7.1f}")
     print(f"  same output bytes: {'yes' if report['same_output'] else 'NO'}")
+    r, c = report["in_process"]["articles_per_s_after_startup"], report["ceiling"]
+    if r and report["parallel"]["articles_per_s_after_startup"]:
+        print(f"  --workers {args.workers} after start-up: {report['parallel']['articles_per_s_after_startup'] / r:.2f}x "
+              f"the in-process run")
+    if c:
+        print(f"  the machine's ceiling: {args.workers} independent in-process runs of 1/{args.workers} each at once "
+              f"took {c['together_seconds']:.2f} s against {c['alone_seconds']:.2f} s for one alone: {c['speedup']:.2f}x")
     print("  (worker MB: the largest child process; all MB: the peak of the whole process tree at one time)")
     return 0
 
