@@ -121,8 +121,13 @@ def test_cli_on_an_existing_scheduler_jsonl(folder, serial_cli, scheduler, tmp_p
     out = tmp_path / "out.jsonl"
     code, _, err = run("extract", str(folder), "--scheduler", scheduler[0], "-o", str(out))
     assert code == 1, err
+    # the lines were made on the workers (JSONL is rendered where it is extracted): the same bytes,
+    # and the summary counts the same articles and facts
     assert out.read_text(encoding="utf-8") == serial.read_text(encoding="utf-8")
     assert failure_lines(err) == failure_lines(serial_cli[2])
+    summary = [line.split(" in ")[0] for line in err.splitlines() if "facts written" in line]
+    assert summary and summary == [line.split(" in ")[0] for line in serial_cli[2].splitlines()
+                                   if "facts written" in line]
 
 
 def test_all_good_inputs_exit_zero_and_stdin_goes_to_the_workers_too(scheduler, tmp_path):

@@ -340,6 +340,35 @@ def test_jsonl_writer(tmp_path):
     assert "Bắc Kạn" in out.read_text(encoding="utf-8")  # not \u-escaped
 
 
+def test_jsonl_lines_rendered_in_a_worker_are_the_writers_own(tmp_path):
+    from extractor.io.writers import Rendered, rendered_jsonl
+    from extractor.api import extract_record
+
+    records = [extract_record("Năm 2023, huyện Pác Nặm còn 2.104 hộ nghèo, chiếm 27,5%.", id="a1"),
+               extract_record("Giá vé trận chung kết là 500.000 đồng.", id="a2")]
+    direct, rendered = tmp_path / "direct.jsonl", tmp_path / "rendered.jsonl"
+    with open_writer("jsonl", str(direct)) as w:
+        for r in records:
+            w.write(r)
+    with open_writer("jsonl", str(rendered)) as w:
+        for r in records:
+            item = rendered_jsonl(r)
+            assert isinstance(item, Rendered) and item.fact_count == len(r.facts)
+            w.write(item)
+    assert rendered.read_bytes() == direct.read_bytes()
+    assert records[0].facts and not records[1].facts
+
+
+def test_an_article_that_cannot_be_written_is_not_rendered_in_a_worker():
+    from extractor.io.writers import rendered_jsonl
+    from extractor.api import extract_record
+
+    record = extract_record("Năm 2023, huyện còn 2.104 hộ nghèo.", id="a1")
+    record.title = "lỗi \ud800"  # a lone surrogate: no UTF-8 for it
+    with pytest.raises(ValueError, match="a1"):
+        rendered_jsonl(record)
+
+
 def test_json_writer_to_stream():
     buf = io.StringIO()
     _write("json", buf)

@@ -69,9 +69,18 @@ def extract_each(items: Iterable[Item], records: bool = False) -> Iterator[Artic
         yield item if isinstance(item, ReadFailure) else extract_one(item, records)
 
 
-def extract_batch(items: list[Item], records: bool = False) -> list[Article | ArticleRecord | ReadFailure]:
-    """One task, run on a worker."""
-    return list(extract_each(items, records))
+def extract_batch(items: list[Item], records: bool = False, render: Callable | None = None) -> list:
+    """One task, run on a worker; with ``render`` (a writer's ``in_worker``), each article comes
+    back as its output text, or as itself when it cannot be rendered (the writer then says why)."""
+    out = list(extract_each(items, records))
+    if render is not None:
+        for i, result in enumerate(out):
+            if not isinstance(result, ReadFailure):
+                try:
+                    out[i] = render(result)
+                except Exception:
+                    pass
+    return out
 
 
 def _warm_worker() -> int:
@@ -103,8 +112,10 @@ def plan_tasks(items: Iterable[Item], task_bytes: int = TASK_BYTES,
 
 def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | None = None,
                      task_bytes: int = TASK_BYTES, window: int | None = None,
-                     timeout: float = 10, records: bool = False) -> Iterator[Article | ArticleRecord | ReadFailure]:
-    """``extract_each(items, records)`` run on Dask workers: the same results in the same order.
+                     timeout: float = 10, records: bool = False,
+                     render: Callable | None = None) -> Iterator[Article | ArticleRecord | ReadFailure]:
+    """``extract_each(items, records)`` run on Dask workers: the same results in the same order
+    (each put into its output text on the worker when ``render`` is given: ``extract_batch``).
 
     ``items`` is what ``iter_inputs`` yields, read lazily as tasks are submitted. Runs on a new
     local cluster of ``workers`` processes, or on the Dask scheduler at ``scheduler``. Connects
@@ -140,7 +151,8 @@ def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | N
         resources.close()
         raise
     # Two tasks queued behind each running one keep workers busy while the head is written.
-    submit = partial(client.submit, records=records) if records else client.submit
+    options = {k: v for k, v in (("records", records), ("render", render)) if v}
+    submit = partial(client.submit, **options) if options else client.submit
     return _ordered_results(submit, plan_tasks(items, task_bytes), window or 3 * nthreads, resources.close)
 
 

@@ -35,7 +35,8 @@ def _extract_cmd(args) -> int:
     with writer:
         if (args.workers > 1 or args.scheduler) and path_inputs:
             try:
-                docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler, records=True)
+                docs = extract_parallel(docs, workers=args.workers, scheduler=args.scheduler, records=True,
+                                        render=writer.in_worker)  # the output text made where it is extracted
             except (OSError, RuntimeError) as exc:  # TimeoutError is an OSError
                 raise UsageError(f"cannot start or reach the Dask cluster: {exc}") from None
         else:

@@ -206,14 +206,16 @@ class RunReport:
 
     def article(self, article) -> None:
         self.articles += 1
-        self.facts += len(article.facts)
+        count = getattr(article, "fact_count", None)  # a ``Rendered`` article carries its count only
+        count = len(article.facts) if count is None else count
+        self.facts += count
         relevant = getattr(article, "relevant", True)
         if not relevant:
             self.off_topic += 1
         if self.verbose:
             where = article.path or article.url or article.id
             if relevant:
-                self._say(f"extractor: {where}: {len(article.facts)} facts")
+                self._say(f"extractor: {where}: {count} facts")
             else:
                 why = getattr(article, "reason", None)
                 self._say(f"extractor: {where}: off-topic" + (f" ({why})" if why and why != "off_topic" else ""))

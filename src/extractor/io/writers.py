@@ -15,7 +15,8 @@ import io
 import json
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any, Iterator, Union
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
 
 from extractor.records import doc_of, facts_of
 
@@ -109,10 +110,28 @@ def _flat_fact(fact: dict[str, Any], columns: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass
+class Rendered:
+    """An article a worker has already put into its format's text: the text, and what the run's
+    report says of the article. The facts themselves need not travel back to the process that
+    writes them."""
+    id: str
+    path: Optional[str]
+    url: Optional[str]
+    relevant: bool
+    reason: Optional[str]
+    fact_count: int
+    text: str
+
+
 class Writer:
-    """Base: owns the stream when it opened it (a path), borrows it otherwise."""
+    """Base: owns the stream when it opened it (a path), borrows it otherwise.
+
+    ``in_worker``, when a format has one, renders an article where it was extracted (a module-level
+    function, so it travels to worker processes): ``write`` then takes the ``Rendered`` as is."""
 
     binary = False
+    in_worker: Optional[Callable[[Any], "Rendered"]] = None
 
     def __init__(self, out: IO[str] | str | os.PathLike | None):
         if out is None:
@@ -130,6 +149,10 @@ class Writer:
         and the writer goes on with the next one."""
         if self._closed:
             raise ValueError("write to a closed writer")
+        if isinstance(article, Rendered):  # checked where it was rendered
+            self._stream.write(article.text)
+            self.count += 1
+            return
         payload = self._render(article)
         try:
             payload.encode("utf-8")  # before the stream sees any of it: no half-written article
@@ -172,16 +195,34 @@ def unwritable(article: Article, exc: UnicodeEncodeError) -> ValueError:
 _JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
+def _jsonl(article: Article) -> str:
+    facts = facts_of(article)
+    doc = doc_of(article)
+    if not facts:
+        return _JSON({"doc": doc, "facts": 0, "reason": article.reason}) + "\n"
+    return "".join(_JSON({**fact, "doc": doc}) + "\n" for fact in facts)
+
+
+def rendered_jsonl(article: Article) -> Rendered:
+    """``JsonlWriter``'s lines of an article, made in a worker (a ValueError if they cannot be
+    written as UTF-8: the writing process then renders it again and reports it)."""
+    text = _jsonl(article)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise unwritable(article, exc) from None
+    return Rendered(article.id, article.path, article.url, article.relevant, article.reason,
+                    len(facts_of(article)), text)
+
+
 class JsonlWriter(Writer):
     """One fact a line, each carrying its article's ``doc``; ``{"doc": …, "facts": 0, "reason": …}``
     for an article without facts."""
 
+    in_worker = staticmethod(rendered_jsonl)
+
     def _render(self, article: Article) -> str:
-        facts = facts_of(article)
-        doc = doc_of(article)
-        if not facts:
-            return _JSON({"doc": doc, "facts": 0, "reason": article.reason}) + "\n"
-        return "".join(_JSON({**fact, "doc": doc}) + "\n" for fact in facts)
+        return _jsonl(article)
 
 
 class JsonWriter(Writer):
