@@ -316,15 +316,18 @@ class IndicatorRules:
                 return None
         return None
 
-    def _escape_after(self, q: Quantity, clause_end: int) -> bool:
+    def _escape_after(self, q: Quantity, clause_end: int, strict: bool = False) -> bool:
         """The households counted leave poverty further on in the clause ("hơn 20 nghìn hộ gia đình
-        chính thức vượt ngưỡng nghèo"), no other number between."""
+        chính thức vượt ngưỡng nghèo"), no percent between ("giúp 267 hộ trong số hơn 400 hộ nghèo
+        vươn lên thoát nghèo"); ``strict``, no number at all ("gần 2.000 hộ nghèo, đến nay đã có 344
+        hộ thoát nghèo": the 344 left)."""
         k, c = self.key, self.c
         end = min(clause_end, q.end + 80)
         hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label == "escaped"), None)
         if hit is not None and c.standing_groups.first(k, max(q.end, hit.start - 8), hit.end) is not None:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
-        return hit is not None and not _DIGIT.search(k, q.end, hit.start) and \
+        between = _ANY_DIGIT if strict else _DIGIT
+        return hit is not None and not between.search(k, q.end, hit.start) and \
             c.service_negations.last(k, q.end, hit.start) is None  # not "… chưa thoát nghèo"
 
     def _table_cell(self, q: Quantity, cell) -> list[Draft]:
@@ -883,7 +886,7 @@ class IndicatorRules:
                              group="total"))
             return out
         if unit == "households" and grp is not None and grp.label == "poor" and verb is None and \
-                q.denominator is None and self._escape_after(q, clause_end):
+                q.denominator is None and self._escape_after(q, clause_end, strict=True):
             # "1.200 hộ nghèo đã thoát nghèo", "134 nghìn hộ nghèo có người học nghề đã thoát nghèo"
             return [draft("escaped_households", "households", kind_="level", group="escaped")]
         flow = c.household_flows.at(k, q.end, right_short + 1)
