@@ -30,7 +30,9 @@ class KindRules:
             to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
             gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[q.end:to.start]) if to is not None else ""
             gap = _SHARE_ASIDE.sub(lambda m: " " * len(m.group()), gap)  # "từ 3.586 hộ, chiếm 10,74% xuống …"
-            if to is not None and to.label == "end" and len(gap.strip()) <= 30 and not _LIST_BREAK.search(gap):
+            # ("từ 0,8% còn 0,52%": a bare "còn" ends the span too)
+            if to is not None and to.label in ("end", "level") and len(gap.strip()) <= 30 and \
+                    not _LIST_BREAK.search(gap):
                 return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None and to.label != "open":
