@@ -84,6 +84,9 @@ class KindRules:
             own = c.household_groups.last(k, seg_start, qs)
             same_topic = own is None or frame.group is None or own.label == frame.group or \
                 self.c.indicators_by_group.get(own.label, {}).get("rate") == frame.indicator
+            measure = c.credit_measures.last(k, frame.end, qs) if frame.indicator == "credit" else None
+            if measure is not None and measure.label != frame.attributes.get("measure"):
+                same_topic = False  # "tăng 320 tỉ đồng …; tổng doanh số cho vay 1.034 tỉ đồng": another measure
             # a breakdown after the change ("giảm 2.300 hộ, trong đó 1.200 hộ …"), not one that
             # opened the sentence before it
             split = c.breakdown.first(k, frame.end, qs) is not None
