@@ -860,6 +860,13 @@ class IndicatorRules:
                 if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
                     area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
                     pop = area.label if area is not None and area.label == "ethnic_minority" else None
+                if pop is None and unit in ("houses", "cards"):
+                    # "583 căn nhà Đại đoàn kết cho hộ nghèo, cận nghèo, …; cấp 35.927 thẻ …": the
+                    # group the item itself names after "cho", before the next item
+                    item_end = self._item_end(q.end, min(clause_end, q.end + 60))
+                    to = c.helped_after.first(k, q.end, item_end)
+                    grp = c.beneficiary_groups.at(k, to.end) if to is not None else None
+                    pop = grp.label if grp is not None else None
                 if pop is None and head != "turns":
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
