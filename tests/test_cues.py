@@ -15,7 +15,7 @@ _TEXT = ("Năm 2023, toàn huyện còn 1.245 hộ nghèo và hộ cận nghèo,
 
 def _scan(c: Cues, key: str, start: int, end: int) -> list[tuple]:
     """What the window holds, by an overlapped scan of it alone."""
-    return [(m.start(), m.end()) for m in c.regex.finditer(key, start, end, overlapped=True)]
+    return [(m.start(), m.end()) for m in regex.compile(c.regex.pattern).finditer(key, start, end, overlapped=True)]
 
 
 @settings(max_examples=300, deadline=None)
