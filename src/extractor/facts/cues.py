@@ -252,6 +252,7 @@ class CueBook:
         self.services = Cues(y["services"])
         self.service_subjects = Cues(y["service_subjects"])
         self.service_verbs = Cues(y["service_verbs"])
+        self.share_subjects = Cues(y["share_subjects"])
         self.deprivation = Cues(y["deprivation_words"])
         self.deprivation_dimensions = Cues(y["deprivation_dimensions"])
         self.funding = Cues(y["funding_words"], blockers=y["funding_words_not"])

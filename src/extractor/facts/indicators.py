@@ -631,6 +631,13 @@ class IndicatorRules:
             if dim is not None and dim.end <= qs:
                 return [draft("deprivation_rate", "%", kind_="level",
                               attributes={"dimension": dim.label})]
+        # "phấn đấu 90% hộ nghèo được tiếp cận thông tin", "100% xã có đường giao thông": the share
+        # of the subjects named right after the number that have or get something no indicator
+        # measures (services measured were read above)
+        subject = c.share_subjects.at(k, q.end, right_short + 1)
+        if subject is not None and kind == "level" and c.rate_words.last(k, clause_start, qs) is None and \
+                c.service_verbs.first(k, subject.end, min(clause_end, subject.end + 30)) is not None:
+            return []
         # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
         grp = c.household_groups.at(k, q.end, right_short + 1)
         rw = c.rate_words.at(k, q.end, right_short + 1) if grp is None else None
