@@ -296,6 +296,7 @@ class CueBook:
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
         self.loan_norms = Cues(y["loan_norms"])
+        self.individual_borrowers = Cues(y["individual_borrowers"])
         self.ranking_scope = Cues(y["ranking_scope"])
         self.not_of_group = Cues(y["not_of_group"])
         self.standing_groups = Cues(y["standing_groups"])

@@ -28,6 +28,7 @@ _ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
+_NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 
 
@@ -147,6 +148,8 @@ class IndicatorRules:
                 measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
             loan = c.preferential_loans.last(k, clause_start, q.start) or \
                 c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25))
+            if loan is not None and self._person_named(sent):
+                return []  # "Có 45 triệu đồng được vay …, ông Giàng Vảng Hờ … mua 1 con trâu": one family's loan
             if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
                 return []  # "bình quân mỗi hộ vay 58 triệu đồng": a norm per borrower, no total
             # (a source named "tổng nguồn vốn" or the bank itself, not "vốn tín dụng ưu đãi" as one
@@ -497,7 +500,9 @@ class IndicatorRules:
             return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
                           attributes=dict(frame.attributes))]
         measure = c.credit_measures.last(k, clause_start, qs)
-        if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)):
+        if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)) and \
+                c.rate_words.first(k, measure.end, qs) is None:
+            # (not "Nguồn vốn tín dụng chính sách đã góp phần giảm tỷ lệ hộ nghèo … 3 - 4%": a rate)
             return [draft("credit", "%", kind_="change" if (kind == "change" or growth) else "share",
                           attributes={"measure": measure.label})]
         # "…, tăng 12,3% so với năm 2022" after an income
@@ -728,6 +733,18 @@ class IndicatorRules:
         # Trà Cú với 3.890 người; …"
         opener = max(self.key.rfind(":", sent.start, q.start), self.key.rfind(" là ", sent.start, q.start))
         return opener > sent.start and self.c.beneficiary_after.last(self.key, sent.start, opener) is not None
+
+    def _person_named(self, sent: _Sentence) -> bool:
+        """A person is named in the sentence: a title ("ông", "bà", "gia đình anh") and a capital
+        after it, not inside a place's name ("Bà Rịa")."""
+        for h in self.c.individual_borrowers.all(self.key, sent.start, sent.end):
+            i = bisect_left(self.place_starts, h.end) - 1
+            if i >= 0 and self.places[i].start <= h.start < self.places[i].end:
+                continue
+            m = _NEXT_LETTER.match(self.clean, h.end)
+            if m is not None and m.group(1).isupper():
+                return True
+        return False
 
     def _said_before(self, sent: _Sentence) -> Optional[Draft]:
         """The last figure of the sentence right before this one, if it gave any."""
