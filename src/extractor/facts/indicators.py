@@ -68,9 +68,15 @@ class IndicatorRules:
                 c.same_period_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
             return []  # "bằng 117% so với cùng kỳ": the figure against the year before, said as a ratio
         exceeded = c.plan_results.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start)
-        if exceeded is not None and exceeded.label == "exceeded" and \
-                c.plan_excess_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
-            return []  # "vượt 148 hộ so với kế hoạch": by how much the plan was beaten
+        against_plan = c.plan_excess_after.at(k, q.end, min(clause_end, q.end + 30)) is not None
+        moved = self._change_verb(max(prev_end, clause_start), q.qualifier_start or q.start) if against_plan else None
+        if against_plan and (exceeded is not None and exceeded.label == "exceeded" or
+                             moved is not None and not k[moved.end:q.qualifier_start or q.start].strip()):
+            return []  # "vượt 148 hộ so với kế hoạch", "giảm 0,31% so với kế hoạch": the gap to the plan
+        item = max(sent.start, k.rfind(";", sent.start, q.start) + 1)
+        if unit == "%" and c.plan_results.ends_at(k, left_start, q.qualifier_start or q.start) is not None and \
+                c.not_fact_subjects.first(k, item, q.start) is not None:
+            return []  # "Tổng thu ngân sách ước đạt 2.535 tỷ đồng, đạt 198,2% kế hoạch": another plan than ours
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
             return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
