@@ -674,6 +674,11 @@ class IndicatorRules:
                 if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
                     pop = frame.population
                 return [draft(ind, "%", population=pop)]
+        item = max(sent.start, k.rfind(";", sent.start, qs) + 1)
+        own_rate = c.rate_words.last(k, max(item, frame.end if frame is not None else item), qs)
+        if own_rate is not None and ";" in k[frame.end if frame is not None else qs:qs] and \
+                c.household_groups.first(k, own_rate.end, qs) is None:
+            return []  # "…; tỷ lệ lao động qua đào tạo của huyện đạt 51%": another item's rate of something else
         if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage",
                                                                     "disbursement_rate"}:
             same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS | {"disbursement_rate"}
