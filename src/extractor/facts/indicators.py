@@ -162,8 +162,10 @@ class IndicatorRules:
             # source of a programme's money)
             sources = [h for h in c.funding_sources.all(k, clause_start, q.start) if h.label != "total" and
                        not (h.label == "credit" and c.credit_bank.at(k, h.start))]
+            # (a measure of the bank's before the loan words: "tổng nguồn vốn cho vay", "Giải ngân hơn
+            # 7,1 tỷ đồng vốn tín dụng chính sách")
             if loan is not None and not sources and (measure is None or loan.start <= measure.start < loan.end
-                                                     or measure.label == "capital" and measure.end <= loan.start):
+                                                     or measure.label in ("capital", "lent") and measure.end <= loan.start):
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
                               population=self._borrowers(clause_start, q.start))]
             bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
