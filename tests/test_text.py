@@ -28,6 +28,11 @@ def test_odd_spaces_and_quotes_fold_to_ascii_with_same_length():
     assert len(t.key) == len(t.clean)
 
 
+def test_the_eth_typed_for_d_with_stroke_folds_as_it():
+    t = Text.of("NHCSXH tỉnh \u00d0ắk Lắk")  # U+00D0, not U+0110
+    assert t.key == Text.of("NHCSXH tỉnh Đắk Lắk").key and t.clean.endswith("\u00d0ắk Lắk")
+
+
 def test_lone_surrogate_is_replaced():
     t = Text.of("a\ud800b")
     assert t.clean == "a\ufffdb"

@@ -27,6 +27,8 @@ _ONE_TO_ONE.update({
     ord("\u2015"): "-", ord("\u2212"): "-",
     ord("\u200b"): " ", ord("\ufeff"): " ", ord("\u00ad"): " ",
     ord("\u0110"): "đ",
+    # the Icelandic eth some sites type for Đ ("Ðắk Lắk"): the same letter in the key
+    ord("\u00d0"): "đ", ord("\u00f0"): "đ",
 })
 
 # Tone marks by vowel: the vowel carrying each of the five marks (NFC forms).
