@@ -644,6 +644,13 @@ class IndicatorRules:
             if dim is not None and dim.end <= qs:
                 return [draft("deprivation_rate", "%", kind_="level",
                               attributes={"dimension": dim.label})]
+        before = self._said_before(sent) if frame is None else None
+        if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
+                c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None and \
+                (self._place_item_before(qs) or self._place_item_before(k.rfind("(", sent.start, qs), linked=False)):
+            # "… 2 địa phương duy nhất có tỷ lệ hộ nghèo 0%. Xếp ngay sau còn có Bà Rịa-Vũng Tàu (0,2%),
+            # Đồng Nai (0,3%) …": more places' rates of the one said in the sentence before
+            return [draft(before.indicator, "%", kind_="level", population=before.population)]
         # "phấn đấu 90% hộ nghèo được tiếp cận thông tin", "100% xã có đường giao thông": the share
         # of the subjects named right after the number that have or get something no indicator
         # measures (services measured were read above)
