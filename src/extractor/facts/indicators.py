@@ -105,10 +105,9 @@ class IndicatorRules:
                     kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start)
                                          and not c.comparison.last(k, prev_end, q.start))):
                 return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
-            before = self._said_before(sent)
-            if frame is None and before is not None and before.indicator == "income_per_capita" and \
-                    before.unit == "VND" and unit == "VND" and not self._money_cue(sent.start, q.start) and \
-                    self._place_item_before(q.start):
+            before = self._place_list_after(sent, q, frame)
+            if before is not None and before.indicator == "income_per_capita" and before.unit == "VND" and \
+                    unit == "VND" and not self._money_cue(sent.start, q.start):
                 # "… Hà Giang … thu nhập bình quân đầu người thấp nhất cả nước với 2,06 triệu đồng.
                 # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
                 return [draft("income_per_capita", "VND")]
@@ -644,10 +643,9 @@ class IndicatorRules:
             if dim is not None and dim.end <= qs:
                 return [draft("deprivation_rate", "%", kind_="level",
                               attributes={"dimension": dim.label})]
-        before = self._said_before(sent) if frame is None else None
+        before = self._place_list_after(sent, q, frame)
         if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
-                c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None and \
-                (self._place_item_before(qs) or self._place_item_before(k.rfind("(", sent.start, qs), linked=False)):
+                c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None:
             # "… 2 địa phương duy nhất có tỷ lệ hộ nghèo 0%. Xếp ngay sau còn có Bà Rịa-Vũng Tàu (0,2%),
             # Đồng Nai (0,3%) …": more places' rates of the one said in the sentence before
             return [draft(before.indicator, "%", kind_="level", population=before.population)]
@@ -765,6 +763,16 @@ class IndicatorRules:
             if m is not None and m.group(1).isupper():
                 return True
         return False
+
+    def _place_list_after(self, sent: _Sentence, q: Quantity, frame: Optional[Draft]) -> Optional[Draft]:
+        """The last figure of the sentence before, when ``q`` opens this one as a place's item
+        ("Cao Bằng: 2,35 triệu đồng", "Điện Biên (23,5%)"): a list of more places' figures."""
+        if frame is not None:
+            return None
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        if not (self._place_item_before(qs) or self._place_item_before(self.key.rfind("(", sent.start, qs), linked=False)):
+            return None
+        return self._said_before(sent)
 
     def _said_before(self, sent: _Sentence) -> Optional[Draft]:
         """The last figure of the sentence right before this one, if it gave any."""
