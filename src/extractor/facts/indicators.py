@@ -73,9 +73,8 @@ class IndicatorRules:
         if against_plan and (exceeded is not None and exceeded.label == "exceeded" or
                              moved is not None and not k[moved.end:q.qualifier_start or q.start].strip()):
             return []  # "vượt 148 hộ so với kế hoạch", "giảm 0,31% so với kế hoạch": the gap to the plan
-        item = max(sent.start, k.rfind(";", sent.start, q.start) + 1)
         if unit == "%" and c.plan_results.ends_at(k, left_start, q.qualifier_start or q.start) is not None and \
-                c.not_fact_subjects.first(k, item, q.start) is not None:
+                c.not_fact_subjects.first(k, self._item_start(sent, q.start), q.start) is not None:
             return []  # "Tổng thu ngân sách ước đạt 2.535 tỷ đồng, đạt 198,2% kế hoạch": another plan than ours
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
@@ -681,7 +680,7 @@ class IndicatorRules:
                 if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
                     pop = frame.population
                 return [draft(ind, "%", population=pop)]
-        item = max(sent.start, k.rfind(";", sent.start, qs) + 1)
+        item = self._item_start(sent, qs)
         own_rate = c.rate_words.last(k, max(item, frame.end if frame is not None else item), qs)
         if own_rate is not None and ";" in k[frame.end if frame is not None else qs:qs] and \
                 c.household_groups.first(k, own_rate.end, qs) is None:
@@ -773,6 +772,10 @@ class IndicatorRules:
         if not (self._place_item_before(qs) or self._place_item_before(self.key.rfind("(", sent.start, qs), linked=False)):
             return None
         return self._said_before(sent)
+
+    def _item_start(self, sent: _Sentence, pos: int) -> int:
+        """Where the item holding ``pos`` starts: after the last ";" before it in its sentence."""
+        return max(sent.start, self.key.rfind(";", sent.start, pos) + 1)
 
     def _said_before(self, sent: _Sentence) -> Optional[Draft]:
         """The last figure of the sentence right before this one, if it gave any."""
@@ -917,8 +920,8 @@ class IndicatorRules:
                     # group the item itself names after "cho", before the next item
                     item_end = self._item_end(q.end, min(clause_end, q.end + 60))
                     to = c.helped_after.first(k, q.end, item_end)
-                    grp = c.beneficiary_groups.at(k, to.end) if to is not None else None
-                    pop = grp.label if grp is not None else None
+                    helped = c.beneficiary_groups.at(k, to.end) if to is not None else None
+                    pop = helped.label if helped is not None else None
                 if pop is None and head != "turns":
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
