@@ -541,7 +541,7 @@ class IndicatorRules:
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
         if dep is not None:
-            head = max(sent.start, k.rfind(";", sent.start, dep.start) + 1, prev_end)
+            head = max(self._item_start(sent, dep.start), prev_end)
             dim = c.deprivation_dimensions.last(k, head, dep.start)
             if dim is not None:
                 return [draft("deprivation_rate", "%", kind_="level", attributes={"dimension": dim.label})]
