@@ -237,8 +237,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             prev_end = q.end
             # a share of the households above all of them is no rate of theirs ("Tỷ lệ hộ nghèo …
             # giảm 693 hộ …, đạt 192,5% so với tỉnh giao" is an achievement of a plan)
-            made = [d for d in made if not (d.indicator in RATE_INDICATORS and d.unit == "%" and d.kind == "level"
-                                            and d.value is not None and d.value > 100)]
+            # (nor is a change of a rate by more than all of it)
+            made = [d for d in made if not (d.indicator in RATE_INDICATORS and d.unit == "%" and d.kind in ("level", "change")
+                                            and d.value is not None and abs(d.value) > 100)]
             for d in made:
                 if d.indicator in _MOVES and d.kind == "change" and d.unit == "households":
                     # "giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left, a count

@@ -242,6 +242,8 @@ class IndicatorRules:
                 exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
             if exit_ is None:  # "số huyện thoát nghèo 02 huyện": the label of this one
                 exit_ = c.poor_area_exit.ends_at(k, max(prev_end, clause_start), q.start)
+            if exit_ is not None and c.one_of.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start):
+                exit_ = None  # "là một trong 22 huyện nghèo … được hỗ trợ để thoát khỏi …": all of them, none left
             # "30 xã đặc biệt khó khăn …, gồm: Nghi Sơn 12 xã, …", "xã thuộc diện đầu tư của Chương
             # trình 135 … là Cao Bằng (156 xã), tiếp theo là Hà Giang (136 xã)": a list of them
             cue = c.poor_area.last(k, sent.start, q.start)
@@ -489,7 +491,9 @@ class IndicatorRules:
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
         result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
         if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
-                                   self._place_against_plan(sent, result)):
+                                   self._place_against_plan(sent, result) or
+                                   # "So với kế hoạch, kết quả giảm nghèo năm nay … đạt 150%"
+                                   c.plan_before.last(k, sent.start, result.start) is not None):
             if result.label == "achieved":
                 said_before = self._said_before(sent) is not None
                 if frame is None and not said_before and not any(cue.first(k, sent.start, sent.end) is not None for cue in (
@@ -498,6 +502,11 @@ class IndicatorRules:
                 return [draft("plan_achievement", "%", kind_="level")]
             if result.label == "exceeded":
                 return []  # an excess over the plan: no indicator of the contract states it
+        relative = self._relative_change(q, frame, drafts) if kind == "change" else None
+        if relative is not None:
+            # "giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": the count's own change in percent,
+            # as its two ends say (not its group's rate)
+            return [draft(relative.indicator, "%", kind_="change", population=relative.population)]
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
         growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
@@ -773,6 +782,19 @@ class IndicatorRules:
             return None
         return self._said_before(sent)
 
+    def _relative_change(self, q: Quantity, frame: Optional[Draft], drafts: list[Draft]) -> Optional[Draft]:
+        """The count a percent change is of, when the count's start and end said just before give
+        that very change ("giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": 5.720 is 37,87% less)."""
+        if frame is None or frame.point != "end" or frame.unit not in BENEFICIARY_UNITS | {"households", "VND"} or \
+                frame.value is None or q.value is None:
+            return None
+        start = next((d for d in reversed(drafts) if d.indicator == frame.indicator and d.point == "start"
+                      and d.value), None)
+        if start is None:
+            return None
+        change = (frame.value - start.value) / start.value * 100
+        return frame if abs(abs(change) - abs(q.value)) < 0.06 else None
+
     def _item_start(self, sent: _Sentence, pos: int) -> int:
         """Where the item holding ``pos`` starts: after the last ";" before it in its sentence."""
         return max(sent.start, self.key.rfind(";", sent.start, pos) + 1)
@@ -873,7 +895,11 @@ class IndicatorRules:
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
             not c.changes.last(k, max(prev_end, clause_start), qs) or
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
-        is_benefit = head == "turns" or before is not None or after_verb is not None \
+        # "Tổng số hộ còn dư nợ thuộc chương trình này là 2.250 hộ gia đình": households said with
+        # what they get before the count, not all households
+        said_before = grp is not None and grp.label == "total" and \
+            c.beneficiary_after.last(k, max(prev_end, clause_start), qs) is not None
+        is_benefit = head == "turns" or before is not None or after_verb is not None or said_before \
             or benefit_frame or unit in ("cards", "houses") or self._listed_benefit(sent, q, grp)
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
                 c.household_groups.last(k, clause_start, qs) is None:
