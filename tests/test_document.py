@@ -32,6 +32,18 @@ def test_document_corpus(no, text, meta, expected):
         assert any(fact_agrees(e, f) for f in cands), f"line {no}: {e}\n{cands}"
 
 
+@pytest.mark.parametrize("url,span", [
+    ("https://x.vn/tong-ket-giam-ngheo-giai-doan-20162020.aspx", (2016, 2020)),
+    ("https://x.vn/ket-qua-giai-doan-2021-2025-cua-huyen.html", (2021, 2025)),
+    ("https://x.vn/quang-nam-giai-ngan-20231228103635994.htm", None),  # a date, no span
+    ("https://x.vn/giai-doan-2016-2040.html", None),  # no programme runs thirty years
+    (None, None)])
+def test_slug_periods(url, span):
+    from extractor.facts.document import slug_period
+
+    assert slug_period(url) == span
+
+
 @pytest.mark.parametrize("url,date", [
     ("http://baolamdong.vn/kinhte/202003/da-teh-ty-le-2995124/", "2020-03"),
     ("https://dantri.com.vn/an-sinh/quang-nam-giai-ngan-20231228103635994.htm", "2023-12-28"),

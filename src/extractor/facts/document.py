@@ -122,6 +122,21 @@ def url_date(url: str) -> Optional[str]:
 
 _EARLIEST, _LATEST = datetime(1995, 1, 1), datetime(2100, 1, 1)  # htmldate's bounds
 
+# "…-tong-ket-chuong-trinh-giam-ngheo-ben-vung-giai-doan-20162020.aspx", "…-giai-doan-2021-2025-…"
+_SLUG_PERIOD = re.compile(r"(?<![a-z0-9])giai-?doan-((?:19|20)\d\d)-?((?:19|20)\d\d)(?!\d)")
+
+
+def slug_period(url: Optional[str]) -> Optional[tuple[int, int]]:
+    """The span of years a URL's slug names after "giai đoạn": the time of an article that sums
+    up that span and dates none of its figures."""
+    if not url:
+        return None
+    m = _SLUG_PERIOD.search(urlsplit(url).path.lower())
+    if m is None:
+        return None
+    first, last = int(m[1]), int(m[2])
+    return (first, last) if 0 < last - first <= 10 else None
+
 COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
                        province_code=None, district=None, current=None)
 

@@ -48,8 +48,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
-                 published: Optional[str] = None, captions: tuple = ()):
+                 published: Optional[str] = None, captions: tuple = (), span: Optional[tuple[int, int]] = None):
         self.clean = clean
+        self.span = span  # the years the URL's slug says the article sums up ("giai-doan-2016-2020")
         self.captions = captions
         self.published = published
         self.key = key
@@ -301,6 +302,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                             d.year = d.period[0]
                         elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.start):
                             d.year = d.period[1]
+                elif when is None and self.span is not None and not self.published:
+                    # no time said, no date known, in a review of "giai đoạn 2016-2020" (its slug)
+                    d.period = self.span
                 elif yearly is None and st == "actual" and self.published:
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
                 elif yearly is None and st == "actual":
