@@ -270,6 +270,13 @@ class IndicatorRules:
                 listed = head.start - cue.end < _LIST_TAIL and not _ANY_DIGIT.search(k, cue.end, head.start) and \
                     c.poor_area_subject.ends_at(k, cue.start, head.start) is not None and \
                     (head is q or self._plain_list(head.end, q.start))
+            if not listed and exit_ is None:
+                # "… 19 thôn đặc biệt khó khăn. Theo đó, huyện A Lưới có 3 thôn (…); huyện Nam Đông
+                # có 7 thôn …": places' counts of the areas the sentence before counted
+                said = self._place_list_after(sent, q, frame) or (
+                    frame if frame is not None and self._place_item_before(q.qualifier_start or q.start) else None)
+                listed = said is not None and said.indicator == "poor_areas" and said.kind == "level" and \
+                    said.unit == unit
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - q.end < 20 or self._areas_only(q.end, exit_.start))):
