@@ -261,8 +261,10 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     again and again, so counting mentions finds the subject better than taking the first. A
     unit named only further on (one item of a list of districts) is no subject: then the
     outlet's province speaks, if there is one."""
-    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject
-    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)]
+    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject, nor is
+    # the venue of a national body's meeting
+    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
+              and not _venue_of_national_body(clean, p)]
     head = _head_end(clean)
     if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
         return COUNTRY
@@ -328,6 +330,23 @@ def _among_peers(places, starts: list[int], place) -> bool:
     i = bisect_right(starts, place.start)
     lo, hi = starts[i - 1] if i > 0 else 0, starts[i] if i < len(starts) else float("inf")
     return any(lo <= p.start < hi and p.level == place.level and p.name != place.name for p in places)
+
+
+_VENUE = re.compile(r"(?:^|[\n.!?]\s*)(?:ngày|sáng|chiều|tối|trưa)?[^,.\n]{0,16},\s*tại\s+$")
+
+
+def _venue_of_national_body(clean: str, place) -> bool:
+    """"Ngày 14/1, tại Hà Nội, … Chủ tịch Hội đồng Quản trị Ngân hàng Chính sách xã hội Việt Nam chủ
+    trì phiên họp": where a national body met, not what its figures are of."""
+    if clean[place.end:place.end + 1] != ",":
+        return False
+    before = fold(clean[max(0, place.start - 40):place.start])
+    if not _VENUE.search(before):
+        return False
+    end = clean.find("\n", place.end)
+    sentence = fold(clean[place.end:end if end >= 0 else len(clean)])
+    cues = _cues()
+    return any(cues["local_after"].match(sentence, m.end()) is None for m in cues["bodies"].finditer(sentence))
 
 
 def _in_bar_row(clean: str, pos: int) -> bool:
