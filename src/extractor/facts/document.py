@@ -159,6 +159,11 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+def outside_venues(clean: str, places) -> list:
+    """The places that are not the venue of a national body's meeting."""
+    return [p for p in places if not _venue_of_national_body(clean, p)]
+
+
 def outside_captions(spans: list[tuple[int, int]], places) -> list:
     """The places not named in a caption."""
     if not spans:
@@ -261,10 +266,8 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     again and again, so counting mentions finds the subject better than taking the first. A
     unit named only further on (one item of a list of districts) is no subject: then the
     outlet's province speaks, if there is one."""
-    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject, nor is
-    # the venue of a national body's meeting
-    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
-              and not _venue_of_national_body(clean, p)]
+    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject
+    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)]
     head = _head_end(clean)
     if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
         return COUNTRY
