@@ -29,6 +29,9 @@ _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in 
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
 
+_OPENING_DATE = 25  # characters from a sentence's start within which a date opens it ("(NTO) Ngày 28-4-2011,")
+
+
 class ContextRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -105,6 +108,10 @@ class ContextRules:
             ctxt = []
         if any(t.year and not t.period for t in ctxt):
             ctxt = [t for t in ctxt if not self._programme_time(t)]  # the year said, not a programme's span
+        if any(t.date and t.start - sent.start < _OPENING_DATE for t in ctxt):
+            # "Ngày 28-4-2011, UBND tỉnh ký Quyết định … công nhận hộ nghèo … giai đoạn 2011-2015.
+            # Theo đó, …": the day the sentence opens with dates what follows, not the span it names
+            ctxt = [t for t in ctxt if t.date or not t.period]
         if len(ctxt) >= 2:
             # "đánh giá kết quả năm 2018 và đề ra nhiệm vụ năm 2019": the year of results goes on,
             # not the year of tasks set
