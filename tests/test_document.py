@@ -50,6 +50,7 @@ def test_slug_periods(url, span):
     ("https://example.vn/2019/06/12/bai-viet.html", "2019-06-12"),
     ("https://example.vn/kinh-te/2021/07/bai-viet.html", "2021-07"),
     ("https://nhandan.vn/ty-le-ho-ngheo-o-yen-bai-giam-con-hon-7-post675636.html", None),
+    ("http://example.vn/dak-nong-giai-ngan-nhanh-von-vay-19-10-2009/", "2009-10-19"),
 ])
 def test_url_dates(url, date):
     assert url_date(url) == date

@@ -544,6 +544,7 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
 # --------------------------------------------------------------------------- resolution
 
 _PAST_YEAR = re.compile(r"^(?:trong\s+)?năm\s+(?:vừa\s+)?qua$")
+_PAST_QUARTER = re.compile(r"(?<!\w)quý\s+(?:vừa\s+)?qua$")
 
 
 def anchored(t: TimeMention, published: str | None) -> TimeMention:
@@ -605,6 +606,10 @@ def _year_of_weekday(t: TimeMention, pub: date) -> int | None:
 
 def _stepped(t: TimeMention, py: int, pm: int | None, pd: int | None) -> TimeMention:
     """A step of ``t.offset`` days, weeks, months or quarters from the article's date."""
+    if t.offset is None and t.unit == "quarter" and pm is not None and _PAST_QUARTER.search(t.text.lower()):
+        # "(hết) quý vừa qua": the quarter just ended in an article of a quarter's first month (as
+        # "năm vừa qua" is the year just ended early in the next), the quarter under way after that
+        t = replace(t, offset=-1 if (pm - 1) % 3 == 0 else 0)
     if t.offset is None or pm is None or (t.unit in ("day", "week") and pd is None):
         return t  # "tháng qua" says no step; "hôm qua" needs the article's day
     if t.unit == "month":
