@@ -40,7 +40,7 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
                when: Optional[str] = None, province_hint: Optional[str] = None, default=None, province=None):
     """The fact drafts of a tagged text that the relevance filter keeps, whether the text is on
     topic, and the article's own place (``default``, when it is not given)."""
-    from .facts.document import caption_spans, outside_captions, outside_venues, own_place, province_of, slug_period
+    from .facts.document import caption_spans, outside_captions, outside_venues, own_place, province_of, slug_time
     from .facts.engine import FactBuilder
     from .facts.relevance import filter_facts
     from .nlp.places import get_linker
@@ -56,7 +56,7 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
     if parents:
         places = sorted(places + get_linker().bare_children(text, key, places, parents), key=lambda p: p.start)
     builder = FactBuilder(text, key, sentences(text), quantities or [], times or [], places, default, province,
-                          published=when, captions=tuple(captions), span=slug_period(url))
+                          published=when, captions=tuple(captions), span=slug_time(url))
     drafts, relevant = filter_facts(text, key, builder.build(), url)
     return drafts, relevant, default
 

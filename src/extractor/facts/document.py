@@ -131,16 +131,31 @@ _EARLIEST, _LATEST = datetime(1995, 1, 1), datetime(2100, 1, 1)  # htmldate's bo
 _SLUG_PERIOD = re.compile(r"(?<![a-z0-9])giai-?doan-((?:19|20)\d\d)-?((?:19|20)\d\d)(?!\d)")
 
 
-def slug_period(url: Optional[str]) -> Optional[tuple[int, int]]:
-    """The span of years a URL's slug names after "giai đoạn": the time of an article that sums
-    up that span and dates none of its figures."""
+_SLUG_STANDARD = re.compile(r"chuan-ngheo(?:-[a-z]+){0,3}-$")  # "…-theo-chuan-ngheo-da-chieu-" before the span
+_SLUG_POINT = re.compile(r"(?<![a-z])(dau|cuoi)-ky(?![a-z])")  # "kết quả rà soát … đầu kỳ", "cuối kỳ"
+
+
+def slug_time(url: Optional[str]) -> Optional[tuple]:
+    """What a URL's slug says of the time of an article that dates neither itself nor its
+    figures: the span of years it names after "giai đoạn" ("tong-ket-…-giai-doan-20162020":
+    ``(2016, 2020)``), or, when the span is a poverty standard's ("…-dau-ky-theo-chuan-ngheo-da-
+    chieu-giai-doan-2022-2025"), the year at its start or end the slug points to ("đầu kỳ":
+    ``(2022, "start")``); None when it says neither."""
     if not url:
         return None
-    m = _SLUG_PERIOD.search(urlsplit(url).path.lower())
+    path = urlsplit(url).path.lower()
+    m = _SLUG_PERIOD.search(path)
     if m is None:
         return None
     first, last = int(m[1]), int(m[2])
-    return (first, last) if 0 < last - first <= 10 else None
+    if not 0 < last - first <= 10:
+        return None
+    point = _SLUG_POINT.search(path)
+    if point is not None:
+        return (first, "start") if point[1] == "dau" else (last, "end")
+    if _SLUG_STANDARD.search(path, 0, m.start()):
+        return None  # the standard's span, no time of the figures
+    return (first, last)
 
 COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
                        province_code=None, district=None, current=None)

@@ -50,7 +50,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
                  published: Optional[str] = None, captions: tuple = (), span: Optional[tuple[int, int]] = None):
         self.clean = clean
-        self.span = span  # the years the URL's slug says the article sums up ("giai-doan-2016-2020")
+        # what the URL's slug says of the time (document.slug_time): a span of years the article
+        # sums up ("giai-doan-2016-2020"), or a year and its point ("dau-ky-…-giai-doan-2022-2025")
+        self.span = span
         self.captions = captions
         self.published = published
         self.key = key
@@ -303,8 +305,14 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                         elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.start):
                             d.year = d.period[1]
                 elif when is None and self.span is not None and not self.published:
-                    # no time said, no date known, in a review of "giai đoạn 2016-2020" (its slug)
-                    d.period = self.span
+                    # no time said, no date known, in a review of "giai đoạn 2016-2020" or of the
+                    # start of one (its slug)
+                    if isinstance(self.span[1], str):
+                        d.year = self.span[0]
+                        if d.kind == "level":
+                            d.point = self.span[1]
+                    else:
+                        d.period = self.span
                 elif yearly is None and st == "actual" and self.published:
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
                 elif yearly is None and st == "actual":
