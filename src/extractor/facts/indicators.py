@@ -165,7 +165,7 @@ class IndicatorRules:
             if loan is not None and not sources and (measure is None or loan.start <= measure.start < loan.end
                                                      or measure.label in ("capital", "lent") and measure.end <= loan.start):
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
-                              population=self._borrowers(clause_start, q.start))]
+                              population=self._borrowers(clause_start, q.start, sent))]
             bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
                 c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
             if measure is not None and (own is not None or self._bank(sent) or bank_before or (
@@ -413,13 +413,23 @@ class IndicatorRules:
         between = self.key[grp.end:q.start].strip(" :")
         return between in ("", "là", "có", "còn") or between.endswith((" là", " còn"))
 
-    def _borrowers(self, start: int, end: int) -> Optional[str]:
-        """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng")."""
+    def _borrowers(self, start: int, end: int, sent: Optional[_Sentence] = None) -> Optional[str]:
+        """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng"); with
+        ``sent``, else the group the amount goes to after it in its item ("phát vay trên 42,5 tỉ
+        đồng vốn ưu đãi hỗ trợ 1.182 hộ nghèo, cận nghèo")."""
         hit = self.c.beneficiary_groups.last(self.key, start, end)
         if hit is None:
             hit = self.c.populations.last(self.key, start, end)
             if hit is not None and hit.label not in ("ethnic_minority", "poor_communes", "poor_districts"):
                 hit = None
+        if hit is None and sent is not None:
+            item_end = min(sent.end, self._clause_end(sent, end))
+            to = self.c.helped_after.first(self.key, end, item_end)
+            nxt = bisect_left(self.q_starts, end + 1)
+            count = self.quantities[nxt] if nxt < len(self.quantities) else None
+            if to is not None and count is not None and to.end <= count.start < item_end and \
+                    not self.key[to.end:count.start].strip():
+                hit = self.c.beneficiary_groups.at(self.key, count.end - len(count.counter or ""), item_end)
         return hit.label if hit is not None else None
 
     def _band_of_areas(self, q: Quantity, clause_start: int, qs: int) -> bool:
