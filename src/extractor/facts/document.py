@@ -127,12 +127,23 @@ def url_date(url: str) -> Optional[str]:
 
 _EARLIEST, _LATEST = datetime(1995, 1, 1), datetime(2100, 1, 1)  # htmldate's bounds
 
-# "…-tong-ket-chuong-trinh-giam-ngheo-ben-vung-giai-doan-20162020.aspx", "…-giai-doan-2021-2025-…"
-_SLUG_PERIOD = re.compile(r"(?<![a-z0-9])giai-?doan-((?:19|20)\d\d)-?((?:19|20)\d\d)(?!\d)")
 
 
-_SLUG_STANDARD = re.compile(r"chuan-ngheo(?:-[a-z]+){0,3}-$")  # "…-theo-chuan-ngheo-da-chieu-" before the span
-_SLUG_POINT = re.compile(r"(?<![a-z])(dau|cuoi)-ky(?![a-z])")  # "kết quả rà soát … đầu kỳ", "cuối kỳ"
+@lru_cache(maxsize=1)
+def _slug_cues() -> dict:
+    data = load_yaml("document.yaml")
+
+    def slug(words) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", "-?") for w in sorted(words, key=len, reverse=True))
+
+    points = {k: slug(v) for k, v in data["slug_points"].items()}
+    return {
+        # "…-tong-ket-…-giai-doan-20162020.aspx", "…-giai-doan-2021-2025-…"
+        "span": re.compile(rf"(?<![a-z0-9])(?:{slug(data['slug_span'])})-((?:19|20)\d\d)-?((?:19|20)\d\d)(?!\d)"),
+        # "…-theo-chuan-ngheo-da-chieu-" right before the span
+        "standard": re.compile(rf"(?:{slug(data['slug_standard'])})(?:-[a-z]+){{0,3}}-$"),
+        "point": re.compile(rf"(?<![a-z])(?:(?P<start>{points['start']})|(?P<end>{points['end']}))(?![a-z])"),
+    }
 
 
 def slug_time(url: Optional[str]) -> Optional[tuple]:
@@ -143,17 +154,18 @@ def slug_time(url: Optional[str]) -> Optional[tuple]:
     ``(2022, "start")``); None when it says neither."""
     if not url:
         return None
+    cues = _slug_cues()
     path = urlsplit(url).path.lower()
-    m = _SLUG_PERIOD.search(path)
+    m = cues["span"].search(path)
     if m is None:
         return None
     first, last = int(m[1]), int(m[2])
     if not 0 < last - first <= 10:
         return None
-    point = _SLUG_POINT.search(path)
+    point = cues["point"].search(path)
     if point is not None:
-        return (first, "start") if point[1] == "dau" else (last, "end")
-    if _SLUG_STANDARD.search(path, 0, m.start()):
+        return (first, "start") if point["start"] else (last, "end")
+    if cues["standard"].search(path, 0, m.start()):
         return None  # the standard's span, no time of the figures
     return (first, last)
 
@@ -265,7 +277,10 @@ def _cues() -> dict:
             "local_after": re.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
             "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
-            "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})")}
+            "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
+            # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
+            "venue": re.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
+                                rf"(?:{_alt(data['venue_words'])})\s+$")}
 
 
 def _head_end(clean: str) -> int:
@@ -355,20 +370,17 @@ def _among_peers(places, starts: list[int], place) -> bool:
     return any(lo <= p.start < hi and p.level == place.level and p.name != place.name for p in places)
 
 
-_VENUE = re.compile(r"(?:^|[\n.!?]\s*)(?:ngày|sáng|chiều|tối|trưa)?[^,.\n]{0,16},\s*tại\s+$")
-
-
 def _venue_of_national_body(clean: str, place) -> bool:
     """"Ngày 14/1, tại Hà Nội, … Chủ tịch Hội đồng Quản trị Ngân hàng Chính sách xã hội Việt Nam chủ
     trì phiên họp": where a national body met, not what its figures are of."""
     if clean[place.end:place.end + 1] != ",":
         return False
+    cues = _cues()
     before = fold(clean[max(0, place.start - 40):place.start])
-    if not _VENUE.search(before):
+    if not cues["venue"].search(before):
         return False
     end = clean.find("\n", place.end)
     sentence = fold(clean[place.end:end if end >= 0 else len(clean)])
-    cues = _cues()
     return any(cues["local_after"].match(sentence, m.end()) is None for m in cues["bodies"].finditer(sentence))
 
 
