@@ -962,8 +962,8 @@ def district_portal(host_or_url: str) -> PlaceMention | None:
     prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
     names = [label[len(p):] for p in prefixes if label.startswith(p)]
     lk = get_linker()
-    hits = {i for slugs in _all_district_slugs().values() for i, slug in slugs
-            if slug in names and len(slug) >= 4 and not slug.isdigit()}
+    by_slug = _districts_by_slug()
+    hits = {i for name in names if len(name) >= 4 and not name.isdigit() for i in by_slug.get(name, ())}
     if len(hits) > 1:
         hits = {i for i in hits if not lk.hist[i]}
     if len(hits) != 1:
@@ -974,6 +974,16 @@ def district_portal(host_or_url: str) -> PlaceMention | None:
 def _district_slugs(province_code: str) -> tuple[tuple[int, str], ...]:
     """(unit index, ascii slug) of every district a province had before 2025."""
     return _all_district_slugs().get(province_code, ())
+
+
+@lru_cache(maxsize=1)
+def _districts_by_slug() -> dict[str, tuple[int, ...]]:
+    """Ascii slug -> the districts of the lists before 2025 that spell it (built once)."""
+    out: dict[str, list[int]] = {}
+    for slugs in _all_district_slugs().values():
+        for i, slug in slugs:
+            out.setdefault(slug, []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)
