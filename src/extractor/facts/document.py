@@ -146,12 +146,21 @@ def _slug_cues() -> dict:
     }
 
 
-def slug_time(url: Optional[str]) -> Optional[tuple]:
+@dataclass(frozen=True)
+class SlugTime:
+    """The time a URL's slug gives an article's undated figures: a span of years, or one year
+    and its point."""
+    period: Optional[tuple[int, int]] = None
+    year: Optional[int] = None
+    point: Optional[str] = None
+
+
+def slug_time(url: Optional[str]) -> Optional[SlugTime]:
     """What a URL's slug says of the time of an article that dates neither itself nor its
     figures: the span of years it names after "giai đoạn" ("tong-ket-…-giai-doan-20162020":
-    ``(2016, 2020)``), or, when the span is a poverty standard's ("…-dau-ky-theo-chuan-ngheo-da-
-    chieu-giai-doan-2022-2025"), the year at its start or end the slug points to ("đầu kỳ":
-    ``(2022, "start")``); None when it says neither."""
+    the period 2016-2020), or, when the span is a poverty standard's ("…-dau-ky-theo-chuan-ngheo-
+    da-chieu-giai-doan-2022-2025"), the year at its start or end the slug points to ("đầu kỳ":
+    2022, start); None when it says neither."""
     if not url:
         return None
     cues = _slug_cues()
@@ -164,10 +173,10 @@ def slug_time(url: Optional[str]) -> Optional[tuple]:
         return None
     point = cues["point"].search(path)
     if point is not None:
-        return (first, "start") if point["start"] else (last, "end")
+        return SlugTime(year=first, point="start") if point["start"] else SlugTime(year=last, point="end")
     if cues["standard"].search(path, 0, m.start()):
         return None  # the standard's span, no time of the figures
-    return (first, last)
+    return SlugTime(period=(first, last))
 
 COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="country", code=None, province=None,
                        province_code=None, district=None, current=None)

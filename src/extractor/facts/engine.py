@@ -48,11 +48,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
-                 published: Optional[str] = None, captions: tuple = (), span: Optional[tuple[int, int]] = None):
+                 published: Optional[str] = None, captions: tuple = (), span=None):
         self.clean = clean
-        # what the URL's slug says of the time (document.slug_time): a span of years the article
-        # sums up ("giai-doan-2016-2020"), or a year and its point ("dau-ky-…-giai-doan-2022-2025")
-        self.span = span
+        self.span = span  # what the URL's slug says of the time (document.SlugTime), or None
         self.captions = captions
         self.published = published
         self.key = key
@@ -307,12 +305,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 elif when is None and self.span is not None and not self.published:
                     # no time said, no date known, in a review of "giai đoạn 2016-2020" or of the
                     # start of one (its slug)
-                    if isinstance(self.span[1], str):
-                        d.year = self.span[0]
-                        if d.kind == "level":
-                            d.point = self.span[1]
-                    else:
-                        d.period = self.span
+                    d.year, d.period = self.span.year, self.span.period
+                    if d.kind == "level" and self.span.point:
+                        d.point = self.span.point
                 elif yearly is None and st == "actual" and self.published:
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
                 elif yearly is None and st == "actual":
