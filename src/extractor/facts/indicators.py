@@ -802,7 +802,7 @@ class IndicatorRules:
     def _relative_change(self, q: Quantity, frame: Optional[Draft], drafts: list[Draft]) -> Optional[Draft]:
         """The count a percent change is of, when the count's start and end said just before give
         that very change ("giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": 5.720 is 37,87% less)."""
-        if frame is None or frame.point != "end" or frame.unit not in BENEFICIARY_UNITS | {"households", "VND"} or \
+        if frame is None or frame.point != "end" or frame.unit not in BENEFICIARY_UNITS | {"VND"} or \
                 frame.value is None or q.value is None:
             return None
         start = next((d for d in reversed(drafts) if d.indicator == frame.indicator and d.point == "start"
@@ -914,9 +914,9 @@ class IndicatorRules:
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
         # "Tổng số hộ còn dư nợ thuộc chương trình này là 2.250 hộ gia đình": households said with
         # what they get before the count, not all households
-        said_before = grp is not None and grp.label == "total" and \
+        helped_before = grp is not None and grp.label == "total" and \
             c.beneficiary_after.last(k, max(prev_end, clause_start), qs) is not None
-        is_benefit = head == "turns" or before is not None or after_verb is not None or said_before \
+        is_benefit = head == "turns" or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses") or self._listed_benefit(sent, q, grp)
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
                 c.household_groups.last(k, clause_start, qs) is None:
