@@ -36,8 +36,6 @@ from .kinds import KindRules
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
-# counts of moves in or out of poverty: a count of moves is never a change of something else
-_MOVES = {"escaped_households", "new_poor_households", "repoor_households"}
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
@@ -241,12 +239,6 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             # (nor is a change of a rate by more than all of it)
             made = [d for d in made if not (d.indicator in RATE_INDICATORS and d.unit == "%" and d.kind in ("level", "change")
                                             and d.value is not None and abs(d.value) > 100)]
-            for d in made:
-                if d.indicator in _MOVES and d.kind == "change" and d.unit == "households":
-                    # "giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left, a count
-                    d.kind = "level"
-                    d.value = abs(d.value) if d.value is not None else None
-                    d.range = tuple(sorted(abs(x) for x in d.range)) if d.range else d.range
             if not made:
                 continue
             st = self._status(sent, q.start, ctx)

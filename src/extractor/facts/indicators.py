@@ -1021,7 +1021,10 @@ class IndicatorRules:
             # "hộ nghèo vùng đồng bào dân tộc thiểu số có 2.215 hộ, chiếm 10,88%; hộ cận nghèo 1.923
             # hộ": the next group of the same list is of the same people
             pop = frame.population
-        return [draft(ind, "households", population=pop, group=grp.label)]
+        # a count of moves in or out of poverty is a count, even said as the equivalent of a change
+        # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
+        moves = grp.label in ("escaped", "escaped_near_poor", "new_poor", "repoor")
+        return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]
 
     def _same_scope(self, start: int, end: int) -> bool:
         """No unit and no word for a whole unit ("toàn tỉnh") between ``start`` and ``end``."""
