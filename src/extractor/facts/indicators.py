@@ -916,7 +916,7 @@ class IndicatorRules:
         # what they get before the count, not all households
         helped_before = grp is not None and grp.label == "total" and \
             c.beneficiary_after.last(k, max(prev_end, clause_start), qs) is not None
-        is_benefit = head == "turns" or before is not None or after_verb is not None or helped_before \
+        is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses") or self._listed_benefit(sent, q, grp)
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
                 c.household_groups.last(k, clause_start, qs) is None:
@@ -950,6 +950,9 @@ class IndicatorRules:
                     c.benefits.first(k, q.end, sent.end)
                 attrs = {"benefit": ben.label if ben is not None else (frame.attributes.get("benefit", "other")
                                                                        if benefit_frame else "other")}
+                if head == "borrowers" and ben is None:
+                    attrs["benefit"] = "loan"
+
                 if unit == "cards":
                     attrs["benefit"] = "health_insurance"
                 elif unit == "houses" and attrs["benefit"] == "other":
