@@ -298,6 +298,8 @@ class CueBook:
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
         self.loan_norms = Cues(y["loan_norms"])
+        self.loan_sum_links = Cues(y["loan_sum_links"])
+        self.loan_sum_verbs = Cues(y["loan_sum_verbs"], blockers=y["loan_sum_not"])
         self.individual_borrowers = Cues(y["individual_borrowers"])
         self.ranking_scope = Cues(y["ranking_scope"])
         self.not_of_group = Cues(y["not_of_group"])

@@ -32,6 +32,7 @@ _NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 
 
+
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -166,6 +167,14 @@ class IndicatorRules:
                                                      or measure.label in ("capital", "lent") and measure.end <= loan.start):
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
                               population=self._borrowers(clause_start, q.start, sent))]
+            loan_from = self._loan_sum(sent, q) if measure is None else None
+            if loan_from is not None:
+                grp = c.beneficiary_groups.last(k, loan_from, q.start)
+                if grp is None:  # "73 hộ DTTS đặc biệt khó khăn vay vốn số tiền trên 1,2 tỷ đồng"
+                    grp = c.populations.last(k, loan_from, q.start)
+                    grp = grp if grp is not None and grp.label == "ethnic_minority" else None
+                return [draft("credit", "VND", attributes={"measure": "lent"},
+                              population=grp.label if grp is not None else None)]
             bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
                 c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
             if measure is not None and (own is not None or self._bank(sent) or bank_before or (
@@ -412,6 +421,28 @@ class IndicatorRules:
             return False
         between = self.key[grp.end:q.start].strip(" :")
         return between in ("", "là", "có", "còn") or between.endswith((" là", " còn"))
+
+    def _loan_sum(self, sent: _Sentence, q: Quantity) -> Optional[int]:
+        """The amount is the sum a count of borrowers took, said after them: "… 1.503 hộ dân vay vốn
+        phát triển sản xuất với số tiền trên 74 tỷ đồng", "phát vay cho 2.721 lượt hộ nghèo … với tổng
+        số tiền …". Where the borrowing is said (after the last amount of money or percent before),
+        or None."""
+        c, k = self.c, self.key
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        link = c.loan_sum_links.ends_at(k, sent.start, qs)
+        if link is None:
+            return None
+        lo = sent.start
+        i = bisect_left(self.q_starts, q.start) - 1
+        while i >= 0 and self.quantities[i].start >= sent.start:
+            if (self.quantities[i].unit or "").startswith(("VND", "%")):
+                lo = self.quantities[i].end
+                break
+            i -= 1
+        if c.loan_sum_verbs.last(k, lo, link.start) is None or \
+                any(h.label != "credit" for h in c.funding_sources.all(k, lo, link.start)):
+            return None  # (a programme's money from a budget: "vốn ngân sách … với kinh phí …")
+        return lo
 
     def _borrowers(self, start: int, end: int, sent: Optional[_Sentence] = None) -> Optional[str]:
         """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng"); with
