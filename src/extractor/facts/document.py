@@ -30,6 +30,7 @@ from ..text import fold, name_key, sentences
 from .tables import bar_row
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
+_CAPTION_HEAD = 40  # characters of a caption said again on its own line
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
@@ -195,7 +196,10 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
     out = set()
     for i, (start, end, text) in enumerate(lines):
         doubled = (i > 0 and lines[i - 1][2] == text) or (i + 1 < len(lines) and lines[i + 1][2] == text)
-        if len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
+        # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
+        glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
+        if glued and len(text) <= 2 * _CAPTION_MAX and marks.search(fold(text)) or \
+                len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
             out.add((start, end))
     return sorted(out)
 
@@ -362,6 +366,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
         score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
         first.setdefault(ident, p)
     best = max(score, key=lambda i: (score[i], -first[i].start))
+    tied = [i for i in score if score[i] == score[best]]
+    if len(tied) > 1 and len({first[i].level for i in tied}) == 1 and first[best].level != "province" and \
+            len({_province_name(first[i]) for i in tied} - {None}) == 1 and \
+            all(first[i].name not in (first[j].district, first[j].province) for i in tied for j in tied):
+        # several units of one level named as often, none inside another ("huyện Sơn Hà …, huyện Tây
+        # Trà …, huyện Trà Bồng"): the article is of the province they share
+        return province_of(first[best], places)
     # a unit named as often as the one it lies in ("Phong Điền: Trao tặng bò … ở xã Điền Hương",
     # then "Huyện Phong Điền … trên địa bàn xã Điền Hương"): the narrower one is the subject
     # (not one of several units of its level: "huyện Pác Nặm 35,22%; huyện Ngân Sơn …")
