@@ -33,6 +33,10 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 
 
 
+# A fall of at least this many percent of "số hộ nghèo" is a share of their number, not points of
+# their rate ("giảm 20% số hộ nghèo" against "giảm 1,4% số hộ nghèo so với năm 2012").
+_COUNT_SHARE_MIN = 10
+
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -79,7 +83,9 @@ class IndicatorRules:
             return []  # "Tổng thu ngân sách ước đạt 2.535 tỷ đồng, đạt 198,2% kế hoạch": another plan than ours
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
-            return []  # overdue debt, interest, "100% mệnh giá thẻ": outside the contract
+            return []  # interest, the economy, "100% mệnh giá thẻ": outside the contract
+        if unit == "%" and c.repaid_part.ends_at(k, left_start, q.qualifier_start or q.start) is not None:
+            return []  # "hộ nghèo hoàn trả 50%": the part of a gift paid back
         frame = self._frame_of(q, drafts) if drafts else self.list_frame
         kind, sign, point = self._kind(sent, q, prev_end, frame)
         value, rng = q.value, q.range
@@ -112,6 +118,8 @@ class IndicatorRules:
                 # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
                 return [draft("income_per_capita", "VND")]
             if "/person" in unit or c.income.last(k, left_start, q.start):
+                if c.one_family.last(k, clause_start, q.start) is not None:
+                    return []  # "giúp gia đình anh có thu nhập mỗi năm hơn 30 triệu đồng": one family's
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
                     # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
                     whose = c.beneficiary_groups.last(k, clause_start, q.start)
@@ -152,7 +160,8 @@ class IndicatorRules:
                     c.credit_bank_self.first(k, sent.start, sent.end) is None:
                 measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
             loan = c.preferential_loans.last(k, clause_start, q.start) or \
-                c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25))
+                c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
+                c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25))
             if loan is not None and self._person_named(sent):
                 return []  # "Có 45 triệu đồng được vay …, ông Giàng Vảng Hờ … mua 1 con trâu": one family's loan
             if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
@@ -555,6 +564,17 @@ class IndicatorRules:
             # "giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": the count's own change in percent,
             # as its two ends say (not its group's rate)
             return [draft(relative.indicator, "%", kind_="change", population=relative.population)]
+        # "giảm 20% số hộ nghèo so với đầu năm": the number of the group's households falls by a
+        # fifth, a relative change of the count (the press writes "giảm 1,4% số hộ nghèo" for points
+        # of the rate: a small fall is read as the rate's)
+        counted = c.count_of_group.at(k, q.end, right_short + 1) \
+            if kind == "change" and q.value is not None and abs(q.value) >= _COUNT_SHARE_MIN else None
+        if counted is not None:
+            of = c.household_groups.at(k, counted.end - len("hộ"), right_short + 1) or \
+                c.household_groups.at(k, counted.end, right_short + 1)
+            ind = self.c.indicators_by_group.get(of.label, {}).get("count") if of is not None else None
+            if ind:
+                return [draft(ind, "%", kind_="change")]
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
         growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
