@@ -83,6 +83,11 @@ _DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-
 _OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
 _COMMA = re.compile(r"\s*,")
 _NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
+# The plan's own value said right before the number: "(kế hoạch 2,0-3,0%)", "kế hoạch giai đoạn 2021 -
+# 2025 là giảm 3%/năm", "đạt kế hoạch đề ra (1-1,5%/năm)" (group 1: the result said before it).
+_PLAN_VALUE = re.compile(r"(đạt |vượt |hoàn thành )?(?:kế hoạch|chỉ tiêu)(?: (?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
+                         r"(?: đề ra| đặt ra| được giao| giao)?\s*(là|:|\()?\s*(?:giảm|tăng)?(?: bình quân)?"
+                         r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
 _OPENS_LIST = re.compile(r"\s*:")
 _NAMES_THE_CHANGE = re.compile(r"là$")  # "… giảm ít nhất là 0,52%": "là" names the change said before
 _BAND_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến dưới 40%": the other end of a band

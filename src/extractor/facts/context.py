@@ -15,7 +15,8 @@ from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention, anchored
 from .document import COUNTRY
-from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _Sentence
+from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
+    _Sentence
 
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
@@ -31,6 +32,8 @@ _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
 _OPENING_DATE = 25  # characters from a sentence's start within which a date opens it ("(NTO) Ngày 28-4-2011,")
 
+
+_PLAN_REACH = 70  # characters before a number searched for the plan it is the value of
 
 class ContextRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
@@ -186,6 +189,9 @@ class ContextRules:
         return hit
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
+        plan = _PLAN_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
+        if plan is not None and (plan.group(1) is None or plan.group(2) in ("là", "(")):
+            return "target"  # the plan's own value, not a result measured against it
         hit = self._status_hit(sent.start, pos)
         if hit is not None:
             return hit.label
