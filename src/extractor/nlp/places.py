@@ -168,6 +168,8 @@ class PlaceLinker:
 
     def _load_patterns(self, pat: dict) -> None:
         self.type_levels = {fold_phrase(t): lv for t, lv in pat["type_words"].items()}
+        # the syllable variants without marks, for slugs ("dac-nong" for "Đắk Nông")
+        self.slug_variants = [sorted({_ascii_words(f)[0] for f in group}) for group in pat.get("syllable_variants", ())]
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
         self.abbrev = dict(pat["abbreviations"])                  # case-sensitive written form
         self.abbrev_key = {fold(a): fold_phrase(t) for a, t in self.abbrev.items()}
@@ -339,10 +341,11 @@ class PlaceLinker:
             idx: dict[str, list[int]] = {}
             for i, u in enumerate(self.units):
                 if u["level"] in ("province", "district"):
-                    s = unicodedata.normalize("NFKD", u["name"].replace("đ", "d").replace("Đ", "D")).lower()
-                    words = regex.findall(r"[a-z0-9]+", "".join(c for c in s if c.isascii()))
+                    words = _ascii_words(u["name"])
                     if len(words) >= 2:
-                        idx.setdefault(" ".join(words), []).append(i)
+                        for spelt in _spellings(words, self.slug_variants):
+                            if i not in idx.get(spelt, ()):
+                                idx.setdefault(spelt, []).append(i)
             self._slug_index = idx
         return self._slug_index
 
@@ -1002,6 +1005,22 @@ def province_mention(ref: ProvinceRef) -> PlaceMention:
     m = lk._mention(_Raw(0, 0, 0, None, [i]))
     m.type = ref.type
     return m
+
+
+def _ascii_words(name: str) -> list[str]:
+    """A name's words without marks, as a slug writes them ("Đắk Nông" → ["dak", "nong"])."""
+    s = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).lower()
+    return regex.findall(r"[a-z0-9]+", "".join(c for c in s if c.isascii()))
+
+
+def _spellings(words: list[str], variants: list[list[str]]) -> list[str]:
+    """The name as written, then with each syllable of a variant group written the group's other ways."""
+    out = [" ".join(words)]
+    for k, w in enumerate(words):
+        for group in variants:
+            if w in group:
+                out += [" ".join(words[:k] + [v] + words[k + 1:]) for v in group if v != w]
+    return out
 
 
 def place_of_slug(url: str, province: str | None = None, when: str | None = None) -> PlaceMention | None:
