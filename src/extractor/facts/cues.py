@@ -303,6 +303,8 @@ class CueBook:
         self.repaid_part = Cues(y["repaid_part"])
         self.count_of_group = Cues(y["count_of_group"])
         self.loan_sum_links = Cues(y["loan_sum_links"])
+        self.loan_words = Cues(y["loan_words"])
+        self.budget_words = Cues(y["budget_words"])
         self.loan_sum_verbs = Cues(y["loan_sum_verbs"], blockers=y["loan_sum_not"])
         self.individual_borrowers = Cues(y["individual_borrowers"])
         self.ranking_scope = Cues(y["ranking_scope"])

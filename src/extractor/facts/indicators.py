@@ -184,6 +184,11 @@ class IndicatorRules:
                     grp = grp if grp is not None and grp.label == "ethnic_minority" else None
                 return [draft("credit", "VND", attributes={"measure": "lent"},
                               population=grp.label if grp is not None else None)]
+            if measure is None or measure.label != "capital":
+                lending = self._lending_item(sent, q, clause_end)
+                if lending:
+                    return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
+                                  population=self._borrowers(max(prev_end, clause_start), q.start, sent))]
             bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
                 c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
             if measure is not None and (own is not None or self._bank(sent) or bank_before or (
@@ -430,6 +435,36 @@ class IndicatorRules:
             return False
         between = self.key[grp.end:q.start].strip(" :")
         return between in ("", "là", "có", "còn") or between.endswith((" là", " còn"))
+
+    def _lending_item(self, sent: _Sentence, q: Quantity, clause_end: int) -> bool:
+        """Borrowing is said in the amount's own item (from the last ";" before it to the next ";" or
+        amount after it) and no budget is: the amount is lent ("27 tỷ đồng hỗ trợ vay vốn sản xuất",
+        "gần 3,3 tỷ đồng là khoản vay dành cho học sinh")."""
+        c, k = self.c, self.key
+        start = max(self._item_start(sent, q.start), self._clause_start(sent, q.start))
+        # to the next ";" or the next amount of money, whichever is first ("Hội Phụ nữ quản lý gần 147
+        # tỷ đồng, với 2.025 hộ vay; …")
+        end = k.find(";", q.end, sent.end)
+        end = sent.end if end < 0 else end
+        i = bisect_left(self.q_starts, q.end)
+        while i < len(self.quantities) and self.quantities[i].start < end:
+            if (self.quantities[i].unit or "").startswith("VND"):
+                end = self.quantities[i].start
+                break
+            i += 1
+        if c.loan_words.first(k, start, end) is None:
+            return False
+        if c.budget_words.first(k, start, end) is not None or c.loan_norms.last(k, start, q.start) is not None or \
+                c.disbursed.last(k, start, q.start) is not None:
+            return False
+        # (not the bank's part of a programme's money told by source: "vốn ngân sách Trung ương là trên
+        # 153 tỷ đồng; …; vốn vay ưu đãi của Ngân hàng Chính sách xã hội hơn 34 tỷ đồng")
+        if any(h.label not in ("credit", "total") for h in c.funding_sources.all(k, sent.start, q.start)):
+            return False
+        # (nor a part of money gathered for a programme: "Tổng nguồn lực huy động … 12,4 nghìn tỷ đồng,
+        # trong đó vốn Chương trình … 3,1 nghìn tỷ đồng; vốn tín dụng chính sách … 8,6 nghìn tỷ đồng")
+        part = c.breakdown.last(k, sent.start, q.start)
+        return part is None or c.funding.last(k, sent.start, part.start) is None
 
     def _loan_sum(self, sent: _Sentence, q: Quantity) -> Optional[int]:
         """The amount is the sum a count of borrowers took, said after them: "… 1.503 hộ dân vay vốn
