@@ -169,8 +169,7 @@ class IndicatorRules:
             # (a source named "tổng nguồn vốn" or the bank itself, not "vốn tín dụng ưu đãi" as one
             # source of a programme's money)
             sources = [h for h in c.funding_sources.all(k, clause_start, q.start) if h.label != "total" and
-                       not (h.label == "credit" and c.credit_bank.at(k, h.start)) and
-                       not (h.label == "credit" and loan is not None and loan.start <= h.start < loan.end)]
+                       not (h.label == "credit" and c.credit_bank.at(k, h.start))]
             # (a measure of the bank's before the loan words: "tổng nguồn vốn cho vay", "Giải ngân hơn
             # 7,1 tỷ đồng vốn tín dụng chính sách")
             if loan is not None and not sources and (measure is None or loan.start <= measure.start < loan.end
