@@ -42,6 +42,16 @@ _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_po
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
+_COMBINED_REACH = 400  # characters around a rate searched for the two rates it may add up
+_SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
+
+
+def _same_frame(a: Draft, b: Draft) -> bool:
+    """Of the same place, time and people."""
+    la, lb = a.location, b.location
+    return (la.name if la else None) == (lb.name if lb else None) and a.year == b.year and \
+        a.date == b.date and a.point == b.point and a.population == b.population
+
 class FactBuilder(ContextRules, KindRules, IndicatorRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
@@ -185,7 +195,24 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     self.rate_topic[d.kind] = d
             if not self._is_caption(sent):
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
+        self._combined_rates(out)
         return out
+
+    def _combined_rates(self, drafts: list[Draft]) -> None:
+        """A poverty rate that is the sum of the poverty and near-poverty rates said with it, for the
+        same place and time, is their combined rate ("tỷ lệ hộ nghèo đa chiều là 11,23%; …; tỷ lệ hộ
+        nghèo là 6,84%, …; tỷ lệ hộ cận nghèo là 4,39%")."""
+        levels = [d for d in drafts if d.kind == "level" and d.unit == "%" and d.value is not None]
+        for d in levels:
+            if d.indicator != "poverty_rate":
+                continue
+            near = [x for x in levels if x is not d and abs(x.start - d.start) <= _COMBINED_REACH and
+                    _same_frame(x, d)]
+            poor = [x.value for x in near if x.indicator == "poverty_rate" and x.value < d.value]
+            near_poor = [x.value for x in near if x.indicator == "near_poverty_rate"]
+            if any(abs(p + n - d.value) <= _SUM_SLACK for p in poor for n in near_poor):
+                d.indicator = "poor_near_poor_rate"
+                d.attributes.pop("standard", None)
 
     def _same_people(self, drafts: list[Draft]) -> None:
         """A rate said again for the same people later in the sentence ("tỷ lệ hộ nghèo trong đồng
