@@ -37,6 +37,8 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 # their rate ("giảm 20% số hộ nghèo" against "giảm 1,4% số hộ nghèo so với năm 2012").
 _COUNT_SHARE_MIN = 10
 
+_PEOPLE_ASIDE = re.compile(r"\s*(?:với|và|gồm)\s+[\d.,]+\s+(?:nhân khẩu|khẩu|người)")  # the people of a count of households
+
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -419,9 +421,11 @@ class IndicatorRules:
             return False  # "giảm 320 hộ, trong đó …": a change broken down
         # the parts open right after the count: in the next sentence, or with the stop missing
         # ("có 34.162 hộ Trong đó", "có 30.853 hộ .Trong đó")
-        nxt = _STOPS.match(k, q.end).end()
+        # (past the people they hold: "39.984 hộ gia đình với 188.460 nhân khẩu, trong đó …")
+        people = _PEOPLE_ASIDE.match(k, q.end)
+        nxt = _STOPS.match(k, people.end() if people else q.end).end()
         split = c.breakdown.at(k, nxt)
-        return split is not None and c.household_groups.first(k, split.end, min(len(k), split.end + 40)) is not None
+        return split is not None and c.household_groups.first(k, split.end, min(len(k), split.end + 60)) is not None
 
     def _bare_count_of_group(self, q: Quantity, left_start: int) -> bool:
         """A number with no unit right after a household group ("số hộ cận nghèo 1.491", "hộ nghèo
@@ -981,6 +985,10 @@ class IndicatorRules:
             grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
+        if grp is None and head == "households":
+            # "2.929 hộ gia đình thuộc diện hộ nghèo": the group after a link word
+            link = c.beneficiary_links.at(k, q.end, right_short)
+            grp = c.household_groups.at(k, link.end, right_short + 1) if link is not None else None
         bgrp = c.beneficiary_groups.at(k, counter_start)
         if bgrp is None:
             bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
