@@ -627,8 +627,9 @@ class IndicatorRules:
             # (not "Nguồn vốn tín dụng chính sách đã góp phần giảm tỷ lệ hộ nghèo … 3 - 4%": a rate)
             return [draft("credit", "%", kind_="change" if (kind == "change" or growth) else "share",
                           attributes={"measure": measure.label})]
-        # "…, tăng 12,3% so với năm 2022" after an income
-        if frame is not None and frame.indicator == "income_per_capita" and kind == "change":
+        # "…, tăng 12,3% so với năm 2022" after an income (not "…, tỷ lệ hộ nghèo, cận nghèo giảm 11,61%")
+        if frame is not None and frame.indicator == "income_per_capita" and kind == "change" and \
+                c.rate_words.last(k, frame.end, qs) is None:
             return [draft("income_per_capita", "%", kind_="change")]
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
