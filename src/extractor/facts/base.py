@@ -12,7 +12,7 @@ from ..nlp.times import TimeMention
 from .cues import Hit
 
 RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
-BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses"}
+BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses", "portions"}
 PROJECT_UNITS = {"projects", "models", "works"}
 AREA_UNITS = {"districts", "communes", "villages"}  # "huyện nghèo", "xã, thôn, ấp, bản đặc biệt khó khăn"
 

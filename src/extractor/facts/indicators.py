@@ -1012,7 +1012,7 @@ class IndicatorRules:
         helped_before = grp is not None and grp.label == "total" and \
             c.beneficiary_after.last(k, max(prev_end, clause_start), qs) is not None
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
-            or benefit_frame or unit in ("cards", "houses") or self._listed_benefit(sent, q, grp)
+            or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
                 c.household_groups.last(k, clause_start, qs) is None:
             return [draft("total_households", "households", kind_="level", group="total")]
