@@ -120,6 +120,12 @@ def _alts(forms) -> str:
     return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
 
 
+# "Tân Thuận là xã bãi ngang …" at a sentence's start: a name, "là", a type word.
+_APPOSED = regex.compile(r"(?:^|(?<=[.!?\n]) ?)(\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,3}) là (?:một )?"
+                         r"(?:(?:trong những|trong các|một trong những) )?(xã|huyện|thị trấn|thị xã|phường)(?![\p{L}])",
+                         regex.MULTILINE)
+
+
 @dataclass
 class _Raw:
     start: int
@@ -362,10 +368,29 @@ class PlaceLinker:
             clean = self._dotted.sub(_undot, clean)
             key = self._dotted_key.sub(_undot, key)
         raws = self._recognise(key, clean, new_era)
+        raws = self._apposed(key, clean, raws, new_era)
         if not raws:
             return []
         self._resolve(raws, key, province_hint, new_era)
         return [self._mention(r) for r in raws]
+
+    def _apposed(self, key: str, clean: str, raws: list[_Raw], new_era: bool) -> list[_Raw]:
+        """A name that opens a sentence and is then said to be a unit ("Tân Thuận là xã bãi ngang …",
+        "Trạm Tấu là huyện đặc biệt khó khăn"): a mention of that unit, its type word said after it."""
+        if " là " not in key:
+            return raws
+        taken = [(r.start, r.end) for r in raws]
+        added = []
+        for m in _APPOSED.finditer(clean):
+            a, b = m.span(1)
+            if any(s < b and a < e for s, e in taken):
+                continue
+            t_full = fold_phrase(m.group(2))
+            levels = self.type_levels.get(t_full)
+            cands = self._cands(_norm_name(key[a:b]), levels, t_full, new_era) if levels else []
+            if cands:
+                added.append(_Raw(a, b, a, t_full, cands))
+        return sorted(raws + added, key=lambda r: r.start) if added else raws
 
     def find_text(self, raw: str, province_hint: str | None = None, when: str | None = None):
         t = Text.of(raw)
