@@ -274,8 +274,9 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     key = fold(clean)
     if cues["local"].search(key):
         return False
-    if provincial_outlet and not cues["whole_system"].search(key):
-        return False
+    if provincial_outlet and not cues["whole_system"].search(key) and not any(
+            _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)):
+        return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
     return any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
 
 
@@ -303,6 +304,7 @@ def _head_end(clean: str) -> int:
 
 
 _ADDRESS_GAP = re.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
+_CITED = re.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 
