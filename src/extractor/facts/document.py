@@ -292,6 +292,7 @@ def _cues() -> dict:
             "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
+            "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])})(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
             "venue": re.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
                                 rf"(?:{_alt(data['venue_words'])})\s+$")}
@@ -319,7 +320,8 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject
     linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)]
     head = _head_end(clean)
-    if _NATIONAL.search(fold(clean[:head])) and not [p for p in linked if p.start < head]:
+    lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
+    if _NATIONAL.search(lead) and not [p for p in linked if p.start < head]:
         return COUNTRY
     # a sentence of the lead that speaks of several provinces ("Cao Bằng 148 xã, Hà Giang 141 xã;
     # Lào Cai 113 xã …") makes the article the country's, whoever publishes it (not a banner's

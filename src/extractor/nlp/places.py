@@ -916,6 +916,7 @@ def _host_labels(host_or_url: str) -> list[str]:
 
 
 _HOST_PREFIXES = {"www", "m", "tab", "amp", "mobile", "en", "english"}
+_DOMAIN_SUFFIX_LABELS = {"vn", "com", "org", "net", "edu", "info", "biz", "gov"}  # of the registries' suffixes
 
 
 def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef | None:
@@ -935,14 +936,22 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
     slugs = []
     if len(labels) >= 3 and labels[-2:] in (["gov", "vn"], ["dcs", "vn"]):
         slugs.append(labels[-3].replace("-", ""))  # "baria-vungtau.gov.vn", the party's "binhthuan.dcs.vn"
-    first = labels[0]
+    # the first label, and the name the outlet registered under any sub-domain of its own
+    # ("test.baothaibinh.com.vn", "dulich.baoquangninh.vn": the label before "com.vn", "vn")
+    names = [labels[0]]
+    k = len(labels)
+    while k > 1 and labels[k - 1] in _DOMAIN_SUFFIX_LABELS:
+        k -= 1
+    if k - 1 > 0:
+        names.append(labels[k - 1])
     words = load_yaml("outlets.yaml")
-    for prefix in words["host_prefixes"]:
-        if first.startswith(prefix) and len(first) > len(prefix):
-            slugs.append(first[len(prefix):])
-    for suffix in words["host_suffixes"]:
-        if first.endswith(suffix) and len(first) > len(suffix):
-            slugs.append(first[:-len(suffix)])
+    for first in names:
+        for prefix in words["host_prefixes"]:
+            if first.startswith(prefix) and len(first) > len(prefix):
+                slugs.append(first[len(prefix):])
+        for suffix in words["host_suffixes"]:
+            if first.endswith(suffix) and len(first) > len(suffix):
+                slugs.append(first[:-len(suffix)])
     for slug in slugs:
         hits = [i for i in lk.prov_by_key.get(slug, []) if slug == _ascii_slug(lk.units[i]["name"])]
         if hits:
