@@ -163,13 +163,18 @@ class ContextRules:
     def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
         """The year a change is measured against: "so với năm 2021" in the number's clause, after
         it first."""
+        t = self._compared_time(sent, q, sent_times)
+        return t.year if t is not None else None
+
+    def _compared_time(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[TimeMention]:
+        """The time a change is measured against (see ``_compared_year``)."""
         lo, hi = self._clause_start(sent, q.start), self._clause_end(sent, q.end)
         cmp_ = [t for t in sent_times if t.relation == "compare" and t.year and lo <= t.start < hi]
         after = [t for t in cmp_ if t.start >= q.end]
         if after:
-            return after[0].year
+            return after[0]
         before = [t for t in cmp_ if t.end <= q.start]
-        return before[-1].year if before else None
+        return before[-1] if before else None
 
     def _status_hit(self, start: int, pos: int):
         nots = self.c.status_not.all(self.key, start, pos)

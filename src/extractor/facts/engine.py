@@ -330,9 +330,11 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 elif yearly is None and st == "actual" and self.published:
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
                 elif yearly is None and st == "actual":
-                    base = self._compared_year(sent, q, sent_times)
+                    base = self._compared_time(sent, q, sent_times)
                     if base is not None:
-                        d.year = base + 1  # "còn 1,2 triệu hộ nghèo, giảm 1,65% so với năm 2023": the year after
+                        # "còn 1,2 triệu hộ nghèo, giảm 1,65% so với năm 2023": the year after; "tăng
+                        # 3,1 tỷ đồng so với đầu năm 2025": the same year
+                        d.year = base.year if base.point == "start" else base.year + 1
                 elif yearly is not None and when is not None and when.period is not None:
                     d.period = when.period  # "từ 2016 - 2019 …, bình quân mỗi năm giảm 5,16%": no year
                 if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
