@@ -23,6 +23,7 @@ _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _CLAUSE_MARK = re.compile(r"[,;]")
 _NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
+_LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 # ("(VOV5) - ", "(BTV) ")
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
@@ -69,6 +70,14 @@ class ContextRules:
             return False
         hit = self.c.programme_of_time.last(self.key, max(0, t.start - 90), t.start)
         return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
+
+    def _list_time(self, t: TimeMention) -> bool:
+        """"Danh sách huyện nghèo, xã đặc biệt khó khăn … giai đoạn 2021-2025": the span a list of
+        areas holds for, no figure's time."""
+        if t.period is None:
+            return False
+        listed = self.c.list_of_time.last(self.key, max(0, t.start - 120), t.start)
+        return listed is not None and not _LIST_NAME_BREAK.search(self.key, listed.end, t.start)
 
     def _dateline(self, sent: _Sentence, sent_times) -> bool:
         """A line that only dates the page ("04:39 PM 27/07/2024", "(Cập nhật lúc: …)"); a heading

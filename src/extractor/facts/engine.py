@@ -68,7 +68,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
         # year takes the year said before it first, the article's only when none was (_normal)
         self.times = sorted((t if t.month is not None else anchored(t, published)
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
-                             and not self._doc_date(t) and not self._standard_time(t)),
+                             and not self._doc_date(t) and not self._standard_time(t) and not self._list_time(t)),
                             key=lambda t: t.start)
         self.places = sorted(places, key=lambda p: p.start)
         # the numbers of tables flattened one cell a line: their column and row
