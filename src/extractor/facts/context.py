@@ -116,6 +116,10 @@ class ContextRules:
         ctx.previous_status = hit.label if hit is not None else None
         ctxt = [n for n in (self._until_as_of(self._normal(self._in_year_of(t, ctx.time)), ctx.time)
                             for t in sent_times if t.relation != "compare") if n.year or n.date or n.period]
+        if not ctxt:
+            # "… tăng hơn 3,1 tỷ đồng so với đầu năm 2025": the present is in that year
+            ctxt = [replace(t, relation=None, point=None, start=t.start, end=t.end) for t in sent_times
+                    if t.relation == "compare" and t.point == "start" and t.year and not t.period and not t.date]
         if ctxt and self._dateline(sent, sent_times):
             ctxt = []
         if any(t.year and not t.period for t in ctxt):

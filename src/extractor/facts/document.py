@@ -39,7 +39,7 @@ _ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1
 # with the date and time), "/2019/06/" (year and month folders).
 _URL_STAMP = re.compile(r"\D((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d\d{2,}\D*$")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
-_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
 # a slug ending in the day, month and year: "…-xoa-doi-giam-ngheo-19-10-2009/"
 _URL_DMY = re.compile(r"-([12]\d|3[01]|0?[1-9])-(1[0-2]|0?[1-9])-((?:19|20)\d{2})(?:\.[a-z]+)?/?$")
 
@@ -122,7 +122,7 @@ def url_date(url: str) -> Optional[str]:
     for rx in (_URL_MONTH, _URL_YEAR_MONTH):
         m = rx.search(path)
         if m:
-            return f"{m[1]}-{m[2]}"
+            return f"{m[1]}-{int(m[2]):02d}"
     return None
 
 
