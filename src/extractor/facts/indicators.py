@@ -175,7 +175,7 @@ class IndicatorRules:
             # (a measure of the bank's before the loan words: "tổng nguồn vốn cho vay", "Giải ngân hơn
             # 7,1 tỷ đồng vốn tín dụng chính sách")
             if loan is not None and not sources and (measure is None or loan.start <= measure.start < loan.end
-                                                     or measure.label in ("capital", "lent") and measure.end <= loan.start):
+                                                     or measure.label in ("capital", "lent") and measure.start <= loan.start):
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
                               population=self._borrowers(clause_start, q.start, sent))]
             loan_from = self._loan_sum(sent, q) if measure is None else None
@@ -202,6 +202,15 @@ class IndicatorRules:
                 # dụng chính sách cho vay hộ nghèo … 8,6 nghìn tỷ đồng" is funding)
                 return [draft("credit", "VND", attributes={"measure": measure.label},
                               population=self._borrowers(max(measure.start, left_start), q.start))]
+            whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
+                          and d.start >= sent.start), None)
+            if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
+                    not c.disbursed.last(k, whole.end, q.start) and not c.budget_words.last(k, whole.end, q.start):
+                # "tổng nguồn vốn chính sách xã hội … gần 477 tỷ đồng, trong đó, nguồn vốn Trung ương
+                # là hơn 407,7 tỷ đồng; nguồn vốn huy động …": the parts of the bank's figure the
+                # sentence breaks down
+                return [draft("credit", "VND", attributes=dict(whole.attributes),
+                              population=self._borrowers(max(prev_end, clause_start), q.start))]
             # the credit figure before goes on: in the same clause, or in the next one naming a
             # programme of the bank ("…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)")
             if frame is not None and frame.indicator == "credit" and not c.funding.last(k, prev_end, q.start) and \

@@ -100,7 +100,7 @@ class KindRules:
                 return "change", sign, None
         if frame is not None and frame.kind == "change" and verdict is not None and verdict.label == "level" \
                 and self._breaks_down_a_change(sent, qs) and self._same_family(frame, q) \
-                and not self._own_change_after(q, sent):
+                and not self._own_change_after(q, sent) and not aside:
             sign = -1 if (frame.value is not None and frame.value < 0) else 1
             return "change", sign, None
         return "level", None, None
