@@ -39,6 +39,9 @@ _COUNT_SHARE_MIN = 10
 
 _PEOPLE_ASIDE = re.compile(r"\s*(?:với|và|gồm)\s+[\d.,]+\s+(?:nhân khẩu|khẩu|người)")  # the people of a count of households
 
+_GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
+_WORDS = re.compile(r"[^\W\d_]+")
+
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -1012,6 +1015,11 @@ class IndicatorRules:
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
+        if after_verb is None and unit in ("households", "turns"):
+            # "2.100 hộ nghèo, 7.200 hộ cận nghèo được vay vốn": past a list of groups and their counts
+            far = c.beneficiary_after.first(k, q.end, min(clause_end, q.end + _GROUP_LIST_REACH))
+            if far is not None and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
+                after_verb = far
         # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
             not c.changes.last(k, max(prev_end, clause_start), qs) or
