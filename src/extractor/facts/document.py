@@ -274,10 +274,11 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     key = fold(clean)
     if cues["local"].search(key):
         return False
-    if provincial_outlet and not cues["whole_system"].search(key) and not any(
+    if provincial_outlet and not cues["whole_system"].search(key) and not cues["central_only"].search(head) and not any(
             _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
-    return any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
+    return cues["central_only"].search(head) is not None or \
+        any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
 
 
 def _alt(words) -> str:
@@ -292,6 +293,7 @@ def _cues() -> dict:
             "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
+            "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])})(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
             "venue": re.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
@@ -405,7 +407,8 @@ def _venue_of_national_body(clean: str, place) -> bool:
         return False
     end = clean.find("\n", place.end)
     sentence = fold(clean[place.end:end if end >= 0 else len(clean)])
-    return any(cues["local_after"].match(sentence, m.end()) is None for m in cues["bodies"].finditer(sentence))
+    return cues["central_only"].search(sentence) is not None or \
+        any(cues["local_after"].match(sentence, m.end()) is None for m in cues["bodies"].finditer(sentence))
 
 
 def _in_bar_row(clean: str, pos: int) -> bool:
