@@ -31,13 +31,11 @@ _LIST_TAIL = 70  # characters from the last item of a list to the words said of 
 _NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 
-
-
 # A fall of at least this many percent of "số hộ nghèo" is a share of their number, not points of
 # their rate ("giảm 20% số hộ nghèo" against "giảm 1,4% số hộ nghèo so với năm 2012").
 _COUNT_SHARE_MIN = 10
 
-_PEOPLE_ASIDE = re.compile(r"\s*(?:với|và|gồm)\s+[\d.,]+\s+(?:nhân khẩu|khẩu|người)")  # the people of a count of households
+_PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -434,8 +432,9 @@ class IndicatorRules:
         # the parts open right after the count: in the next sentence, or with the stop missing
         # ("có 34.162 hộ Trong đó", "có 30.853 hộ .Trong đó")
         # (past the people they hold: "39.984 hộ gia đình với 188.460 nhân khẩu, trong đó …")
-        people = _PEOPLE_ASIDE.match(k, q.end)
-        nxt = _STOPS.match(k, people.end() if people else q.end).end()
+        people = self._next_quantity(q.end)
+        aside = people is not None and people.unit == "people" and k[q.end:people.start].strip() in _PEOPLE_LINKS
+        nxt = _STOPS.match(k, people.end if aside else q.end).end()
         split = c.breakdown.at(k, nxt)
         return split is not None and c.household_groups.first(k, split.end, min(len(k), split.end + 60)) is not None
 
@@ -452,6 +451,23 @@ class IndicatorRules:
         between = self.key[grp.end:q.start].strip(" :")
         return between in ("", "là", "có", "còn") or between.endswith((" là", " còn"))
 
+    def _money_near(self, pos: int, limit: int, units: tuple, forward: bool) -> Optional[Quantity]:
+        """The nearest quantity whose unit starts with one of ``units``, after ``pos`` and before
+        ``limit`` (``forward``), or before ``pos`` and from ``limit`` on."""
+        i = bisect_left(self.q_starts, pos)
+        step = 1 if forward else -1
+        i = i if forward else i - 1
+        while 0 <= i < len(self.quantities) and (self.quantities[i].start < limit if forward
+                                                  else self.quantities[i].start >= limit):
+            if (self.quantities[i].unit or "").startswith(units):
+                return self.quantities[i]
+            i += step
+        return None
+
+    def _next_quantity(self, pos: int) -> Optional[Quantity]:
+        i = bisect_left(self.q_starts, pos)
+        return self.quantities[i] if i < len(self.quantities) else None
+
     def _lending_item(self, sent: _Sentence, q: Quantity, clause_end: int) -> bool:
         """Borrowing is said in the amount's own item (from the last ";" before it to the next ";" or
         amount after it) and no budget is: the amount is lent ("27 tỷ đồng hỗ trợ vay vốn sản xuất",
@@ -462,12 +478,8 @@ class IndicatorRules:
         # tỷ đồng, với 2.025 hộ vay; …")
         end = k.find(";", q.end, sent.end)
         end = sent.end if end < 0 else end
-        i = bisect_left(self.q_starts, q.end)
-        while i < len(self.quantities) and self.quantities[i].start < end:
-            if (self.quantities[i].unit or "").startswith("VND"):
-                end = self.quantities[i].start
-                break
-            i += 1
+        after = self._money_near(q.end, end, ("VND",), forward=True)
+        end = after.start if after is not None else end
         if c.loan_words.first(k, start, end) is None:
             return False
         if c.budget_words.first(k, start, end) is not None or c.loan_norms.last(k, start, q.start) is not None or \
@@ -492,13 +504,8 @@ class IndicatorRules:
         link = c.loan_sum_links.ends_at(k, sent.start, qs)
         if link is None:
             return None
-        lo = sent.start
-        i = bisect_left(self.q_starts, q.start) - 1
-        while i >= 0 and self.quantities[i].start >= sent.start:
-            if (self.quantities[i].unit or "").startswith(("VND", "%")):
-                lo = self.quantities[i].end
-                break
-            i -= 1
+        before = self._money_near(q.start, sent.start, ("VND", "%"), forward=False)
+        lo = before.end if before is not None else sent.start
         if c.loan_sum_verbs.last(k, lo, link.start) is None or \
                 any(h.label != "credit" for h in c.funding_sources.all(k, lo, link.start)):
             return None  # (a programme's money from a budget: "vốn ngân sách … với kinh phí …")
@@ -621,8 +628,7 @@ class IndicatorRules:
         counted = c.count_of_group.at(k, q.end, right_short + 1) \
             if kind == "change" and q.value is not None and abs(q.value) >= _COUNT_SHARE_MIN else None
         if counted is not None:
-            of = c.household_groups.at(k, counted.end - len("hộ"), right_short + 1) or \
-                c.household_groups.at(k, counted.end, right_short + 1)
+            of = c.household_groups.at(k, counted.end, right_short + 1)
             ind = self.c.indicators_by_group.get(of.label, {}).get("count") if of is not None else None
             if ind:
                 return [draft(ind, "%", kind_="change")]
@@ -1064,7 +1070,6 @@ class IndicatorRules:
                                                                        if benefit_frame else "other")}
                 if head == "borrowers" and ben is None:
                     attrs["benefit"] = "loan"
-
                 if unit == "cards":
                     attrs["benefit"] = "health_insurance"
                 elif unit == "houses" and attrs["benefit"] == "other":

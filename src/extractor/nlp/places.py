@@ -112,18 +112,11 @@ def _norm_name(folded: str) -> str:
 
 
 def _ascii_slug(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if c.isascii() and c.isalnum()).lower()
+    return "".join(_ascii_words(name))
 
 
 def _alts(forms) -> str:
     return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-
-
-# "Tân Thuận là xã bãi ngang …" at a sentence's start: a name, "là", a type word.
-_APPOSED = regex.compile(r"(?:^|(?<=[.!?\n]) ?)(\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,3}) là (?:một )?"
-                         r"(?:(?:trong những|trong các|một trong những) )?(xã|huyện|thị trấn|thị xã|phường)(?![\p{L}])",
-                         regex.MULTILINE)
 
 
 @dataclass
@@ -174,6 +167,11 @@ class PlaceLinker:
 
     def _load_patterns(self, pat: dict) -> None:
         self.type_levels = {fold_phrase(t): lv for t, lv in pat["type_words"].items()}
+        # "Tân Thuận là xã bãi ngang …" at a sentence's start: a name, "là", a type word
+        self._apposed_re = regex.compile(
+            r"(?:^|(?<=[.!?\n]) ?)(\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,3}) là (?:một )?"
+            rf"(?:(?:trong những|trong các|một trong những) )?({_alts(pat['type_words'])})(?![\p{{L}}])",
+            regex.MULTILINE)
         # the syllable variants without marks, for slugs ("dac-nong" for "Đắk Nông")
         self.slug_variants = [sorted({_ascii_words(f)[0] for f in group}) for group in pat.get("syllable_variants", ())]
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
@@ -381,7 +379,7 @@ class PlaceLinker:
             return raws
         taken = [(r.start, r.end) for r in raws]
         added = []
-        for m in _APPOSED.finditer(clean):
+        for m in self._apposed_re.finditer(clean):
             a, b = m.span(1)
             if any(s < b and a < e for s, e in taken):
                 continue
