@@ -185,8 +185,9 @@ COUNTRY = PlaceMention(start=0, end=0, name="Việt Nam", type=None, level="coun
 
 def caption_spans(clean: str) -> list[tuple[int, int]]:
     """Lines that caption a photo: a line said twice in a row (the image's text and its caption,
-    as pages are often scraped), or one that credits a photo ("(Ảnh: …)", "Ảnh minh họa"). A
-    caption names where the photo was taken: it opens no place for what follows."""
+    as pages are often scraped), one that credits a photo ("(Ảnh: …)", "Ảnh minh họa"), or a
+    table row of one cell ("… tại huyện Lắk |": pages set a photo and its caption in a one-column
+    table). A caption names where the photo was taken: it opens no place for what follows."""
     marks = _cues()["caption"]
     lines, pos = [], 0
     for line in clean.split("\n"):
@@ -198,7 +199,8 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         doubled = (i > 0 and lines[i - 1][2] == text) or (i + 1 < len(lines) and lines[i + 1][2] == text)
         # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
         glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
-        if glued and len(text) <= 2 * _CAPTION_MAX and marks.search(fold(text)) or \
+        one_cell = "|" in text and "|" not in text.strip("| ")
+        if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and marks.search(fold(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
             out.add((start, end))
     return sorted(out)
@@ -369,7 +371,10 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
                 typed[name_key(p.name)].level != p.level:
             p = typed[name_key(p.name)]
         ident = (p.level, p.code or p.name)
-        score[ident] += 1.0 + (1.5 if p.start < head else 0.0)
+        weight = 1.0 + (1.5 if p.start < head else 0.0)
+        if p.level != "province" and _listed_with_peer(clean, linked, p):
+            weight /= 2  # "2 huyện Trạm Tấu và Mù Cang Chải": one of several, not the subject
+        score[ident] += weight
         first.setdefault(ident, p)
     best = max(score, key=lambda i: (score[i], -first[i].start))
     tied = [i for i in score if score[i] == score[best]]
@@ -387,6 +392,17 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     if len(inside) == 1 and not _among_peers(places, starts, first[inside[0]]):
         best = inside[0]
     return first[best]
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|với)\s*", re.IGNORECASE)
+
+
+def _listed_with_peer(clean: str, places, place) -> bool:
+    """Another unit of the same level is named right before or after ``place``, joined by a comma
+    or "và": both are items of one list."""
+    return any(q.level == place.level and q.name != place.name and
+               (_LIST_GAP.fullmatch(clean, q.end, place.start) or _LIST_GAP.fullmatch(clean, place.end, q.start))
+               for q in places)
 
 
 def _among_peers(places, starts: list[int], place) -> bool:
