@@ -65,6 +65,8 @@ def test_url_dates(url, date):
     ("Tiêu đề\nCập nhật lúc 09:07, Thứ Ba, 01/08/2017 (GMT+7)\nDoanh số", "2017-08-01T09:07"),
     ("Đến 30/6/2024, toàn tỉnh còn 4.000 hộ nghèo.", None),  # a sentence that names a date
     ("Năm 2023\nTỷ lệ hộ nghèo còn 3%.", None),  # a year heading dates nothing
+    # a banner's day before the title, the article's day and hour after it: the article's
+    ("HOTLINE: 0912.345.678 Thứ hai, ngày 04/03/2015\nTiêu đề\n09/05/2018 | 08:15\nDoanh số", "2018-05-09T08:15"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

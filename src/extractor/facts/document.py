@@ -80,14 +80,21 @@ def dateline_date(text: str) -> Optional[str]:
     m = _ISO_HEAD.match(text)
     if m:
         return "-".join(x for x in m.groups() if x)
+    found = []
     for line in text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES]:
         line = line.strip()
         if not line or len(line) > _DATELINE_MAX:
             continue
-        found = parse_visible(line)
-        if found and _mostly_date(line):
-            return found
-    return None
+        date = parse_visible(line)
+        if date and _mostly_date(line):
+            found.append((date, _CLOCK.search(line) is not None))
+    # a page's banner shows a day ("HOTLINE: … Thứ ba, ngày 15/12/2016"); the article's own line
+    # most often its hour too ("11/07/2019 | 17:26 GMT+7"): that one, when both are there
+    timed = [date for date, clock in found if clock]
+    return timed[0] if timed else found[0][0] if found else None
+
+
+_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
 
 
 def _mostly_date(line: str) -> bool:
