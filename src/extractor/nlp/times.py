@@ -403,6 +403,9 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None
         kind = "year" if y else "relative"
         kw.update(year=y, offset=rel_offset(g("ckrel")))
+        if relation is None and key[max(0, s - 8):s].rstrip()[-1:] not in ("", ".", ",", ";", ":", "(", "-", "–"):
+            # "bằng 96,7% cùng kỳ năm trước": the term compared with (not "Cùng kỳ, huyện …")
+            relation = "compare"
     elif g("nd"):
         y = _int(m, "ndy")
         if not plausible(y):
