@@ -1009,8 +1009,14 @@ class IndicatorRules:
             link = c.beneficiary_links.at(k, q.end, right_short)
             grp = c.household_groups.at(k, link.end, right_short + 1) if link is not None else None
         bgrp = c.beneficiary_groups.at(k, counter_start)
+        if bgrp is None and q.counter and " " in q.counter:
+            # "3.300 lượt hộ nghèo, hộ cận nghèo": the group begins with the counter's head word
+            bgrp = c.beneficiary_groups.at(k, counter_start + q.counter.rfind(" ") + 1)
         if bgrp is None:
             bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
+            both = c.beneficiary_groups.at(k, q.end)
+            if both is not None and both.label == "poor_and_near_poor":
+                bgrp = both  # "60 hội viên nghèo, cận nghèo": a list of groups past the comma
         if bgrp is None and head is None:
             # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
             link = c.beneficiary_links.at(k, q.end, right_short)
