@@ -327,6 +327,7 @@ class CueBook:
         self.income_ceiling_after = Cues(y["income_ceiling_after"])
         self.equivalent = Cues(y["equivalent_words"])
         self.beneficiary_links = Cues(y["beneficiary_links"])
+        self.member_words = Cues(y["member_words"])
         self.helped_after = Cues(y["helped_after"])
         self.counter_heads = Cues(y["counter_heads"])
         self.plan_results = Cues(y["plan_results"])

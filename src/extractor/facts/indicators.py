@@ -38,6 +38,7 @@ _COUNT_SHARE_MIN = 10
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
+_INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _WORDS = re.compile(r"[^\W\d_]+")
 
 class IndicatorRules:
@@ -120,7 +121,8 @@ class IndicatorRules:
                 # "… Hà Giang … thu nhập bình quân đầu người thấp nhất cả nước với 2,06 triệu đồng.
                 # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
                 return [draft("income_per_capita", "VND")]
-            if "/person" in unit or c.income.last(k, left_start, q.start):
+            if "/person" in unit or c.income.last(k, left_start, q.start) and \
+                    not (unit == "VND" and max(rng or (value,)) >= _INCOME_MAX):
                 if c.one_family.last(k, clause_start, q.start) is not None:
                     return []  # "giúp gia đình anh có thu nhập mỗi năm hơn 30 triệu đồng": one family's
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
@@ -1004,6 +1006,10 @@ class IndicatorRules:
             grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
+        if grp is None and head == "households":
+            member = c.member_words.at(k, q.end, right_short)
+            if member is not None:  # "48 hộ hội viên nghèo": the members' households of a group
+                grp = c.household_groups.at(k, member.end, right_short + 1)
         if grp is None and head == "households":
             # "2.929 hộ gia đình thuộc diện hộ nghèo": the group after a link word
             link = c.beneficiary_links.at(k, q.end, right_short)
