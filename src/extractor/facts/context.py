@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
-from ..nlp.times import TimeMention, anchored
+from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY
 from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
     _Sentence
@@ -115,7 +115,7 @@ class ContextRules:
         hit = self._status_hit(sent.start, sent.end)
         ctx.previous_status = hit.label if hit is not None else None
         ctxt = [n for n in (self._until_as_of(self._normal(self._in_year_of(t, ctx.time)), ctx.time)
-                            for t in sent_times if t.relation != "compare") if n.year or n.date or n.period]
+                            for t in sent_times if t.relation not in ASIDE_RELATIONS) if n.year or n.date or n.period]
         if not ctxt:
             # "… tăng hơn 3,1 tỷ đồng so với đầu năm 2025": the present is in that year
             ctxt = [replace(t, relation=None, point=None, start=t.start, end=t.end) for t in sent_times
@@ -316,7 +316,7 @@ class ContextRules:
             self.c.span_from.at(self.key, base.start) is not None
 
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
-        before = [t for t in sent_times if t.end <= pos and t.relation != "compare" and not self._owned(t)]
+        before = [t for t in sent_times if t.end <= pos and t.relation not in ASIDE_RELATIONS and not self._owned(t)]
         if len(before) >= 2 and self._programme_time(before[-1]) and any(b.year and not b.period for b in before):
             # "Từ đầu năm 2025 đến nay … theo Chương trình … giai đoạn 2021-2025: … 10 nhà xây mới":
             # the year said, not the span in the programme's name
@@ -353,7 +353,7 @@ class ContextRules:
             return closing
         if ctx.time is not None:
             return ctx.time
-        after = [t for t in sent_times if t.start >= pos and t.relation != "compare"]
+        after = [t for t in sent_times if t.start >= pos and t.relation not in ASIDE_RELATIONS]
         return after[0] if after else None
 
     def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:

@@ -25,7 +25,7 @@ from typing import Optional
 
 from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
-from ..nlp.times import TimeMention, anchored
+from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
 from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import ContextRules
@@ -108,6 +108,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
 
     def _clause_start(self, sent: _Sentence, pos: int) -> int:
         i = max(self.key.rfind(";", sent.start, pos), self.key.rfind(":", sent.start, pos))
+        close = self.key.rfind(")", sent.start, pos)
+        if i >= 0 and close > i:
+            # "… 117,762 tỷ đồng (trong đó, …; vốn năm 2023 là 53,529 tỷ đồng), bằng 32,2% …": a
+            # mark inside brackets closed before ``pos`` splits no clause of the sentence around them
+            opening = self.key.rfind("(", sent.start, i)
+            if opening >= 0 and self.key.count(")", opening, close + 1) == 1:
+                i = max(self.key.rfind(";", sent.start, opening), self.key.rfind(":", sent.start, opening))
         if i >= 0 and self.key[i] == ":" and not self.key[i + 1:pos].strip():
             # "+ Tỷ lệ hộ cận nghèo: 10,07%": a rate's label and its value are one clause
             j = max(self.key.rfind(";", sent.start, i), self.key.rfind(":", sent.start, i))
@@ -170,7 +177,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 ctx.paragraph = sent.paragraph
             sent_times = _within(self.times, time_starts, sent.start, sent.end)
             sent_places = _within(self.places, place_starts, sent.start, sent.end)
-            if any(t.relation != "compare" for t in sent_times):
+            if any(t.relation not in ASIDE_RELATIONS for t in sent_times):
                 ctx.status = "actual"  # a newly named time opens a new statement
             qs = []
             while qi < len(quantities) and quantities[qi].start < sent.end:

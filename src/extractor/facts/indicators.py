@@ -223,6 +223,11 @@ class IndicatorRules:
                 return [draft("credit", "VND", attributes=dict(frame.attributes),
                               population=self._borrowers(max(prev_end, clause_start), q.start))]
             disb = c.disbursed.last(k, clause_start, q.start)
+            if disb is None and clause_start > sent.start and self._in_parens(sent, clause_start):
+                # "giải ngân … 117,762 tỷ đồng (trong đó, vốn năm 2022 … là 64,233 tỷ đồng; vốn năm
+                # 2023 là 53,529 tỷ đồng)": the items in brackets are parts of the sum paid out before
+                opening = k.rfind("(", sent.start, clause_start)
+                disb = c.disbursed.last(k, self._clause_start(sent, opening), opening)
             fund_hit = c.funding.last(k, clause_start, q.start)
             # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
             listed = disb is None and fund_hit is None and frame is not None and frame is self.list_frame \

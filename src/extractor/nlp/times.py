@@ -38,7 +38,7 @@ class TimeMention:
     point: str | None = None  # "start" | "end"
     date: str | None = None  # ISO YYYY-MM-DD or YYYY-MM
     period: tuple[int, int] | None = None
-    relation: str | None = None  # "until" | "compare" | "since"
+    relation: str | None = None  # "until" | "compare" | "since" | "into"
     # Extra detail (optional, for consumers that want it):
     quarter: int | None = None  # 1-4 for "quý I/2024"
     months: int | None = None  # N for "6 tháng đầu năm 2017"
@@ -224,6 +224,11 @@ class _Lexicon:
         self.anchor = re.compile(r"\d|" + _alt(
             list(w["year"]) + list(w["term"]) + list(w["quarter"]) + list(data["now_words"]) + list(self.fiscal)
             + list(w["same_term"]) + list(w["month"]) + list(w["week"]) + list(self.rel_days)))
+
+
+# Relations of a time that is not the time of the figures around it: the term compared with ("so
+# với năm 2021") and the year money is carried into ("chuyển sang năm 2023").
+ASIDE_RELATIONS = frozenset({"compare", "into"})
 
 
 @lru_cache(maxsize=1)
