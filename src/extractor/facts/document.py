@@ -385,6 +385,11 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
         first.setdefault(ident, p)
     best = max(score, key=lambda i: (score[i], -first[i].start))
     tied = [i for i in score if score[i] == score[best]]
+    if len(tied) > 1 and all(first[i].start >= head for i in tied) and \
+            len({_province_name(first[i]) for i in tied}) > 1:
+        # units of several provinces named once each, none in the title or lead ("nhiều địa phương
+        # tăng dư nợ … như Sơn La, Phú Thọ, Nghệ An"): examples, not the article's subject
+        return None
     if len(tied) > 1 and len({first[i].level for i in tied}) == 1 and first[best].level != "province" and \
             len({_province_name(first[i]) for i in tied} - {None}) == 1 and \
             all(first[i].name not in (first[j].district, first[j].province) for i in tied for j in tied):
