@@ -27,6 +27,10 @@ _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 # ("(VOV5) - ", "(BTV) ")
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
+# a number, its unit and "vào" right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
+_NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%|(?:[^\W\d_]+[ /]){0,4})\s*(?:vào\s+)?$")
+_FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
+_COMMA_GAP = re.compile(r"[\s,]*")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
@@ -263,19 +267,31 @@ class ContextRules:
             return replace(t, year=ctx.time.year, date=None, period=None)
         return t
 
-    def _owned(self, t: TimeMention) -> bool:
+    def _owned(self, t: TimeMention, sent_times=()) -> bool:
         """A time in brackets right after a number is that number's own ("73,26% (2021)"), no
-        time for the numbers after it."""
+        time for the numbers after it; so is the time of the first figure of a change said from one
+        time to another ("giảm từ 26,9% vào cuối năm 2013 xuống còn 23,21% vào cuối năm 2014")."""
         k = self.key
         i = t.start - 1
         while i >= 0 and k[i] == " ":
             i -= 1
-        if i < 0 or k[i] != "(":
+        if i < 0:
             return False
-        j = i - 1
-        while j >= 0 and k[j] == " ":
-            j -= 1
-        return j >= 0 and (k[j].isdigit() or k[j] == "%")
+        if k[i] == "(":
+            j = i - 1
+            while j >= 0 and k[j] == " ":
+                j -= 1
+            return j >= 0 and (k[j].isdigit() or k[j] == "%")
+        return self._from_time(t) and any(u.start >= t.end and u.relation not in ASIDE_RELATIONS
+                                          for u in sent_times)
+
+    def _from_time(self, t: TimeMention) -> bool:
+        """``t`` dates the figure a change starts from: "từ" and a number before it, "xuống",
+        "lên" right after it ("từ 12 triệu đồng/người/năm cuối năm 2015 lên 14 triệu …")."""
+        k, c = self.key, self.c
+        m = _NUMBER_THEN_TIME.search(k, max(0, t.start - _FROM_FIGURE_REACH), t.start)
+        return m is not None and c.from_word.last(k, max(0, m.start() - _FROM_FIGURE_REACH), m.start()) is not None \
+            and c.to_words.at(k, _COMMA_GAP.match(k, t.end).end()) is not None
 
     def _until_as_of(self, t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
         """"Từ năm 2020 đến nay" in an article of no known date, after a date the article speaks
@@ -316,7 +332,8 @@ class ContextRules:
             self.c.span_from.at(self.key, base.start) is not None
 
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
-        before = [t for t in sent_times if t.end <= pos and t.relation not in ASIDE_RELATIONS and not self._owned(t)]
+        before = [t for t in sent_times if t.end <= pos and t.relation not in ASIDE_RELATIONS
+                  and not self._owned(t, sent_times)]
         if len(before) >= 2 and self._programme_time(before[-1]) and any(b.year and not b.period for b in before):
             # "Từ đầu năm 2025 đến nay … theo Chương trình … giai đoạn 2021-2025: … 10 nhà xây mới":
             # the year said, not the span in the programme's name

@@ -28,7 +28,7 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
 from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
-from .context import ContextRules
+from .context import _NUMBER_THEN_TIME, ContextRules
 from .indicators import IndicatorRules
 from .tables import find_cells
 from .document import COUNTRY
@@ -293,8 +293,19 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             near = aside.end() if aside is not None else q.end + 2
             right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None
                           and not _STOP_MARK.search(self.key, q.end, t.start)]  # not "18%; năm 2018 …"
+            past_unit = False
+            if not right_time or not (q.unit and (q.unit.startswith("%") or
+                                                  self.key[q.end:q.end + 2].lstrip().startswith("("))):
+                # "… từ 26,9% vào cuối năm 2013 xuống còn 23,21% vào cuối năm 2014", "từ 12 triệu
+                # đồng/người/năm cuối năm 2015 lên …": a time said right after the figure, past its unit
+                nxt = next((t for t in sent_times if t.start >= q.end and t.relation is None), None)
+                if nxt is not None and _NUMBER_THEN_TIME.fullmatch(self.key, q.start, nxt.start) is not None and \
+                        not _STOP_MARK.search(self.key, q.end, nxt.start) and \
+                        (" vào" in self.key[q.end:nxt.start] or self._from_time(nxt)):
+                    right_time, past_unit = [nxt], True
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
-            if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")):
+            if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")
+                                          or past_unit):
                 # "18,4% (cuối năm 2021)", "14,38 triệu đồng/người/năm (hết năm 2023)": its own time
                 rt = right_time[0]
                 own_point = rt.point
