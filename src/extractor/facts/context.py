@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from ..nlp.places import PlaceMention
+from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY
@@ -31,6 +31,7 @@ _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\
 _NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%|(?:[^\W\d_]+[ /]){0,4})\s*(?:vào\s+)?$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
 _COMMA_GAP = re.compile(r"[\s,]*")
+_CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
@@ -401,6 +402,13 @@ class ContextRules:
                 cand = named
             if cand is not None:
                 return cand
+            if word == _CITY and named is None and ctx.topic is None:
+                # "toàn thành phố" in a province's paper that names no city: the city the province
+                # is named after ("Hiện nay, toàn thành phố vẫn còn 1.068 hộ nghèo" on baothaibinh)
+                own = self.default_province or self.default_place
+                city = get_linker().provincial_city(own) if own is not None and own.level == "province" else None
+                if city is not None:
+                    return city
         if named is not None:
             return named
         if ctx.topic is not None:

@@ -820,6 +820,19 @@ class PlaceLinker:
             tuple(".:;,(")) and before.group(1).lower() not in self.bare_openers) or \
             bool(after and after.group(1)[:1].isupper())
 
+    def provincial_city(self, province: PlaceMention) -> PlaceMention | None:
+        """The city a province is named after ("thành phố Thái Bình" of Thái Bình) before the 2025
+        reform, as a mention-less stand-in; None for a province with no such city (Hà Nội)."""
+        name = _norm_name(fold_phrase(province.name))
+        for i in self.children(province):
+            u = self.units[i]
+            if u["type"] == "thành phố" and self._bare_key(i)[0] == name:
+                return PlaceMention(start=province.start, end=province.start, name=u["name"], type=u["type"],
+                                    level="district", code=u["code"], province=province.name,
+                                    province_code=province.province_code, district=None,
+                                    current=self._current(i), structure="old")
+        return None
+
     def most_districts(self) -> int:
         """The most districts any province had before the 2025 reform (from the gazetteer)."""
         if getattr(self, "_most_districts", None) is None:
