@@ -654,7 +654,8 @@ class IndicatorRules:
                           attributes={"measure": measure.label})]
         # "…, tăng 12,3% so với năm 2022" after an income (not "…, tỷ lệ hộ nghèo, cận nghèo giảm 11,61%")
         if frame is not None and frame.indicator == "income_per_capita" and kind == "change" and \
-                c.rate_words.last(k, frame.end, qs) is None:
+                c.rate_words.last(k, frame.end, qs) is None and c.household_groups.last(k, frame.end, qs) is None:
+            # (not "…; số hộ nghèo bình quân hằng năm giảm 6,4%": a group named since)
             return [draft("income_per_capita", "%", kind_="change")]
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
@@ -722,6 +723,10 @@ class IndicatorRules:
                               attributes={"source": src.label} if src is not None else {})]
         # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
         rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        colon = k.rfind(":", max(prev_end, clause_start), qs)
+        if rop is None and colon >= 0 and not k[colon + 1:qs].strip():
+            # "Số hộ cận nghèo: 55 hộ, tỷ lệ: 1,77%": the rate word as the label of its value
+            rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), colon)
         if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
                 _OPEN_BRACKET.fullmatch(k, prev_end, qs):
             rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
