@@ -226,6 +226,9 @@ class ContextRules:
         if t is None:
             return None
         t = anchored(t, self.published)
+        if t.year is None and t.kind == "point" and t.relation == "since" and t.to_now and t.point == "start" and \
+                t.date is None and self.published:
+            t = replace(t, year=int(self.published[:4]))  # "Từ đầu năm đến nay": this year's, up to the article
         if t.date is None and t.kind == "months_of_year" and t.year and t.months:
             t = replace(t, date=f"{t.year}-{t.months:02d}")
         if t.date is None and t.kind == "quarter" and t.year and t.quarter:

@@ -58,6 +58,11 @@ def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optiona
     if given:
         return Published(given, "given")
     found = dateline_date(text)
+    stamp = _URL_STAMP.search(urlsplit(url).path) if url else None
+    if found and stamp is not None and found[:10] != f"{stamp[1]}-{stamp[2]}-{stamp[3]}":
+        # a URL stamped with the article's date and hour ("…-20230725145255.htm") against a line of
+        # the page's banner ("THỨ HAI, NGÀY 04 THÁNG 12 NĂM 2023 11:45", the day it was read)
+        return Published(f"{stamp[1]}-{stamp[2]}-{stamp[3]}", "url")
     if found:
         return Published(found, "dateline")
     found = url_date(url) if url else None
