@@ -24,7 +24,7 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from ..article.dates import parse_visible
-from ..nlp.places import PlaceMention, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
+from ..nlp.places import PlaceMention, commune_of_host, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
 from ..text import fold, name_key, sentences
 from .tables import bar_row
@@ -236,12 +236,13 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     names none): see the module's docstring for the order."""
     outlet = _outlet_province(url, when)
     named = default_place(clean, places, outlet)
-    unit = district_of_host(url, when) if url and outlet is not None else \
+    unit = (commune_of_host(url, when) or district_of_host(url, when)) if url and outlet is not None else \
         district_portal(url) if url else None
     if outlet is None and unit is not None:
         outlet = province_of(unit, places)  # "toàn tỉnh" on a district's own portal: its province
-    if unit is not None and (named is None or (named.level == "province" and named.name == unit.province)):
-        named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district
+    if unit is not None and (named is None or (named.level == "province" and named.name == unit.province) or
+                             (unit.level == "commune" and named.level == "district" and named.name == unit.district)):
+        named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
     if named is not None:
         if slug is not None and named is not COUNTRY and _province_name(slug) != _province_name(named):

@@ -995,6 +995,25 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     return lk._mention(_Raw(0, 0, 0, None, hits))
 
 
+def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention | None:
+    """The commune whose portal is a sub-domain of its district's (``antuc.triton.angiang.gov.vn``,
+    ``longhuudong.canduoc.longan.gov.vn``): the label under the district's spells one of its
+    communes of the lists before 2025, after a type word's initials (``commune_host_prefixes``)."""
+    labels = _host_labels(host_or_url)
+    if len(labels) < 5:
+        return None
+    district = district_of_host(".".join(labels[-4:]), when)
+    if district is None:
+        return None
+    lk = get_linker()
+    label = labels[-5].replace("-", "")
+    prefixes = [""] + list(load_yaml("outlets.yaml")["commune_host_prefixes"])
+    hits = [i for i in lk.children(district) if any(label == p + _ascii_slug(lk.units[i]["name"]) for p in prefixes)]
+    if len(hits) != 1:
+        return None
+    return lk._mention(_Raw(0, 0, 0, None, hits))
+
+
 def district_portal(host_or_url: str) -> PlaceMention | None:
     """The district whose own portal the host is (``yenthe.vn``, ``babe.gov.vn``, ``huyenbaolam.gov.vn``):
     the host's name, after a type word's initials, spells one district of the lists before 2025
