@@ -31,6 +31,7 @@ _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\
 _NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%|(?:[^\W\d_]+[ /]){0,4})\s*(?:vào\s+)?$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
 _COMMA_GAP = re.compile(r"[\s,]*")
+_BODY_NAME_REACH = 50  # characters from a body's head word to the "Việt Nam" ending its name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
@@ -441,6 +442,15 @@ class ContextRules:
             return where
         return after
 
+    def _in_body_name(self, ref) -> bool:
+        """``ref`` ("Việt Nam") ends the name of a body: a head word ("Ngân hàng", "Tập đoàn") and
+        a name that starts with a capital right before it ("Ngân hàng Công thương Việt Nam")."""
+        head = self.c.body_heads.last(self.key, max(0, ref.start - _BODY_NAME_REACH), ref.start)
+        if head is None:
+            return False
+        name = self.clean[head.end:ref.start]
+        return not _NAME_BREAK.search(name) and (not name.strip() or name.strip()[:1].isupper())
+
     def _place_ref(self, start: int, pos: int, places):
         """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
         to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
@@ -464,5 +474,7 @@ class ContextRules:
                 continue
             if c.ranking_scope.ends_at(k, max(0, ref.start - 30), ref.start):
                 continue  # "… giảm nhiều nhất trên địa bàn của huyện": the scope of a ranking
+            if ref.label == "country" and self._in_body_name(ref):
+                continue  # "Ngân hàng Công thương Việt Nam": the end of a body's name
             return ref
         return None

@@ -328,6 +328,7 @@ class CueBook:
         self.equivalent = Cues(y["equivalent_words"])
         self.beneficiary_links = Cues(y["beneficiary_links"])
         self.member_words = Cues(y["member_words"])
+        self.body_heads = Cues(y["body_heads"])
         self.helped_after = Cues(y["helped_after"])
         self.counter_heads = Cues(y["counter_heads"])
         self.plan_results = Cues(y["plan_results"])
