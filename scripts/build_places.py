@@ -373,6 +373,19 @@ def build_historical(units: list[dict], releases: list[dict], aliases: dict) -> 
                 unit["district_historical"] = ("district", v["district_code"], v["district_name"]) in gone
             out.append(unit)
     counts = Counter(u["level"] for u in out)
+    # provinces an earlier release names otherwise under the same code ("Thừa Thiên Huế", 46):
+    # their name before the rename, for articles written then
+    renamed: dict[str, dict] = {}
+    for rel in releases:
+        for p in rel["nested"]:
+            pc = code("province", p["code"])
+            pt, pname = split_type(p["name"])
+            cur = now.get(("province", pc))
+            if cur is not None and _name_key(cur["name"]) != _name_key(pname):
+                rec = renamed.setdefault(pc, {"level": "province", "code": pc, "name": pname, "type": pt,
+                                              "listed_in": []})
+                rec["listed_in"].append(rel["version"])
+                rec["data_version"] = rel["data_version"]
     meta = {
         "sources": {"vietnam-provinces": [{k: r[k] for k in ("version", "data_version", "sha256")} for r in releases],
                     "vietnam-provinces-now": vietnam_provinces.__version__,
@@ -382,8 +395,10 @@ def build_historical(units: list[dict], releases: list[dict], aliases: dict) -> 
                 "does not; merged_into: the pre-2025 unit they went into, where a source says so",
         "counts": dict(sorted(counts.items())),
         "merged_into_from": dict(sorted(how.items())),
+        "renamed": "provinces whose name in an earlier release differs under the same code; data_version: "
+                   "the data of the last release that names them so",
     }
-    return {"meta": meta, "units": out}
+    return {"meta": meta, "units": out, "renamed": [renamed[c] for c in sorted(renamed)]}
 
 
 def write_gz(path: Path, data: dict) -> None:

@@ -360,3 +360,16 @@ def test_the_written_out_white_space_is_what_regex_calls_white_space():
     from extractor.nlp.places import _WS
 
     assert _WS == "".join(regex.findall(r"\s", "".join(map(chr, range(0x110000)))))
+
+
+def test_a_renamed_province_keeps_its_name_of_the_time():
+    """Thừa Thiên Huế became the city of Huế (same code, 46): the earlier release of the
+    gazetteer that names it so gives its name for times before the current list."""
+    from extractor.nlp.places import get_linker
+
+    lk = get_linker()
+    assert lk.former_province("46", "2020")["name"] == "Thừa Thiên Huế"
+    assert lk.former_province("46", "2024-11-30")["name"] == "Thừa Thiên Huế"
+    assert lk.former_province("46", "2025") is None
+    assert lk.former_province("46", "2025-03-01") is None
+    assert lk.former_province("01", "2020") is None  # Hà Nội: never renamed

@@ -70,7 +70,7 @@ def analyse(text: str, url: Optional[str] = None, when: Optional[str] = None,
     return Analysis(text, key, quantities, times, places, drafts, relevant, default)
 
 
-def fact_dicts(drafts, clean: str) -> list[dict]:
+def fact_dicts(drafts, clean: str, when: Optional[str] = None) -> list[dict]:
     """The drafts as the contract's facts, each identity once, as plain dicts: each equals
     ``Fact.model_dump(mode="json", exclude={"doc"})`` of the public ``Fact`` (a test holds them
     equal), without building one."""
@@ -81,12 +81,14 @@ def fact_dicts(drafts, clean: str) -> list[dict]:
         if ident in seen:
             continue
         seen.add(ident)
-        out.append(fact_dict(d, clean))
+        out.append(fact_dict(d, clean, when))
     return out
 
 
-def fact_dict(d, clean: str) -> dict:
-    """One draft as the fields of ``models.Fact`` in their order (JSON types: lists, not tuples)."""
+def fact_dict(d, clean: str, when: Optional[str] = None) -> dict:
+    """One draft as the fields of ``models.Fact`` in their order (JSON types: lists, not tuples).
+    A province renamed since is named as it was at ``when`` (the article's date), else at the
+    figure's year."""
     loc = None
     if d.location is not None:
         p = d.location
@@ -96,6 +98,14 @@ def fact_dict(d, clean: str) -> dict:
         loc = {"level": p.level, "name": p.name, "type": p.type, "code": p.code,
                "era": getattr(p, "structure", None) if p.code else None, "province": p.province,
                "current": current}
+        from .nlp.places import get_linker
+        year = d.year or (d.period[1] if d.period else None)
+        former = get_linker().former_province(p.province_code, when or (str(year) if year else None)) \
+            if getattr(p, "structure", None) != "2025" else None
+        if former is not None:
+            loc["province"] = former["name"]
+            if p.level == "province":
+                loc["name"], loc["type"] = former["name"], former["type"]
     s, e = d.sentence
     return {
         "indicator": d.indicator, "kind": d.kind, "value": d.value,

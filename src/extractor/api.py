@@ -144,7 +144,7 @@ def facts_of(article: ArticleRecord) -> list[dict]:
         address = None  # "[", "http://[x": metadata kept as given, but no address to read a host from
     hint = province_hint(address, when)
     found = analyse(article.text, url=address, when=when, province_hint=hint)
-    facts = fact_dicts(found.drafts, article.text)
+    facts = fact_dicts(found.drafts, article.text, when)
     article.relevant = found.relevant is not False
     if not facts:
         article.reason = "off_topic" if not article.relevant else ("no_facts" if found.quantities else "no_numbers")

@@ -156,11 +156,13 @@ class PlaceLinker:
         self.meta = data["meta"]
         self.units: list[dict] = data["units"]
         self.historical_meta = None
+        self.renamed: dict[str, dict] = {}
         if hist_path.is_file():
             with gzip.open(hist_path, "rt", encoding="utf-8") as fh:
                 hist = json.load(fh)
             self.historical_meta = hist["meta"]
             self.units = self.units + hist["units"]
+            self.renamed = {u["code"]: u for u in hist.get("renamed", ())}
         self.hist = [bool(u.get("historical")) for u in self.units]
         self._index(variants, breveless or {})
         return self.__dict__
@@ -819,6 +821,18 @@ class PlaceLinker:
         return bool(before and before.group(1)[:1].isupper() and not clean[max(0, s - 30):s].rstrip().endswith(
             tuple(".:;,(")) and before.group(1).lower() not in self.bare_openers) or \
             bool(after and after.group(1)[:1].isupper())
+
+    def former_province(self, code: str | None, at: str | None) -> dict | None:
+        """The name and type word a province had at ``at`` (a date or a year) when an earlier
+        release of the gazetteer names it otherwise ("Thừa Thiên Huế" before it became the city of
+        Huế): the earlier name holds before the data of the current list, and when no time is
+        known (the units of the list before 2025 cover decades before the rename)."""
+        old = self.renamed.get(code) if code else None
+        if old is None or at is None:
+            return old
+        since = self.meta["sources"].get("vietnam-provinces-data") or ""
+        before = int(at[:4]) < int(since[:4]) if len(at) < 10 else at[:10] < since
+        return old if since and before else None
 
     def provincial_city(self, province: PlaceMention) -> PlaceMention | None:
         """The city a province is named after ("thành phố Thái Bình" of Thái Bình) before the 2025
