@@ -402,14 +402,17 @@ class ContextRules:
             typ = self.c.place_types.last(self.key, ref.start, ref.end)
             word = typ.label if typ is not None else None
             cand = self.last_by_type.get(word) or self.last_by_level.get(level)
-            if named is not None and named.level == level and (named.type in (None, word)):
-                cand = named
+            if named is not None and (named.level == level or word == _CITY and named.type == _CITY) and \
+                    named.type in (None, word):
+                cand = named  # (a city is a district or a province: "thành phố Hải Phòng … thành phố còn …")
             if cand is not None:
                 return cand
             if word == _CITY and named is None and ctx.topic is None:
                 # "toàn thành phố" in a province's paper that names no city: the city the province
                 # is named after ("Hiện nay, toàn thành phố vẫn còn 1.068 hộ nghèo" on baothaibinh)
                 own = self.default_province or self.default_place
+                if own is not None and own.level == "province" and own.type == _CITY:
+                    return own  # a city that is a province (Hải Phòng's paper): the city itself
                 city = get_linker().provincial_city(own) if own is not None and own.level == "province" else None
                 if city is not None:
                     return city
