@@ -90,9 +90,13 @@ def dateline_date(text: str) -> Optional[str]:
         line = line.strip()
         if not line or len(line) > _DATELINE_MAX:
             continue
-        date = parse_visible(line)
-        if date and _mostly_date(line):
-            found.append((date, _CLOCK.search(line) is not None))
+        # a byline and the day on one line ("Khoa Điềm/VOV-Tây Nguyên | 04/04/2025, 13:35"): the
+        # part after a bar
+        for part in [line] + ([line.rsplit("|", 1)[1].strip()] if "|" in line else []):
+            date = parse_visible(part)
+            if date and _mostly_date(part):
+                found.append((date, _CLOCK.search(part) is not None))
+                break
     # a page's banner shows a day ("HOTLINE: … Thứ ba, ngày 15/12/2016"); the article's own line
     # most often its hour too ("11/07/2019 | 17:26 GMT+7"): that one, when both are there
     timed = [date for date, clock in found if clock]
