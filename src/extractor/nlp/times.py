@@ -205,7 +205,8 @@ class _Lexicon:
         post = (rf"(?(wdp){_OSP}\)|)"
                 rf"(?:{_SP}(?P<since>{_alt(data['since_tails'])})(?!\w))?")
         self.master = re.compile(pre + "(?:" + "|".join(cores) + ")" + post)
-        self.year_cue_before = re.compile(rf"(?<!\w){_alt(data['year_cues'])}{_SP}\Z")
+        lunar = [f"{a} {b}" for a in data["lunar_stems"] for b in data["lunar_branches"]]
+        self.year_cue_before = re.compile(rf"(?<!\w){_alt([*data['year_cues'], *lunar])}{_SP}\Z")
         self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
         self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
         self.counters_after = re.compile(rf"{_SP}{counters}(?!\w)")
