@@ -81,7 +81,8 @@ class ProvinceRef:
 _L = r"\p{L}\p{M}"
 # A capitalised syllable (apostrophe names: "H'Leo", "R'Lấp") or a number ("Quận 1"; not the "2"
 # of "toàn xã 2.524 hộ").
-_SYL = rf"(?:\p{{Lu}}[{_L}]*(?:['’][{_L}]+)*|\d+(?![.,]\d))"
+# a number is a name's syllable ("Phường 1"), not the day of a date ("xã 01/7/2025")
+_SYL = rf"(?:\p{{Lu}}[{_L}]*(?:['’][{_L}]+)*|\d+(?![.,/]\d))"
 _SEP = r"(?:[^\S\n]|[^\S\n]?[-‐‑–—][^\S\n]?)"
 _RUN_RE = regex.compile(rf"(?<![{_L}\d'’]){_SYL}(?:{_SEP}{_SYL})*(?![{_L}\d])")
 _SYL_RE = regex.compile(_SYL)
