@@ -29,6 +29,8 @@ _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
 # a number, its unit and "vào" right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
 _NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%|(?:[^\W\d_]+[ /]){0,4})\s*(?:vào\s+)?$")
+# a count of households and the words of its group right before a year: "139 hộ cận nghèo "
+_COUNT_THEN_YEAR = re.compile(r"\d(?:[.,]?\d)*\s+hộ(?:\s+[^\W\d_]+){0,3}\s+$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
 _COMMA_GAP = re.compile(r"[\s,]*")
 _BODY_NAME_REACH = 50  # characters from a body's head word to the "Việt Nam" ending its name
@@ -120,8 +122,13 @@ class ContextRules:
         ctx.previous = sent
         hit = self._status_hit(sent.start, sent.end)
         ctx.previous_status = hit.label if hit is not None else None
+        said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
+        own = [t for t in said if self._owned(t, sent_times)]
+        if len(own) == len(said):
+            own = []  # only figures' own times: the last of them goes on, as ever
         ctxt = [n for n in (self._until_as_of(self._normal(self._in_year_of(t, ctx.time)), ctx.time)
-                            for t in sent_times if t.relation not in ASIDE_RELATIONS) if n.year or n.date or n.period]
+                            for t in sent_times if t.relation not in ASIDE_RELATIONS and t not in own)
+                if n.year or n.date or n.period]
         if not ctxt:
             # "… tăng hơn 3,1 tỷ đồng so với đầu năm 2025": the present is in that year
             ctxt = [replace(t, relation=None, point=None, start=t.start, end=t.end) for t in sent_times
@@ -287,8 +294,13 @@ class ContextRules:
             while j >= 0 and k[j] == " ":
                 j -= 1
             return j >= 0 and (k[j].isdigit() or k[j] == "%")
-        return self._from_time(t) and any(u.start >= t.end and u.relation not in ASIDE_RELATIONS
-                                          for u in sent_times)
+        if self._from_time(t) and any(u.start >= t.end and u.relation not in ASIDE_RELATIONS for u in sent_times):
+            return True
+        # "… có 251 hộ … năm 2025, bao gồm: 97 hộ nghèo và 139 hộ cận nghèo năm 2024; …": a year said
+        # right after a count of households is that count's, not the sentence's (said elsewhere in it)
+        return t.kind == "year" and t.relation is None and \
+            _COUNT_THEN_YEAR.search(k, max(0, t.start - _FROM_FIGURE_REACH), t.start) is not None and \
+            any(u is not t and u.relation not in ASIDE_RELATIONS and u.end <= t.start for u in sent_times)
 
     def _from_time(self, t: TimeMention) -> bool:
         """``t`` dates the figure a change starts from: "từ" and a number before it, "xuống",
