@@ -1040,6 +1040,9 @@ class IndicatorRules:
             if bgrp is None:
                 hit = c.beneficiary_before.last(k, clause_start, qs)
                 bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
+        if bgrp is None and unit in ("houses", "portions", "cards"):
+            # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
+            bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
