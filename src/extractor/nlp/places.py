@@ -982,6 +982,11 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
         hits = [i for i in lk.prov_by_key.get(slug, []) if slug == _ascii_slug(lk.units[i]["name"])]
         if hits:
             return lk._province_ref(lk._pick_era(hits, new_era)[0])
+        # a province renamed since, its outlet still spelling the earlier name (baothuathienhue.vn)
+        renamed = [lk.prov_idx[("old", c)] for c, old in lk.renamed.items()
+                   if slug == _ascii_slug(old["name"]) and ("old", c) in lk.prov_idx]
+        if renamed:
+            return lk._province_ref(renamed[0])
     return None
 
 
@@ -1001,6 +1006,9 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     lk = get_linker()
     label = labels[-4].replace("-", "")
     prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
+    if label in load_yaml("outlets.yaml")["city_host_labels"]:
+        # "ubndtp.soctrang.gov.vn", "tp.tayninh.gov.vn": the city the province is named after
+        return lk.provincial_city(province_mention(prov))
     hits = [i for i, slug in _district_slugs(prov.code)
             if any(label == p + slug for p in prefixes) or (len(slug) >= 6 and label.endswith(slug))]
     if len(hits) > 1:  # a unit of the list before one gone (merged, renamed) of the same spelling
