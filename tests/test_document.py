@@ -68,6 +68,7 @@ def test_url_dates(url, date):
     # a banner's day before the title, the article's day and hour after it: the article's
     ("HOTLINE: 0912.345.678 Thứ hai, ngày 04/03/2015\nTiêu đề\n09/05/2018 | 08:15\nDoanh số", "2018-05-09T08:15"),
     ("Tiêu đề\nKhoa Điềm/VOV-Tây Nguyên | 04/04/2025, 13:35\nNội dung", "2025-04-04T13:35"),  # byline | day
+    ("Tiêu đề\nViệt NamViệt Nam28/09/2023\nĐBP - Nội dung", "2023-09-28"),  # a day glued to a short line
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

@@ -346,7 +346,9 @@ class ContextRules:
         ("từ năm 2014 đến 2024"), not a programme's span or one running to now."""
         return t.kind == "relative" and t.relation == "until" and base.kind == "period" and \
             base.period is not None and not base.to_now and base.relation is None and \
-            self.c.span_from.at(self.key, base.start) is not None
+            (self.c.span_from.at(self.key, base.start) is not None or
+             # "5 năm qua (2010 - 2015), …": the years just past, up to now
+             self.c.span_past.ends_at(self.key, max(0, base.start - 20), base.start) is not None)
 
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
         before = [t for t in sent_times if t.end <= pos and t.relation not in ASIDE_RELATIONS

@@ -277,6 +277,7 @@ class CueBook:
         self.place_refs = Cues(y["place_refs"])
         self.spread_over = Cues(y["spread_over"])
         self.span_from = Cues(y["span_from"])
+        self.span_past = Cues(y["span_past"])
         self.plan_year_before = Cues(y["plan_year_before"])
         self.plan_excess_after = Cues(y["plan_excess_after"])
         self.ratio_verbs = Cues(y["ratio_verbs"])

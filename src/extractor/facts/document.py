@@ -92,7 +92,10 @@ def dateline_date(text: str) -> Optional[str]:
             continue
         # a byline and the day on one line ("Khoa Điềm/VOV-Tây Nguyên | 04/04/2025, 13:35"): the
         # part after a bar
-        for part in [line] + ([line.rsplit("|", 1)[1].strip()] if "|" in line else []):
+        tail = _TAIL_DATE.search(line)
+        parts = [line] + ([line.rsplit("|", 1)[1].strip()] if "|" in line else []) + \
+            ([tail.group(1)] if tail is not None and not _ANY_DIGIT_RE.search(line, 0, tail.start()) else [])
+        for part in parts:
             date = parse_visible(part)
             if date and _mostly_date(part):
                 found.append((date, _CLOCK.search(part) is not None))
@@ -103,6 +106,9 @@ def dateline_date(text: str) -> Optional[str]:
     return timed[0] if timed else found[0][0] if found else None
 
 
+# a full day glued to a short line's end ("Việt NamViệt Nam28/09/2023"): the page's date
+_TAIL_DATE = re.compile(r"(?<=\D)((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})\s*$")
+_ANY_DIGIT_RE = re.compile(r"\d")
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
 
 
