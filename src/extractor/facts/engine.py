@@ -357,6 +357,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                         d.year = base.year if base.point == "start" else base.year + 1
                 elif yearly is not None and when is not None and when.period is not None:
                     d.period = when.period  # "từ 2016 - 2019 …, bình quân mỗi năm giảm 5,16%": no year
+                if d.year is not None and d.period is None and d.date is None and \
+                        not (when is not None and sent.start <= when.start < sent.end) and any(
+                        t.relation == "compare" and t.year == d.year and t.point != "start" and not t.date
+                        and t.kind == "year" for t in sent_times):
+                    # "Tỷ lệ hộ nghèo chiếm 1,91% (giảm 0,78% so với năm 2019)" in a text dated by 2019
+                    # elsewhere: a figure compared with a year is of a later one, the next
+                    d.year += 1
                 if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
                     base = self._compared_year(sent, q, sent_times)
                     if base is not None and base < d.year:
