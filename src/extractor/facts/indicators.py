@@ -127,7 +127,8 @@ class IndicatorRules:
                     return []  # "giúp gia đình anh có thu nhập mỗi năm hơn 30 triệu đồng": one family's
                 if c.income.last(k, sent.start, q.start) or "/person" in unit:
                     # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
-                    whose = c.beneficiary_groups.last(k, clause_start, q.start)
+                    whose = c.beneficiary_groups.last(k, clause_start, q.start) or \
+                        c.populations.last(k, clause_start, q.start)  # "thu nhập … của người dân tộc thiểu số"
                     return [draft("income_per_capita", unit, population=whose.label if whose else None)]
                 return []
             measure = c.credit_measures.last(k, clause_start, q.start)
