@@ -771,6 +771,10 @@ class IndicatorRules:
                 # nghèo, hộ cận nghèo, chiếm 9,86%", the count's own group said on)
                 pop = self._population(sent, q, prev_end, clause_start, right_short)
                 return [draft(self.c.indicators_by_group[own.label]["rate"], "%", kind_="level", population=pop or "all")]
+            if ante and ante[-1].group in ("escaped", "escaped_near_poor") and ante[-1].kind == "level":
+                # "Số hộ thoát nghèo …: 70 hộ, chiếm tỷ lệ 4,61%": the part of the households that
+                # left poverty, of all the poor before (no rate of poverty)
+                return [draft("escaped_households", "%", kind_="share", population=ante[-1].population)]
             if ante:
                 a = ante[-1]
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
