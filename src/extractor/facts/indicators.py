@@ -1012,6 +1012,11 @@ class IndicatorRules:
                 self._previous_quantity_unit(q) == "households":
             # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
             return [draft("total_households", "households", kind_="level", group="total")]
+        if unit in ("households", "people") and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
+                frame is not None and frame.indicator == "credit" and frame.unit == "VND" and frame.end >= q.start - 3:
+            # "cho vay giải quyết việc làm 370 tỷ đồng/5.774 hộ": the borrowers of the loans before the bar
+            return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "loan"},
+                          population=frame.population)]
         head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
         head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
