@@ -373,3 +373,12 @@ def test_a_renamed_province_keeps_its_name_of_the_time():
     assert lk.former_province("46", "2025") is None
     assert lk.former_province("46", "2025-03-01") is None
     assert lk.former_province("01", "2020") is None  # Hà Nội: never renamed
+
+
+def test_a_slug_spells_a_name_within_one_path_segment():
+    """"/cong-doan/hung-yen-…": the section's last word and the slug's first spell "Đoan Hùng" across
+    the bar; the slug names Hưng Yên."""
+    from extractor.nlp.places import place_of_slug
+
+    got = place_of_slug("https://laodong.vn/cong-doan/hung-yen-59860-nguoi-duoc-cap-the-1189615.ldo")
+    assert (got.level, got.name) == ("province", "Hưng Yên")

@@ -1115,12 +1115,14 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
     longest run of two or more hyphenated words that spells a unit's name without its marks.
     A name shared by several districts is taken only inside ``province``; communes never."""
     path = urlsplit(url).path.lower()
-    words = [w for w in regex.split(r"[^a-z0-9]+", path) if w]
+    # words of one path segment at a time: "/cong-doan/hung-yen-…" spells no "Đoan Hùng"
+    segments = [[w for w in regex.split(r"[^a-z0-9]+", seg) if w] for seg in path.split("/")]
     lk = get_linker()
     index = lk.slug_index()
     new_era = bool(when) and str(when)[:10] >= NEW_ERA
     best = None
-    for i in range(len(words)):
+    spans = [(words, i) for words in segments for i in range(len(words))]
+    for words, i in spans:
         for n in (4, 3, 2):
             cands = index.get(" ".join(words[i:i + n])) if i + n <= len(words) else None
             if not cands:
