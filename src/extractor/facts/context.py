@@ -29,8 +29,6 @@ _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
 # a number, its unit and "vào" right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
 _NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%|(?:[^\W\d_]+[ /]){0,4})\s*(?:vào\s+)?$")
-# a count of households and the words of its group right before a year: "139 hộ cận nghèo "
-_COUNT_THEN_YEAR = re.compile(r"\d(?:[.,]?\d)*\s+hộ(?:\s+[^\W\d_]+){0,3}\s+$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
 _COMMA_GAP = re.compile(r"[\s,]*")
 _BODY_NAME_REACH = 50  # characters from a body's head word to the "Việt Nam" ending its name
@@ -303,7 +301,7 @@ class ContextRules:
         # "… có 251 hộ … năm 2025, bao gồm: 97 hộ nghèo và 139 hộ cận nghèo năm 2024; …": a year said
         # right after a count of households is that count's, not the sentence's (said elsewhere in it)
         return t.kind == "year" and t.relation is None and \
-            _COUNT_THEN_YEAR.search(k, max(0, t.start - _FROM_FIGURE_REACH), t.start) is not None and \
+            self.c.count_then_year.search(k, max(0, t.start - _FROM_FIGURE_REACH), t.start) is not None and \
             any(u is not t and u.relation not in ASIDE_RELATIONS and u.end <= t.start for u in sent_times)
 
     def _from_time(self, t: TimeMention) -> bool:

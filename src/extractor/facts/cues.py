@@ -329,6 +329,10 @@ class CueBook:
         self.equivalent = Cues(y["equivalent_words"])
         self.beneficiary_links = Cues(y["beneficiary_links"])
         self.member_words = Cues(y["member_words"])
+        self.households_count_words = Cues(y["households_count_words"])
+        counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
+        # a count of households and up to three words of its group right before a year
+        self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
         self.body_heads = Cues(y["body_heads"])
         self.helped_after = Cues(y["helped_after"])
         self.counter_heads = Cues(y["counter_heads"])

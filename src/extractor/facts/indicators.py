@@ -38,7 +38,6 @@ _COUNT_SHARE_MIN = 10
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
-_COUNT_OF_HOUSEHOLDS = re.compile(r"(?<!\w)số hộ(?!\w)")  # "(tổng) số hộ …": a count of households named
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -1072,7 +1071,7 @@ class IndicatorRules:
         helped_before = helped is not None and (
             grp is not None and grp.label == "total" or
             # "Số hộ hưởng lợi trực tiếp … là 4.994 hộ": the count the words before it name
-            grp is None and unit == "households" and _COUNT_OF_HOUSEHOLDS.search(k, max(prev_end, clause_start), helped.start))
+            grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start))
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
