@@ -27,8 +27,8 @@ _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 # ("(VOV5) - ", "(BTV) ")
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
-# a number, its unit and "vào" right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
-_NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%|(?:[^\W\d_]+[ /]){0,4})\s*(?:vào\s+)?$")
+# a number, its unit and a word or two right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
+_NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%\s*)?(?:[^\W\d_]+[ /]){0,5}\s*$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
 _COMMA_GAP = re.compile(r"[\s,]*")
 _BODY_NAME_REACH = 50  # characters from a body's head word to the "Việt Nam" ending its name

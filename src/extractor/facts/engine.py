@@ -301,7 +301,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                 nxt = next((t for t in sent_times if t.start >= q.end and t.relation is None), None)
                 if nxt is not None and _NUMBER_THEN_TIME.fullmatch(self.key, q.start, nxt.start) is not None and \
                         not _STOP_MARK.search(self.key, q.end, nxt.start) and \
-                        (" vào" in self.key[q.end:nxt.start] or self._from_time(nxt) or
+                        (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
                          nxt.kind == "year" and q.unit == "households" and nxt.start > q.end):
                     # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)
                     right_time, past_unit = [nxt], True
