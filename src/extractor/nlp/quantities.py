@@ -155,7 +155,7 @@ def grammar() -> _Grammar:
         rf"(?:{_H}+(?P<half>{_alt(y['half_words'])}){_L})?"
         rf"(?:(?P<pts>{_H}*(?:{pts})(?!\w))|(?P<pct>{_H}*(?:{pct}))"
         rf"|(?P<cur>{_H}*(?:{cur}){_L})"
-        rf"|(?P<k>(?:{glued}){_L})(?P<kcur>{_H}*(?:{cur}){_L})?|{_H}+(?P<counter>(?:{counter_alt})){_L})?")
+        rf"|(?P<k>(?:{glued}){_L})(?P<kcur>{_H}*(?:{cur}){_L})?|{_H}*(?P<counter>(?:{counter_alt})){_L})?")  # (glued too: "(2.438hộ)")
     per_subjects = {fold_phrase(k): v for k, v in y["per_subjects"].items()}
     per_periods = {fold_phrase(k): v for k, v in y["per_periods"].items()}
     per = re.compile(
