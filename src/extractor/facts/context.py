@@ -32,6 +32,9 @@ _NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%\s*)?(?:[^\W\d_]+[ /]){0,5
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
 _COMMA_GAP = re.compile(r"[\s,]*")
 _BODY_NAME_REACH = 50  # characters from a body's head word to the "Việt Nam" ending its name
+_YEARS_COUNTED = re.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
+_YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
+_TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
@@ -322,7 +325,12 @@ class ContextRules:
             now = int(self.published[:4])
             return replace(t, period=(t.year, now)) if now > t.year else t
         if base is None:
-            return t
+            # "Kết quả 5 năm thực hiện …" in the title, "Từ năm 2015 đến nay" in the text: the span
+            # the title counts from that year
+            m = _YEARS_COUNTED.search(self.key, 0, min(len(self.key), _TITLE_REACH))
+            n = int(m.group(1)) if m else 0
+            return replace(t, year=t.year + n, period=(t.year, t.year + n), to_now=False) \
+                if _YEARS_COUNTED_MIN <= n <= _YEARS_COUNTED_MAX else t
         now = base.year or (int(base.date[:4]) if base.date else None)
         if now is None or now <= t.year:
             return t
