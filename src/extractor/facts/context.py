@@ -35,6 +35,7 @@ _BODY_NAME_REACH = 50  # characters from a body's head word to the "Việt Nam" 
 _YEARS_COUNTED = re.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
 _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
+_LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
@@ -70,6 +71,13 @@ class ContextRules:
         if t.kind != "period":
             return False  # "theo chuẩn nghèo … của TP Hà Nội năm 2016": the year of the survey
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
+        return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
+
+    def _law_year(self, t: TimeMention) -> bool:
+        """A year in a law's name ("Bộ Luật Lao động năm 2019"): no time of the figures around it."""
+        if t.kind != "year" or t.period is not None:
+            return False
+        hit = self.c.law_heads.last(self.key, max(0, t.start - _LAW_NAME_REACH), t.start)
         return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
 
     def _programme_time(self, t: TimeMention, named_year: bool = False) -> bool:
@@ -123,6 +131,7 @@ class ContextRules:
         ctx.previous = sent
         hit = self._status_hit(sent.start, sent.end)
         ctx.previous_status = hit.label if hit is not None else None
+        sent_times = [t for t in sent_times if not self._law_year(t)]
         said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
         own = [t for t in said if self._owned(t, sent_times)]
         if len(own) == len(said):
@@ -362,7 +371,7 @@ class ContextRules:
 
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
         before = [t for t in sent_times if t.end <= pos and t.relation not in ASIDE_RELATIONS
-                  and not self._owned(t, sent_times)]
+                  and not self._owned(t, sent_times) and not self._law_year(t)]
         if len(before) >= 2 and self._programme_time(before[-1]) and any(b.year and not b.period for b in before):
             # "Từ đầu năm 2025 đến nay … theo Chương trình … giai đoạn 2021-2025: … 10 nhà xây mới":
             # the year said, not the span in the programme's name
