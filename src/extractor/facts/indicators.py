@@ -671,7 +671,7 @@ class IndicatorRules:
             if neg is not None and neg.end >= verb.start - 1:
                 # "52,4% hộ nghèo chưa có nhà tiêu": a deprivation of that dimension
                 dim = c.deprivation_dimensions.first(k, verb.start, seg_end)
-                return [draft("deprivation_rate", "%", kind_="level",
+                return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})] if dim is not None else []
             if verb is not None and svc is not None:
                 # whose coverage: the group served ("100% hộ nghèo, hộ cận nghèo được cấp thẻ"), or
@@ -688,7 +688,8 @@ class IndicatorRules:
             head = max(self._item_start(sent, dep.start), prev_end)
             dim = c.deprivation_dimensions.last(k, head, dep.start)
             if dim is not None:
-                return [draft("deprivation_rate", "%", kind_="level", attributes={"dimension": dim.label})]
+                return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
+                              attributes={"dimension": dim.label})]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
         shared = c.household_groups.at(k, share.end) if share is not None and kind == "change" else None
@@ -792,7 +793,7 @@ class IndicatorRules:
         if dep is not None:
             dim = c.deprivation_dimensions.first(k, dep.end, min(clause_end, dep.end + 60))
             if dim is not None and dim.end <= qs:
-                return [draft("deprivation_rate", "%", kind_="level",
+                return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})]
         before = self._place_list_after(sent, q, frame)
         if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
