@@ -844,6 +844,14 @@ class IndicatorRules:
             if same_clause:
                 p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
                 return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
+        if frame is not None and frame.group and frame.indicator.endswith("households") and \
+                ";" not in k[frame.end:qs] and not frame.group.startswith("escaped") and \
+                c.rate_words.last(k, frame.end, qs) is not None:
+            # "hộ cận nghèo 8.673 hộ, tỷ lệ 1,97%; tăng 471 hộ, tương ứng với tỷ lệ tăng 0,09%": the
+            # rate of the group whose count the clause gave
+            ind = self.c.indicators_by_group.get(frame.group, {}).get("rate")
+            if ind:
+                return [draft(ind, "%", population=pop)]
         # "giảm tỷ lệ … theo chuẩn nghèo": a rate with poverty words in the sentence
         if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, sent.end)):
             return [draft("poverty_rate", "%", population=pop)]
