@@ -605,7 +605,10 @@ class IndicatorRules:
             return []  # "71% là người dân tộc Hre": who the people are
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
-        if disb is not None and not c.rate_words.first(k, disb.end, qs):
+        if disb is not None and (not c.rate_words.first(k, disb.end, qs) or
+                                 # "giải ngân được trên 508 tỷ đồng, đạt tỷ lệ 41,02%": a bare rate word
+                                 not c.household_groups.first(k, disb.end, qs) and
+                                 c.plan_results.last(k, disb.end, qs) is not None):
             return [draft("disbursement_rate", "%", kind_="level")]
         if self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and \
                 frame.indicator in ("disbursed", "funding") and c.plan_results.ends_at(k, prev_end, qs):
@@ -860,6 +863,11 @@ class IndicatorRules:
         # of the last rate of that kind said just before
         topic = self.rate_topic.get(kind)
         if topic is not None and qs - topic.end < _TOPIC_REACH and self._bare_rate(clause_start, qs):
+            return [draft(topic.indicator, "%", population=pop)]
+        topic = topic or self.rate_topic.get("level")
+        if kind == "change" and topic is not None and qs - topic.end < _TOPIC_REACH and \
+                c.yearly_average.last(k, max(clause_start, qs - 40), qs) is not None:
+            # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return []
 
