@@ -300,10 +300,20 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     if cues["local"].search(key):
         return False
     if provincial_outlet and not cues["whole_system"].search(key) and not cues["central_only"].search(head) and not any(
-            _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)):
+            _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)) \
+            and not _national_scale(head):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
     return cues["central_only"].search(head) is not None or \
         any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
+
+
+def _national_scale(head: str) -> bool:
+    """The lead gives an amount no province reaches ("tổng nguồn vốn … đạt trên 212 ngàn tỷ đồng")."""
+    data = load_yaml("document.yaml")
+    for m in _cues()["national_scale"].finditer(head):
+        if float(m.group(1).replace(".", "").replace(",", ".")) >= data["national_scale_min"]:
+            return True
+    return False
 
 
 def _alt(words) -> str:
@@ -320,6 +330,7 @@ def _cues() -> dict:
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
+            "national_scale": re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(data['national_scale_words'])})(?!\w)"),
             "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
                                    rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
