@@ -350,7 +350,7 @@ class CueBook:
         self.respectively = Cues(y["respectively"])
         self.service_negations = Cues(y["service_negations"])
         self.poverty_line = Cues(y["poverty_line"])
-        self.not_fact_subjects = Cues(y["not_fact_subjects"])
+        self.not_fact_subjects = Cues(y["not_fact_subjects"], blockers=y["not_fact_subjects_not"])
         self.not_fact_after = Cues(y["not_fact_after"])
         self.allocation = Cues(y["allocation_words"])
         self.comparison = Cues(y["comparison_words"])
