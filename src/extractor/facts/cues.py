@@ -330,6 +330,7 @@ class CueBook:
         self.beneficiary_links = Cues(y["beneficiary_links"])
         self.member_words = Cues(y["member_words"])
         self.law_heads = Cues(y["law_heads"])
+        self.other_programmes = Cues(y["other_programmes"])
         self.households_count_words = Cues(y["households_count_words"])
         counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
         # a count of households and up to three words of its group right before a year

@@ -109,6 +109,11 @@ class IndicatorRules:
             if c.poverty_line.last(k, clause_start, q.start) or \
                     c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
                 return []  # a poverty line is nobody's income
+            other = c.other_programmes.last(k, clause_start, q.start)
+            if other is not None and not c.poverty.first(k, sent.start, sent.end) and \
+                    not c.breakdown.first(k, sent.start, q.start) and not c.credit_bank.first(k, clause_start, q.end) \
+                    and not c.disbursed.last(k, clause_start, q.start):
+                return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
             if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
                 return []  # a norm per house, household, project …: no total, no income per person
             if frame is not None and frame.indicator == "income_per_capita" and (
