@@ -1116,7 +1116,9 @@ class IndicatorRules:
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
-        if is_benefit and unit == "households" and self._escape_after(q, clause_end):
+        escaped_before = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
+        if is_benefit and unit == "households" and (
+                self._escape_after(q, clause_end) or escaped_before is not None and escaped_before.label == "escaped"):
             # "giúp cho trên 3.600 hộ nghèo … vươn lên thoát nghèo": those helped out of poverty
             return [draft("escaped_households", "households", kind_="level", group="escaped")]
         if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "repoor", "new_poor")
