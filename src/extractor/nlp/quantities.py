@@ -120,7 +120,11 @@ def grammar() -> _Grammar:
     _GLUED_PERCENT = r"|(?<=[^\W\d_]{3}\d)(?=(?:[\d.,]*\d)?\s?%)"
     glued_codes = "".join(rf"|(?<={re.escape(fold_phrase(c))}\d)" for c in y["currency"]["before"])
     digit = re.compile(
-        r"\d(?:(?<![\w.,]\d)" + glued_codes + _GLUED_PERCENT + r")(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
+        r"\d(?:(?<![\w.,]\d)" + glued_codes + _GLUED_PERCENT + r")(?:"
+        # a decimal comma typed with a space after it, before a percent or a scale word: "3, 73%",
+        # "hơn 1, 58 triệu hộ"
+        rf"\d?, \d{{2}}(?=\s?(?:%|(?:{scale_alt})(?!\w)))|"
+        r"\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
         r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
@@ -223,6 +227,7 @@ def parse_digits(s: str) -> Optional[Decimal]:
     """'760,8' → 760.8, '117.325' → 117325, '2.758.926' → 2758926, '0.2' → 0.2, '02' → 2."""
     if s.isdigit():
         return Decimal(s)
+    s = s.replace(", ", ",")  # "3, 73": a decimal comma typed with a space
     sign = 1
     if s[:1] in "+-":
         sign, s = (-1 if s[0] == "-" else 1), s[1:]
