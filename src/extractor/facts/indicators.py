@@ -621,7 +621,12 @@ class IndicatorRules:
         # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
         result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        over_all = q.value is not None and q.value > 100 and frame is not None and frame.unit == "VND" and \
+            frame.indicator == "funding" and not c.rate_words.last(k, frame.end, qs)
         if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
+                                   # "vận động quỹ … được trên 200 triệu đồng, đạt 446%": more than
+                                   # all of something can only be of a plan
+                                   over_all and result.label == "achieved" or
                                    self._place_against_plan(sent, result) or
                                    # "So với kế hoạch, kết quả giảm nghèo năm nay … đạt 150%"
                                    c.plan_before.last(k, sent.start, result.start) is not None):
