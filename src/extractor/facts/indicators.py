@@ -336,6 +336,11 @@ class IndicatorRules:
                                          q.denominator.start, q.denominator.end))
                     return out
                 return [draft("poor_areas", unit)]
+            if kind == "change" and cue is not None and cue.start >= max(prev_end, clause_start) and \
+                    self._change_verb(cue.end, q.qualifier_start or q.start) is not None:
+                # "số xóm đặc biệt khó khăn giảm 67 xóm, xã khu vực III giảm 21 xã": by how many the
+                # areas the item names fell
+                return [draft("poor_areas", unit)]
             return []
         if unit in PROJECT_UNITS:
             cat = c.project_counter_category.get(unit)
