@@ -37,6 +37,7 @@ _COUNT_SHARE_MIN = 10
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
+_GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -268,11 +269,12 @@ class IndicatorRules:
                     c.funding_purposes.last(k, clause_start, q.start)
                 if purpose is not None:
                     attrs["purpose"] = purpose.label
+                pop = self._funded(sent, q, max(prev_end, clause_start))
                 if q.denominator is not None:
-                    return [draft("funding", "VND", end=q.num_end, attributes=attrs),
+                    return [draft("funding", "VND", end=q.num_end, attributes=attrs, population=pop),
                             Draft("funding", "level", q.denominator.value, None, "VND", "exact",
                                   q.denominator.start, q.denominator.end, attributes={"source": "total"})]
-                return [draft("funding", "VND", attributes=attrs)]
+                return [draft("funding", "VND", attributes=attrs, population=pop)]
             return []
 
         # Percentages ---------------------------------------------------------------------------
@@ -548,6 +550,44 @@ class IndicatorRules:
                 hit = self.c.beneficiary_groups.at(self.key, count.end - len(count.counter or ""), item_end)
         return hit.label if hit is not None else None
 
+    def _funded(self, sent: _Sentence, q: Quantity, start: int) -> Optional[str]:
+        """The group an amount of money goes to, said with a word of giving: before it in its clause
+        ("hỗ trợ cho 6.723 hộ nghèo với số tiền …"), or after it in its item up to the next amount
+        ("hơn 49 tỷ đồng để hỗ trợ cho 2.044 hộ nghèo", "trị giá 60,5 tỷ đồng cho hộ nghèo"); not
+        a group in a name ("Quỹ Vì người nghèo", "Chương trình … giảm nghèo")."""
+        k = self.key
+        for to in reversed(self.c.helped_after.all(k, start, q.start)):
+            group = self._group_helped(to, q.start)
+            if group is not None:
+                return group
+        end = k.find(";", q.end, sent.end)
+        end = sent.end if end < 0 else end
+        i = bisect_left(self.q_starts, q.end)
+        while i < len(self.quantities) and self.quantities[i].start < end:
+            if (self.quantities[i].unit or "").startswith("VND"):
+                end = self.quantities[i].start  # the next amount's words are its own
+                break
+            i += 1
+        to = self.c.helped_after.first(k, q.end, end)
+        return self._group_helped(to, end) if to is not None else None
+
+    def _group_helped(self, to: Hit, end: int) -> Optional[str]:
+        """The group right after a word of giving, with nothing between but a count of it or a
+        determiner ("cho 2.044 hộ nghèo", "cho các hộ nghèo", "hỗ trợ 592 hộ nghèo")."""
+        k = self.key
+        hit = self.c.beneficiary_groups.first(k, to.end, min(end, to.end + _GROUP_REACH))
+        if hit is None:
+            return None
+        words, pos = [], to.end
+        for x in self.quantities[bisect_left(self.q_starts, to.end):]:
+            if x.start >= hit.start:
+                break
+            words.append(k[pos:x.qualifier_start or x.start])
+            pos = max(pos, x.end)
+        words.append(k[pos:hit.start])
+        lead = " ".join(" ".join(words).split())
+        return hit.label if not lead or lead in self.c.group_determiners else None
+
     def _band_of_areas(self, q: Quantity, clause_start: int, qs: int) -> bool:
         """A bounded rate said of a count of areas just before it ("2 xã có tỷ lệ nghèo từ 35%
         đến dưới 60%", "số xã có tỷ lệ hộ nghèo trên 50%")."""
@@ -664,7 +704,7 @@ class IndicatorRules:
                 not c.rate_words.last(k, prev_end, qs):
             same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
             return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
-                          attributes=dict(frame.attributes))]
+                          attributes=dict(frame.attributes), population=frame.population)]
         measure = c.credit_measures.last(k, clause_start, qs)
         if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)) and \
                 c.rate_words.first(k, measure.end, qs) is None:
@@ -735,7 +775,8 @@ class IndicatorRules:
                     (self._bank(sent) or c.credit_own.at(k, share.end) is not None):
                 # "chiếm tỷ trọng 78,2% tổng dư nợ": a part of the bank's loans
                 m = c.credit_measures.at(k, share.end)
-                return [draft("credit", "%", kind_="share", attributes={"measure": m.label})]
+                return [draft("credit", "%", kind_="share", attributes={"measure": m.label},
+                              population=self._borrowers(max(prev_end, clause_start), qs))]
             if share is not None and c.funding.at(k, share.end) is not None or (
                     share is not None and c.funding.first(k, share.end, right_short + 30)):
                 src = c.funding_sources.last(k, clause_start, qs)
@@ -1150,6 +1191,11 @@ class IndicatorRules:
                 if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
                     area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
                     pop = area.label if area is not None and area.label == "ethnic_minority" else None
+                if pop is None and frame is not None and frame.indicator == "credit" and frame.population and \
+                        frame.end >= clause_start and not c.beneficiary_groups.last(k, frame.end, qs):
+                    # "cho vay hộ nghèo là hơn 2.128 tỷ đồng với 205.612 lượt hộ vay vốn": the
+                    # borrowers of the amount just said
+                    pop = frame.population
                 if pop is None and unit in ("houses", "cards"):
                     # "583 căn nhà Đại đoàn kết cho hộ nghèo, cận nghèo, …; cấp 35.927 thẻ …": the
                     # group the item itself names after "cho", before the next item

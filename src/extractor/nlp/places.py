@@ -423,7 +423,8 @@ class PlaceLinker:
         c = self._prefer_current([i for i in all_ if self.units[i]["level"] in levels], new_era)
         if type_full:
             exact = [i for i in c if self.units[i]["type"] == type_full]
-            c = exact or c
+            # a numbered unit is named only with its own type word ("Quận 2", not "thành phố 2 tỷ")
+            c = exact or ([] if name_key[:1].isdigit() else c)
         return self._pick_era(c, new_era) if c else []
 
     def _recognise(self, key: str, clean: str, new_era: bool) -> list[_Raw]:
