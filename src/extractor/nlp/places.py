@@ -269,10 +269,14 @@ class PlaceLinker:
                     plain = syl.translate(table)  # "căng" written "cang"
                     for other in list(variant_of.get(syl, ())) + ([plain] if plain != syl else []):
                         alt = " ".join(sylls[:n] + [other] + sylls[n + 1:])
-                        if alt not in self.by_name:
-                            bucket = extra.setdefault(alt, [])
-                            bucket.extend(i for i in ix if i not in bucket)
-        self.by_name.update(extra)
+                        # (where units bear that spelling, those of a level none of them has:
+                        # "huyện Đak Đoa" for the listed district "Đăk Đoa", a 2025 commune "Đak Đoa")
+                        have = {self.units[i]["level"] for i in self.by_name.get(alt, ())}
+                        bucket = extra.setdefault(alt, [])
+                        bucket.extend(i for i in ix if i not in bucket and self.units[i]["level"] not in have)
+        for alt, ix in extra.items():
+            if ix:
+                self.by_name[alt] = self.by_name.get(alt, []) + ix
         self.max_name_toks = max(k.replace("-", " ").count(" ") + 1 for k in self.by_name)
         # First syllable of every name -> most syllables of a name starting with it: a run none of
         # whose syllables starts a name holds no mention (pre-filter), and the longest-match
