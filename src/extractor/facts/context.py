@@ -412,7 +412,9 @@ class ContextRules:
         return after[0] if after else None
 
     def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
-        before = [p for p in sent_places if p.end <= pos]
+        # (not the scope of a ranking: "xã Bình Khánh … nhiều nhất TP HCM với 2.114 hộ")
+        before = [p for p in sent_places if p.end <= pos and
+                  not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)]
         ref = self._place_ref(sent.start, pos, sent_places)
         named = before[-1] if before else None
         if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
