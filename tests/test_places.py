@@ -382,3 +382,14 @@ def test_a_slug_spells_a_name_within_one_path_segment():
 
     got = place_of_slug("https://laodong.vn/cong-doan/hung-yen-59860-nguoi-duoc-cap-the-1189615.ldo")
     assert (got.level, got.name) == ("province", "Hưng Yên")
+
+
+def test_of_two_slug_names_sharing_a_word_the_province():
+    """"hoat-dong-phu-yen-…": "dong-phu" spells the district Đồng Phú (Bình Phước) and "phu-yen" the
+    province Phú Yên, sharing "phu": the province; a district named apart from it keeps its place."""
+    from extractor.nlp.places import place_of_slug
+
+    got = place_of_slug("https://example.vn/t/hoat-dong-phu-yen-ban-giao-2-ngoi-nha-dai-doan-ket/13381")
+    assert (got.level, got.name) == ("province", "Phú Yên")
+    got = place_of_slug("https://example.vn/huyen-dong-phu-binh-phuoc-giam-ngheo.html")
+    assert (got.level, got.name) == ("district", "Đồng Phú")

@@ -38,6 +38,8 @@ _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
+_GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
+_GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
 
@@ -467,7 +469,8 @@ class ContextRules:
         after = next((p for p in sent_places if q.end <= p.start < end), None)
         adjacent = not self.key[q.end:after.start].strip() if after is not None else False
         if after is None or after.level not in _RANK or (
-                not adjacent and self.c.place_link.ends_at(self.key, q.end, after.start) is None):
+                not adjacent and self.c.place_link.ends_at(self.key, q.end, after.start) is None
+                and not self._given_to(q.end, after.start)):
             return where  # tied by a link word, or named right after the count ("5 hộ xã Phước Kháng")
         i = sent_places.index(after)
         nxt = sent_places[i + 1] if i + 1 < len(sent_places) else None
@@ -479,6 +482,17 @@ class ContextRules:
                 where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and not adjacent:
             return where
         return after
+
+    def _given_to(self, start: int, end: int) -> bool:
+        """Between a number and a unit, the group it is given to and nothing more ("480 triệu đồng
+        cho hộ cận nghèo phường Xuất Hóa", "2 ngôi nhà Đại đoàn kết cho hộ đồng bào nghèo huyện
+        Sơn Hòa"): the unit is the group's."""
+        k = self.key
+        to = self.c.helped_after.last(k, start, end)
+        if to is None or _GIVEN_GAP.search(k, to.end, end):
+            return False
+        grp = self.c.beneficiary_groups.first(k, to.end, end)
+        return grp is not None and end - grp.end <= _GROUP_TAIL
 
     def _in_body_name(self, ref) -> bool:
         """``ref`` ("Việt Nam") ends the name of a body: a head word ("Ngân hàng", "Tập đoàn") and

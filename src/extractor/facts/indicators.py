@@ -211,7 +211,7 @@ class IndicatorRules:
                 # the credit part of a programme's money broken down by source ("trong đó … vốn tín
                 # dụng chính sách cho vay hộ nghèo … 8,6 nghìn tỷ đồng" is funding)
                 return [draft("credit", "VND", attributes={"measure": measure.label},
-                              population=self._borrowers(max(measure.start, left_start), q.start))]
+                              population=self._borrowers(max(measure.start, left_start), q.start, sent))]
             whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
                           and d.start >= sent.start), None)
             if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
@@ -543,6 +543,11 @@ class IndicatorRules:
         if hit is None and sent is not None:
             item_end = min(sent.end, self._clause_end(sent, end))
             to = self.c.helped_after.first(self.key, end, item_end)
+            at = bisect_left(self.q_starts, end)
+            amount_end = self.quantities[at].end if at < len(self.quantities) and self.q_starts[at] == end else end
+            if to is not None and not self.key[amount_end:to.start].strip(" ,"):
+                # "giải ngân 480 triệu đồng cho hộ cận nghèo", "… vốn ưu đãi hỗ trợ 1.182 hộ nghèo"
+                return self._group_helped(to, item_end)
             nxt = bisect_left(self.q_starts, end + 1)
             count = self.quantities[nxt] if nxt < len(self.quantities) else None
             if to is not None and count is not None and to.end <= count.start < item_end and \

@@ -1141,8 +1141,12 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
             else:
                 pick = dists
             pick = [c for c in pick if not lk.hist[c]] or pick  # a shared name: the current unit
-            if len(pick) == 1 and (best is None or n > best[0]):
-                best = (n, pick[0])
+            # (of two names sharing a word, as long, the province: "hoat-dong-phu-yen" spells Phú
+            # Yên, not the district Đồng Phú)
+            if len(pick) == 1 and (best is None or n > best[0] or
+                                   n == best[0] and words is best[3] and i < best[2] + best[0] and
+                                   lk.units[pick[0]]["level"] == "province" != lk.units[best[1]]["level"]):
+                best = (n, pick[0], i, words)
             break
     if best is None:
         return None
