@@ -55,6 +55,10 @@ def test_slug_times(url, span):
     ("https://example.vn/kinh-te/2021/07/bai-viet.html", "2021-07"),
     ("https://nhandan.vn/ty-le-ho-ngheo-o-yen-bai-giam-con-hon-7-post675636.html", None),
     ("http://example.vn/dak-nong-giai-ngan-nhanh-von-vay-19-10-2009/", "2009-10-19"),
+    # a section number, then the stamp with a two-digit year: 2023-11-15 08:41:15
+    ("https://example.vn/bac-giang-trao-hoc-bong-17923111508411557.htm", "2023-11-15"),
+    ("https://example.vn/ho-ngheo-tai-tp-hcm-196251005085707835.htm", "2025-10-05"),
+    ("https://example.vn/bai-viet-123456789012345678.htm", None),  # an id, no valid stamp
 ])
 def test_url_dates(url, date):
     assert url_date(url) == date

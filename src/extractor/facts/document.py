@@ -6,7 +6,8 @@ An excerpt often comes without title or date, so both are taken from what is the
 * **published**: the date given with it; else a dateline among its first lines ("Thứ Ba,
   14/03/2023, 09:15", "Cập nhật ngày: 02/08/2021 10:43:12"); else a date in its URL
   (htmldate reads ``/2023/12/28/``; the compact forms of Vietnamese sites, ``/202003/`` and
-  ``-20231228103635994.htm``, are read here, as htmldate does not);
+  ``-20231228103635994.htm``, ``-17923111508411557.htm`` with a two-digit year after a section
+  number, are read here, as htmldate does not);
 * **own place**: the unit named in its title and lead (``pipeline.default_place``); else the
   province or district its URL's slug spells; else the country, when it speaks of the whole
   country or of a national body's whole system; else its outlet's province; else the country for
@@ -38,6 +39,9 @@ _ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1
 # Compact URL dates: "/202003/" (year and month), "-20231228103635994.htm" (a stamp that starts
 # with the date and time), "/2019/06/" (year and month folders).
 _URL_STAMP = re.compile(r"\D((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d\d{2,}\D*$")
+# the same stamp with the year in two digits after a three-digit section number, as some content
+# systems write it ("-196251005085707835.htm": section 196, 2025-10-05 08:57:07, then a counter)
+_URL_SHORT_STAMP = re.compile(r"\D1\d\d([0-3]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d{2,3}\.(?:html?|chn)$")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
 _URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
 # a slug ending in the day, month and year: "…-xoa-doi-giam-ngheo-19-10-2009/"
@@ -138,6 +142,9 @@ def url_date(url: str) -> Optional[str]:
     m = _URL_STAMP.search(path)
     if m:
         return f"{m[1]}-{m[2]}-{m[3]}"
+    m = _URL_SHORT_STAMP.search(path)
+    if m:
+        return f"20{m[1]}-{m[2]}-{m[3]}"
     m = _URL_DMY.search(path)
     if m:
         return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
