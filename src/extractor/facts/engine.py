@@ -339,8 +339,14 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                         # level at the start or the end of the span is of its first or last year
                         if d.point == "start":
                             d.year = d.period[0]
-                        elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.start):
+                        elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.qualifier_start or q.start):
                             d.year = d.period[1]
+                        elif st == "actual" and not sent.start <= when.start < sent.end:
+                            # "… giảm cao nhất trong giai đoạn 2016-2019. Toàn tỉnh còn hơn 23.100 hộ
+                            # nghèo, chiếm tỷ lệ 5,01%": a stock said after a span the sentences before
+                            # opened stands at its end, or now if the span runs past the article
+                            now = int(self.published[:4]) if self.published else None
+                            d.year = min(d.period[1], now) if now else d.period[1]
                 elif when is None and self.span is not None and not self.published:
                     # no time said, no date known, in a review of "giai đoạn 2016-2020" or of the
                     # start of one (its slug)
