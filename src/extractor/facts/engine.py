@@ -43,7 +43,23 @@ _SPREAD_REACH = 120  # characters from a count of areas to the count of province
 
 
 _COMBINED_REACH = 400  # characters around a rate searched for the two rates it may add up
+_ROUNDING = 0.05  # share of a title's rounded figure ("hơn 20.400") the body's exact one may differ by
 _SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
+
+
+def _rounds_to(body: float, title: float, bound: str) -> bool:
+    """The body's figure is the title's as the title writes it: the same, or rounded the way its
+    qualifier says ("hơn 20.400" for 20.411, "gần 1,9 triệu" for 1,87 triệu)."""
+    if body == title:
+        return True
+    slack = abs(title) * _ROUNDING
+    if bound == "over":
+        return title < body <= title + slack
+    if bound == "nearly":
+        return title - slack <= body < title
+    if bound == "about":
+        return abs(body - title) <= slack
+    return False
 
 
 def _same_frame(a: Draft, b: Draft) -> bool:
@@ -203,7 +219,27 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             if not self._is_caption(sent):
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
         self._combined_rates(out)
+        self._headline_twins(out)
         return out
+
+    def _headline_twins(self, drafts: list[Draft]) -> None:
+        """A figure of the title, undated, that the body says again as written or rounded ("Lào
+        Cai còn hơn 20.400 hộ nghèo" over "… rà soát hộ nghèo năm 2024, toàn tỉnh còn 20.411 hộ
+        nghèo"): the body's time is the title's."""
+        if not self.sentences or "\n" not in self.clean[self.sentences[0].end:self.sentences[0].end + 2] and \
+                self.sentences[0].end < len(self.clean):
+            return  # no title line
+        title_end = self.sentences[0].end
+        for d in drafts:
+            if d.start >= title_end:
+                break
+            if d.year or d.date or d.period or d.value is None or d.range is not None:
+                continue
+            twin = next((b for b in drafts if b.start >= title_end and b.indicator == d.indicator and
+                         b.kind == d.kind and b.unit == d.unit and b.value is not None and
+                         _rounds_to(b.value, d.value, d.bound) and (b.year or b.date or b.period)), None)
+            if twin is not None:
+                d.year, d.date, d.period, d.point = twin.year, twin.date, twin.period, twin.point
 
     def _combined_rates(self, drafts: list[Draft]) -> None:
         """A poverty rate that is the sum of the poverty and near-poverty rates said with it, for the
