@@ -240,6 +240,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                          _rounds_to(b.value, d.value, d.bound) and (b.year or b.date or b.period)), None)
             if twin is not None:
                 d.year, d.date, d.period, d.point = twin.year, twin.date, twin.period, twin.point
+                if d.location is not None and twin.location is not None and d.location.code and \
+                        d.location.code == twin.location.code:
+                    d.location = twin.location  # the same unit: as the body names it (one fact if equal)
 
     def _combined_rates(self, drafts: list[Draft]) -> None:
         """A poverty rate that is the sum of the poverty and near-poverty rates said with it, for the
