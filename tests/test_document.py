@@ -73,6 +73,9 @@ def test_url_dates(url, date):
     ("HOTLINE: 0912.345.678 Thứ hai, ngày 04/03/2015\nTiêu đề\n09/05/2018 | 08:15\nDoanh số", "2018-05-09T08:15"),
     ("Tiêu đề\nKhoa Điềm/VOV-Tây Nguyên | 04/04/2025, 13:35\nNội dung", "2025-04-04T13:35"),  # byline | day
     ("Tiêu đề\nViệt NamViệt Nam28/09/2023\nĐBP - Nội dung", "2023-09-28"),  # a day glued to a short line
+    # a banner's day and hour above the title, the byline's under it: the byline's
+    ("Chuyên trang\nThứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27\nQuảng Ngãi: Hỗ trợ hộ nghèo làm nhà ở\n"
+     "Minh Anh - 17:35, 08/11/2023\nNội dung", "2023-11-08T17:35"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

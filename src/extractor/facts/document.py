@@ -90,9 +90,11 @@ def dateline_date(text: str) -> Optional[str]:
     if m:
         return "-".join(x for x in m.groups() if x)
     found = []
+    titled = False  # a line of words seen before (the title): a date under it is the article's
     for line in text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES]:
         line = line.strip()
         if not line or len(line) > _DATELINE_MAX:
+            titled = titled or len(_WORDS_RE.findall(line)) >= _TITLE_WORDS
             continue
         # a byline and the day on one line ("Khoa Điềm/VOV-Tây Nguyên | 04/04/2025, 13:35"): the
         # part after a bar
@@ -102,17 +104,24 @@ def dateline_date(text: str) -> Optional[str]:
         for part in parts:
             date = parse_visible(part)
             if date and _mostly_date(part):
-                found.append((date, _CLOCK.search(part) is not None))
+                found.append((date, _CLOCK.search(part) is not None, titled))
                 break
+        else:
+            titled = titled or len(_WORDS_RE.findall(line)) >= _TITLE_WORDS
     # a page's banner shows a day ("HOTLINE: … Thứ ba, ngày 15/12/2016"); the article's own line
-    # most often its hour too ("11/07/2019 | 17:26 GMT+7"): that one, when both are there
-    timed = [date for date, clock in found if clock]
-    return timed[0] if timed else found[0][0] if found else None
+    # most often its hour too ("11/07/2019 | 17:26 GMT+7"), and stands under the title: that one,
+    # when both are there (a banner's "Thứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27" above the
+    # title, "T.Nhân - 17:35, 08/11/2023" under it)
+    timed = [date for date, clock, _ in found if clock]
+    under = [date for date, clock, after in found if clock and after]
+    return under[0] if under else timed[0] if timed else found[0][0] if found else None
 
 
 # a full day glued to a short line's end ("Việt NamViệt Nam28/09/2023"): the page's date
 _TAIL_DATE = re.compile(r"(?<=\D)((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})\s*$")
 _ANY_DIGIT_RE = re.compile(r"\d")
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+_TITLE_WORDS = 4  # words of a line that is a title, not a menu item or a byline
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
 
 
