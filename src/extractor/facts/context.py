@@ -37,6 +37,7 @@ _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
+_LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
@@ -227,6 +228,11 @@ class ContextRules:
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
         if hit is not None and hit.label == "future":
             hit = replace(hit, label="target")
+        if hit is None:
+            opening = _LEAD_SPACE.match(self.key, start).end()
+            now = self.c.present_openers.at(self.key, opening)
+            if now is not None and now.end < pos:
+                return replace(now, label="actual")  # "Hiện toàn huyện có …": the present
         if hit is not None and hit.label == "target" and \
                 self.c.plan_results.ends_at(self.key, max(0, hit.start - 25), hit.start) and \
                 not _NAMES_VALUE.fullmatch(self.key, hit.end, pos):
