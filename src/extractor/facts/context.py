@@ -37,6 +37,7 @@ _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
+_YEARS_JOINED = re.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
@@ -389,6 +390,12 @@ class ContextRules:
             # "Ngày 21/7/2022, … dự án … Chương trình 135 năm 2018 … cho 07 hộ": the day of the
             # event, not the year in the programme's name
             before = before[:-1]
+        if len(before) >= 2:
+            a, b = before[-2], before[-1]
+            if a.year and b.year == a.year + 1 and a.period is None and b.period is None and \
+                    a.relation is None and b.relation is None and _YEARS_JOINED.fullmatch(self.key, a.end, b.start):
+                # "Trong năm 2017 và 9 tháng đầu năm 2018", "Năm 2014, 2015": the two years as one span
+                before = before[:-1] + [replace(b, year=b.year if b.months else None, period=(a.year, b.year))]
         if before:
             t = self._until_as_of(before[-1], ctx.time)
             if len(before) >= 2 and t.relation == "until" and t.year and before[-2].relation == "since" and \
