@@ -210,6 +210,26 @@ class ContextRules:
         t = self._compared_time(sent, q, sent_times)
         return t.year if t is not None else None
 
+    def _compared_base(self, sent: _Sentence, q: Quantity, sent_times, year: int, ctx: Context) -> Optional[int]:
+        """The year a change of a figure of ``year`` is measured from: a year named ("so với năm
+        2021"), the year before ("so với năm trước", "so với cùng kỳ"), or the start of a span
+        ("so với đầu giai đoạn 2021 - 2025"; "so với đầu kỳ" of the span in force)."""
+        lo, hi = self._clause_start(sent, q.start), self._clause_end(sent, q.end)
+        cmp_ = [t for t in sent_times if t.relation == "compare" and lo <= t.start < hi]
+        t = next((t for t in cmp_ if t.start >= q.end), None) or (cmp_[-1] if cmp_ and cmp_[-1].end <= q.start else None)
+        if t is None:
+            return None
+        if t.year and not t.period:
+            return t.year
+        if t.period and t.point == "start":
+            return t.period[0]
+        if t.kind == "relative" and t.unit is None and (t.offset == -1 or t.offset is None and
+                                                        self.c.same_period_after.at(self.key, t.start, t.end) is not None):
+            return year - 1
+        if t.kind == "point" and t.point == "start" and ctx.time is not None and ctx.time.period:
+            return ctx.time.period[0]
+        return None
+
     def _compared_time(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[TimeMention]:
         """The time a change is measured against (see ``_compared_year``)."""
         lo, hi = self._clause_start(sent, q.start), self._clause_end(sent, q.end)

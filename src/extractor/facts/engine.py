@@ -410,7 +410,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     # elsewhere: a figure compared with a year is of a later one, the next
                     d.year += 1
                 if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
-                    base = self._compared_year(sent, q, sent_times)
+                    base = self._compared_base(sent, q, sent_times, d.year, ctx)
                     if base is not None and base < d.year:
                         d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
                 if d.kind != "level":
