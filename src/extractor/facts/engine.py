@@ -402,6 +402,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                         d.year = base.year if base.point == "start" else base.year + 1
                 elif yearly is not None and when is not None and when.period is not None:
                     d.period = when.period  # "từ 2016 - 2019 …, bình quân mỗi năm giảm 5,16%": no year
+
                 if d.year is not None and d.period is None and d.date is None and \
                         not (when is not None and sent.start <= when.start < sent.end) and any(
                         t.relation == "compare" and t.year == d.year and t.point != "start" and not t.date
@@ -409,6 +410,17 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
                     # "Tỷ lệ hộ nghèo chiếm 1,91% (giảm 0,78% so với năm 2019)" in a text dated by 2019
                     # elsewhere: a figure compared with a year is of a later one, the next
                     d.year += 1
+                if d.kind == "change" and d.period is None and (yearly is not None or (q.unit or "").startswith("%/")):
+                    # "giảm từ 62,28% cuối năm 2021 xuống còn 43,59% cuối năm 2023, bình quân giảm
+                    # 9,35%/năm", "giảm 3,64% so với đầu giai đoạn, bình quân 1,21%/năm": the years
+                    # of the change the average is of, said before it in the sentence
+                    total = next((x for x in reversed(drafts + made[:made.index(d)]) if x.kind == "change"
+                                  and x.period and x.start >= sent.start), None)
+                    years = sorted({t.year for t in sent_times if t.year and t.end <= q.start and not t.period})
+                    if total is not None:
+                        d.period = total.period
+                    elif len(years) >= 2:
+                        d.period = (years[0], years[-1])
                 if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
                     base = self._compared_base(sent, q, sent_times, d.year, ctx)
                     if base is not None and base < d.year:
