@@ -433,6 +433,9 @@ class ContextRules:
                     # a span up to its year ("từ năm 2020 đến nay", read as of 2023) goes on whole
                     spans_to = base.period is not None and base.year == base.period[1]
                     t = replace(t, year=base.year, period=base.period if not base.year or spans_to else None)
+                    if t.month is not None and t.year and t.offset is None and t.unit is None:
+                        # "Quý I/2021, … Đến ngày 31/3, tổng dư nợ …": that day of the year said before
+                        t = replace(t, date=f"{t.year:04d}-{t.month:02d}" + (f"-{t.day:02d}" if t.day else ""))
             return t
         closing = self._closing_time(sent, pos, sent_times)
         if closing is not None and (ctx.time is None or ctx.time.period is None or
