@@ -121,6 +121,12 @@ class _Lexicon:
         rely = _alt(self.rel_years) + r"(?!\w)"
         year_w, month_w, day_w = _alt(w["year"]), _alt(w["month"]), _alt(w["day"] + w["day_prefix"])
         mname = _alt(self.month_name) + r"(?!\w)"
+        # a count of months in words ("Bảy tháng của năm 2022"): the month names that are numbers
+        # (not "một", "hai", "ba": words too common to let the scan stop at each)
+        self.month_count = {k: v for k, v in self.month_name.items()
+                            if (k in {fold_phrase(x) for x in data["count_words"]} or k.startswith("mười"))
+                            and k not in {fold_phrase(x) for x in data["month_count_not"]}}
+        mcount = _alt(self.month_count)
         dash = _OSP + "-" + _OSP
         to = _SP + "(?:đến|tới)" + _SP
         counters = _alt(data["counters"])
@@ -155,8 +161,10 @@ class _Lexicon:
             rf"(?:(?P<ldm>{_MON})(?!\w)|(?P<ldmw>{mname}))"
             rf"(?:{_OSP}/{_OSP}{_y('ldy')}|{_SP}{year_w}{_SP}(?:{_y('ldy2')}|(?P<ldrel>{rely}))|{_SP}{_y('ldy3')})?",
             # "6 tháng đầu năm 2017", "9 tháng năm 2024"
-            rf"{_NB}(?P<mn>\d{{1,2}}){_SP}{month_w}{_SP}(?:(?P<mpt>đầu|cuối){_SP}{year_w}"
-            rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
+            # ("Bảy tháng của năm 2022", "6 tháng đầu năm năm 2018" as typed)
+            rf"{_NB}(?:(?P<mn>\d{{1,2}})|(?P<mnw>{mcount})){_SP}{month_w}{_SP}(?:(?P<mpt>đầu|cuối){_SP}{year_w}"
+            rf"(?:{_SP}{year_w}(?={_SP}\d))?"
+            rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|(?:của{_SP})?{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
             # "quý I/2024", "quý II năm 2023", "quý 3"
             rf"(?P<qw>{_alt(w['quarter'])}){_SP}(?P<qn>{roman}|[1-4])(?!\w)"
             rf"(?:{_OSP}[/.-]{_OSP}{_y('qy')}|{_SP}{year_w}{_SP}(?:{_y('qy2')}|(?P<qrel>{rely})))?",
@@ -196,7 +204,7 @@ class _Lexicon:
             *self.fiscal, *w["year"], *w["month"], *w["day"], *w["day_prefix"], *w["quarter"],
             *w["same_term"], *w["week"], *data["last_day_words"], *data["first_day_words"]]}
         # whole phrases where the first word alone is common ("sáng", "chiều", "thứ")
-        first_words |= {*self.rel_days, *self.weekday}
+        first_words |= {*self.rel_days, *self.weekday, *(k.split()[0] for k in self.month_count)}
         # "thứ Sáu ngày 12 tháng 4", "thứ 6, 12/4/2024", "chủ nhật (5/5)": a weekday before a date
         weekday = (rf"(?:(?P<wd>{_alt(self.weekday)})(?!\w)"
                    rf"(?:{_OSP},{_OSP}|{_OSP}(?P<wdp>\(){_OSP}|{_SP}))?")
@@ -340,8 +348,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kw.update(year=y, month=mo, day=d, last_day=not first, offset=rel_offset(g("ldrel")),
                   date=f"{y:04d}-{mo:02d}-{d:02d}" if y else None)
         point = None
-    elif g("mn"):
-        n = int(g("mn"))
+    elif g("mn") or g("mnw"):
+        n = int(g("mn")) if g("mn") else lx.month_count[" ".join(g("mnw").split())]
         y = _int(m, "my") if g("my") else _int(m, "my2")
         if not 1 <= n <= 12 or not plausible(y):
             return None
