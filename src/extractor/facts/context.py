@@ -8,6 +8,7 @@ nearest time and place before it in its sentence, else what is in force, else th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
@@ -15,7 +16,7 @@ from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY
-from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
+from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
     _Sentence
 
 
@@ -452,7 +453,8 @@ class ContextRules:
     def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
         # (not the scope of a ranking: "xã Bình Khánh … nhiều nhất TP HCM với 2.114 hộ")
         before = [p for p in sent_places if p.end <= pos and
-                  not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)]
+                  not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)
+                  and not self._counted_example(sent, p, pos)]
         ref = self._place_ref(sent.start, pos, sent_places)
         named = before[-1] if before else None
         if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
@@ -494,6 +496,17 @@ class ContextRules:
         if ctx.topic is not None:
             return ctx.topic
         return self.default_place
+
+    def _counted_example(self, sent: _Sentence, p, pos: int) -> bool:
+        """``p`` names, in brackets after a count of areas, the areas counted ("còn 1 xã (Quảng
+        Lâm) và 19 thôn, bản …"), and the number at ``pos`` stands past the bracket: no place of it."""
+        k = self.key
+        j = k.rfind("(", sent.start, p.start)
+        if j < 0 or k.find(")", j, p.start) >= 0 or k.find(")", p.end, pos) < 0:
+            return False
+        i = bisect_left(self.q_starts, j) - 1
+        counted = self.quantities[i] if i >= 0 else None
+        return counted is not None and counted.unit in AREA_UNITS and not k[counted.end:j].strip()
 
     def _place_after(self, sent: _Sentence, q, sent_places, where):
         """A unit named after the number in its phrase and tied to it ("cho 11 hộ cận nghèo của

@@ -865,7 +865,9 @@ class PlaceLinker:
         chiếm 25,58%, Thạnh Hải 20,88%", "Tam Đàn: 1,51% (45 hộ)", "Chư Jút: 2.958 hộ"): each
         syllable capitalised, not inside another name, not the name of a unit already named."""
         taken = [(p.start, p.end) for p in places]
-        named = {_norm_name(fold_phrase(p.name)) for p in places} | \
+        # (a unit of a higher level named so, as the district "Thạnh Phú" beside its commune, is
+        # that unit; a commune named with its type word elsewhere is the same commune again)
+        named = {_norm_name(fold_phrase(p.name)) for p in places if p.level != "commune"} | \
             {_norm_name(fold_phrase(p.name)) for p in parents}
         out: list[PlaceMention] = []
         seen: set[int] = set()
