@@ -341,6 +341,7 @@ def _cues() -> dict:
     data = load_yaml("document.yaml")
     return {"bodies": re.compile(rf"(?<!\w)(?:{_alt(data['national_bodies'])})(?!\w)"),
             "local_after": re.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
+            "province_branch": re.compile(rf"\s*(?:{_alt(data['province_branch_after_body'])})(?!\w)"),
             "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
@@ -389,6 +390,12 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
             by_sentence.setdefault(bisect_right(starts, p.start) - 1, set()).add(p.name)
     if any(len(names) >= _MANY_PROVINCES for names in by_sentence.values()):
         return COUNTRY
+    title_end = clean.find("\n")
+    title_end = len(clean) if title_end < 0 else title_end
+    if outlet is not None and outlet.level == "province" and not any(p.start < title_end for p in places):
+        title = fold(clean[:title_end])
+        if any(_cues()["province_branch"].match(title, m.end()) for m in _cues()["bodies"].finditer(title)):
+            return outlet  # "Ngân hàng Chính sách xã hội Chi nhánh tỉnh: …": the outlet's province's branch
     if outlet is not None:
         in_head = {(p.level, p.code or p.name) for p in linked
                    if p.start < head and not _list_item(clean, starts, p.start)}
