@@ -685,8 +685,11 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         per = g.per.match(key, end)
         if per is not None and per.group("per2"):
             return None, used  # "thu nhập bình quân 1 người/tháng": per head and month, no count
-    if unit != "%" and g.name_before.search(key, max(0, start - 20), start):
-        return None, used  # "tổ 5", "chiều 9/5"; but a share is no name ("tỷ lệ nghèo đa chiều 9,8%")
+    if unit != "%" and not (has_scale and (unit or "").startswith("VND")) and \
+            g.name_before.search(key, max(0, start - 20), start):
+        # "tổ 5", "chiều 9/5"; but a share is no name ("tỷ lệ nghèo đa chiều 9,8%"), nor an amount
+        # of money ("… vệ sinh môi trường nông thôn 57,2 tỷ đồng": "thôn" ends "nông thôn")
+        return None, used
     if n.is_words and key[n.start:n.end] in g.never_alone:
         return None, used  # "không đồng tình", "không hộ nào": "không" alone is "not"
 
