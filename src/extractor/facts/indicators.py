@@ -797,11 +797,13 @@ class IndicatorRules:
                 _OPEN_BRACKET.fullmatch(k, prev_end, qs):
             rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
         fund = c.funding.last(k, max(prev_end, clause_start), qs)
-        if fund is not None and fund.text in c.support_verbs and \
+        if fund is not None and " ".join(k[fund.start:q.qualifier_start or qs].split()) in c.support_verbs and \
                 c.funding.at(k, _OPENING.match(k, q.end).end()) is None:
             # "hỗ trợ 50% thẻ bảo hiểm y tế", "hỗ trợ thêm 30% mức đóng": the part of a cost paid,
-            # no share of a budget (but "hỗ trợ 100% kinh phí mua thẻ" is the money's)
+            # no share of a budget (but "hỗ trợ 100% kinh phí mua thẻ" is the money's), nor a rate
             fund = None
+            if c.household_groups.at(k, _OPENING.match(k, q.end).end()) is None:
+                return []
         if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
                 not c.rate_words.first(k, fund.end, qs) and self._change_verb(fund.end, qs) is None:
             src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
