@@ -43,6 +43,9 @@ _SPREAD_REACH = 120  # characters from a count of areas to the count of province
 
 
 _COMBINED_REACH = 400  # characters around a rate searched for the two rates it may add up
+_SHARE_UNITS = ("households", "houses")  # counts whose share of a larger count of them a rate may be
+_SHARE_GAP = 40  # characters from a count to the rate said of it ("236/268 hộ chiếm tỷ lệ 88,1%")
+_NEAR_SLACK = 0.5  # points a rate qualified ("gần 36%") may miss its count's share by
 _ROUNDING = 0.05  # share of a title's rounded figure ("hơn 20.400") the body's exact one may differ by
 _SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
 
@@ -219,8 +222,34 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             if not self._is_caption(sent):
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
         self._combined_rates(out)
+        self._shares_of_counts(out)
         self._headline_twins(out)
         return out
+
+    def _shares_of_counts(self, drafts: list[Draft]) -> None:
+        """A rate said right after a count that is, to the digits written, that count over a larger
+        count of the same indicator said before it in the sentence is the count's share of it, not
+        a rate of all households ("Tổng số hộ nghèo … 268 hộ … (trong đó hộ nghèo DTTS là 236/268 hộ
+        chiếm tỷ lệ 88,1%)", "… còn 5.670 hộ, trong đó … hộ nghèo về thu nhập (5.636 hộ chiếm 99,4%)")."""
+        for i, d in enumerate(drafts):
+            if d.unit != "%" or d.kind != "level" or d.value is None or d.range is not None or \
+                    d.indicator not in RATE_INDICATORS or i == 0:
+                continue
+            count, at = drafts[i - 1], i - 1
+            if at >= 1 and self.key[count.start - 1:count.start] == "/" and drafts[at - 1].end == count.start - 1:
+                count, at = drafts[at - 1], at - 1  # "236/268 hộ": the part, not the whole written under it
+            if count.unit not in _SHARE_UNITS or count.kind != "level" or not count.value or \
+                    count.sentence != d.sentence or _ANY_DIGIT.search(self.key, count.end, d.start) or \
+                    d.start - count.end > _SHARE_GAP:
+                continue
+            written = self.clean[d.start:d.end]
+            decimals = len(written.split(",")[1].rstrip("% ")) if "," in written else 0
+            slack = 0.5 * 10 ** -decimals + (_NEAR_SLACK if d.bound != "exact" else 1e-9)
+            wholes = [x for x in drafts[:at] if x.sentence == d.sentence and x.kind == "level" and
+                      x.unit in _SHARE_UNITS and x.indicator == count.indicator and x.value and x.value > count.value]
+            if any(abs(100 * count.value / w.value - d.value) <= slack for w in wholes):
+                d.indicator, d.kind = count.indicator, "share"
+                d.population = count.population if count.population not in (None, "all") else None
 
     def _headline_twins(self, drafts: list[Draft]) -> None:
         """A figure of the title, undated, that the body says again as written or rounded ("Lào

@@ -1159,8 +1159,10 @@ class IndicatorRules:
             grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start))
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
-        if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and \
-                c.household_groups.last(k, clause_start, qs) is None:
+        if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and (
+                c.household_groups.last(k, clause_start, qs) is None or
+                # "rà soát hộ nghèo … có tổng cộng 5.861 hộ, trong đó có 43 hộ nghèo": all of them
+                c.total_words.ends_at(k, max(prev_end, clause_start), qs) is not None):
             return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # "con số này còn 3.870 hộ": the group of the figure said before
