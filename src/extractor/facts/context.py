@@ -244,7 +244,7 @@ class ContextRules:
     def _status_hit(self, start: int, pos: int):
         nots = self.c.status_not.all(self.key, start, pos)
         hits = [h for h in self.c.status.all(self.key, start, pos)
-                if not any(n.start <= h.start and h.end <= n.end for n in nots)]
+                if not any(n.start <= h.start and h.end <= n.end for n in nots) and not self._aside_closed(h, start, pos)]
         # the future tense ("sẽ") says target only where no other status word does
         strong = [h for h in hits if h.label != "future"]
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
@@ -262,6 +262,13 @@ class ContextRules:
             # is the target's own value
             return replace(hit, label="actual")
         return hit
+
+    def _aside_closed(self, hit, start: int, pos: int) -> bool:
+        """``hit`` stands in brackets closed before ``pos`` ("… (chỉ tiêu tỉnh giao: thoát nghèo 55 hộ);
+        còn lại 286 hộ nghèo"): it speaks of the aside only."""
+        k = self.key
+        opening = k.rfind("(", start, hit.start)
+        return opening >= 0 and k.find(")", opening, hit.start) < 0 and 0 <= k.find(")", hit.end, pos)
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
         plan = _PLAN_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
