@@ -37,6 +37,7 @@ _COUNT_SHARE_MIN = 10
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
+_PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
@@ -1135,6 +1136,14 @@ class IndicatorRules:
             if bgrp is None:
                 hit = c.beneficiary_before.last(k, clause_start, qs)
                 bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
+        if bgrp is None and head == "turns":
+            # "hơn 22 ngàn lượt người thuộc hộ nghèo, cận nghèo", "26.525 lượt trẻ mẫu giáo, học sinh
+            # các cấp thuộc hộ nghèo, cận nghèo": the people counted, then the group they belong to
+            reach = min(clause_end, q.end + _PEOPLE_LINK_REACH)
+            link = c.beneficiary_links.first(k, q.end, reach)
+            if link is not None and not _ANY_DIGIT.search(k, q.end, link.start) and \
+                    c.beneficiary_after.first(k, q.end, link.start) is None:
+                bgrp = c.beneficiary_groups.at(k, link.end)
         if bgrp is None and unit in ("houses", "portions", "cards"):
             # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
             bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
