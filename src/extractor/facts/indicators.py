@@ -37,6 +37,7 @@ _COUNT_SHARE_MIN = 10
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
+_GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
@@ -212,7 +213,8 @@ class IndicatorRules:
                 # the credit part of a programme's money broken down by source ("trong đó … vốn tín
                 # dụng chính sách cho vay hộ nghèo … 8,6 nghìn tỷ đồng" is funding)
                 return [draft("credit", "VND", attributes={"measure": measure.label},
-                              population=self._borrowers(max(measure.start, left_start), q.start, sent))]
+                              population=self._borrowers(max(measure.start, left_start), q.start, sent) or
+                              self._given_before(clause_start, measure.start))]
             whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
                           and d.start >= sent.start), None)
             if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
@@ -536,11 +538,12 @@ class IndicatorRules:
         """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng"); with
         ``sent``, else the group the amount goes to after it in its item ("phát vay trên 42,5 tỉ
         đồng vốn ưu đãi hỗ trợ 1.182 hộ nghèo, cận nghèo")."""
-        hit = self.c.beneficiary_groups.last(self.key, start, end)
-        if hit is None:
-            hit = self.c.populations.last(self.key, start, end)
-            if hit is not None and hit.label not in ("ethnic_minority", "poor_communes", "poor_districts"):
-                hit = None
+        listed = self._last_listed_group(start, end)
+        if listed is not None:
+            return listed
+        hit = self.c.populations.last(self.key, start, end)
+        if hit is not None and hit.label not in ("ethnic_minority", "poor_communes", "poor_districts"):
+            hit = None
         if hit is None and sent is not None:
             item_end = min(sent.end, self._clause_end(sent, end))
             to = self.c.helped_after.first(self.key, end, item_end)
@@ -562,10 +565,9 @@ class IndicatorRules:
         ("hơn 49 tỷ đồng để hỗ trợ cho 2.044 hộ nghèo", "trị giá 60,5 tỷ đồng cho hộ nghèo"); not
         a group in a name ("Quỹ Vì người nghèo", "Chương trình … giảm nghèo")."""
         k = self.key
-        for to in reversed(self.c.helped_after.all(k, start, q.start)):
-            group = self._group_helped(to, q.start)
-            if group is not None:
-                return group
+        group = self._given_before(start, q.start)
+        if group is not None:
+            return group
         end = k.find(";", q.end, sent.end)
         end = sent.end if end < 0 else end
         i = bisect_left(self.q_starts, q.end)
@@ -577,6 +579,34 @@ class IndicatorRules:
         to = self.c.helped_after.first(k, q.end, end)
         return self._group_helped(to, end) if to is not None else None
 
+    def _given_before(self, start: int, end: int) -> Optional[str]:
+        """The group a word of giving names between ``start`` and ``end`` ("cho 4.337 hộ nghèo, hộ
+        cận nghèo, với số tiền cho vay …")."""
+        for to in reversed(self.c.helped_after.all(self.key, start, end)):
+            group = self._group_helped(to, end)
+            if group is not None:
+                return group
+        return None
+
+    def _last_listed_group(self, start: int, end: int) -> Optional[str]:
+        """The group of the last list of groups between ``start`` and ``end``: one group, or the
+        poor and near-poor together when the list holds both ("cho 73.418 lượt hộ nghèo, hộ cận
+        nghèo, hộ mới thoát nghèo": not only the last one named)."""
+        hits = []
+        for h in sorted(self.c.beneficiary_groups.all(self.key, start, end), key=lambda h: (h.start, -h.end)):
+            if not hits or h.start >= hits[-1].end:
+                hits.append(h)  # the words as read from the left, each once ("hộ mới thoát nghèo", not its "nghèo")
+        if not hits:
+            return None
+        labels = {hits[-1].label}
+        for a, b in zip(reversed(hits[:-1]), reversed(hits[1:])):
+            if not _GROUP_JOINT.fullmatch(self.key, a.end, b.start):
+                break
+            labels.add(a.label)
+        if len(labels) > 1 and ("poor_and_near_poor" in labels or {"poor", "near_poor"} <= labels):
+            return "poor_and_near_poor"
+        return hits[-1].label
+
     def _group_helped(self, to: Hit, end: int) -> Optional[str]:
         """The group right after a word of giving, with nothing between but a count of it or a
         determiner ("cho 2.044 hộ nghèo", "cho các hộ nghèo", "hỗ trợ 592 hộ nghèo")."""
@@ -584,6 +614,7 @@ class IndicatorRules:
         hit = self.c.beneficiary_groups.first(k, to.end, min(end, to.end + _GROUP_REACH))
         if hit is None:
             return None
+        listed = self._last_listed_group(hit.start, min(end, hit.end + _GROUP_REACH))
         words, pos = [], to.end
         for x in self.quantities[bisect_left(self.q_starts, to.end):]:
             if x.start >= hit.start:
@@ -592,7 +623,7 @@ class IndicatorRules:
             pos = max(pos, x.end)
         words.append(k[pos:hit.start])
         lead = " ".join(" ".join(words).split())
-        return hit.label if not lead or lead in self.c.group_determiners else None
+        return (listed or hit.label) if not lead or lead in self.c.group_determiners else None
 
     def _band_of_areas(self, q: Quantity, clause_start: int, qs: int) -> bool:
         """A bounded rate said of a count of areas just before it ("2 xã có tỷ lệ nghèo từ 35%
