@@ -37,6 +37,7 @@ _COUNT_SHARE_MIN = 10
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
+_NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
@@ -205,6 +206,11 @@ class IndicatorRules:
                                   population=self._borrowers(max(prev_end, clause_start), q.start, sent))]
             bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
                 c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
+            # "Dư nợ tín dụng chính sách toàn tỉnh … đạt 3.102,1 tỷ đồng … Các đơn vị đều có dư nợ tăng
+            # trưởng …: Ý Yên tăng 14,1 tỷ đồng, …": the bank's measure again, in the sentence after its figures
+            bank_before = bank_before or measure is not None and any(
+                d.indicator == "credit" and d.unit == "VND" for d in self.done
+                if d.sentence[1] >= sent.start - _NEXT_SENTENCE_GAP)
             if measure is not None and (own is not None or self._bank(sent) or bank_before or (
                     c.preferential_loans.last(k, sent.start, measure.start) is not None and
                     c.breakdown.first(k, sent.start, measure.start) is None)):
