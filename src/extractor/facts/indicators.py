@@ -267,7 +267,7 @@ class IndicatorRules:
                 c.funding.first(k, self.elaborated.start, self.elaborated.end) is not None and \
                 c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is None
             if fund_hit is not None or part or c.funding.last(k, sent.start, q.start) or \
-                    c.funding.first(k, q.end, right_short):
+                    c.funding.first(k, q.end, right_short) or c.funding_after.at(k, _OPENING.match(k, q.end).end()):
                 attrs = {}
                 src = c.funding_sources.last(k, left_start, q.start) or c.funding_sources.first(k, q.end, right_short)
                 if src is not None:
