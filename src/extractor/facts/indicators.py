@@ -36,7 +36,9 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 _COUNT_SHARE_MIN = 10
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
+_PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
 
+_GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
@@ -1205,11 +1207,21 @@ class IndicatorRules:
             grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start))
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
+        named_group = c.household_groups.last(k, clause_start, qs) if unit == "households" else None
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and (
-                c.household_groups.last(k, clause_start, qs) is None or
+                named_group is None or prev_end <= named_group.end and (
+                    qs - named_group.end > _GROUP_LABEL_REACH or "," in k[named_group.end:qs]) or
                 # "rà soát hộ nghèo … có tổng cộng 5.861 hộ, trong đó có 43 hộ nghèo": all of them
                 c.total_words.ends_at(k, max(prev_end, clause_start), qs) is not None):
             return [draft("total_households", "households", kind_="level", group="total")]
+        if unit == "households" and grp is None and not is_benefit and \
+                c.household_groups.last(k, sent.start, qs) is None and c.populations.last(k, sent.start, qs) is None:
+            # "Huyện Lắk có 19.284 hộ với 78.254 nhân khẩu", "toàn huyện có 12.276 hộ, tương ứng 49.582
+            # khẩu": households of no group, with the people they hold, are all of the place's
+            people = self._next_quantity(q.end)
+            if people is not None and people.unit == "people" and \
+                    _PEOPLE_AFTER.fullmatch(k, q.end, people.qualifier_start or people.start):
+                return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # "con số này còn 3.870 hộ": the group of the figure said before
             if c.anaphora.last(k, max(prev_end, clause_start), qs) is not None:
