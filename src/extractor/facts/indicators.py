@@ -39,6 +39,7 @@ _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of househ
 _PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
 
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
+_DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
@@ -713,6 +714,12 @@ class IndicatorRules:
         result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
         over_all = q.value is not None and q.value > 100 and frame is not None and frame.unit == "VND" and \
             frame.indicator == "funding" and not c.rate_words.last(k, frame.end, qs)
+        # "số nhà đã hoàn thành 25 nhà (đạt 49%)": how much of the plan the houses built are
+        done_part = result is not None and result.label == "achieved" and frame is not None and \
+            frame.indicator == "beneficiaries" and frame.end == prev_end and \
+            _DONE_ASIDE.fullmatch(k, frame.end, result.start) is not None and not c.rate_words.last(k, frame.end, qs)
+        if done_part:
+            return [draft("plan_achievement", "%", kind_="level")]
         if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
                                    # "vận động quỹ … được trên 200 triệu đồng, đạt 446%": more than
                                    # all of something can only be of a plan
