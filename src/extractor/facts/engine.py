@@ -194,6 +194,12 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules):
             if sent.paragraph != ctx.paragraph:
                 ctx.topic = None
                 ctx.paragraph = sent.paragraph
+                if ctx.status == "estimate" and (ctx.previous is None or not self.key[
+                        ctx.previous.start:ctx.previous.end].rstrip().endswith(":")):
+                    # an estimate said in one paragraph ("tổng nguồn vốn … dự kiến đạt trên 212 ngàn tỷ
+                    # đồng") is not the next one's figures' (but the items under a heading are its);
+                    # a plan's figures go on ("toàn tỉnh sẽ hỗ trợ … Nguồn vốn thực hiện gồm …")
+                    ctx.status = "actual"
             sent_times = _within(self.times, time_starts, sent.start, sent.end)
             sent_places = _within(self.places, place_starts, sent.start, sent.end)
             if any(t.relation not in ASIDE_RELATIONS for t in sent_times):
