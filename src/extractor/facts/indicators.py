@@ -408,7 +408,7 @@ class IndicatorRules:
         hộ thoát nghèo": the 344 left)."""
         k, c = self.key, self.c
         end = min(clause_end, q.end + 80)
-        hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label == "escaped"), None)
+        hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label in ("escaped", "escaped_poor_near_poor")), None)
         if hit is not None and c.standing_groups.first(k, max(q.end, hit.start - 8), hit.end) is not None:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
         between = _ANY_DIGIT if strict else _DIGIT
@@ -890,7 +890,7 @@ class IndicatorRules:
                 # nghèo, hộ cận nghèo, chiếm 9,86%", the count's own group said on)
                 pop = self._population(sent, q, prev_end, clause_start, right_short)
                 return [draft(self.c.indicators_by_group[own.label]["rate"], "%", kind_="level", population=pop or "all")]
-            if ante and ante[-1].group in ("escaped", "escaped_near_poor") and ante[-1].kind == "level":
+            if ante and ante[-1].group in ("escaped", "escaped_near_poor", "escaped_poor_near_poor") and ante[-1].kind == "level":
                 # "Số hộ thoát nghèo …: 70 hộ, chiếm tỷ lệ 4,61%": the part of the households that
                 # left poverty, of all the poor before (no rate of poverty)
                 return [draft("escaped_households", "%", kind_="share", population=ante[-1].population)]
@@ -1249,9 +1249,13 @@ class IndicatorRules:
         escaped_before = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
         if is_benefit and unit == "households" and (
                 self._escape_after(q, clause_end) or escaped_before is not None and escaped_before.label == "escaped"):
-            # "giúp cho trên 3.600 hộ nghèo … vươn lên thoát nghèo": those helped out of poverty
-            return [draft("escaped_households", "households", kind_="level", group="escaped")]
-        if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "repoor", "new_poor")
+            # "giúp cho trên 3.600 hộ nghèo … vươn lên thoát nghèo": those helped out of poverty; of
+            # both groups, "giúp trên 700 hộ thoát nghèo và hộ cận nghèo", "643 hộ nghèo, cận nghèo thoát nghèo"
+            both = c.household_groups.first(k, q.end, min(clause_end, q.end + 80))
+            pop = "poor_and_near_poor" if both is not None and both.label == "escaped_poor_near_poor" or \
+                bgrp is not None and bgrp.label == "poor_and_near_poor" else None
+            return [draft("escaped_households", "households", kind_="level", group="escaped", population=pop)]
+        if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "repoor", "new_poor")
                                and named_benefit is None and not benefit_frame):
             if verb is not None and before is None and not benefit_frame:
                 pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
@@ -1340,7 +1344,7 @@ class IndicatorRules:
             pop = frame.population
         # a count of moves in or out of poverty is a count, even said as the equivalent of a change
         # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
-        moves = grp.label in ("escaped", "escaped_near_poor", "new_poor", "repoor")
+        moves = grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor")
         return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]
 
     def _same_scope(self, start: int, end: int) -> bool:
