@@ -45,6 +45,13 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
     from .facts.relevance import filter_facts
     from .nlp.places import get_linker
 
+    # a number word that begins a place's name is no quantity ("huyện Năm Căn", "Năm Căn: …")
+    named = sorted((p.start, p.end) for p in places or [])
+    if named and quantities:
+        from bisect import bisect_right
+        starts = [a for a, _ in named]
+        quantities = [q for q in quantities
+                      if not (lambda i: i >= 0 and named[i][0] <= q.start < named[i][1])(bisect_right(starts, q.start) - 1)]
     captions = caption_spans(text)
     places = outside_venues(text, outside_captions(captions, places or []))
     if default is None:
