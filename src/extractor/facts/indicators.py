@@ -605,6 +605,26 @@ class IndicatorRules:
                 return group
         return None
 
+    def _listed_from(self, hit: Hit, end: int) -> str:
+        """The group of the list of groups that ``hit`` opens ("cho hộ nghèo, cận nghèo")."""
+        k = self.key
+        hits = {}
+        for h in self.c.beneficiary_groups.all(k, hit.start, end):
+            if h.start not in hits or h.end > hits[h.start].end:
+                hits[h.start] = h  # the longest group starting at each place
+        first = hits.get(hit.start, hit)
+        labels, pos = {first.label}, first.end
+        while True:
+            m = _GROUP_JOINT.match(k, pos)
+            nxt = hits.get(m.end()) if m is not None else None
+            if nxt is None:
+                break
+            labels.add(nxt.label)
+            pos = nxt.end
+        if len(labels) > 1 and ("poor_and_near_poor" in labels or {"poor", "near_poor"} <= labels):
+            return "poor_and_near_poor"
+        return first.label
+
     def _last_listed_group(self, start: int, end: int) -> Optional[str]:
         """The group of the last list of groups between ``start`` and ``end``: one group, or the
         poor and near-poor together when the list holds both ("cho 73.418 lượt hộ nghèo, hộ cận
@@ -631,7 +651,7 @@ class IndicatorRules:
         hit = self.c.beneficiary_groups.first(k, to.end, min(end, to.end + _GROUP_REACH))
         if hit is None:
             return None
-        listed = self._last_listed_group(hit.start, min(end, hit.end + _GROUP_REACH))
+        listed = self._listed_from(hit, min(end, hit.end + _GROUP_REACH))
         words, pos = [], to.end
         for x in self.quantities[bisect_left(self.q_starts, to.end):]:
             if x.start >= hit.start:
@@ -1290,10 +1310,11 @@ class IndicatorRules:
                 if pop is None and unit in ("houses", "cards"):
                     # "583 căn nhà Đại đoàn kết cho hộ nghèo, cận nghèo, …; cấp 35.927 thẻ …": the
                     # group the item itself names after "cho", before the next item
-                    item_end = self._item_end(q.end, min(clause_end, q.end + 60))
+                    # (past a name in quotes: "200 căn nhà “Đại đoàn kết” cho các hộ nghèo, hộ cận nghèo")
+                    nxt = self._next_quantity(q.end + 1)
+                    item_end = min(clause_end, q.end + 60, nxt.start if nxt is not None else clause_end)
                     to = c.helped_after.first(k, q.end, item_end)
-                    helped = c.beneficiary_groups.at(k, to.end) if to is not None else None
-                    pop = helped.label if helped is not None else None
+                    pop = self._group_helped(to, item_end + _GROUP_REACH) if to is not None else None
                 if pop is None and head != "turns":
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
