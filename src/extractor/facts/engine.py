@@ -14,8 +14,11 @@ One pass over the sentences in order. Each quantity is read against its context:
 The stages, each in its own module: ``document`` (publication date, the article's own place,
 captions), ``context`` (the time, place, status and group in force: :class:`ContextRules`),
 ``kinds`` (level or change: :class:`KindRules`), ``indicators`` (what a number measures:
-:class:`IndicatorRules`) and ``relevance`` (which facts an on-topic article keeps). This module
-walks the sentences and puts a number's readings together.
+:class:`IndicatorRules`, the gate every number passes, and areas, projects, tables), with one
+module for each kind of number it hands on: ``money`` (:class:`MoneyRules`), ``percent``
+(:class:`PercentRules`) and ``counts`` (households and beneficiaries: :class:`CountRules`); and
+``relevance`` (which facts an on-topic article keeps). This module walks the sentences and puts a
+number's readings together.
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ from .cues import CueBook, Hit, cues
 from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import _NUMBER_THEN_TIME, ContextRules
 from .indicators import IndicatorRules
+from .money import MoneyRules
+from .percent import PercentRules
+from .counts import CountRules
 from .tables import find_cells
 from .document import COUNTRY
 from .kinds import KindRules
@@ -71,7 +77,7 @@ def _same_frame(a: Draft, b: Draft) -> bool:
     return (la.name if la else None) == (lb.name if lb else None) and a.year == b.year and \
         a.date == b.date and a.point == b.point and a.population == b.population
 
-class FactBuilder(ContextRules, KindRules, IndicatorRules):
+class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRules, CountRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,

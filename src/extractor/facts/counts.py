@@ -1,0 +1,234 @@
+"""What a count measures: households of a group (poor, near-poor, out of poverty, new, all), the
+beneficiaries of a benefit (households, people, houses, cards, gifts) and whom they belong to. One
+mixin of the fact engine (``engine.FactBuilder``), read by ``indicators.IndicatorRules._read`` for
+every count of households, people, houses and the like."""
+from __future__ import annotations
+
+import re
+
+from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft
+from .cues import Hit
+from .indicators import _GROUP_REACH
+
+_GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
+_GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
+_PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
+_PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+class CountRules:
+    def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        unit = q.unit
+        counter_start = q.end - len(q.counter or "")
+        # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
+        if unit == "households" and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
+                self._previous_quantity_unit(q) == "households":
+            # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
+            return [draft("total_households", "households", kind_="level", group="total")]
+        if unit in ("households", "people") and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
+                frame is not None and frame.indicator == "credit" and frame.unit == "VND" and frame.end >= q.start - 3:
+            # "cho vay giải quyết việc làm 370 tỷ đồng/5.774 hộ": the borrowers of the loans before the bar
+            return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "loan"},
+                          population=frame.population)]
+        head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
+        head = head_hit.label if head_hit is not None else None
+        grp = c.household_groups.at(k, counter_start) if head == "households" else None
+        if grp is None and head == "households":
+            # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
+            whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
+            grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
+        if grp is None and head is not None:
+            grp = c.household_groups.at(k, q.end, right_short + 1)
+        if grp is None and head == "households":
+            member = c.member_words.at(k, q.end, right_short)
+            if member is not None:  # "48 hộ hội viên nghèo": the members' households of a group
+                grp = c.household_groups.at(k, member.end, right_short + 1)
+        if grp is None and head == "households":
+            # "2.929 hộ gia đình thuộc diện hộ nghèo": the group after a link word
+            link = c.beneficiary_links.at(k, q.end, right_short)
+            grp = c.household_groups.at(k, link.end, right_short + 1) if link is not None else None
+        bgrp = c.beneficiary_groups.at(k, counter_start)
+        if bgrp is None and q.counter and " " in q.counter:
+            # "3.300 lượt hộ nghèo, hộ cận nghèo": the group begins with the counter's head word
+            bgrp = c.beneficiary_groups.at(k, counter_start + q.counter.rfind(" ") + 1)
+        if bgrp is None:
+            bgrp = c.beneficiary_groups.at(k, q.end, right_short + 1)
+            both = c.beneficiary_groups.at(k, q.end)
+            if both is not None and both.label == "poor_and_near_poor":
+                bgrp = both  # "60 hội viên nghèo, cận nghèo": a list of groups past the comma
+        if bgrp is None and head is None:
+            # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
+            link = c.beneficiary_links.at(k, q.end, right_short)
+            bgrp = c.beneficiary_groups.at(k, link.end) if link is not None else None
+            if bgrp is None:
+                hit = c.beneficiary_before.last(k, clause_start, qs)
+                bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
+        if bgrp is None and head == "turns":
+            # "hơn 22 ngàn lượt người thuộc hộ nghèo, cận nghèo", "26.525 lượt trẻ mẫu giáo, học sinh
+            # các cấp thuộc hộ nghèo, cận nghèo": the people counted, then the group they belong to
+            reach = min(clause_end, q.end + _PEOPLE_LINK_REACH)
+            link = c.beneficiary_links.first(k, q.end, reach)
+            if link is not None and not _ANY_DIGIT.search(k, q.end, link.start) and \
+                    c.beneficiary_after.first(k, q.end, link.start) is None:
+                bgrp = c.beneficiary_groups.at(k, link.end)
+        if bgrp is None and unit in ("houses", "portions", "cards"):
+            # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
+            bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
+        seg_end = self._next_item(q.end, clause_end)
+        before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
+        after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
+        if after_verb is None and unit in ("households", "turns"):
+            # "2.100 hộ nghèo, 7.200 hộ cận nghèo được vay vốn": past a list of groups and their counts
+            far = c.beneficiary_after.first(k, q.end, min(clause_end, q.end + _GROUP_LIST_REACH))
+            if far is not None and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
+                after_verb = far
+        # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
+        benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
+            not c.changes.last(k, max(prev_end, clause_start), qs) or
+            (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
+        # "Tổng số hộ còn dư nợ thuộc chương trình này là 2.250 hộ gia đình": households said with
+        # what they get before the count, not all households
+        helped = c.beneficiary_after.last(k, max(prev_end, clause_start), qs)
+        helped_before = helped is not None and (
+            grp is not None and grp.label == "total" or
+            # "Số hộ hưởng lợi trực tiếp … là 4.994 hộ": the count the words before it name
+            grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start))
+        is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
+            or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
+        named_group = c.household_groups.last(k, clause_start, qs) if unit == "households" else None
+        if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and (
+                named_group is None or prev_end <= named_group.end and (
+                    qs - named_group.end > _GROUP_LABEL_REACH or "," in k[named_group.end:qs]) or
+                # "rà soát hộ nghèo … có tổng cộng 5.861 hộ, trong đó có 43 hộ nghèo": all of them
+                c.total_words.ends_at(k, max(prev_end, clause_start), qs) is not None):
+            return [draft("total_households", "households", kind_="level", group="total")]
+        if unit == "households" and grp is None and not is_benefit and \
+                c.household_groups.last(k, sent.start, qs) is None and c.populations.last(k, sent.start, qs) is None:
+            # "Huyện Lắk có 19.284 hộ với 78.254 nhân khẩu", "toàn huyện có 12.276 hộ, tương ứng 49.582
+            # khẩu": households of no group, with the people they hold, are all of the place's
+            people = self._next_quantity(q.end)
+            if people is not None and people.unit == "people" and \
+                    _PEOPLE_AFTER.fullmatch(k, q.end, people.qualifier_start or people.start):
+                return [draft("total_households", "households", kind_="level", group="total")]
+        if unit in ("households", "turns") and grp is None and not is_benefit:
+            # "con số này còn 3.870 hộ": the group of the figure said before
+            if c.anaphora.last(k, max(prev_end, clause_start), qs) is not None:
+                prior = [d for d in reversed(self.done) if d.group]
+                if prior:
+                    grp = Hit(qs, qs, prior[0].group, "")
+            # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ"), not
+            # one in an aside closed before it ("53.573 hộ (chiếm 40,18% tổng số hộ DTTS) thì đến
+            # năm 2016 giảm còn 47.133 hộ")
+            lo = max(prev_end, clause_start)
+            aside = k.rfind(")", lo, qs)
+            grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs) or \
+                (self._group_before(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
+                or self.group_frame
+        verb = c.changes.last(k, max(prev_end, clause_start), qs)
+        verb = verb if verb is not None and verb.label in ("down", "up") else None
+        named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
+        escaped_before = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
+        if is_benefit and unit == "households" and (
+                self._escape_after(q, clause_end) or escaped_before is not None and escaped_before.label == "escaped"):
+            # "giúp cho trên 3.600 hộ nghèo … vươn lên thoát nghèo": those helped out of poverty; of
+            # both groups, "giúp trên 700 hộ thoát nghèo và hộ cận nghèo", "643 hộ nghèo, cận nghèo thoát nghèo"
+            both = c.household_groups.first(k, q.end, min(clause_end, q.end + 80))
+            pop = "poor_and_near_poor" if both is not None and both.label == "escaped_poor_near_poor" or \
+                bgrp is not None and bgrp.label == "poor_and_near_poor" else None
+            return [draft("escaped_households", "households", kind_="level", group="escaped", population=pop)]
+        if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "repoor", "new_poor")
+                               and named_benefit is None and not benefit_frame):
+            if verb is not None and before is None and not benefit_frame:
+                pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
+            else:
+                ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs) or \
+                    c.benefits.first(k, q.end, sent.end)
+                attrs = {"benefit": ben.label if ben is not None else (frame.attributes.get("benefit", "other")
+                                                                       if benefit_frame else "other")}
+                if head == "borrowers" and ben is None:
+                    attrs["benefit"] = "loan"
+                if unit == "cards":
+                    attrs["benefit"] = "health_insurance"
+                elif unit == "houses" and attrs["benefit"] == "other":
+                    attrs["benefit"] = "housing"
+                pop = bgrp.label if bgrp is not None else None
+                if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
+                    area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
+                    pop = area.label if area is not None and area.label == "ethnic_minority" else None
+                if pop is None and frame is not None and frame.indicator == "credit" and frame.population and \
+                        frame.end >= clause_start and not c.beneficiary_groups.last(k, frame.end, qs):
+                    # "cho vay hộ nghèo là hơn 2.128 tỷ đồng với 205.612 lượt hộ vay vốn": the
+                    # borrowers of the amount just said
+                    pop = frame.population
+                if pop is None and unit in ("houses", "cards"):
+                    # "583 căn nhà Đại đoàn kết cho hộ nghèo, cận nghèo, …; cấp 35.927 thẻ …": the
+                    # group the item itself names after "cho", before the next item
+                    # (past a name in quotes: "200 căn nhà “Đại đoàn kết” cho các hộ nghèo, hộ cận nghèo")
+                    nxt = self._next_quantity(q.end + 1)
+                    item_end = min(clause_end, q.end + 60, nxt.start if nxt is not None else clause_end)
+                    to = c.helped_after.first(k, q.end, item_end)
+                    pop = self._group_helped(to, item_end + _GROUP_REACH) if to is not None else None
+                if pop is None and head != "turns":
+                    # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
+                    # mới 110 hộ": the group the sentence (or the one it details) helps
+                    pop = self._helped_group(sent)
+                return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
+        if unit not in ("households", "turns"):
+            return []
+        if q.denominator is not None:
+            ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
+            out = []
+            d = q.denominator
+            if ind:
+                pop = self._population(sent, q, prev_end, clause_start, right_short)
+                out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))
+                if grp.start > d.start and grp.label != "total" and \
+                        any(x.indicator == ind and x.kind == "level" and x.value == d.value for x in self.done):
+                    # "… có 28.667 hộ nghèo. Trong đó 27.531/28.667 hộ nghèo ở khu vực nông thôn": a
+                    # part of the group, out of all of it as said before (not "3.215/6.102 hộ nghèo,
+                    # chiếm 52,69%", out of all households)
+                    out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
+                                     group=grp.label))
+                    return out
+            out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
+                             group="total"))
+            return out
+        if unit == "households" and grp is not None and grp.label == "poor" and verb is None and \
+                q.denominator is None and self._escape_after(q, clause_end, strict=True):
+            # "1.200 hộ nghèo đã thoát nghèo", "134 nghìn hộ nghèo có người học nghề đã thoát nghèo"
+            return [draft("escaped_households", "households", kind_="level", group="escaped")]
+        flow = c.household_flows.at(k, q.end, right_short + 1)
+        if flow is None:
+            flow = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
+            if flow is not None and flow.label == "new_poor" and grp is not None and grp.label != "poor" and \
+                    not flow.text.endswith("là"):
+                flow = None  # "phát sinh 200 hộ cận nghèo": newly near-poor, no indicator
+        if flow is not None:
+            # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
+            ind = self.c.indicators_by_group[flow.label]["count"]
+            return [draft(ind, "households", kind_="level", group=flow.label)]
+        if grp is None:
+            return []
+        ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
+        if not ind:
+            return []
+        pop = self.c.indicators_by_group[grp.label].get("population") or \
+            self._population(sent, q, prev_end, clause_start, right_short)
+        if pop is None and grp.label in ("escaped", "new_poor", "repoor"):
+            # "số hộ nghèo, hộ cận nghèo phát sinh là 04 hộ", "hộ nghèo, cận nghèo thoát hẳn": a flow of both
+            both = c.household_groups.ends_at(k, max(sent.start, grp.start - 40), grp.start)
+            if both is not None and both.label == "poor_near_poor":
+                pop = "poor_and_near_poor"
+        if pop is None and frame is not None and frame.population in _CARRIED_POPULATIONS and \
+                frame.sentence == (sent.start, sent.end) and self._same_scope(frame.end, q.start):
+            # "hộ nghèo vùng đồng bào dân tộc thiểu số có 2.215 hộ, chiếm 10,88%; hộ cận nghèo 1.923
+            # hộ": the next group of the same list is of the same people
+            pop = frame.population
+        # a count of moves in or out of poverty is a count, even said as the equivalent of a change
+        # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
+        moves = grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor")
+        return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]

@@ -1,0 +1,201 @@
+"""What an amount of money measures: income per head, the bank's credit (lent, outstanding,
+collected, its capital), a programme's funding by source and purpose, or money disbursed; and for
+whom (the group it goes to or the borrowers). One mixin of the fact engine (``engine.FactBuilder``),
+read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..nlp.quantities import Quantity
+from ..text import fold_phrase
+from .base import _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+
+_PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
+_LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
+_ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
+_INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
+_NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
+
+
+class MoneyRules:
+    def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
+               clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,
+               sign: int) -> list[Draft]:
+        """The drafts of an amount of money ``q`` (``draft`` builds one with the number's kind)."""
+        k, c = self.key, self.c
+        value, rng = q.value, q.range
+        if c.poverty_line.last(k, clause_start, q.start) or \
+                c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
+            return []  # a poverty line is nobody's income
+        other = c.other_programmes.last(k, clause_start, q.start)
+        if other is not None and not c.poverty.first(k, sent.start, sent.end) and \
+                not c.breakdown.first(k, sent.start, q.start) and not c.credit_bank.first(k, clause_start, q.end) \
+                and not c.disbursed.last(k, clause_start, q.start):
+            return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
+        if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
+            return []  # a norm per house, household, project …: no total, no income per person
+        if frame is not None and frame.indicator == "income_per_capita" and (
+                kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start)
+                                     and not c.comparison.last(k, prev_end, q.start))):
+            return [draft("income_per_capita", frame.unit if kind == "change" else "VND")]
+        before = self._place_list_after(sent, q, frame)
+        if before is not None and before.indicator == "income_per_capita" and before.unit == "VND" and \
+                unit == "VND" and not self._money_cue(sent.start, q.start):
+            # "… Hà Giang … thu nhập bình quân đầu người thấp nhất cả nước với 2,06 triệu đồng.
+            # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
+            return [draft("income_per_capita", "VND")]
+        if "/person" in unit or c.income.last(k, left_start, q.start) and \
+                not (unit == "VND" and max(rng or (value,)) >= _INCOME_MAX):
+            if c.one_family.last(k, clause_start, q.start) is not None:
+                return []  # "giúp gia đình anh có thu nhập mỗi năm hơn 30 triệu đồng": one family's
+            if c.income.last(k, sent.start, q.start) or "/person" in unit:
+                # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
+                whose = c.beneficiary_groups.last(k, clause_start, q.start) or \
+                    c.populations.last(k, clause_start, q.start)  # "thu nhập … của người dân tộc thiểu số"
+                return [draft("income_per_capita", unit, population=whose.label if whose else None)]
+            return []
+        measure = c.credit_measures.last(k, clause_start, q.start)
+        colon = k.rfind(":", sent.start, q.start)
+        if measure is None and colon > sent.start and \
+                not c.funding.last(k, clause_start, q.start) and not c.disbursed.last(k, clause_start, q.start):
+            # "doanh số cho vay cao như: Hải Hậu đạt 12 tỷ đồng; Ý Yên …": the items of a
+            # list are of the measure named before its colon
+            measure = c.credit_measures.last(k, sent.start, colon)
+        fund_said = c.funding.last(k, sent.start, q.start)
+        if measure is None and self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
+                (fund_said is None or fund_said.text == _LOAN_CAPITAL) and not c.disbursed.last(k, sent.start, q.start):
+            # "… giao chỉ tiêu kế hoạch tín dụng năm 2019 … Trong đó, chương trình hộ nghèo 7 tỉ
+            # đồng; …": the parts are of the bank's measure the sentence before named
+            prev = self.elaborated
+            if c.credit_bank.first(k, prev.start, prev.end) is not None:
+                measure = c.credit_measures.last(k, prev.start, prev.end)
+                if measure is not None:
+                    return [draft("credit", "VND", attributes={"measure": measure.label},
+                                  population=self._borrowers(clause_start, q.start))]
+        own = c.credit_own.last(k, clause_start, q.start)
+        if measure is None and own is None and c.funding.last(k, clause_start, q.start) is None:
+            # "chuyển 20,9 tỷ đồng vốn ngân sách địa phương ủy thác qua Ngân hàng …", "617,5 tỷ
+            # đồng là số vốn được UBND tỉnh … ủy thác qua hệ thống Ngân hàng CSXH": money
+            # entrusted to the bank is its capital, the words said after the amount (money a
+            # budget "phân bổ … ủy thác qua" the bank is the programme's, said as funding first)
+            right = c.credit_own.first(k, q.end, min(clause_end, q.end + _ENTRUSTED_REACH))
+            if right is not None and not _ANY_DIGIT.search(k, q.end, right.start):
+                m = c.credit_measures.at(k, right.start)
+                if m is not None and m.label == "capital":
+                    return [draft("credit", "VND", attributes={"measure": "capital"})]
+        if measure is not None and measure.text == _PAID_OUT and own is None and \
+                c.funding.last(k, clause_start, measure.start) is not None and \
+                c.credit_bank.first(k, sent.start, sent.end) is None and \
+                c.credit_bank_self.first(k, sent.start, sent.end) is None:
+            measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
+        loan = c.preferential_loans.last(k, clause_start, q.start) or \
+            c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
+            c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25))
+        if loan is not None and self._person_named(sent):
+            return []  # "Có 45 triệu đồng được vay …, ông Giàng Vảng Hờ … mua 1 con trâu": one family's loan
+        if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
+            return []  # "bình quân mỗi hộ vay 58 triệu đồng": a norm per borrower, no total
+        # (a source named "tổng nguồn vốn" or the bank itself, not "vốn tín dụng ưu đãi" as one
+        # source of a programme's money)
+        sources = [h for h in c.funding_sources.all(k, clause_start, q.start) if h.label != "total" and
+                   not (h.label == "credit" and c.credit_bank.at(k, h.start))]
+        # (a measure of the bank's before the loan words: "tổng nguồn vốn cho vay", "Giải ngân hơn
+        # 7,1 tỷ đồng vốn tín dụng chính sách")
+        if loan is not None and not sources and (measure is None or loan.start <= measure.start < loan.end
+                                                 or measure.label in ("capital", "lent") and measure.start <= loan.start):
+            return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
+                          population=self._borrowers(clause_start, q.start, sent))]
+        loan_from = self._loan_sum(sent, q) if measure is None else None
+        if loan_from is not None:
+            grp = c.beneficiary_groups.last(k, loan_from, q.start)
+            if grp is None:  # "73 hộ DTTS đặc biệt khó khăn vay vốn số tiền trên 1,2 tỷ đồng"
+                grp = c.populations.last(k, loan_from, q.start)
+                grp = grp if grp is not None and grp.label == "ethnic_minority" else None
+            return [draft("credit", "VND", attributes={"measure": "lent"},
+                          population=grp.label if grp is not None else None)]
+        if measure is None or measure.label != "capital":
+            lending = self._lending_item(sent, q, clause_end)
+            if lending:
+                return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
+                              population=self._borrowers(max(prev_end, clause_start), q.start, sent))]
+        bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
+            c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
+        # "Dư nợ tín dụng chính sách toàn tỉnh … đạt 3.102,1 tỷ đồng … Các đơn vị đều có dư nợ tăng
+        # trưởng …: Ý Yên tăng 14,1 tỷ đồng, …": the bank's measure again, in the sentence after its figures
+        bank_before = bank_before or measure is not None and any(
+            d.indicator == "credit" and d.unit == "VND" for d in self.done
+            if d.sentence[1] >= sent.start - _NEXT_SENTENCE_GAP)
+        if measure is not None and (own is not None or self._bank(sent) or bank_before or (
+                c.preferential_loans.last(k, sent.start, measure.start) is not None and
+                c.breakdown.first(k, sent.start, measure.start) is None)):
+            # the bank named, or its preferential lending ("các chương trình vay vốn tín dụng chính
+            # sách ưu đãi có mức giải ngân cao như: Cho vay hộ cận nghèo 15,5 tỷ đồng"), but not
+            # the credit part of a programme's money broken down by source ("trong đó … vốn tín
+            # dụng chính sách cho vay hộ nghèo … 8,6 nghìn tỷ đồng" is funding)
+            return [draft("credit", "VND", attributes={"measure": measure.label},
+                          population=self._borrowers(max(measure.start, left_start), q.start, sent) or
+                          self._given_before(clause_start, measure.start))]
+        whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
+                      and d.start >= sent.start), None)
+        if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
+                not c.disbursed.last(k, whole.end, q.start) and not c.budget_words.last(k, whole.end, q.start):
+            # "tổng nguồn vốn chính sách xã hội … gần 477 tỷ đồng, trong đó, nguồn vốn Trung ương
+            # là hơn 407,7 tỷ đồng; nguồn vốn huy động …": the parts of the bank's figure the
+            # sentence breaks down
+            return [draft("credit", "VND", attributes=dict(whole.attributes),
+                          population=self._borrowers(max(prev_end, clause_start), q.start))]
+        # the credit figure before goes on: in the same clause, or in the next one naming a
+        # programme of the bank ("…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)")
+        if frame is not None and frame.indicator == "credit" and not c.funding.last(k, prev_end, q.start) and \
+                not c.disbursed.last(k, prev_end, q.start) and not c.income.last(k, prev_end, q.start) and \
+                not c.loan_norms.last(k, max(prev_end, clause_start), q.start):
+            # "…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)": that programme's borrowers
+            return [draft("credit", "VND", attributes=dict(frame.attributes),
+                          population=self._borrowers(max(prev_end, clause_start), q.start))]
+        disb = c.disbursed.last(k, clause_start, q.start)
+        if disb is None and clause_start > sent.start and self._in_parens(sent, clause_start):
+            # "giải ngân … 117,762 tỷ đồng (trong đó, vốn năm 2022 … là 64,233 tỷ đồng; vốn năm
+            # 2023 là 53,529 tỷ đồng)": the items in brackets are parts of the sum paid out before
+            opening = k.rfind("(", sent.start, clause_start)
+            disb = c.disbursed.last(k, self._clause_start(sent, opening), opening)
+        fund_hit = c.funding.last(k, clause_start, q.start)
+        # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
+        listed = disb is None and fund_hit is None and frame is not None and frame is self.list_frame \
+            and frame.indicator in _DISBURSEMENT
+        if disb is not None and frame is not None and frame.indicator == "disbursed" and \
+                k[frame.end:q.start].strip() == "/":
+            # "giải ngân hơn 19 triệu đồng/16,14 tỉ đồng": of the money given, all of it
+            return [draft("funding", "VND", attributes={"source": "total"})]
+        if listed or disb is not None and (fund_hit is None or fund_hit.start < disb.start or
+                                           not c.allocation.first(k, disb.end, q.start)):
+            out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
+            if q.denominator is not None:
+                out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
+                d = q.denominator
+                out.append(Draft("funding", "level", d.value, None, "VND", "exact", d.start, d.end,
+                                 attributes={"source": "total"}))
+            return out
+        # "… quỹ đã vận động thu được trên 6,7 tỷ đồng. Trong đó cấp tỉnh thu trên 1,6 tỷ đồng":
+        # the parts of the money the sentence before raised or gave
+        part = self.elaborated is not None and c.breakdown.at(k, sent.start) is not None and \
+            c.funding.first(k, self.elaborated.start, self.elaborated.end) is not None and \
+            c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is None
+        if fund_hit is not None or part or c.funding.last(k, sent.start, q.start) or \
+                c.funding.first(k, q.end, right_short) or c.funding_after.at(k, _OPENING.match(k, q.end).end()):
+            attrs = {}
+            src = c.funding_sources.last(k, left_start, q.start) or c.funding_sources.first(k, q.end, right_short)
+            if src is not None:
+                attrs["source"] = src.label
+            elif c.breakdown.at(k, _OPENING.match(k, q.end).end()):
+                attrs["source"] = "total"  # "85,6 tỷ đồng, trong đó …": the whole
+            purpose = c.funding_purposes.first(k, q.end, self._clause_end(sent, q.end)) or \
+                c.funding_purposes.last(k, clause_start, q.start)
+            if purpose is not None:
+                attrs["purpose"] = purpose.label
+            pop = self._funded(sent, q, max(prev_end, clause_start))
+            if q.denominator is not None:
+                return [draft("funding", "VND", end=q.num_end, attributes=attrs, population=pop),
+                        Draft("funding", "level", q.denominator.value, None, "VND", "exact",
+                              q.denominator.start, q.denominator.end, attributes={"source": "total"})]
+            return [draft("funding", "VND", attributes=attrs, population=pop)]
+        return []

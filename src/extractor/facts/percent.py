@@ -1,0 +1,317 @@
+"""What a percentage measures: a rate of a group (poverty, near-poverty, their sum), its change or
+share, the coverage of a service, a deprivation, a plan achieved, a disbursement rate, the bank's
+growth or share, a part of a programme's money. One mixin of the fact engine
+(``engine.FactBuilder``), read by ``indicators.IndicatorRules._read`` for every quantity in percent."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .base import _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
+from .cues import Hit
+
+# A fall of at least this many percent of "số hộ nghèo" is a share of their number, not points of
+# their rate ("giảm 20% số hộ nghèo" against "giảm 1,4% số hộ nghèo so với năm 2012").
+_COUNT_SHARE_MIN = 10
+_DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
+
+
+class PercentRules:
+    def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
+                 kind="level"):
+        """The drafts of a percentage ``q`` (``draft`` builds one with the number's kind)."""
+        k = self.key
+        c = self.c
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        if self._band_of_areas(q, clause_start, qs):
+            return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
+        if c.not_rate_after.at(k, q.end, right_short + 1) is not None:
+            return []  # "71% là người dân tộc Hre": who the people are
+        # giải ngân … đạt 62,95% (kế hoạch)
+        disb = c.disbursed.last(k, clause_start, qs)
+        if disb is not None and (not c.rate_words.first(k, disb.end, qs) or
+                                 # "giải ngân được trên 508 tỷ đồng, đạt tỷ lệ 41,02%": a bare rate word
+                                 not c.household_groups.first(k, disb.end, qs) and
+                                 c.plan_results.last(k, disb.end, qs) is not None):
+            return [draft("disbursement_rate", "%", kind_="level")]
+        if self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and \
+                frame.indicator in ("disbursed", "funding") and c.plan_results.ends_at(k, prev_end, qs):
+            return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
+        # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
+        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
+        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        over_all = q.value is not None and q.value > 100 and frame is not None and frame.unit == "VND" and \
+            frame.indicator == "funding" and not c.rate_words.last(k, frame.end, qs)
+        # "số nhà đã hoàn thành 25 nhà (đạt 49%)": how much of the plan the houses built are
+        done_part = result is not None and result.label == "achieved" and frame is not None and \
+            frame.indicator == "beneficiaries" and frame.end == prev_end and \
+            _DONE_ASIDE.fullmatch(k, frame.end, result.start) is not None and not c.rate_words.last(k, frame.end, qs)
+        if done_part:
+            return [draft("plan_achievement", "%", kind_="level")]
+        if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
+                                   # "vận động quỹ … được trên 200 triệu đồng, đạt 446%": more than
+                                   # all of something can only be of a plan
+                                   over_all and result.label == "achieved" or
+                                   self._place_against_plan(sent, result) or
+                                   # "So với kế hoạch, kết quả giảm nghèo năm nay … đạt 150%"
+                                   c.plan_before.last(k, sent.start, result.start) is not None):
+            if result.label == "achieved":
+                said_before = self._said_before(sent) is not None
+                if frame is None and not said_before and not any(cue.first(k, sent.start, sent.end) is not None for cue in (
+                        c.household_groups, c.credit_measures, c.credit_bank, c.funding, c.disbursed, c.poor_area)):
+                    return []  # "Giá trị sản xuất công nghiệp … đạt 116,45% kế hoạch": another plan than ours
+                return [draft("plan_achievement", "%", kind_="level")]
+            if result.label == "exceeded":
+                return []  # an excess over the plan: no indicator of the contract states it
+        relative = self._relative_change(q, frame, drafts) if kind == "change" else None
+        if relative is not None:
+            # "giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": the count's own change in percent,
+            # as its two ends say (not its group's rate)
+            return [draft(relative.indicator, "%", kind_="change", population=relative.population)]
+        # "giảm 20% số hộ nghèo so với đầu năm": the number of the group's households falls by a
+        # fifth, a relative change of the count (the press writes "giảm 1,4% số hộ nghèo" for points
+        # of the rate: a small fall is read as the rate's)
+        counted = c.count_of_group.at(k, q.end, right_short + 1) \
+            if kind == "change" and q.value is not None and abs(q.value) >= _COUNT_SHARE_MIN else None
+        if counted is not None:
+            of = c.household_groups.at(k, counted.end, right_short + 1)
+            ind = self.c.indicators_by_group.get(of.label, {}).get("count") if of is not None else None
+            if ind:
+                return [draft(ind, "%", kind_="change")]
+        # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
+        growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
+        if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
+                not c.rate_words.last(k, prev_end, qs):
+            same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
+            return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
+                          attributes=dict(frame.attributes), population=frame.population)]
+        measure = c.credit_measures.last(k, clause_start, qs)
+        if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)) and \
+                c.rate_words.first(k, measure.end, qs) is None:
+            # (not "Nguồn vốn tín dụng chính sách đã góp phần giảm tỷ lệ hộ nghèo … 3 - 4%": a rate)
+            return [draft("credit", "%", kind_="change" if (kind == "change" or growth) else "share",
+                          attributes={"measure": measure.label})]
+        # "…, tăng 12,3% so với năm 2022" after an income (not "…, tỷ lệ hộ nghèo, cận nghèo giảm 11,61%")
+        if frame is not None and frame.indicator == "income_per_capita" and kind == "change" and \
+                c.rate_words.last(k, frame.end, qs) is None and c.household_groups.last(k, frame.end, qs) is None:
+            # (not "…; số hộ nghèo bình quân hằng năm giảm 6,4%": a group named since)
+            return [draft("income_per_capita", "%", kind_="change")]
+        # X% hộ nghèo được cấp thẻ BHYT
+        subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
+        if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs):
+            span_end = self._short_right(subj.end, clause_end)
+            span_end = min(clause_end, max(span_end, subj.end + 100))
+            seg_end = self._next_item(q.end, clause_end)
+            seg_end = max(seg_end, min(clause_end, subj.end + 80))
+            verb = c.service_verbs.first(k, subj.end, seg_end)
+            svc = c.services.first(k, verb.end if verb else q.end, seg_end)
+            neg = c.service_negations.last(k, subj.end, verb.end) if verb is not None else None
+            if neg is not None and neg.end >= verb.start - 1:
+                # "52,4% hộ nghèo chưa có nhà tiêu": a deprivation of that dimension
+                dim = c.deprivation_dimensions.first(k, verb.start, seg_end)
+                return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
+                              attributes={"dimension": dim.label})] if dim is not None else []
+            if verb is not None and svc is not None:
+                # whose coverage: the group served ("100% hộ nghèo, hộ cận nghèo được cấp thẻ"), or
+                # the area or people it is measured in
+                grp = c.beneficiary_groups.first(k, q.end, verb.start)
+                pop = c.populations.first(k, q.end, verb.end)
+                pop = pop.label if pop is not None and pop.label in _AREA_POPULATIONS else (
+                    grp.label if grp is not None else None)
+                return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
+                              population=pop)]
+        # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
+        dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
+        if dep is not None:
+            head = max(self._item_start(sent, dep.start), prev_end)
+            dim = c.deprivation_dimensions.last(k, head, dep.start)
+            if dim is not None:
+                return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
+                              attributes={"dimension": dim.label})]
+        # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
+        share = c.share_of.at(k, q.end, right_short + 20)
+        shared = c.household_groups.at(k, share.end) if share is not None and kind == "change" else None
+        if shared is not None and self._change_verb(max(prev_end, clause_start), qs) is not None:
+            # "đã giảm được 0,77% số hộ nghèo": a change of the group's rate, no part of a whole
+            rate_of = self.c.indicators_by_group.get(shared.label, {}).get("rate")
+            if rate_of:
+                return [draft(rate_of, "%", population="all")]
+            share = None
+        is_group = c.share_is.at(k, q.end, right_short)
+        if share is None and not is_group and self._share_of_scope(q, qs, clause_start, clause_end):
+            share = Hit(q.end, q.end, "", "")
+        if share is not None or is_group:
+            pos = share.end if share is not None else is_group.end
+            grp = c.household_groups.at(k, pos)
+            if grp is not None and self.c.indicators_by_group.get(grp.label, {}).get("count"):
+                ind = self.c.indicators_by_group[grp.label]["count"]
+                pop = c.populations.first(k, grp.end, self._short_right(grp.end, clause_end))
+                ante = [d for d in drafts if d.group and not d.in_parens and d.indicator == ind]
+                left = c.populations.last(k, max(prev_end, clause_start), qs)
+                popl = pop.label if pop is not None else (
+                    ante[-1].population if ante and ante[-1].population else (left.label if left else None))
+                return [draft(ind, "%", kind_="share", population=popl)]
+            if share is not None and c.credit_measures.at(k, share.end) is not None and \
+                    (self._bank(sent) or c.credit_own.at(k, share.end) is not None):
+                # "chiếm tỷ trọng 78,2% tổng dư nợ": a part of the bank's loans
+                m = c.credit_measures.at(k, share.end)
+                return [draft("credit", "%", kind_="share", attributes={"measure": m.label},
+                              population=self._borrowers(max(prev_end, clause_start), qs))]
+            if share is not None and c.funding.at(k, share.end) is not None or (
+                    share is not None and c.funding.first(k, share.end, right_short + 30)):
+                src = c.funding_sources.last(k, clause_start, qs)
+                return [draft("funding", "%", kind_="share",
+                              attributes={"source": src.label} if src is not None else {})]
+        # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
+        rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        colon = k.rfind(":", max(prev_end, clause_start), qs)
+        if rop is None and colon >= 0 and not k[colon + 1:qs].strip():
+            # "Số hộ cận nghèo: 55 hộ, tỷ lệ: 1,77%": the rate word as the label of its value
+            rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), colon)
+        if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
+                _OPEN_BRACKET.fullmatch(k, prev_end, qs):
+            rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
+        fund = c.funding.last(k, max(prev_end, clause_start), qs)
+        if fund is not None and " ".join(k[fund.start:q.qualifier_start or qs].split()) in c.support_verbs and \
+                c.funding.at(k, _OPENING.match(k, q.end).end()) is None:
+            # "hỗ trợ 50% thẻ bảo hiểm y tế", "hỗ trợ thêm 30% mức đóng": the part of a cost paid,
+            # no share of a budget (but "hỗ trợ 100% kinh phí mua thẻ" is the money's), nor a rate
+            fund = None
+            if c.household_groups.at(k, _OPENING.match(k, q.end).end()) is None:
+                return []
+        if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
+                not c.rate_words.first(k, fund.end, qs) and self._change_verb(fund.end, qs) is None:
+            src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
+            return [draft("funding", "%", kind_="share",
+                          attributes={"source": src.label} if src is not None else {})]
+        resp = c.respectively.last(k, clause_start, qs)
+        if resp is not None:
+            # "… X hộ nghèo và Y hộ cận nghèo, chiếm lần lượt a% và b%": the i-th rate, the i-th count
+            counts = [d for d in drafts if d.group and d.indicator.endswith("households") and d.end <= resp.start]
+            after = self.quantities[bisect_left(self.q_starts, resp.end):bisect_left(self.q_starts, clause_end)]
+            pcts = [x for x in after if x.unit == "%"]
+            i = next((n for n, x in enumerate(pcts) if x.start == q.start), None)
+            if i is not None and len(counts) >= len(pcts):
+                a = counts[len(counts) - len(pcts) + i]
+                ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
+                if ind:
+                    return [draft(ind, "%", kind_="level", population=a.population or "all")]
+            # "cả tỷ lệ hộ nghèo và cận nghèo (lần lượt là 14,23% và 7,69%)": the two groups in turn
+            both = c.household_groups.last(k, sent.start, resp.start)
+            if i is not None and len(pcts) == 2 and both is not None and both.label == "poor_near_poor":
+                pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
+                return [draft(("poverty_rate", "near_poverty_rate")[i], "%", population=pop)]
+        if rop is not None:
+            ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
+            if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
+                ante = [d for d in drafts if d.group and d.indicator.endswith("households")] or ante
+            i = bisect_left(self.q_starts, qs) - 1
+            if ante and i >= 0 and self.quantities[i].unit == "households" and self.quantities[i].start >= ante[-1].end \
+                    and not any(d.start == self.quantities[i].start for d in drafts):
+                return []  # "… mức sống trung bình là 4.359 hộ, chiếm 11,3%": the rate of a count that is no fact
+            own = c.household_groups.last(k, max(prev_end, clause_start, ante[-1].end), rop.start) if ante else None
+            if own is not None and own.label != ante[-1].group and (
+                    ";" in k[ante[-1].end:own.start] or c.breakdown.first(k, ante[-1].end, own.start)) and \
+                    self.c.indicators_by_group.get(own.label, {}).get("rate"):
+                # "… 18.237 hộ nghèo và cận nghèo; trong đó, hộ nghèo chiếm tỷ lệ 1,94%": the group
+                # named with the rate, after a break, not the count's before it (not "41.637 hộ
+                # nghèo, hộ cận nghèo, chiếm 9,86%", the count's own group said on)
+                pop = self._population(sent, q, prev_end, clause_start, right_short)
+                return [draft(self.c.indicators_by_group[own.label]["rate"], "%", kind_="level", population=pop or "all")]
+            if ante and ante[-1].group in ("escaped", "escaped_near_poor", "escaped_poor_near_poor") and ante[-1].kind == "level":
+                # "Số hộ thoát nghèo …: 70 hộ, chiếm tỷ lệ 4,61%": the part of the households that
+                # left poverty, of all the poor before (no rate of poverty)
+                return [draft("escaped_households", "%", kind_="share", population=ante[-1].population)]
+            if ante:
+                a = ante[-1]
+                ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
+                if ind:
+                    # the rate of a change of the count is a change ("giảm 64 hộ, chiếm tỷ lệ 8,2%")
+                    # and "giảm 882 hộ, tương đương tỷ lệ 2,55%" says the same change in percent
+                    kd = "change" if a.kind == "change" and (kind == "change" or self._said_again(clause_start, rop)) \
+                        else "level"
+                    d = draft(ind, "%", kind_=kd, population=a.population or "all")
+                    if kd == "change" and kind != "change" and d.value is not None and a.value is not None:
+                        d.value = abs(d.value) if a.value > 0 else -abs(d.value)  # the sign of the change
+                    return [d]
+        # tỷ lệ thiếu hụt việc làm
+        dep = c.deprivation.last(k, clause_start, qs)
+        if dep is not None:
+            dim = c.deprivation_dimensions.first(k, dep.end, min(clause_end, dep.end + 60))
+            if dim is not None and dim.end <= qs:
+                return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
+                              attributes={"dimension": dim.label})]
+        before = self._place_list_after(sent, q, frame)
+        if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
+                c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None:
+            # "… 2 địa phương duy nhất có tỷ lệ hộ nghèo 0%. Xếp ngay sau còn có Bà Rịa-Vũng Tàu (0,2%),
+            # Đồng Nai (0,3%) …": more places' rates of the one said in the sentence before
+            return [draft(before.indicator, "%", kind_="level", population=before.population)]
+        # "phấn đấu 90% hộ nghèo được tiếp cận thông tin", "100% xã có đường giao thông": the share
+        # of the subjects named right after the number that have or get something no indicator
+        # measures (services measured were read above)
+        subject = c.share_subjects.at(k, q.end, right_short + 1)
+        if subject is not None and kind == "level" and c.rate_words.last(k, clause_start, qs) is None and \
+                c.service_verbs.first(k, subject.end, min(clause_end, subject.end + 30)) is not None:
+            return []
+        # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
+        grp = c.household_groups.at(k, q.end, right_short + 1)
+        rw = c.rate_words.at(k, q.end, right_short + 1) if grp is None else None
+        if rw is not None:
+            grp = c.household_groups.at(k, rw.end, right_short + 1)
+        if grp is None:
+            grp = self._group_before(max(left_start, clause_start), qs)
+        if grp is None:
+            grp = self._group_before(clause_start, qs)
+        if grp is None and frame is None and self.group_frame is not None:
+            grp = self.group_frame
+        if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
+            hit = c.rate_words.last(k, sent.start, qs)
+            grp = c.household_groups.first(k, hit.end, min(qs, hit.end + 30)) if hit is not None else None
+        pop = self._population(sent, q, prev_end, clause_start, right_short)
+        if grp is not None:
+            ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
+            if grp.label.startswith("escaped"):
+                # "5.300 hộ thoát nghèo, trên 4%": a fall of the poverty rate (of the near-poverty
+                # rate for those who left near-poverty)
+                return [self._escaped_rate(draft, pop, ind)]
+            if ind:
+                if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
+                    pop = frame.population
+                return [draft(ind, "%", population=pop)]
+        item = self._item_start(sent, qs)
+        own_rate = c.rate_words.last(k, max(item, frame.end if frame is not None else item), qs)
+        if own_rate is not None and ";" in k[frame.end if frame is not None else qs:qs] and \
+                c.household_groups.first(k, own_rate.end, qs) is None:
+            return []  # "…; tỷ lệ lao động qua đào tạo của huyện đạt 51%": another item's rate of something else
+        if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage",
+                                                                    "disbursement_rate"}:
+            same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS | {"disbursement_rate"}
+            if same_clause:
+                p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
+                return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
+        if frame is not None and frame.group and frame.indicator.endswith("households") and \
+                ";" not in k[frame.end:qs] and not frame.group.startswith("escaped") and \
+                c.rate_words.last(k, frame.end, qs) is not None:
+            # "hộ cận nghèo 8.673 hộ, tỷ lệ 1,97%; tăng 471 hộ, tương ứng với tỷ lệ tăng 0,09%": the
+            # rate of the group whose count the clause gave
+            ind = self.c.indicators_by_group.get(frame.group, {}).get("rate")
+            if ind:
+                return [draft(ind, "%", population=pop)]
+        # "giảm tỷ lệ … theo chuẩn nghèo": a rate with poverty words in the sentence
+        if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, sent.end)):
+            return [draft("poverty_rate", "%", population=pop)]
+        # "Xã giảm nhiều nhất là Thạnh Phong 5,22%", "Thấp nhất là Quới Điền tỷ lệ 7,69%" after the
+        # rates of the paragraph before: a rate (or its change) with no words of its own is one more
+        # of the last rate of that kind said just before
+        topic = self.rate_topic.get(kind)
+        if topic is not None and qs - topic.end < _TOPIC_REACH and self._bare_rate(clause_start, qs):
+            return [draft(topic.indicator, "%", population=pop)]
+        topic = topic or self.rate_topic.get("level")
+        if kind == "change" and topic is not None and qs - topic.end < _TOPIC_REACH and \
+                c.yearly_average.last(k, max(clause_start, qs - 40), qs) is not None:
+            # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%": the yearly fall of that rate
+            return [draft(topic.indicator, "%", population=pop)]
+        return []
