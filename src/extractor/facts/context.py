@@ -15,7 +15,7 @@ from typing import Optional
 from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
-from .document import COUNTRY
+from .document import COUNTRY, province_of
 from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
     _Sentence
 
@@ -471,6 +471,15 @@ class ContextRules:
                 _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and \
                 named.name in (before[-2].province, before[-2].district):
             named = before[-2]  # "Huyện biên giới Mường Tè, tỉnh Lai Châu … 3.700 hộ": its address
+        if named is not None and named.level == "district" and (ref is None or ref.start < named.start):
+            # "tại 3 huyện Trà Cú, Tiểu Cần và Cầu Kè …, trong đó có gần 3.800 hộ", "các huyện Bắc Trà
+            # My, Hiệp Đức, …, Núi Thành, với hơn 63 tỷ đồng": the last of a list of districts, the
+            # figure is of them all, their province's
+            i = before.index(named)
+            listed = i > 0 and before[i - 1].level == "district" and \
+                self.c.place_joiners.fullmatch(self.key[before[i - 1].end:named.start]) is not None
+            if listed and before[i - 1].province == named.province and named.province:
+                return province_of(named, sent_places) or named
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label
