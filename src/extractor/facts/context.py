@@ -38,6 +38,7 @@ _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
+_YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
 _YEARS_JOINED = re.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
@@ -580,8 +581,9 @@ class ContextRules:
         for ref in reversed(whole):
             lo = max(0, ref.start - 8)
             before = k[lo:ref.start].rstrip()
-            if before[-1:].isdigit() or c.place_ref_not_before.ends_at(k, max(0, ref.start - 24), ref.start):
-                continue  # "3 huyện", "các huyện"
+            if before[-1:].isdigit() and not _YEAR_BEFORE.search(before) or \
+                    c.place_ref_not_before.ends_at(k, max(0, ref.start - 24), ref.start):
+                continue  # "3 huyện", "các huyện" (not "năm 2021 toàn tỉnh")
             if before.endswith(",") and c.place_types.ends_at(k, max(0, lo - 12), lo + len(before) - 1):
                 continue  # "tỉnh, huyện": a list of levels
             comma = _COMMA.match(k, ref.end)
