@@ -463,6 +463,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                     elif len(years) >= 2:
                         d.period = (years[0], years[-1])
                 if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
+                    # "giảm từ 58,2% năm 2006 xuống còn 27,9% năm 2021, tương đương giảm 30,3%": the
+                    # change between the two levels said before it, from the first one's year
+                    ends = [x for x in drafts if x.sentence == d.sentence and x.kind == "level" and
+                            x.indicator == d.indicator and x.unit == d.unit and x.year and x.end <= q.start]
+                    if len(ends) >= 2 and ends[-2].year < ends[-1].year == d.year:
+                        d.period = (ends[-2].year, d.year)
+                if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
                     base = self._compared_base(sent, q, sent_times, d.year, ctx)
                     if base is not None and base < d.year:
                         d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
