@@ -293,8 +293,10 @@ class PercentRules:
                 p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
                 return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
         if frame is not None and frame.group and frame.indicator.endswith("households") and \
-                ";" not in k[frame.end:qs] and not frame.group.startswith("escaped") and \
-                c.rate_words.last(k, frame.end, qs) is not None:
+                ";" not in k[frame.end:qs] and not frame.group.startswith("escaped") and (
+                    c.rate_words.last(k, frame.end, qs) is not None or
+                    # "giảm hơn 4,2 nghìn hộ, tương đương giảm 0,9%": the same fall in points of the rate
+                    frame.kind == "change" and c.equivalent.last(k, frame.end, qs) is not None):
             # "hộ cận nghèo 8.673 hộ, tỷ lệ 1,97%; tăng 471 hộ, tương ứng với tỷ lệ tăng 0,09%": the
             # rate of the group whose count the clause gave
             ind = self.c.indicators_by_group.get(frame.group, {}).get("rate")
