@@ -504,6 +504,9 @@ class IndicatorRules:
         closes before it ("3,22% (giảm 2.300 hộ, … rơi vào cận nghèo), giảm 0,88%")."""
         k = self.key
         closed = [(m.start(), m.end()) for m in _ASIDE_SPAN.finditer(k, start, end)]
+        shut = k.find(")", start, end)
+        if shut >= 0 and k.find("(", start, shut) < 0:
+            closed.append((start, shut + 1))  # the window opens inside the aside: up to its end
         hits = [h for h in self.c.household_groups.all(k, start, end)
                 if not any(a <= h.start and h.end <= b for a, b in closed)]
         return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
