@@ -192,7 +192,7 @@ class MoneyRules:
                 c.funding_purposes.last(k, clause_start, q.start)
             if purpose is not None:
                 attrs["purpose"] = purpose.label
-            pop = self._funded(sent, q, max(prev_end, clause_start))
+            pop = self._funded(sent, q, clause_start)
             if q.denominator is not None:
                 return [draft("funding", "VND", end=q.num_end, attributes=attrs, population=pop),
                         Draft("funding", "level", q.denominator.value, None, "VND", "exact",
