@@ -33,6 +33,7 @@ _NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
+_HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 
@@ -461,9 +462,12 @@ class IndicatorRules:
         determiner ("cho 2.044 hộ nghèo", "cho các hộ nghèo", "hỗ trợ 592 hộ nghèo")."""
         k = self.key
         hit = self.c.beneficiary_groups.first(k, to.end, min(end, to.end + _GROUP_REACH))
+        listed = self._listed_from(hit, min(end, hit.end + _GROUP_REACH)) if hit is not None else None
         if hit is None:
-            return None
-        listed = self._listed_from(hit, min(end, hit.end + _GROUP_REACH))
+            # "47 tỉ đồng hỗ trợ 30 xã đặc biệt khó khăn": the areas or people it goes to
+            hit = self.c.populations.first(k, to.end, min(end, to.end + _GROUP_REACH))
+            if hit is None or hit.label not in _HELPED_POPULATIONS:
+                return None
         words, pos = [], to.end
         for x in self.quantities[bisect_left(self.q_starts, to.end):]:
             if x.start >= hit.start:
