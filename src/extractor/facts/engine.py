@@ -395,12 +395,17 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                     rt = replace(rt, year=when.year)
                 when = rt
             yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
+            # the status a plan's own noun set ("chỉ tiêu", "kế hoạch"): a share of the plan reached is a result
+            plan_noun = st == "target" and any(d.indicator == "plan_achievement" for d in made) and \
+                (lambda h: h is not None and h.text in self.c.plan_nouns)(self._status_hit(sent.start, q.start))
             standard = self._standard(sent, q.end)
             for d in made:
                 if standard and d.indicator in ("poverty_rate", "poor_households", "near_poverty_rate",
                                                 "near_poor_households") and "standard" not in d.attributes:
                     d.attributes = {**d.attributes, "standard": standard}
                 d.status = st
+                if st == "target" and d.indicator == "plan_achievement" and plan_noun:
+                    d.status = "actual"  # "… so chỉ tiêu tỉnh giao 2.700 hộ, vượt trên 120%": the plan met
                 d.location = where
                 if where is not None and (d.population, where.level) in (("poor_communes", "commune"),
                                                                         ("poor_districts", "district")):

@@ -65,6 +65,11 @@ class PercentRules:
                 return [draft("plan_achievement", "%", kind_="level")]
             if result.label == "exceeded":
                 return []  # an excess over the plan: no indicator of the contract states it
+        if result is not None and result.label == "exceeded" and q.value is not None and q.value > 100 and \
+                c.achievement.last(k, sent.start, result.start) is not None:
+            # "giảm trên 3.280 hộ nghèo so chỉ tiêu … 2.700 hộ, vượt trên 120%": past all of the plan,
+            # the share of it reached
+            return [draft("plan_achievement", "%", kind_="level")]
         relative = self._relative_change(q, frame, drafts) if kind == "change" else None
         if relative is not None:
             # "giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": the count's own change in percent,
