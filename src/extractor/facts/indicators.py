@@ -540,9 +540,12 @@ class IndicatorRules:
     def _place_against_plan(self, sent: _Sentence, result: Hit) -> bool:
         """'… vượt kế hoạch cao nhất là huyện Ninh Sơn đạt 167%', 'Thuận Bắc đạt 103%': a place's
         result after a sentence that spoke of the plan."""
+        plan = self.c.achievement.last(self.key, sent.start, result.start)
+        rate = self.c.rate_words.last(self.key, max(sent.start, result.start - 60), result.start)
+        # (a rate word before the plan's is the ranking's subject: "Địa phương có tỷ lệ giảm nghèo vượt
+        # kế hoạch cao nhất là huyện Ninh Sơn đạt 167%")
         return _NAME_BEFORE.search(self.clean, max(sent.start, result.start - 60), result.start) is not None and \
-            self.c.achievement.last(self.key, sent.start, result.start) is not None and \
-            not self.c.rate_words.last(self.key, max(sent.start, result.start - 60), result.start)
+            plan is not None and (rate is None or rate.end <= plan.start)
 
     def _said_again(self, clause_start: int, rop: Hit) -> bool:
         """"tương đương (tỷ lệ)", "tương ứng": the number says again what the one before said."""
