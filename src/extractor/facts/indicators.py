@@ -9,6 +9,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
+import regex
+
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
@@ -17,7 +19,8 @@ from .base import _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJE
 
 
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
-_NAME_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s+)*[^\W\d_a-zđà-ỹ][^\W\d_]*['’]?[^\W\d_]*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
+# (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
+_NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{Lu}\p{L}*['’]?\p{L}*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
 _STOPS = re.compile(r"[\s.,:;]*")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}

@@ -9,12 +9,14 @@ from bisect import bisect_left
 
 from .base import _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
 from .cues import Hit
+from .indicators import _NAME_BEFORE
 
 # A fall of at least this many percent of "số hộ nghèo" is a share of their number, not points of
 # their rate ("giảm 20% số hộ nghèo" against "giảm 1,4% số hộ nghèo so với năm 2012").
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 
 
@@ -49,6 +51,15 @@ class PercentRules:
             frame.indicator == "beneficiaries" and frame.end == prev_end and \
             _DONE_ASIDE.fullmatch(k, frame.end, result.start) is not None and not c.rate_words.last(k, frame.end, qs)
         if done_part:
+            return [draft("plan_achievement", "%", kind_="level")]
+        colon = k.rfind(":", sent.start, qs)
+        if colon > sent.start and result is None and kind != "change" and \
+                c.plan_results.last(k, max(sent.start, colon - _PLAN_LIST_REACH), colon) is not None and \
+                c.achievement.last(k, max(sent.start, colon - _PLAN_LIST_REACH), colon) and \
+                not c.rate_words.last(k, colon, qs) and not c.household_groups.last(k, colon, qs) and \
+                _NAME_BEFORE.search(self.clean, max(colon + 1, prev_end), qs) is not None:
+            # "đã thực hiện vượt chỉ tiêu giao như: xã Tân Sơn 160%, trường mầm non Lam Sơn 148%": the
+            # items of a list of results against the plan
             return [draft("plan_achievement", "%", kind_="level")]
         if result is not None and (c.achievement.at(k, q.end, right_short + 1) is not None or
                                    # "vận động quỹ … được trên 200 triệu đồng, đạt 446%": more than
