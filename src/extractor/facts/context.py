@@ -244,8 +244,12 @@ class ContextRules:
 
     def _status_hit(self, start: int, pos: int):
         nots = self.c.status_not.all(self.key, start, pos)
-        hits = [h for h in self.c.status.all(self.key, start, pos)
-                if not any(n.start <= h.start and h.end <= n.end for n in nots) and not self._aside_closed(h, start, pos)]
+        hits = []
+        for h in sorted(self.c.status.all(self.key, start, pos), key=lambda h: (h.start, -h.end)):
+            # the words as read from the left: "ước tính đến" is an estimate, not its "tính đến"
+            if (not hits or h.start >= hits[-1].end) and not any(n.start <= h.start and h.end <= n.end for n in nots) \
+                    and not self._aside_closed(h, start, pos):
+                hits.append(h)
         # the future tense ("sẽ") says target only where no other status word does
         strong = [h for h in hits if h.label != "future"]
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
