@@ -255,6 +255,12 @@ class ContextRules:
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
         if hit is not None and hit.label == "future":
             hit = replace(hit, label="target")
+        if hit is not None and hit.text in self.c.past_markers:
+            # "Theo ước tính, từ đầu năm đến nay, đã tạo việc làm mới cho 708 lao động": the past tense
+            # under an estimate said before it is the estimate's
+            est = [h for h in hits if h.label == "estimate" and h.end <= hit.start]
+            if est:
+                hit = est[-1]
         if hit is None:
             opening = _LEAD_SPACE.match(self.key, start).end()
             now = self.c.present_openers.at(self.key, opening)
