@@ -26,7 +26,8 @@ What it measures, on one core (one Python thread; BLAS/OpenMP pools are held to 
    regex pass written here (every number and the cue word nearest to it, nothing more, as a
    script reading the same files on the same core) and against underthesea's ``ner`` (section
    3); the cold start of ``extractor extract one.txt`` and of ``extractor --help`` (median of
-   several runs); the peak memory of a run; memory over 1,000 against 10,000 articles; and
+   several runs, with Python's bytecode and the gazetteer's indexes written as an installed
+   package has them; the first run, with neither, apart); the peak memory of a run; memory over 1,000 against 10,000 articles; and
    ``--workers 2`` against one process, on both cores. Each figure is set against the issue's
    goals.
 
@@ -354,6 +355,17 @@ def _one_core():
     return lambda: os.sched_setaffinity(0, {cpu})
 
 
+def _env(changes: dict | None) -> dict | None:
+    """The environment with ``changes`` applied (a value of None removes the variable)."""
+    if not changes:
+        return None
+    env = {**os.environ, **{k: v for k, v in changes.items() if v is not None}}
+    for k, v in changes.items():
+        if v is None:
+            env.pop(k, None)
+    return env
+
+
 def timed_run(cmd: list[str], pin: bool = False, env: dict | None = None) -> dict:
     """Wall and CPU seconds of one command and its peak memory (bench_batch's sampler)."""
     from bench_batch import PeakMemory
@@ -362,7 +374,7 @@ def timed_run(cmd: list[str], pin: bool = False, env: dict | None = None) -> dic
     t0 = perf()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             preexec_fn=_one_core() if pin else None,
-                            env={**os.environ, **env} if env else None)
+                            env=_env(env))
     peak = PeakMemory(proc.pid, every=0.01)
     _, err = proc.communicate()
     seconds = perf() - t0
@@ -399,12 +411,18 @@ def measure_cli(n: int, small: int, large: int, runs: int, seeds: bool, ner_char
         chars = sum(len(p.read_text(encoding="utf-8")) for d in main for p in Path(d).glob("*.txt"))
         out["chars"] = chars
         one = next(folder.rglob("*.txt"))
-        out["help"] = median_run(_cli("--help"), runs)
         one_cmd = _cli("extract", str(one), "-q", "-o", str(tmp / "one.jsonl"))
-        # the gazetteer's indexes are built on the first run and read back after (diskcache):
-        # the first run on a machine is measured apart, with the cache off
-        out["cold_start_uncached"] = median_run(one_cmd, runs, env={"EXTRACTOR_CACHE": "off"})
-        out["cold_start"] = median_run(one_cmd, runs, env={"EXTRACTOR_CACHE": str(tmp / "cache")})
+        # the gazetteer's indexes are built on the first run and read back after (diskcache), and
+        # Python's bytecode is written once as pip does at install (here in a folder of the bench's
+        # own, whatever PYTHONDONTWRITEBYTECODE says): the first run on a machine is measured
+        # apart, with neither cache
+        out["cold_start_uncached"] = median_run(one_cmd, runs, env={"EXTRACTOR_CACHE": "off",
+                                                                    "PYTHONDONTWRITEBYTECODE": "1"})
+        cached = {"EXTRACTOR_CACHE": str(tmp / "cache"), "PYTHONPYCACHEPREFIX": str(tmp / "pyc"),
+                  "PYTHONDONTWRITEBYTECODE": None}
+        timed_run(one_cmd, env=cached)  # writes both caches
+        out["cold_start"] = median_run(one_cmd, runs, env=cached)
+        out["help"] = median_run(_cli("--help"), runs, env=cached)
         # extractor and the naive pass alternate, each pinned to the same core
         ex, nv = [], []
         for _ in range(2):
