@@ -16,6 +16,7 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 
@@ -248,7 +249,10 @@ class PercentRules:
                     # and "giảm 882 hộ, tương đương tỷ lệ 2,55%" says the same change in percent
                     kd = "change" if a.kind == "change" and (kind == "change" or self._said_again(clause_start, rop)) \
                         else "level"
-                    d = draft(ind, "%", kind_=kd, population=a.population or "all")
+                    against = self._population_against(q, clause_end)
+                    if against is not None and a.population is None:
+                        a.population = against  # "… 1.691 hộ (chiếm 8,93%) so với vùng đồng bào DTTS": both of it
+                    d = draft(ind, "%", kind_=kd, population=against or a.population or "all")
                     if kd == "change" and kind != "change" and d.value is not None and a.value is not None:
                         d.value = abs(d.value) if a.value > 0 else -abs(d.value)  # the sign of the change
                     return [d]
@@ -333,3 +337,12 @@ class PercentRules:
             # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return []
+
+    def _population_against(self, q, clause_end: int):
+        """The group a rate is measured against, named right after it: "chiếm 12,82% so với tổng số
+        hộ đồng bào dân tộc thiểu số", "(chiếm 8,93%) so với vùng đồng bào DTTS"."""
+        k = self.key
+        m = _CLOSE_THEN_AGAINST.match(k, q.end)
+        start = m.end() if m else q.end
+        hit = self.c.populations.first(k, start, self._short_right(start, clause_end))
+        return hit.label if hit is not None and hit.label in _AREA_POPULATIONS else None
