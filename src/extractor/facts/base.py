@@ -88,6 +88,15 @@ _NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|d
 _PLAN_VALUE = re.compile(r"(đạt |vượt |hoàn thành )?(?:kế hoạch|chỉ tiêu)(?: (?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
                          r"(?: đề ra| đặt ra| được giao| giao)?\s*(là|:|\()?\s*(?:giảm|tăng)?(?: bình quân)?"
                          r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
+# A result against a plan, then the plan's value with who set it and for when: "vượt mục tiêu đề ra
+# của cả giai đoạn 2021 - 2025 (0,15%)", "đạt chỉ tiêu UBND tỉnh đề ra giảm từ 1%" (the number is the
+# plan's when it opens a bracket, follows "là", or a change word follows who set it).
+_PLAN_REACHED_VALUE = re.compile(
+    r"(?:đạt|vượt|hoàn thành)(?: vượt)? (?:kế hoạch|chỉ tiêu|mục tiêu(?! quốc gia))"
+    r"(?: [^\d,;.()]{1,30}?)? (?:đã )?(?P<set>đề ra|đặt ra|được giao|giao)"
+    r"(?: (?:của|cho|trong) (?:cả )?(?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
+    r"(?:\s*(?:là|\()\s*(?:kéo )?(?:giảm|tăng)?| (?:kéo )?(?:giảm|tăng))(?: bình quân)?"
+    r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
 _OPENS_LIST = re.compile(r"\s*:")
 _NAMES_THE_CHANGE = re.compile(r"là$")  # "… giảm ít nhất là 0,52%": "là" names the change said before
 _BAND_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến dưới 40%": the other end of a band

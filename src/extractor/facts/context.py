@@ -17,7 +17,7 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY, province_of
 from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
-    _Sentence
+    _PLAN_REACHED_VALUE, _Sentence
 
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
@@ -283,7 +283,10 @@ class ContextRules:
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
         plan = _PLAN_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
-        if plan is not None and (plan.group(1) is None or plan.group(2) in ("là", "(")):
+        if plan is None:
+            plan = _PLAN_REACHED_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
+        if plan is not None and (plan.re is _PLAN_REACHED_VALUE or plan.group(1) is None or
+                                 plan.group(2) in ("là", "(")):
             return "target"  # the plan's own value, not a result measured against it
         hit = self._status_hit(sent.start, pos)
         if hit is not None:
