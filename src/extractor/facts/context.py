@@ -391,6 +391,9 @@ class ContextRules:
             n = int(m.group(1)) if m else 0
             return replace(t, year=t.year + n, period=(t.year, t.year + n), to_now=False) \
                 if _YEARS_COUNTED_MIN <= n <= _YEARS_COUNTED_MAX else t
+        if base.period is not None and base.year is None and base.period[0] == t.year < base.period[1]:
+            # "Trong 5 năm qua (2014-2019), …", then "Từ 2014 đến nay …": that span
+            return replace(t, year=base.period[1], period=base.period, to_now=False)
         now = base.year or (int(base.date[:4]) if base.date else None)
         if now is None or now <= t.year:
             return t

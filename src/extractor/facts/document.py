@@ -455,6 +455,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
               (first[i].district, first[i].province) and first[i].name != first[best].name]
     if len(inside) == 1 and not _among_peers(places, starts, first[inside[0]]):
         best = inside[0]
+    if first[best].start >= head:
+        # a unit named only further on, however often ("xã Yên Lãng" in the captions and a family's
+        # story), inside one the title or lead names ("trên địa bàn tỉnh Phú Thọ"): the lead's
+        wider = [i for i in score if first[i].start < head and
+                 first[i].name in (first[best].district, first[best].province)]
+        if wider:
+            best = max(wider, key=lambda i: (score[i], -first[i].start))
     return first[best]
 
 
