@@ -186,6 +186,13 @@ class CountRules:
             if ind:
                 pop = self._population(sent, q, prev_end, clause_start, right_short)
                 out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))
+                fell = self._change_verb(max(prev_end, clause_start), qs)
+                if fell is not None and fell.label == "down" and not k[fell.end:qs].strip():
+                    # "Phường Châu Phú A giảm 9/9 hộ": fell by 9 of the 9 it had, its own stock at the
+                    # start (as "7/44 xã hoàn thành" counts the areas), not all households
+                    out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
+                                     group=grp.label, point="start"))
+                    return out
                 if grp.start > d.start and grp.label != "total" and \
                         any(x.indicator == ind and x.kind == "level" and x.value == d.value for x in self.done):
                     # "… có 28.667 hộ nghèo. Trong đó 27.531/28.667 hộ nghèo ở khu vực nông thôn": a

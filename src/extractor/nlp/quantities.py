@@ -131,7 +131,8 @@ def grammar() -> _Grammar:
     words = re.compile(rf"{_LB}(?:{words_alt})(?:{_H}+(?:{words_alt}|{scale_alt}){_L})*{_L}")
     # Every blocked pattern starts with a digit or "+": the lookahead lets the scan skip letters.
     blocked = re.compile("(?=[0-9+])(?:" + "|".join([
-        r"(?<![\d.,])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d|,\d)",  # 31/5/2024, 30.3.2022
+        # 31/5/2024, 30.3.2022, 31/12/23, 30/4.2021; not "36/1.204 hộ" (a count out of a count)
+        r"(?<![\d.,])\d{1,2}(?P<dsep>[/.-])\d{1,2}(?:(?P=dsep)\d{2,4}|[/.-](?:19|20)\d{2})(?!\d|,\d)",
         r"(?<![\d.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)",               # 2024-05-31
         r"(?<![\d.,])\d{1,2}\s*[/-]\s*(?:19|20)\d{2}(?!\d)",    # 6/2024, 12-2018
         r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d,.]\d)",  # 2021-2025
