@@ -320,15 +320,17 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
             and not _national_scale(head):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
     return cues["central_only"].search(head) is not None or \
-        any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head))
+        any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head)) or \
+        _national_scale(head)
 
 
 def _national_scale(head: str) -> bool:
     """The lead gives an amount no province reaches ("tổng nguồn vốn … đạt trên 212 ngàn tỷ đồng")."""
     data = load_yaml("document.yaml")
-    for m in _cues()["national_scale"].finditer(head):
-        if float(m.group(1).replace(".", "").replace(",", ".")) >= data["national_scale_min"]:
-            return True
+    for name, least in (("national_scale", data["national_scale_min"]), ("national_count", data["national_count_min"])):
+        for m in _cues()[name].finditer(head):
+            if float(m.group(1).replace(".", "").replace(",", ".")) >= least:
+                return True
     return False
 
 
@@ -348,6 +350,7 @@ def _cues() -> dict:
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national_scale": re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(data['national_scale_words'])})(?!\w)"),
+            "national_count": re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(data['national_count_words'])})(?!\w)"),
             "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
                                    rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word

@@ -237,7 +237,8 @@ class IndicatorRules:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
         between = _ANY_DIGIT if strict else _DIGIT
         return hit is not None and not between.search(k, q.end, hit.start) and \
-            c.service_negations.last(k, q.end, hit.start) is None  # not "… chưa thoát nghèo"
+            c.service_negations.last(k, q.end, hit.start) is None and \
+            c.breakdown.first(k, q.end, hit.start) is None  # not "… chưa thoát nghèo", not "… trong đó có 64.000 hộ thoát nghèo"
 
     def _table_cell(self, q: Quantity, cell) -> list[Draft]:
         """A number in a table: a household count or rate by its column's headers ("Hộ nghèo" /
