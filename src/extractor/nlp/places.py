@@ -985,6 +985,8 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
         for suffix in words["host_suffixes"]:
             if first.endswith(suffix) and len(first) > len(suffix):
                 slugs.append(first[:-len(suffix)])
+    if k - 1 > 0:
+        slugs.append(labels[0])  # a national body's provincial site: "gialai.baohiemxahoi.gov.vn"
     for slug in slugs:
         hits = [i for i in lk.prov_by_key.get(slug, []) if slug == _ascii_slug(lk.units[i]["name"])]
         if hits:
