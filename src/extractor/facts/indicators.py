@@ -92,6 +92,11 @@ class IndicatorRules:
         if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
                 c.not_fact_after.at(k, q.end, right_short):
             return []  # interest, the economy, "100% mệnh giá thẻ": outside the contract
+        subject = c.not_fact_subjects.last(k, sent.start, q.qualifier_start or q.start) if unit == "%" else None
+        if subject is not None and ";" not in k[subject.end:q.start] and \
+                c.rate_words.first(k, subject.end, q.start) is None and \
+                c.household_groups.first(k, subject.end, min(len(k), q.end + 12)) is None:
+            return []  # "tốc độ tăng trưởng GRDP cao như Bắc Giang đạt 13,45%, Hậu Giang là 12,27%": the list's measure
         if unit == "%" and c.repaid_part.ends_at(k, left_start, q.qualifier_start or q.start) is not None:
             return []  # "hộ nghèo hoàn trả 50%": the part of a gift paid back
         frame = self._frame_of(q, drafts) if drafts else self.list_frame
