@@ -57,6 +57,17 @@ def test_a_broken_entry_is_built_again_without_an_error(cache, tmp_path):
     assert diskcache.memo("t", [src], lambda: [5]) == [4]  # and the mended entry is read after
 
 
+def test_on_is_the_default_folder_not_one_named_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    src = _source(tmp_path)
+    for word in ("on", "ON", "1", "yes", "true"):
+        monkeypatch.setenv("EXTRACTOR_CACHE", word)
+        assert diskcache.memo("t", [src], lambda: [7]) == [7]
+    assert not (tmp_path / "on").exists() and not (tmp_path / "1").exists()
+    assert len(list((tmp_path / "xdg" / "extractor").glob("t-*.pickle"))) == 1
+
+
 def test_off_builds_every_time_and_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("EXTRACTOR_CACHE", "off")
     monkeypatch.chdir(tmp_path)

@@ -8,8 +8,8 @@ a new entry and the old one is never read again. Nothing is downloaded: the entr
 from files of the installed package.
 
 ``EXTRACTOR_CACHE`` names the folder (default ``$XDG_CACHE_HOME/extractor`` or
-``~/.cache/extractor``); ``EXTRACTOR_CACHE=off`` builds every time. A folder that cannot be
-written, or an entry that cannot be read, costs a build, never an error."""
+``~/.cache/extractor``; ``on`` keeps that default); ``EXTRACTOR_CACHE=off`` builds every time. A
+folder that cannot be written, or an entry that cannot be read, costs a build, never an error."""
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +26,11 @@ T = TypeVar("T")
 def cache_dir() -> Optional[Path]:
     """The folder entries live in, or None when caching is off."""
     env = os.environ.get("EXTRACTOR_CACHE")
-    if env is not None:
-        return None if env.strip().lower() in ("", "off", "0", "no") else Path(env)
+    word = env.strip().lower() if env is not None else None
+    if word in ("", "off", "0", "no", "false"):
+        return None
+    if env is not None and word not in ("on", "1", "yes", "true"):
+        return Path(env)  # (a switch word turns the default folder on, not a folder named "on")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "extractor"
 
