@@ -46,12 +46,8 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
     from .nlp.places import get_linker
 
     # a number word that begins a place's name is no quantity ("huyện Năm Căn", "Năm Căn: …")
-    named = sorted((p.start, p.end) for p in places or [])
-    if named and quantities:
-        from bisect import bisect_right
-        starts = [a for a, _ in named]
-        quantities = [q for q in quantities
-                      if not (lambda i: i >= 0 and named[i][0] <= q.start < named[i][1])(bisect_right(starts, q.start) - 1)]
+    if places and quantities:
+        quantities = _outside_names(quantities, places)
     captions = caption_spans(text)
     places = outside_venues(text, outside_captions(captions, places or []))
     if default is None:
@@ -75,6 +71,20 @@ def analyse(text: str, url: Optional[str] = None, when: Optional[str] = None,
     quantities, times, places = recognise(text, key, province_hint, when)
     drafts, relevant, default = find_facts(text, key, quantities, times, places, url, when, province_hint)
     return Analysis(text, key, quantities, times, places, drafts, relevant, default)
+
+
+def _outside_names(quantities: list, places: list) -> list:
+    """The quantities that do not start inside a place's name (places do not overlap)."""
+    from bisect import bisect_right
+
+    named = sorted((p.start, p.end) for p in places)
+    starts = [a for a, _ in named]
+    out = []
+    for q in quantities:
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or not named[i][0] <= q.start < named[i][1]:
+            out.append(q)
+    return out
 
 
 def fact_dicts(drafts, clean: str, when: Optional[str] = None) -> list[dict]:

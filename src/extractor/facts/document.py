@@ -526,13 +526,10 @@ def province_of(place, places):
             return p
     # the province is not named: build a mention-less stand-in from the linker (the unit of the
     # lists the place belongs to, so it has its era and code like any mention)
-    from ..nlp.places import PlaceMention, _Raw, get_linker
-    lk = get_linker()
-    i = lk.prov_idx.get((getattr(place, "structure", None), place.province_code))
-    if i is not None:
-        m = lk._mention(_Raw(place.start, place.start, place.start, None, [i]))
-        m.type = lk.units[i]["type"]
-        return m
+    from ..nlp.places import PlaceMention, province_by_code
+    listed = province_by_code(getattr(place, "structure", None), place.province_code, at=place.start)
+    if listed is not None:
+        return listed
     if place.province:
         return PlaceMention(start=place.start, end=place.start, name=place.province, type="tỉnh",
                             level="province", code=place.province_code, province=place.province,

@@ -396,8 +396,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 when = rt
             yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
             # the status a plan's own noun set ("chỉ tiêu", "kế hoạch"): a share of the plan reached is a result
-            plan_noun = st == "target" and any(d.indicator == "plan_achievement" for d in made) and \
-                (lambda h: h is not None and h.text in self.c.plan_nouns)(self._status_hit(sent.start, q.start))
+            plan_hit = self._status_hit(sent.start, q.start) if st == "target" and \
+                any(d.indicator == "plan_achievement" for d in made) else None
+            plan_noun = plan_hit is not None and plan_hit.text in self.c.plan_nouns
             standard = self._standard(sent, q.end)
             for d in made:
                 if standard and d.indicator in ("poverty_rate", "poor_households", "near_poverty_rate",

@@ -40,6 +40,15 @@ _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # 
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 
+
+def _list_label(labels: set, one: str) -> str:
+    """The group of a list of groups: the poor and near-poor together when it holds both, else
+    ``one`` (the group the caller reads it by)."""
+    if len(labels) > 1 and ("poor_and_near_poor" in labels or {"poor", "near_poor"} <= labels):
+        return "poor_and_near_poor"
+    return one
+
+
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -443,9 +452,7 @@ class IndicatorRules:
                 break
             labels.add(nxt.label)
             pos = nxt.end
-        if len(labels) > 1 and ("poor_and_near_poor" in labels or {"poor", "near_poor"} <= labels):
-            return "poor_and_near_poor"
-        return first.label
+        return _list_label(labels, first.label)
 
     def _last_listed_group(self, start: int, end: int) -> Optional[str]:
         """The group of the last list of groups between ``start`` and ``end``: one group, or the
@@ -462,9 +469,7 @@ class IndicatorRules:
             if not _GROUP_JOINT.fullmatch(self.key, a.end, b.start):
                 break
             labels.add(a.label)
-        if len(labels) > 1 and ("poor_and_near_poor" in labels or {"poor", "near_poor"} <= labels):
-            return "poor_and_near_poor"
-        return hits[-1].label
+        return _list_label(labels, hits[-1].label)
 
     def _group_helped(self, to: Hit, end: int) -> Optional[str]:
         """The group right after a word of giving, with nothing between but a count of it or a

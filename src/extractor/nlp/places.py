@@ -1096,10 +1096,18 @@ def _all_district_slugs() -> dict[str, tuple[tuple[int, str], ...]]:
 
 def province_mention(ref: ProvinceRef) -> PlaceMention:
     """A province the text does not name (the outlet's): a mention with no characters."""
+    return province_by_code(ref.structure, ref.code)
+
+
+def province_by_code(structure: str | None, code: str | None, at: int = 0) -> PlaceMention | None:
+    """The province of these lists (``structure``) and ``code`` as a mention with no characters at
+    ``at``, with its era, code and current unit like any mention; None if the lists hold none."""
     lk = get_linker()
-    i = lk.prov_idx[(ref.structure, ref.code)]
-    m = lk._mention(_Raw(0, 0, 0, None, [i]))
-    m.type = ref.type
+    i = lk.prov_idx.get((structure, code))
+    if i is None:
+        return None
+    m = lk._mention(_Raw(at, at, at, None, [i]))
+    m.type = lk.units[i]["type"]
     return m
 
 
