@@ -338,6 +338,11 @@ def _alt(words) -> str:
     return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _amount_of(words) -> re.Pattern:
+    """A short number (its digits in group 1) before one of ``words`` ("212 ngàn tỷ", "6,8 triệu hộ")."""
+    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(words)})(?!\w)")
+
+
 @lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load_yaml("document.yaml")
@@ -349,8 +354,8 @@ def _cues() -> dict:
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
-            "national_scale": re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(data['national_scale_words'])})(?!\w)"),
-            "national_count": re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(data['national_count_words'])})(?!\w)"),
+            "national_scale": _amount_of(data["national_scale_words"]),
+            "national_count": _amount_of(data["national_count_words"]),
             "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
                                    rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word

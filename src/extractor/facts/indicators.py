@@ -26,9 +26,6 @@ _STOPS = re.compile(r"[\s.,:;]*")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
-# more than the country holds: some 27 million households, 100 million people
-_MAX_COUNT = {"households": 4e7, "houses": 4e7, "people": 1.2e8, "students": 4e7}
-_DOUBLE_SCALE = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:nghìn|ngàn)", re.IGNORECASE)
 _COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 _NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
@@ -68,11 +65,6 @@ class IndicatorRules:
                 k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales:
             q = replace(q, unit="VND")  # "hộ nghèo 49,746 tỷ; học sinh, sinh viên vay 10,765 tỷ": money
             unit = q.unit
-        if unit in _MAX_COUNT and q.value is not None and q.value >= _MAX_COUNT[unit] and q.range is None and \
-                _DOUBLE_SCALE.search(q.text):
-            # "582.962 nghìn khách hàng", "123.038 nghìn hộ": thousands written out and said again; no
-            # count of households or people reaches more than the country holds
-            q = replace(q, value=int(round(q.value / 1000)))
         if unit in _WHOLE_UNITS and q.value is not None and q.value != int(q.value) and q.range is None:
             m = _COMMA_THOUSANDS.match(q.text)
             if m is None:

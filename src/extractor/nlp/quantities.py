@@ -715,10 +715,20 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         ab = g.after_bound.match(key, end)
         if ab and qm is None:
             bound = "at_least" if ab.group("least") else "at_most"
+    if rng is None and unit in _MAX_COUNT and abs(value) >= _MAX_COUNT[unit] and _DOUBLE_SCALE.search(key, start, end):
+        # "582.962 nghìn khách hàng", "123.038 nghìn hộ": thousands written out and said again; no
+        # count of households or people reaches more than the country holds
+        value = Decimal(int(round(value / 1000)))
     return Quantity(
         start=start, end=end, text=clean[start:end], value=None if rng else _num(value), range=rng,
         unit=unit, bound=bound, counter=counter, denominator=denominator, num_end=n.end,
         sign=sign, qualifier_start=qualifier_start, bare_words=bare_words), used
+
+
+# More than the country holds (some 27 million households, 100 million people): a count this large
+# written with its thousands and "nghìn" again is read once.
+_MAX_COUNT = {"households": 4e7, "houses": 4e7, "people": 1.2e8, "students": 4e7}
+_DOUBLE_SCALE = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:nghìn|ngàn)")
 
 
 def _bare_words_ok(key: str, clean: str, n: _Numeral, g: _Grammar) -> bool:
