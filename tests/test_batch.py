@@ -158,9 +158,11 @@ def test_order_follows_input_when_an_early_task_is_slower(scheduler, tmp_path):
     assert slowest > 0, "the slow task was not the last to finish: nothing was reordered"
 
 
-def test_fact_rules_are_loaded_once_per_worker(scheduler):
+def test_fact_rules_are_loaded_once_per_worker(scheduler, tmp_path):
     from extractor.facts.cues import cues
 
+    copies(tmp_path, 2)  # work for both workers, whichever tests ran before
+    assert on_workers(tmp_path, scheduler[0], task_bytes=4 * 1024) == in_process(tmp_path)
     info = scheduler[1].run(cues.cache_info)
     assert len(info) == 2
     for cache in info.values():

@@ -47,6 +47,10 @@ class CountRules:
             member = c.member_words.at(k, q.end, right_short)
             if member is not None:  # "48 hộ hội viên nghèo": the members' households of a group
                 grp = c.household_groups.at(k, member.end, right_short + 1)
+        # "310 hộ DTTS nghèo", "2.210 hộ đồng bào dân tộc thiểu số thoát nghèo": the people, then the group
+        people = c.populations.at(k, q.end, right_short) if head == "households" else None
+        if grp is None and people is not None:
+            grp = c.household_groups.at(k, people.end, right_short + 1)
         if grp is None and head == "households":
             # "2.929 hộ gia đình thuộc diện hộ nghèo": the group after a link word
             link = c.beneficiary_links.at(k, q.end, right_short)
@@ -60,6 +64,8 @@ class CountRules:
             both = c.beneficiary_groups.at(k, q.end)
             if both is not None and both.label == "poor_and_near_poor":
                 bgrp = both  # "60 hội viên nghèo, cận nghèo": a list of groups past the comma
+        if bgrp is None and people is not None:
+            bgrp = c.beneficiary_groups.at(k, people.end, right_short + 1)
         if bgrp is None and head is None:
             # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
             link = c.beneficiary_links.at(k, q.end, right_short)

@@ -324,6 +324,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         flow = ctx.flow if opens is not None else None
         split = flow is not None
         for d in drafts:
+            if flow is not None and d.indicator == flow.indicator and d.unit == flow.unit and d.kind == "level" and \
+                    d.population is None and flow.population in _CARRIED_POPULATIONS and \
+                    (split or c.breakdown.first(k, flow.end, d.start) is not None):
+                # "tổng số hộ DTTS thoát nghèo … là 1.539 hộ. Trong đó, năm 2019 có 673 hộ thoát nghèo":
+                # a part by year or place of the flow is of its people
+                d.population, split = flow.population, True
+                continue
             if d.indicator in _FLOWS and d.kind == "level" and (d.unit == "households" or d.indicator != "beneficiaries"):
                 flow, split = d, False
                 continue
