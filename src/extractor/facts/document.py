@@ -325,13 +325,15 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
 
 
 def _national_scale(head: str) -> bool:
-    """The lead gives an amount no province reaches ("tổng nguồn vốn … đạt trên 212 ngàn tỷ đồng")."""
-    data = load_yaml("document.yaml")
-    for name, least in (("national_scale", data["national_scale_min"]), ("national_count", data["national_count_min"])):
-        for m in _cues()[name].finditer(head):
-            if float(m.group(1).replace(".", "").replace(",", ".")) >= least:
-                return True
-    return False
+    """The lead gives an amount or a count no province reaches ("tổng nguồn vốn … đạt trên 212 ngàn
+    tỷ đồng", "trên 157.000 tỉ đồng với hơn 6.784 nghìn hộ")."""
+    return any(_number(m.group(1)) >= least for pattern, least in _cues()["national"]
+               for m in pattern.finditer(head))
+
+
+def _number(digits: str) -> float:
+    """A number written with thousands dots and a decimal comma ("157.000", "6,8")."""
+    return float(digits.replace(".", "").replace(",", "."))
 
 
 def _alt(words) -> str:
@@ -339,8 +341,9 @@ def _alt(words) -> str:
 
 
 def _amount_of(words) -> re.Pattern:
-    """A short number (its digits in group 1) before one of ``words`` ("212 ngàn tỷ", "6,8 triệu hộ")."""
-    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d+)?)\s+(?:{_alt(words)})(?!\w)")
+    """A number (its digits in group 1) before one of ``words`` ("212 ngàn tỷ", "6,8 triệu hộ",
+    "157.000 tỉ đồng")."""
+    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?)\s+(?:{_alt(words)})(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -354,8 +357,8 @@ def _cues() -> dict:
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
-            "national_scale": _amount_of(data["national_scale_words"]),
-            "national_count": _amount_of(data["national_count_words"]),
+            "national": [(_amount_of(item["words"]), item["least"])
+                         for item in data["national_amounts"] + data["national_counts"]],
             "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
                                    rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
