@@ -38,7 +38,7 @@ class TimeMention:
     point: str | None = None  # "start" | "end"
     date: str | None = None  # ISO YYYY-MM-DD or YYYY-MM
     period: tuple[int, int] | None = None
-    relation: str | None = None  # "until" | "compare" | "since" | "into"
+    relation: str | None = None  # "until" | "compare" | "since" | "into" | "birth"
     # Extra detail (optional, for consumers that want it):
     quarter: int | None = None  # 1-4 for "quý I/2024"
     months: int | None = None  # N for "6 tháng đầu năm 2017"
@@ -221,6 +221,9 @@ class _Lexicon:
         self.count_before = re.compile(rf"(?:\d|(?<!\w){_alt(data['count_words'])}){_SP}\Z")
         self.step_stopper_after = re.compile(rf"{_SP}{_alt(data['step_stoppers'])}(?!\w)")
         self.weekday_after = re.compile(rf"(?<!\w){_alt(data['weekday_after'])}{_SP}\Z")
+        # "ông Vi Sáng Ngọc, sinh năm 1947": a person's birth (not "hộ nghèo phát sinh năm 2023")
+        self.birth_before = re.compile(rf"(?<!\w){_alt(data['birth_words'])}{_SP}\Z")
+        self.birth_not_after = re.compile(rf"(?<!\w){_alt(data['birth_not_after'])}{_SP}\Z")
         self.month_name_cue = re.compile(rf"(?<!\w){_alt(data['month_name_cues'])}{_SP}\Z")
         # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
         self.not_month_after = re.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
@@ -236,8 +239,9 @@ class _Lexicon:
 
 
 # Relations of a time that is not the time of the figures around it: the term compared with ("so
-# với năm 2021") and the year money is carried into ("chuyển sang năm 2023").
-ASIDE_RELATIONS = frozenset({"compare", "into"})
+# với năm 2021"), the year money is carried into ("chuyển sang năm 2023") and a person's birth
+# ("sinh năm 1947").
+ASIDE_RELATIONS = frozenset({"compare", "into", "birth"})
 
 
 @lru_cache(maxsize=1)
@@ -474,6 +478,9 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     if g("since"):
         relation = "since"
         kw["to_now"] = True
+    birth = lx.birth_before.search(key, max(0, s - 16), s) if relation is None else None
+    if birth is not None and not lx.birth_not_after.search(key, max(0, birth.start() - 12), birth.start()):
+        relation = "birth"
     return TimeMention(s, e, "", kind, point=point, relation=relation, **kw)
 
 
