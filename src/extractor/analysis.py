@@ -40,7 +40,8 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
                when: Optional[str] = None, province_hint: Optional[str] = None, default=None, province=None):
     """The fact drafts of a tagged text that the relevance filter keeps, whether the text is on
     topic, and the article's own place (``default``, when it is not given)."""
-    from .facts.document import caption_spans, outside_captions, outside_venues, own_place, province_of, slug_time
+    from .facts.document import caption_spans, outside_captions, outside_merged, outside_venues, own_place, \
+        province_of, slug_time
     from .facts.engine import FactBuilder
     from .facts.relevance import filter_facts
     from .nlp.places import get_linker
@@ -49,7 +50,7 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
     if places and quantities:
         quantities = _outside_names(quantities, places)
     captions = caption_spans(text)
-    places = outside_venues(text, outside_captions(captions, places or []))
+    places = outside_merged(text, outside_venues(text, outside_captions(captions, places or [])))
     if default is None:
         default, fallback = own_place(text, places, url, when, province_hint)
         province = province or province_of(default, places) or fallback

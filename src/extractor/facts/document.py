@@ -249,6 +249,24 @@ def outside_venues(clean: str, places) -> list:
     return [p for p in places if not _venue_of_national_body(clean, p)]
 
 
+def outside_merged(clean: str, places) -> list:
+    """The places not named as the parts a new unit was made of ("được sáp nhập từ xã A, xã B và
+    xã C"): from the merger's words to the clause's end ("; " or ". ", or ", trong đó")."""
+    if not places:
+        return list(places)
+    key = fold(clean)
+    spans = []
+    for m in _cues()["merged_from"].finditer(key):
+        end = _MERGED_END.search(key, m.end())
+        spans.append((m.end(), end.start() if end else len(key)))
+    if not spans:
+        return list(places)
+    return [p for p in places if not any(a <= p.start < b for a, b in spans)]
+
+
+_MERGED_END = re.compile(r"[.;!?\n]|,\s*(?:trong đó|riêng)(?!\w)")
+
+
 def outside_captions(spans: list[tuple[int, int]], places) -> list:
     """The places not named in a caption."""
     if not spans:
@@ -355,6 +373,7 @@ def _cues() -> dict:
             "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
+            "merged_from": re.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
