@@ -5,6 +5,7 @@ every count of households, people, houses and the like."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft
 from .cues import Hit
@@ -15,9 +16,17 @@ _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = re.compile(r"[^\W\d_]+")
+_RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 
 
 class CountRules:
+    def _rate_aside(self, q) -> bool:
+        """``q`` opens a bracket right after a rate ("9,33% (78.066 hộ dân)")."""
+        i = bisect_left(self.q_starts, q.start)
+        prev = self.quantities[i - 1] if i > 0 else None
+        return prev is not None and prev.unit == "%" and _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
+
+
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
         k = self.key
         c = self.c
@@ -41,6 +50,8 @@ class CountRules:
             # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
             whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
             grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
+        if grp is not None and grp.label == "total" and self._rate_aside(q):
+            grp = None  # "tỉ lệ nghèo đa chiều … ở mức 9,33%, (78.066 hộ dân)": the households of the rate
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
         if grp is None and head == "households":

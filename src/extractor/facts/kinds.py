@@ -2,12 +2,15 @@
 fall, rates a year, and the figure before in a list."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
 from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _SHARE_ASIDE, _Sentence
+
+_PARTS_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 
 
 class KindRules:
@@ -19,6 +22,35 @@ class KindRules:
         hits = [h for h in self.c.changes.all(self.key, start, end) if h.label in ("down", "up")]
         return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
 
+    def _spans_to(self, end: int) -> bool:
+        """The figure that ends at ``end`` after "từ" is where a span starts: "xuống còn", "đến" or a
+        bare "còn" follows it (past an aside in brackets: "giảm từ 52,9% (trong đó: tỷ lệ hộ nghèo là
+        38,2%; …) xuống còn 36,91%")."""
+        k = self.key
+        parts = _PARTS_ASIDE.match(k, end)
+        after = parts.end() if parts is not None else end
+        to = self.c.to_words.first(k, after, min(len(k), after + 45))
+        if to is None or to.label not in ("end", "level"):
+            return False
+        gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[after:to.start])
+        gap = _SHARE_ASIDE.sub(lambda m: " " * len(m.group()), gap)  # "từ 3.586 hộ, chiếm 10,74% xuống …"
+        # ("từ 0,8% còn 0,52%": a bare "còn" ends the span too)
+        return len(gap.strip()) <= 30 and not _LIST_BREAK.search(gap)
+
+    def _in_start_parts(self, sent: _Sentence, qs: int) -> bool:
+        """A number in the brackets that break down where a span starts ("giảm từ 52,9% (trong đó:
+        tỷ lệ hộ nghèo là 38,2%; tỷ lệ hộ cận nghèo là 14,7%) xuống còn …"): a start too."""
+        k = self.key
+        opening = k.rfind("(", sent.start, qs)
+        if opening < 0 or k.find(")", opening, qs) >= 0 or self.c.breakdown.at(k, opening + 1) is None:
+            return False
+        i = bisect_left(self.q_starts, opening) - 1
+        whole = self.quantities[i] if i >= 0 else None
+        return whole is not None and not k[whole.end:opening].strip() and \
+            (self.c.from_word.ends_at(k, sent.start, whole.start) or
+             self.c.from_word.ends_at(k, sent.start, whole.qualifier_start or whole.start)) is not None and \
+            self._spans_to(whole.end)
+
     def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
         """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
         k = self.key
@@ -26,14 +58,11 @@ class KindRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         seg_start = max(prev_end, sent.start)
         # "giảm từ A xuống còn B", "giảm từ 9,86% đầu năm 2022 xuống còn 3,12%"
-        if (c.from_word.ends_at(k, seg_start, q.start) or c.from_word.ends_at(k, seg_start, qs)) and q.range is None:
-            to = c.to_words.first(k, q.end, min(len(k), q.end + 45))
-            gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[q.end:to.start]) if to is not None else ""
-            gap = _SHARE_ASIDE.sub(lambda m: " " * len(m.group()), gap)  # "từ 3.586 hộ, chiếm 10,74% xuống …"
-            # ("từ 0,8% còn 0,52%": a bare "còn" ends the span too)
-            if to is not None and to.label in ("end", "level") and len(gap.strip()) <= 30 and \
-                    not _LIST_BREAK.search(gap):
-                return "level", None, "start"
+        if (c.from_word.ends_at(k, seg_start, q.start) or c.from_word.ends_at(k, seg_start, qs)) and q.range is None \
+                and self._spans_to(q.end):
+            return "level", None, "start"
+        if self._in_start_parts(sent, qs):
+            return "level", None, "start"
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None and to.label != "open":
             return "level", None, "end" if to.label == "end" or (frame is not None and frame.point == "start") else None
