@@ -127,6 +127,16 @@ class IndicatorRules:
         # Counts --------------------------------------------------------------------------------
         if unit in AREA_UNITS:
             area_end = self._item_end(q.end, clause_end)
+            holder = self._next_quantity(q.end)
+            if holder is not None and holder.unit in AREA_UNITS and holder.unit != unit and \
+                    self._holds(q, holder):
+                # "80 thôn thuộc 12 xã nằm trong diện đặc biệt khó khăn": the words after the units
+                # that hold them are said of the villages
+                area_end = self._item_end(holder.end, clause_end)
+            held = self._previous_quantity(q)
+            if held is not None and held.unit in AREA_UNITS and held.unit != unit and self._holds(held, q) and \
+                    not c.poor_area.at(k, q.end - len(q.counter or "")) and not c.poor_area.at(k, q.end):
+                return []  # (the 12 communes hold them: no count of poor areas, unless named so: "thuộc 5 xã đặc biệt khó khăn")
             exit_ = c.poor_area_exit.first(k, q.end, clause_end)
             if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]) and not self._areas_only(q.end, exit_.start):
                 exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
@@ -533,9 +543,18 @@ class IndicatorRules:
         return bool(between) and all(x.unit in AREA_UNITS or (x.unit is None and self._place_item_before(x.start, linked=False))
                                      for x in between) and end - between[-1].end < _LIST_TAIL
 
-    def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
+    def _holds(self, areas: Quantity, holder: Quantity) -> bool:
+        """``holder`` counts the units ``areas`` lie in ("80 thôn thuộc 12 xã")."""
+        gap = self.key[areas.end:holder.qualifier_start or holder.start]
+        return bool(gap.strip()) and self.c.area_holders.fullmatch(gap) is not None
+
+    def _previous_quantity(self, q: Quantity) -> Optional[Quantity]:
         i = bisect_left(self.q_starts, q.start)
-        return self.quantities[i - 1].unit if i > 0 else None
+        return self.quantities[i - 1] if i > 0 else None
+
+    def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
+        prev = self._previous_quantity(q)
+        return prev.unit if prev is not None else None
 
     def _money_cue(self, start: int, end: int) -> bool:
         """Words that name money other than income between ``start`` and ``end``."""
