@@ -250,20 +250,31 @@ def outside_venues(clean: str, places) -> list:
 
 
 def outside_merged(clean: str, places) -> list:
-    """The places not named as the parts a new unit was made of ("được sáp nhập từ xã A, xã B và
-    xã C"): from the merger's words to the clause's end ("; " or ". ", or ", trong đó")."""
+    """The places not named as the parts a new unit was made of: after "được sáp nhập từ" to the
+    clause's end ("xã A, xã B và xã C"; "; ", ". ", ", trong đó" end it), and after "sáp nhập" said
+    with the parts' type word ("Sau khi sáp nhập 3 tỉnh Lâm Đồng, Bình Thuận, Đắk Nông, tỉnh Lâm Đồng
+    mới …") up to the new unit, "thành" or a number."""
     if not places:
         return list(places)
     key = fold(clean)
+    cues = _cues()
     spans = []
-    for m in _cues()["merged_from"].finditer(key):
+    for m in cues["merged_from"].finditer(key):
         end = _MERGED_END.search(key, m.end())
         spans.append((m.end(), end.start() if end else len(key)))
+    for m in cues["merged_list"].finditer(key):
+        end = _MERGED_LIST_END.search(key, m.end())
+        stop = end.start() if end else len(key)
+        new = next((p.start for p in places if m.start("parts") <= p.start < stop and
+                    _NEW_UNIT.match(key, p.end)), stop)
+        spans.append((m.start("parts"), new))
     if not spans:
         return list(places)
     return [p for p in places if not any(a <= p.start < b for a, b in spans)]
 
 
+_MERGED_LIST_END = re.compile(r"[.;:!?\n\d]|(?<!\w)thành(?!\w)")
+_NEW_UNIT = re.compile(r"\s+mới(?!\w)")
 _MERGED_END = re.compile(r"[.;!?\n]|,\s*(?:trong đó|riêng)(?!\w)")
 
 
@@ -374,6 +385,8 @@ def _cues() -> dict:
             "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "merged_from": re.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
+            "merged_list": re.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
+                                      rf"(?P<parts>(?:{_alt(data['merged_part_types'])})(?!\w))"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
