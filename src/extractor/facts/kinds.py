@@ -132,7 +132,7 @@ class KindRules:
                 return "change", sign, None
         if frame is not None and frame.kind == "change" and verdict is not None and verdict.label == "level" \
                 and self._breaks_down_a_change(sent, qs) and self._same_family(frame, q) \
-                and not self._own_change_after(q, sent) and not aside:
+                and not self._own_change_after(q, sent) and not aside and not self._parts_as_levels(sent, qs):
             sign = -1 if (frame.value is not None and frame.value < 0) else 1
             return "change", sign, None
         return "level", None, None
@@ -150,6 +150,16 @@ class KindRules:
         nghèo là 3.365 hộ"), not one that opens the sentence ("Trong đó, tỷ lệ … chiếm …")."""
         hit = self.c.breakdown.first(self.key, sent.start, pos)
         return hit is not None and self._change_verb(sent.start, hit.start) is not None
+
+    def _parts_as_levels(self, sent: _Sentence, pos: int) -> bool:
+        """The parts of the breakdown before ``pos`` are said as a level and its change ("trong đó
+        tiền gửi … đạt 5.436 tỉ đồng, tăng 1.250 tỉ đồng …; tiền gửi … đạt 352 tỉ đồng"): so is the
+        next part said with a level word."""
+        hit = self.c.breakdown.first(self.key, sent.start, pos)
+        if hit is None:
+            return False
+        i, j = bisect_left(self.q_starts, hit.end), bisect_left(self.q_starts, pos)
+        return any(self._own_change_after(p, sent) for p in self.quantities[i:j])
 
     def _own_change_after(self, q: Quantity, sent: _Sentence) -> bool:
         """A change verb follows the number in its clause before any other number: "dư nợ … đạt
