@@ -86,7 +86,8 @@ _NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|d
 # The plan's own value said right before the number: "(kế hoạch 2,0-3,0%)", "kế hoạch giai đoạn 2021 -
 # 2025 là giảm 3%/năm", "đạt kế hoạch đề ra (1-1,5%/năm)" (group 1: the result said before it).
 _PLAN_VALUE = re.compile(r"(đạt |vượt |hoàn thành )?(?:kế hoạch|chỉ tiêu)(?: (?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
-                         r"(?: đề ra| đặt ra| được giao| giao)?\s*(là|:|\()?\s*(?:giảm|tăng)?(?: bình quân)?"
+                         r"(?: thực hiện)?(?: đề ra| đặt ra| được giao| giao)?\s*(là|:|\()?"
+                         r"(?:\s*(?:mỗi năm|hằng năm|hàng năm))?\s*(?:giảm|tăng)?(?: bình quân)?"
                          r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
 # A result against a plan, then the plan's value with who set it and for when: "vượt mục tiêu đề ra
 # của cả giai đoạn 2021 - 2025 (0,15%)", "đạt chỉ tiêu UBND tỉnh đề ra giảm từ 1%" (the number is the
