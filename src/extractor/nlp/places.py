@@ -128,7 +128,7 @@ class _Raw:
     type: str | None
     cands: list[int]
     bare: bool = False
-    tentative: bool = False          # bare district: kept only if context makes it sure
+    tentative: bool = False          # bare district or a name by its letters only: kept only if context makes it sure
     cue: bool = False                # follows a list cue ("là Pác Nặm và Ngân Sơn")
     chained: bool = False            # disambiguated by a parent named next to it
 
@@ -286,6 +286,13 @@ class PlaceLinker:
             parts = k.replace("-", " ").split(" ")  # regex.split(r"[ -]", k), without its per-call cache lookup
             if len(parts) > self.first_toks.get(parts[0], 0):
                 self.first_toks[parts[0]] = len(parts)
+        # Communes by the letters of their names, without marks (see ``_longest``).
+        self.by_letters: dict[str, list[int]] = {}
+        for key, ix in self.by_name.items():
+            communes = [i for i in ix if self.units[i]["level"] == "commune"]
+            if communes:
+                bucket = self.by_letters.setdefault(" ".join(_ascii_words(key)), [])
+                bucket.extend(i for i in communes if i not in bucket)
         # Names that may be taken without a type word (communes never are).
         self.bare_names = {k for k, ix in self.by_name.items()
                            if any(self.units[i]["level"] != "commune" for i in ix)}
@@ -420,8 +427,8 @@ class PlaceLinker:
         provs = {self.units[i]["province_code"] or self.units[i]["code"] for i in old}
         return [i for i in c if not self.hist[i] or self.units[i]["province_code"] not in provs]
 
-    def _cands(self, name_key: str, levels, type_full: str | None, new_era: bool) -> list[int]:
-        all_ = self.by_name.get(name_key)
+    def _cands(self, name_key: str, levels, type_full: str | None, new_era: bool, all_=None) -> list[int]:
+        all_ = self.by_name.get(name_key) if all_ is None else all_
         if not all_:
             return []
         c = self._prefer_current([i for i in all_ if self.units[i]["level"] in levels], new_era)
@@ -436,7 +443,7 @@ class PlaceLinker:
         carry = None          # (end offset, type_full, levels) of the last typed mention
         cue_end = -1          # end of the last bare mention taken on a list cue
         run_types = self.run_types
-        by_name = self.by_name
+        by_name, by_letters = self.by_name, self.by_letters
         first_toks = self.first_toks
         bare_names = self.bare_names
         type_first = self.type_first
@@ -481,6 +488,8 @@ class PlaceLinker:
                             name_key += seps[x] + tk[x]
                             if name_key in by_name and (i == 0 or name_key in bare_names):
                                 break
+                            if i == 0 and " ".join(_ascii_words(name_key)) in by_letters:
+                                break  # a commune by its letters ("xã Luân Giói"), if typed before the run
                         else:
                             continue
                         break
@@ -519,8 +528,8 @@ class PlaceLinker:
                                 and self._parent_after(out[-1], tk, seps, hard, toks, clean, n, new_era):
                             hit = None  # "xã Phước Sang, Phú Giáo": the commune's district, not a list
                         if hit and (f"{t_full} {hit[1]}" not in non_names):
-                            j, name_key, cands = hit
-                            out.append(_Raw(t_start, toks[j - 1][1], toks[0][0], t_full, cands))
+                            j, name_key, cands, loose = hit
+                            out.append(_Raw(t_start, toks[j - 1][1], toks[0][0], t_full, cands, tentative=loose))
                             carry = (toks[j - 1][1], t_full, t_lv)
                             i, prev_ok = j, True
                             continue
@@ -528,9 +537,9 @@ class PlaceLinker:
                     w, t_full, t_lv, organ = typ
                     hit = self._longest(tk, seps, hard, i + w, n, t_lv, t_full, new_era) if i + w < n else None
                     if hit:
-                        j, name_key, cands = hit
+                        j, name_key, cands, loose = hit
                         start = toks[i + w][0] if organ else toks[i][0]
-                        out.append(_Raw(start, toks[j - 1][1], toks[i + w][0], t_full, cands))
+                        out.append(_Raw(start, toks[j - 1][1], toks[i + w][0], t_full, cands, tentative=loose))
                         if t_full:
                             carry = (toks[j - 1][1], t_full, t_lv)
                         i, prev_ok = j, True
@@ -633,7 +642,19 @@ class PlaceLinker:
             if name_key in self.by_name:
                 c = self._cands(name_key, levels, type_full, new_era)
                 if c:
-                    return j, name_key, c
+                    return j, name_key, c, False
+        if "commune" not in levels:
+            return None
+        # a commune's name with its marks written otherwise ("xã Luân Giói" for Luân Giới, "xã Ea
+        # Kuếh" for Ea Kuêh): by its letters, kept only where the context confirms it
+        for j in range(min(n, i + mw), i, -1):
+            if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
+                continue
+            name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
+            ix = self.by_letters.get(" ".join(_ascii_words(name_key)))
+            c = self._cands(name_key, levels, type_full, new_era, ix) if ix else None
+            if c:
+                return j, name_key, c, True
         return None
 
     def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era, only_prov=False):
