@@ -247,6 +247,10 @@ class ContextRules:
         hits = []
         for h in sorted(self.c.status.all(self.key, start, pos), key=lambda h: (h.start, -h.end)):
             # the words as read from the left: "ước tính đến" is an estimate, not its "tính đến"
+            if h.label == "plan_act":
+                if bisect_left(self.q_starts, h.end) < bisect_left(self.q_starts, pos):
+                    continue  # a plan said for a number before this one
+                h = replace(h, label="target")
             if (not hits or h.start >= hits[-1].end) and not any(n.start <= h.start and h.end <= n.end for n in nots) \
                     and not self._aside_closed(h, start, pos):
                 hits.append(h)
