@@ -76,6 +76,9 @@ def test_url_dates(url, date):
     # a banner's day and hour above the title, the byline's under it: the byline's
     ("Chuyên trang\nThứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27\nQuảng Ngãi: Hỗ trợ hộ nghèo làm nhà ở\n"
      "Minh Anh - 17:35, 08/11/2023\nNội dung", "2023-11-08T17:35"),
+    # the same with a byline of three names and more: the part after its dash
+    ("Chuyên trang\nThứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27\nHà Giang: Hỗ trợ hộ nghèo làm nhà ở\n"
+     "Trần Văn Bình-CĐ - 10:34, 28/05/2021\nNội dung", "2021-05-28T10:34"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

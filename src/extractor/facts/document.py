@@ -100,7 +100,8 @@ def dateline_date(text: str) -> Optional[str]:
         # part after a bar
         tail = _TAIL_DATE.search(line)
         parts = [line] + ([line.rsplit("|", 1)[1].strip()] if "|" in line else []) + \
-            ([tail.group(1)] if tail is not None and not _ANY_DIGIT_RE.search(line, 0, tail.start()) else [])
+            ([tail.group(1)] if tail is not None and not _ANY_DIGIT_RE.search(line, 0, tail.start()) else []) + \
+            ([line.rsplit(" - ", 1)[1].strip()] if " - " in line else [])  # "Diệp Khánh-CĐ - 10:34, 28/05/2021"
         for part in parts:
             date = parse_visible(part)
             if date and _mostly_date(part):
