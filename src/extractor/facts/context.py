@@ -302,6 +302,11 @@ class ContextRules:
         said before it is the latest such date not after the article's."""
         if t is None:
             return None
+        if t.year is None and t.month is not None and t.offset is None and not self.published:
+            dated = self._dated_month(t.month)
+            if dated is not None:
+                y = dated.year
+                t = replace(t, year=y, date=f"{y:04d}-{t.month:02d}-{t.day:02d}" if t.day else f"{y:04d}-{t.month:02d}")
         t = anchored(t, self.published)
         if t.year is None and t.kind == "point" and t.relation == "since" and t.to_now and t.point == "start" and \
                 t.date is None and self.published:
@@ -313,6 +318,12 @@ class ContextRules:
         if t.year is None and t.date:
             t = replace(t, year=int(t.date[:4]))
         return t
+
+    def _dated_month(self, month: int) -> Optional[TimeMention]:
+        """The one full date of ``month`` the article writes with its year, in an article of no
+        known date: "từ ngày 2-8/5, … khởi công 353 căn nhà …; … đến ngày 8/5/2025" dates the first."""
+        dated = {t.year: t for t in self.times if t.year and t.date and len(t.date) >= 7 and int(t.date[5:7]) == month}
+        return next(iter(dated.values())) if len(dated) == 1 else None
 
     @staticmethod
     def _in_year_of(t: TimeMention, base: Optional[TimeMention]) -> TimeMention:

@@ -216,6 +216,8 @@ class _Lexicon:
         lunar = [f"{a} {b}" for a in data["lunar_stems"] for b in data["lunar_branches"]]
         self.year_cue_before = re.compile(rf"(?<!\w){_alt([*data['year_cues'], *lunar])}{_SP}\Z")
         self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
+        # the last day of a span of days after its cue: "từ ngày 2-8/5" (as of 8/5)
+        self.day_span_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}{_DAY}{_OSP}[-–]{_OSP}\Z")
         self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
         self.counters_after = re.compile(rf"{_SP}{counters}(?!\w)")
         self.count_before = re.compile(rf"(?:\d|(?<!\w){_alt(data['count_words'])}){_SP}\Z")
@@ -335,7 +337,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word) or bool(g("wd"))
         if not cued:
             cued = bool(lx.date_cue_before.search(key, max(0, ds - 14), ds)) or (
-                ds > 0 and key[ds - 1] == "(" and key[m.end("d4m"):m.end("d4m") + 1] == ")")
+                ds > 0 and key[ds - 1] == "(" and key[m.end("d4m"):m.end("d4m") + 1] == ")") or \
+                bool(lx.day_span_before.search(key, max(0, ds - 20), ds))
         if not cued or lx.doc_before.search(key, max(0, ds - 20), ds):
             return None
         kind = "partial_date"
