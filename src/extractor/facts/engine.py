@@ -452,8 +452,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                     base = self._compared_time(sent, q, sent_times)
                     if base is not None:
                         # "còn 1,2 triệu hộ nghèo, giảm 1,65% so với năm 2023": the year after; "tăng
-                        # 3,1 tỷ đồng so với đầu năm 2025": the same year
-                        d.year = base.year if base.point == "start" else base.year + 1
+                        # 3,1 tỷ đồng so với đầu năm 2025", "tăng 98,7 tỷ đồng so với quý I.2018": the
+                        # same year
+                        same = base.point == "start" or base.kind in ("quarter", "month", "months_of_year")
+                        d.year = base.year if same else base.year + 1
                 elif yearly is not None and when is not None and when.period is not None:
                     d.period = when.period  # "từ 2016 - 2019 …, bình quân mỗi năm giảm 5,16%": no year
 

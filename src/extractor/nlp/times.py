@@ -216,6 +216,8 @@ class _Lexicon:
         lunar = [f"{a} {b}" for a in data["lunar_stems"] for b in data["lunar_branches"]]
         self.year_cue_before = re.compile(rf"(?<!\w){_alt([*data['year_cues'], *lunar])}{_SP}\Z")
         self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
+        # a part of the day before a date: "Chiều 16.7, …"
+        self.day_part_before = re.compile(rf"(?<!\w){_alt(data['day_part_words'])}{_SP}\Z")
         # the last day of a span of days after its cue: "từ ngày 2-8/5" (as of 8/5)
         self.day_span_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}{_DAY}{_OSP}[-–]{_OSP}\Z")
         self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
@@ -332,8 +334,11 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     elif g("d4d"):
         sep = g("d4s")
         ds = m.start("d4d")
-        if sep != "/" and not g("d4n"):
-            return None  # "từ 2-3 ngày", "3.5" are ranges and numbers, "ngày 30.3" is a date
+        dotted = sep == "." and (relation == "until" or bool(lx.day_part_before.search(key, max(0, ds - 8), ds)))
+        if sep != "/" and not g("d4n") and not dotted:
+            # "từ 2-3 ngày", "3.5" are ranges and numbers; "ngày 30.3", "tính đến 30.9", "Chiều 16.7"
+            # are dates (a dot never groups one or two digits of a Vietnamese number)
+            return None
         cued = bool(g("d4n")) or bool(rel_word) or bool(pt_word) or bool(g("wd"))
         if not cued:
             cued = bool(lx.date_cue_before.search(key, max(0, ds - 14), ds)) or (
