@@ -301,8 +301,13 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
     if named is not None:
-        if slug is not None and named is not COUNTRY and _province_name(slug) != _province_name(named):
-            return slug, outlet  # the slug the outlet wrote beats a province a banner or menu named
+        if slug is not None and named is not COUNTRY and (
+                _province_name(slug) != _province_name(named) or
+                slug.level == "province" != named.level and unit is None and _province_typed_in_slug(url, slug)):
+            # the slug the outlet wrote beats a province a banner or menu named, and a province it
+            # names with its type word ("…/hoi-ccb-tinh-lang-son-…") a district the text gives as
+            # an example ("Tiêu biểu là Hội CCB huyện Hữu Lũng …")
+            return slug, outlet
         return named, outlet
     if slug is not None:
         return slug, outlet
@@ -313,6 +318,14 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     if url and _national_outlet(url):
         return COUNTRY, None
     return None, None
+
+
+def _province_typed_in_slug(url: str, province) -> bool:
+    """The URL's slug writes "tinh-" before the province's name ("…-tinh-lang-son-…")."""
+    from ..nlp.places import _ascii_words
+
+    name = "-".join(_ascii_words(province.name))
+    return re.search(rf"(?:^|[-/_])tinh-{re.escape(name)}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
 
 
 def _province_name(place) -> Optional[str]:
