@@ -21,6 +21,8 @@ _L = r"(?![^\W\d_])"  # not followed by a letter: the end of a word
 _LB = r"(?<![^\W\d_])"  # not preceded by a letter
 _H = r"[^\S\n]"  # a space within a line: no quantity crosses a line break
 
+_WHOLE_RATIO = 1000  # a fraction's numerator this many times its denominator's number is written whole
+
 
 @dataclass
 class Quantity:
@@ -629,7 +631,9 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
                 return None, used + 1  # "24/7", "3/4": neither number is a quantity
         else:
             unit, counter = dt.unit, dt.counter
-            value = n.value * dt.mult
+            # "14.714.669.968/9,5 tỷ đồng": a numerator written in whole đồng (over a thousand times
+            # its denominator's number) takes no scale; "478,93/760,8 tỷ đồng" does
+            value = n.value if dt.mult > 1 and n.value > _WHOLE_RATIO * nxt.value else n.value * dt.mult
             end = dt.end
             denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
                                    unit=unit, counter=counter, num_end=nxt.end)
