@@ -224,6 +224,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             self._open_group_frame(sent, line, qs, ctx)
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
             self._flow_parts(sent, drafts, ctx)
+            self._detailed_help(drafts, out)
             if line.rstrip().endswith(":"):
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
                                                             out[-1].sentence[1] >= sent.start - 2 else None)
@@ -313,6 +314,24 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                     not self.c.populations.first(self.key, prev.end, d.end):
                 d.population = prev.population
             last[d.indicator] = d
+
+    def _detailed_help(self, drafts: list[Draft], done: list[Draft]) -> None:
+        """The items of a sentence that details households helped ("… để hỗ trợ 942 hộ nghèo xây dựng
+        nhà ở. Cụ thể, huyện Bố Trạch 212 hộ với 530 triệu đồng, …"): households of the group the
+        help went to, each a count of the helped, where the item names no group of its own."""
+        if not self.elaborates or self.elaborated is None:
+            return
+        lo, hi = self.elaborated.start, self.elaborated.end
+        helped = next((x for x in reversed(done) if lo <= x.start < hi and x.indicator == "beneficiaries"
+                       and x.unit == "households" and x.kind == "level"), None)
+        if helped is None:
+            return
+        for d in drafts:
+            if d.indicator in _GROUP_POPULATION and d.kind == "level" and d.unit == "households" and \
+                    d.population is None and self.c.household_groups.at(self.key, d.end) is None and \
+                    self.c.household_groups.ends_at(self.key, max(0, d.start - 40), d.start) is None:
+                d.indicator, d.group = "beneficiaries", None
+                d.population, d.attributes = helped.population, dict(helped.attributes)
 
     def _flow_parts(self, sent: _Sentence, drafts: list[Draft], ctx: Context) -> None:
         """The parts of a flow broken down by group: "số hộ thoát nghèo là 505 hộ, trong đó hộ nghèo

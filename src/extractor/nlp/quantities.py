@@ -690,10 +690,12 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         per = g.per.match(key, end)
         if per is not None and per.group("per2"):
             return None, used  # "thu nhập bình quân 1 người/tháng": per head and month, no count
-    if unit != "%" and not (has_scale and (unit or "").startswith("VND")) and \
-            g.name_before.search(key, max(0, start - 20), start):
+    label = g.name_before.search(key, max(0, start - 20), start) \
+        if unit != "%" and not (has_scale and (unit or "").startswith("VND")) else None
+    if label is not None and not (counter is not None and _ends_a_name(clean, label.start())):
         # "tổ 5", "chiều 9/5"; but a share is no name ("tỷ lệ nghèo đa chiều 9,8%"), nor an amount
-        # of money ("… vệ sinh môi trường nông thôn 57,2 tỷ đồng": "thôn" ends "nông thôn")
+        # of money ("… vệ sinh môi trường nông thôn 57,2 tỷ đồng": "thôn" ends "nông thôn"), nor a
+        # count after a name that ends in such a word ("huyện Vụ Bản 180 hộ")
         return None, used
     if n.is_words and key[n.start:n.end] in g.never_alone:
         return None, used  # "không đồng tình", "không hộ nào": "không" alone is "not"
@@ -733,6 +735,18 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
 # written with its thousands and "nghìn" again is read once.
 _MAX_COUNT = {"households": 4e7, "houses": 4e7, "people": 1.2e8, "students": 4e7}
 _DOUBLE_SCALE = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:nghìn|ngàn)")
+
+
+def _ends_a_name(clean: str, i: int) -> bool:
+    """The capitalised word at ``i`` ends a proper name: a capitalised word stands right before it
+    ("Vụ Bản", not "Thôn 5" opening a sentence)."""
+    if not clean[i:i + 1].isupper():
+        return False
+    before = _WORD_BEFORE.search(clean, max(0, i - 24), i)
+    return before is not None and before.group(1)[:1].isupper()
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\S\n]+$")
 
 
 def _bare_words_ok(key: str, clean: str, n: _Numeral, g: _Grammar) -> bool:
