@@ -614,10 +614,13 @@ class IndicatorRules:
         opener = max(self.key.rfind(":", sent.start, q.start), self.key.rfind(" là ", sent.start, q.start))
         return opener > sent.start and self.c.beneficiary_after.last(self.key, sent.start, opener) is not None
 
-    def _person_named(self, sent: _Sentence) -> bool:
+    def _person_named(self, sent: _Sentence, before: Optional[int] = None) -> bool:
         """A person is named in the sentence: a title ("ông", "bà", "gia đình anh") and a capital
-        after it, not inside a place's name ("Bà Rịa")."""
+        after it, not inside a place's name ("Bà Rịa"), nor one who speaks of the figure before
+        ``before`` ("Ông Nguyễn Văn Hoàng - Trưởng Ban Kinh tế … cho biết, … 1,35 tỷ đồng")."""
         for h in self.c.individual_borrowers.all(self.key, sent.start, sent.end):
+            if before is not None and self.c.speech_verbs.first(self.key, h.end, before) is not None:
+                continue
             i = bisect_left(self.place_starts, h.end) - 1
             if i >= 0 and self.places[i].start <= h.start < self.places[i].end:
                 continue

@@ -30,7 +30,8 @@ class MoneyRules:
         other = c.other_programmes.last(k, clause_start, q.start)
         if other is not None and not c.poverty.first(k, sent.start, sent.end) and \
                 not c.breakdown.first(k, sent.start, q.start) and not c.credit_bank.first(k, clause_start, q.end) \
-                and not c.disbursed.last(k, clause_start, q.start):
+                and not c.disbursed.last(k, clause_start, q.start) and \
+                not c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)):
             return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
         if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
             return []  # a norm per house, household, project …: no total, no income per person
@@ -91,7 +92,7 @@ class MoneyRules:
         loan = c.preferential_loans.last(k, clause_start, q.start) or \
             c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
             c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25))
-        if loan is not None and self._person_named(sent):
+        if loan is not None and self._person_named(sent, q.start):
             return []  # "Có 45 triệu đồng được vay …, ông Giàng Vảng Hờ … mua 1 con trâu": one family's loan
         if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
             return []  # "bình quân mỗi hộ vay 58 triệu đồng": a norm per borrower, no total
