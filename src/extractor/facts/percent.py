@@ -98,9 +98,12 @@ class PercentRules:
             if ind:
                 return [draft(ind, "%", kind_="change")]
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
-        growth = c.growth.last(k, max(prev_end, clause_start), qs) is not None
+        grown = c.growth.last(k, max(prev_end, clause_start), qs)
+        growth = grown is not None
+        rate = c.rate_words.last(k, prev_end, qs)
         if frame is not None and frame.indicator == "credit" and prev_end > sent.start and \
-                not c.rate_words.last(k, prev_end, qs):
+                (rate is None or grown is not None and grown.start <= rate.start < grown.end):
+            # (a rate word only as the growth's own: "…, tăng 331 tỷ đồng, tỷ lệ tăng 10,3%")
             same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
             return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
                           attributes=dict(frame.attributes), population=frame.population)]
