@@ -170,7 +170,7 @@ def grammar() -> _Grammar:
         rf"|(?P<per2>{_alt(per_periods)}){_L})")
     dash = "|".join(re.escape(d) for d in y["range_dash"])
     range_join = re.compile(
-        rf"{_H}*(?:{dash}){_H}*|{_H}+(?:{_alt(y['range_joiners'])}(?:{_H}+(?:{_alt(y['range_high_qualifiers'])}))?"
+        rf"{_H}*(?:{dash}){_H}*|{_H}+(?:(?:{_alt(y['range_joiners'])})(?:{_H}+(?:{_alt(y['range_high_qualifiers'])}))?"
         rf"|(?P<and>{_alt(y['range_and'])})){_H}+")
     qualifiers = {fold_phrase(k): v for k, v in y["qualifiers_before"].items()}
     symbols = {fold_phrase(k): v for k, v in y["qualifier_symbols"].items()}
