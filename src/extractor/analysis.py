@@ -50,7 +50,7 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
     if places and quantities:
         quantities = _outside_names(quantities, places)
     captions = caption_spans(text)
-    places = outside_merged(text, outside_venues(text, outside_captions(captions, places or [])))
+    places = outside_merged(key, outside_venues(text, outside_captions(captions, places or [])))
     if default is None:
         default, fallback = own_place(text, places, url, when, province_hint)
         province = province or province_of(default, places) or fallback

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .text import fold_phrase, name_key  # noqa: F401  (name_key: part of the scoring API)
+from .text import name_key  # noqa: F401  (name_key: part of the scoring API)
 
 
 def _num(x):

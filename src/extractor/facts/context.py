@@ -321,9 +321,16 @@ class ContextRules:
 
     def _dated_month(self, month: int) -> Optional[TimeMention]:
         """The one full date of ``month`` the article writes with its year, in an article of no
-        known date: "từ ngày 2-8/5, … khởi công 353 căn nhà …; … đến ngày 8/5/2025" dates the first."""
-        dated = {t.year: t for t in self.times if t.year and t.date and len(t.date) >= 7 and int(t.date[5:7]) == month}
-        return next(iter(dated.values())) if len(dated) == 1 else None
+        known date: "từ ngày 2-8/5, … khởi công 353 căn nhà …; … đến ngày 8/5/2025" dates the first.
+        (The article's dates by month, gathered once.)"""
+        if self._dates_by_month is None:
+            by_month: dict[int, dict[int, TimeMention]] = {}
+            for t in self.times:
+                if t.year and t.date and len(t.date) >= 7:
+                    by_month.setdefault(int(t.date[5:7]), {}).setdefault(t.year, t)
+            self._dates_by_month = by_month
+        years = self._dates_by_month.get(month, {})
+        return next(iter(years.values())) if len(years) == 1 else None
 
     @staticmethod
     def _in_year_of(t: TimeMention, base: Optional[TimeMention]) -> TimeMention:
@@ -552,8 +559,7 @@ class ContextRules:
         j = k.rfind("(", sent.start, p.start)
         if j < 0 or k.find(")", j, p.start) >= 0 or k.find(")", p.end, pos) < 0:
             return False
-        i = bisect_left(self.q_starts, j) - 1
-        counted = self.quantities[i] if i >= 0 else None
+        counted = self._quantity_before(j)
         return counted is not None and counted.unit in AREA_UNITS and not k[counted.end:j].strip()
 
     def _place_after(self, sent: _Sentence, q, sent_places, where):

@@ -5,7 +5,6 @@ every count of households, people, houses and the like."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft
 from .cues import Hit
@@ -22,10 +21,9 @@ _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that op
 class CountRules:
     def _rate_aside(self, q) -> bool:
         """``q`` opens a bracket right after a rate ("9,33% (78.066 hộ dân)")."""
-        i = bisect_left(self.q_starts, q.start)
-        prev = self.quantities[i - 1] if i > 0 else None
-        return prev is not None and prev.unit == "%" and _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
-
+        prev = self._previous_quantity(q)
+        return prev is not None and prev.unit == "%" and \
+            _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
 
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
         k = self.key

@@ -250,14 +250,13 @@ def outside_venues(clean: str, places) -> list:
     return [p for p in places if not _venue_of_national_body(clean, p)]
 
 
-def outside_merged(clean: str, places) -> list:
-    """The places not named as the parts a new unit was made of: after "được sáp nhập từ" to the
-    clause's end ("xã A, xã B và xã C"; "; ", ". ", ", trong đó" end it), and after "sáp nhập" said
-    with the parts' type word ("Sau khi sáp nhập 3 tỉnh Lâm Đồng, Bình Thuận, Đắk Nông, tỉnh Lâm Đồng
-    mới …") up to the new unit, "thành" or a number."""
+def outside_merged(key: str, places) -> list:
+    """The places not named as the parts a new unit was made of (``key``: the folded text): after
+    "được sáp nhập từ" to the clause's end ("xã A, xã B và xã C"; "; ", ". ", ", trong đó" end it),
+    and after "sáp nhập" said with the parts' type word ("Sau khi sáp nhập 3 tỉnh Lâm Đồng, Bình
+    Thuận, Đắk Nông, tỉnh Lâm Đồng mới …") up to the new unit, "thành" or a number."""
     if not places:
         return list(places)
-    key = fold(clean)
     cues = _cues()
     spans = []
     for m in cues["merged_from"].finditer(key):
@@ -400,7 +399,7 @@ def _cues() -> dict:
             "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "merged_from": re.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": re.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
-                                      rf"(?P<parts>(?:{_alt(data['merged_part_types'])})(?!\w))"),
+                                      rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])

@@ -22,7 +22,6 @@ number's readings together.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
@@ -119,6 +118,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         self.group_frame: Optional[Hit] = None
         self.elaborates = False
         self.elaborated: Optional[_Sentence] = None  # the sentence the current one details
+        self._dates_by_month: Optional[dict] = None  # full dates by month, for days said without a year
         self.inherited_status: Optional[str] = None
         self.list_frame: Optional[Draft] = None
         self.rate_topic: dict[str, Draft] = {}  # the last rate of each kind said (level, change)
@@ -181,9 +181,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         if hit is not None and hit.label == "country":
             return True
         # "2.275 xã đặc biệt khó khăn, xã biên giới … của 48 tỉnh": the areas of several provinces
-        i = bisect_left(self.q_starts, q.end)
-        if i < len(self.quantities):
-            nxt = self.quantities[i]
+        nxt = self._next_quantity(q.end)
+        if nxt is not None:
             if nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
                     nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start):
                 return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
@@ -322,8 +321,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         if not self.elaborates or self.elaborated is None:
             return
         lo, hi = self.elaborated.start, self.elaborated.end
-        helped = next((x for x in reversed(done) if lo <= x.start < hi and x.indicator == "beneficiaries"
-                       and x.unit == "households" and x.kind == "level"), None)
+        helped = None
+        for x in reversed(done):  # (the drafts of the sentence detailed are the last ones made)
+            if x.start < lo:
+                break
+            if x.start < hi and x.indicator == "beneficiaries" and x.unit == "households" and x.kind == "level":
+                helped = x
+                break
         if helped is None:
             return
         for d in drafts:

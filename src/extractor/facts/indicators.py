@@ -499,8 +499,7 @@ class IndicatorRules:
         đến dưới 60%", "số xã có tỷ lệ hộ nghèo trên 50%")."""
         if q.bound == "exact" and q.range is None and not self.c.from_word.ends_at(self.key, clause_start, q.start):
             return False
-        i = bisect_left(self.q_starts, q.start)
-        prev = self.quantities[i - 1] if i > 0 else None
+        prev = self._previous_quantity(q)
         if prev is not None and prev.unit == "%" and prev.end >= clause_start and \
                 _BAND_TO.fullmatch(self.key, prev.end, qs):
             return self._band_of_areas(prev, clause_start, prev.qualifier_start or prev.start)  # "từ 20% đến dưới 40%"
@@ -548,9 +547,13 @@ class IndicatorRules:
         gap = self.key[areas.end:holder.qualifier_start or holder.start]
         return bool(gap.strip()) and self.c.area_holders.fullmatch(gap) is not None
 
-    def _previous_quantity(self, q: Quantity) -> Optional[Quantity]:
-        i = bisect_left(self.q_starts, q.start)
+    def _quantity_before(self, pos: int) -> Optional[Quantity]:
+        """The last quantity that starts before ``pos``."""
+        i = bisect_left(self.q_starts, pos)
         return self.quantities[i - 1] if i > 0 else None
+
+    def _previous_quantity(self, q: Quantity) -> Optional[Quantity]:
+        return self._quantity_before(q.start)
 
     def _previous_quantity_unit(self, q: Quantity) -> Optional[str]:
         prev = self._previous_quantity(q)

@@ -44,8 +44,7 @@ class KindRules:
         opening = k.rfind("(", sent.start, qs)
         if opening < 0 or k.find(")", opening, qs) >= 0 or self.c.breakdown.at(k, opening + 1) is None:
             return False
-        i = bisect_left(self.q_starts, opening) - 1
-        whole = self.quantities[i] if i >= 0 else None
+        whole = self._quantity_before(opening)
         return whole is not None and not k[whole.end:opening].strip() and \
             (self.c.from_word.ends_at(k, sent.start, whole.start) or
              self.c.from_word.ends_at(k, sent.start, whole.qualifier_start or whole.start)) is not None and \

@@ -227,9 +227,9 @@ class PercentRules:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
                 ante = [d for d in drafts if d.group and d.indicator.endswith("households")] or ante
-            i = bisect_left(self.q_starts, qs) - 1
-            if ante and i >= 0 and self.quantities[i].unit == "households" and self.quantities[i].start >= ante[-1].end \
-                    and not any(d.start == self.quantities[i].start for d in drafts):
+            count = self._quantity_before(qs)
+            if ante and count is not None and count.unit == "households" and count.start >= ante[-1].end \
+                    and not any(d.start == count.start for d in drafts):
                 return []  # "… mức sống trung bình là 4.359 hộ, chiếm 11,3%": the rate of a count that is no fact
             own = c.household_groups.last(k, max(prev_end, clause_start, ante[-1].end), rop.start) if ante else None
             if own is not None and own.label != ante[-1].group and (

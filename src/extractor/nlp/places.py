@@ -488,8 +488,8 @@ class PlaceLinker:
                             name_key += seps[x] + tk[x]
                             if name_key in by_name and (i == 0 or name_key in bare_names):
                                 break
-                            if i == 0 and " ".join(_ascii_words(name_key)) in by_letters:
-                                break  # a commune by its letters ("xã Luân Giói"), if typed before the run
+                            if i == 0 and self._typed_before(key, rs) and " ".join(_ascii_words(name_key)) in by_letters:
+                                break  # a commune by its letters ("xã Luân Giói"), typed before the run
                         else:
                             continue
                         break
@@ -606,14 +606,16 @@ class PlaceLinker:
         parents = set(hit[1])
         return any(parents & self.anc[c] for c in prev.cands)
 
+    def _typed_before(self, key: str, rs: int) -> bool:
+        """A type word (or an organ's) ends right before the run at ``rs``: the cheap test of ``_pre``."""
+        end = key[max(0, rs - 24):rs].rstrip(_WS)
+        return end.removesuffix(":").endswith(self._pre_forms)
+
     def _pre(self, key: str, clean: str, tail: str, tail_from: int, rs: int, carry):
         """Type word before a run ("huyện Pác Nặm", "TP. Bắc Kạn", "các xã: Xuân La"), or the type
         word of a list carried over a joiner ("xã Xuân La, Bộc Bố"): (type_full, levels, start)."""
         # the pattern ends with a form, an optional ":" and white space: test that cheaply first
-        end = tail.rstrip(_WS)
-        if end.endswith(":"):
-            end = end[:-1]
-        m = self._pre_re.search(tail) if end.endswith(self._pre_forms) else None
+        m = self._pre_re.search(tail) if self._typed_before(key, rs) else None
         if m:
             form = m.group(1)
             # "các xã: Xuân La, ..." — a heading for a list: the mention is the name alone
@@ -631,31 +633,27 @@ class PlaceLinker:
         return None
 
     def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era):
-        """Longest name starting at token i with a unit of one of ``levels``."""
+        """Longest name starting at token i with a unit of one of ``levels``: (end token, name,
+        candidates, whether found by its letters only). A commune's name with its marks written
+        otherwise ("xã Luân Giói" for Luân Giới, "xã Ea Kuếh" for Ea Kuêh) is found by its letters
+        when no name matches as written; the caller keeps it only where the context confirms it."""
         mw = self.first_toks.get(tk[i])
         if mw is None:  # no name starts with this syllable
             return None
-        for j in range(min(n, i + mw), i, -1):
-            if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
-                continue
-            name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
-            if name_key in self.by_name:
-                c = self._cands(name_key, levels, type_full, new_era)
+        lookups = (self.by_name.get, self._communes_by_letters) if "commune" in levels else (self.by_name.get,)
+        for loose, lookup in enumerate(lookups):
+            for j in range(min(n, i + mw), i, -1):
+                if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
+                    continue
+                name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
+                ix = lookup(name_key)
+                c = self._cands(name_key, levels, type_full, new_era, ix) if ix else None
                 if c:
-                    return j, name_key, c, False
-        if "commune" not in levels:
-            return None
-        # a commune's name with its marks written otherwise ("xã Luân Giói" for Luân Giới, "xã Ea
-        # Kuếh" for Ea Kuêh): by its letters, kept only where the context confirms it
-        for j in range(min(n, i + mw), i, -1):
-            if any(hard[x] and seps[x] != "-" for x in range(i + 1, j)):
-                continue
-            name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
-            ix = self.by_letters.get(" ".join(_ascii_words(name_key)))
-            c = self._cands(name_key, levels, type_full, new_era, ix) if ix else None
-            if c:
-                return j, name_key, c, True
+                    return j, name_key, c, bool(loose)
         return None
+
+    def _communes_by_letters(self, name_key: str) -> list[int] | None:
+        return self.by_letters.get(" ".join(_ascii_words(name_key)))
 
     def _longest_bare(self, tk, seps, hard, toks, clean, i, n, new_era, only_prov=False):
         if tk[i].isdigit():  # "Quận 8" is only a name with its type word

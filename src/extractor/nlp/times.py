@@ -23,7 +23,7 @@ from importlib import resources
 
 from extractor.patterns import parse_yaml
 
-from extractor.text import fold, fold_phrase
+from extractor.text import fold_phrase
 
 __all__ = ["TimeMention", "find_times"]
 
