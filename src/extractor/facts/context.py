@@ -466,8 +466,9 @@ class ContextRules:
         if before:
             t = self._until_as_of(before[-1], ctx.time)
             if len(before) >= 2 and t.relation == "until" and t.year and before[-2].relation == "since" and \
-                    before[-2].year and before[-2].year < t.year and not self.key[before[-2].end:t.start].strip():
-                t = replace(t, period=(before[-2].year, t.year))  # "Từ năm 2019 đến 31/10/2020": the span too
+                    before[-2].year and before[-2].year < t.year and self.key[before[-2].end:t.start].strip() in ("", "-"):
+                # "Từ năm 2019 đến 31/10/2020", "từ tháng 7/2019 - tháng 8/2020": the span too
+                t = replace(t, period=(before[-2].year, t.year))
             if t.year is None and t.period is None and t.date is None:
                 # "đến cuối năm còn 242 hộ": the year is the one said before
                 prior = [b for b in before[:-1] if b.year or b.period]

@@ -565,12 +565,24 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
                 p = m.start() + 1
                 continue
             t.text = clean[t.start:t.end]
+            if t.relation is None and out and _range_end(key, out[-1], t):
+                t.relation = "until"
             out.append(t)
             p = m.end()
             if t.kind == "year" and t.year is not None:
                 p = _listed_years(key, clean, p, le, lx, out)
         pos = le + 1
     return out
+
+
+_DATED = ("month", "date")
+
+
+def _range_end(key: str, before: TimeMention, t: TimeMention) -> bool:
+    """``t`` ends a span of months or days that ``before`` opened with a dash for "đến": "từ tháng
+    7/2019 - tháng 8/2020", "từ tháng 10/2019 - 9/2020" (the folded text writes every dash "-")."""
+    return before.relation == "since" and not before.to_now and before.kind in _DATED and \
+        t.kind in _DATED and key[before.end:t.start].strip() == "-"
 
 
 # --------------------------------------------------------------------------- resolution
