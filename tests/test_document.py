@@ -5,7 +5,7 @@ import pytest
 
 import extractor
 from extractor.evaluate import core_key
-from extractor.facts.document import dateline_date, url_date
+from extractor.facts.document import caption_spans, dateline_date, url_date
 from extractor.patterns import HERE
 from conftest import fact_agrees
 
@@ -89,3 +89,25 @@ def test_the_published_date_found_is_the_articles():
     assert a.published == "2024-01-15"
     given = extractor.extract("Thứ Hai, 15/01/2024 08:30\nToàn tỉnh còn 4.015 hộ nghèo.", published="2024-02-01")
     assert given.published == "2024-02-01"
+
+
+_PROSE = "Năm 2024, huyện đã làm 24 nhà Đại đoàn kết cho hộ nghèo với tổng kinh phí hơn 2,5 tỷ đồng."
+
+
+@pytest.mark.parametrize("lines, links", [
+    # titles of other articles between paragraphs: a list of links
+    ([_PROSE, "Quảng Ninh: Hội nghị tổng kết công tác Mặt trận huyện Tiên Yên năm 2024",
+      "Thanh Hóa: Trao nhà Đại đoàn kết cho hộ nghèo xã Xuân Du", _PROSE], [1, 2]),
+    # one title-like line alone is a heading, not a list
+    ([_PROSE, "Quảng Ninh: Hội nghị tổng kết công tác Mặt trận huyện Tiên Yên năm 2024", _PROSE], []),
+    # the title and sapo before any prose: the article's own
+    (["Si Ma Cai: Trao 24 nhà Đại đoàn kết cho hộ nghèo năm 2024",
+      "Huyện Si Ma Cai hoàn thành kế hoạch làm nhà cho hộ nghèo", _PROSE], []),
+    # a paragraph broken into lines goes on in lower case
+    ([_PROSE, "Tại một số điểm giao dịch đặt tại trụ sở UBND xã mới, lãnh đạo",
+      "phòng giao dịch cũng tham gia buổi họp giao ban với cấp xã, nhằm nắm bắt", _PROSE], []),
+])
+def test_runs_of_link_titles(lines, links):
+    text = "\n".join(lines)
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    assert [starts.index(s) for s, _ in caption_spans(text)] == links

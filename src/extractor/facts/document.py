@@ -32,6 +32,10 @@ from .tables import bar_row
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
 _CAPTION_HEAD = 40  # characters of a caption said again on its own line
+_LINK_MIN, _LINK_MAX = 30, 160  # characters of a link's title on a line of its own
+_LINK_RUN = 2  # titles in a row that make a list of links
+_PROSE_MIN = 60  # characters of a line ending in a stop: the article's prose has begun
+_STOP_END = re.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
@@ -242,7 +246,34 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and marks.search(fold(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
             out.add((start, end))
-    return sorted(out)
+    return sorted(out | _link_runs(clean))
+
+
+def _link_runs(clean: str) -> set[tuple[int, int]]:
+    """Lines of a run of link titles after the article's prose has begun: two or more lines in a
+    row, each a headline's length that starts with a capital and ends with no stop ("Đà Nẵng: Đại
+    hội đại biểu MTTQ Việt Nam huyện Hòa Vang lần thứ XIII" among the paragraphs). Pages list their
+    other articles so; the places those name are not the article's. (A paragraph broken into lines
+    goes on in lower case, and ends in a stop.)"""
+    out: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    prose, pos = False, 0
+    for line in clean.split("\n") + [""]:
+        text = line.strip()
+        start, pos = pos, pos + len(line) + 1
+        if not text:
+            continue
+        stop = _STOP_END.search(text) is not None
+        if prose and _LINK_MIN <= len(text) <= _LINK_MAX and text[0].isupper() and not stop and "|" not in text:
+            run.append((start, start + len(line)))
+            continue
+        if len(run) >= _LINK_RUN:
+            out.update(run)
+        run = []
+        prose = prose or stop and len(text) > _PROSE_MIN
+    if len(run) >= _LINK_RUN:
+        out.update(run)
+    return out
 
 
 def outside_venues(clean: str, places) -> list:
