@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .base import _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
+from .base import _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -266,6 +266,12 @@ class PercentRules:
             if dim is not None and dim.end <= qs:
                 return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})]
+        dim = self._deprivation_item(sent, qs)
+        if dim is not None:
+            # "… mức độ thiếu hụt …: Bảo hiểm y tế 0,25%; chất lượng nhà ở 58,35%": the items of a list
+            # of deprivations, each a dimension and its rate
+            return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
+                          attributes={"dimension": dim.label})]
         before = self._place_list_after(sent, q, frame)
         if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
                 c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None:
@@ -340,6 +346,15 @@ class PercentRules:
             # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return []
+
+    def _deprivation_item(self, sent, qs: int):
+        """The dimension that heads the list item of the number at ``qs`` ("…; chất lượng nhà ở
+        58,35%"), in a sentence that said before the list that its items are deprivations."""
+        k, c = self.key, self.c
+        head = max(sent.start, k.rfind(";", sent.start, qs) + 1, k.rfind(":", sent.start, qs) + 1)
+        if head == sent.start or _ANY_DIGIT.search(k, head, qs) or c.deprivation.last(k, sent.start, head) is None:
+            return None
+        return c.deprivation_dimensions.last(k, head, qs)
 
     def _population_against(self, q, clause_end: int):
         """The group a rate is measured against, named right after it: "chiếm 12,82% so với tổng số
