@@ -55,6 +55,17 @@ def test_a_paragraph_far_from_the_topic_gives_no_generic_facts():
     assert not any(ind in ("funding", "beneficiaries") for ind, _ in facts), facts
 
 
+def test_the_paragraph_before_is_the_last_with_text_past_blank_lines():
+    intro = "Tỉnh Lào Cai tổ chức hội nghị tổng kết công tác năm 2023. " * 8
+    text = (intro + "\n\nVề giảm nghèo, toàn tỉnh còn 4.100 hộ nghèo, chiếm 2,1%.\n\n"
+            "Cùng đó, 97% hộ dân được sử dụng điện lưới quốc gia.\n\n"
+            "Du lịch đón 5,2 triệu lượt khách, doanh thu 12.000 tỷ đồng, hỗ trợ 300 hộ kinh doanh.")
+    facts = {(f.indicator, f.value) for f in extractor.extract(text).facts}
+    # the paragraph right after the one on the topic stands, blank lines between them or not
+    assert ("service_coverage", 97) in facts
+    assert not any(ind in ("funding", "beneficiaries") for ind, _ in facts), facts
+
+
 def test_topic_in_the_text_or_the_slug():
     assert on_topic("Toàn tỉnh còn 4.100 hộ nghèo.") and not on_topic("Giá vé tăng 20%.")
     # houses and scholarships for families in hardship, said without "nghèo"

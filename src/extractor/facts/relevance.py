@@ -69,7 +69,8 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
         return [], False
     if hits[0] < _LEAD or slug_on_topic(url):
         return drafts, True
-    starts = _paragraph_starts(key)
+    # (blank lines are no paragraphs: "the one before" is the last that holds text)
+    starts = [p for p in _paragraph_starts(key) if key[p:_line_end(key, p)].strip()] or [0]
 
     def paragraph(pos: int) -> int:
         return bisect_right(starts, pos) - 1
@@ -77,3 +78,8 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
     on = {paragraph(h) for h in hits}
     return [d for d in drafts if d.indicator in topical or
             paragraph(d.start) in on or paragraph(d.start) - 1 in on], True
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
