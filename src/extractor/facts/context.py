@@ -41,6 +41,7 @@ _CITY = "thành phố"  # the type word of a city (places.yaml), province or dis
 _YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
 _YEARS_JOINED = re.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
@@ -286,6 +287,10 @@ class ContextRules:
         return opening >= 0 and k.find(")", opening, hit.start) < 0 and 0 <= k.find(")", hit.end, pos)
 
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
+        opening = _LEAD_SPACE.match(self.key, sent.start).end()
+        purpose = self.c.purpose_openers.at(self.key, opening)
+        if purpose is not None and purpose.end < pos and not _CLAUSE_BREAK.search(self.key, purpose.end, pos):
+            return "target"  # "Để giảm tỷ lệ hộ nghèo mỗi năm từ 4-5%, …": what the purpose aims at
         plan = _PLAN_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
         if plan is None:
             plan = _PLAN_REACHED_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
