@@ -355,8 +355,11 @@ class IndicatorRules:
         end = after.start if after is not None else end
         if c.loan_words.first(k, start, end) is None:
             return False
-        if c.budget_words.first(k, start, end) is not None or c.loan_norms.last(k, start, q.start) is not None or \
-                c.disbursed.last(k, start, q.start) is not None:
+        # (a budget's words up to the comma after the amount: not "… tín chấp trên 300 tỷ đồng vốn từ
+        # Ngân hàng CSXH, vốn … và quỹ nghĩa tình đồng đội cho hội viên vay", a fund among other sources)
+        comma = k.find(",", q.end, end)
+        if c.budget_words.first(k, start, end if comma < 0 else comma) is not None or \
+                c.loan_norms.last(k, start, q.start) is not None or c.disbursed.last(k, start, q.start) is not None:
             return False
         # (not the bank's part of a programme's money told by source: "vốn ngân sách Trung ương là trên
         # 153 tỷ đồng; …; vốn vay ưu đãi của Ngân hàng Chính sách xã hội hơn 34 tỷ đồng")
