@@ -452,6 +452,9 @@ _ADDRESS_GAP = re.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng"
 _CITED = re.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
+# A name in quotes: a campaign's or a movement's ("“Cả nước chung tay vì người nghèo”"), no
+# statement of the country's
+_QUOTED = re.compile(r"“[^”\n]{0,160}”|\"[^\"\n]{0,160}\"")
 
 
 def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> object | None:
@@ -465,7 +468,7 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)]
     head = _head_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
-    if _NATIONAL.search(lead) and not [p for p in linked if p.start < head]:
+    if _NATIONAL.search(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
         return COUNTRY
     # a sentence of the lead that speaks of several provinces ("Cao Bằng 148 xã, Hà Giang 141 xã;
     # Lào Cai 113 xã …") makes the article the country's, whoever publishes it (not a banner's
