@@ -586,11 +586,36 @@ class ContextRules:
         gap = self.key[after.end:nxt.start] if nxt is not None else ""
         address = nxt is not None and nxt.name in (after.district, after.province)  # "xã Hùng Lợi, huyện Yên Sơn"
         if gap.strip() and not address and self.c.place_joiners.fullmatch(gap):
-            return where  # "tại huyện Giang Thành và Kiên Lương": several units, none alone
+            # "tại huyện Giang Thành và Kiên Lương": several units, none alone; but "tại xã Vạn Ninh
+            # và xã Duy Ninh, huyện Quảng Ninh": the district that holds them all, named after them
+            parent = self._parent_after_list(sent_places, i)
+            if parent is not None and (where is None or _RANK[parent.level] < _RANK.get(where.level, 9)):
+                return parent
+            return where
         if where is not None and _RANK[after.level] > _RANK.get(where.level, 9) or \
                 where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and not adjacent:
             return where
         return after
+
+    def _parent_after_list(self, sent_places, i: int):
+        """The unit named right after a list of units that starts at ``sent_places[i]`` (joined by
+        "," and "và") as the parent of every one of them ("xã Vạn Ninh và xã Duy Ninh, huyện Quảng
+        Ninh"), if any."""
+        k = self.key
+        j = i
+        while j + 1 < len(sent_places) and sent_places[j + 1].level == sent_places[i].level and \
+                self.c.place_joiners.fullmatch(k[sent_places[j].end:sent_places[j + 1].start]):
+            j += 1
+        if j == i or j + 1 >= len(sent_places):
+            return None
+        parent = sent_places[j + 1]
+        if not _PARENT_AFTER_COMMA.fullmatch(k, sent_places[j].end, parent.start):
+            return None
+        members = sent_places[i:j + 1]
+        if all(parent.name in (m.district, m.province) and _RANK.get(m.level, 9) < _RANK.get(parent.level, 9)
+               for m in members):
+            return parent
+        return None
 
     def _given_to(self, start: int, end: int) -> bool:
         """Between a number and a unit, the group it is given to and nothing more ("480 triệu đồng
