@@ -529,6 +529,8 @@ class ContextRules:
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label
             if level == "province":
+                if ctx.topic is not None and ctx.topic.level == "province" and (named is None or named is ctx.topic):
+                    return ctx.topic  # "Tỉnh Bà Rịa – Vũng Tàu đã chi …; … nhà hảo tâm trong tỉnh …": the subject's
                 if self.default_province is not None:
                     return self.default_province
                 guess = named or ctx.topic or self.default_place
