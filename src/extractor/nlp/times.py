@@ -220,6 +220,18 @@ class _Lexicon:
         self.day_part_before = re.compile(rf"(?<!\w){_alt(data['day_part_words'])}{_SP}\Z")
         # the last day of a span of days after its cue: "từ ngày 2-8/5" (as of 8/5)
         self.day_span_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}{_DAY}{_OSP}[-–]{_OSP}\Z")
+        # the lunar new year by its name: "tết tân sửu" (no year written after it)
+        stems = [fold_phrase(w) for w in data["lunar_stems"]]
+        branches = [fold_phrase(w) for w in data["lunar_branches"]]
+        spelled = {fold_phrase(a): fold_phrase(b) for a, b in data["lunar_branch_spellings"].items()}
+        self.lunar_stem = {w: n for n, w in enumerate(stems)}
+        self.lunar_branch = {w: n for n, w in enumerate(branches)}
+        self.lunar_branch.update({a: self.lunar_branch[b] for a, b in spelled.items()})
+        self.lunar_from = int(data["lunar_cycle_from"])
+        self.lunar_year = re.compile(
+            rf"(?<!\w)(?:{_alt(data['lunar_year_words'])}){_SP}(?P<stem>{_alt(data['lunar_stems'])}){_SP}"
+            rf"(?P<branch>{_alt(list(data['lunar_branches']) + list(data['lunar_branch_spellings']))})(?!\w)"
+            rf"(?!{_OSP}(?:19|20)\d\d(?!\d))")
         self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
         self.counters_after = re.compile(rf"{_SP}{counters}(?!\w)")
         self.count_before = re.compile(rf"(?:\d|(?<!\w){_alt(data['count_words'])}){_SP}\Z")
@@ -572,6 +584,21 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
             if t.kind == "year" and t.year is not None:
                 p = _listed_years(key, clean, p, le, lx, out)
         pos = le + 1
+    if lx.lunar_year.search(key):
+        out = sorted(out + _lunar_years(key, clean, lx), key=lambda t: t.start)
+    return out
+
+
+def _lunar_years(key: str, clean: str, lx: _Lexicon) -> list[TimeMention]:
+    """"Tết Tân Sửu", "Xuân Giáp Thìn": the year that lunar new year falls in."""
+    out = []
+    for m in lx.lunar_year.finditer(key):
+        stem, branch = lx.lunar_stem[" ".join(m.group("stem").split())], lx.lunar_branch[" ".join(m.group("branch").split())]
+        n = next(i for i in range(60) if i % 10 == stem and i % 12 == branch) if (stem - branch) % 2 == 0 else None
+        if n is None:
+            continue  # no such year: a stem and a branch of unlike parity never meet
+        t = TimeMention(m.start(), m.end(), clean[m.start():m.end()], "year", year=lx.lunar_from + n)
+        out.append(t)
     return out
 
 
