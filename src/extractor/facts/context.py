@@ -516,6 +516,13 @@ class ContextRules:
                 _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and \
                 named.name in (before[-2].province, before[-2].district):
             named = before[-2]  # "Huyện biên giới Mường Tè, tỉnh Lai Châu … 3.700 hộ": its address
+        elif len(before) >= 2 and named.name in (before[-2].province, before[-2].district) and \
+                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and self._subject_at(sent, before[-2].start) and \
+                not _ANY_DIGIT.search(self.key, before[-2].end, named.start) and \
+                self.c.place_link.ends_at(self.key, before[-2].end, named.start) is not None:
+            # "Cư Kbang là xã vùng III đặc biệt khó khăn của huyện Ea Súp, … hộ nghèo chiếm 57,8%": the
+            # subject, its district said as where it lies
+            named = before[-2]
         if named is not None and named.level == "district" and (ref is None or ref.start < named.start):
             # "tại 3 huyện Trà Cú, Tiểu Cần và Cầu Kè …, trong đó có gần 3.800 hộ", "các huyện Bắc Trà
             # My, Hiệp Đức, …, Núi Thành, với hơn 63 tỷ đồng": the last of a list of districts, the
