@@ -182,8 +182,7 @@ class ContextRules:
         # The subject of a sentence, or "Tại X," sets the topic of the paragraph; so does a word
         # pointing back to a unit as the subject ("Đến nay, toàn huyện còn 298 hộ nghèo").
         listed = {lv for lv in {p.level for p in sent_places}
-                  if len({p.name for p in sent_places if p.level == lv}) >= 2} \
-            if ";" in self.key[sent.start:sent.end] else set()
+                  if len({p.name for p in sent_places if p.level == lv}) >= 2}
         for p in sent_places:
             if self._subject_at(sent, p.start):
                 if p.level not in listed:  # ("thị trấn Quy Đạt có 2 hộ …; xã Trung Hóa …": items, no topic)
