@@ -252,9 +252,19 @@ class IndicatorRules:
         if hit is not None and c.standing_groups.first(k, max(q.end, hit.start - 8), hit.end) is not None:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
         between = _ANY_DIGIT if strict else _DIGIT
-        return hit is not None and not between.search(k, q.end, hit.start) and \
+        return hit is not None and (not between.search(k, q.end, hit.start) or strict and self._counts_listed(q.end, hit.start)) and \
             c.service_negations.last(k, q.end, hit.start) is None and \
             c.breakdown.first(k, q.end, hit.start) is None  # not "… chưa thoát nghèo", not "… trong đó có 64.000 hộ thoát nghèo"
+
+    def _counts_listed(self, start: int, end: int) -> bool:
+        """Only more household counts of a plain list stand between ``start`` and ``end`` ("1.547 hộ
+        phụ nữ nghèo, 448 hộ phụ nữ cận nghèo đã thoát nghèo"): what is said after the last is said
+        of all."""
+        k = self.key
+        between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
+        return bool(between) and all(x.unit == "households" and x.denominator is None for x in between) and \
+            not any(ch in k[start:end] for ch in ";:()") and self._change_verb(start, end) is None and \
+            self.c.changes.first(k, start, end) is None
 
     def _table_cell(self, q: Quantity, cell) -> list[Draft]:
         """A number in a table: a household count or rate by its column's headers ("Hộ nghèo" /
@@ -732,7 +742,8 @@ class IndicatorRules:
             if d.population is None and d.indicator in RATE_INDICATORS:
                 d.population = "all"
             elif d.population is None and d.indicator.endswith("households") and any(
-                    e.indicator == d.indicator and e.population for e in drafts[i + 1:]):
+                    e.indicator == d.indicator and e.population and e.group == d.group for e in drafts[i + 1:]):
+                # (not households out of near-poverty beside those out of poverty: another group)
                 d.population = "all"
 
     def _standard(self, sent: _Sentence, pos: int) -> Optional[str]:
