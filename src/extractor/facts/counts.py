@@ -10,6 +10,7 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
+_HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
@@ -116,7 +117,10 @@ class CountRules:
         helped_before = helped is not None and (
             grp is not None and grp.label == "total" or
             # "Số hộ hưởng lợi trực tiếp … là 4.994 hộ": the count the words before it name
-            grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start))
+            grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start) or
+            # "Tổng số học sinh được hỗ trợ là 7.256 em", "học sinh được hỗ trợ tiền ăn là 545 em": the
+            # people the words before name, helped with what they say
+            unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
         named_group = c.household_groups.last(k, clause_start, qs) if unit == "households" else None
