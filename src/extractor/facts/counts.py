@@ -10,6 +10,7 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
+_DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
@@ -97,6 +98,13 @@ class CountRules:
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
+        if after_verb is None and unit == "households":
+            # "106 hộ dân thuộc đối tượng là hộ nghèo, hộ cận nghèo, hộ gia đình khó khăn bị ảnh hưởng
+            # bởi thiên tai được hỗ trợ …": past a long description of who they are, no number between
+            far = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + _DESCRIBED_REACH))
+            if far is not None and not _ANY_DIGIT.search(k, q.end, far.start) and \
+                    c.household_groups.first(k, q.end, far.start) is not None:
+                after_verb = far
         if after_verb is None and unit in ("households", "turns"):
             # "2.100 hộ nghèo, 7.200 hộ cận nghèo được vay vốn": past a list of groups and their counts
             far = c.beneficiary_after.first(k, q.end, min(clause_end, q.end + _GROUP_LIST_REACH))
