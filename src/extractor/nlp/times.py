@@ -584,21 +584,20 @@ def find_times(key: str, clean: str | None = None) -> list[TimeMention]:
             if t.kind == "year" and t.year is not None:
                 p = _listed_years(key, clean, p, le, lx, out)
         pos = le + 1
-    if lx.lunar_year.search(key):
-        out = sorted(out + _lunar_years(key, clean, lx), key=lambda t: t.start)
-    return out
+    lunar = _lunar_years(key, clean, lx)
+    return sorted(out + lunar, key=lambda t: t.start) if lunar else out
 
 
 def _lunar_years(key: str, clean: str, lx: _Lexicon) -> list[TimeMention]:
-    """"Tết Tân Sửu", "Xuân Giáp Thìn": the year that lunar new year falls in."""
+    """"Tết Tân Sửu", "Xuân Giáp Thìn": the year that lunar new year falls in (a stem and a branch
+    of unlike parity never meet in the cycle: no year)."""
     out = []
     for m in lx.lunar_year.finditer(key):
-        stem, branch = lx.lunar_stem[" ".join(m.group("stem").split())], lx.lunar_branch[" ".join(m.group("branch").split())]
-        n = next(i for i in range(60) if i % 10 == stem and i % 12 == branch) if (stem - branch) % 2 == 0 else None
-        if n is None:
-            continue  # no such year: a stem and a branch of unlike parity never meet
-        t = TimeMention(m.start(), m.end(), clean[m.start():m.end()], "year", year=lx.lunar_from + n)
-        out.append(t)
+        stem = lx.lunar_stem[" ".join(m.group("stem").split())]
+        branch = lx.lunar_branch[" ".join(m.group("branch").split())]
+        n = next((i for i in range(60) if i % 10 == stem and i % 12 == branch), None)
+        if n is not None:
+            out.append(TimeMention(m.start(), m.end(), clean[m.start():m.end()], "year", year=lx.lunar_from + n))
     return out
 
 
