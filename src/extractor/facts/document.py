@@ -243,10 +243,18 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
         glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
         one_cell = "|" in text and "|" not in text.strip("| ")
-        if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and marks.search(fold(text)) or \
+        if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
+                marks.search(fold(text)) or _said_twice(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
             out.add((start, end))
     return sorted(out | _link_runs(clean))
+
+
+def _said_twice(text: str) -> bool:
+    """The line is one sentence said twice ("Học sinh Trường THCS Lũng Cao, huyện … Học sinh Trường
+    THCS Lũng Cao, huyện …"): an image's text and its caption glued."""
+    half = len(text) // 2
+    return any(text[:cut].strip().rstrip(".") == text[cut:].strip().rstrip(".") for cut in range(half - 2, half + 3))
 
 
 def _link_runs(clean: str) -> set[tuple[int, int]]:
