@@ -44,6 +44,7 @@ _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "ben
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
+_STANDING_REACH = 20  # characters after a count to the words of a standing group ("2 hộ mới thoát nghèo")
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -353,6 +354,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 # "tổng số hộ DTTS thoát nghèo … là 1.539 hộ. Trong đó, năm 2019 có 673 hộ thoát nghèo":
                 # a part by year or place of the flow is of its people
                 d.population, split = flow.population, True
+                continue
+            if flow is not None and flow.indicator == "beneficiaries" and d.indicator == "escaped_households" and \
+                    d.kind == "level" and d.population is None and (split or c.breakdown.first(k, flow.end, d.start)) and \
+                    c.standing_groups.first(k, d.start, min(len(k), d.end + _STANDING_REACH)) is not None:
+                # "… cho 5 hộ dân. Trong đó có 2 hộ nghèo, 1 hộ cận nghèo, 2 hộ mới thoát nghèo": the
+                # newly escaped as a group helped, not households leaving poverty
+                d.indicator, d.group, d.population, split = flow.indicator, flow.group, "escaped", True
                 continue
             if d.indicator in _FLOWS and d.kind == "level" and (d.unit == "households" or d.indicator != "beneficiaries"):
                 flow, split = d, False
