@@ -27,6 +27,24 @@ class CountRules:
         return prev is not None and prev.unit == "%" and \
             _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
 
+    def _helped_far(self, q, unit: str, seg_end: int, clause_end: int):
+        """What the households counted get, said further on: past a long description of who they are,
+        no number between ("106 hộ dân thuộc đối tượng là hộ nghèo, hộ cận nghèo, hộ gia đình khó khăn
+        bị ảnh hưởng bởi thiên tai được hỗ trợ …"), or past a list of groups and their counts ("2.100
+        hộ nghèo, 7.200 hộ cận nghèo được vay vốn")."""
+        k, c = self.key, self.c
+        described = min(seg_end, q.end + _DESCRIBED_REACH) if unit == "households" else q.end
+        listed = min(clause_end, q.end + _GROUP_LIST_REACH)
+        far = c.beneficiary_after.first(k, q.end, max(described, listed))
+        if far is None:
+            return None
+        if far.end <= described and not _ANY_DIGIT.search(k, q.end, far.start) and \
+                c.household_groups.first(k, q.end, far.start) is not None:
+            return far
+        if far.end <= listed and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
+            return far
+        return None
+
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
         k = self.key
         c = self.c
@@ -98,18 +116,8 @@ class CountRules:
         seg_end = self._next_item(q.end, clause_end)
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
-        if after_verb is None and unit == "households":
-            # "106 hộ dân thuộc đối tượng là hộ nghèo, hộ cận nghèo, hộ gia đình khó khăn bị ảnh hưởng
-            # bởi thiên tai được hỗ trợ …": past a long description of who they are, no number between
-            far = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + _DESCRIBED_REACH))
-            if far is not None and not _ANY_DIGIT.search(k, q.end, far.start) and \
-                    c.household_groups.first(k, q.end, far.start) is not None:
-                after_verb = far
         if after_verb is None and unit in ("households", "turns"):
-            # "2.100 hộ nghèo, 7.200 hộ cận nghèo được vay vốn": past a list of groups and their counts
-            far = c.beneficiary_after.first(k, q.end, min(clause_end, q.end + _GROUP_LIST_REACH))
-            if far is not None and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
-                after_verb = far
+            after_verb = self._helped_far(q, unit, seg_end, clause_end)
         if after_verb is not None and not after_verb.text.startswith("được") and \
                 c.unmet_before.ends_at(k, q.end, after_verb.start) is not None:
             # "hơn 1,3 triệu hộ cận nghèo cần vay vốn": a need, nobody helped yet (but readers count

@@ -263,8 +263,7 @@ class IndicatorRules:
         k = self.key
         between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
         return bool(between) and all(x.unit == "households" and x.denominator is None for x in between) and \
-            not any(ch in k[start:end] for ch in ";:()") and self._change_verb(start, end) is None and \
-            self.c.changes.first(k, start, end) is None
+            not any(ch in k[start:end] for ch in ";:()") and self.c.changes.first(k, start, end) is None
 
     def _table_cell(self, q: Quantity, cell) -> list[Draft]:
         """A number in a table: a household count or rate by its column's headers ("Hộ nghèo" /
