@@ -22,9 +22,6 @@ from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _D
 
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
-# the unit a subject lies in, said after it: "Cư Kbang là xã … của huyện Ea Súp", "xã Ia Lốp thuộc
-# huyện Ea Súp" (not "tại", a body's seat: "Tại phường Bình Hòa, Phòng Giao dịch … tại TX.Thuận An")
-_PARENT_LINK = re.compile(r"(?<!\w)(?:của|thuộc)\s+$")
 _CLAUSE_MARK = re.compile(r"[,;]")
 _NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
 _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
@@ -521,7 +518,7 @@ class ContextRules:
         elif len(before) >= 2 and named.name in (before[-2].province, before[-2].district) and \
                 _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and self._subject_at(sent, before[-2].start) and \
                 not _ANY_DIGIT.search(self.key, before[-2].end, named.start) and \
-                _PARENT_LINK.search(self.key, before[-2].end, named.start) is not None:
+                self.c.parent_link.ends_at(self.key, before[-2].end, named.start) is not None:
             # "Cư Kbang là xã vùng III đặc biệt khó khăn của huyện Ea Súp, … hộ nghèo chiếm 57,8%": the
             # subject, its district said as where it lies
             named = before[-2]

@@ -232,14 +232,15 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
     table row of one cell ("… tại huyện Lắk |": pages set a photo and its caption in a one-column
     table). A caption names where the photo was taken: it opens no place for what follows."""
     marks = _cues()["caption"]
-    lines, pos = [], 0
+    lines, pos = [], 0  # (start, end, the line's words, the same with no stop: "." or not)
     for line in clean.split("\n"):
-        if line.strip():
-            lines.append((pos, pos + len(line), line.strip().rstrip(".").rstrip()))  # "." or not
+        whole = line.strip()
+        if whole:
+            lines.append((pos, pos + len(line), whole, whole.rstrip(".").rstrip()))
         pos += len(line) + 1
     out = set()
-    for i, (start, end, text) in enumerate(lines):
-        doubled = (i > 0 and lines[i - 1][2] == text) or (i + 1 < len(lines) and lines[i + 1][2] == text)
+    for i, (start, end, _, text) in enumerate(lines):
+        doubled = (i > 0 and lines[i - 1][3] == text) or (i + 1 < len(lines) and lines[i + 1][3] == text)
         # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
         glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
         one_cell = "|" in text and "|" not in text.strip("| ")
@@ -247,7 +248,7 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
                 marks.search(fold(text)) or _said_twice(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
             out.add((start, end))
-    return sorted(out | _link_runs(clean))
+    return sorted(out | _link_runs(lines))
 
 
 def _said_twice(text: str) -> bool:
@@ -257,23 +258,20 @@ def _said_twice(text: str) -> bool:
     return any(text[:cut].strip().rstrip(".") == text[cut:].strip().rstrip(".") for cut in range(half - 2, half + 3))
 
 
-def _link_runs(clean: str) -> set[tuple[int, int]]:
+def _link_runs(lines) -> set[tuple[int, int]]:
     """Lines of a run of link titles after the article's prose has begun: two or more lines in a
     row, each a headline's length that starts with a capital and ends with no stop ("Đà Nẵng: Đại
     hội đại biểu MTTQ Việt Nam huyện Hòa Vang lần thứ XIII" among the paragraphs). Pages list their
     other articles so; the places those name are not the article's. (A paragraph broken into lines
-    goes on in lower case, and ends in a stop.)"""
+    goes on in lower case, and ends in a stop.) ``lines``: the text's lines that hold words, as
+    :func:`caption_spans` reads them."""
     out: set[tuple[int, int]] = set()
     run: list[tuple[int, int]] = []
-    prose, pos = False, 0
-    for line in clean.split("\n") + [""]:
-        text = line.strip()
-        start, pos = pos, pos + len(line) + 1
-        if not text:
-            continue
+    prose = False
+    for start, end, text, _ in lines:
         stop = _STOP_END.search(text) is not None
         if prose and _LINK_MIN <= len(text) <= _LINK_MAX and text[0].isupper() and not stop and "|" not in text:
-            run.append((start, start + len(line)))
+            run.append((start, end))
             continue
         if len(run) >= _LINK_RUN:
             out.update(run)
