@@ -336,6 +336,10 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
                              (unit.level == "commune" and named.level == "district" and named.name == unit.district)):
         named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
+    if slug is not None and slug.level == "district" and not _district_typed_in_slug(url, slug) and not any(
+            p.name in (slug.name, slug.province) or p.province == slug.province for p in places):
+        slug = None  # an untyped district inside the title's words, named nowhere in the text, nor its
+        # province: common syllables (one that opens the title is its subject: "/phu-luong-tren-190-ty-…")
     if named is not None:
         if slug is not None and named is not COUNTRY and (
                 _province_name(slug) != _province_name(named) or
@@ -362,6 +366,16 @@ def _province_typed_in_slug(url: str, province) -> bool:
 
     name = "-".join(_ascii_words(province.name))
     return re.search(rf"(?:^|[-/_])tinh-{re.escape(name)}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
+
+
+def _district_typed_in_slug(url: str, district) -> bool:
+    """The URL's slug writes a district's type word before its name ("…-huyen-thoi-binh-…"), or
+    opens a path segment with it ("/tuy-phong-tong-ket-…")."""
+    from ..nlp.places import _ascii_words
+
+    name = "-".join(_ascii_words(district.name))
+    types = "|".join(re.escape(w).replace(r"\ ", "-?") for w in load_yaml("document.yaml")["slug_district_types"])
+    return re.search(rf"(?:^|/|(?:^|[-/_])(?:{types})-){re.escape(name)}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
 
 
 def _province_name(place) -> Optional[str]:
