@@ -114,10 +114,17 @@ class CountRules:
             # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
             bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
         seg_end = self._next_item(q.end, clause_end)
+        aside_end = clause_end
+        if self._in_parens(sent, q.start):
+            # "(thị xã hiện còn 199 hộ nghèo và 385 hộ cận nghèo) 100 lao động … sẽ được đào tạo
+            # nghề": an aside in brackets ends at its bracket, what follows is the outer clause's
+            close = k.find(")", q.end, clause_end)
+            if close >= 0:
+                seg_end, aside_end = min(seg_end, close), close
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         if after_verb is None and unit in ("households", "turns"):
-            after_verb = self._helped_far(q, unit, seg_end, clause_end)
+            after_verb = self._helped_far(q, unit, seg_end, aside_end)
         if after_verb is not None and not after_verb.text.startswith("được") and \
                 c.unmet_before.ends_at(k, q.end, after_verb.start) is not None:
             # "hơn 1,3 triệu hộ cận nghèo cần vay vốn": a need, nobody helped yet (but readers count
