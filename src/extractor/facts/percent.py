@@ -244,6 +244,10 @@ class PercentRules:
                 # "Số hộ thoát nghèo …: 70 hộ, chiếm tỷ lệ 4,61%": the part of the households that
                 # left poverty, of all the poor before (no rate of poverty)
                 return [draft("escaped_households", "%", kind_="share", population=ante[-1].population)]
+            if ante and self._share_of_whole_before(sent, ante[-1]):
+                # "Trong tổng số hộ nghèo, hộ dân tộc thiểu số có 4.183 hộ, chiếm 96,43%": the part of
+                # the whole named first, no rate
+                return [draft(ante[-1].indicator, "%", kind_="share", population=ante[-1].population)]
             if ante:
                 a = ante[-1]
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
@@ -364,3 +368,13 @@ class PercentRules:
         start = m.end() if m else q.end
         hit = self.c.populations.first(k, start, self._short_right(start, clause_end))
         return hit.label if hit is not None and hit.label in _AREA_POPULATIONS else None
+
+    def _share_of_whole_before(self, sent, a) -> bool:
+        """The sentence opens with the whole the count ``a`` is a part of ("Trong tổng số hộ nghèo,
+        hộ dân tộc thiểu số có 4.183 hộ"): its group, after "trong (tổng) số", before the count."""
+        k, c = self.key, self.c
+        whole = c.share_whole_before.first(k, sent.start, a.start)
+        if whole is None or a.kind != "level" or a.population is None:
+            return False
+        grp = c.household_groups.at(k, whole.end)
+        return grp is not None and grp.label == a.group and _ANY_DIGIT.search(k, grp.end, a.start) is None
