@@ -336,7 +336,9 @@ class PercentRules:
             if ind:
                 return [draft(ind, "%", population=pop)]
         # "giảm tỷ lệ … theo chuẩn nghèo": a rate with poverty words in the sentence
-        if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, sent.end)):
+        # (poverty words of a later clause speak of that clause: "Tỷ lệ lao động phi nông nghiệp
+        # chiếm 70,2%; tỷ lệ hộ nghèo của xã còn 1,68%")
+        if c.rate_words.last(k, clause_start, qs) and (c.poverty.first(k, sent.start, clause_end)):
             return [draft("poverty_rate", "%", population=pop)]
         # "Xã giảm nhiều nhất là Thạnh Phong 5,22%", "Thấp nhất là Quới Điền tỷ lệ 7,69%" after the
         # rates of the paragraph before: a rate (or its change) with no words of its own is one more
