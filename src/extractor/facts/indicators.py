@@ -540,6 +540,10 @@ class IndicatorRules:
             closed.append((start, shut + 1))  # the window opens inside the aside: up to its end
         hits = [h for h in self.c.household_groups.all(k, start, end)
                 if not any(a <= h.start and h.end <= b for a, b in closed)]
+        if hits and hits[-1].label == "total":
+            # "giảm tỷ lệ hộ DTTS nghèo so với tổng số hộ DTTS toàn tỉnh xuống dưới 15,2%": all
+            # households as the base the rate is taken against, not its group
+            hits = [h for h in hits if h.label != "total" or self.c.base_before.ends_at(k, start, h.start) is None]
         return max(hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
 
     def _number_right_after(self, pos: int) -> bool:
