@@ -25,6 +25,7 @@ _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh La
 _CLAUSE_MARK = re.compile(r"[,;]")
 _NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
 _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
+_ASIDE_NOW_REACH = 30  # characters from an opening bracket to "hiện" that dates the aside as now
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 # ("(VOV5) - ", "(BTV) ")
 _OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
@@ -265,6 +266,16 @@ class ContextRules:
             est = [h for h in hits if h.label == "estimate" and h.end <= hit.start]
             if est:
                 hit = est[-1]
+        if hit is not None and hit.label in ("target", "future", "estimate"):
+            # "phấn đấu … thoát nghèo bền vững (thị xã hiện còn 199 hộ nghèo …)": an aside that says
+            # what is now, inside a plan's sentence
+            bracket = self.key.rfind("(", hit.end, pos)
+            if bracket >= 0 and self.key.find(")", bracket, pos) < 0:
+                reach = min(pos, bracket + _ASIDE_NOW_REACH)
+                now = self.c.present_openers.first(self.key, bracket, reach)
+                if now is not None and not any(n.start <= now.start < n.end
+                                               for n in self.c.present_not.all(self.key, bracket, reach)):
+                    return replace(now, label="actual")
         if hit is None:
             opening = _LEAD_SPACE.match(self.key, start).end()
             now = self.c.present_openers.at(self.key, opening)
