@@ -269,6 +269,7 @@ class CueBook:
         self.poor_area_exit = Cues(y["poor_area_exit"])
         self.one_of = Cues(y["one_of"])
         self.poor_area_subject = Cues(y["poor_area_subject"])
+        self.area_count_words = Cues(y["area_count_words"])
         self.list_joints = _joints(y["list_joints"])
         self.area_holders = _joints(y["area_holders"])
         self.unmet_before = Cues(y["unmet_before"])

@@ -172,6 +172,12 @@ class IndicatorRules:
                 listed = head.start - cue.end < _LIST_TAIL and not _ANY_DIGIT.search(k, cue.end, head.start) and \
                     c.poor_area_subject.ends_at(k, cue.start, head.start) is not None and \
                     (head is q or self._plain_list(head.end, q.start))
+            if not listed and cue is not None and cue.start >= clause_start and \
+                    c.area_count_words.ends_at(k, clause_start, cue.start) is not None:
+                # "Số xã nghèo trên 25% từ 17 xã, còn lại 13 xã": the count the words before it name,
+                # past a band of rates and the counts of the same areas before
+                between = self.quantities[bisect_left(self.q_starts, cue.end):bisect_left(self.q_starts, q.start)]
+                listed = all(x.unit == unit or x.unit == "%" and x.bound != "exact" for x in between)
             if not listed and exit_ is None:
                 # "… 19 thôn đặc biệt khó khăn. Theo đó, huyện A Lưới có 3 thôn (…); huyện Nam Đông
                 # có 7 thôn …": places' counts of the areas the sentence before counted
@@ -520,6 +526,8 @@ class IndicatorRules:
         if lo is None:
             words = self.c.area_band_subjects.last(self.key, clause_start, qs)
             lo = words.end if words is not None else None
+        if lo is not None and q.bound != "exact" and not self.key[lo:qs].strip() and (prev is None or prev.end < lo):
+            return True  # "Số xã nghèo trên 25% từ 17 xã …": the band right after the areas' words
         if lo is None or self.c.band_rate.first(self.key, lo, qs) is None or _DIGIT.search(self.key, lo, qs):
             return False
         # no unit named between, but the one the counted areas lie in ("9/9 huyện, thành phố
