@@ -299,15 +299,23 @@ class ContextRules:
     def _status(self, sent: _Sentence, pos: int, ctx: Context) -> str:
         opening = _LEAD_SPACE.match(self.key, sent.start).end()
         purpose = self.c.purpose_openers.at(self.key, opening)
-        if purpose is not None and purpose.end < pos and not _CLAUSE_BREAK.search(self.key, purpose.end, pos):
-            return "target"  # "Để giảm tỷ lệ hộ nghèo mỗi năm từ 4-5%, …": what the purpose aims at
+        start = sent.start
+        if purpose is not None and purpose.end < pos:
+            brk = _CLAUSE_BREAK.search(self.key, purpose.end, pos)
+            if brk is None:
+                return "target"  # "Để giảm tỷ lệ hộ nghèo mỗi năm từ 4-5%, …": what the purpose aims at
+            if self.c.status.first(self.key, purpose.start, purpose.end) is not None:
+                # an opener that is a status word itself: past its clause, the status the rest of the
+                # sentence says ("Với mục tiêu giúp … thoát nghèo bền vững, năm 2009, Thủ tướng …
+                # ban hành Quyết định 71 … tại 62 huyện nghèo": a fact)
+                start = brk.end()
         plan = _PLAN_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
         if plan is None:
             plan = _PLAN_REACHED_VALUE.search(self.key, max(sent.start, pos - _PLAN_REACH), pos)
         if plan is not None and (plan.re is _PLAN_REACHED_VALUE or plan.group(1) is None or
                                  plan.group(2) in ("là", "(")):
             return "target"  # the plan's own value, not a result measured against it
-        hit = self._status_hit(sent.start, pos)
+        hit = self._status_hit(start, pos)
         if hit is not None:
             return hit.label
         return self.inherited_status or ctx.status
