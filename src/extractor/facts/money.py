@@ -28,8 +28,12 @@ class MoneyRules:
                 c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
             return []  # a poverty line is nobody's income
         other = c.other_programmes.last(k, clause_start, q.start)
+        # (a part named as the other programme's in a breakdown of a whole is of the whole; the parts
+        # of the other programme's money are its: "… huy động xây dựng NTM đạt gần 5.500 tỷ đồng, trong
+        # đó Nhân dân đóng góp gần 1.800 tỷ đồng")
+        part = c.breakdown.first(k, sent.start, q.start)
         if other is not None and not c.poverty.first(k, sent.start, sent.end) and \
-                not c.breakdown.first(k, sent.start, q.start) and not c.credit_bank.first(k, clause_start, q.end) \
+                not (part is not None and part.start < other.start) and not c.credit_bank.first(k, clause_start, q.end) \
                 and not c.disbursed.last(k, clause_start, q.start) and \
                 not c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)):
             return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
