@@ -27,6 +27,19 @@ class CountRules:
         return prev is not None and prev.unit == "%" and \
             _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
 
+    def _details_helped(self, unit: str) -> bool:
+        """The sentence details one before it ("Cụ thể, …", "Trong đó, …") that counted ``unit``
+        helped."""
+        if not self.elaborates or self.elaborated is None:
+            return False
+        lo, hi = self.elaborated.start, self.elaborated.end
+        for x in reversed(self.done):  # (the drafts of the sentence detailed are the last ones made)
+            if x.start < lo:
+                return False
+            if x.start < hi and x.indicator == "beneficiaries" and x.unit == unit and x.kind == "level":
+                return True
+        return False
+
     def _helped_far(self, q, unit: str, seg_end: int, clause_end: int):
         """What the households counted get, said further on: past a long description of who they are,
         no number between ("106 hộ dân thuộc đối tượng là hộ nghèo, hộ cận nghèo, hộ gia đình khó khăn
@@ -146,6 +159,14 @@ class CountRules:
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
+        if not is_benefit and unit == "people" and self._details_helped(unit) and \
+                not (q.counter and c.household_members.at(k, counter_start, q.end)):
+            # "Tổng số người được hỗ trợ chi trả là 8.872 người. Cụ thể, đối tượng bảo trợ xã hội …
+            # là 3.896 người; …": the parts of the people helped the sentence before counted (each of
+            # the group its own item names, if any)
+            is_benefit = detailed = True
+        else:
+            detailed = False
         named_group = c.household_groups.last(k, clause_start, qs) if unit == "households" else None
         if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and (
                 named_group is None or prev_end <= named_group.end and (
@@ -219,7 +240,11 @@ class CountRules:
                     item_end = min(clause_end, q.end + 60, nxt.start if nxt is not None else clause_end)
                     to = c.helped_after.first(k, q.end, item_end)
                     pop = self._group_helped(to, item_end + _GROUP_REACH) if to is not None else None
-                if pop is None and head != "turns":
+                if pop is None and detailed:
+                    # "…; tổng số người thuộc hộ nghèo, cận nghèo là 4.209 người": the item's own label
+                    own = c.beneficiary_groups.last(k, max(prev_end, clause_start), qs)
+                    pop = own.label if own is not None else None
+                if pop is None and head != "turns" and not detailed:
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
                     pop = self._helped_group(sent)
