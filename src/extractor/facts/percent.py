@@ -19,6 +19,7 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
+_FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
 
 
 class PercentRules:
@@ -201,6 +202,11 @@ class PercentRules:
             fund = None
             if c.household_groups.at(k, _OPENING.match(k, q.end).end()) is None:
                 return []
+        if fund is not None and qs - fund.end > _FUND_SHARE_REACH and not self.elaborates and \
+                not any(x.unit == "VND" for x in self.quantities[bisect_left(self.q_starts, fund.end):bisect_left(self.q_starts, qs)]):
+            # "Thành phố đã huy động nguồn lực, xây dựng …, đường trục ấp được bê tông hóa đạt 100%":
+            # money words far back, no amount since, a share of something else
+            fund = None
         if fund is not None and not c.household_groups.first(k, fund.end, qs) and \
                 not c.rate_words.first(k, fund.end, qs) and self._change_verb(fund.end, qs) is None:
             src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
