@@ -44,6 +44,8 @@ _YEARS_JOINED = re.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", 
 _LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
+_AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
+_ANY_DIGIT_RE = re.compile(r"\d")
 _GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
@@ -623,6 +625,27 @@ class ContextRules:
                 where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and not adjacent:
             return where
         return after
+
+    def _holder_after(self, sent: _Sentence, q, sent_places, where):
+        """A count of areas tied to the unit that holds them, named after it ("4 xã đặc biệt khó khăn
+        của huyện Nghĩa Đàn", "7 xã của tỉnh Thừa Thiên - Huế"), or ranked in it ("1 trong 10 xã
+        nghèo nhất tỉnh"): that unit's count, wider than the subject the sentence is about."""
+        counted = _RANK.get(_AREA_LEVELS.get(q.unit), -1)
+        limit = min(sent.end, q.end + _PLACE_AFTER_REACH)
+        stop = _PHRASE_END.search(self.key, q.end, limit)
+        end = stop.start() if stop else limit
+        after = next((p for p in sent_places if q.end <= p.start < end), None)
+        if after is not None and _RANK.get(after.level, -1) > counted and \
+                (self.c.parent_link.ends_at(self.key, q.end, after.start) is not None or
+                 self.c.ranking_scope.ends_at(self.key, q.end, after.start) is not None) and \
+                not _ANY_DIGIT_RE.search(self.key, q.end, after.start):
+            return after
+        ref = self.c.place_refs.first(self.key, q.end, end)
+        if after is None and ref is not None and ref.label == "province" and where is not None and \
+                _RANK.get(where.level, 9) <= counted and \
+                self.c.ranking_scope.ends_at(self.key, max(q.end, ref.start - 30), ref.start) is not None:
+            return province_of(where, sent_places) or where
+        return where
 
     def _parent_after_list(self, sent_places, i: int):
         """The unit named right after a list of units that starts at ``sent_places[i]`` (joined by

@@ -400,6 +400,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 st = own.label if own is not None else st
             where = self._where(sent, q.start, sent_places, ctx)
             where = self._place_after(sent, q, sent_places, where)
+            if q.unit in ("districts", "communes"):
+                where = self._holder_after(sent, q, sent_places, where)
             if q.start in self.table_cells:
                 where = self._row_place(self.table_cells[q.start], where)
             if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
