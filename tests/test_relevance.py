@@ -81,3 +81,14 @@ def test_topic_in_the_text_or_the_slug():
 def test_an_article_without_numbers_says_so():
     a = extractor.extract("Tỉnh tổ chức hội nghị về giảm nghèo bền vững. Các đại biểu thảo luận sôi nổi.")
     assert a.facts == [] and a.relevant and a.reason == "no_numbers"
+
+
+def test_an_article_with_no_topic_word_keeps_only_its_income_per_head():
+    # a congress report of a commune that never names poverty: income per head, said with its own
+    # words, is the programme's measure; its other money is not the programme's
+    text = ("Đảng bộ xã An Phú tổ chức đại hội nhiệm kỳ mới trong hai ngày. Giá trị sản xuất nông nghiệp "
+            "đạt trên 150 tỷ đồng; thu nhập bình quân đầu người đạt 49 triệu đồng. Xã đã làm mới 63 "
+            "tuyến đường với tổng kinh phí 12 tỷ đồng.")
+    a = extractor.extract(text)
+    assert {(f.indicator, f.value) for f in a.facts} == {("income_per_capita", 49000000)}
+    assert a.relevant is True
