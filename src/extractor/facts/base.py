@@ -39,6 +39,7 @@ class Draft:
     sentence: tuple = (0, 0)
     group: Optional[str] = None  # household group of counts ("poor", "near_poor", …)
     in_parens: bool = False
+    of_plan: bool = False  # the whole planned that a part done is of ("521/574 nhà"): a target
 
     def identity(self) -> tuple:
         """Every field the output shows but the evidence: equal drafts are one fact."""

@@ -41,6 +41,7 @@ from .kinds import KindRules
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
+_PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
@@ -377,6 +378,18 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 flow = None  # another count of households ends the parts (money said between does not)
         ctx.flow = flow
 
+    @staticmethod
+    def _planned_whole(q: Quantity, made: list[Draft]) -> list[Draft]:
+        """"521/574 nhà", "190/210 dự án": the houses or projects done of all those planned; the
+        whole, larger than the part, is the plan's count (a target)."""
+        den = q.denominator
+        if den is None or den.value is None or q.value is None or den.value <= q.value or len(made) != 1:
+            return []
+        d = made[0]
+        if d.indicator not in _PLANNED_WHOLES or d.kind != "level" or d.value != q.value:
+            return []
+        return [replace(d, value=den.value, start=den.start, end=den.end, attributes=dict(d.attributes), of_plan=True)]
+
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
         prev_end = sent.start
@@ -393,6 +406,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                                             and d.value is not None and abs(d.value) > 100)]
             if not made:
                 continue
+            made += self._planned_whole(q, made)
             st = self._status(sent, q.start, ctx)
             aside = _ASIDE.match(self.key, q.end, min(sent.end, q.end + 20))
             if aside is not None:  # "4,12% (ước cuối năm 2024)": the status said with the number
@@ -444,7 +458,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 if standard and d.indicator in ("poverty_rate", "poor_households", "near_poverty_rate",
                                                 "near_poor_households") and "standard" not in d.attributes:
                     d.attributes = {**d.attributes, "standard": standard}
-                d.status = st
+                d.status = "target" if d.of_plan else st
                 if st == "target" and d.indicator == "plan_achievement" and plan_noun:
                     d.status = "actual"  # "… so chỉ tiêu tỉnh giao 2.700 hộ, vượt trên 120%": the plan met
                 d.location = where
