@@ -41,6 +41,7 @@ from .kinds import KindRules
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
+_SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
@@ -481,7 +482,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                             d.year = d.period[0]
                         elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.qualifier_start or q.start):
                             d.year = d.period[1]
-                        elif st == "actual" and not sent.start <= when.start < sent.end:
+                        elif (st == "actual" or st == "estimate" and d.indicator not in _SPENT) and \
+                                not sent.start <= when.start < sent.end:
+                            # (an estimate too: "Trong nhiệm kỳ 2015-2020, … Thu nhập bình quân đầu người
+                            # ước đạt 40 triệu đồng"; not money spent over the span)
                             # "… giảm cao nhất trong giai đoạn 2016-2019. Toàn tỉnh còn hơn 23.100 hộ
                             # nghèo, chiếm tỷ lệ 5,01%": a stock said after a span the sentences before
                             # opened stands at its end, or now if the span runs past the article
