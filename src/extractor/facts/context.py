@@ -269,6 +269,14 @@ class ContextRules:
             if est:
                 hit = est[-1]
         if hit is not None and hit.label in ("target", "future", "estimate"):
+            semi = self.key.rfind(";", hit.end, pos)
+            if semi >= 0:
+                now = self.c.present_openers.first(self.key, semi, pos)
+                if now is not None and not any(n.start <= now.start < n.end
+                                               for n in self.c.present_not.all(self.key, semi, pos)):
+                    # "… ước đạt 41,1 triệu đồng …; hiện nay tỷ lệ hộ nghèo chỉ còn 0,4%": a later item
+                    # that says what is now
+                    return replace(now, label="actual")
             # "phấn đấu … thoát nghèo bền vững (thị xã hiện còn 199 hộ nghèo …)": an aside that says
             # what is now, inside a plan's sentence
             bracket = self.key.rfind("(", hit.end, pos)
