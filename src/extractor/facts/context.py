@@ -257,6 +257,16 @@ class ContextRules:
             if (not hits or h.start >= hits[-1].end) and not any(n.start <= h.start and h.end <= n.end for n in nots) \
                     and not self._aside_closed(h, start, pos):
                 hits.append(h)
+        semi = self.key.rfind(";", start, pos)
+        if semi >= 0 and self.c.rate_words.at(self.key, semi + 1) is not None:
+            # "… Thu ngân sách ước đạt hơn 710 tỉ đồng; Tỷ lệ hộ nghèo giảm 5,63%/năm": an item with
+            # a rate of its own after an estimate said of something else is not estimated (but the
+            # rates listed after an estimated one are: "… ước còn 2,93%; tỉ lệ hộ nghèo tại các huyện
+            # nghèo còn khoảng 33%")
+            def of_other(h) -> bool:  # said after another item's subject, of no household group
+                item = max(self.key.rfind(";", start, h.start) + 1, start)
+                return bool(self.key[item:h.start].strip()) and self.c.household_groups.first(self.key, item, semi) is None
+            hits = [h for h in hits if not (h.label == "estimate" and h.end <= semi and of_other(h))]
         # the future tense ("sẽ") says target only where no other status word does
         strong = [h for h in hits if h.label != "future"]
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
