@@ -325,6 +325,12 @@ class PercentRules:
         if own_rate is not None and ";" in k[frame.end if frame is not None else qs:qs] and \
                 c.household_groups.first(k, own_rate.end, qs) is None:
             return []  # "…; tỷ lệ lao động qua đào tạo của huyện đạt 51%": another item's rate of something else
+        semi = k.rfind(";", frame.end, qs) if frame is not None else -1
+        if semi >= 0 and c.other_item_subjects.at(k, semi + 1, qs) is not None and \
+                c.household_groups.first(k, semi, qs) is None and c.rate_words.first(k, semi, qs) is None:
+            return []  # "…; lao động trong độ tuổi … được đào tạo đạt trên 70%": another item's subject
+        if c.other_item_subjects.at(k, q.end, right_short + 1) is not None:
+            return []  # "…; 100% trạm y tế xã đạt kiên cố hóa": the share of those said after it
         if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage",
                                                                     "disbursement_rate"}:
             same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS | {"disbursement_rate"}
