@@ -196,11 +196,11 @@ class ContextRules:
             near = self.c.place_refs.first(self.key, sent.start, min(sent.end, sent.start + 48))
             ref = self._place_ref(sent.start, sent.end, sent_places) \
                 if near is not None and self._subject_at(sent, near.start) else None
-            if ref is not None and ref.label != "country" and self._subject_at(sent, ref.start) and \
+            if ref is not None and self._subject_at(sent, ref.start) and \
                     not any(p.start < ref.start for p in sent_places):
                 unit = self._where(sent, ref.end, sent_places, ctx)
                 if unit is not None and unit.level == ref.label:
-                    ctx.topic = unit
+                    ctx.topic = unit  # ("Năm 2022, cả nước có 3.434 xã …": the country, for what follows)
 
     def _subject_at(self, sent, pos: int) -> bool:
         """A unit named at ``pos`` is what its sentence is about: it opens the sentence, after
