@@ -4,11 +4,13 @@ whom (the group it goes to or the borrowers). One mixin of the fact engine (``en
 read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
@@ -49,10 +51,13 @@ class MoneyRules:
             # "… Hà Giang … thu nhập bình quân đầu người thấp nhất cả nước với 2,06 triệu đồng.
             # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
             return [draft("income_per_capita", "VND")]
-        if "/person" in unit or c.income.last(k, left_start, q.start) and \
+        income_words = c.income.last(k, left_start, q.start) or self._income_past_time(q, clause_start)
+        if "/person" in unit or income_words and \
                 not (unit == "VND" and max(rng or (value,)) >= _INCOME_MAX):
             if c.one_family.last(k, clause_start, q.start) is not None:
                 return []  # "giúp gia đình anh có thu nhập mỗi năm hơn 30 triệu đồng": one family's
+            if self._areas_banded(q, clause_start):
+                return []  # "3 xã đạt thu nhập bình quân trên 30 triệu đồng/năm": a band the areas are sorted in
             if c.income.last(k, sent.start, q.start) or "/person" in unit:
                 # "thu nhập của hộ nghèo tăng từ 9,5 triệu đồng": whose income
                 whose = c.beneficiary_groups.last(k, clause_start, q.start) or \
@@ -204,3 +209,24 @@ class MoneyRules:
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
+
+    def _income_past_time(self, q, clause_start: int):
+        """Income words before the amount past a time said between ("Thu nhập bình quân 1 người 1
+        tháng năm 2024 theo giá hiện hành đạt 5,4 triệu đồng"), with no other figure or money word
+        between."""
+        k, c = self.key, self.c
+        hit = c.income.last(k, clause_start, q.start)
+        if hit is None or self._money_cue(hit.end, q.start):
+            return None
+        between = self.quantities[bisect_left(self.q_starts, hit.end):bisect_left(self.q_starts, q.start)]
+        # (only years and the "1 người 1 tháng" the income is said per may stand between)
+        if not all(x.value == 1 or x.unit is None and x.value is not None and 1900 <= x.value <= 2100 for x in between):
+            return None
+        return hit
+
+    def _areas_banded(self, q, clause_start: int) -> bool:
+        """The last figure of the clause before ``q`` counts areas ("3 xã đạt thu nhập bình quân
+        trên 30 triệu đồng/năm", "26 xã … từ 20 đến dưới 30 triệu đồng/năm")."""
+        before = [x for x in self.quantities[bisect_left(self.q_starts, clause_start):bisect_left(self.q_starts, q.start)]
+                  if x.unit]
+        return bool(before) and before[-1].unit in AREA_UNITS

@@ -244,6 +244,7 @@ class _Lexicon:
         # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
         self.not_month_after = re.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
         self.lunar_after = re.compile(rf"{_OSP}\(?{_OSP}{_alt(data['lunar_tails'])}(?!\w)")
+        self.per_head_before = re.compile(rf"(?<!\w){_alt(data['per_head_words'])}{_OSP}(?:1{_OSP})?\Z")
         # "các năm 2021, 2022 và 2023": years listed after a year are years too
         self.year_list = re.compile(
             rf"(?:{_OSP},|{_SP}(?:và|hoặc)){_SP}(?P<ys>(?:{year_w}{_SP})?{_NB}(?P<y>(?:19|20|21)\d\d))"
@@ -484,6 +485,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     else:  # pragma: no cover - every core has a branch above
         return None
 
+    if kind in ("months_of_year", "month") and lx.per_head_before.search(key, max(0, s - 24), s):
+        return None  # "thu nhập bình quân 1 người 1 tháng năm 2024": the month an amount is per
     if kind in ("date", "partial_date", "month") and lx.lunar_after.match(key, e):
         return None  # "mùng 10 tháng 3 âm lịch": a lunar date is no calendar date
     if g("wd"):
