@@ -4,6 +4,7 @@ whom (the group it goes to or the borrowers). One mixin of the fact engine (``en
 read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from typing import Optional
@@ -12,6 +13,7 @@ from ..nlp.quantities import Quantity
 from ..text import fold_phrase
 from .base import AREA_UNITS, _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 
+_PLACE_THEN_AMOUNT = re.compile(r"\s*(?:\(|:|với|là|đạt)?\s*")  # "Bình Dương (3,567 triệu đồng)", "Hà Nội: 2,9 triệu"
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
@@ -51,7 +53,8 @@ class MoneyRules:
             # "… Hà Giang … thu nhập bình quân đầu người thấp nhất cả nước với 2,06 triệu đồng.
             # Trong top 10 thấp nhất còn có Cao Bằng: 2,35 triệu đồng, …": more places' incomes
             return [draft("income_per_capita", "VND")]
-        income_words = c.income.last(k, left_start, q.start) or self._income_past_time(q, clause_start)
+        income_words = c.income.last(k, left_start, q.start) or self._income_past_time(q, clause_start) or \
+            self._income_list_item(sent, q)
         if "/person" in unit or income_words and \
                 not (unit == "VND" and max(rng or (value,)) >= _INCOME_MAX):
             if c.one_family.last(k, clause_start, q.start) is not None:
@@ -230,3 +233,19 @@ class MoneyRules:
         before = [x for x in self.quantities[bisect_left(self.q_starts, clause_start):bisect_left(self.q_starts, q.start)]
                   if x.unit]
         return bool(before) and before[-1].unit in AREA_UNITS
+
+    def _income_list_item(self, sent: _Sentence, q):
+        """An item of a list of places' incomes after a colon ("… có thu nhập bình quân đầu người cao
+        nhất cả nước gồm: TP. Hồ Chí Minh (3,652 triệu đồng), Bình Dương (3,567 triệu đồng), …"): the
+        income words of the label, the place right before the amount."""
+        k, c = self.key, self.c
+        colon = k.rfind(":", sent.start, q.start)
+        if colon < 0 or self._money_cue(colon, q.start):
+            return None
+        label = c.income.last(k, sent.start, colon)
+        if label is None:
+            return None
+        i = bisect_left(self.place_starts, q.start) - 1
+        if i < 0 or self.places[i].end <= colon or not _PLACE_THEN_AMOUNT.fullmatch(k, self.places[i].end, q.start):
+            return None
+        return label
