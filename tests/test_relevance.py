@@ -92,3 +92,14 @@ def test_an_article_with_no_topic_word_keeps_only_its_income_per_head():
     a = extractor.extract(text)
     assert {(f.indicator, f.value) for f in a.facts} == {("income_per_capita", 49000000)}
     assert a.relevant is True
+
+
+def test_an_income_list_far_from_its_label_stands_in_an_article_with_no_topic_word():
+    # the income words label a list after a colon: its last items lie far from them, in the same sentence
+    places = ["Đà Nẵng", "Khánh Hòa", "Bình Định", "Quảng Nam", "Quảng Ngãi", "Phú Yên", "Ninh Thuận"]
+    items = ", ".join(f"{p} ({5 - i * 0.3:.1f} triệu đồng)".replace(".", ",") for i, p in enumerate(places))
+    text = ("Số liệu thống kê vừa được công bố trong tuần này. Năm 2020, bảy địa phương có thu nhập bình quân "
+            f"đầu người cao nhất vùng gồm: {items}. Các địa phương còn lại đều thấp hơn mức chung.")
+    a = extractor.extract(text)
+    assert sorted(f.value for f in a.facts if f.indicator == "income_per_capita") == \
+        sorted(round((5 - i * 0.3) * 10) * 100000 for i in range(len(places)))

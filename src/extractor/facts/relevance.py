@@ -18,7 +18,7 @@ from ..text import fold, sentences
 
 _LEAD = 400  # characters: the title and lead speak for the whole article
 _JUDGED_FROM = 2  # sentences: a text of one sentence is taken as on the topic it was given for
-_ANYWHERE_REACH = 120  # characters before a figure where its indicator's own words stand
+_ANYWHERE_REACH = 120  # characters before a figure (or its sentence's start) where its indicator's own words stand
 _FULL_SENTENCE = 5  # words: "Chia theo nguồn:" is a heading, not a sentence that could say the topic
 
 
@@ -82,7 +82,7 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
         # poverty; not "mức thưởng Tết bình quân đạt 7,8 triệu đồng/người")
         anywhere = _anywhere()
         kept = [d for d in drafts if d.indicator in anywhere and
-                anywhere[d.indicator].search(key, max(0, d.start - _ANYWHERE_REACH), d.start)]
+                anywhere[d.indicator].search(key, min(d.sentence[0], max(0, d.start - _ANYWHERE_REACH)), d.start)]
         return kept, bool(kept)
     if hits[0] < _LEAD or slug_on_topic(url):
         return drafts, True
