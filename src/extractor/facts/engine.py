@@ -22,6 +22,7 @@ number's readings together.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -43,6 +44,8 @@ from .kinds import KindRules
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 _SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
+# between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
+_AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*(?:(?:vào|tính đến|tính tới|đến)\s+)?")
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
@@ -439,6 +442,11 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                         (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
                          nxt.kind == "year" and q.unit == "households" and nxt.start > q.end):
                     # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)
+                    right_time, past_unit = [nxt], True
+                elif nxt is not None and nxt.point is not None and _AROUND_ASIDE.fullmatch(self.key, q.end, nxt.start) and \
+                        not _STOP_MARK.search(self.key, self.key.rfind(")", q.end, nxt.start) + 1, nxt.start):
+                    # "giảm từ 56,55% (4.941 hộ nghèo) đầu năm 2016 xuống còn 33,75% (3.553 hộ nghèo) cuối
+                    # năm 2019": the time after the figure's aside is the figure's, and the aside's count's
                     right_time, past_unit = [nxt], True
             own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
             if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")
