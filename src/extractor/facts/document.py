@@ -37,6 +37,8 @@ _LINK_RUN = 2  # titles in a row that make a list of links
 _PROSE_MIN = 60  # characters of a line ending in a stop: the article's prose has begun
 _STOP_END = re.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
+_SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
+_STOP_IN_SENTENCE = re.compile(r"[.;!?\n]")
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
 _ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
@@ -452,6 +454,7 @@ def _cues() -> dict:
             "merged_list": re.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                       rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
             "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
+            "donor_verbs": re.compile(rf"(?<!\w)(?:{_alt(data['donor_verbs'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
                          for item in data["national_amounts"] + data["national_counts"]],
@@ -484,8 +487,12 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     again and again, so counting mentions finds the subject better than taking the first. A
     unit named only further on (one item of a list of districts) is no subject: then the
     outlet's province speaks, if there is one."""
-    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject
-    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)]
+    # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject; nor is
+    # the seat of a donor from another province than the outlet's ("… được Hội Bảo trợ bệnh nhân
+    # nghèo Thành phố Hồ Chí Minh … tài trợ phẫu thuật tim" in Hậu Giang's paper)
+    key = fold(clean) if outlet is not None and outlet.level == "province" else None
+    linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
+              and not (key is not None and _province_name(p) not in (None, outlet.name) and donor_seat(key, clean, p))]
     head = _head_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
     if _NATIONAL.search(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
@@ -644,3 +651,27 @@ def province_of(place, places):
     return None
 
 
+_SEAT_NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a body's head word and a unit
+
+
+def donor_seat(key: str, clean: str, p) -> bool:
+    """``p`` ends the name of a body that gives in its sentence ("Hội Bảo trợ bệnh nhân nghèo Thành
+    phố Hồ Chí Minh, … tài trợ", "Ngân hàng … chi nhánh Sóc Trăng hỗ trợ"), not one that reports
+    ("Theo Sở Lao động … tỉnh Hà Giang, …")."""
+    if not body_seat(key, clean, p.start):
+        return False
+    end = _STOP_IN_SENTENCE.search(key, p.end)
+    return _cues()["donor_verbs"].search(key, p.end, end.start() if end else len(key)) is not None
+
+
+def body_seat(key: str, clean: str, start: int) -> bool:
+    """The unit (or "Việt Nam") at ``start`` ends the name of a body: a head word ("Hội", "Bệnh
+    viện", "Ngân hàng") and a name that starts with a capital right before it ("Hội Bảo trợ bệnh nhân
+    nghèo Thành phố Hồ Chí Minh", "Ngân hàng Công thương Việt Nam"). ``key`` is ``clean`` folded."""
+    from .cues import cues
+
+    head = cues().body_heads.last(key, max(0, start - _SEAT_REACH), start)
+    if head is None:
+        return False
+    name = clean[head.end:start]
+    return not _SEAT_NAME_BREAK.search(name) and (not name.strip() or name.strip()[:1].isupper())
