@@ -229,6 +229,13 @@ class PercentRules:
             if i is not None and len(pcts) == 2 and both is not None and both.label == "poor_near_poor":
                 pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
                 return [draft(("poverty_rate", "near_poverty_rate")[i], "%", population=pop)]
+        if rop is not None and drafts and drafts[-1].end == prev_end and drafts[-1].indicator == "beneficiaries" and \
+                drafts[-1].unit == "households" and drafts[-1].kind == "level" and \
+                c.breakdown.last(k, clause_start, drafts[-1].start) is not None:
+            # "9.000 lượt hộ được hưởng lợi, trong đó có 3.631 hộ nghèo chiếm 40,34%": the part of
+            # those helped, no rate of poverty
+            return [draft("beneficiaries", "%", kind_="share", population=drafts[-1].population,
+                          attributes=dict(drafts[-1].attributes))]
         if rop is not None:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
