@@ -188,9 +188,10 @@ class MoneyRules:
                 out.append(Draft("funding", "level", d.value, None, "VND", "exact", d.start, d.end,
                                  attributes={"source": "total"}))
             return out
-        # "… quỹ đã vận động thu được trên 6,7 tỷ đồng. Trong đó cấp tỉnh thu trên 1,6 tỷ đồng":
-        # the parts of the money the sentence before raised or gave
-        part = self.elaborated is not None and c.breakdown.at(k, sent.start) is not None and \
+        # "… quỹ đã vận động thu được trên 6,7 tỷ đồng. Trong đó cấp tỉnh thu trên 1,6 tỷ đồng", "…
+        # cấp hơn 5,8 tỷ đồng … Cụ thể, cấp cho UBND huyện Đông Giang gần 1,5 tỷ đồng; …": the parts
+        # of the money the sentence before raised or gave
+        part = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
             c.funding.first(k, self.elaborated.start, self.elaborated.end) is not None and \
             c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is None
         if fund_hit is not None or part or c.funding.last(k, sent.start, q.start) or \
