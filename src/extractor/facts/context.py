@@ -44,7 +44,6 @@ _LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
-_ANY_DIGIT_RE = re.compile(r"\d")
 _GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
@@ -278,23 +277,17 @@ class ContextRules:
             if est:
                 hit = est[-1]
         if hit is not None and hit.label in ("target", "future", "estimate"):
+            # "… ước đạt 41,1 triệu đồng …; hiện nay tỷ lệ hộ nghèo chỉ còn 0,4%": a later item that
+            # says what is now
             semi = self.key.rfind(";", hit.end, pos)
-            if semi >= 0:
-                now = self.c.present_openers.first(self.key, semi, pos)
-                if now is not None and not any(n.start <= now.start < n.end
-                                               for n in self.c.present_not.all(self.key, semi, pos)):
-                    # "… ước đạt 41,1 triệu đồng …; hiện nay tỷ lệ hộ nghèo chỉ còn 0,4%": a later item
-                    # that says what is now
-                    return replace(now, label="actual")
+            now = self._now_word(semi, pos) if semi >= 0 else None
             # "phấn đấu … thoát nghèo bền vững (thị xã hiện còn 199 hộ nghèo …)": an aside that says
             # what is now, inside a plan's sentence
             bracket = self.key.rfind("(", hit.end, pos)
-            if bracket >= 0 and self.key.find(")", bracket, pos) < 0:
-                reach = min(pos, bracket + _ASIDE_NOW_REACH)
-                now = self.c.present_openers.first(self.key, bracket, reach)
-                if now is not None and not any(n.start <= now.start < n.end
-                                               for n in self.c.present_not.all(self.key, bracket, reach)):
-                    return replace(now, label="actual")
+            if now is None and bracket >= 0 and self.key.find(")", bracket, pos) < 0:
+                now = self._now_word(bracket, min(pos, bracket + _ASIDE_NOW_REACH))
+            if now is not None:
+                return replace(now, label="actual")
         if hit is None:
             opening = _LEAD_SPACE.match(self.key, start).end()
             now = self.c.present_openers.at(self.key, opening)
@@ -307,6 +300,14 @@ class ContextRules:
             # is the target's own value
             return replace(hit, label="actual")
         return hit
+
+    def _now_word(self, start: int, end: int):
+        """The first word in [start, end) that says "now" ("hiện nay", "hiện"), not one inside
+        "thực hiện" and the like."""
+        now = self.c.present_openers.first(self.key, start, end)
+        if now is None or any(n.start <= now.start < n.end for n in self.c.present_not.all(self.key, start, end)):
+            return None
+        return now
 
     def _aside_closed(self, hit, start: int, pos: int) -> bool:
         """``hit`` stands in brackets closed before ``pos`` ("… (chỉ tiêu tỉnh giao: thoát nghèo 55 hộ);
@@ -655,7 +656,7 @@ class ContextRules:
         if after is not None and _RANK.get(after.level, -1) > counted and \
                 (self.c.parent_link.ends_at(self.key, q.end, after.start) is not None or
                  self.c.ranking_scope.ends_at(self.key, q.end, after.start) is not None) and \
-                not _ANY_DIGIT_RE.search(self.key, q.end, after.start):
+                not _ANY_DIGIT.search(self.key, q.end, after.start):
             return after
         ref = self.c.place_refs.first(self.key, q.end, end)
         if after is None and ref is not None and ref.label == "province" and where is not None and \

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-
 from typing import Optional
 
 from ..nlp.quantities import Quantity
