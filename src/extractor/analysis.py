@@ -52,7 +52,7 @@ def find_facts(text: str, key: str, quantities: list, times: list, places: list,
     captions = caption_spans(text)
     places = outside_merged(key, outside_venues(text, outside_captions(captions, places or [])))
     if default is None:
-        default, fallback = own_place(text, places, url, when, province_hint)
+        default, fallback = own_place(text, places, url, when, province_hint, key)
         province = province or province_of(default, places) or fallback
     # units named bare inside the article's place or a district it names with its type word
     parents = ([default] if default is not None and default.level in ("province", "district") else []) + \

@@ -37,9 +37,9 @@ _LINK_RUN = 2  # titles in a row that make a list of links
 _PROSE_MIN = 60  # characters of a line ending in a stop: the article's prose has begun
 _STOP_END = re.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
+_HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
 _STOP_IN_SENTENCE = re.compile(r"[.;!?\n]")
-_HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
 _ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
 # Compact URL dates: "/202003/" (year and month), "-20231228103635994.htm" (a stamp that starts
@@ -189,6 +189,8 @@ def _slug_cues() -> dict:
         # "…-theo-chuan-ngheo-da-chieu-" right before the span
         "standard": re.compile(rf"(?:{slug(data['slug_standard'])})(?:-[a-z]+){{0,3}}-$"),
         "point": re.compile(rf"(?<![a-z])(?:(?P<start>{points['start']})|(?P<end>{points['end']}))(?![a-z])"),
+        # a district's type word before its name ("…-huyen-thoi-binh-…")
+        "district_types": slug(data["slug_district_types"]),
     }
 
 
@@ -325,11 +327,12 @@ def outside_captions(spans: list[tuple[int, int]], places) -> list:
 
 
 def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None,
-              province_hint: Optional[str] = None) -> tuple[Optional[PlaceMention], Optional[PlaceMention]]:
+              province_hint: Optional[str] = None, key: Optional[str] = None
+              ) -> tuple[Optional[PlaceMention], Optional[PlaceMention]]:
     """(the article's own place, the province "toàn tỉnh"/"tỉnh ta" points to when the text
-    names none): see the module's docstring for the order."""
+    names none): see the module's docstring for the order. ``key``: ``clean`` folded, if at hand."""
     outlet = _outlet_province(url, when)
-    named = default_place(clean, places, outlet)
+    named = default_place(clean, places, outlet, key)
     unit = (commune_of_host(url, when) or district_of_host(url, when)) if url and outlet is not None else \
         district_portal(url) if url else None
     if outlet is None and unit is not None:
@@ -364,20 +367,23 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
 
 def _province_typed_in_slug(url: str, province) -> bool:
     """The URL's slug writes "tinh-" before the province's name ("…-tinh-lang-son-…")."""
-    from ..nlp.places import _ascii_words
-
-    name = "-".join(_ascii_words(province.name))
-    return re.search(rf"(?:^|[-/_])tinh-{re.escape(name)}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
+    return _typed_in_slug(url, province, "tinh")
 
 
 def _district_typed_in_slug(url: str, district) -> bool:
     """The URL's slug writes a district's type word before its name ("…-huyen-thoi-binh-…"), or
     opens a path segment with it ("/tuy-phong-tong-ket-…")."""
+    return _typed_in_slug(url, district, _slug_cues()["district_types"], segment_start=True)
+
+
+def _typed_in_slug(url: str, place, types: str, segment_start: bool = False) -> bool:
+    """The slug writes one of ``types`` (an alternation) right before ``place``'s name, or, with
+    ``segment_start``, opens a path segment with the name."""
     from ..nlp.places import _ascii_words
 
-    name = "-".join(_ascii_words(district.name))
-    types = "|".join(re.escape(w).replace(r"\ ", "-?") for w in load_yaml("document.yaml")["slug_district_types"])
-    return re.search(rf"(?:^|/|(?:^|[-/_])(?:{types})-){re.escape(name)}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
+    name = re.escape("-".join(_ascii_words(place.name)))
+    before = rf"(?:^|/|(?:^|[-/_])(?:{types})-)" if segment_start else rf"(?:^|[-/_])(?:{types})-"
+    return re.search(rf"{before}{name}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
 
 
 def _province_name(place) -> Optional[str]:
@@ -480,7 +486,7 @@ _NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 _QUOTED = re.compile(r"“[^”\n]{0,160}”|\"[^\"\n]{0,160}\"")
 
 
-def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> object | None:
+def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key: Optional[str] = None) -> object | None:
     """The article's own place: of the units named in the title and lead, the one named most.
 
     A portal's banner names its province once; an article about a district names the district
@@ -490,9 +496,11 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None) -> 
     # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject; nor is
     # the seat of a donor from another province than the outlet's ("… được Hội Bảo trợ bệnh nhân
     # nghèo Thành phố Hồ Chí Minh … tài trợ phẫu thuật tim" in Hậu Giang's paper)
-    key = fold(clean) if outlet is not None and outlet.level == "province" else None
+    foreign = outlet is not None and outlet.level == "province"
+    if foreign and key is None:
+        key = fold(clean)
     linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
-              and not (key is not None and _province_name(p) not in (None, outlet.name) and donor_seat(key, clean, p))]
+              and not (foreign and _province_name(p) not in (None, outlet.name) and donor_seat(key, clean, p))]
     head = _head_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
     if _NATIONAL.search(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
