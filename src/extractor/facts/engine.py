@@ -45,7 +45,7 @@ _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "ben
 _SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
 # between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
-_AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*(?:(?:vào|tính đến|tính tới|đến)\s+)?")
+_AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
@@ -382,6 +382,17 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 flow = None  # another count of households ends the parts (money said between does not)
         ctx.flow = flow
 
+    def _past_aside(self, pos: int, time_start: int) -> bool:
+        """Between ``pos`` (a figure's end) and a time only an aside in brackets after the figure, or
+        the rest of the aside the figure stands in, and a closing word ("vào") before the time."""
+        m = _AROUND_ASIDE.match(self.key, pos, time_start)
+        if m is None:
+            return False
+        if not self.key[m.end():time_start].strip():
+            return True
+        word = self.c.closing_time.at(self.key, m.end(), time_start)
+        return word is not None and not self.key[word.end:time_start].strip()
+
     @staticmethod
     def _planned_whole(q: Quantity, made: list[Draft]) -> list[Draft]:
         """"521/574 nhà", "190/210 dự án": the houses or projects done of all those planned; the
@@ -443,8 +454,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                          nxt.kind == "year" and q.unit == "households" and nxt.start > q.end):
                     # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)
                     right_time, past_unit = [nxt], True
-                elif nxt is not None and nxt.point is not None and _AROUND_ASIDE.fullmatch(self.key, q.end, nxt.start) and \
-                        not _STOP_MARK.search(self.key, self.key.rfind(")", q.end, nxt.start) + 1, nxt.start):
+                elif nxt is not None and nxt.point is not None and self._past_aside(q.end, nxt.start):
                     # "giảm từ 56,55% (4.941 hộ nghèo) đầu năm 2016 xuống còn 33,75% (3.553 hộ nghèo) cuối
                     # năm 2019": the time after the figure's aside is the figure's, and the aside's count's
                     right_time, past_unit = [nxt], True

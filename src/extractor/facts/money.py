@@ -4,7 +4,6 @@ whom (the group it goes to or the borrowers). One mixin of the fact engine (``en
 read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import Optional
 
@@ -12,7 +11,6 @@ from ..nlp.quantities import Quantity
 from ..text import fold_phrase
 from .base import AREA_UNITS, _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 
-_PLACE_THEN_AMOUNT = re.compile(r"\s*(?:\(|:|với|là|đạt)?\s*")  # "Bình Dương (3,567 triệu đồng)", "Hà Nội: 2,9 triệu"
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
@@ -222,10 +220,15 @@ class MoneyRules:
         if hit is None or self._money_cue(hit.end, q.start):
             return None
         between = self.quantities[bisect_left(self.q_starts, hit.end):bisect_left(self.q_starts, q.start)]
-        # (only years and the "1 người 1 tháng" the income is said per may stand between)
-        if not all(x.value == 1 or x.unit is None and x.value is not None and 1900 <= x.value <= 2100 for x in between):
+        # (only times and the "1 người 1 tháng" the income is said per may stand between)
+        if not all(x.value == 1 or self._in_time(x.start) for x in between):
             return None
         return hit
+
+    def _in_time(self, pos: int) -> bool:
+        """A time mention covers ``pos``."""
+        i = bisect_left(self.time_starts, pos + 1) - 1
+        return i >= 0 and self.times[i].start <= pos < self.times[i].end
 
     def _areas_banded(self, q, clause_start: int) -> bool:
         """The last figure of the clause before ``q`` counts areas ("3 xã đạt thu nhập bình quân
@@ -245,7 +248,13 @@ class MoneyRules:
         label = c.income.last(k, sent.start, colon)
         if label is None:
             return None
-        i = bisect_left(self.place_starts, q.start) - 1
-        if i < 0 or self.places[i].end <= colon or not _PLACE_THEN_AMOUNT.fullmatch(k, self.places[i].end, q.start):
+        # the place right before the amount, as an item of a list by place says it, or with the amount
+        # in brackets after it ("Bình Dương (3,567 triệu đồng)")
+        pos = q.start
+        bracket = k.rfind("(", colon, q.start)
+        if bracket >= 0 and not k[bracket + 1:q.start].strip():
+            pos = bracket
+        i = bisect_left(self.place_starts, pos) - 1
+        if i < 0 or self.places[i].end <= colon or not self._place_item_before(pos):
             return None
         return label
