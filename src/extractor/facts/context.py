@@ -15,7 +15,7 @@ from typing import Optional
 from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
-from .document import COUNTRY, body_seat, donor_seat, province_of
+from .document import COUNTRY, body_seat, foreign_donor, province_of
 from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
     _PLAN_REACHED_VALUE, _Sentence
 
@@ -544,7 +544,8 @@ class ContextRules:
         # (not the scope of a ranking: "xã Bình Khánh … nhiều nhất TP HCM với 2.114 hộ")
         before = [p for p in sent_places if p.end <= pos and
                   not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)
-                  and not self._counted_example(sent, p, pos) and not self._foreign_donor(p)]
+                  and not self._counted_example(sent, p, pos) and
+                  not foreign_donor(self.key, self.clean, p, self.default_province)]
         ref = self._place_ref(sent.start, pos, sent_places)
         named = before[-1] if before else None
         if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
@@ -696,20 +697,6 @@ class ContextRules:
         grp = self.c.beneficiary_groups.first(k, to.end, end)
         return grp is not None and end - grp.end <= _GROUP_TAIL
 
-    def _foreign_donor(self, p) -> bool:
-        """``p`` ends the name of a donor from another province than the article's ("Hội Bảo trợ bệnh
-        nhân nghèo Thành phố Hồ Chí Minh … tài trợ phẫu thuật tim … cho 17 người" in Hậu Giang's
-        paper): the figures are the article's own place's."""
-        own = self.default_province
-        if own is None or p.level == "country" or (p.province or p.name) == own.name:
-            return False
-        return donor_seat(self.key, self.clean, p)
-
-    def _in_body_name(self, ref) -> bool:
-        """``ref`` ("Việt Nam") ends the name of a body: a head word ("Ngân hàng", "Tập đoàn") and
-        a name that starts with a capital right before it ("Ngân hàng Công thương Việt Nam")."""
-        return body_seat(self.key, self.clean, ref.start)
-
     def _place_ref(self, start: int, pos: int, places):
         """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
         to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
@@ -734,7 +721,7 @@ class ContextRules:
                 continue
             if c.ranking_scope.ends_at(k, max(0, ref.start - 30), ref.start):
                 continue  # "… giảm nhiều nhất trên địa bàn của huyện": the scope of a ranking
-            if ref.label == "country" and self._in_body_name(ref):
+            if ref.label == "country" and body_seat(self.key, self.clean, ref.start):
                 continue  # "Ngân hàng Công thương Việt Nam": the end of a body's name
             return ref
         return None

@@ -496,11 +496,11 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
     # a row of a table written with bars ("1 | Thành phố Quy Nhơn | 0,29 | …") is no subject; nor is
     # the seat of a donor from another province than the outlet's ("… được Hội Bảo trợ bệnh nhân
     # nghèo Thành phố Hồ Chí Minh … tài trợ phẫu thuật tim" in Hậu Giang's paper)
-    foreign = outlet is not None and outlet.level == "province"
-    if foreign and key is None:
+    own = outlet if outlet is not None and outlet.level == "province" else None
+    if own is not None and key is None:
         key = fold(clean)
     linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
-              and not (foreign and _province_name(p) not in (None, outlet.name) and donor_seat(key, clean, p))]
+              and not foreign_donor(key, clean, p, own)]
     head = _head_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
     if _NATIONAL.search(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
@@ -662,11 +662,13 @@ def province_of(place, places):
 _SEAT_NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a body's head word and a unit
 
 
-def donor_seat(key: str, clean: str, p) -> bool:
-    """``p`` ends the name of a body that gives in its sentence ("Hội Bảo trợ bệnh nhân nghèo Thành
-    phố Hồ Chí Minh, … tài trợ", "Ngân hàng … chi nhánh Sóc Trăng hỗ trợ"), not one that reports
-    ("Theo Sở Lao động … tỉnh Hà Giang, …")."""
-    if not body_seat(key, clean, p.start):
+def foreign_donor(key: Optional[str], clean: str, p, own) -> bool:
+    """``p`` ends the name of a body from another province than ``own`` (the article's) that gives
+    in its sentence ("Hội Bảo trợ bệnh nhân nghèo Thành phố Hồ Chí Minh, … tài trợ" in Hậu Giang's
+    paper, "Ngân hàng … chi nhánh Sóc Trăng hỗ trợ"), not one that reports ("Theo Sở Lao động … tỉnh
+    Hà Giang, …"): a donor's seat, no place of the figures."""
+    if own is None or p.level == "country" or _province_name(p) in (None, own.name) or \
+            not body_seat(key, clean, p.start):
         return False
     end = _STOP_IN_SENTENCE.search(key, p.end)
     return _cues()["donor_verbs"].search(key, p.end, end.start() if end else len(key)) is not None
