@@ -376,7 +376,7 @@ class PercentRules:
         """The dimension that heads the list item of the number at ``qs`` ("…; chất lượng nhà ở
         58,35%"), in a sentence that said before the list that its items are deprivations."""
         k, c = self.key, self.c
-        head = max(sent.start, k.rfind(";", sent.start, qs) + 1, k.rfind(":", sent.start, qs) + 1)
+        head = max(self._item_start(sent, qs), k.rfind(":", sent.start, qs) + 1)  # (or a colon's list)
         if head == sent.start or _ANY_DIGIT.search(k, head, qs) or c.deprivation.last(k, sent.start, head) is None:
             return None
         return c.deprivation_dimensions.last(k, head, qs)

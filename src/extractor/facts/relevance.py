@@ -2,8 +2,9 @@
 
 An article about football tickets or house prices states numbers too; the fact rules would read
 some of them as beneficiaries or funding. This stage decides per article (any topic word at all?
-if not, only income per head said with its own words stands) and per paragraph (a topic word in the paragraph, the one before it, or the article's lead)
-which facts stand. Cue words: ``patterns/relevance.yaml``.
+if not, only income per head said with its own words stands) and per paragraph (a topic word in
+the paragraph, the one before it, or the article's lead) which facts stand. Cue words:
+``patterns/relevance.yaml``.
 """
 from __future__ import annotations
 
