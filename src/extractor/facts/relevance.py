@@ -33,9 +33,12 @@ def _cues():
 
 @lru_cache(maxsize=1)
 def _anywhere() -> dict:
-    """{indicator: its own words}: figures an article with no topic word still states."""
+    """{indicator: its own words (a list of facts.yaml)}: figures an article with no topic word still
+    states."""
     out = {}
-    for ind, words in load_yaml("relevance.yaml")["anywhere"].items():
+    facts = load_yaml("facts.yaml")
+    for ind, listed in load_yaml("relevance.yaml")["anywhere"].items():
+        words = facts[listed]
         alt = "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
         out[ind] = re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
     return out
