@@ -193,9 +193,11 @@ class CountRules:
             # năm 2016 giảm còn 47.133 hộ")
             lo = max(prev_end, clause_start)
             aside = k.rfind(")", lo, qs)
-            grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs) or \
-                (self._group_before(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
-                or self.group_frame
+            grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
+            if grp is None and c.other_household_groups.at(k, q.end, right_short + 1) is None:
+                # not past the clause for households of another group ("160 hộ người có công")
+                grp = (self._group_before(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
+                    or self.group_frame
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))

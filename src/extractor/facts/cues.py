@@ -338,6 +338,7 @@ class CueBook:
         self.equivalent = Cues(y["equivalent_words"])
         self.beneficiary_links = Cues(y["beneficiary_links"])
         self.member_words = Cues(y["member_words"])
+        self.other_household_groups = Cues(y["other_household_groups"])
         self.law_heads = Cues(y["law_heads"])
         self.other_programmes = Cues(y["other_programmes"])
         self.households_count_words = Cues(y["households_count_words"])
