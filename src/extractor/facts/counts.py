@@ -21,6 +21,17 @@ _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that op
 
 
 class CountRules:
+    def _escaped_out_of(self, q, grp, clause_end):
+        """The group ("poor" or "near_poor") a count over a whole left: "318/886 hộ thoát nghèo",
+        "70/263 hộ thoát cận nghèo", "7/9 hộ cận nghèo … thoát cận nghèo"; None otherwise."""
+        if grp is None:
+            return None
+        if grp.label in ("escaped", "escaped_near_poor"):
+            return "near_poor" if grp.label == "escaped_near_poor" else "poor"
+        if grp.label in ("poor", "near_poor") and self._escape_after(q, clause_end, strict=True):
+            return grp.label
+        return None
+
     def _rate_aside(self, q) -> bool:
         """``q`` opens a bracket right after a rate ("9,33% (78.066 hộ dân)")."""
         prev = self._previous_quantity(q)
@@ -74,6 +85,12 @@ class CountRules:
             # "cho vay giải quyết việc làm 370 tỷ đồng/5.774 hộ": the borrowers of the loans before the bar
             return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "loan"},
                           population=frame.population)]
+        if unit == "people" and q.counter and c.household_members.at(k, counter_start, q.end):
+            prev = self._previous_quantity(q)
+            if prev is not None and prev.unit == "households" and _PEOPLE_AFTER.fullmatch(k, prev.end, qs):
+                # "cấp gạo cứu đói cho 480 hộ, với 1.664 khẩu": the people of the households just
+                # counted, no count of their own
+                return []
         head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
         head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
@@ -254,9 +271,18 @@ class CountRules:
         if unit not in ("households", "turns"):
             return []
         if q.denominator is not None:
+            d = q.denominator
+            out_of = self._escaped_out_of(q, grp, clause_end)
+            if out_of is not None:
+                # "318/886 hộ thoát nghèo", "7/9 hộ cận nghèo … thoát cận nghèo": those who left, out
+                # of the households of the group they left
+                near = out_of == "near_poor"
+                return [draft("escaped_households", "households", end=q.num_end,
+                              group="escaped_near_poor" if near else "escaped", population="near_poor" if near else None),
+                        Draft("near_poor_households" if near else "poor_households", "level", d.value, None,
+                              "households", "exact", d.start, d.end, group=out_of)]
             ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
             out = []
-            d = q.denominator
             if ind:
                 pop = self._population(sent, q, prev_end, clause_start, right_short)
                 out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))

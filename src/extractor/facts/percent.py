@@ -17,6 +17,7 @@ _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
+_ITEM_GAP = re.compile(r"[;]|(?<!\w)(?:và|hoặc)(?!\w)")  # words that end one item of a list before the next
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
@@ -121,7 +122,10 @@ class PercentRules:
             return [draft("income_per_capita", "%", kind_="change")]
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
-        if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs):
+        if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
+                not _ITEM_GAP.search(k, q.end, subj.start):
+            # (not "tỷ lệ hộ nghèo chiếm 5,7% và hộ cận nghèo 8,98%, … tiếp cận thông tin": the group
+            # past "và" labels the next figure)
             span_end = self._short_right(subj.end, clause_end)
             span_end = min(clause_end, max(span_end, subj.end + 100))
             seg_end = self._next_item(q.end, clause_end)
