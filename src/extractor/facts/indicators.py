@@ -333,6 +333,9 @@ class IndicatorRules:
             return False
         if 1900 <= q.value <= 2100 and "." not in q.text:
             return False
+        whole = self.c.one_of_after.at(self.key, q.end)
+        if whole is not None and _ANY_DIGIT.match(self.key[whole.end:].lstrip()):
+            return False  # "xã nghèo … là 1 trong 8 xã điểm": one of a whole
         grp = self.c.household_groups.last(self.key, left_start, q.start)
         if grp is None:
             return False

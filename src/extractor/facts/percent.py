@@ -17,7 +17,8 @@ _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
-_ITEM_GAP = re.compile(r"[;]|(?<!\w)(?:và|hoặc)(?!\w)")  # words that end one item of a list before the next
+_SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
+_ITEM_GAP = re.compile(r"[;]|(?<!\w)(?:và|hoặc|tỷ lệ|tỉ lệ)(?!\w)")  # words that end one item of a list before the next
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
@@ -147,6 +148,16 @@ class PercentRules:
                     grp.label if grp is not None else None)
                 return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                               population=pop)]
+        # "Tỷ lệ hộ nghèo được cấp thẻ bảo hiểm y tế đạt 100%", "Tỷ lệ hộ gia đình nghèo, cận nghèo được
+        # cung cấp các sản phẩm dinh dưỡng … tối thiểu 80%": the rate of a group that gets a service
+        rate = c.rate_words.last(k, max(prev_end, clause_start), qs)
+        grp = c.beneficiary_groups.first(k, rate.end, qs) if rate is not None else None
+        verb = c.service_verbs.first(k, grp.end, qs) if grp is not None and grp.start - rate.end < _SERVICE_GROUP_REACH else None
+        svc = c.services.first(k, verb.end, qs) if verb is not None and verb.start - grp.end < _SERVICE_GROUP_REACH else None
+        if svc is not None and c.service_negations.last(k, grp.end, verb.end) is None and \
+                not self._change_verb(svc.end, qs):
+            return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
+                          population=grp.label)]
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
         if dep is not None:
