@@ -135,7 +135,7 @@ class MoneyRules:
         bank_before = bank_before or measure is not None and any(
             d.indicator == "credit" and d.unit == "VND" for d in self.done
             if d.sentence[1] >= sent.start - _NEXT_SENTENCE_GAP)
-        if measure is not None and (own is not None or self._bank(sent) or bank_before or (
+        if measure is not None and (own is not None or self._bank(sent) and not self._bank_a_source(sent, q) or bank_before or (
                 c.preferential_loans.last(k, sent.start, measure.start) is not None and
                 c.breakdown.first(k, sent.start, measure.start) is None)):
             # the bank named, or its preferential lending ("các chương trình vay vốn tín dụng chính
@@ -210,6 +210,15 @@ class MoneyRules:
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
+
+    def _bank_a_source(self, sent, q) -> bool:
+        """The article first names the bank after the amount, as one source of money the sentence
+        breaks down ("tổng nguồn vốn đầu tư gần 9 tỷ đồng; trong đó vốn do Trung ương hỗ trợ là 720
+        triệu đồng, …, còn lại là vốn vay từ Ngân hàng Chính sách xã hội huyện"): a programme's money."""
+        k, c = self.key, self.c
+        bank = c.credit_bank.first(k, sent.start, sent.end)
+        return bank is not None and bank.start > q.end and self.bank_at is not None and \
+            self.bank_at >= sent.start and c.breakdown.first(k, sent.start, bank.start) is not None
 
     def _income_past_time(self, q, clause_start: int):
         """Income words before the amount past a time said between ("Thu nhập bình quân 1 người 1
