@@ -15,6 +15,7 @@ _HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm):?\s*(?:khoảng|
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
+_BORROWERS_AFTER = re.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = re.compile(r"[^\W\d_]+")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
@@ -175,7 +176,9 @@ class CountRules:
             # people the words before name, helped with what they say
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
-            or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp)
+            or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
+            or unit in ("households", "people") and frame is not None and frame.indicator == "credit" and \
+            frame.unit == "VND" and _BORROWERS_AFTER.fullmatch(k, frame.end, qs) is not None  # "dư nợ 26,7 tỷ đồng với 1.187 hộ"
         if not is_benefit and unit == "people" and self._details_helped(unit) and \
                 not (q.counter and c.household_members.at(k, counter_start, q.end)):
             # "Tổng số người được hỗ trợ chi trả là 8.872 người. Cụ thể, đối tượng bảo trợ xã hội …

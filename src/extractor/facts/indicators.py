@@ -74,7 +74,7 @@ class IndicatorRules:
         if unit is None and self._bare_count_of_group(q, max(prev_end, sent.start, q.start - 80)):
             q = replace(q, unit="households")  # "số hộ cận nghèo 1.491 (…)": households, said once before
             unit = q.unit
-        if unit is None or unit in ("times",):
+        if unit is None or unit in ("times",) or unit in c.not_fact_units:
             return []
         if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start) or self._ratio(sent, q):
             return []
