@@ -40,6 +40,7 @@ class Draft:
     group: Optional[str] = None  # household group of counts ("poor", "near_poor", …)
     in_parens: bool = False
     of_plan: bool = False  # the whole planned that a part done is of ("521/574 nhà"): a target
+    undated: bool = False  # actual, no time said, no date known: the article's one year may date it
 
     def identity(self) -> tuple:
         """Every field the output shows but the evidence: equal drafts are one fact."""

@@ -100,6 +100,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
                              and not self._doc_date(t) and not self._standard_time(t) and not self._list_time(t)),
                             key=lambda t: t.start)
+        # the one year an article of no known date names ("Ngày 9/4, … hiện có 8.027 hộ … quý I năm
+        # 2021"): the time of its figures said with none; None when it names several or none
+        years = {t.year for t in self.times if t.year and t.period is None}
+        self.lone_year = years.pop() if len(years) == 1 and not published else None
         self.places = sorted(places, key=lambda p: p.start)
         # the numbers of tables flattened one cell a line: their column and row
         self.table_cells = find_cells(clean, key, self.c.table_headers) \
@@ -242,7 +246,17 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         self._combined_rates(out)
         self._shares_of_counts(out)
         self._headline_twins(out)
+        self._lone_year(out)
         return out
+
+    def _lone_year(self, drafts: list[Draft]) -> None:
+        """Figures with no time in an article of no known date that names one year only ("Ngày 9/4,
+        … Toàn phường hiện có 8.027 hộ … Trong quý I năm 2021, …"): of that year."""
+        if self.lone_year is None:
+            return
+        for d in drafts:
+            if d.undated and not (d.year or d.date or d.period):
+                d.year = self.lone_year
 
     def _shares_of_counts(self, drafts: list[Draft]) -> None:
         """A rate said right after a count that is, to the digits written, that count over a larger
@@ -269,14 +283,20 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 d.indicator, d.kind = count.indicator, "share"
                 d.population = count.population if count.population not in (None, "all") else None
 
+    def _title_end(self) -> Optional[int]:
+        """Where the title line ends: the first sentence, on a line of its own; None if none."""
+        if not self.sentences or "\n" not in self.clean[self.sentences[0].end:self.sentences[0].end + 2] and \
+                self.sentences[0].end < len(self.clean):
+            return None
+        return self.sentences[0].end
+
     def _headline_twins(self, drafts: list[Draft]) -> None:
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
         Cai còn hơn 20.400 hộ nghèo" over "… rà soát hộ nghèo năm 2024, toàn tỉnh còn 20.411 hộ
         nghèo"): the body's time is the title's."""
-        if not self.sentences or "\n" not in self.clean[self.sentences[0].end:self.sentences[0].end + 2] and \
-                self.sentences[0].end < len(self.clean):
+        title_end = self._title_end()
+        if title_end is None:
             return  # no title line
-        title_end = self.sentences[0].end
         for d in drafts:
             if d.start >= title_end:
                 break
@@ -519,6 +539,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
                 elif yearly is None and st == "actual":
                     base = self._compared_time(sent, q, sent_times)
+                    # no time said, no date known: the article's one year may date it (_lone_year,
+                    # after the title's twins)
+                    d.undated = base is None and when is None
                     if base is not None:
                         # "còn 1,2 triệu hộ nghèo, giảm 1,65% so với năm 2023": the year after; "tăng
                         # 3,1 tỷ đồng so với đầu năm 2025", "tăng 98,7 tỷ đồng so với quý I.2018": the
