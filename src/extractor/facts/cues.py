@@ -267,6 +267,7 @@ class CueBook:
         self.credit_own = Cues(y["credit_own_measures"])
         self.poor_area = Cues(y["poor_area_words"])
         self.poor_area_exit = Cues(y["poor_area_exit"])
+        self.poor_area_exit_not = Cues(y["poor_area_exit_not"])
         self.one_of = Cues(y["one_of"])
         self.one_of_after = Cues(y["one_of_after"])
         self.not_fact_units = frozenset(y["not_fact_units"])

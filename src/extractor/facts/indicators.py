@@ -142,6 +142,8 @@ class IndicatorRules:
                 exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
             if exit_ is not None and self._number_right_after(exit_.end):
                 exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
+            if exit_ is not None and c.poor_area_exit_not.ends_at(k, max(q.end, exit_.start - 12), exit_.start):
+                exit_ = None  # "1.644 xã … chưa hoàn thành mục tiêu": still in the programme
             if exit_ is None:  # "số huyện thoát nghèo 02 huyện": the label of this one
                 exit_ = c.poor_area_exit.ends_at(k, max(prev_end, clause_start), q.start)
             if exit_ is not None and c.one_of.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start):
