@@ -76,6 +76,9 @@ def _rounds_to(body: float, title: float, bound: str) -> bool:
     return False
 
 
+_GROUP_RATES = ("poverty_rate", "near_poverty_rate", "poor_near_poor_rate")
+
+
 def _same_frame(a: Draft, b: Draft) -> bool:
     """Of the same place, time and people."""
     la, lb = a.location, b.location
@@ -333,12 +336,15 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         unit or a whole unit is named between."""
         last: dict[str, Draft] = {}
         for d in drafts:
-            prev = last.get(d.indicator)
+            # the poverty and near-poverty rates of one people go together ("tỷ lệ nghèo của dân tộc
+            # Mảng là 76,5% (trong đó tỷ lệ hộ nghèo là 66,3%, …; tỷ lệ hộ cận nghèo là 10,2%)")
+            kind = "rate" if d.indicator in _GROUP_RATES else d.indicator
+            prev = last.get(kind)
             if d.unit == "%" and d.population in (None, "all") and prev is not None and \
                     prev.population in _CARRIED_POPULATIONS and self._same_scope(prev.end, d.start) and \
                     not self.c.populations.first(self.key, prev.end, d.end):
                 d.population = prev.population
-            last[d.indicator] = d
+            last[kind] = d
 
     def _detailed_help(self, drafts: list[Draft], done: list[Draft]) -> None:
         """The items of a sentence that details households helped ("… để hỗ trợ 942 hộ nghèo xây dựng
