@@ -453,6 +453,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             if aside is not None:  # "4,12% (ước cuối năm 2024)": the status said with the number
                 own = self._status_hit(aside.start(), aside.end())
                 st = own.label if own is not None else st
+            elif st == "actual":
+                then = self.c.status.at(self.key, q.end)
+                if then is not None and then.label == "future":
+                    st = "target"  # "12 hộ sẽ được hỗ trợ vốn vay": what is to be done for them
             where = self._where(sent, q.start, sent_places, ctx)
             where = self._place_after(sent, q, sent_places, where)
             if q.unit in ("districts", "communes"):
