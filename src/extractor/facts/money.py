@@ -4,6 +4,7 @@ whom (the group it goes to or the borrowers). One mixin of the fact engine (``en
 read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Optional
 
@@ -15,6 +16,8 @@ _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when 
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
+_PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
+_PASSIVE_BEFORE = re.compile(r"(?<!\w)được\s*$")  # "… đã được giải ngân": the amount was paid out
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
 
@@ -33,7 +36,12 @@ class MoneyRules:
         # of the other programme's money are its: "… huy động xây dựng NTM đạt gần 5.500 tỷ đồng, trong
         # đó Nhân dân đóng góp gần 1.800 tỷ đồng")
         part = c.breakdown.first(k, sent.start, q.start)
-        if other is not None and not c.poverty.first(k, sent.start, sent.end) and \
+        # (the poverty programme named in the sentence keeps its money, but not past a ";" that opens
+        # the other's item: "… giảm nghèo bền vững là 185.334 triệu đồng (…); Chương trình … nông
+        # thôn mới 112.773 triệu đồng")
+        item = k.rfind(";", sent.start, other.start) + 1 if other is not None else sent.start
+        own_item = item > sent.start and not c.poverty.first(k, item, q.end)
+        if other is not None and (own_item or not c.poverty.first(k, sent.start, sent.end)) and \
                 not (part is not None and part.start < other.start) and not c.credit_bank.first(k, clause_start, q.end) \
                 and not c.disbursed.last(k, clause_start, q.start) and \
                 not c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)):
@@ -163,6 +171,11 @@ class MoneyRules:
             return [draft("credit", "VND", attributes=dict(frame.attributes),
                           population=self._borrowers(max(prev_end, clause_start), q.start))]
         disb = c.disbursed.last(k, clause_start, q.start)
+        if disb is None:
+            # "gần 50,819 tỷ đồng từ Chương trình MTQG 1719 đã được giải ngân cho các hộ": paid out, said after
+            after = c.disbursed.first(k, q.end, min(clause_end, q.end + _PAID_AFTER_REACH))
+            if after is not None and _PASSIVE_BEFORE.search(k, max(q.end, after.start - 12), after.start):
+                disb = after
         if disb is None and clause_start > sent.start and self._in_parens(sent, clause_start):
             # "giải ngân … 117,762 tỷ đồng (trong đó, vốn năm 2022 … là 64,233 tỷ đồng; vốn năm
             # 2023 là 53,529 tỷ đồng)": the items in brackets are parts of the sum paid out before
