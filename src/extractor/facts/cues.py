@@ -268,6 +268,8 @@ class CueBook:
         self.poor_area = Cues(y["poor_area_words"])
         self.poor_area_exit = Cues(y["poor_area_exit"])
         self.poor_area_exit_not = Cues(y["poor_area_exit_not"])
+        self.next_item_words = Cues(y["next_item_words"])
+        self.disbursed_after = Cues(y["disbursed_after"])
         self.one_of = Cues(y["one_of"])
         self.one_of_after = Cues(y["one_of_after"])
         self.not_fact_units = frozenset(y["not_fact_units"])

@@ -4,7 +4,6 @@ whom (the group it goes to or the borrowers). One mixin of the fact engine (``en
 read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import Optional
 
@@ -17,7 +16,6 @@ _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo 
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
-_PASSIVE_BEFORE = re.compile(r"(?<!\w)được\s*$")  # "… đã được giải ngân": the amount was paid out
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
 
@@ -173,9 +171,7 @@ class MoneyRules:
         disb = c.disbursed.last(k, clause_start, q.start)
         if disb is None:
             # "gần 50,819 tỷ đồng từ Chương trình MTQG 1719 đã được giải ngân cho các hộ": paid out, said after
-            after = c.disbursed.first(k, q.end, min(clause_end, q.end + _PAID_AFTER_REACH))
-            if after is not None and _PASSIVE_BEFORE.search(k, max(q.end, after.start - 12), after.start):
-                disb = after
+            disb = c.disbursed_after.first(k, q.end, min(clause_end, q.end + _PAID_AFTER_REACH))
         if disb is None and clause_start > sent.start and self._in_parens(sent, clause_start):
             # "giải ngân … 117,762 tỷ đồng (trong đó, vốn năm 2022 … là 64,233 tỷ đồng; vốn năm
             # 2023 là 53,529 tỷ đồng)": the items in brackets are parts of the sum paid out before

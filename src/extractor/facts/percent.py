@@ -18,7 +18,6 @@ _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%":
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
-_ITEM_GAP = re.compile(r"[;]|(?<!\w)(?:và|hoặc|tỷ lệ|tỉ lệ)(?!\w)")  # words that end one item of a list before the next
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
@@ -124,7 +123,7 @@ class PercentRules:
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
-                not _ITEM_GAP.search(k, q.end, subj.start):
+                ";" not in k[q.end:subj.start] and c.next_item_words.first(k, q.end, subj.start) is None:
             # (not "tỷ lệ hộ nghèo chiếm 5,7% và hộ cận nghèo 8,98%, … tiếp cận thông tin": the group
             # past "và" labels the next figure)
             span_end = self._short_right(subj.end, clause_end)
