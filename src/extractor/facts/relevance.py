@@ -33,15 +33,12 @@ def _cues():
 
 @lru_cache(maxsize=1)
 def _anywhere() -> dict:
-    """{indicator: its own words (a list of facts.yaml)}: figures an article with no topic word still
-    states."""
-    out = {}
+    """{indicator: its own words (a list of facts.yaml, matched as the fact rules match it)}: figures
+    an article with no topic word still states."""
+    from .cues import Cues
+
     facts = load_yaml("facts.yaml")
-    for ind, listed in load_yaml("relevance.yaml")["anywhere"].items():
-        words = facts[listed]
-        alt = "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-        out[ind] = re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
-    return out
+    return {ind: Cues(facts[listed]) for ind, listed in load_yaml("relevance.yaml")["anywhere"].items()}
 
 
 def on_topic(text: str) -> bool:
@@ -86,7 +83,8 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
         # poverty; not "mức thưởng Tết bình quân đạt 7,8 triệu đồng/người")
         anywhere = _anywhere()
         kept = [d for d in drafts if d.indicator in anywhere and
-                anywhere[d.indicator].search(key, min(d.sentence[0], max(0, d.start - _ANYWHERE_REACH)), d.start)]
+                anywhere[d.indicator].first(key, min(d.sentence[0], max(0, d.start - _ANYWHERE_REACH)), d.start)
+                is not None]
         return kept, bool(kept)
     if hits[0] < _LEAD or slug_on_topic(url):
         return drafts, True
