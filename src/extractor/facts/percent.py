@@ -24,6 +24,12 @@ _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, w
 
 
 class PercentRules:
+    def _served(self, start: int, end: int):
+        """(the verb of getting, the service got) after a subject that ends at ``start``: "… được cấp
+        thẻ bảo hiểm y tế", "… có nhà tiêu"; (None, None) or (verb, None) when not said before ``end``."""
+        verb = self.c.service_verbs.first(self.key, start, end)
+        return verb, (self.c.services.first(self.key, verb.end, end) if verb is not None else None)
+
     def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
                  kind="level"):
         """The drafts of a percentage ``q`` (``draft`` builds one with the number's kind)."""
@@ -126,12 +132,9 @@ class PercentRules:
                 ";" not in k[q.end:subj.start] and c.next_item_words.first(k, q.end, subj.start) is None:
             # (not "tỷ lệ hộ nghèo chiếm 5,7% và hộ cận nghèo 8,98%, … tiếp cận thông tin": the group
             # past "và" labels the next figure)
-            span_end = self._short_right(subj.end, clause_end)
-            span_end = min(clause_end, max(span_end, subj.end + 100))
             seg_end = self._next_item(q.end, clause_end)
             seg_end = max(seg_end, min(clause_end, subj.end + 80))
-            verb = c.service_verbs.first(k, subj.end, seg_end)
-            svc = c.services.first(k, verb.end if verb else q.end, seg_end)
+            verb, svc = self._served(subj.end, seg_end)
             neg = c.service_negations.last(k, subj.end, verb.end) if verb is not None else None
             if neg is not None and neg.end >= verb.start - 1:
                 # "52,4% hộ nghèo chưa có nhà tiêu": a deprivation of that dimension
@@ -151,9 +154,10 @@ class PercentRules:
         # cung cấp các sản phẩm dinh dưỡng … tối thiểu 80%": the rate of a group that gets a service
         rate = c.rate_words.last(k, max(prev_end, clause_start), qs)
         grp = c.beneficiary_groups.first(k, rate.end, qs) if rate is not None else None
-        verb = c.service_verbs.first(k, grp.end, qs) if grp is not None and grp.start - rate.end < _SERVICE_GROUP_REACH else None
-        svc = c.services.first(k, verb.end, qs) if verb is not None and verb.start - grp.end < _SERVICE_GROUP_REACH else None
-        if svc is not None and c.service_negations.last(k, grp.end, verb.end) is None and \
+        verb, svc = self._served(grp.end, qs) if grp is not None and grp.start - rate.end < _SERVICE_GROUP_REACH \
+            else (None, None)
+        if svc is not None and verb.start - grp.end < _SERVICE_GROUP_REACH and \
+                c.service_negations.last(k, grp.end, verb.end) is None and \
                 not self._change_verb(svc.end, qs):
             return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                           population=grp.label)]
