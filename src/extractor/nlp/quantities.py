@@ -693,6 +693,8 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used  # "thu nhập bình quân 1 người/tháng": per head and month, no count
     label = g.name_before.search(key, max(0, start - 20), start) \
         if unit != "%" and not (has_scale and (unit or "").startswith("VND")) else None
+    if label is not None and (counter is not None or unit is not None) and ":" in label.group(0):
+        label = None  # "số hộ nghèo cuối năm: 3.500 hộ": the colon closes a label, the count is its value
     if label is not None and not (counter is not None and _ends_a_name(clean, label.start())):
         # "tổ 5", "chiều 9/5"; but a share is no name ("tỷ lệ nghèo đa chiều 9,8%"), nor an amount
         # of money ("… vệ sinh môi trường nông thôn 57,2 tỷ đồng": "thôn" ends "nông thôn"), nor a
