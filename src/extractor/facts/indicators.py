@@ -383,7 +383,10 @@ class IndicatorRules:
             return False
         # (not the bank's part of a programme's money told by source: "vốn ngân sách Trung ương là trên
         # 153 tỷ đồng; …; vốn vay ưu đãi của Ngân hàng Chính sách xã hội hơn 34 tỷ đồng")
-        if any(h.label not in ("credit", "total") for h in c.funding_sources.all(k, sent.start, q.start)):
+        # (a source right after the loan words is whom the bank lends to: "cho vay doanh nghiệp sử
+        # dụng người lao động … 345 tỷ đồng; cho vay giải quyết việc làm 258 tỷ đồng")
+        if any(h.label not in ("credit", "total") and c.loan_words.ends_at(k, sent.start, h.start) is None
+               for h in c.funding_sources.all(k, sent.start, q.start)):
             return False
         # (nor a part of money gathered for a programme: "Tổng nguồn lực huy động … 12,4 nghìn tỷ đồng,
         # trong đó vốn Chương trình … 3,1 nghìn tỷ đồng; vốn tín dụng chính sách … 8,6 nghìn tỷ đồng")
