@@ -16,6 +16,8 @@ _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
 _BORROWERS_AFTER = re.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
+# right after a count, the money it was given: "TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng"
+_MONEY_AFTER = re.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = re.compile(r"[^\W\d_]+")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
@@ -69,6 +71,19 @@ class CountRules:
         if far.end <= listed and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
             return far
         return None
+
+    def _paid(self, q, qs: int, frame) -> bool:
+        """Households or people said beside money were given it: the borrowers right after an
+        amount lent ("dư nợ 26,7 tỷ đồng với 1.187 hộ") or the households the money right after
+        them went to ("TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng; TP. Châu Đốc 04 hộ, …")."""
+        if q.unit not in ("households", "people"):
+            return False
+        k = self.key
+        if frame is not None and frame.indicator == "credit" and frame.unit == "VND" and \
+                _BORROWERS_AFTER.fullmatch(k, frame.end, qs) is not None:
+            return True
+        # (households only: "2.444 thành viên, tổng số tiền huy động …" is money raised from them)
+        return q.unit == "households" and _MONEY_AFTER.match(k, q.end) is not None
 
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
         k = self.key
@@ -177,8 +192,7 @@ class CountRules:
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
-            or unit in ("households", "people") and frame is not None and frame.indicator == "credit" and \
-            frame.unit == "VND" and _BORROWERS_AFTER.fullmatch(k, frame.end, qs) is not None  # "dư nợ 26,7 tỷ đồng với 1.187 hộ"
+            or self._paid(q, qs, frame)
         if not is_benefit and unit == "people" and self._details_helped(unit) and \
                 not (q.counter and c.household_members.at(k, counter_start, q.end)):
             # "Tổng số người được hỗ trợ chi trả là 8.872 người. Cụ thể, đối tượng bảo trợ xã hội …
