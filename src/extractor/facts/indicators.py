@@ -28,6 +28,7 @@ _ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
+_UNIT_ALIAS = re.compile(r"\s*\([^\W\d_]+(?:\s[^\W\d_]+)?\)")  # "thôn (ấp)", "xã (phường)"
 _NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
 
 
@@ -126,7 +127,9 @@ class IndicatorRules:
 
         # Counts --------------------------------------------------------------------------------
         if unit in AREA_UNITS:
-            area_end = self._item_end(q.end, clause_end)
+            # "105 thôn (ấp) đặc biệt khó khăn": the unit's other name in brackets, then its words
+            alias = _UNIT_ALIAS.match(k, q.end)
+            area_end = self._item_end(alias.end() if alias else q.end, clause_end)
             holder = self._next_quantity(q.end)
             if holder is not None and holder.unit in AREA_UNITS and holder.unit != unit and \
                     self._holds(q, holder):
