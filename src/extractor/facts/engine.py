@@ -335,15 +335,20 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         bào Khmer chiếm gần 18%; năm 2018, tỷ lệ hộ nghèo giảm còn hơn 14%") is still theirs, until a
         unit or a whole unit is named between."""
         last: dict[str, Draft] = {}
+        whole: set[str] = set()  # the kinds whose rate of all the people the sentence said first
         for d in drafts:
             # the poverty and near-poverty rates of one people go together ("tỷ lệ nghèo của dân tộc
             # Mảng là 76,5% (trong đó tỷ lệ hộ nghèo là 66,3%, …; tỷ lệ hộ cận nghèo là 10,2%)")
             kind = "rate" if d.indicator in _GROUP_RATES else d.indicator
             prev = last.get(kind)
-            if d.unit == "%" and d.population in (None, "all") and prev is not None and \
+            # (not past the parts of a whole said first: "… chiếm tỷ lệ 2,68%, trong đó … khu vực
+            # thành thị chiếm 0,39%, khu vực nông thôn chiếm 3,17%; số hộ cận nghèo … chiếm tỷ lệ 3,14%")
+            if d.unit == "%" and d.population in (None, "all") and prev is not None and kind not in whole and \
                     prev.population in _CARRIED_POPULATIONS and self._same_scope(prev.end, d.start) and \
                     not self.c.populations.first(self.key, prev.end, d.end):
                 d.population = prev.population
+            if d.unit == "%" and d.population in (None, "all") and kind not in last:
+                whole.add(kind)
             last[kind] = d
 
     def _detailed_help(self, drafts: list[Draft], done: list[Draft]) -> None:

@@ -747,9 +747,13 @@ class IndicatorRules:
                 hit = None
         if hit is None:
             # "Tỷ lệ … theo khu vực thành thị chiếm 3,29%, trong đó tỷ lệ hộ nghèo 1,44%; …": the
-            # area the sentence opened with
+            # area the sentence opened with (before its first figure), or the label of this figure
+            # ("…; trong đó khu vực thành thị là: 4.529 hộ"), but not an item's before another
+            # figure ("…, khu vực nông thôn chiếm 3,17%; số hộ cận nghèo là 31.615 hộ")
             hit = c.populations.last(k, sent.start, qs)
-            if hit is not None and hit.label not in ("urban", "rural"):
+            if hit is not None and (hit.label not in ("urban", "rural") or (
+                    bisect_left(self.q_starts, sent.start) < bisect_left(self.q_starts, hit.start) and
+                    bisect_left(self.q_starts, hit.end) < bisect_left(self.q_starts, qs))):
                 hit = None
         return hit.label if hit is not None else None
 

@@ -290,7 +290,11 @@ class PercentRules:
                     against = self._population_against(q, clause_end)
                     if against is not None and a.population is None:
                         a.population = against  # "… 1.691 hộ (chiếm 8,93%) so với vùng đồng bào DTTS": both of it
-                    d = draft(ind, "%", kind_=kd, population=against or a.population or "all")
+                    # (the area the rate's own words name: "… 26.941 hộ, chiếm tỷ lệ 2,68%, trong đó tỷ lệ
+                    # hộ nghèo khu vực thành thị chiếm 0,39%, khu vực nông thôn chiếm 3,17%")
+                    said = c.populations.last(k, max(prev_end, clause_start, a.end), qs)
+                    d = draft(ind, "%", kind_=kd, population=against or (said.label if said is not None else None)
+                              or a.population or "all")
                     if kd == "change" and kind != "change" and d.value is not None and a.value is not None:
                         d.value = abs(d.value) if a.value > 0 else -abs(d.value)  # the sign of the change
                     return [d]
