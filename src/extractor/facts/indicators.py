@@ -262,6 +262,11 @@ class IndicatorRules:
         hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label in ("escaped", "escaped_poor_near_poor")), None)
         if hit is not None and c.standing_groups.first(k, max(q.end, hit.start - 8), hit.end) is not None:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
+        if hit is not None and any(x.end > hit.start for x in
+                                   self.quantities[bisect_left(self.q_starts, q.end):bisect_left(self.q_starts, hit.start)]):
+            # "851 hộ nghèo, 1.069 hộ cận nghèo và 5.920 lượt hộ thoát nghèo được vay vốn": the group
+            # another count's own noun begins
+            return False
         between = _ANY_DIGIT if strict else _DIGIT
         return hit is not None and (not between.search(k, q.end, hit.start) or strict and self._counts_listed(q.end, hit.start)) and \
             c.service_negations.last(k, q.end, hit.start) is None and \
