@@ -28,6 +28,9 @@ class PercentRules:
         """(the verb of getting, the service got) after a subject that ends at ``start``: "… được cấp
         thẻ bảo hiểm y tế", "… có nhà tiêu"; (None, None) or (verb, None) when not said before ``end``."""
         verb = self.c.service_verbs.first(self.key, start, end)
+        own = self.c.verb_services.first(self.key, start, verb.start if verb is not None else end)
+        if own is not None:
+            return own, own  # a service said with its own verb: "… thuộc hộ nghèo đi học đúng độ tuổi"
         return verb, (self.c.services.first(self.key, verb.end, end) if verb is not None else None)
 
     def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
@@ -152,7 +155,10 @@ class PercentRules:
                               population=pop)]
         # "Tỷ lệ hộ nghèo được cấp thẻ bảo hiểm y tế đạt 100%", "Tỷ lệ hộ gia đình nghèo, cận nghèo được
         # cung cấp các sản phẩm dinh dưỡng … tối thiểu 80%": the rate of a group that gets a service
-        rate = c.rate_words.last(k, max(prev_end, clause_start), qs)
+        # (from the clause's start past a number that gave no fact: "tỷ lệ trẻ em dưới 16 tuổi thuộc hộ
+        # nghèo … đi học đúng độ tuổi trên 93,5%")
+        said = any(d.end == prev_end for d in drafts)
+        rate = c.rate_words.last(k, max(prev_end, clause_start) if said else clause_start, qs)
         grp = c.beneficiary_groups.first(k, rate.end, qs) if rate is not None else None
         verb, svc = self._served(grp.end, qs) if grp is not None and grp.start - rate.end < _SERVICE_GROUP_REACH \
             else (None, None)
