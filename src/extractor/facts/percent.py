@@ -17,6 +17,7 @@ _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
+_SHARE_AFTER = re.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
@@ -118,6 +119,11 @@ class PercentRules:
             same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
             return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
                           attributes=dict(frame.attributes), population=frame.population)]
+        if frame is not None and frame.indicator == "funding" and frame.unit == "VND" and frame.end == prev_end and \
+                kind != "change" and _SHARE_AFTER.fullmatch(k, prev_end, qs) is not None:
+            # "vốn ngân sách Trung ương … là 100.000 tỷ đồng, chiếm 9,6%": the part of the whole that
+            # amount is
+            return [draft("funding", "%", kind_="share", attributes=dict(frame.attributes))]
         measure = c.credit_measures.last(k, clause_start, qs)
         if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)) and \
                 c.rate_words.first(k, measure.end, qs) is None:
