@@ -23,6 +23,7 @@ number's readings together.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
@@ -457,6 +458,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             aside = _ASIDE.match(self.key, q.end, min(sent.end, q.end + 20))
             if aside is not None:  # "4,12% (ước cuối năm 2024)": the status said with the number
                 own = self._status_hit(aside.start(), aside.end())
+                close = self.key.find(")", aside.end(), sent.end)
+                if own is not None and close > own.end and \
+                        bisect_left(self.q_starts, own.end) < bisect_left(self.q_starts, close):
+                    own = None  # "giảm 1,24% (chỉ tiêu giao 1,5%)": the plan's own value beside the result
                 st = own.label if own is not None else st
             elif st == "actual":
                 then = self.c.status.at(self.key, q.end)
