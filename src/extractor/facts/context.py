@@ -270,9 +270,13 @@ class ContextRules:
                 item = max(self.key.rfind(";", start, h.start) + 1, start)
                 return bool(self.key[item:h.start].strip()) and self.c.household_groups.first(self.key, item, semi) is None
             hits = [h for h in hits if not (h.label == "estimate" and h.end <= semi and of_other(h))]
-        # the future tense ("sẽ") says target only where no other status word does
+        # the future tense ("sẽ") says target only where no other status word does, but the past
+        # tense before it ("đã xây dựng được 13 căn nhà … và sẽ hoàn thành thêm 5 căn") is over
         strong = [h for h in hits if h.label != "future"]
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
+        if hit is not None and hit.text in self.c.past_markers and hits[-1].label == "future" and \
+                hits[-1].start >= hit.end:
+            hit = hits[-1]
         if hit is not None and hit.label == "future":
             hit = replace(hit, label="target")
         if hit is not None and hit.text in self.c.past_markers:
