@@ -162,7 +162,7 @@ class _Lexicon:
             rf"(?:{_OSP}/{_OSP}{_y('ldy')}|{_SP}{year_w}{_SP}(?:{_y('ldy2')}|(?P<ldrel>{rely}))|{_SP}{_y('ldy3')})?",
             # "6 tháng đầu năm 2017", "9 tháng năm 2024"
             # ("Bảy tháng của năm 2022", "6 tháng đầu năm năm 2018" as typed)
-            rf"{_NB}(?:(?P<mn>\d{{1,2}})|(?P<mnw>{mcount})){_SP}{month_w}{_SP}(?:(?P<mpt>đầu|cuối){_SP}{year_w}"
+            rf"{_NB}(?:(?P<mn>\d{{1,2}})|(?P<mnw>{mcount})){_SP}{month_w}{_SP}(?:(?P<mqua>qua)(?!\w)|(?P<mpt>đầu|cuối){_SP}{year_w}"
             rf"(?:{_SP}{year_w}(?={_SP}\d))?"
             rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|(?:của{_SP})?{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
             # "quý I/2024", "quý II năm 2023", "quý 3"
@@ -378,8 +378,11 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         y = _int(m, "my") if g("my") else _int(m, "my2")
         if not 1 <= n <= 12 or not plausible(y):
             return None
+        if g("mqua") and key[max(0, s - 5):s].rstrip().endswith("sau"):
+            return None  # "Sau 9 tháng qua": nine months since something began, no months of a year
         kind = "months_of_year"
-        kw.update(months=n, year=y, offset=rel_offset(_first(m, "mrel", "mrel2")))
+        # "9 tháng qua": the months of this year up to the article's
+        kw.update(months=n, year=y, offset=0 if g("mqua") else rel_offset(_first(m, "mrel", "mrel2")))
         if g("mpt") == "cuối":
             point = "end"  # "6 tháng cuối năm": the months at the year's end
     elif g("qn"):
