@@ -165,6 +165,8 @@ class _Lexicon:
             rf"{_NB}(?:(?P<mn>\d{{1,2}})|(?P<mnw>{mcount})){_SP}{month_w}{_SP}(?:(?P<mqua>qua)(?!\w)|(?P<mpt>đầu|cuối){_SP}{year_w}"
             rf"(?:{_SP}{year_w}(?={_SP}\d))?"
             rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|(?:của{_SP})?{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
+            # "Trong 9 tháng, Sở … đã cấp …": months of this year that open a sentence (checked in code)
+            rf"{_NB}(?P<mn2>\d{{1,2}}){_SP}{month_w}(?={_OSP},)",
             # "quý I/2024", "quý II năm 2023", "quý 3"
             rf"(?P<qw>{_alt(w['quarter'])}){_SP}(?P<qn>{roman}|[1-4])(?!\w)"
             rf"(?:{_OSP}[/.-]{_OSP}{_y('qy')}|{_SP}{year_w}{_SP}(?:{_y('qy2')}|(?P<qrel>{rely})))?",
@@ -373,6 +375,13 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kw.update(year=y, month=mo, day=d, last_day=not first, offset=rel_offset(g("ldrel")),
                   date=f"{y:04d}-{mo:02d}-{d:02d}" if y else None)
         point = None
+    elif g("mn2"):
+        n = int(g("mn2"))
+        lead = _TRONG_BEFORE.search(key, max(0, s - 10), s)
+        if not 1 <= n <= 12 or lead is None or not _sentence_start(key, lead.start()):
+            return None  # ("vay trong 36 tháng, lãi suất …": a term; only "Trong 9 tháng," opening a sentence)
+        kind = "months_of_year"
+        kw.update(months=n, offset=0)
     elif g("mn") or g("mnw"):
         n = int(g("mn")) if g("mn") else lx.month_count[" ".join(g("mnw").split())]
         y = _int(m, "my") if g("my") else _int(m, "my2")
@@ -539,6 +548,9 @@ def _clause_start(key: str, i: int) -> bool:
     while j >= 0 and key[j] == " ":
         j -= 1
     return j < 0 or not (key[j].isalnum() or key[j] == "_")
+
+
+_TRONG_BEFORE = re.compile(r"(?<!\w)trong +$")  # "Trong " right before a count of months
 
 
 def _sentence_start(key: str, i: int) -> bool:
