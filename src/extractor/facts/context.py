@@ -20,11 +20,6 @@ from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _D
     _PLAN_REACHED_VALUE, _Sentence
 
 
-# words between a plan's result and the plan word that name no value: "đạt và vượt nhiều chỉ tiêu"
-_RESULT_GAP = re.compile(r"(?:\s+(?:nhiều|so|với|hầu hết))+\s*$")  # (not "phấn đấu đạt các mục tiêu")
-# a result compared with the plan: the number after the plan word is the plan's ("đạt so với mục tiêu
-# giảm tỷ lệ hộ nghèo bình quân 4%/năm")
-_COMPARED = re.compile(r"(?<!\w)(?:so|với)(?!\w)")
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _CLAUSE_MARK = re.compile(r"[,;]")
@@ -304,7 +299,7 @@ class ContextRules:
                 return replace(now, label="actual")  # "Hiện toàn huyện có …": the present
         gap = self._result_before(hit.start) if hit is not None and hit.label == "target" else None
         if gap is not None and not _NAMES_VALUE.fullmatch(self.key, hit.end, pos) and \
-                not (_COMPARED.search(gap) and self._number_at(pos)):
+                not (self.c.compared.search(gap) and self._number_at(pos)):
             # "đạt và vượt mục tiêu": a result; but in "vượt chỉ tiêu đề ra là 3%/năm" the number
             # is the target's own value
             return replace(hit, label="actual")
@@ -314,7 +309,7 @@ class ContextRules:
         """The words between a plan's result said right before ``pos`` (a plan word) and it ("" for
         "đạt và vượt mục tiêu"; " nhiều " for "đạt và vượt nhiều chỉ tiêu", " so " for "đạt và vượt so
         chỉ tiêu"), or None when no result is said there."""
-        m = _RESULT_GAP.search(self.key, max(0, pos - 25), pos)
+        m = self.c.result_gap.search(self.key, max(0, pos - 25), pos)
         cut = m.start() if m else pos
         hit = self.c.plan_results.ends_at(self.key, max(0, pos - 25), cut)
         return self.key[cut:pos] if hit is not None else None
