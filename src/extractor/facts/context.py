@@ -297,22 +297,20 @@ class ContextRules:
             now = self.c.present_openers.at(self.key, opening)
             if now is not None and now.end < pos:
                 return replace(now, label="actual")  # "Hiện toàn huyện có …": the present
-        gap = self._result_before(hit.start) if hit is not None and hit.label == "target" else None
-        if gap is not None and not _NAMES_VALUE.fullmatch(self.key, hit.end, pos) and \
-                not (self.c.compared.search(gap) and self._number_at(pos)):
+        result = self._result_before(hit.start) if hit is not None and hit.label == "target" else None
+        if result is not None and not _NAMES_VALUE.fullmatch(self.key, hit.end, pos) and \
+                not (self.c.result_compared.first(self.key, result.end, hit.start) and self._number_at(pos)):
             # "đạt và vượt mục tiêu": a result; but in "vượt chỉ tiêu đề ra là 3%/năm" the number
             # is the target's own value
             return replace(hit, label="actual")
         return hit
 
-    def _result_before(self, pos: int) -> Optional[str]:
-        """The words between a plan's result said right before ``pos`` (a plan word) and it ("" for
-        "đạt và vượt mục tiêu"; " nhiều " for "đạt và vượt nhiều chỉ tiêu", " so " for "đạt và vượt so
-        chỉ tiêu"), or None when no result is said there."""
-        m = self.c.result_gap.search(self.key, max(0, pos - 25), pos)
-        cut = m.start() if m else pos
-        hit = self.c.plan_results.ends_at(self.key, max(0, pos - 25), cut)
-        return self.key[cut:pos] if hit is not None else None
+    def _result_before(self, pos: int):
+        """A plan's result said right before ``pos`` (a plan word), past words that name no value
+        ("đạt và vượt mục tiêu", "đạt và vượt nhiều chỉ tiêu", "đạt và vượt so chỉ tiêu"): its hit, or
+        None."""
+        hit = self.c.plan_results.last(self.key, max(0, pos - 25), pos)
+        return hit if hit is not None and self.c.result_gap.fullmatch(self.key, hit.end, pos) else None
 
     def _number_at(self, pos: int) -> bool:
         """A quantity (or its qualifier) starts at ``pos``."""

@@ -365,9 +365,8 @@ class CueBook:
         self.group_determiners = {fold_phrase(w) for w in y["group_determiners"]}
         self.counter_heads = Cues(y["counter_heads"])
         self.plan_results = Cues(y["plan_results"])
-        gap = "|".join(re.escape(fold_phrase(w)).replace(r"\ ", r"\s+") for w in y["result_gap_words"])
-        self.result_gap = re.compile(rf"(?:\s+(?:{gap}))+\s*$")
-        self.compared = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold_phrase(w)) for w in y['result_compared_words'])})(?!\w)")
+        self.result_gap = _joints(y["result_gap_words"])
+        self.result_compared = Cues(y["result_compared_words"])
         self.place_ref_not_before = Cues(y["place_ref_not_before"])
         self.place_ref_not_after = Cues(y["place_ref_not_after"])
         self.place_types = Cues(list(load_yaml("places.yaml")["type_words"]))
