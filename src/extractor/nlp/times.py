@@ -247,6 +247,8 @@ class _Lexicon:
         self.not_month_after = re.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
         self.lunar_after = re.compile(rf"{_OSP}\(?{_OSP}{_alt(data['lunar_tails'])}(?!\w)")
         self.per_head_before = re.compile(rf"(?<!\w){_alt(data['per_head_words'])}{_OSP}(?:1{_OSP})?\Z")
+        self.months_frame_before = re.compile(rf"(?<!\w){_alt(data['months_frame_words'])}{_SP}\Z")
+        self.months_since_before = re.compile(rf"(?<!\w){_alt(data['months_since_words'])}{_SP}\Z")
         # "các năm 2021, 2022 và 2023": years listed after a year are years too
         self.year_list = re.compile(
             rf"(?:{_OSP},|{_SP}(?:và|hoặc)){_SP}(?P<ys>(?:{year_w}{_SP})?{_NB}(?P<y>(?:19|20|21)\d\d))"
@@ -377,7 +379,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         point = None
     elif g("mn2"):
         n = int(g("mn2"))
-        lead = _TRONG_BEFORE.search(key, max(0, s - 10), s)
+        lead = lx.months_frame_before.search(key, max(0, s - 10), s)
         if not 1 <= n <= 12 or lead is None or not _sentence_start(key, lead.start()):
             return None  # ("vay trong 36 tháng, lãi suất …": a term; only "Trong 9 tháng," opening a sentence)
         kind = "months_of_year"
@@ -387,7 +389,7 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         y = _int(m, "my") if g("my") else _int(m, "my2")
         if not 1 <= n <= 12 or not plausible(y):
             return None
-        if g("mqua") and key[max(0, s - 5):s].rstrip().endswith("sau"):
+        if g("mqua") and lx.months_since_before.search(key, max(0, s - 10), s):
             return None  # "Sau 9 tháng qua": nine months since something began, no months of a year
         kind = "months_of_year"
         # "9 tháng qua": the months of this year up to the article's
@@ -548,9 +550,6 @@ def _clause_start(key: str, i: int) -> bool:
     while j >= 0 and key[j] == " ":
         j -= 1
     return j < 0 or not (key[j].isalnum() or key[j] == "_")
-
-
-_TRONG_BEFORE = re.compile(r"(?<!\w)trong +$")  # "Trong " right before a count of months
 
 
 def _sentence_start(key: str, i: int) -> bool:
