@@ -287,20 +287,14 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 d.indicator, d.kind = count.indicator, "share"
                 d.population = count.population if count.population not in (None, "all") else None
 
-    def _title_end(self) -> Optional[int]:
-        """Where the title line ends: the first sentence, on a line of its own; None if none."""
-        if not self.sentences or "\n" not in self.clean[self.sentences[0].end:self.sentences[0].end + 2] and \
-                self.sentences[0].end < len(self.clean):
-            return None
-        return self.sentences[0].end
-
     def _headline_twins(self, drafts: list[Draft]) -> None:
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
         Cai còn hơn 20.400 hộ nghèo" over "… rà soát hộ nghèo năm 2024, toàn tỉnh còn 20.411 hộ
         nghèo"): the body's time is the title's."""
-        title_end = self._title_end()
-        if title_end is None:
+        if not self.sentences or "\n" not in self.clean[self.sentences[0].end:self.sentences[0].end + 2] and \
+                self.sentences[0].end < len(self.clean):
             return  # no title line
+        title_end = self.sentences[0].end
         for d in drafts:
             if d.start >= title_end:
                 break
