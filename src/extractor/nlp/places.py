@@ -95,6 +95,8 @@ _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
 _ONE_SEP, _ONE_HARD = [""], [False]  # separators of a one-syllable run (read-only)
 _SENT_START_RE = regex.compile(r"(?:^|[.!?:\n\"'(])\s*$")
 _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
+_APOS_RE = regex.compile(r"'\s*")  # (folding writes every apostrophe as ')
+_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _SENT_BREAK_RE = regex.compile(r"[.!?]\s|\n")
 # between two items of a list by place, each with its figure: "Mường Nhé 412 hộ, Nậm Pồ …",
 # "Cao Bằng (156 xã), tiếp theo là Hà Giang …" is not one (words other than a counter)
@@ -108,8 +110,11 @@ def _undot(m) -> str:
 
 
 def _norm_name(folded: str) -> str:
-    """Folded name with hyphen spacing unified ("phan rang - tháp chàm" -> "phan rang-tháp chàm")."""
-    return _DASH_RE.sub("-", folded)
+    """Folded name with hyphen spacing unified ("phan rang - tháp chàm" -> "phan rang-tháp chàm")
+    and without apostrophes: the press writes "H'Ra", "H’Ra" and "Hra", "Ia H'Drai" and the
+    gazetteer "Ia H' Drai", "Đắk D'rông" and "Đắk DRông" for one name."""
+    folded = _DASH_RE.sub("-", folded)
+    return _APOS_RE.sub("", folded) if "'" in folded else folded
 
 
 def _ascii_slug(name: str) -> str:
@@ -456,11 +461,13 @@ class PlaceLinker:
             if more:
                 toks = [run.span(1)] + more
                 tk = [key[a:b] for a, b in toks]
+                if "'" in key[rs:re_]:
+                    tk = [t.replace("'", "") for t in tk]
                 # every mention (typed or bare) has a name starting at one of the run's syllables
                 if first_toks.keys().isdisjoint(tk):
                     continue
             else:
-                t0 = key[rs:re_]
+                t0 = key[rs:re_].replace("'", "")
                 if t0 not in by_name:  # one syllable: a mention only if it is a name itself
                     continue
                 toks = [(rs, re_)]
@@ -832,8 +839,9 @@ class PlaceLinker:
         keys = self.__dict__.setdefault("_bare_keys", {})
         got = keys.get(i)
         if got is None:
-            name_key = _norm_name(fold_phrase(self.units[i]["name"]))
-            got = keys[i] = (name_key, re.split(r"[\s-]+", name_key, maxsplit=1)[0])
+            folded = fold_phrase(self.units[i]["name"])
+            # (the first word as the text's word index has it: "m" of "M'Đrắk")
+            got = keys[i] = (_norm_name(folded), _WORD_RE.match(folded).group())
         return got
 
     def _inside_name(self, clean: str, s: int, e: int) -> bool:
@@ -927,9 +935,15 @@ def _words_at(key: str, pos: int, words: tuple[str, ...]) -> int:
     pattern compiled per name cost more than every look-up it served.)"""
     n = len(key)
     for j, w in enumerate(words):
-        if not key.startswith(w, pos):
-            return -1
-        pos += len(w)
+        if key.startswith(w, pos):
+            pos += len(w)
+        else:  # written with an apostrophe the name's key has not: "m'đrắk" for "mđrắk"
+            k = 0
+            while k < len(w) and pos < n and (key[pos] == w[k] or (k and key[pos] == "'")):
+                k += key[pos] == w[k]
+                pos += 1
+            if k < len(w):
+                return -1
         if j + 1 < len(words):
             gap = pos
             while pos < n and (key[pos] == "-" or key[pos].isspace()):
