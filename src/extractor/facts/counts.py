@@ -41,6 +41,19 @@ class CountRules:
         return prev is not None and prev.unit == "%" and \
             _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
 
+    def _rate_group(self, q, lo: int, qs: int):
+        """The group of the rate right before a count joined to it ("tỷ lệ hộ cận nghèo 3,49% với
+        tổng số 915.274 hộ", "… 7,69% với 246.190 hộ": near-poor households, not all of them)."""
+        rate = self._previous_quantity(q)
+        if rate is None or rate.unit != "%":
+            return None
+        joint = self.c.rate_total_words.ends_at(self.key, max(lo, rate.end), qs)
+        if joint is None or self.key[rate.end:joint.start].strip(" ,"):
+            return None
+        d = next((d for d in self.sentence_drafts if d.start == rate.start), None)
+        label = self.c.group_of_rate.get(d.indicator) if d is not None and d.kind == "level" else None
+        return Hit(qs, qs, label, "") if label else None
+
     def _details_helped(self, unit: str) -> bool:
         """The sentence details one before it ("Cụ thể, …", "Trong đó, …") that counted ``unit``
         helped."""
@@ -232,6 +245,8 @@ class CountRules:
                 # not past the clause for households of another group ("160 hộ người có công")
                 grp = (self._group_before(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
                     or self.group_frame
+            if grp is not None and grp.label == "total":
+                grp = self._rate_group(q, lo, qs) or grp
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))

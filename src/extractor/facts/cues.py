@@ -232,6 +232,11 @@ class CueBook:
         self.household_groups = Cues(y["household_groups"], blockers=y["household_groups_not"])
         self.rate_words = Cues(y["rate_words"])
         self.indicators_by_group = y["indicators_by_group"]
+        # the group whose households a rate is the share of (the first group of each rate)
+        self.group_of_rate = {}
+        for g, ind in self.indicators_by_group.items():
+            if ind.get("rate") and ind.get("count") != "escaped_households":
+                self.group_of_rate.setdefault(ind["rate"], g)
         self.change_down = Cues(y["change_down"])
         self.change_up = Cues(y["change_up"])
         self.change_not = Cues(y["change_not"])
@@ -358,6 +363,7 @@ class CueBook:
         self.plan_nouns = {fold_phrase(w) for w in y["plan_nouns"]}
         self.funding_after = Cues(y["funding_after"])
         self.total_words = Cues(y["total_words"])
+        self.rate_total_words = Cues(y["rate_total_words"])
         self.support_verbs = {fold_phrase(w) for w in y["support_verbs"]}
         self.present_openers = Cues(y["present_openers"])
         self.purpose_openers = Cues(y["purpose_openers"])

@@ -129,6 +129,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         bank = self.c.credit_bank.regex.search(key)  # the first mention only: no list of every hit
         self.bank_at = bank.start() if bank is not None else None  # where the article first names the bank
         self.done: list[Draft] = []  # the facts of the sentences before
+        self.sentence_drafts: list[Draft] = []  # the facts of the sentence being read, so far
         self.group_frame: Optional[Hit] = None
         self.elaborates = False
         self.elaborated: Optional[_Sentence] = None  # the sentence the current one details
@@ -433,6 +434,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
 
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
+        self.sentence_drafts = drafts  # (the figures read so far in this sentence)
         prev_end = sent.start
         for q in qs:
             if any(t.start <= q.start < t.end for t in sent_times):
