@@ -79,7 +79,9 @@ class ContextRules:
         if t.kind != "period":
             return False  # "theo chuẩn nghèo … của TP Hà Nội năm 2016": the year of the survey
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
-        return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
+        # (a comma right after the standard's name too: "theo chuẩn nghèo đa chiều, giai đoạn 2021 - 2025")
+        return hit is not None and (not _NAME_BREAK.search(self.key, hit.end, t.start) or
+                                    self.key[hit.end:t.start].strip() == ",")
 
     def _law_year(self, t: TimeMention) -> bool:
         """A year in a law's name ("Bộ Luật Lao động năm 2019"): no time of the figures around it."""
