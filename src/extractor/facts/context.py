@@ -23,6 +23,9 @@ from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _D
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _CLAUSE_MARK = re.compile(r"[,;]")
+_PLAN_WORDS = ("mục tiêu", "chỉ tiêu", "kế hoạch")  # (folded) how a result said with its plan ends
+_PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
+_CLAUSE_OR_LIST = re.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
 _NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
 _LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
 _ASIDE_NOW_REACH = 30  # characters from an opening bracket to "hiện" that dates the aside as now
@@ -299,13 +302,26 @@ class ContextRules:
             now = self.c.present_openers.at(self.key, opening)
             if now is not None and now.end < pos:
                 return replace(now, label="actual")  # "Hiện toàn huyện có …": the present
+        if hit is not None and hit.label == "actual" and hit.text.endswith(_PLAN_WORDS) and self._plan_change(hit.end, pos):
+            # "vượt mục tiêu giảm 1-1,5%/năm": the plan's own change, whatever was reached
+            return replace(hit, label="target")
         result = self._result_before(hit.start) if hit is not None and hit.label == "target" else None
         if result is not None and not _NAMES_VALUE.fullmatch(self.key, hit.end, pos) and \
-                not (self.c.result_compared.first(self.key, result.end, hit.start) and self._number_at(pos)):
+                not (self.c.result_compared.first(self.key, result.end, hit.start) and self._number_at(pos)) and \
+                not self._plan_change(hit.end, pos):
             # "đạt và vượt mục tiêu": a result; but in "vượt chỉ tiêu đề ra là 3%/năm" the number
             # is the target's own value
             return replace(hit, label="actual")
         return hit
+
+    def _plan_change(self, start: int, pos: int) -> bool:
+        """The plan word's own change, said right after it in the clause ("hoàn thành chỉ tiêu giảm
+        95 hộ nghèo", "vượt mục tiêu giảm 1-1,5%/năm", "thực hiện mục tiêu giảm tỷ lệ hộ nghèo bình
+        quân 1 - 1,5%/năm"): the number at ``pos`` is the plan's, whatever was reached."""
+        if pos - start > _PLAN_CHANGE_REACH or _CLAUSE_OR_LIST.search(self.key, start, pos):
+            return False
+        verb = self.c.changes.first(self.key, start, pos)
+        return verb is not None and verb.label in ("down", "up")
 
     def _result_before(self, pos: int):
         """A plan's result said right before ``pos`` (a plan word), past words that name no value
