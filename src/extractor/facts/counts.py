@@ -20,6 +20,7 @@ _BORROWERS_AFTER = re.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount 
 _MONEY_AFTER = re.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = re.compile(r"[^\W\d_]+")
+_LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 
 
@@ -172,6 +173,10 @@ class CountRules:
         if bgrp is None and unit in ("houses", "portions", "cards"):
             # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
             bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
+        if bgrp is None and unit == "households" and q.counter == "hộ":
+            # "trong đó: hộ nghèo là 4 hộ": the group as the label of its households
+            label = _LABEL_JOIN.search(k, max(prev_end, clause_start), qs)
+            bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), label.start()) if label else None
         seg_end = self._next_item(q.end, clause_end)
         aside_end = clause_end
         if self._in_parens(sent, q.start):
