@@ -11,7 +11,7 @@ from .cues import Hit
 from .indicators import _GROUP_REACH
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
-_HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
+_HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
