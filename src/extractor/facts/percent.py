@@ -99,6 +99,14 @@ class PercentRules:
             # "giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": the count's own change in percent,
             # as its two ends say (not its group's rate)
             return [draft(relative.indicator, "%", kind_="change", population=relative.population)]
+        if kind == "change" and frame is not None and frame.indicator == "beneficiaries" and frame.kind == "level" and \
+                frame.end == prev_end and c.same_period_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
+            moved = self._change_verb(prev_end, qs)
+            if moved is not None and not k[prev_end:moved.start].strip(" ,") and not k[moved.end:qs].strip():
+                # "giải quyết việc làm cho 21.000 người, giảm 28% so với cùng kỳ": the count's own
+                # change against the same time before
+                return [draft("beneficiaries", "%", kind_="change", attributes=dict(frame.attributes),
+                              population=frame.population)]
         # "giảm 20% số hộ nghèo so với đầu năm": the number of the group's households falls by a
         # fifth, a relative change of the count (the press writes "giảm 1,4% số hộ nghèo" for points
         # of the rate: a small fall is read as the rate's)
