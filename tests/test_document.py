@@ -79,6 +79,9 @@ def test_url_dates(url, date):
     # the same with a byline of three names and more: the part after its dash
     ("Chuyên trang\nThứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27\nHà Giang: Hỗ trợ hộ nghèo làm nhà ở\n"
      "Trần Văn Bình-CĐ - 10:34, 28/05/2021\nNội dung", "2021-05-28T10:34"),
+    # two such lines above the title (the day the page was read, then the article's): the earlier
+    ("Thứ Bảy, 02/03/2024 07:10\nThứ Tư, 12/06/2019 16:45\n\nHuyện hỗ trợ hộ nghèo làm nhà ở\nNội dung",
+     "2019-06-12T16:45"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

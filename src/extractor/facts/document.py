@@ -119,9 +119,11 @@ def dateline_date(text: str) -> Optional[str]:
     # most often its hour too ("11/07/2019 | 17:26 GMT+7"), and stands under the title: that one,
     # when both are there (a banner's "Thứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27" above the
     # title, "T.Nhân - 17:35, 08/11/2023" under it)
+    # Of several such lines the earliest: a page is read and updated after it is published
+    # ("Thứ Sáu, ngày 21/09/2018 11:19 AM" on the banner above "Thứ Năm, ngày 15/05/2014 09:52 AM").
     timed = [date for date, clock, _ in found if clock]
     under = [date for date, clock, after in found if clock and after]
-    return under[0] if under else timed[0] if timed else found[0][0] if found else None
+    return min(under) if under else min(timed) if timed else min(d for d, _, _ in found) if found else None
 
 
 # a full day glued to a short line's end ("Việt NamViệt Nam28/09/2023"): the page's date
