@@ -459,7 +459,10 @@ class ContextRules:
             while j >= 0 and k[j] == " ":
                 j -= 1
             return j >= 0 and (k[j].isdigit() or k[j] == "%")
-        if self._from_time(t) and any(u.start >= t.end and u.relation not in ASIDE_RELATIONS for u in sent_times):
+        if self._from_time(t) and any((u.start >= t.end or u.end <= t.start and (u.year or u.period)) and
+                                      u.relation not in ASIDE_RELATIONS for u in sent_times):
+            # (or a time said before the change: "Trong năm 2021, … giảm tỷ lệ hộ nghèo từ 3,51% năm
+            # 2020 xuống còn 3,03%" is of 2021)
             return True
         # "… có 251 hộ … năm 2025, bao gồm: 97 hộ nghèo và 139 hộ cận nghèo năm 2024; …": a year said
         # right after a count of households is that count's, not the sentence's (said elsewhere in it)
