@@ -142,7 +142,9 @@ class IndicatorRules:
                     not c.poor_area.at(k, q.end - len(q.counter or "")) and not c.poor_area.at(k, q.end):
                 return []  # (the 12 communes hold them: no count of poor areas, unless named so: "thuộc 5 xã đặc biệt khó khăn")
             exit_ = c.poor_area_exit.first(k, q.end, clause_end)
-            if exit_ is not None and re.search(r"\d", k[q.end:exit_.start]) and not self._areas_only(q.end, exit_.start):
+            # (past the units that hold them: "08 huyện thuộc 06 tỉnh được công nhận thoát nghèo")
+            past_holder = holder.end if holder is not None and self._holds(q, holder) else q.end
+            if exit_ is not None and re.search(r"\d", k[past_holder:exit_.start]) and not self._areas_only(q.end, exit_.start):
                 exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
             if exit_ is not None and self._number_right_after(exit_.end):
                 exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
@@ -193,7 +195,7 @@ class IndicatorRules:
                     said.unit == unit
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
-                    (exit_ is not None and (exit_.start - q.end < 20 or self._areas_only(q.end, exit_.start))):
+                    (exit_ is not None and (exit_.start - past_holder < 20 or self._areas_only(q.end, exit_.start))):
                 if exit_ is not None:
                     out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
                                  q.num_end if q.denominator is not None else q.end)]
