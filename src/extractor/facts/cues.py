@@ -337,6 +337,7 @@ class CueBook:
         self.list_of_time = Cues(y["list_of_time"])
         self.ratio_words = Cues(y["ratio_words"])
         self.not_rate_after = Cues(y["not_rate_after"])
+        self.population_share_after = Cues(y["population_share_after"])
         self.ratio_then = Cues(y["ratio_then"])
         self.table_headers = _TableHeaders(_whole(y["table_headers"]["sub"]), _whole(y["table_headers"]["label"]))
         self.breakdown = Cues(y["breakdown_words"])

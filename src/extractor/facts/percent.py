@@ -44,6 +44,9 @@ class PercentRules:
             return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
         if c.not_rate_after.at(k, q.end, right_short + 1) is not None:
             return []  # "71% là người dân tộc Hre": who the people are
+        if c.population_share_after.at(k, q.end, right_short + 1) is not None and \
+                c.household_groups.last(k, clause_start, qs) is None:
+            return []  # "3.032 hộ đồng bào Khmer chiếm hơn 95% dân số": who lives there, no group's rate
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and (not c.rate_words.first(k, disb.end, qs) or
