@@ -106,6 +106,12 @@ class CountRules:
         unit = q.unit
         counter_start = q.end - len(q.counter or "")
         # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
+        slash = _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) if unit in ("households", "people") else None
+        goods_end = slash.start() + 1 if slash is not None else 0  # (the slash's match starts at the word's last letter)
+        if slash is not None and c.goods_per.ends_at(k, max(0, goods_end - 12), goods_end) is not None and \
+                _ANY_DIGIT.search(k, max(0, goods_end - 16), goods_end):
+            # "807.720 kg/ 6.251 hộ": the households the goods went to
+            return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "other"})]
         if unit == "households" and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
                 self._previous_quantity_unit(q) == "households":
             # "8.112 hộ nghèo/506.184 hộ": the households the count is out of

@@ -364,6 +364,7 @@ class CueBook:
         self.plan_nouns = {fold_phrase(w) for w in y["plan_nouns"]}
         self.funding_after = Cues(y["funding_after"])
         self.total_words = Cues(y["total_words"])
+        self.goods_per = Cues(y["goods_per"])
         self.rate_total_words = Cues(y["rate_total_words"])
         self.support_verbs = {fold_phrase(w) for w in y["support_verbs"]}
         self.present_openers = Cues(y["present_openers"])
