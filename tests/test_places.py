@@ -394,3 +394,22 @@ def test_of_two_slug_names_sharing_a_word_the_province():
     assert (got.level, got.name) == ("province", "Phú Yên")
     got = place_of_slug("https://example.vn/huyen-dong-phu-binh-phuoc-giam-ngheo.html")
     assert (got.level, got.name) == ("district", "Đồng Phú")
+
+
+def test_a_name_the_slug_types_as_a_commune_is_no_district():
+    """"/xa-tan-hung-huyen-bau-bang-…": "tan-hung" after "xa-" is the commune of Bàu Bàng, not the
+    district Tân Hưng of Long An; the slug's place is the district it names with its type word, and
+    the commune named with it is found in that district. "thi-xa-go-cong" is a town, no commune."""
+    from extractor.facts.document import _slug_cues
+    from extractor.nlp.places import commune_in_slug, place_of_slug
+
+    url = "https://example.vn/xa-tan-hung-huyen-bau-bang-co-ban-dat-chuan-nong-thon-moi"
+    got = place_of_slug(url)
+    assert (got.level, got.name) == ("district", "Bàu Bàng")
+    commune = commune_in_slug(url, got, _slug_cues()["district_types"])
+    assert (commune.level, commune.name, commune.district) == ("commune", "Tân Hưng", "Bàu Bàng")
+    got = place_of_slug("https://example.vn/thi-xa-go-cong-tinh-tien-giang-giam-ngheo-20240619101525562.htm")
+    assert (got.level, got.name) == ("district", "Gò Công")
+    assert commune_in_slug("https://example.vn/ngan-hang-chinh-sach-xa-hoi-huyen-lac-son-tong-du-no",
+                           place_of_slug("https://example.vn/ngan-hang-chinh-sach-xa-hoi-huyen-lac-son-tong-du-no"),
+                           _slug_cues()["district_types"]) is None

@@ -25,7 +25,7 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from ..article.dates import parse_visible
-from ..nlp.places import PlaceMention, commune_of_host, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
+from ..nlp.places import PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
 from ..text import fold, name_key, sentences
 from .tables import bar_row
@@ -343,6 +343,9 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
                              (unit.level == "commune" and named.level == "district" and named.name == unit.district)):
         named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
+    if slug is not None and slug.level == "district":
+        # "…/xa-thang-phuoc-huyen-hiep-duc-…": the commune the slug names with its district
+        slug = commune_in_slug(url, slug, _slug_cues()["district_types"]) or slug
     if slug is not None and slug.level == "district" and not _district_typed_in_slug(url, slug) and not any(
             p.name in (slug.name, slug.province) or p.province == slug.province for p in places):
         slug = None  # an untyped district inside the title's words, named nowhere in the text, nor its

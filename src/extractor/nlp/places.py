@@ -182,6 +182,8 @@ class PlaceLinker:
             regex.MULTILINE)
         # the syllable variants without marks, for slugs ("dac-nong" for "Đắk Nông")
         self.slug_variants = [sorted({_ascii_words(f)[0] for f in group}) for group in pat.get("syllable_variants", ())]
+        self.slug_commune_types = [tuple(t.split()) for t in pat.get("slug_commune_types", ())]
+        self.slug_commune_types_not = [tuple(t.split()) for t in pat.get("slug_commune_types_not", ())]
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
         self.abbrev = dict(pat["abbreviations"])                  # case-sensitive written form
         self.abbrev_key = {fold(a): fold_phrase(t) for a, t in self.abbrev.items()}
@@ -1173,10 +1175,14 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
     best = None
     spans = [(words, i) for words in segments for i in range(len(words))]
     for words, i in spans:
+        commune_typed = any(tuple(words[max(0, i - len(t)):i]) == t for t in lk.slug_commune_types) and \
+            not any(tuple(words[max(0, i - len(t)):i]) == t for t in lk.slug_commune_types_not)
         for n in (4, 3, 2):
             cands = index.get(" ".join(words[i:i + n])) if i + n <= len(words) else None
             if not cands:
                 continue
+            if commune_typed:
+                break  # "xa-tan-hung-…": a commune's name, not the district Tân Hưng's
             provs = lk._pick_era([c for c in cands if lk.units[c]["level"] == "province"], new_era)
             dists = [c for c in cands if lk.units[c]["level"] == "district"]
             if provs:
@@ -1199,6 +1205,28 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
     m = lk._mention(_Raw(0, 0, 0, None, [best[1]]))
     m.type = u["type"]
     return m
+
+
+def commune_in_slug(url: str, district: PlaceMention, district_types: str) -> PlaceMention | None:
+    """A commune the URL's slug names with its type word right before its district's, typed too
+    ("…/xa-thang-phuoc-huyen-hiep-duc-…"): that commune of ``district`` (``district_types``: an
+    alternation of the slug's district type words)."""
+    lk = get_linker()
+    types = "|".join("-".join(t) for t in lk.slug_commune_types)
+    nots = "|".join("-".join(t[:-1]) for t in lk.slug_commune_types_not if len(t) > 1) or "(?!)"
+    dist = "-".join(_ascii_words(district.name))
+    m = regex.search(rf"(?:^|[-/_])(?<!(?:{nots})-)(?:{types})-([a-z0-9]+(?:-[a-z0-9]+){{0,3}})-(?:{district_types})-{regex.escape(dist)}(?=[-/._]|$)",
+                     urlsplit(url).path.lower())
+    if m is None:
+        return None
+    name = m.group(1).split("-")
+    for i in lk.children(district):
+        u = lk.units[i]
+        if u["level"] == "commune" and _ascii_words(u["name"]) == name:
+            found = lk._mention(_Raw(0, 0, 0, None, [i]))
+            found.type = u["type"]
+            return found
+    return None
 
 
 def province_codes(name: str) -> set[str]:
