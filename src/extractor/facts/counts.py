@@ -242,7 +242,9 @@ class CountRules:
                 return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # "con số này còn 3.870 hộ": the group of the figure said before
-            if c.anaphora.last(k, max(prev_end, clause_start), qs) is not None:
+            back = c.anaphora.last(k, max(prev_end, clause_start), qs)
+            if back is not None and c.household_groups.last(k, back.end, qs) is None:
+                # (not past a group named since: "Trong số này, hộ nghèo chiếm 1.121 hộ")
                 prior = [d for d in reversed(self.done) if d.group]
                 if prior:
                     grp = Hit(qs, qs, prior[0].group, "")
