@@ -20,6 +20,7 @@ _BORROWERS_AFTER = re.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount 
 _MONEY_AFTER = re.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = re.compile(r"[^\W\d_]+")
+_LIST_JOIN = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
 _LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 
@@ -41,6 +42,19 @@ class CountRules:
         prev = self._previous_quantity(q)
         return prev is not None and prev.unit == "%" and \
             _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
+
+    def _arising_after(self, q, clause_end: int):
+        """The word of households newly poor after ``q`` and the counts of households listed
+        with it ("6 hộ nghèo và 23 hộ cận nghèo phát sinh mới"): its hit, or None."""
+        k = self.key
+        pos = q.end
+        nxt = self._next_quantity(q.end)
+        while nxt is not None and nxt.unit == "households" and nxt.start < clause_end and \
+                _LIST_JOIN.fullmatch(k, pos, nxt.qualifier_start or nxt.start):
+            pos = nxt.end
+            nxt = self._next_quantity(nxt.end)
+        hit = self.c.household_groups.at(k, pos, min(clause_end, pos + 24))
+        return hit if hit is not None and hit.label == "new_poor" and hit.start - pos <= 2 else None
 
     def _rate_group(self, q, lo: int, qs: int):
         """The group of the rate right before a count joined to it ("tỷ lệ hộ cận nghèo 3,49% với
@@ -130,6 +144,14 @@ class CountRules:
         head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
         head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
+        if grp is not None and grp.label in ("poor", "near_poor"):
+            flow = self._arising_after(q, clause_end)
+            if flow is not None:
+                # "6 hộ nghèo và 23 hộ cận nghèo phát sinh mới": the poor ones newly poor; the
+                # near-poor newly so fit no indicator
+                if grp.label == "near_poor":
+                    return []
+                grp = flow
         if grp is None and head == "households":
             # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
             whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
