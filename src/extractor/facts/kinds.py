@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _SHARE_ASIDE, _Sentence
+from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
 
 _PARTS_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 
@@ -129,6 +129,13 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
+        if frame is not None and frame.kind == "change" and frame.unit == q.unit and self._same_family(frame, q) and \
+                frame.end <= qs and _PLAN_REACHED_VALUE.search(k, frame.end, qs) is not None:
+            # "… bình quân giảm 1,02%, vượt chỉ tiêu Nghị quyết đề ra là 1%": the plan's value of the
+            # change just reached is a change too
+            sign = -1 if (frame.value is not None and frame.value < 0) or (
+                frame.range is not None and frame.range[1] <= 0) else 1
+            return "change", sign, None
         if frame is not None and frame.kind == "change" and verdict is not None and verdict.label == "level" \
                 and self._breaks_down_a_change(sent, qs) and self._same_family(frame, q) \
                 and not self._own_change_after(q, sent) and not aside and not self._parts_as_levels(sent, qs):
