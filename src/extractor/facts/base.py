@@ -111,6 +111,7 @@ _RANK = {"village": -1, "commune": 0, "district": 1, "province": 2, "country": 3
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
 _SHARE_ASIDE = re.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
+_AND_JOIN = re.compile(r"\s*,?\s*và\s*")  # "…, giảm 2,3% và 667 hộ cận nghèo": the next item of a list
 _AFTER_SLASH = re.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
 _DIGIT = re.compile(r"\d%|\d\s*%")  # another percent between a cue and the number
 _AREA_POPULATIONS = ("poor_districts", "poor_communes", "ethnic_minority")

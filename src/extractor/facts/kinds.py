@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
+from .base import _AND_JOIN, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
 
 _PARTS_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 
@@ -129,6 +129,12 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
+        if verdict is None and frame is not None and frame.unit != q.unit and _AND_JOIN.fullmatch(k, prev_end, qs):
+            # "giảm 612 hộ nghèo, giảm 2,3% và 667 hộ cận nghèo, giảm 2,5%": the next item of a list of
+            # changes, each count with its rate
+            like = next((d for d in reversed(self.sentence_drafts) if d.unit == q.unit), None)
+            if like is not None and like.kind == "change" and like.value is not None:
+                return "change", (-1 if like.value < 0 else 1), None
         if frame is not None and frame.kind == "change" and frame.unit == q.unit and self._same_family(frame, q) and \
                 frame.end <= qs and _PLAN_REACHED_VALUE.search(k, frame.end, qs) is not None:
             # "… bình quân giảm 1,02%, vượt chỉ tiêu Nghị quyết đề ra là 1%": the plan's value of the
