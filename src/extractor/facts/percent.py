@@ -389,6 +389,13 @@ class PercentRules:
             if same_clause:
                 p = pop or (frame.population if ";" not in k[frame.end:qs] else None)
                 return [draft(frame.indicator, "%", population=p, attributes=dict(frame.attributes))]
+        if frame is not None and frame.group == "total":
+            # "183 hộ nghèo và cận nghèo trên tổng số 38.454 hộ, chiếm tỷ lệ 0,48%": the rate of the
+            # group counted out of that total
+            part = next((d for d in reversed(self.sentence_drafts) if d.end <= frame.start), None)
+            if part is not None and part.group and part.group != "total" and part.indicator.endswith("households") and \
+                    c.share_of.ends_at(k, part.end, frame.start):
+                frame = part
         if frame is not None and frame.group and frame.indicator.endswith("households") and \
                 ";" not in k[frame.end:qs] and not frame.group.startswith("escaped") and (
                     c.rate_words.last(k, frame.end, qs) is not None or
