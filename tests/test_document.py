@@ -114,3 +114,14 @@ def test_runs_of_link_titles(lines, links):
     text = "\n".join(lines)
     starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
     assert [starts.index(s) for s, _ in caption_spans(text)] == links
+
+
+def test_a_reprint_names_its_source_outlet_whose_province_is_the_articles():
+    """A page that names no province in its host and reprints a provincial paper's article
+    ("Nguồn: http://baoquangngai.vn/…") writes of that paper's province ("toàn tỉnh")."""
+    text = ("Huy động vốn cho giảm nghèo\n\nNăm 2020, toàn tỉnh đã huy động 1.250 tỷ đồng để thực hiện "
+            "Chương trình mục tiêu quốc gia giảm nghèo.\n\nNguồn: http://baoquangngai.vn/channel/2026/202011/huy-dong-von-123.htm\n")
+    a = extractor.extract(text, url="https://example-news.vn/tin-tuc/huy-dong-von.html")
+    assert [(f.indicator, f.location.name) for f in a.facts] == [("funding", "Quảng Ngãi")]
+    a = extractor.extract(text.split("\n\nNguồn")[0], url="https://example-news.vn/tin-tuc/huy-dong-von.html")
+    assert [f.location for f in a.facts] == [None]

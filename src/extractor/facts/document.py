@@ -334,6 +334,11 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     """(the article's own place, the province "toàn tỉnh"/"tỉnh ta" points to when the text
     names none): see the module's docstring for the order. ``key``: ``clean`` folded, if at hand."""
     outlet = _outlet_province(url, when)
+    if outlet is None:
+        # a page that reprints another outlet's article names it ("Nguồn: http://baodaklak.vn/…"):
+        # that outlet's province
+        source = _SOURCE_URL.search(clean)
+        outlet = _outlet_province(source.group(1), when) if source is not None else None
     named = default_place(clean, places, outlet, key)
     unit = (commune_of_host(url, when) or district_of_host(url, when)) if url and outlet is not None else \
         district_portal(url) if url else None
@@ -368,6 +373,11 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     if url and _national_outlet(url):
         return COUNTRY, None
     return None, None
+
+
+# "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…": the
+# address of the outlet an article was reprinted from
+_SOURCE_URL = re.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*(https?://[^\s/]+[^\s]*)")
 
 
 def _province_typed_in_slug(url: str, province) -> bool:
