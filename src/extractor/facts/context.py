@@ -299,9 +299,11 @@ class ContextRules:
                 return replace(now, label="actual")
         if hit is None:
             opening = _LEAD_SPACE.match(self.key, start).end()
-            now = self.c.present_openers.at(self.key, opening)
+            now = self.c.present_openers.at(self.key, opening) or self._now_word(start, pos)
             if now is not None and now.end < pos:
-                return replace(now, label="actual")  # "Hiện toàn huyện có …": the present
+                # "Hiện toàn huyện có …", "Theo báo cáo của Phòng …, hiện nay, trên địa bàn huyện có …":
+                # the present, whatever plan the sentences before set
+                return replace(now, label="actual")
         if hit is not None and hit.label == "actual" and hit.text.endswith(_PLAN_WORDS) and self._plan_change(hit.end, pos):
             # "vượt mục tiêu giảm 1-1,5%/năm": the plan's own change, whatever was reached
             return replace(hit, label="target")
