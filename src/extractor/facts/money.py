@@ -107,6 +107,9 @@ class MoneyRules:
         loan = c.preferential_loans.last(k, clause_start, q.start) or \
             c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
             c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25))
+        help_total = self._total_of_listed_help(clause_start, q.start)
+        if help_total:
+            loan = None
         if loan is not None and self._person_named(sent, q.start):
             return []  # "Có 45 triệu đồng được vay …, ông Giàng Vảng Hờ … mua 1 con trâu": one family's loan
         if loan is not None and c.loan_norms.last(k, max(prev_end, clause_start), q.start):
@@ -129,7 +132,7 @@ class MoneyRules:
                 grp = grp if grp is not None and grp.label == "ethnic_minority" else None
             return [draft("credit", "VND", attributes={"measure": "lent"},
                           population=grp.label if grp is not None else None)]
-        if measure is None or measure.label != "capital":
+        if (measure is None or measure.label != "capital") and not help_total:
             lending = self._lending_item(sent, q, clause_end)
             if lending:
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
@@ -219,6 +222,15 @@ class MoneyRules:
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
+
+    def _total_of_listed_help(self, start: int, pos: int) -> bool:
+        """The amount at ``pos`` is the total of a list of kinds of help, loans one of them ("…, hỗ
+        trợ tiền điện, vay vốn, trợ cấp hàng tháng... với tổng nguồn lực … gần 230 tỷ đồng")."""
+        k, c = self.key, self.c
+        loan = c.loan_words.last(k, start, pos)
+        if loan is None or "," not in k[max(start, loan.start - 3):loan.start]:
+            return False
+        return any(h.label == "total" and h.start >= loan.end for h in c.funding_sources.all(k, loan.end, pos))
 
     def _bank_a_source(self, sent, q) -> bool:
         """The article first names the bank after the amount, as one source of money the sentence
