@@ -44,6 +44,7 @@ from .kinds import KindRules
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 _SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
+_LIST_SPAN_REACH = 300  # characters from a list's span to the sentence counting its areas
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
 # between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
 _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
@@ -104,6 +105,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
                              and not self._doc_date(t) and not self._standard_time(t) and not self._list_time(t)),
                             key=lambda t: t.start)
+        # the spans lists of poor areas hold for: the time of the counts of those areas only
+        self.list_spans = [t for t in times if t.period is not None and self._list_time(t)]
         # the one year an article of no known date names ("Ngày 9/4, … hiện có 8.027 hộ … quý I năm
         # 2021"): the time of its figures said with none; None when it names several or none
         years = {t.year for t in self.times if t.year and t.period is None}
@@ -252,7 +255,27 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         self._shares_of_counts(out)
         self._headline_twins(out)
         self._lone_year(out)
+        self._listed_areas_span(out)
         return out
+
+    def _listed_areas_span(self, drafts: list[Draft]) -> None:
+        """Counts of poor areas with no time of their own, said in the sentence that names a list
+        of them and its span or in the one after it ("Danh sách huyện nghèo … giai đoạn 2021-2025
+        … gồm 74 huyện nghèo"): of that span."""
+        if not self.list_spans:
+            return
+        for i, d in enumerate(drafts):
+            if d.indicator != "poor_areas" or d.period or not d.sentence:
+                continue
+            # (the list named before the count, or after it in its sentence: "7 xã … nằm trong danh
+            # sách xã đặc biệt khó khăn … giai đoạn 2021 - 2025")
+            span = next((t for t in reversed(self.list_spans) if t.start < d.sentence[1] and
+                         d.sentence[0] - t.start < _LIST_SPAN_REACH), None)
+            if span is not None:
+                # (the day a decision approved the list dates no count of it: "Ngày 15/3/2022, …
+                # phê duyệt danh sách … giai đoạn 2021 - 2025: … 74 huyện nghèo")
+                year = d.year if d.date is None and d.year and span.period[0] <= d.year <= span.period[1] else None
+                drafts[i] = replace(d, period=span.period, year=year, date=None)
 
     def _lone_year(self, drafts: list[Draft]) -> None:
         """Figures with no time in an article of no known date that names one year only ("Ngày 9/4,
