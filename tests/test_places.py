@@ -413,3 +413,11 @@ def test_a_name_the_slug_types_as_a_commune_is_no_district():
     assert commune_in_slug("https://example.vn/ngan-hang-chinh-sach-xa-hoi-huyen-lac-son-tong-du-no",
                            place_of_slug("https://example.vn/ngan-hang-chinh-sach-xa-hoi-huyen-lac-son-tong-du-no"),
                            _slug_cues()["district_types"]) is None
+
+
+def test_a_slug_spells_a_province_by_its_other_name():
+    """"/TP-HCM-day-manh-…": the aliases' forms of a name ("TP HCM") are found in a slug too."""
+    from extractor.nlp.places import place_of_slug
+
+    got = place_of_slug("http://example.vn/Xa-hoi/TP-HCM-day-manh-ho-tro-von-dao-tao-nghe-cho-lao-dong-ngheo-337855/")
+    assert (got.level, got.name) == ("province", "Hồ Chí Minh")

@@ -371,6 +371,13 @@ class PlaceLinker:
                         for spelt in _spellings(words, self.slug_variants):
                             if i not in idx.get(spelt, ()):
                                 idx.setdefault(spelt, []).append(i)
+            # other spellings of a province's or district's name ("…/tp-hcm-day-manh-…")
+            for form, a in self.aliases:
+                words = _ascii_words(form)
+                if a["level"] in ("province", "district") and len(words) >= 2:
+                    units = [i for i, u in enumerate(self.units) if u["name"] == a["name"] and u["level"] == a["level"]]
+                    bucket = idx.setdefault(" ".join(words), [])
+                    bucket.extend(i for i in units if i not in bucket)
             self._slug_index = idx
         return self._slug_index
 
