@@ -256,7 +256,18 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         self._headline_twins(out)
         self._lone_year(out)
         self._listed_areas_span(out)
+        self._planned_spans(out)
         return out
+
+    def _planned_spans(self, drafts: list[Draft]) -> None:
+        """Money said for a span that begins after the year the article was published ("… bố trí
+        cho giai đoạn 2026 - 2030 là 255 tỷ đồng" in 2025) is planned, not spent."""
+        if not self.published:
+            return
+        now = int(self.published[:4])
+        for i, d in enumerate(drafts):
+            if d.indicator == "funding" and d.status == "actual" and d.period and d.period[0] > now:
+                drafts[i] = replace(d, status="target")
 
     def _listed_areas_span(self, drafts: list[Draft]) -> None:
         """Counts of poor areas with no time of their own, said in the sentence that names a list
