@@ -43,6 +43,12 @@ class CountRules:
         return prev is not None and prev.unit == "%" and \
             _RATE_ASIDE.fullmatch(self.key, prev.end, q.qualifier_start or q.start) is not None
 
+    def _goods_before(self, end: int) -> bool:
+        """An amount of goods ends at ``end`` ("807.720 kg", "140 suất"): its number, then its unit."""
+        k = self.key
+        return self.c.goods_per.ends_at(k, max(0, end - 12), end) is not None and \
+            _ANY_DIGIT.search(k, max(0, end - 16), end) is not None
+
     def _arising_after(self, q, clause_end: int):
         """The word of households newly poor after ``q`` and the counts of households listed
         with it ("6 hộ nghèo và 23 hộ cận nghèo phát sinh mới"): its hit, or None."""
@@ -121,13 +127,10 @@ class CountRules:
         counter_start = q.end - len(q.counter or "")
         # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
         slash = _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) if unit in ("households", "people") else None
-        goods_end = slash.start() + 1 if slash is not None else 0  # (the slash's match starts at the word's last letter)
-        if slash is not None and c.goods_per.ends_at(k, max(0, goods_end - 12), goods_end) is not None and \
-                _ANY_DIGIT.search(k, max(0, goods_end - 16), goods_end):
+        if slash is not None and self._goods_before(slash.start() + 1):
             # "807.720 kg/ 6.251 hộ": the households the goods went to
             return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "other"})]
-        if unit == "households" and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
-                self._previous_quantity_unit(q) == "households":
+        if unit == "households" and slash is not None and self._previous_quantity_unit(q) == "households":
             # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
             return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "people") and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
