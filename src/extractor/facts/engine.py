@@ -270,9 +270,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 drafts[i] = replace(d, status="target")
 
     def _listed_areas_span(self, drafts: list[Draft]) -> None:
-        """Counts of poor areas with no time of their own, said in the sentence that names a list
-        of them and its span or in the one after it ("Danh sách huyện nghèo … giai đoạn 2021-2025
-        … gồm 74 huyện nghèo"): of that span."""
+        """Counts of poor areas with no span of their own, said in the sentence that names a list of
+        them and its span or in a sentence soon after ("Danh sách huyện nghèo … giai đoạn 2021-2025
+        … gồm 74 huyện nghèo"): of that span (a year inside it stays; a day, the decision's, goes)."""
         if not self.list_spans:
             return
         for i, d in enumerate(drafts):
