@@ -374,13 +374,17 @@ class CountRules:
             out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
                              group="total"))
             return out
-        if unit == "households" and grp is not None and grp.label in ("poor", "near_poor") and verb is None and \
-                q.denominator is None and self._escape_after(q, clause_end, strict=True):
+        if unit == "households" and grp is not None and grp.label in ("poor", "near_poor", "poor_near_poor") and \
+                verb is None and q.denominator is None and self._escape_after(q, clause_end, strict=True):
             # "1.200 hộ nghèo đã thoát nghèo", "134 nghìn hộ nghèo có người học nghề đã thoát nghèo",
-            # "1.547 hộ phụ nữ nghèo, 448 hộ phụ nữ cận nghèo đã thoát nghèo" (the near-poor out of near-poverty)
+            # "1.547 hộ phụ nữ nghèo, 448 hộ phụ nữ cận nghèo đã thoát nghèo" (the near-poor out of near-poverty),
+            # "18.000 hộ nghèo và cận nghèo đã vươn lên thoát nghèo" (both)
             if grp.label == "near_poor":
                 return [draft("escaped_households", "households", kind_="level", group="escaped_near_poor",
                               population="near_poor")]
+            if grp.label == "poor_near_poor":
+                return [draft("escaped_households", "households", kind_="level", group="escaped_poor_near_poor",
+                              population="poor_and_near_poor")]
             return [draft("escaped_households", "households", kind_="level", group="escaped")]
         flow = c.household_flows.at(k, q.end, right_short + 1)
         if flow is None:
