@@ -95,7 +95,8 @@ class KindRules:
             if noun is not None and q.unit == "households" and not c.rate_words.at(k, noun.start) and \
                     self.q_starts[bisect_left(self.q_starts, noun.end)] == q.start:
                 return "change", -1, None  # "kết quả giảm nghèo đến đầu năm 2020 … là 2.545 hộ"
-        if q.unit == "%/year" and (verdict is None or verdict.label == "level"):
+        if (q.unit == "%/year" or q.unit == "%" and c.yearly_average.at(k, q.end, min(len(k), q.end + 16))) and \
+                (verdict is None or verdict.label == "level"):
             # "chỉ tiêu đề ra là 3%/năm", "bình quân tỷ lệ giảm nghèo đạt 5,02%/năm": a rate a year
             # is a yearly change; down unless the clause says up
             up = self._change_verb(self._clause_start(sent, q.start), qs)
