@@ -105,3 +105,22 @@ def test_a_yearbook_table_gives_each_year_its_facts():
                      (7.80, 2019, "all"), (2.46, 2019, "urban"), (9.71, 2019, "rural")}
     one = extract(text, url="https://thongkequangngai.com/nien-giam/p1.html").facts[0]
     assert one.location.name == "Quảng Ngãi"  # the statistics office's host names its province
+
+
+def test_rows_of_one_indicator_each_under_a_line_of_years():
+    """"Chỉ tiêu ĐV tính 2019 2020 2021 2022" over "Số hộ nghèo hộ 5210.00 4388.00 3702.00" (a data
+    portal's rows, decimal points and all): each value of the year over it, the row's words its
+    indicator; a row with fewer values fills the first years; prose after the table is no row, and a
+    count of households that is no whole number gives no fact."""
+    from extractor import extract
+
+    text = "\n".join(["Kết quả giảm nghèo", "Chỉ tiêu ĐV tính 2019 2020 2021 2022", "GIẢM NGHÈO",
+                      "Số hộ nghèo hộ 5210.00 4388.00 3702.00 3105.00",
+                      "Số hộ thoát nghèo hộ 820.00 12.5 686.00",
+                      "Tỷ lệ hộ nghèo % 6.20 5.15 4.31",
+                      "Năm 2023 tỉnh tiếp tục phấn đấu giảm nghèo bền vững 2023 2024 2025."])
+    facts = {(f.indicator, f.value, f.time.year) for f in extract(text).facts}
+    assert facts == {("poor_households", 5210, 2019), ("poor_households", 4388, 2020),
+                     ("poor_households", 3702, 2021), ("poor_households", 3105, 2022),
+                     ("escaped_households", 820, 2019), ("escaped_households", 686, 2021),
+                     ("poverty_rate", 6.2, 2019), ("poverty_rate", 5.15, 2020), ("poverty_rate", 4.31, 2021)}

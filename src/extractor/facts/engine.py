@@ -37,7 +37,7 @@ from .indicators import IndicatorRules
 from .money import MoneyRules
 from .percent import PercentRules
 from .counts import CountRules
-from .tables import find_cells
+from .tables import find_cells, may_hold_tables
 from .document import COUNTRY
 from .kinds import KindRules
 
@@ -113,8 +113,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         self.lone_year = years.pop() if len(years) == 1 and not published else None
         self.places = sorted(places, key=lambda p: p.start)
         # the numbers of tables flattened one cell a line: their column and row
-        self.table_cells = find_cells(clean, key, self.c.table_headers) \
-            if clean.count("\n") >= 8 or "|" in clean else {}
+        self.table_cells = find_cells(clean, key, self.c.table_headers) if may_hold_tables(clean) else {}
         # both sorted by start: the times and places of a stretch by bisect, not a scan
         self.time_starts = [t.start for t in self.times]
         self.place_starts = [p.start for p in self.places]

@@ -307,6 +307,8 @@ class IndicatorRules:
         pop = area.label if area is not None and area.label in _AREA_POPULATIONS + ("urban", "rural") else None
         if rate:
             return [Draft(ind, "level", q.value, None, "%", q.bound, q.start, q.end, population=pop or "all")]
+        if q.value != int(q.value):
+            return []  # "10.98" in a row of households: no count (a typing slip of the table's)
         return [Draft(ind, "level", q.value, None, "households", q.bound, q.start, q.end, group=grp.label,
                       population=pop)]
 

@@ -9,7 +9,11 @@ A statistics page copied as text often loses its grid and keeps one cell a line:
 Read back, each number sits in a column (its header, under the header of its group when two
 rows of headers share one) and in a row (the label at the row's head, usually a place). The
 header words are data (``table_headers`` in ``patterns/facts.yaml``); the indicator rules read a
-cell from them as they read a sentence from its cue words."""
+cell from them as they read a sentence from its cue words.
+
+A data portal writes a row a line instead, under a line of years ("Chỉ tiêu ĐV tính 2010 2011 …",
+then "Tỷ lệ hộ nghèo % 15.40 12.11 …"): each value's header is its row's words, its label the year
+over it (:func:`_year_column_rows`)."""
 from __future__ import annotations
 
 import re
@@ -53,6 +57,15 @@ def _lines(clean: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
+_YEARS_LINE = re.compile(r"(?:19|20)\d\d(?:[ \t]+(?:19|20)\d\d){2,}[ \t]*$", re.M)
+
+
+def may_hold_tables(clean: str) -> bool:
+    """Cheap test before :func:`find_cells`: enough lines for a flattened table, bars, or a line
+    that ends with years (the header of rows of one indicator by year)."""
+    return clean.count("\n") >= _MIN_LINES or "|" in clean or _YEARS_LINE.search(clean) is not None
+
+
 def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
     """Every number of every flattened table of the text, by its start. ``headers`` answers
     which header cells are generic (``sub``: "Số lượng (hộ)", "Tỉ lệ (%)") and which head the
@@ -60,7 +73,9 @@ def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
     lines = list(_lines(clean))
     out: dict[int, Cell] = {}
     out.update(_pipe_tables(clean, key, lines, headers))
-    lines = [ln for ln in lines if not bar_row(clean, *ln)]
+    by_year = _year_column_rows(clean, lines)
+    out.update(by_year)
+    lines = [ln for ln in lines if not bar_row(clean, *ln) and not any(ln[0] <= x < ln[1] for x in by_year)]
     i = 0
     while i < len(lines):
         j = i
@@ -201,6 +216,51 @@ def _leaves(key: str, header, width: int, headers) -> Optional[list[tuple]]:
     for g, top in enumerate(tops[singles:]):
         leaves.extend((top, sub[g * per + p]) for p in range(per))
     return leaves
+
+
+_TOKEN = re.compile(r"\S+")
+_MIN_YEARS = 3  # columns of years of the smallest table of an indicator by year
+
+
+def _year_column_rows(clean: str, lines) -> dict[int, Cell]:
+    """Rows of one indicator each, written on one line with a value a year, under a line that ends
+    with the years ("Chỉ tiêu ĐV tính 2010 2011 … 2018", then "Tỷ lệ hộ nghèo % 15.40 12.11 …"):
+    each value's column header is its row's label (the indicator), its row's "label" the year over
+    it, so the cell reads as a table's cells read (``Cell``). A row with fewer values than years
+    fills the first years."""
+    out: dict[int, Cell] = {}
+    years: list[tuple[int, int]] = []
+    for start, end in lines:
+        tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(clean[start:end])]
+        tail = _numbers_at_end(clean, tokens)
+        heads = [clean[a:b] for a, b in tail]
+        if len(tail) >= _MIN_YEARS and len(tail) < len(tokens) and all(YEAR.fullmatch(h) for h in heads) and \
+                all(int(b) == int(a) + 1 for a, b in zip(heads, heads[1:])):
+            years = tail  # the header: the years the columns are of
+            continue
+        if not years:
+            continue
+        if len(tail) < _MIN_YEARS or len(tail) > len(years) or len(tail) == len(tokens) or \
+                all(YEAR.fullmatch(clean[a:b].rstrip(".")) for a, b in tail):  # (years again: prose)
+            if not tail and len(tokens) <= _SECTION_WORDS:
+                continue  # a section's heading between rows ("3. GIẢM NGHÈO")
+            years = []  # prose again: the table has ended
+            continue
+        label = (tokens[0][0], tail[0][0] - 1)
+        for cell, year in zip(tail, years):
+            out[cell[0]] = Cell((label,), year)
+    return out
+
+
+_SECTION_WORDS = 6
+
+
+def _numbers_at_end(clean: str, tokens) -> list[tuple[int, int]]:
+    """The tokens at the end of a line that are numbers, in order."""
+    n = len(tokens)
+    while n > 0 and _NUMBER.fullmatch(clean[tokens[n - 1][0]:tokens[n - 1][1]]):
+        n -= 1
+    return tokens[n:]
 
 
 def _split(clean: str, line: tuple[int, int]) -> list[tuple[int, int]]:
