@@ -23,7 +23,6 @@ from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _D
 _PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _CLAUSE_MARK = re.compile(r"[,;]")
-_PLAN_WORDS = ("mục tiêu", "chỉ tiêu", "kế hoạch")  # (folded) how a result said with its plan ends
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = re.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
 _NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
@@ -304,7 +303,8 @@ class ContextRules:
                 # "Hiện toàn huyện có …", "Theo báo cáo của Phòng …, hiện nay, trên địa bàn huyện có …":
                 # the present, whatever plan the sentences before set
                 return replace(now, label="actual")
-        if hit is not None and hit.label == "actual" and hit.text.endswith(_PLAN_WORDS) and self._plan_change(hit.end, pos):
+        if hit is not None and hit.label == "actual" and any(hit.text.endswith(n) for n in self.c.plan_nouns) and \
+                self._plan_change(hit.end, pos):
             # "vượt mục tiêu giảm 1-1,5%/năm": the plan's own change, whatever was reached
             return replace(hit, label="target")
         result = self._result_before(hit.start) if hit is not None and hit.label == "target" else None
@@ -322,8 +322,7 @@ class ContextRules:
         quân 1 - 1,5%/năm"): the number at ``pos`` is the plan's, whatever was reached."""
         if pos - start > _PLAN_CHANGE_REACH or _CLAUSE_OR_LIST.search(self.key, start, pos):
             return False
-        verb = self.c.changes.first(self.key, start, pos)
-        return verb is not None and verb.label in ("down", "up")
+        return self._change_verb(start, pos) is not None
 
     def _result_before(self, pos: int):
         """A plan's result said right before ``pos`` (a plan word), past words that name no value

@@ -101,12 +101,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         self.quantities = quantities
         # "năm nay", "từ 2015 đến nay" read against the article's date; a day or month without a
         # year takes the year said before it first, the article's only when none was (_normal)
+        # the spans lists of poor areas hold for: the time of the counts of those areas only
+        self.list_spans = [t for t in times if self._list_time(t)]
+        listed = {id(t) for t in self.list_spans}
         self.times = sorted((t if t.month is not None else anchored(t, published)
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
-                             and not self._doc_date(t) and not self._standard_time(t) and not self._list_time(t)),
+                             and not self._doc_date(t) and not self._standard_time(t) and id(t) not in listed),
                             key=lambda t: t.start)
-        # the spans lists of poor areas hold for: the time of the counts of those areas only
-        self.list_spans = [t for t in times if t.period is not None and self._list_time(t)]
         # the one year an article of no known date names ("Ngày 9/4, … hiện có 8.027 hộ … quý I năm
         # 2021"): the time of its figures said with none; None when it names several or none
         years = {t.year for t in self.times if t.year and t.period is None}

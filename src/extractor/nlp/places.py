@@ -375,7 +375,8 @@ class PlaceLinker:
             for form, a in self.aliases:
                 words = _ascii_words(form)
                 if a["level"] in ("province", "district") and len(words) >= 2:
-                    units = [i for i, u in enumerate(self.units) if u["name"] == a["name"] and u["level"] == a["level"]]
+                    units = [i for i in self.by_name.get(_norm_name(fold_phrase(a["name"])), ())
+                             if self.units[i]["level"] == a["level"] and self.units[i]["name"] == a["name"]]
                     bucket = idx.setdefault(" ".join(words), [])
                     bucket.extend(i for i in units if i not in bucket)
             self._slug_index = idx
