@@ -23,6 +23,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
 _LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
+_POOR_WORD = re.compile(r"(?<![^\W_])nghèo(?![^\W_])")  # ("cận nghèo là 695 hộ": a group named, no bare item)
 
 
 class CountRules:
@@ -75,18 +76,27 @@ class CountRules:
         label = self.c.group_of_rate.get(d.indicator) if d is not None and d.kind == "level" else None
         return Hit(qs, qs, label, "") if label else None
 
-    def _details_helped(self, unit: str) -> bool:
-        """The sentence details one before it ("Cụ thể, …", "Trong đó, …") that counted ``unit``
-        helped."""
+    def _details_helped(self, unit: str):
+        """The count of ``unit`` helped in the sentence the current one details ("Cụ thể, …",
+        "Trong đó, …"), if any."""
         if not self.elaborates or self.elaborated is None:
-            return False
+            return None
         lo, hi = self.elaborated.start, self.elaborated.end
         for x in reversed(self.done):  # (the drafts of the sentence detailed are the last ones made)
             if x.start < lo:
-                return False
+                return None
             if x.start < hi and x.indicator == "beneficiaries" and x.unit == unit and x.kind == "level":
-                return True
-        return False
+                return x
+        return None
+
+    def _bare_item(self, q, prev_end: int, clause_start: int, right_short: int) -> bool:
+        """A bare count of households ("xã Thượng Trạch có 170 hộ"), of no group named before it
+        in its item or right after it ("160 hộ người có công")."""
+        k, c = self.key, self.c
+        lo = max(prev_end, clause_start)
+        return q.counter == "hộ" and c.household_groups.at(k, q.end - 2) is None and \
+            c.other_household_groups.at(k, q.end, right_short + 1) is None and \
+            not _POOR_WORD.search(k, lo, q.start) and c.populations.last(k, lo, q.start) is None
 
     def _helped_far(self, q, unit: str, seg_end: int, clause_end: int):
         """What the households counted get, said further on: past a long description of who they are,
@@ -242,8 +252,9 @@ class CountRules:
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
             or self._paid(q, qs, frame)
-        if not is_benefit and unit == "people" and self._details_helped(unit) and \
-                not (q.counter and c.household_members.at(k, counter_start, q.end)):
+        whole = self._details_helped(unit) if not is_benefit and (
+            unit == "people" or unit == "households" and self._bare_item(q, prev_end, clause_start, right_short)) else None
+        if whole is not None and not (q.counter and c.household_members.at(k, counter_start, q.end)):
             # "Tổng số người được hỗ trợ chi trả là 8.872 người. Cụ thể, đối tượng bảo trợ xã hội …
             # là 3.896 người; …": the parts of the people helped the sentence before counted (each of
             # the group its own item names, if any)
@@ -333,6 +344,9 @@ class CountRules:
                     # "…; tổng số người thuộc hộ nghèo, cận nghèo là 4.209 người": the item's own label
                     own = c.beneficiary_groups.last(k, max(prev_end, clause_start), qs)
                     pop = own.label if own is not None else None
+                    if pop is None and unit == "households":
+                        # "… cho 40 hộ nghèo. Trong đó, có 35 hộ ở xã Đăk Na": the group of the whole
+                        pop = whole.population
                 if pop is None and head != "turns" and not detailed:
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
