@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft
+from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
@@ -23,6 +23,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
 _LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
+_TIME_LEAD = re.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 _POOR_WORD = re.compile(r"(?<![^\W_])nghèo(?![^\W_])")  # ("cận nghèo là 695 hộ": a group named, no bare item)
 
 
@@ -63,14 +64,25 @@ class CountRules:
         hit = self.c.household_groups.at(k, pos, min(clause_end, pos + 24))
         return hit if hit is not None and hit.label == "new_poor" and hit.start - pos <= 2 else None
 
-    def _rate_group(self, q, lo: int, qs: int):
+    def _rate_group(self, q, lo: int, qs: int, equivalent: bool = False):
         """The group of the rate right before a count joined to it ("tỷ lệ hộ cận nghèo 3,49% với
-        tổng số 915.274 hộ", "… 7,69% với 246.190 hộ": near-poor households, not all of them)."""
+        tổng số 915.274 hộ", "… 7,69% với 246.190 hộ": near-poor households, not all of them);
+        with ``equivalent``, also the count that says the rate again ("tỉ lệ này giảm còn 3,56% (11.735
+        hộ)", "… dưới 1,2%, tương đương khoảng 3.870 hộ")."""
         rate = self._previous_quantity(q)
         if rate is None or rate.unit != "%":
             return None
         joint = self.c.rate_total_words.ends_at(self.key, max(lo, rate.end), qs)
-        if joint is None or self.key[rate.end:joint.start].strip(" ,"):
+        gap = self.key[rate.end:joint.start] if joint is not None else ""
+        if joint is None and equivalent:
+            joint = self.c.equivalent.ends_at(self.key, max(lo, rate.end), qs)
+            if joint is not None:
+                # (past the rate's time: "3,56% vào cuối năm 2022 (11.735 hộ)")
+                times = _within(self.times, self.time_starts, rate.end, joint.start)
+                if times and _TIME_LEAD.fullmatch(self.key, rate.end, times[0].start) is None:
+                    return None
+                gap = self.key[times[-1].end if times else rate.end:joint.start]
+        if joint is None or gap.strip(" ,"):
             return None
         d = next((d for d in self.sentence_drafts if d.start == rate.start), None)
         label = self.c.group_of_rate.get(d.indicator) if d is not None and d.kind == "level" else None
@@ -296,6 +308,8 @@ class CountRules:
                     or self.group_frame
             if grp is not None and grp.label == "total":
                 grp = self._rate_group(q, lo, qs) or grp
+            elif grp is None:
+                grp = self._rate_group(q, lo, qs, equivalent=True)
         verb = c.changes.last(k, max(prev_end, clause_start), qs)
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))

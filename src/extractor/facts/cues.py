@@ -384,6 +384,7 @@ class CueBook:
         self.credit_bank_self = Cues(y["credit_bank_self"])
         self.growth = Cues(y["growth_words"])
         self.anaphora = Cues(y["anaphora"])
+        self.rate_anaphora = Cues(y["rate_anaphora"])
         self.respectively = Cues(y["respectively"])
         self.service_negations = Cues(y["service_negations"])
         self.poverty_line = Cues(y["poverty_line"])

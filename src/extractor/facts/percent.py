@@ -417,6 +417,16 @@ class PercentRules:
         topic = self.rate_topic.get(kind)
         if topic is not None and qs - topic.end < _TOPIC_REACH and self._bare_rate(clause_start, qs):
             return [draft(topic.indicator, "%", population=pop)]
+        said = max(self.rate_topic.values(), key=lambda d: d.end, default=None)
+        back = c.rate_anaphora.last(k, sent.start, qs)
+        if said is not None and back is not None and qs - said.end < _TOPIC_REACH and \
+                c.household_groups.first(k, back.end, qs) is None and c.rate_words.first(k, back.end, qs) is None and \
+                all(x.unit in ("%", "households") for x in self.quantities[bisect_left(self.q_starts, back.end):bisect_left(self.q_starts, qs)]):
+            # (on past the rates and counts it gave: "tỉ lệ này giảm còn 3,56% vào cuối năm 2022 (11.735
+            # hộ), rồi tiếp tục giảm xuống 2,27% trong năm 2023")
+            # "… 16.006 hộ nghèo, chiếm 4,93%. … tỉ lệ này giảm còn 3,56% vào cuối năm 2022": the
+            # rate said last, pointed back to
+            return [draft(said.indicator, "%", population=pop or said.population)]
         topic = topic or self.rate_topic.get("level")
         if kind == "change" and topic is not None and qs - topic.end < _TOPIC_REACH and \
                 c.yearly_average.last(k, max(clause_start, qs - 40), qs) is not None:
