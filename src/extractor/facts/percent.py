@@ -222,7 +222,8 @@ class PercentRules:
                 return [draft("credit", "%", kind_="share", attributes={"measure": m.label},
                               population=self._borrowers(max(prev_end, clause_start), qs))]
             if share is not None and c.funding.at(k, share.end) is not None or (
-                    share is not None and c.funding.first(k, share.end, right_short + 30)):
+                    share is not None and c.funding.first(k, share.end, min(right_short + 30, clause_end))):
+                # (not a word of the next sentence: "chiếm 8,06% tổng số trên địa bàn huyện. Năm 2023, … hỗ trợ")
                 src = c.funding_sources.last(k, clause_start, qs)
                 return [draft("funding", "%", kind_="share",
                               attributes={"source": src.label} if src is not None else {})]
