@@ -21,6 +21,7 @@ _SHARE_AFTER = re.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+kh
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
+_SHARE_ROUNDING = 0.051  # points a share written with one or two decimals may differ from the count's quotient
 _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
 
 
@@ -299,7 +300,7 @@ class PercentRules:
                 # "Số hộ thoát nghèo …: 70 hộ, chiếm tỷ lệ 4,61%": the part of the households that
                 # left poverty, of all the poor before (no rate of poverty)
                 return [draft("escaped_households", "%", kind_="share", population=ante[-1].population)]
-            if ante and self._share_of_whole_before(sent, ante[-1]):
+            if ante and (self._share_of_whole_before(sent, ante[-1]) or self._share_by_count(ante[-1], q)):
                 # "Trong tổng số hộ nghèo, hộ dân tộc thiểu số có 4.183 hộ, chiếm 96,43%": the part of
                 # the whole named first, no rate
                 return [draft(ante[-1].indicator, "%", kind_="share", population=ante[-1].population)]
@@ -452,6 +453,17 @@ class PercentRules:
         start = m.end() if m else q.end
         hit = self.c.populations.first(k, start, self._short_right(start, clause_end))
         return hit.label if hit is not None and hit.label in _AREA_POPULATIONS else None
+
+    def _share_by_count(self, a, q) -> bool:
+        """The count ``a`` is the part of a whole of its group said just before that the
+        percentage ``q`` works out to ("… 17.435 hộ nghèo …, chiếm tỷ lệ 21,88%; … có 16.636 hộ nghèo
+        thuộc dân tộc thiểu số, chiếm 95,42%": 16.636 of 17.435 households, a share, no rate)."""
+        if q.value is None or a.value is None or a.kind != "level" or q.value >= 100:
+            return False
+        whole = next((d for d in reversed(self.done + self.sentence_drafts) if d.end <= a.start and
+                      d.indicator == a.indicator and d.kind == "level" and d.population is None and
+                      d.value is not None and d.value > a.value and a.start - d.end < _TOPIC_REACH), None)
+        return whole is not None and abs(100 * a.value / whole.value - q.value) <= _SHARE_ROUNDING
 
     def _share_of_whole_before(self, sent, a) -> bool:
         """The sentence opens with the whole the count ``a`` is a part of ("Trong tổng số hộ nghèo,
