@@ -208,13 +208,14 @@ class CountRules:
                 bgrp = both  # "60 hội viên nghèo, cận nghèo": a list of groups past the comma
         if bgrp is None and people is not None:
             bgrp = c.beneficiary_groups.at(k, people.end, right_short + 1)
-        if bgrp is None and head is None:
-            # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn"
+        if bgrp is None and head in (None, "households"):
+            # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn", "gồm: 25
+            # hộ thuộc diện hộ nghèo, 18 hộ diện cận nghèo"
             link = c.beneficiary_links.at(k, q.end, right_short)
             bgrp = c.beneficiary_groups.at(k, link.end) if link is not None else None
-            if bgrp is None:
-                hit = c.beneficiary_before.last(k, clause_start, qs)
-                bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
+        if bgrp is None and head is None:
+            hit = c.beneficiary_before.last(k, clause_start, qs)
+            bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
         if bgrp is None and head == "turns":
             # "hơn 22 ngàn lượt người thuộc hộ nghèo, cận nghèo", "26.525 lượt trẻ mẫu giáo, học sinh
             # các cấp thuộc hộ nghèo, cận nghèo": the people counted, then the group they belong to
