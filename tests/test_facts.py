@@ -140,6 +140,11 @@ def test_identical_facts_are_emitted_once():
     assert sorted((f.value, f.time.year or 0) for f in extractor.extract(text).facts) == [(-3.1, 2023), (-2.9, 2023)]
     text = "Yên Bái giảm 3,1% hộ nghèo\nNăm 2023, tỉnh Yên Bái giảm 2,9% hộ nghèo, năm 2022 giảm 2,5%."
     assert sorted((f.value, f.time.year or 0) for f in extractor.extract(text).facts) == [(-3.1, 0), (-2.9, 2023), (-2.5, 2022)]
+    # a title under a dateline, dated by the publication only, is still its body's twin: one fact,
+    # of the year the body says
+    text = ("Thứ Hai, 22/07/2024\n\nTrên 3,2 tỷ đồng hỗ trợ học sinh nghèo\n\n"
+            "Năm 2010, tỉnh Cao Bằng đã chi trên 3,2 tỷ đồng hỗ trợ học sinh nghèo.")
+    assert [(f.value, f.time.year) for f in extractor.extract(text).facts] == [(3200000000, 2010)]
 
 
 def test_schema_is_valid_json_schema():

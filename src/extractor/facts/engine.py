@@ -38,7 +38,7 @@ from .money import MoneyRules
 from .percent import PercentRules
 from .counts import CountRules
 from .tables import find_cells, may_hold_tables
-from .document import COUNTRY
+from .document import COUNTRY, _mostly_date
 from .kinds import KindRules
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
@@ -326,15 +326,17 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
         Cai còn hơn 20.400 hộ nghèo" over "… rà soát hộ nghèo năm 2024, toàn tỉnh còn 20.411 hộ
         nghèo"): the body's time is the title's."""
-        if not self.sentences or "\n" not in self.clean[self.sentences[0].end:self.sentences[0].end + 2] and \
-                self.sentences[0].end < len(self.clean):
+        first = 1 if len(self.sentences) > 1 and _mostly_date(self.clean[self.sentences[0].start:self.sentences[0].end]) \
+            else 0  # (past a dateline over the title: "Thứ hai, 22/07/2024")
+        if len(self.sentences) <= first or "\n" not in self.clean[self.sentences[first].end:self.sentences[first].end + 2] and \
+                self.sentences[first].end < len(self.clean):
             return  # no title line
-        title_end = self.sentences[0].end
+        title_end = self.sentences[first].end
         for d in drafts:
             if d.start >= title_end:
                 break
-            if d.year or d.date or d.period or d.value is None or d.range is not None:
-                continue
+            if (d.year or d.date or d.period) and not d.now_dated or d.value is None or d.range is not None:
+                continue  # (a title's figure dated by the publication only is dated by its twin)
             twin = next((b for b in drafts if b.start >= title_end and b.indicator == d.indicator and
                          b.kind == d.kind and b.unit == d.unit and b.value is not None and
                          _rounds_to(b.value, d.value, d.bound) and (b.year or b.date or b.period)), None)
@@ -587,6 +589,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                         d.point = self.span.point
                 elif yearly is None and st == "actual" and self.published:
                     d.year = int(self.published[:4])  # no time said: the present, the article's year
+                    d.now_dated = True
                 elif yearly is None and st == "actual":
                     base = self._compared_time(sent, q, sent_times)
                     # no time said, no date known: the article's one year may date it (_lone_year,
