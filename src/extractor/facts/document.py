@@ -595,6 +595,14 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
               (first[i].district, first[i].province) and first[i].name != first[best].name]
     if len(inside) == 1 and not _among_peers(places, starts, first[inside[0]]):
         best = inside[0]
+    # a commune of the district the title and lead name, itself named in the lead and nearly as
+    # often ("Phòng LĐ-TB&XH huyện Phú Tân phối hợp UBND xã Long Hòa trao dê giống …; … 12 hộ … của
+    # xã Long Hòa"): where the event is, the article's place
+    inner = [i for i in score if first[i].level == "commune" and first[i].start < head and
+             first[best].level == "district" and first[best].name == first[i].district and
+             score[i] >= _INNER_SHARE * score[best]]
+    if len(inner) == 1 and not _among_peers(places, starts, first[inner[0]]):
+        best = inner[0]
     if first[best].start >= head:
         # a unit named only further on, however often ("xã Yên Lãng" in the captions and a family's
         # story), inside one the title or lead names ("trên địa bàn tỉnh Phú Thọ"): the lead's
@@ -603,6 +611,9 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
         if wider:
             best = max(wider, key=lambda i: (score[i], -first[i].start))
     return first[best]
+
+
+_INNER_SHARE = 0.6  # of the district's score, a commune inside it needs to be the article's place
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|và|với)\s*", re.IGNORECASE)
