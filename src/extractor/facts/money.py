@@ -11,6 +11,7 @@ from ..nlp.quantities import Quantity
 from ..text import fold_phrase
 from .base import AREA_UNITS, _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 
+_SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
@@ -104,6 +105,15 @@ class MoneyRules:
                 c.credit_bank.first(k, sent.start, sent.end) is None and \
                 c.credit_bank_self.first(k, sent.start, sent.end) is None:
             measure = None  # "tổng kinh phí giải ngân …": the programme's money paid out, not a loan
+        named_by = c.funding_sources.first(k, q.end, min(clause_end, q.end + _SOURCE_AFTER_REACH + 30)) \
+            if measure is not None and measure.text == _PAID_OUT and own is None else None
+        if named_by is not None and named_by.start - q.end <= _SOURCE_AFTER_REACH and \
+                not _ANY_DIGIT.search(k, q.end, named_by.start) and (
+                    named_by.label != "credit" or any(d.indicator == "disbursed" for d in drafts)):
+            # (not the bank's own loans paid out: "giải ngân 5,5 tỷ đồng vốn vay ưu đãi cho hơn 100 hộ")
+            # "giải ngân được 10,1 tỷ đồng vốn Ngân sách Nhà nước, 10,8 tỷ đồng vốn vay từ Ngân hàng
+            # Chính sách …": a programme's money paid out, each amount named by its source
+            measure = None
         loan = c.preferential_loans.last(k, clause_start, q.start) or \
             c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
             c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25))
