@@ -36,6 +36,7 @@ _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of househ
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
+_JOINT_BEFORE = re.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 
 
@@ -265,6 +266,9 @@ class IndicatorRules:
         hit = next((h for h in c.household_groups.all(k, q.end, end) if h.label in ("escaped", "escaped_poor_near_poor")), None)
         if hit is not None and c.standing_groups.first(k, max(q.end, hit.start - 8), hit.end) is not None:
             return False  # "2.159 hộ mới thoát nghèo vay vốn": the group helped, not a move out of poverty
+        joint = _JOINT_BEFORE.search(k, q.end, hit.start) if hit is not None else None
+        if joint is not None and c.household_groups.ends_at(k, q.end, joint.start()) is not None:
+            return False  # "3.460 hộ nghèo, cận nghèo, thoát nghèo được hỗ trợ vay vốn": one group of a list
         if hit is not None and any(x.end > hit.start for x in
                                    self.quantities[bisect_left(self.q_starts, q.end):bisect_left(self.q_starts, hit.start)]):
             # "851 hộ nghèo, 1.069 hộ cận nghèo và 5.920 lượt hộ thoát nghèo được vay vốn": the group
