@@ -87,6 +87,12 @@ def _same_frame(a: Draft, b: Draft) -> bool:
     return (la.name if la else None) == (lb.name if lb else None) and a.year == b.year and \
         a.date == b.date and a.point == b.point and a.population == b.population
 
+
+def _stock(d) -> bool:
+    """A rate or a count of households: a stock, said at a point of a span."""
+    return d.indicator in RATE_INDICATORS or d.indicator.endswith("_households")
+
+
 class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRules, CountRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
@@ -570,7 +576,11 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                         # level at the start or the end of the span is of its first or last year
                         if d.point == "start":
                             d.year = d.period[0]
-                        elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.qualifier_start or q.start):
+                        elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.qualifier_start or q.start) or \
+                                _stock(d) and any(x.kind == "level" and _stock(x) and x.period == d.period and
+                                                  x.year == d.period[1] for x in self.sentence_drafts):
+                            # (and the levels said after one at the span's end: "… còn 3.615 hộ nghèo
+                            # (chiếm tỷ lệ 1,36%) và 5.762 hộ cận nghèo")
                             d.year = d.period[1]
                         elif (st == "actual" or st == "estimate" and d.indicator not in _SPENT) and \
                                 not sent.start <= when.start < sent.end:
