@@ -8,7 +8,7 @@ import re
 
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
 from .cues import Hit
-from .indicators import _GROUP_REACH
+from .indicators import _GROUP_REACH, _OUT_OF
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
@@ -185,6 +185,8 @@ class CountRules:
             grp = None  # "tỉ lệ nghèo đa chiều … ở mức 9,33%, (78.066 hộ dân)": the households of the rate
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
+            if grp is not None and grp.label == "total" and grp.text.startswith(_OUT_OF):
+                grp = None  # "3.654 hộ trên tổng số 484.930 hộ dân": the whole is the next count's
         if grp is None and head == "households":
             member = c.member_words.at(k, q.end, right_short)
             if member is not None:  # "48 hộ hội viên nghèo": the members' households of a group
@@ -305,8 +307,7 @@ class CountRules:
             grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
             if grp is None and c.other_household_groups.at(k, q.end, right_short + 1) is None:
                 # not past the clause for households of another group ("160 hộ người có công")
-                grp = (self._group_before(sent.start, qs) if aside >= 0 else c.household_groups.last(k, sent.start, qs)) \
-                    or self.group_frame
+                grp = self._group_before(sent.start, qs) or self.group_frame
             if grp is not None and grp.label == "total":
                 grp = self._rate_group(q, lo, qs) or grp
             elif grp is None:

@@ -36,6 +36,7 @@ _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of househ
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
+_OUT_OF = "trên"  # a whole's words starting with it ("trên tổng số") name the whole a count is out of
 _JOINT_BEFORE = re.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 
@@ -572,7 +573,10 @@ class IndicatorRules:
         if shut >= 0 and k.find("(", start, shut) < 0:
             closed.append((start, shut + 1))  # the window opens inside the aside: up to its end
         hits = [h for h in self.c.household_groups.all(k, start, end)
-                if not any(a <= h.start and h.end <= b for a, b in closed)]
+                if not any(a <= h.start and h.end <= b for a, b in closed) and
+                not (h.label == "total" and (h.text.startswith(_OUT_OF) or
+                                             k[max(start, h.start - 6):h.start].split()[-1:] == [_OUT_OF]))]  # ("… 3.654 hộ trên tổng số 484.930 hộ
+        # dân, … (giảm 1.110 hộ …)": the whole a count was out of is no group of what follows)
         if hits and hits[-1].label == "total":
             # "giảm tỷ lệ hộ DTTS nghèo so với tổng số hộ DTTS toàn tỉnh xuống dưới 15,2%": all
             # households as the base the rate is taken against, not its group
