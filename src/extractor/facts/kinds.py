@@ -75,6 +75,11 @@ class KindRules:
                 if h.start <= verdict.start and h.end >= verdict.end:
                     verdict = None
                     break
+        if verdict is not None and verdict.label == "down" and q.bound == "under" and q.unit == "%" and \
+                not k[verdict.end:qs].strip() and c.yearly_average.at(k, q.end, min(len(k), q.end + 16)) is None:
+            # "tỷ lệ hộ nghèo giảm dưới 6%": falls below the level, as "giảm còn dưới 6%" (not "giảm
+            # dưới 1%/năm", a yearly fall)
+            return "level", None, "end"
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
         cmp_ = c.comparison_changes.ends_at(k, seg_start, qs) or c.comparison_changes.ends_at(k, seg_start, q.start)
