@@ -193,6 +193,9 @@ class PercentRules:
             if dim is not None:
                 return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})]
+        whole = self._whole_named_before(clause_start, qs)
+        if whole is not None:
+            return [draft(whole[0], "%", kind_="share", population=whole[1])]
         # chiếm 94,21% tổng số hộ nghèo; trên 94% là hộ nghèo
         share = c.share_of.at(k, q.end, right_short + 20)
         shared = c.household_groups.at(k, share.end) if share is not None and kind == "change" else None
@@ -453,6 +456,21 @@ class PercentRules:
         start = m.end() if m else q.end
         hit = self.c.populations.first(k, start, self._short_right(start, clause_end))
         return hit.label if hit is not None and hit.label in _AREA_POPULATIONS else None
+
+    def _whole_named_before(self, clause_start: int, qs: int):
+        """(indicator, population) of a rate of part of a group, the group's whole named after the
+        rate word ("Tỷ lệ hộ nghèo là đồng bào dân tộc thiểu số trong tổng số hộ nghèo … tăng từ
+        44,37% … lên 52,76%": a share of the poor households, no rate of poverty)."""
+        k, c = self.key, self.c
+        rate = c.rate_words.last(k, clause_start, qs)
+        whole = c.share_whole_before.first(k, rate.end, qs) if rate is not None else None
+        grp = c.household_groups.at(k, whole.end) if whole is not None else None
+        ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp is not None and grp.label != "total" else None
+        if not ind or any(x.unit != "%" for x in  # (past the span's start: "từ 44,37% (năm 2016) lên …")
+                          self.quantities[bisect_left(self.q_starts, grp.end):bisect_left(self.q_starts, qs)]):
+            return None
+        pop = c.populations.first(k, rate.end, whole.start)
+        return ind, pop.label if pop is not None else None
 
     def _share_by_count(self, a, q) -> bool:
         """The count ``a`` is the part of a whole of its group said just before that the
