@@ -385,6 +385,7 @@ class CueBook:
         self.growth = Cues(y["growth_words"])
         self.anaphora = Cues(y["anaphora"])
         self.rate_anaphora = Cues(y["rate_anaphora"])
+        self.programme_parts = Cues(y["programme_parts"])
         self.respectively = Cues(y["respectively"])
         self.service_negations = Cues(y["service_negations"])
         self.poverty_line = Cues(y["poverty_line"])

@@ -213,6 +213,8 @@ class IndicatorRules:
                 return [draft("poor_areas", unit)]
             return []
         if unit in PROJECT_UNITS:
+            if c.programme_parts.at(k, q.end - len(q.counter or ""), right_short + 1) is not None:
+                return []  # "5 dự án thành phần" of a programme: its structure, nothing built or run
             cat = c.project_counter_category.get(unit)
             if unit == "works":
                 hit = c.project_categories.last(k, left_start, q.start)
