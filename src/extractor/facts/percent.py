@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import chain
 
 from .base import _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
 from .cues import Hit
@@ -427,10 +428,9 @@ class PercentRules:
         if said is not None and back is not None and qs - said.end < _TOPIC_REACH and \
                 c.household_groups.first(k, back.end, qs) is None and c.rate_words.first(k, back.end, qs) is None and \
                 all(x.unit in ("%", "households") for x in self.quantities[bisect_left(self.q_starts, back.end):bisect_left(self.q_starts, qs)]):
-            # (on past the rates and counts it gave: "tỉ lệ này giảm còn 3,56% vào cuối năm 2022 (11.735
-            # hộ), rồi tiếp tục giảm xuống 2,27% trong năm 2023")
             # "… 16.006 hộ nghèo, chiếm 4,93%. … tỉ lệ này giảm còn 3,56% vào cuối năm 2022": the
-            # rate said last, pointed back to
+            # rate said last, pointed back to (on past the rates and counts the pointer gave: "…
+            # (11.735 hộ), rồi tiếp tục giảm xuống 2,27% trong năm 2023")
             return [draft(said.indicator, "%", population=pop or said.population)]
         topic = topic or self.rate_topic.get("level")
         if kind == "change" and topic is not None and qs - topic.end < _TOPIC_REACH and \
@@ -478,7 +478,7 @@ class PercentRules:
         thuộc dân tộc thiểu số, chiếm 95,42%": 16.636 of 17.435 households, a share, no rate)."""
         if q.value is None or a.value is None or a.kind != "level" or q.value >= 100:
             return False
-        whole = next((d for d in reversed(self.done + self.sentence_drafts) if d.end <= a.start and
+        whole = next((d for d in chain(reversed(self.sentence_drafts), reversed(self.done)) if d.end <= a.start and
                       d.indicator == a.indicator and d.kind == "level" and d.population is None and
                       d.value is not None and d.value > a.value and a.start - d.end < _TOPIC_REACH), None)
         return whole is not None and abs(100 * a.value / whole.value - q.value) <= _SHARE_ROUNDING
