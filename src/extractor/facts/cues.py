@@ -11,14 +11,15 @@ from functools import cached_property, lru_cache
 from typing import Optional
 
 from ..patterns import load_yaml
-from ..text import fold_phrase, word_index
+from ..text import fold_phrase, fold_phrases, word_index
 
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
 _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
 
 
-def _pattern(phrases) -> str:
-    folded = sorted({fold_phrase(p) for p in phrases if p}, key=len, reverse=True)
+def _pattern(phrases, folded_of=None) -> str:
+    fold_one = folded_of.__getitem__ if folded_of is not None else fold_phrase
+    folded = sorted({fold_one(p) for p in phrases if p}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
 
 
@@ -45,6 +46,9 @@ class Cues:
             pairs = [(label, p) for label, phrases in spec.items() for p in phrases]
         else:
             pairs = [(p, p) for p in spec]
+        # each phrase folded once (a list's build asks for each folded four times: a start pays it)
+        phrases = list(dict.fromkeys(p for _, p in pairs))
+        folded_of = dict(zip(phrases, fold_phrases(phrases)))
         # longer phrases that hold a cue and mean something else ("chi nhánh" for "chi", "chuẩn
         # cận nghèo" for "cận nghèo"): no hit lies inside one
         balt = _pattern(blockers)
@@ -53,18 +57,18 @@ class Cues:
         self._block_spans: list[tuple[int, int]] = []
         self.label_of: dict[str, str] = {}
         for label, p in pairs:
-            self.label_of.setdefault(" ".join(fold_phrase(p).split()), label)
-        self._alt = _pattern([p for _, p in pairs])
+            self.label_of.setdefault(" ".join(folded_of[p].split()), label)
+        self._alt = _pattern([p for _, p in pairs], folded_of)
         # Where a cue may start in the article: at a word that starts one of the phrases. The
         # article's words are indexed once (``text.word_index``); a window holding none of these
         # starts holds no cue, so most windows are answered without a scan.
-        firsts = {_FIRST_WORD.match(fold_phrase(p)) for _, p in pairs}
+        firsts = {_FIRST_WORD.match(folded_of[p]) for _, p in pairs}
         self._first_words = None if None in firsts else frozenset(m.group() for m in firsts)
         # the word each phrase ends with: a cue ending at a position ends with one of them, so a
         # position after any other word holds none (None: some phrase ends with a mark)
         lasts = set()
         for _, p in pairs:
-            f = fold_phrase(p)
+            f = folded_of[p]
             words = _FIRST_WORD.findall(f)
             if not words or not f.endswith(words[-1]):
                 lasts = None
