@@ -50,6 +50,17 @@ class KindRules:
              self.c.from_word.ends_at(k, sent.start, whole.qualifier_start or whole.start)) is not None and \
             self._spans_to(whole.end)
 
+    def _listed_under_noun(self, sent: _Sentence, qs: int):
+        """The change noun that heads a list opened by a colon, the number one of its items ("… có
+        tỷ lệ giảm nghèo cao: Trạm Tấu đạt 7,15% và Mù Cang Chải 7,61%")."""
+        k = self.key
+        colon = k.rfind(":", sent.start, qs)
+        noun = self.c.change_nouns.last(k, sent.start, colon) if colon > sent.start else None
+        # (not an item that names its own measure: "…: các xã Suối Trai, Krông Pa tỷ lệ hộ nghèo vẫn
+        # trên 25%")
+        return noun if noun is not None and not _DIGIT.search(k, noun.end, colon) and \
+            self.c.rate_words.first(k, colon, qs) is None else None
+
     def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
         """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
         k = self.key
@@ -93,7 +104,7 @@ class KindRules:
             if before:
                 return "change", (-1 if before[-1].label == "down" else 1), None
         if verdict is None or verdict.label == "level":
-            noun = c.change_nouns.last(k, self._clause_start(sent, q.start), qs)
+            noun = c.change_nouns.last(k, self._clause_start(sent, q.start), qs) or self._listed_under_noun(sent, qs)
             if noun is not None and q.unit and q.unit.startswith("%") and \
                     not _DIGIT.search(k, noun.end, qs):
                 return "change", -1, None  # "tỷ lệ giảm hộ nghèo của 30 xã bãi ngang là 2,82%"
