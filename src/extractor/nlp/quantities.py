@@ -89,6 +89,7 @@ class _Grammar:
     halves: set = field(default_factory=set)
     currencies: dict = field(default_factory=dict)  # folded currency word -> unit code
     currency_units: set = field(default_factory=set)
+    home_currency: str = "VND"  # the currency a scaled amount per person is in when it names none
     not_alone: set = field(default_factory=set)
     never_alone: set = field(default_factory=set)
     not_before: Optional[re.Pattern] = None
@@ -197,7 +198,7 @@ def grammar() -> _Grammar:
         qualifier=qualifier, name_before=name_before, weak_name_before=weak_name_before,
         duration_after=duration_after,
         after_bound=after_bound, scales=scales, counters=counters, units=units,
-        currencies=currencies, currency_units=set(currencies.values()),
+        currencies=currencies, currency_units=set(currencies.values()), home_currency=y["currency"]["unit"],
         ten={fold_phrase(w) for w in nw["ten"]}, tens={fold_phrase(w) for w in nw["tens"]},
         hundred={fold_phrase(w) for w in nw["hundred"]},
         filler={fold_phrase(w) for w in nw["zero_filler"]},
@@ -466,6 +467,12 @@ def _tail(key: str, pos: int, g: _Grammar) -> _Tail:
         elif m.group("counter"):
             counter = " ".join(m.group("counter").split())
             unit, end = g.counters[counter], m.end("counter")
+    if unit is None and has_scale and not counter:
+        # "39,49 triệu/người/năm": a scaled amount per person and period is money, the currency
+        # word left out
+        pm = g.per.match(key, end)
+        if pm and pm.group("subj") and pm.group("per1") and g.per_subjects[" ".join(pm.group("subj").split())] == "person":
+            unit = g.home_currency
     if unit in ("%", "pp") or unit in g.currency_units:
         pm = g.per.match(key, end)
         if pm:
