@@ -8,7 +8,7 @@ import re
 
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
 from .cues import Hit
-from .indicators import _GROUP_REACH, _OUT_OF
+from .indicators import _GROUP_REACH
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
@@ -25,7 +25,6 @@ _LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count (
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = re.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 _BARE_TOTAL = re.compile(r"tổng số|tổng cộng|tổng")  # a total's words naming no households
-_WHOLE_BEFORE = re.compile(r"(?:trong|trên|với)\s*$")  # before a total the count is out of
 _POOR_WORD = re.compile(r"(?<![^\W_])nghèo(?![^\W_])")  # ("cận nghèo là 695 hộ": a group named, no bare item)
 
 
@@ -187,7 +186,7 @@ class CountRules:
             grp = None  # "tỉ lệ nghèo đa chiều … ở mức 9,33%, (78.066 hộ dân)": the households of the rate
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
-            if grp is not None and grp.label == "total" and grp.text.startswith(_OUT_OF):
+            if grp is not None and grp.label == "total" and self._out_of(grp, q.end):
                 grp = None  # "3.654 hộ trên tổng số 484.930 hộ dân": the whole is the next count's
         if grp is None and head == "households":
             member = c.member_words.at(k, q.end, right_short)
@@ -308,7 +307,7 @@ class CountRules:
             aside = k.rfind(")", lo, qs)
             grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
             if grp is not None and grp.label == "total" and _BARE_TOTAL.fullmatch(grp.text) and \
-                    not _WHOLE_BEFORE.search(k, max(sent.start, grp.start - 12), grp.start):
+                    not self._out_of(grp, sent.start):
                 # (not the whole a count is out of: "17.435 hộ nghèo trong tổng số 79.677 hộ")
                 # "Hộ cận nghèo toàn tỉnh có tổng số 13.821 hộ": the total of the group named before
                 own = self._group_before(sent.start, grp.start)

@@ -390,6 +390,7 @@ class CueBook:
         self.anaphora = Cues(y["anaphora"])
         self.rate_anaphora = Cues(y["rate_anaphora"])
         self.programme_parts = Cues(y["programme_parts"])
+        self.out_of = Cues(y["out_of_words"])
         self.respectively = Cues(y["respectively"])
         self.service_negations = Cues(y["service_negations"])
         self.poverty_line = Cues(y["poverty_line"])

@@ -36,7 +36,6 @@ _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of househ
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
-_OUT_OF = "trên"  # a whole's words starting with it ("trên tổng số") name the whole a count is out of
 _JOINT_BEFORE = re.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 
@@ -566,6 +565,13 @@ class IndicatorRules:
             return False
         return self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
 
+    def _out_of(self, total, start: int) -> bool:
+        """The total's words, said from ``start`` on, are the whole a count is out of ("trên tổng
+        số …", "… trong tổng số 79.677 hộ"): their own first word or the one right before them."""
+        out = self.c.out_of
+        return out.at(self.key, total.start, total.end) is not None or \
+            out.ends_at(self.key, max(start, total.start - 12), total.start) is not None
+
     def _group_before(self, start: int, end: int):
         """The household group named last before ``end``, not inside an aside in brackets that
         closes before it ("3,22% (giảm 2.300 hộ, … rơi vào cận nghèo), giảm 0,88%")."""
@@ -576,8 +582,7 @@ class IndicatorRules:
             closed.append((start, shut + 1))  # the window opens inside the aside: up to its end
         hits = [h for h in self.c.household_groups.all(k, start, end)
                 if not any(a <= h.start and h.end <= b for a, b in closed) and
-                not (h.label == "total" and (h.text.startswith(_OUT_OF) or
-                                             k[max(start, h.start - 6):h.start].split()[-1:] == [_OUT_OF]))]  # ("… 3.654 hộ trên tổng số 484.930 hộ
+                not (h.label == "total" and self._out_of(h, start))]  # ("… 3.654 hộ trên tổng số 484.930 hộ
         # dân, … (giảm 1.110 hộ …)": the whole a count was out of is no group of what follows)
         if hits and hits[-1].label == "total":
             # "giảm tỷ lệ hộ DTTS nghèo so với tổng số hộ DTTS toàn tỉnh xuống dưới 15,2%": all
