@@ -135,6 +135,15 @@ def _bounded(clean: str, spans):
         yield s, e
 
 
+def _colon_list_head(key: str, cues, start: int, pos: int):
+    """The cue of ``cues`` that heads a list opened by a colon, the number at ``pos`` one of its
+    items ("Chuẩn cận nghèo: 1,55 triệu đồng …", "… có tỷ lệ giảm nghèo cao: Trạm Tấu đạt 7,15%"):
+    the last before the colon, no number between them; None if there is none."""
+    colon = key.rfind(":", start, pos)
+    head = cues.last(key, start, colon) if colon > start else None
+    return head if head is not None and not _ANY_DIGIT.search(key, head.end, colon) else None
+
+
 def _within(items: list, starts: list[int], start: int, end: int) -> list:
     """The items starting in [start, end); ``starts`` are their sorted starts."""
     return items[bisect_left(starts, start):bisect_left(starts, end)]

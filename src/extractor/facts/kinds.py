@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import _AND_JOIN, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
+from .base import _AND_JOIN, _colon_list_head, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
 
 _PARTS_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 
@@ -52,14 +52,10 @@ class KindRules:
 
     def _listed_under_noun(self, sent: _Sentence, qs: int):
         """The change noun that heads a list opened by a colon, the number one of its items ("… có
-        tỷ lệ giảm nghèo cao: Trạm Tấu đạt 7,15% và Mù Cang Chải 7,61%")."""
-        k = self.key
-        colon = k.rfind(":", sent.start, qs)
-        noun = self.c.change_nouns.last(k, sent.start, colon) if colon > sent.start else None
-        # (not an item that names its own measure: "…: các xã Suối Trai, Krông Pa tỷ lệ hộ nghèo vẫn
-        # trên 25%")
-        return noun if noun is not None and not _DIGIT.search(k, noun.end, colon) and \
-            self.c.rate_words.first(k, colon, qs) is None else None
+        tỷ lệ giảm nghèo cao: Trạm Tấu đạt 7,15% và Mù Cang Chải 7,61%"), but not an item that
+        names its own measure ("…: các xã Suối Trai, Krông Pa tỷ lệ hộ nghèo vẫn trên 25%")."""
+        noun = _colon_list_head(self.key, self.c.change_nouns, sent.start, qs)
+        return noun if noun is not None and self.c.rate_words.first(self.key, noun.end, qs) is None else None
 
     def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
         """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""

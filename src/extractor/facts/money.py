@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import AREA_UNITS, _ANY_DIGIT, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
@@ -27,7 +27,7 @@ class MoneyRules:
         """The drafts of an amount of money ``q`` (``draft`` builds one with the number's kind)."""
         k, c = self.key, self.c
         value, rng = q.value, q.range
-        if c.poverty_line.last(k, clause_start, q.start) or self._line_listed(sent, q) or \
+        if c.poverty_line.last(k, clause_start, q.start) or _colon_list_head(k, c.poverty_line, sent.start, q.start) or \
                 c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
             return []  # a poverty line is nobody's income
         other = c.other_programmes.last(k, clause_start, q.start)
@@ -232,17 +232,6 @@ class MoneyRules:
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
-
-    def _line_listed(self, sent: _Sentence, q) -> bool:
-        """The amount is an item of a list a poverty line's words open with a colon ("Chuẩn cận nghèo:
-        1,55 triệu đồng/người/tháng ở khu vực nông thôn …", "Chuẩn nghèo của TP. Đà Nẵng … theo mức:
-        hộ nghèo ở khu vực thành thị có mức thu nhập từ 1.300.000 đồng/người/tháng")."""
-        k = self.key
-        colon = k.rfind(":", sent.start, q.start)
-        if colon < 0:
-            return False
-        line = self.c.poverty_line.last(k, sent.start, colon)
-        return line is not None and not _ANY_DIGIT.search(k, line.end, colon)
 
     def _total_of_listed_help(self, start: int, pos: int) -> bool:
         """The amount at ``pos`` is the total of a list of kinds of help, loans one of them ("…, hỗ
