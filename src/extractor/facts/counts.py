@@ -25,7 +25,6 @@ _LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count (
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = re.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 _BARE_TOTAL = re.compile(r"tổng số|tổng cộng|tổng")  # a total's words naming no households
-_POOR_WORD = re.compile(r"(?<![^\W_])nghèo(?![^\W_])")  # ("cận nghèo là 695 hộ": a group named, no bare item)
 
 
 class CountRules:
@@ -109,7 +108,7 @@ class CountRules:
         lo = max(prev_end, clause_start)
         return q.counter == "hộ" and c.household_groups.at(k, q.end - 2) is None and \
             c.other_household_groups.at(k, q.end, right_short + 1) is None and \
-            not _POOR_WORD.search(k, lo, q.start) and c.populations.last(k, lo, q.start) is None
+            c.household_groups.last(k, lo, q.start) is None and c.populations.last(k, lo, q.start) is None
 
     def _helped_far(self, q, unit: str, seg_end: int, clause_end: int):
         """What the households counted get, said further on: past a long description of who they are,

@@ -467,14 +467,16 @@ def _tail(key: str, pos: int, g: _Grammar) -> _Tail:
         elif m.group("counter"):
             counter = " ".join(m.group("counter").split())
             unit, end = g.counters[counter], m.end("counter")
-    if unit is None and has_scale and not counter:
+    pm = g.per.match(key, end) if unit in ("%", "pp") or unit in g.currency_units or \
+        unit is None and has_scale and not counter else None
+    if unit is None and pm is not None:
         # "39,49 triệu/người/năm": a scaled amount per person and period is money, the currency
         # word left out
-        pm = g.per.match(key, end)
-        if pm and pm.group("subj") and pm.group("per1") and g.per_subjects[" ".join(pm.group("subj").split())] == "person":
+        if pm.group("subj") and pm.group("per1") and g.per_subjects[" ".join(pm.group("subj").split())] == "person":
             unit = g.home_currency
+        else:
+            pm = None
     if unit in ("%", "pp") or unit in g.currency_units:
-        pm = g.per.match(key, end)
         if pm:
             subj = pm.group("subj")
             period = pm.group("per1") or pm.group("per2")
