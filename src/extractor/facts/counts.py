@@ -24,7 +24,6 @@ _LIST_JOIN = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of
 _LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = re.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
-_BARE_TOTAL = re.compile(r"tổng số|tổng cộng|tổng")  # a total's words naming no households
 
 
 class CountRules:
@@ -305,10 +304,11 @@ class CountRules:
             lo = max(prev_end, clause_start)
             aside = k.rfind(")", lo, qs)
             grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
-            if grp is not None and grp.label == "total" and _BARE_TOTAL.fullmatch(grp.text) and \
-                    not self._out_of(grp, sent.start):
-                # (not the whole a count is out of: "17.435 hộ nghèo trong tổng số 79.677 hộ")
-                # "Hộ cận nghèo toàn tỉnh có tổng số 13.821 hộ": the total of the group named before
+            # a total's bare words ("tổng số", total_words) with no households named: "Hộ cận nghèo toàn
+            # tỉnh có tổng số 13.821 hộ" is the total of the group named before (not the whole a count
+            # is out of: "17.435 hộ nghèo trong tổng số 79.677 hộ")
+            bare = c.total_words.at(k, grp.start, grp.end + 1) if grp is not None and grp.label == "total" else None
+            if bare is not None and bare.end == grp.end and not self._out_of(grp, sent.start):
                 own = self._group_before(sent.start, grp.start)
                 grp = own if own is not None and own.label != "total" else grp
             if grp is None and c.other_household_groups.at(k, q.end, right_short + 1) is None:
