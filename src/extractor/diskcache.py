@@ -57,11 +57,11 @@ def memo(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     except Exception:  # none yet, or a truncated or foreign file: build (again) and write it
         pass
     value = build()
-    _write(folder, name, entry, value)
+    write_entry(folder, name, entry, value)
     return value
 
 
-def _write(folder: Path, name: str, entry: Path, value) -> None:
+def write_entry(folder: Path, name: str, entry: Path, value) -> None:
     """Write the entry atomically (a parallel run reads a whole entry or none) and drop the
     entries of the same name built from older sources."""
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Optional
 
+from .. import rxstore
 from ..patterns import load_yaml
 from ..text import fold_phrase, fold_phrases, word_index
 
@@ -19,7 +20,7 @@ _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a 
 
 def _pattern(phrases, folded_of=None) -> str:
     fold_one = folded_of.__getitem__ if folded_of is not None else fold_phrase
-    folded = sorted({fold_one(p) for p in phrases if p}, key=len, reverse=True)
+    folded = sorted({fold_one(p) for p in phrases if p}, key=lambda p: (-len(p), p))  # (ties in one order: the same pattern every run)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
 
 
@@ -89,7 +90,7 @@ class Cues:
         ``re`` compiles these three times faster than ``regex`` and matches them the same (the
         folded text has no combining marks); ``regex`` only for the overlapped scan."""
         alt = self._alt
-        return re.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else re.compile(r"(?!x)x")
+        return rxstore.compile(rf"{_WB_L}(?:{alt}){_WB_R}") if alt else re.compile(r"(?!x)x")
 
     @cached_property
     def _overlapping(self) -> "regex.Pattern":
@@ -101,7 +102,7 @@ class Cues:
 
     @cached_property
     def _block_regex(self) -> "re.Pattern":
-        return re.compile(self._block_alt)
+        return rxstore.compile(self._block_alt)
 
     def _unblocked(self, key: str, hits: list[Hit]) -> list[Hit]:
         """The hits that lie inside no blocker phrase of the article."""
@@ -214,15 +215,15 @@ class _TableHeaders:
 
 def _whole(phrases) -> "re.Pattern":
     """A pattern that matches a whole header cell (folded) that is one of ``phrases``."""
-    alts = sorted({fold_phrase(str(p)) for p in phrases}, key=len, reverse=True)
-    return re.compile("|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts))
+    alts = sorted({fold_phrase(str(p)) for p in phrases}, key=lambda a: (-len(a), a))
+    return rxstore.compile("|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts))
 
 
 def _joints(words) -> "re.Pattern":
     """A pattern for a stretch of text made of these words and marks and white space only."""
-    alts = sorted({fold_phrase(w) for w in words}, key=len, reverse=True)
+    alts = sorted({fold_phrase(w) for w in words}, key=lambda a: (-len(a), a))
     alt = "|".join(rf"{re.escape(a)}(?![^\W\d_])" if a[0].isalnum() else re.escape(a) for a in alts)
-    return re.compile(rf"(?:\s+|{alt})*")
+    return rxstore.compile(rf"(?:\s+|{alt})*")
 
 
 @lru_cache(maxsize=1)

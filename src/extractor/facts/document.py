@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Optional
 from urllib.parse import urlsplit
 
+from .. import rxstore
 from ..article.dates import parse_visible
 from ..nlp.places import PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
@@ -459,30 +460,30 @@ def _alt(words) -> str:
 def _amount_of(words) -> re.Pattern:
     """A number (its digits in group 1) before one of ``words`` ("212 ngàn tỷ", "6,8 triệu hộ",
     "157.000 tỉ đồng")."""
-    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?)\s+(?:{_alt(words)})(?!\w)")
+    return rxstore.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?)\s+(?:{_alt(words)})(?!\w)")
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load_yaml("document.yaml")
-    return {"bodies": re.compile(rf"(?<!\w)(?:{_alt(data['national_bodies'])})(?!\w)"),
-            "local_after": re.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
-            "province_branch": re.compile(rf"\s*(?:{_alt(data['province_branch_after_body'])})(?!\w)"),
-            "local": re.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
-            "whole_system": re.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
-            "caption": re.compile(rf"(?:{_alt(data['caption_marks'])})"),
-            "merged_from": re.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
-            "merged_list": re.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
+    return {"bodies": rxstore.compile(rf"(?<!\w)(?:{_alt(data['national_bodies'])})(?!\w)"),
+            "local_after": rxstore.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
+            "province_branch": rxstore.compile(rf"\s*(?:{_alt(data['province_branch_after_body'])})(?!\w)"),
+            "local": rxstore.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
+            "whole_system": rxstore.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
+            "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
+            "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
+            "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                       rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
-            "central_only": re.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
-            "donor_verbs": re.compile(rf"(?<!\w)(?:{_alt(data['donor_verbs'])})(?!\w)"),
+            "central_only": rxstore.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
+            "donor_verbs": rxstore.compile(rf"(?<!\w)(?:{_alt(data['donor_verbs'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
                          for item in data["national_amounts"] + data["national_counts"]],
-            "chapters": re.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
+            "chapters": rxstore.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
                                    rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
-            "venue": re.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
+            "venue": rxstore.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
                                 rf"(?:{_alt(data['venue_words'])})\s+$")}
 
 

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
+from .. import rxstore
 from ..patterns import load_yaml
 from .base import _paragraph_starts
 from ..text import fold, sentences
@@ -26,8 +27,8 @@ _FULL_SENTENCE = 5  # words: "Chia theo nguồn:" is a heading, not a sentence t
 @lru_cache(maxsize=1)
 def _cues():
     data = load_yaml("relevance.yaml")
-    words = sorted({fold(w) for w in data["topic_words"]}, key=len, reverse=True)
-    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)")
+    words = sorted({fold(w) for w in data["topic_words"]}, key=lambda w: (-len(w), w))
+    rx = rxstore.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)")
     return rx, frozenset(data["topic_indicators"])
 
 
@@ -49,8 +50,8 @@ def on_topic(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _ascii_cues():
     words = {_ascii(w) for w in load_yaml("relevance.yaml")["topic_words"]}
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w).replace(r"\ ", "-")
-                                                   for w in sorted(words, key=len, reverse=True)) + r")(?![a-z0-9])")
+    return rxstore.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w).replace(r"\ ", "-")
+                                                   for w in sorted(words, key=lambda w: (-len(w), w))) + r")(?![a-z0-9])")
 
 
 def _ascii(text: str) -> str:

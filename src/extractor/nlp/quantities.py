@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Optional
 
+from .. import rxstore
 from ..patterns import load_yaml
 from ..text import fold_phrase
 
@@ -51,7 +52,7 @@ class Quantity:
 
 
 def _alt(words) -> str:
-    words = sorted({fold_phrase(w) for w in words}, key=len, reverse=True)
+    words = sorted({fold_phrase(w) for w in words}, key=lambda w: (-len(w), w))  # (ties in one order: the same pattern every run)
     return "|".join(re.escape(w).replace(r"\ ", _H + "+") for w in words)
 
 
@@ -122,7 +123,7 @@ def grammar() -> _Grammar:
     # "tỷ lệ hộ nghèo1,56%": a percentage glued to the word before it (a typing slip) is still one
     _GLUED_PERCENT = r"|(?<=[^\W\d_]{3}\d)(?=(?:[\d.,]*\d)?\s?%)"
     glued_codes = "".join(rf"|(?<={re.escape(fold_phrase(c))}\d)" for c in y["currency"]["before"])
-    digit = re.compile(
+    digit = rxstore.compile(
         r"\d(?:(?<![\w.,]\d)" + glued_codes + _GLUED_PERCENT + r")(?:"
         # a decimal comma typed with a space after it, before a percent or a scale word: "3, 73%",
         # "hơn 1, 58 triệu hộ"
@@ -131,9 +132,9 @@ def grammar() -> _Grammar:
         r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
-    words = re.compile(rf"{_LB}(?:{words_alt})(?:{_H}+(?:{words_alt}|{scale_alt}){_L})*{_L}")
+    words = rxstore.compile(rf"{_LB}(?:{words_alt})(?:{_H}+(?:{words_alt}|{scale_alt}){_L})*{_L}")
     # Every blocked pattern starts with a digit or "+": the lookahead lets the scan skip letters.
-    blocked = re.compile("(?=[0-9+])(?:" + "|".join([
+    blocked = rxstore.compile("(?=[0-9+])(?:" + "|".join([
         # 31/5/2024, 30.3.2022, 31/12/23, 30/4.2021; not "36/1.204 hộ" (a count out of a count)
         r"(?<![\d.,])\d{1,2}(?P<dsep>[/.-])\d{1,2}(?:(?P=dsep)\d{2,4}|[/.-](?:19|20)\d{2})(?!\d|,\d)",
         r"(?<![\d.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)",               # 2024-05-31
@@ -144,7 +145,7 @@ def grammar() -> _Grammar:
         r"(?<![\d.,])(?:\+84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d|,\d)",   # phone numbers
         r"(?<![\d.,])1[89]00[ .]?\d{3,4}(?:[ .]?\d{2,4})?(?!\d|,\d)",      # hotlines 1900 1234
     ]) + ")")
-    blocked_words = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|đêm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\d)")  # ngày 14/12
+    blocked_words = rxstore.compile(r"(?:ngày|hôm|sáng|chiều|tối|đêm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\d)")  # ngày 14/12
     pct = _alt(y["percent"]["words"])
     pts = _alt(y["percent"]["points"])
     currencies = {fold_phrase(w): y["currency"]["unit"] for w in y["currency"]["words"]}
@@ -158,7 +159,7 @@ def grammar() -> _Grammar:
                    for w, after in (y.get("counter_not_followed_by") or {}).items()}
     counter_alt = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_counter.get(w, "")
                            for w in sorted(counters, key=len, reverse=True))
-    tail = re.compile(
+    tail = rxstore.compile(
         rf"(?P<scale>(?:{_H}*(?:{scale_alt}){_L})*)"
         rf"(?:{_H}+(?P<half>{_alt(y['half_words'])}){_L})?"
         rf"(?:(?P<pts>{_H}*(?:{pts})(?!\w))|(?P<pct>{_H}*(?:{pct}))"
@@ -166,30 +167,30 @@ def grammar() -> _Grammar:
         rf"|(?P<k>(?:{glued}){_L})(?P<kcur>{_H}*(?:{cur}){_L})?|{_H}*(?P<counter>(?:{counter_alt})){_L})?")  # (glued too: "(2.438hộ)")
     per_subjects = {fold_phrase(k): v for k, v in y["per_subjects"].items()}
     per_periods = {fold_phrase(k): v for k, v in y["per_periods"].items()}
-    per = re.compile(
+    per = rxstore.compile(
         rf"{_H}*/{_H}*(?:(?P<subj>{_alt(per_subjects)}){_L}(?:{_H}*/{_H}*(?P<per1>{_alt(per_periods)}){_L})?"
         rf"|(?P<per2>{_alt(per_periods)}){_L})")
     dash = "|".join(re.escape(d) for d in y["range_dash"])
-    range_join = re.compile(
+    range_join = rxstore.compile(
         rf"{_H}*(?:{dash}){_H}*|{_H}+(?:(?:{_alt(y['range_joiners'])})(?:{_H}+(?:{_alt(y['range_high_qualifiers'])}))?"
         rf"|(?P<and>{_alt(y['range_and'])})){_H}+")
     qualifiers = {fold_phrase(k): v for k, v in y["qualifiers_before"].items()}
     symbols = {fold_phrase(k): v for k, v in y["qualifier_symbols"].items()}
     qualifiers.update(symbols)
-    qualifier = re.compile(rf"(?:{_LB}(?P<q>{_alt(qualifiers)}|từ|giữa|{_alt(y['negative_words'])}){_H}+"
+    qualifier = rxstore.compile(rf"(?:{_LB}(?P<q>{_alt(qualifiers)}|từ|giữa|{_alt(y['negative_words'])}){_H}+"
                            rf"|(?<![<>≤≥=-])(?P<s>{_alt(symbols)}){_H}*)$")
-    name_before = re.compile(rf"{_LB}(?:{_alt(y['name_before'])}){_H}*:?{_H}*$")
-    weak_name_before = re.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])}){_H}*:?{_H}*$")
-    duration_after = re.compile(rf"{_H}+(?:{_alt(y['duration_after'])}){_L}")
-    after_bound = re.compile(
+    name_before = rxstore.compile(rf"{_LB}(?:{_alt(y['name_before'])}){_H}*:?{_H}*$")
+    weak_name_before = rxstore.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])}){_H}*:?{_H}*$")
+    duration_after = rxstore.compile(rf"{_H}+(?:{_alt(y['duration_after'])}){_L}")
+    after_bound = rxstore.compile(
         rf"{_H}+(?:(?P<least>{_alt(y['at_least_after'])})|(?P<most>{_alt(y['at_most_after'])})){_L}")
     before = {fold_phrase(k): v for k, v in y["currency"]["before"].items()}
-    currency_before = re.compile(rf"(?:{_LB}(?P<code>{_alt(before)}))(?P<gap>{_H}?)$")
+    currency_before = rxstore.compile(rf"(?:{_LB}(?P<code>{_alt(before)}))(?P<gap>{_H}?)$")
     fr = y["fractions"]
     halves = {fold_phrase(w) for w in fr["half"]}
-    fraction_words = re.compile(
+    fraction_words = rxstore.compile(
         rf"{_LB}(?:(?P<half>{_alt(halves)})|(?P<a>{_alt(units)}){_H}+(?:{_alt(fr['of'])}){_H}+(?P<b>{_alt(list(units) + nw['ten'])})){_L}")
-    share_after = re.compile(rf"{_H}+(?:{_alt(fr['share_after'])}){_L}")
+    share_after = rxstore.compile(rf"{_H}+(?:{_alt(fr['share_after'])}){_L}")
     return _Grammar(
         fraction_words=fraction_words, share_after=share_after, max_denominator=int(fr["max_denominator"]),
         halves=halves,
@@ -209,14 +210,14 @@ def grammar() -> _Grammar:
         half={fold_phrase(w) for w in y["half_words"]},
         not_alone={fold_phrase(w) for w in nw["not_alone"]},
         never_alone={fold_phrase(w) for w in nw["never_alone"]},
-        not_before=re.compile(rf"{_H}+(?:{_alt(nw['not_before'])}){_L}"),
-        not_after=re.compile(rf"{_LB}(?:{_alt(nw['not_after'])}){_H}+\Z"),
+        not_before=rxstore.compile(rf"{_H}+(?:{_alt(nw['not_before'])}){_L}"),
+        not_after=rxstore.compile(rf"{_LB}(?:{_alt(nw['not_after'])}){_H}+\Z"),
         currency_before=currency_before, currency_before_units=before, code_ends=frozenset(c[-1] for c in before),
-        cents=re.compile(rf"{_H}+(?:{_alt(y['currency']['cents'])}){_L}"),
-        range_opener=re.compile(rf"{_LB}(?P<w>{_alt(y['range_openers'])}){_H}+$"),
-        range_and=re.compile(rf"{_H}+(?:{_alt(y['range_and'])}){_H}+"),
-        decimal_word=re.compile(rf"{_H}+(?:{_alt(y['decimal_words'])}){_H}+"),
-        spaced_minus_after=re.compile(
+        cents=rxstore.compile(rf"{_H}+(?:{_alt(y['currency']['cents'])}){_L}"),
+        range_opener=rxstore.compile(rf"{_LB}(?P<w>{_alt(y['range_openers'])}){_H}+$"),
+        range_and=rxstore.compile(rf"{_H}+(?:{_alt(y['range_and'])}){_H}+"),
+        decimal_word=rxstore.compile(rf"{_H}+(?:{_alt(y['decimal_words'])}){_H}+"),
+        spaced_minus_after=rxstore.compile(
             rf"(?:^|(?:{'|'.join(re.escape(w) for w in y['spaced_minus_after'] if not w[0].isalpha())})"
             rf"|{_LB}(?:{_alt(w for w in y['spaced_minus_after'] if w[0].isalpha())})){_H}*\Z"),
     )

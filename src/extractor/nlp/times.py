@@ -23,6 +23,7 @@ from importlib import resources
 
 from extractor.patterns import parse_yaml
 
+from extractor import rxstore
 from extractor.text import fold_phrase
 
 __all__ = ["TimeMention", "find_times"]
@@ -90,6 +91,11 @@ def _alt(phrases) -> str:
 def _y(name: str) -> str:
     # 4 digits; the plausible range is checked in code. A trailing "/QĐ" or "-TTg" makes it a code.
     return rf"(?P<{name}>(?:19|20|21)\d\d)(?!\d)(?!/\w|-[^\W\d_])"
+
+
+def _before_end(words) -> "re.Pattern":
+    """One of ``words`` right before the end of the text searched (then a space or more)."""
+    return rxstore.compile(rf"(?<!\w){_alt(words)}{_SP}\Z")
 
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
@@ -214,14 +220,14 @@ class _Lexicon:
                rf"(?:(?P<pt>{_alt(self.point_of)}){_SP})?{weekday}")
         post = (rf"(?(wdp){_OSP}\)|)"
                 rf"(?:{_SP}(?P<since>{_alt(data['since_tails'])})(?!\w))?")
-        self.master = re.compile(pre + "(?:" + "|".join(cores) + ")" + post)
+        self.master = rxstore.compile(pre + "(?:" + "|".join(cores) + ")" + post)
         lunar = [f"{a} {b}" for a in data["lunar_stems"] for b in data["lunar_branches"]]
-        self.year_cue_before = re.compile(rf"(?<!\w){_alt([*data['year_cues'], *lunar])}{_SP}\Z")
-        self.date_cue_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}\Z")
+        self.year_cue_before = _before_end([*data['year_cues'], *lunar])
+        self.date_cue_before = _before_end(data['date_cues'])
         # a part of the day before a date: "Chiều 16.7, …"
-        self.day_part_before = re.compile(rf"(?<!\w){_alt(data['day_part_words'])}{_SP}\Z")
+        self.day_part_before = _before_end(data['day_part_words'])
         # the last day of a span of days after its cue: "từ ngày 2-8/5" (as of 8/5)
-        self.day_span_before = re.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}{_DAY}{_OSP}[-–]{_OSP}\Z")
+        self.day_span_before = rxstore.compile(rf"(?<!\w){_alt(data['date_cues'])}{_SP}{_DAY}{_OSP}[-–]{_OSP}\Z")
         # the lunar new year by its name: "tết tân sửu" (no year written after it)
         stems = [fold_phrase(w) for w in data["lunar_stems"]]
         branches = [fold_phrase(w) for w in data["lunar_branches"]]
@@ -230,31 +236,31 @@ class _Lexicon:
         self.lunar_branch = {w: n for n, w in enumerate(branches)}
         self.lunar_branch.update({a: self.lunar_branch[b] for a, b in spelled.items()})
         self.lunar_from = int(data["lunar_cycle_from"])
-        self.lunar_year = re.compile(
+        self.lunar_year = rxstore.compile(
             rf"(?<!\w)(?:{_alt(data['lunar_year_words'])}){_SP}(?P<stem>{_alt(data['lunar_stems'])}){_SP}"
             rf"(?P<branch>{_alt(list(data['lunar_branches']) + list(data['lunar_branch_spellings']))})(?!\w)"
             rf"(?!{_OSP}(?:19|20)\d\d(?!\d))")
-        self.doc_before = re.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
-        self.counters_after = re.compile(rf"{_SP}{counters}(?!\w)")
-        self.count_before = re.compile(rf"(?:\d|(?<!\w){_alt(data['count_words'])}){_SP}\Z")
-        self.step_stopper_after = re.compile(rf"{_SP}{_alt(data['step_stoppers'])}(?!\w)")
-        self.weekday_after = re.compile(rf"(?<!\w){_alt(data['weekday_after'])}{_SP}\Z")
+        self.doc_before = rxstore.compile(rf"(?<!\w){_alt(data['doc_words'])}{_OSP}(?:số{_OSP})?\Z")
+        self.counters_after = rxstore.compile(rf"{_SP}{counters}(?!\w)")
+        self.count_before = rxstore.compile(rf"(?:\d|(?<!\w){_alt(data['count_words'])}){_SP}\Z")
+        self.step_stopper_after = rxstore.compile(rf"{_SP}{_alt(data['step_stoppers'])}(?!\w)")
+        self.weekday_after = _before_end(data['weekday_after'])
         # "ông Vi Sáng Ngọc, sinh năm 1947": a person's birth (not "hộ nghèo phát sinh năm 2023")
-        self.birth_before = re.compile(rf"(?<!\w){_alt(data['birth_words'])}{_SP}\Z")
-        self.birth_not_after = re.compile(rf"(?<!\w){_alt(data['birth_not_after'])}{_SP}\Z")
-        self.month_name_cue = re.compile(rf"(?<!\w){_alt(data['month_name_cues'])}{_SP}\Z")
+        self.birth_before = _before_end(data['birth_words'])
+        self.birth_not_after = _before_end(data['birth_not_after'])
+        self.month_name_cue = _before_end(data['month_name_cues'])
         # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
-        self.not_month_after = re.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
-        self.lunar_after = re.compile(rf"{_OSP}\(?{_OSP}{_alt(data['lunar_tails'])}(?!\w)")
-        self.per_head_before = re.compile(rf"(?<!\w){_alt(data['per_head_words'])}{_OSP}(?:1{_OSP})?\Z")
-        self.months_frame_before = re.compile(rf"(?<!\w){_alt(data['months_frame_words'])}{_SP}\Z")
-        self.months_since_before = re.compile(rf"(?<!\w){_alt(data['months_since_words'])}{_SP}\Z")
+        self.not_month_after = rxstore.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
+        self.lunar_after = rxstore.compile(rf"{_OSP}\(?{_OSP}{_alt(data['lunar_tails'])}(?!\w)")
+        self.per_head_before = rxstore.compile(rf"(?<!\w){_alt(data['per_head_words'])}{_OSP}(?:1{_OSP})?\Z")
+        self.months_frame_before = _before_end(data['months_frame_words'])
+        self.months_since_before = _before_end(data['months_since_words'])
         # "các năm 2021, 2022 và 2023": years listed after a year are years too
-        self.year_list = re.compile(
+        self.year_list = rxstore.compile(
             rf"(?:{_OSP},|{_SP}(?:và|hoặc)){_SP}(?P<ys>(?:{year_w}{_SP})?{_NB}(?P<y>(?:19|20|21)\d\d))"
             rf"(?![\w%‰/-]|[.,]\d|{_OSP}[%‰])(?!{_SP}{_alt(data['counters'])}(?!\w))")
         # the pre-filter: a line with none of these cannot hold a time
-        self.anchor = re.compile(r"\d|" + _alt(
+        self.anchor = rxstore.compile(r"\d|" + _alt(
             list(w["year"]) + list(w["term"]) + list(w["quarter"]) + list(data["now_words"]) + list(self.fiscal)
             + list(w["same_term"]) + list(w["month"]) + list(w["week"]) + list(self.rel_days)))
 
