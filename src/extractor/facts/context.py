@@ -38,6 +38,7 @@ _COMMA_GAP = re.compile(r"[\s,]*")
 _YEARS_COUNTED = re.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
 _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
+_YEAR_WORD_BEFORE = re.compile(r"năm\s*$")
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
@@ -86,11 +87,18 @@ class ContextRules:
                                     self.key[hit.end:t.start].strip() == ",")
 
     def _law_year(self, t: TimeMention) -> bool:
-        """A year in a law's name ("Bộ Luật Lao động năm 2019"): no time of the figures around it."""
+        """A year in a law's name ("Bộ Luật Lao động năm 2019") or the base year of prices ("giá so
+        sánh năm 2010"): no time of the figures around it."""
         if t.kind != "year" or t.period is not None:
             return False
         hit = self.c.law_heads.last(self.key, max(0, t.start - _LAW_NAME_REACH), t.start)
-        return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
+        if hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start):
+            return True
+        pos = t.start
+        year_word = _YEAR_WORD_BEFORE.search(self.key, max(0, pos - 8), pos)  # "… năm 2010" read as "2010"
+        if year_word is not None:
+            pos = year_word.start()
+        return self.c.price_base_heads.ends_at(self.key, max(0, pos - 20), pos) is not None
 
     def _programme_time(self, t: TimeMention, named_year: bool = False) -> bool:
         """"Chương trình … giảm nghèo bền vững giai đoạn 2021 - 2025": a span in a programme's name

@@ -358,6 +358,7 @@ class CueBook:
         self.member_words = Cues(y["member_words"])
         self.other_household_groups = Cues(y["other_household_groups"])
         self.law_heads = Cues(y["law_heads"])
+        self.price_base_heads = Cues(y["price_base_heads"])
         self.other_programmes = Cues(y["other_programmes"])
         self.households_count_words = Cues(y["households_count_words"])
         counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
