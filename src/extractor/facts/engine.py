@@ -556,6 +556,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                                                 "near_poor_households") and "standard" not in d.attributes:
                     d.attributes = {**d.attributes, "standard": standard}
                 d.status = "target" if d.of_plan else st
+                if d.status == "target" and d.kind == "level" and d.point == "start":
+                    # "phấn đấu giảm từ 9,2% cuối năm 2023 xuống còn 6,9%": where it stands now,
+                    # whatever point the time said after it names
+                    d.status = "actual"
                 if st == "target" and d.indicator == "plan_achievement" and plan_noun:
                     d.status = "actual"  # "… so chỉ tiêu tỉnh giao 2.700 hộ, vượt trên 120%": the plan met
                 d.location = where
