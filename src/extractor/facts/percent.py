@@ -24,6 +24,7 @@ _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the col
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _SHARE_ROUNDING = 0.051  # points a share written with one or two decimals may differ from the count's quotient
 _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
+_STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_households")  # counts a rate is said of
 
 
 class PercentRules:
@@ -238,6 +239,14 @@ class PercentRules:
         if rop is None and colon >= 0 and not k[colon + 1:qs].strip():
             # "Số hộ cận nghèo: 55 hộ, tỷ lệ: 1,77%": the rate word as the label of its value
             rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), colon)
+        if rop is None and drafts and drafts[-1].kind == "level" and drafts[-1].indicator in _STOCK_COUNTS and \
+                drafts[-1].start >= clause_start:
+            # "… có 3.405 hộ nghèo đa chiều … còn 0,99% tổng số hộ dân": a stock's count, then "còn"
+            # and its rate out of all households (not "giảm 320 hộ, còn 2,1%": that count is a change)
+            lvl = c.to_words.ends_at(k, max(prev_end, clause_start), qs)
+            whole = c.household_groups.at(k, q.end)
+            if lvl is not None and lvl.label == "level" and whole is not None and whole.label == "total":
+                rop = lvl
         if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
                 _OPEN_BRACKET.fullmatch(k, prev_end, qs):
             rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
