@@ -17,6 +17,7 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_LIST_WORD = re.compile(r"[,\s]*([^\W\d_]+)")  # the next word of a list, past commas
 _CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
 _SHARE_AFTER = re.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
@@ -359,8 +360,11 @@ class PercentRules:
         # of the subjects named right after the number that have or get something no indicator
         # measures (services measured were read above)
         subject = c.share_subjects.at(k, q.end, right_short + 1)
-        if subject is not None and kind == "level" and c.rate_words.last(k, clause_start, qs) is None and \
-                c.service_verbs.first(k, subject.end, min(clause_end, subject.end + 30)) is not None:
+        if subject is not None and kind == "level" and c.rate_words.last(k, clause_start, qs) is None and (
+                c.service_verbs.first(k, subject.end, min(clause_end, subject.end + 30)) is not None or
+                # past a list of groups: "100% đối tượng hộ nghèo, hộ cận nghèo và hộ mới thoát nghèo
+                # được hưởng các chính sách …"
+                c.service_verbs.at(k, self._past_group_words(subject.end, sent.end)) is not None):
             return []
         # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
         grp = c.household_groups.at(k, q.end, right_short + 1)
@@ -448,6 +452,15 @@ class PercentRules:
             return [draft(topic.indicator, "%", population=pop)]
         return []
 
+
+    def _past_group_words(self, pos: int, end: int) -> int:
+        """Where a run of the words lists of groups are made of (facts.yaml group_list_words, with
+        commas between) that starts at ``pos`` stops."""
+        while True:
+            m = _LIST_WORD.match(self.key, pos, end)
+            if m is None or m.group(1) not in self.c.group_list_words:
+                return pos
+            pos = m.end()
     def _deprivation_item(self, sent, qs: int):
         """The dimension that heads the list item of the number at ``qs`` ("…; chất lượng nhà ở
         58,35%"), in a sentence that said before the list that its items are deprivations."""
