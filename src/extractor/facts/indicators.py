@@ -22,6 +22,7 @@ from .base import _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJE
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
 _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{Lu}\p{L}*['’]?\p{L}*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
+_OPENER_COMMA = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
 _STOPS = re.compile(r"[\s.,:;]*")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
@@ -659,7 +660,19 @@ class IndicatorRules:
             # not "… là 3.548 hộ, chiếm tỷ lệ 0,96%": the rate of a count said before, of its group
             return c.rate_of_previous.ends_at(k, max(clause_start, rw.start - 12), rw.start) is None
         named = _NAME_BEFORE.search(self.clean, max(clause_start, qs - 60), qs)
-        return named is not None and (rw is not None or self._change_verb(clause_start, qs) is not None)
+        if named is not None and (rw is not None or self._change_verb(clause_start, qs) is not None):
+            return True
+        # a unit that opens the clause, then its change ("…; xã Đăk Môn phấn đấu giảm 1,97%") or the
+        # number right after it ("…; xã Đăk Kroong 1,73%")
+        i = bisect_left(self.place_starts, clause_start)
+        if i < len(self.places) and self.places[i].end <= qs and (
+                not k[clause_start:self.places[i].start].strip(" ,;:") or  # (past an opener: "Ngoài ra, xã …")
+                _OPENER_COMMA.fullmatch(k, clause_start, self.places[i].start) is not None):
+            p = self.places[i]
+            return not k[p.end:qs].strip() or (
+                self._change_verb(p.end, qs) is not None and
+                not any(x.end <= qs for x in self.quantities[bisect_left(self.q_starts, p.end):bisect_left(self.q_starts, qs)]))
+        return False
 
     def _escaped_rate(self, draft, pop, indicator="poverty_rate"):
         d = draft(indicator, "%", kind_="change", population=pop)
