@@ -197,13 +197,16 @@ def test_province_lookup(linker):
     ("ptpphuyen.vn", "Phú Yên", "54"),
     ("thvl.vn", "Vĩnh Long", "86"),                # abbreviations: the outlet registry
     ("sggp.org.vn", "Hồ Chí Minh", "79"),
+    ("http://tphcm.dangcongsan.vn/a.html", "Hồ Chí Minh", "79"),  # a national outlet's provincial edition,
+    ("quangninh.dangcongsan.vn", "Quảng Ninh", "22"),            # by its name or another spelling of it
 ])
 def test_province_of_host(host, name, code):
     ref = province_of_host(host)
     assert ref is not None and (ref.name, ref.code) == (name, code)
 
 
-@pytest.mark.parametrize("host", ["baomoi.com", "vnexpress.net", "chinhphu.vn", "molisa.gov.vn", ""])
+@pytest.mark.parametrize("host", ["baomoi.com", "vnexpress.net", "chinhphu.vn", "molisa.gov.vn", "",
+                                  "dangcongsan.vn", "m.dangcongsan.vn", "xaydungchinhsach.chinhphu.vn"])
 def test_province_of_host_none(host):
     assert province_of_host(host) is None
 

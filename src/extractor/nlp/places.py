@@ -1007,8 +1007,12 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
     lk = get_linker()
     new_era = bool(when) and str(when)[:10] >= NEW_ERA
     known = outlet_of(".".join(labels))
-    if known is not None:
-        return lk.province(known.province, when) if known.province else None
+    if known is not None and known.province:
+        return lk.province(known.province, when)
+    if known is not None:  # a national outlet, or its edition for one province ("tphcm.dangcongsan.vn")
+        sub = labels[0] if outlet_of(".".join(labels[1:])) is known else None
+        named = next((a["name"] for f, a in lk.aliases if a["level"] == "province" and sub == _ascii_slug(f)), None)
+        return lk.province(named or sub, when) if named or sub else None
     slugs = []
     if len(labels) >= 3 and labels[-2:] in (["gov", "vn"], ["dcs", "vn"]):
         slugs.append(labels[-3].replace("-", ""))  # "baria-vungtau.gov.vn", the party's "binhthuan.dcs.vn"
