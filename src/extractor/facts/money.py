@@ -190,6 +190,16 @@ class MoneyRules:
             # 2023 là 53,529 tỷ đồng)": the items in brackets are parts of the sum paid out before
             opening = k.rfind("(", sent.start, clause_start)
             disb = c.disbursed.last(k, self._clause_start(sent, opening), opening)
+        if disb is None and self.elaborated is not None and c.breakdown.at(k, sent.start) is not None and \
+                not c.allocation.first(k, sent.start, q.start):
+            # "Kết quả giải ngân … được hơn 313,1 tỷ đồng, … Trong đó: vốn đầu tư phát triển hơn 291,4
+            # tỷ đồng, …": the parts of the sum the sentence before paid out (no more than it)
+            paid = c.disbursed.last(k, self.elaborated.start, self.elaborated.end)
+            whole = next((x for x in self.quantities[bisect_left(self.q_starts, paid.end):
+                                                     bisect_left(self.q_starts, self.elaborated.end)]
+                          if x.unit == "VND"), None) if paid is not None else None
+            if whole is not None and whole.value is not None and q.value is not None and q.value <= whole.value:
+                disb = paid
         fund_hit = c.funding.last(k, clause_start, q.start)
         # an item of a list of disbursements ("- Dự án 2: 38,2/61,5 tỷ đồng") is one too
         listed = disb is None and fund_hit is None and frame is not None and frame is self.list_frame \

@@ -58,8 +58,11 @@ class PercentRules:
                                  not c.household_groups.first(k, disb.end, qs) and
                                  c.plan_results.last(k, disb.end, qs) is not None):
             return [draft("disbursement_rate", "%", kind_="level")]
-        if self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and \
-                frame.indicator in ("disbursed", "funding") and c.plan_results.ends_at(k, prev_end, qs):
+        if (self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and
+                frame.indicator in ("disbursed", "funding") or
+                # "Trong đó: vốn đầu tư phát triển hơn 291,4 tỷ đồng, đạt 26,97% kế hoạch": a part paid out
+                frame is not None and frame.indicator == "disbursed" and frame.end >= clause_start) and \
+                c.plan_results.ends_at(k, prev_end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
         # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
