@@ -113,15 +113,16 @@ class KindRules:
             # is a yearly change; down unless the clause says up
             up = self._change_verb(self._clause_start(sent, q.start), qs)
             return "change", (1 if up is not None and up.label == "up" else -1), None
+        # a change said in brackets beside a level ("33,05% (giảm 7,69% so năm 2023)") starts no list
+        # of changes outside them, and is not said again after them ("còn 19.965/371.154 hộ (giảm
+        # 5.842 hộ so với cuối năm 2019), chiếm tỷ lệ 5,38%": the level's rate)
+        aside = frame is not None and self._in_parens(sent, frame.start) and not self._in_parens(sent, q.start)
         eq = c.equivalent.ends_at(k, seg_start, qs) if frame is not None and frame.kind == "change" else None
-        if eq is not None and (verdict is None or verdict.start >= eq.start):
+        if eq is not None and (verdict is None or verdict.start >= eq.start) and not aside:
             # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
             sign = -1 if (frame.value is not None and frame.value < 0) or (
                 frame.range is not None and frame.range[1] <= 0) else 1
             return "change", sign, None
-        # a change said in brackets beside a level ("33,05% (giảm 7,69% so năm 2023)") starts no list
-        # of changes outside them
-        aside = frame is not None and self._in_parens(sent, frame.start) and not self._in_parens(sent, q.start)
         if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q) \
                 and not aside:
             between = k[frame.end:qs]
