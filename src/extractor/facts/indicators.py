@@ -160,13 +160,19 @@ class IndicatorRules:
             # trình 135 … là Cao Bằng (156 xã), tiếp theo là Hà Giang (136 xã)": a list of them
             cue = c.poor_area.last(k, sent.start, q.start)
             opener = _LIST_OPENER.search(k, cue.end, q.start) if cue is not None else None
-            listed = opener is not None and self._areas_only(opener.start(), q.start + 1) and (
-                opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "("
+            open_at = opener.start() if opener is not None else None
+            if open_at is None and cue is not None:
+                # "71 xã … hoàn thành mục tiêu Chương trình 135 năm 2010, trong đó, Hà Giang (03 xã);
+                # Bắc Kạn (04 xã); …": the parts of the whole, by place
+                split = c.breakdown.first(k, cue.end, q.start)
+                open_at = split.start if split is not None else None
+            listed = open_at is not None and self._areas_only(open_at, q.start + 1) and (
+                opener is not None and opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "("
                 or self._place_item_before(q.start, linked=False))  # "… Chương trình 135 là Cao Bằng 148 xã, Hà Giang 141 xã"
-            if listed and exit_ is None and opener is not None:
+            if listed and exit_ is None and open_at is not None:
                 # "xã hoàn thành mục tiêu Chương trình 135 … là Bình Phước 12 xã; Lào Cai 7 xã": the
                 # items of a list of areas that left are changes
-                ex = c.poor_area_exit.last(k, sent.start, opener.start())
+                ex = c.poor_area_exit.last(k, sent.start, open_at)
                 if ex is not None and ex.end >= cue.start:
                     exit_ = ex
             if not listed:
