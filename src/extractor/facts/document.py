@@ -32,6 +32,7 @@ from ..text import fold, name_key, sentences
 from .tables import bar_row
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
+_DIGIT = re.compile(r"\d")
 _CAPTION_HEAD = 40  # characters of a caption said again on its own line
 _LINK_MIN, _LINK_MAX = 30, 160  # characters of a link's title on a line of its own
 _LINK_RUN = 2  # titles in a row that make a list of links
@@ -251,9 +252,14 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
         glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
         one_cell = "|" in text and "|" not in text.strip("| ")
+        # a line with no number between a paragraph and the line that goes on from it ("Tỉnh … có 6
+        # huyện … / Người dân huyện Bác Ái (Ninh Thuận) với niềm vui được mùa bắp. / Trong đó, …")
+        inserted = 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
+            _STOP_END.search(lines[i - 1][2]) is not None and len(lines[i - 1][2]) >= _PROSE_MIN and \
+            _cues()["continuation"].match(fold(lines[i + 1][2])) is not None
         if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
                 marks.search(fold(text)) or _said_twice(text)) or \
-                len(text) <= _CAPTION_MAX and (doubled or marks.search(fold(text))):
+                len(text) <= _CAPTION_MAX and (doubled or inserted or marks.search(fold(text))):
             out.add((start, end))
     return sorted(out | _link_runs(lines))
 
@@ -472,6 +478,7 @@ def _cues() -> dict:
             "local": rxstore.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": rxstore.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
+            "continuation": rxstore.compile(rf"(?:{_alt(data['continuation_openers'])})(?!\w)"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                       rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
