@@ -783,6 +783,9 @@ class IndicatorRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         if hit is None:
             hit = c.populations.last(k, max(prev_end, clause_start), qs)
+            rate = c.rate_words.first(k, hit.end, qs) if hit is not None else None
+            if rate is not None and c.whole_scope.first(k, rate.end, qs) is not None:
+                return None  # "… vùng đồng bào DTTS, năm 2023, tỷ lệ hộ nghèo toàn huyện giảm còn 23,7%"
         if hit is None:
             # "Tại 7 huyện nghèo, tỷ lệ …": the areas named as the clause's frame, even inside the
             # count of them before
