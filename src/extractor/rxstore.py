@@ -34,7 +34,7 @@ except (ImportError, AttributeError):  # another interpreter: plain compiles
 _NAME = "regex"
 _CAP = 4000  # entries kept past the ones this run used (patterns of older cue lists)
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # (re-entrant: a signal handler that compiles a pattern while one is read must not wait on itself)
 _store: dict | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
 _used: set = set()
 _dirty = False

@@ -136,6 +136,17 @@ _TITLE_WORDS = 4  # words of a line that is a title, not a menu item or a byline
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
 
 
+def title_sentence(clean: str, sentences):
+    """The sentence that is the title: the first, or the second under a dateline ("Thứ hai,
+    22/07/2024"), when a line ends with it (``sentences``: the text's sentences, in order); None
+    for a text that opens with no line of its own."""
+    first = 1 if len(sentences) > 1 and _mostly_date(clean[sentences[0].start:sentences[0].end]) else 0
+    if len(sentences) <= first:
+        return None
+    end = sentences[first].end
+    return sentences[first] if "\n" in clean[end:end + 2] or end >= len(clean) else None
+
+
 def _mostly_date(line: str) -> bool:
     words = re.findall(r"[^\W\d_]+", fold(line))
     cues = _dateline_words()

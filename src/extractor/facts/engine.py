@@ -38,7 +38,7 @@ from .money import MoneyRules
 from .percent import PercentRules
 from .counts import CountRules
 from .tables import find_cells, may_hold_tables
-from .document import COUNTRY, _mostly_date
+from .document import COUNTRY, title_sentence
 from .kinds import KindRules
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
@@ -332,12 +332,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
         Cai còn hơn 20.400 hộ nghèo" over "… rà soát hộ nghèo năm 2024, toàn tỉnh còn 20.411 hộ
         nghèo"): the body's time is the title's."""
-        first = 1 if len(self.sentences) > 1 and _mostly_date(self.clean[self.sentences[0].start:self.sentences[0].end]) \
-            else 0  # (past a dateline over the title: "Thứ hai, 22/07/2024")
-        if len(self.sentences) <= first or "\n" not in self.clean[self.sentences[first].end:self.sentences[first].end + 2] and \
-                self.sentences[first].end < len(self.clean):
+        title = title_sentence(self.clean, self.sentences)
+        if title is None:
             return  # no title line
-        title_end = self.sentences[first].end
+        title_end = title.end
         for d in drafts:
             if d.start >= title_end:
                 break
