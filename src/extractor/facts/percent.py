@@ -383,6 +383,8 @@ class PercentRules:
         if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
             hit = c.rate_words.last(k, sent.start, qs)
             grp = c.household_groups.first(k, hit.end, min(qs, hit.end + 30)) if hit is not None else None
+        if grp is None and not c.rate_words.last(k, clause_start, qs):
+            grp = self._group_of_next_rate(q, sent)
         pop = self._population(sent, q, prev_end, clause_start, right_short)
         if grp is not None:
             ind = self.c.indicators_by_group.get(grp.label, {}).get("rate")
@@ -455,6 +457,25 @@ class PercentRules:
             return [draft(topic.indicator, "%", population=pop)]
         return []
 
+
+    def _group_of_next_rate(self, q, sent):
+        """The group named right after the next percentage when the words between lead from this
+        one to it ("giảm từ 6,14% xuống còn 1,54% hộ nghèo", "phấn đấu giảm 0,06%, còn 0,15% hộ
+        nghèo"): the same rate, said once with its group."""
+        k, c = self.key, self.c
+        i = bisect_left(self.q_starts, q.end)
+        nxt = self.quantities[i] if i < len(self.quantities) else None
+        if nxt is None or nxt.unit != "%" or nxt.start >= sent.end:
+            return None
+        to = c.to_words.last(k, q.end, nxt.qualifier_start or nxt.start)
+        if to is None or to.label not in ("end", "level") or k[to.end:nxt.qualifier_start or nxt.start].strip():
+            return None
+        if not k[q.end:to.start].strip(" ,"):
+            return c.household_groups.at(k, _OPENING.match(k, nxt.end).end())
+        # "Năm 2020 tỉnh phấn đấu giảm 4%, tỷ lệ hộ nghèo còn 7,56%": the rate named before its level
+        rate = c.rate_words.at(k, _OPENING.match(k, q.end).end())
+        grp = c.household_groups.at(k, rate.end) if rate is not None else None
+        return grp if grp is not None and not k[grp.end:to.start].strip() else None
 
     def _past_group_words(self, pos: int, end: int) -> int:
         """Where a run of the words lists of groups are made of (facts.yaml group_list_words, with
