@@ -22,6 +22,7 @@ from .base import _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJE
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
 _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{Lu}\p{L}*['’]?\p{L}*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _LIST_OPENER = re.compile(r":| là ")
+_WORDS = re.compile(r"[^\W\d_]+")
 _OPENER_COMMA = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
 _STOPS = re.compile(r"[\s.,:;]*")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
@@ -667,6 +668,15 @@ class IndicatorRules:
             return c.rate_of_previous.ends_at(k, max(clause_start, rw.start - 12), rw.start) is None
         named = _NAME_BEFORE.search(self.clean, max(clause_start, qs - 60), qs)
         if named is not None and (rw is not None or self._change_verb(clause_start, qs) is not None):
+            return True
+        # a clause of a time and a level word only ("… 8,40% (năm 2014). Năm 2015, chỉ còn khoảng 6,2%")
+        times = self.times[bisect_left(self.time_starts, clause_start):bisect_left(self.time_starts, qs)]
+        rest, pos = [], clause_start
+        for t in times:
+            rest.append(k[pos:t.start])
+            pos = max(pos, t.end)
+        rest.append(k[pos:qs])
+        if times and all(w in self.c.bare_level_words for w in _WORDS.findall(" ".join(rest))):
             return True
         # a unit that opens the clause, then its change ("…; xã Đăk Môn phấn đấu giảm 1,97%") or the
         # number right after it ("…; xã Đăk Kroong 1,73%")
