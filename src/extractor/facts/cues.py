@@ -295,6 +295,7 @@ class CueBook:
         self.status = Cues(y["status"])
         self.status_not = Cues(y["status_not"])
         self.place_refs = Cues(y["place_refs"])
+        self.benefit_verbs = frozenset(fold_phrase(w) for w in y["benefit_verbs"])
         self.bare_level_words = frozenset(fold_phrase(w) for w in y["bare_level_words"])
         self.whole_scope = Cues(y["whole_scope"])
         self.spread_over = Cues(y["spread_over"])

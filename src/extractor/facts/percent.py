@@ -168,10 +168,16 @@ class PercentRules:
                 dim = c.deprivation_dimensions.first(k, verb.start, seg_end)
                 return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})] if dim is not None else []
+            grp = c.beneficiary_groups.first(k, q.end, verb.start) if verb is not None else None
+            if verb is not None and svc is None and grp is not None and verb.text in c.benefit_verbs and \
+                    kind == "level" and k[q.end:grp.start].strip() in ("", "số") and \
+                    self._past_group_words(grp.start, verb.start) >= verb.start - 1:
+                # "100% hộ nghèo được tặng quà Tết", "100% học sinh nghèo, cận nghèo được miễn giảm
+                # học phí": the share of the poor a help reached, one no list names
+                svc = Hit(verb.start, verb.end, "other", verb.text)
             if verb is not None and svc is not None:
                 # whose coverage: the group served ("100% hộ nghèo, hộ cận nghèo được cấp thẻ"), or
                 # the area or people it is measured in
-                grp = c.beneficiary_groups.first(k, q.end, verb.start)
                 pop = c.populations.first(k, q.end, verb.end)
                 pop = pop.label if pop is not None and pop.label in _AREA_POPULATIONS else (
                     grp.label if grp is not None else None)
