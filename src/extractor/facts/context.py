@@ -39,6 +39,8 @@ _YEARS_COUNTED = re.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", 
 _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _YEAR_WORD_BEFORE = re.compile(r"năm\s*$")
+_DOCUMENT_NAME_REACH = 200  # characters from "Nghị quyết số …" to the span that ends its name
+_DOCUMENT_NAME_BREAK = re.compile(r"[;:()]|\.\s")  # a clause or sentence that ends the name
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
@@ -85,6 +87,23 @@ class ContextRules:
         # (a comma right after the standard's name too: "theo chuẩn nghèo đa chiều, giai đoạn 2021 - 2025")
         return hit is not None and (not _NAME_BREAK.search(self.key, hit.end, t.start) or
                                     self.key[hit.end:t.start].strip() == ",")
+
+    def _document_span(self, t: TimeMention) -> bool:
+        """A span that ends a numbered document's name ("theo Nghị quyết số 12/2023/NQ-HĐND … quy
+        định chính sách hỗ trợ hộ nghèo thoát nghèo bền vững giai đoạn 2024-2025"): the years the
+        document holds for, no figure's time."""
+        if t.period is None:
+            return False
+        k = self.key
+        for h in self.c.document_names.all(k, max(0, t.start - _DOCUMENT_NAME_REACH), t.start):
+            code = _DOC_CODE.search(k, h.end, t.start)
+            if code is not None and self.c.document_number.at(k, h.end, code.start()) is not None and \
+                    not _DOCUMENT_NAME_BREAK.search(k, code.end(), t.start) and \
+                    self.c.list_of_time.first(k, code.end(), t.start) is None:
+                # (not a list the document approves: "Quyết định số 353/QĐ-TTg phê duyệt danh sách 74
+                # huyện nghèo … giai đoạn 2021-2025" holds the areas counted for that span)
+                return True
+        return False
 
     def _law_year(self, t: TimeMention) -> bool:
         """A year in a law's name ("Bộ Luật Lao động năm 2019") or the base year of prices ("giá so

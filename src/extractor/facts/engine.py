@@ -112,7 +112,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         listed = {id(t) for t in self.list_spans}
         self.times = sorted((t if t.month is not None else anchored(t, published)
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
-                             and not self._doc_date(t) and not self._standard_time(t) and id(t) not in listed),
+                             and not self._doc_date(t) and not self._standard_time(t) and not self._document_span(t)
+                             and id(t) not in listed),
                             key=lambda t: t.start)
         # the one year an article of no known date names ("Ngày 9/4, … hiện có 8.027 hộ … quý I năm
         # 2021"): the time of its figures said with none; None when it names several or none
