@@ -492,17 +492,17 @@ def _cues() -> dict:
             "continuation": rxstore.compile(rf"(?:{_alt(data['continuation_openers'])})(?!\w)"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
-                                      rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
+                                           rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
             "central_only": rxstore.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
             "donor_verbs": rxstore.compile(rf"(?<!\w)(?:{_alt(data['donor_verbs'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
                          for item in data["national_amounts"] + data["national_counts"]],
             "chapters": rxstore.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
-                                   rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
+                                        rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
             "venue": rxstore.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
-                                rf"(?:{_alt(data['venue_words'])})\s+$")}
+                                     rf"(?:{_alt(data['venue_words'])})\s+$")}
 
 
 def _head_end(clean: str) -> int:

@@ -659,8 +659,10 @@ class IndicatorRules:
 
     def _bare_rate(self, clause_start: int, qs: int) -> bool:
         """A percentage that says nothing of what it measures: right after a bare rate word ("Thấp
-        nhất là Quới Điền tỷ lệ 7,69%") or a name in a clause that tells a change or a rate
-        ("Xã giảm nhiều nhất là Thạnh Phong 5,22%"); not "tỷ lệ che phủ rừng đạt 76,4%"."""
+        nhất là Quới Điền tỷ lệ 7,69%"), a name in a clause that tells a change or a rate ("Xã giảm
+        nhiều nhất là Thạnh Phong 5,22%"), in a clause of a time and a level word only ("Năm 2015,
+        chỉ còn khoảng 6,2%"), or in one a unit opens ("…; xã Đăk Môn phấn đấu giảm 1,97%"); not
+        "tỷ lệ che phủ rừng đạt 76,4%"."""
         k, c = self.key, self.c
         rw = c.rate_words.last(k, clause_start, qs)
         if rw is not None and not k[rw.end:qs].strip(" :"):

@@ -463,7 +463,6 @@ class PercentRules:
             return [draft(topic.indicator, "%", population=pop)]
         return []
 
-
     def _group_of_next_rate(self, q, sent):
         """The group named right after the next percentage when the words between lead from this
         one to it ("giảm từ 6,14% xuống còn 1,54% hộ nghèo", "phấn đấu giảm 0,06%, còn 0,15% hộ
@@ -491,6 +490,7 @@ class PercentRules:
             if m is None or m.group(1) not in self.c.group_list_words:
                 return pos
             pos = m.end()
+
     def _deprivation_item(self, sent, qs: int):
         """The dimension that heads the list item of the number at ``qs`` ("…; chất lượng nhà ở
         58,35%"), in a sentence that said before the list that its items are deprivations."""

@@ -178,7 +178,7 @@ def grammar() -> _Grammar:
     symbols = {fold_phrase(k): v for k, v in y["qualifier_symbols"].items()}
     qualifiers.update(symbols)
     qualifier = rxstore.compile(rf"(?:{_LB}(?P<q>{_alt(qualifiers)}|từ|giữa|{_alt(y['negative_words'])}){_H}+"
-                           rf"|(?<![<>≤≥=-])(?P<s>{_alt(symbols)}){_H}*)$")
+                                rf"|(?<![<>≤≥=-])(?P<s>{_alt(symbols)}){_H}*)$")
     name_before = rxstore.compile(rf"{_LB}(?:{_alt(y['name_before'])}){_H}*:?{_H}*$")
     weak_name_before = rxstore.compile(rf"{_LB}(?:{_alt(y['weak_name_before'])}){_H}*:?{_H}*$")
     duration_after = rxstore.compile(rf"{_H}+(?:{_alt(y['duration_after'])}){_L}")
