@@ -117,3 +117,21 @@ def test_the_cli_runs_with_an_unwritable_cache(tmp_path):
     assert p.returncode == 0, p.stderr
     assert "Traceback" not in p.stderr
     assert '"value": 12.5' in out.read_text(encoding="utf-8")
+
+
+def test_pattern_files_are_read_back_from_the_cache_as_parsed(tmp_path):
+    """load_yaml keeps a pattern file's parsed data: a later process reads it back, equal to a
+    fresh parse of the file (and to what a run with caching off reads)."""
+    cache = tmp_path / "cache"
+    code = ("import json, sys; from extractor.patterns import load_yaml, parse_yaml, HERE;"
+            "d = load_yaml('facts.yaml'); f = parse_yaml((HERE / 'facts.yaml').read_text(encoding='utf-8'));"
+            "print(json.dumps([d == f, sorted(d)[:3]]))")
+    runs = []
+    for setting in (str(cache), str(cache), "off"):
+        env = {**os.environ, "EXTRACTOR_CACHE": setting}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        runs.append(out.stdout)
+        if setting != "off":
+            assert len(list(cache.glob("yaml-facts-*.pickle"))) == 1
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0].startswith("[true, ")

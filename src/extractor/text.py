@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import rxstore
+
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\u000b\u000c"
 _ONE_TO_ONE = {ord(c): " " for c in _SPACES}
 _ONE_TO_ONE.update({
@@ -33,7 +35,7 @@ _ONE_TO_ONE.update({
 
 # Tone marks by vowel: the vowel carrying each of the five marks (NFC forms).
 # str.translate looks up every character in the dict; a regex finds the few that change.
-_ODD = re.compile("[" + re.escape("".join(chr(k) for k in _ONE_TO_ONE)) + "]")
+_ODD = rxstore.compile("[" + re.escape("".join(chr(k) for k in _ONE_TO_ONE)) + "]")
 
 
 def _one_to_one(m: re.Match) -> str:
@@ -59,14 +61,14 @@ def _tone_table() -> dict[str, str]:
 _TONE_SWAPS = _tone_table()
 # Only open syllables differ in placement ("hóa"/"hoá"); "hoàn" is written one way, so the swap
 # applies only when no letter follows the pair.
-_TONE_RE = re.compile("(" + "|".join(sorted(_TONE_SWAPS)) + r")(?![^\W\d_])")
+_TONE_RE = rxstore.compile("(" + "|".join(sorted(_TONE_SWAPS)) + r")(?![^\W\d_])")
 
 
 def _swap_tone(m: re.Match) -> str:
     return _TONE_SWAPS[m.group(1)]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = rxstore.compile("[\ud800-\udfff]")
 
 
 def without_surrogates(text: str) -> str:
@@ -144,7 +146,7 @@ class Text:
 
 
 # words of letters or of digits: "nghèo1,56%" holds the word "nghèo" (a digit glued on ends it)
-_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
+_WORD = rxstore.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
 _WORD_INDEX: list = [None, {}]  # the last key indexed and the starts of each of its words
 
 
@@ -185,7 +187,7 @@ def _abbreviation_guards() -> str:
     return "".join(rf"(?<!(?<![^\W\d_]){re.escape(a)})" for a in sorted(abbrevs) if a.endswith("."))
 
 
-_SENT_END = re.compile(r"\n+|(?<=[.!?…])" + _abbreviation_guards() + r"[\"'”’)]*\s+(?=[\"'“‘(]?[^\W_a-zđ])")
+_SENT_END = rxstore.compile(r"\n+|(?<=[.!?…])" + _abbreviation_guards() + r"[\"'”’)]*\s+(?=[\"'“‘(]?[^\W_a-zđ])")
 
 
 def _wrapped(clean: str, m: re.Match) -> bool:

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from .. import rxstore
+
 VN_TZ = timezone(timedelta(hours=7))
 
-_ISO_RE = re.compile(
+_ISO_RE = rxstore.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
-_DMY_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
-_WORDS_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
-_TIME_RE = re.compile(
+_DMY_RE = rxstore.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
+_WORDS_RE = rxstore.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
+_TIME_RE = rxstore.compile(
     r"(?<![\d:])(?P<H>\d{1,2})\s*(?::|h|giờ)\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?(?![\d:])"
     r"(?:\s*(?P<p>AM|PM|SA|CH|sáng|chiều|tối)\b)?", re.I)
 _PM = {"pm", "ch", "chiều", "tối"}

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import rxstore
 from ..nlp.places import PlaceMention
 from ..nlp.times import TimeMention
 from .cues import Hit
@@ -74,47 +75,47 @@ class Context:
 
 
 MAX_SENTENCE = 1500
-_MARK = re.compile(r"[,;:.()!?\n]")  # where the words about one number end
-_NEXT_ITEM = re.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
-_LIST_BREAK = re.compile(r"[;()%]")
-_ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){1,2}(?=\w)")  # "(ước cuối năm …": a word or two in brackets
+_MARK = rxstore.compile(r"[,;:.()!?\n]")  # where the words about one number end
+_NEXT_ITEM = rxstore.compile(r";|,\s*\d")  # the next item of a list "X% …; Y% …", "X% …, Y% …"
+_LIST_BREAK = rxstore.compile(r"[;()%]")
+_ASIDE = rxstore.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){1,2}(?=\w)")  # "(ước cuối năm …": a word or two in brackets
 _PER_PERSON_OR_TIME = {"person", "year", "month", "day", "week", "quarter"}
-_LIST_ITEM = re.compile(r"[-+•*–]\s")  # a line of a list: "- Dự án 1: …", "+ Ngân sách trung ương: …"
+_LIST_ITEM = rxstore.compile(r"[-+•*–]\s")  # a line of a list: "- Dự án 1: …", "+ Ngân sách trung ương: …"
 _DISBURSEMENT = ("disbursed", "disbursement_rate")
-_BRACKETS = re.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
-_DOC_CODE = re.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
-_OPENING = re.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
-_COMMA = re.compile(r"\s*,")
-_NAMES_VALUE = re.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
+_BRACKETS = rxstore.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
+_DOC_CODE = rxstore.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
+_OPENING = rxstore.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
+_COMMA = rxstore.compile(r"\s*,")
+_NAMES_VALUE = rxstore.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")
 # The plan's own value said right before the number: "(kế hoạch 2,0-3,0%)", "kế hoạch giai đoạn 2021 -
 # 2025 là giảm 3%/năm", "đạt kế hoạch đề ra (1-1,5%/năm)" (group 1: the result said before it).
-_PLAN_VALUE = re.compile(r"(đạt |vượt |hoàn thành )?(?:kế hoạch|chỉ tiêu)(?: (?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
-                         r"(?: thực hiện)?(?: đề ra| đặt ra| được giao| giao)?\s*(là|:|\()?"
-                         r"(?:\s*(?:mỗi năm|hằng năm|hàng năm))?\s*(?:giảm|tăng)?(?: bình quân)?"
-                         r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
+_PLAN_VALUE = rxstore.compile(r"(đạt |vượt |hoàn thành )?(?:kế hoạch|chỉ tiêu)(?: (?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
+                              r"(?: thực hiện)?(?: đề ra| đặt ra| được giao| giao)?\s*(là|:|\()?"
+                              r"(?:\s*(?:mỗi năm|hằng năm|hàng năm))?\s*(?:giảm|tăng)?(?: bình quân)?"
+                              r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
 # A result against a plan, then the plan's value with who set it and for when: "vượt mục tiêu đề ra
 # của cả giai đoạn 2021 - 2025 (0,15%)", "đạt chỉ tiêu UBND tỉnh đề ra giảm từ 1%" (the number is the
 # plan's when it opens a bracket, follows "là", or a change word follows who set it).
-_PLAN_REACHED_VALUE = re.compile(
+_PLAN_REACHED_VALUE = rxstore.compile(
     r"(?:đạt|vượt|hoàn thành)(?: vượt)? (?:kế hoạch|chỉ tiêu|mục tiêu(?! quốc gia))"
     r"(?: [^\d,;.()]{1,30}?)? (?:đã )?(?P<set>đề ra|đặt ra|được giao|giao)"
     r"(?: (?:của|cho|trong) (?:cả )?(?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
     r"(?:\s*(?:là|\()\s*(?:kéo )?(?:giảm|tăng)?| (?:kéo )?(?:giảm|tăng))(?: bình quân)?"
     r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
-_OPENS_LIST = re.compile(r"\s*:")
-_NAMES_THE_CHANGE = re.compile(r"là$")  # "… giảm ít nhất là 0,52%": "là" names the change said before
-_BAND_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến dưới 40%": the other end of a band
-_ASIDE_SPAN = re.compile(r"\([^()]*\)")  # an aside in brackets
-_STOP_MARK = re.compile(r"[,;.]")  # a stop or a comma between two words
-_ANY_DIGIT = re.compile(r"\d")
+_OPENS_LIST = rxstore.compile(r"\s*:")
+_NAMES_THE_CHANGE = rxstore.compile(r"là$")  # "… giảm ít nhất là 0,52%": "là" names the change said before
+_BAND_TO = rxstore.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến dưới 40%": the other end of a band
+_ASIDE_SPAN = rxstore.compile(r"\([^()]*\)")  # an aside in brackets
+_STOP_MARK = rxstore.compile(r"[,;.]")  # a stop or a comma between two words
+_ANY_DIGIT = rxstore.compile(r"\d")
 # the size of each level of unit, smallest first ("village" for counts of thôn, bản)
 _RANK = {"village": -1, "commune": 0, "district": 1, "province": 2, "country": 3}
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
-_SHARE_ASIDE = re.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
+_SHARE_ASIDE = rxstore.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
-_AND_JOIN = re.compile(r"\s*,?\s*và\s*")  # "…, giảm 2,3% và 667 hộ cận nghèo": the next item of a list
-_AFTER_SLASH = re.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
-_DIGIT = re.compile(r"\d%|\d\s*%")  # another percent between a cue and the number
+_AND_JOIN = rxstore.compile(r"\s*,?\s*và\s*")  # "…, giảm 2,3% và 667 hộ cận nghèo": the next item of a list
+_AFTER_SLASH = rxstore.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
+_DIGIT = rxstore.compile(r"\d%|\d\s*%")  # another percent between a cue and the number
 _AREA_POPULATIONS = ("poor_districts", "poor_communes", "ethnic_minority")
 
 

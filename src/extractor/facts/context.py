@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
+from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
@@ -20,38 +21,38 @@ from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _D
     _PLAN_REACHED_VALUE, _Sentence
 
 
-_PARENT_IN_BRACKETS = re.compile(r"\s*\(\s*")
-_PARENT_AFTER_COMMA = re.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
-_CLAUSE_MARK = re.compile(r"[,;]")
+_PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
+_PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
+_CLAUSE_MARK = rxstore.compile(r"[,;]")
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
-_CLAUSE_OR_LIST = re.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
-_NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
-_LIST_NAME_BREAK = re.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
+_CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
+_NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
+_LIST_NAME_BREAK = rxstore.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
 _ASIDE_NOW_REACH = 30  # characters from an opening bracket to "hiện" that dates the aside as now
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 # ("(VOV5) - ", "(BTV) ")
-_OPENER_COMMA = re.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
+_OPENER_COMMA = rxstore.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
 # a number, its unit and a word or two right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
-_NUMBER_THEN_TIME = re.compile(r"\d(?:[.,]?\d)*\s*(?:%\s*)?(?:[^\W\d_]+[ /]){0,5}\s*$")
+_NUMBER_THEN_TIME = rxstore.compile(r"\d(?:[.,]?\d)*\s*(?:%\s*)?(?:[^\W\d_]+[ /]){0,5}\s*$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
-_COMMA_GAP = re.compile(r"[\s,]*")
-_YEARS_COUNTED = re.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
+_COMMA_GAP = rxstore.compile(r"[\s,]*")
+_YEARS_COUNTED = rxstore.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
 _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
-_YEAR_WORD_BEFORE = re.compile(r"năm\s*$")
+_YEAR_WORD_BEFORE = rxstore.compile(r"năm\s*$")
 _DOCUMENT_NAME_REACH = 200  # characters from "Nghị quyết số …" to the span that ends its name
-_DOCUMENT_NAME_BREAK = re.compile(r"[;:()]|\.\s")  # a clause or sentence that ends the name
+_DOCUMENT_NAME_BREAK = rxstore.compile(r"[;:()]|\.\s")  # a clause or sentence that ends the name
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
-_YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
-_YEARS_JOINED = re.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
-_LEAD_SPACE = re.compile(r"[\s\-–•*+]*")
-_CLAUSE_BREAK = re.compile(r"[,;:]")
+_YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
+_YEARS_JOINED = rxstore.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
+_LEAD_SPACE = rxstore.compile(r"[\s\-–•*+]*")
+_CLAUSE_BREAK = rxstore.compile(r"[,;:]")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
-_GIVEN_GAP = re.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
+_GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
-_PHRASE_END = re.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
+_PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
 
 _OPENING_DATE = 25  # characters from a sentence's start within which a date opens it ("(NTO) Ngày 28-4-2011,")

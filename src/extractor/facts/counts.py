@@ -6,24 +6,25 @@ from __future__ import annotations
 
 import re
 
+from .. import rxstore
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
-_HELPED_LABEL = re.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
+_HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
-_PEOPLE_AFTER = re.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
-_BORROWERS_AFTER = re.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
+_PEOPLE_AFTER = rxstore.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
+_BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
 # right after a count, the money it was given: "TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng"
-_MONEY_AFTER = re.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
+_MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
-_WORDS = re.compile(r"[^\W\d_]+")
-_LIST_JOIN = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
-_LABEL_JOIN = re.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
-_RATE_ASIDE = re.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
-_TIME_LEAD = re.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
+_WORDS = rxstore.compile(r"[^\W\d_]+")
+_LIST_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
+_LABEL_JOIN = rxstore.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
+_RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
+_TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 
 
 class CountRules:

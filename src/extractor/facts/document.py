@@ -32,28 +32,28 @@ from ..text import fold, name_key, sentences
 from .tables import bar_row
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
-_DIGIT = re.compile(r"\d")
+_DIGIT = rxstore.compile(r"\d")
 _CAPTION_HEAD = 40  # characters of a caption said again on its own line
 _LINK_MIN, _LINK_MAX = 30, 160  # characters of a link's title on a line of its own
 _LINK_RUN = 2  # titles in a row that make a list of links
 _PROSE_MIN = 60  # characters of a line ending in a stop: the article's prose has begun
-_STOP_END = re.compile(r"[.!?:;…][\"”’)\]]*$")
+_STOP_END = rxstore.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
-_STOP_IN_SENTENCE = re.compile(r"[.;!?\n]")
+_STOP_IN_SENTENCE = rxstore.compile(r"[.;!?\n]")
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
-_ISO_HEAD = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
+_ISO_HEAD = rxstore.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
 # Compact URL dates: "/202003/" (year and month), "-20231228103635994.htm" (a stamp that starts
 # with the date and time), "/2019/06/" (year and month folders).
-_URL_STAMP = re.compile(r"\D((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d\d{2,}\D*$")
+_URL_STAMP = rxstore.compile(r"\D((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d\d{2,}\D*$")
 # the same stamp with the year in two digits after a three-digit section number, as some content
 # systems write it ("-196251005085707835.htm": section 196, 2025-10-05 08:57:07, then a counter)
-_URL_SHORT_STAMP = re.compile(r"\D1\d\d([0-3]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d{2,3}\.(?:html?|chn)$")
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
-_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
+_URL_SHORT_STAMP = rxstore.compile(r"\D1\d\d([0-3]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d{2,3}\.(?:html?|chn)$")
+_URL_MONTH = rxstore.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
+_URL_YEAR_MONTH = rxstore.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
 # a slug ending in the day, month and year: "…-xoa-doi-giam-ngheo-19-10-2009/"
-_URL_DMY = re.compile(r"-([12]\d|3[01]|0?[1-9])-(1[0-2]|0?[1-9])-((?:19|20)\d{2})(?:\.[a-z]+)?/?$")
+_URL_DMY = rxstore.compile(r"-([12]\d|3[01]|0?[1-9])-(1[0-2]|0?[1-9])-((?:19|20)\d{2})(?:\.[a-z]+)?/?$")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optiona
     return Published(found, "url") if found else None
 
 
-_SLUG_YEAR = re.compile(r"(?:^|[-/_])(?<!so-voi-)nam-((?:19|20)\d{2})(?=[-/._]|$)")  # not "so-voi-nam-2021"
+_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)nam-((?:19|20)\d{2})(?=[-/._]|$)")  # not "so-voi-nam-2021"
 
 
 def slug_year(url: str) -> Optional[int]:
@@ -129,11 +129,11 @@ def dateline_date(text: str) -> Optional[str]:
 
 
 # a full day glued to a short line's end ("Việt NamViệt Nam28/09/2023"): the page's date
-_TAIL_DATE = re.compile(r"(?<=\D)((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})\s*$")
-_ANY_DIGIT_RE = re.compile(r"\d")
-_WORDS_RE = re.compile(r"[^\W\d_]+")
+_TAIL_DATE = rxstore.compile(r"(?<=\D)((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})\s*$")
+_ANY_DIGIT_RE = rxstore.compile(r"\d")
+_WORDS_RE = rxstore.compile(r"[^\W\d_]+")
 _TITLE_WORDS = 4  # words of a line that is a title, not a menu item or a byline
-_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
+_CLOCK = rxstore.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
 
 
 def title_sentence(clean: str, sentences):
@@ -334,9 +334,9 @@ def outside_merged(key: str, places) -> list:
     return [p for p in places if not any(a <= p.start < b for a, b in spans)]
 
 
-_MERGED_LIST_END = re.compile(r"[.;:!?\n\d]|(?<!\w)thành(?!\w)")
-_NEW_UNIT = re.compile(r"\s+mới(?!\w)")
-_MERGED_END = re.compile(r"[.;!?\n]|,\s*(?:trong đó|riêng)(?!\w)")
+_MERGED_LIST_END = rxstore.compile(r"[.;:!?\n\d]|(?<!\w)thành(?!\w)")
+_NEW_UNIT = rxstore.compile(r"\s+mới(?!\w)")
+_MERGED_END = rxstore.compile(r"[.;!?\n]|,\s*(?:trong đó|riêng)(?!\w)")
 
 
 def outside_captions(spans: list[tuple[int, int]], places) -> list:
@@ -395,7 +395,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
 
 # "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…": the
 # address of the outlet an article was reprinted from
-_SOURCE_URL = re.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*(https?://[^\s/]+[^\s]*)")
+_SOURCE_URL = rxstore.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*(https?://[^\s/]+[^\s]*)")
 
 
 def _province_typed_in_slug(url: str, province) -> bool:
@@ -511,13 +511,13 @@ def _head_end(clean: str) -> int:
     return min(len(clean), max(400, line_end))
 
 
-_ADDRESS_GAP = re.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
-_CITED = re.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
+_ADDRESS_GAP = rxstore.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
+_CITED = rxstore.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
-_NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
+_NATIONAL = rxstore.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 # A name in quotes: a campaign's or a movement's ("“Cả nước chung tay vì người nghèo”"), no
 # statement of the country's
-_QUOTED = re.compile(r"“[^”\n]{0,160}”|\"[^\"\n]{0,160}\"")
+_QUOTED = rxstore.compile(r"“[^”\n]{0,160}”|\"[^\"\n]{0,160}\"")
 
 
 def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key: Optional[str] = None) -> object | None:
@@ -635,7 +635,7 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
 _INNER_SHARE = 0.6  # of the district's score, a commune inside it needs to be the article's place
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|;|và|với)\s*", re.IGNORECASE)
+_LIST_GAP = rxstore.compile(r"\s*(?:,|;|và|với)\s*", re.IGNORECASE)
 
 
 def _listed_with_peer(clean: str, places, place) -> bool:
@@ -704,7 +704,7 @@ def province_of(place, places):
     return None
 
 
-_SEAT_NAME_BREAK = re.compile(r"[\d,;:.()]")  # a number or a mark between a body's head word and a unit
+_SEAT_NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a body's head word and a unit
 
 
 def foreign_donor(key: Optional[str], clean: str, p, own) -> bool:

@@ -11,6 +11,7 @@ from typing import Optional
 
 import regex
 
+from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
@@ -21,24 +22,24 @@ from .base import _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJE
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
 _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{Lu}\p{L}*['’]?\p{L}*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
-_LIST_OPENER = re.compile(r":| là ")
-_WORDS = re.compile(r"[^\W\d_]+")
-_OPENER_COMMA = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
-_STOPS = re.compile(r"[\s.,:;]*")
+_LIST_OPENER = rxstore.compile(r":| là ")
+_WORDS = rxstore.compile(r"[^\W\d_]+")
+_OPENER_COMMA = rxstore.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
+_STOPS = rxstore.compile(r"[\s.,:;]*")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
-_ITEM_LINK = re.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
+_ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
-_COMMA_THOUSANDS = re.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
+_COMMA_THOUSANDS = rxstore.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
-_UNIT_ALIAS = re.compile(r"\s*\([^\W\d_]+(?:\s[^\W\d_]+)?\)")  # "thôn (ấp)", "xã (phường)"
-_NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
+_UNIT_ALIAS = rxstore.compile(r"\s*\([^\W\d_]+(?:\s[^\W\d_]+)?\)")  # "thôn (ấp)", "xã (phường)"
+_NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
 
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
-_GROUP_JOINT = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
-_JOINT_BEFORE = re.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
+_GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
+_JOINT_BEFORE = rxstore.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
 
 

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from itertools import chain
 
+from .. import rxstore
 from .base import _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
 from .cues import Hit
 from .indicators import _NAME_BEFORE
@@ -15,11 +16,11 @@ from .indicators import _NAME_BEFORE
 # A fall of at least this many percent of "số hộ nghèo" is a share of their number, not points of
 # their rate ("giảm 20% số hộ nghèo" against "giảm 1,4% số hộ nghèo so với năm 2012").
 _COUNT_SHARE_MIN = 10
-_DONE_ASIDE = re.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
-_OPEN_BRACKET = re.compile(r"\s*\(\s*")
-_LIST_WORD = re.compile(r"[,\s]*([^\W\d_]+)")  # the next word of a list, past commas
-_CLOSE_THEN_AGAINST = re.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
-_SHARE_AFTER = re.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
+_DONE_ASIDE = rxstore.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
+_OPEN_BRACKET = rxstore.compile(r"\s*\(\s*")
+_LIST_WORD = rxstore.compile(r"[,\s]*([^\W\d_]+)")  # the next word of a list, past commas
+_CLOSE_THEN_AGAINST = rxstore.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
+_SHARE_AFTER = rxstore.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
@@ -136,7 +137,7 @@ class PercentRules:
             # (a rate word only as the growth's own: "…, tăng 331 tỷ đồng, tỷ lệ tăng 10,3%")
             same = frame.kind == "change" and c.rate_of_previous.ends_at(k, prev_end, qs) is not None
             return [draft("credit", "%", kind_="change" if (kind == "change" or q.sign or growth or same) else "share",
-                          attributes=dict(frame.attributes), population=frame.population)]
+                               attributes=dict(frame.attributes), population=frame.population)]
         if frame is not None and frame.indicator == "funding" and frame.unit == "VND" and frame.end == prev_end and \
                 kind != "change" and _SHARE_AFTER.fullmatch(k, prev_end, qs) is not None:
             # "vốn ngân sách Trung ương … là 100.000 tỷ đồng, chiếm 9,6%": the part of the whole that
@@ -147,7 +148,7 @@ class PercentRules:
                 c.rate_words.first(k, measure.end, qs) is None:
             # (not "Nguồn vốn tín dụng chính sách đã góp phần giảm tỷ lệ hộ nghèo … 3 - 4%": a rate)
             return [draft("credit", "%", kind_="change" if (kind == "change" or growth) else "share",
-                          attributes={"measure": measure.label})]
+                               attributes={"measure": measure.label})]
         # "…, tăng 12,3% so với năm 2022" after an income (not "…, tỷ lệ hộ nghèo, cận nghèo giảm 11,61%")
         if frame is not None and frame.indicator == "income_per_capita" and kind == "change" and \
                 c.rate_words.last(k, frame.end, qs) is None and c.household_groups.last(k, frame.end, qs) is None:
@@ -196,7 +197,7 @@ class PercentRules:
                 c.service_negations.last(k, grp.end, verb.end) is None and \
                 not self._change_verb(svc.end, qs):
             return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
-                          population=grp.label)]
+                               population=grp.label)]
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
         if dep is not None:
@@ -277,7 +278,7 @@ class PercentRules:
                 not c.rate_words.first(k, fund.end, qs) and self._change_verb(fund.end, qs) is None:
             src = c.funding_sources.last(k, max(prev_end, clause_start), qs)
             return [draft("funding", "%", kind_="share",
-                          attributes={"source": src.label} if src is not None else {})]
+                               attributes={"source": src.label} if src is not None else {})]
         resp = c.respectively.last(k, clause_start, qs)
         if resp is not None:
             # "… X hộ nghèo và Y hộ cận nghèo, chiếm lần lượt a% và b%": the i-th rate, the i-th count
@@ -301,7 +302,7 @@ class PercentRules:
             # "9.000 lượt hộ được hưởng lợi, trong đó có 3.631 hộ nghèo chiếm 40,34%": the part of
             # those helped, no rate of poverty
             return [draft("beneficiaries", "%", kind_="share", population=drafts[-1].population,
-                          attributes=dict(drafts[-1].attributes))]
+                               attributes=dict(drafts[-1].attributes))]
         if rop is not None:
             ante = [d for d in drafts if d.group and d.indicator.endswith("households") and not d.in_parens]
             if self._in_parens(sent, q.start):  # "(hộ nghèo 29.146 hộ, tỷ lệ 6,63%)": its own count
@@ -358,7 +359,7 @@ class PercentRules:
             # "… mức độ thiếu hụt …: Bảo hiểm y tế 0,25%; chất lượng nhà ở 58,35%": the items of a list
             # of deprivations, each a dimension and its rate
             return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
-                          attributes={"dimension": dim.label})]
+                               attributes={"dimension": dim.label})]
         before = self._place_list_after(sent, q, frame)
         if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
                 c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None:
@@ -519,7 +520,7 @@ class PercentRules:
         grp = c.household_groups.at(k, whole.end) if whole is not None else None
         ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp is not None and grp.label != "total" else None
         if not ind or any(x.unit != "%" for x in  # (past the span's start: "từ 44,37% (năm 2016) lên …")
-                          self.quantities[bisect_left(self.q_starts, grp.end):bisect_left(self.q_starts, qs)]):
+                               self.quantities[bisect_left(self.q_starts, grp.end):bisect_left(self.q_starts, qs)]):
             return None
         pop = c.populations.first(k, rate.end, whole.start)
         return ind, pop.label if pop is not None else None

@@ -20,8 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-_NUMBER = re.compile(r"[-+]?\d[\d.,]*\s*%?")
-_INDEX = re.compile(r"\d{1,3}")  # a row's running number: "1", "12"
+from .. import rxstore
+
+_NUMBER = rxstore.compile(r"[-+]?\d[\d.,]*\s*%?")
+_INDEX = rxstore.compile(r"\d{1,3}")  # a row's running number: "1", "12"
 _CELL_MAX = 48  # characters of the longest cell
 _MIN_LINES = 8  # lines of the smallest table worth reading
 
@@ -42,8 +44,8 @@ _PIPE_MIN = 3  # cells of a row written with bars: "1 | Huyện Tuy Phước | 8
 def bar_row(clean: str, start: int, end: int) -> bool:
     """``clean[start:end]`` is a row of cells written with bars."""
     return clean.count("|", start, end) >= _PIPE_MIN - 1
-_ROMAN = re.compile(r"[IVX]{1,4}")  # a section's number: "I", "II"
-_COLUMN_NUMBER = re.compile(r"[A-Z]|\d{1,2}|\(\d{1,2}\)")  # "A | B | 1 | 2": the columns' numbers
+_ROMAN = rxstore.compile(r"[IVX]{1,4}")  # a section's number: "I", "II"
+_COLUMN_NUMBER = rxstore.compile(r"[A-Z]|\d{1,2}|\(\d{1,2}\)")  # "A | B | 1 | 2": the columns' numbers
 
 
 def _lines(clean: str) -> Iterator[tuple[int, int]]:
@@ -57,7 +59,7 @@ def _lines(clean: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
-_YEARS_LINE = re.compile(r"(?:19|20)\d\d(?:[ \t]+(?:19|20)\d\d){2,}[ \t]*$", re.M)
+_YEARS_LINE = rxstore.compile(r"(?:19|20)\d\d(?:[ \t]+(?:19|20)\d\d){2,}[ \t]*$", re.M)
 
 
 def may_hold_tables(clean: str) -> bool:
@@ -124,7 +126,7 @@ def _read_block(clean: str, key: str, lines, headers, caption=None) -> dict[int,
     return out
 
 
-YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")  # a year heading a row
+YEAR = rxstore.compile(r"(?:19[5-9]\d|20[0-4]\d)")  # a year heading a row
 _MAX_COLUMNS = 8
 
 
@@ -218,7 +220,7 @@ def _leaves(key: str, header, width: int, headers) -> Optional[list[tuple]]:
     return leaves
 
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = rxstore.compile(r"\S+")
 _MIN_YEARS = 3  # columns of years of the smallest table of an indicator by year
 
 
