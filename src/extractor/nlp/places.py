@@ -145,7 +145,7 @@ class PlaceLinker:
         # the units and their indexes are the same on every run: built once, then read back
         # (diskcache; the entry is named by the data files' and this code's bytes)
         pat_path = Path(patterns_path or PATTERNS_PATH)
-        pat = parse_yaml(pat_path.read_text(encoding="utf-8"))
+        pat = load_yaml("places.yaml") if pat_path == PATTERNS_PATH else parse_yaml(pat_path.read_text(encoding="utf-8"))
         variants = [[fold_phrase(f) for f in group] for group in pat.get("syllable_variants", ())]
         breveless = {fold_phrase(a): fold_phrase(b) for a, b in pat.get("letters_without_breve", {}).items()}
         self.__dict__.update(memo("places", [path, hist_path, pat_path, Path(__file__), Path(text_module.__file__)],

@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
-from extractor.patterns import parse_yaml
+from extractor.patterns import load_yaml
 
 from extractor import rxstore
 from extractor.text import fold_phrase
@@ -273,8 +272,7 @@ ASIDE_RELATIONS = frozenset({"compare", "into", "birth"})
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = resources.files("extractor").joinpath("patterns/times.yaml").read_text(encoding="utf-8")
-    return _Lexicon(parse_yaml(raw))  # libyaml where PyYAML has it: a start pays for this read
+    return _Lexicon(load_yaml("times.yaml"))  # (parsed once, then read back from the build cache)
 
 
 # --------------------------------------------------------------------------- interpretation
