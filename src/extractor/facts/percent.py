@@ -9,7 +9,7 @@ from bisect import bisect_left
 from itertools import chain
 
 from .. import rxstore
-from .base import _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
+from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -18,6 +18,7 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = rxstore.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = rxstore.compile(r"\s*\(\s*")
+_AREAS_ASIDE = rxstore.compile(r"[^\W\d_\s]*(?:\s+[^\W\d_]+){0,2}\s*\(\s*")  # "203/319 xã phường (" before the share
 _LIST_WORD = rxstore.compile(r"[,\s]*([^\W\d_]+)")  # the next word of a list, past commas
 _CLOSE_THEN_AGAINST = rxstore.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
 _SHARE_AFTER = rxstore.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
@@ -49,6 +50,9 @@ class PercentRules:
             return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
         if c.not_rate_after.at(k, q.end, right_short + 1) is not None:
             return []  # "71% là người dân tộc Hre": who the people are
+        areas = self._quantity_before(qs)
+        if areas is not None and areas.unit in AREA_UNITS and _AREAS_ASIDE.fullmatch(k, areas.end, qs):
+            return []  # "… hết hộ nghèo là 203/319 xã phường (63,64%)": the share of those areas
         if c.population_share_after.at(k, q.end, right_short + 1) is not None and \
                 c.household_groups.last(k, clause_start, qs) is None:
             return []  # "3.032 hộ đồng bào Khmer chiếm hơn 95% dân số": who lives there, no group's rate
