@@ -30,6 +30,15 @@ class MoneyRules:
         if c.poverty_line.last(k, clause_start, q.start) or _colon_list_head(k, c.poverty_line, sent.start, q.start) or \
                 c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
             return []  # a poverty line is nobody's income
+        opening = k.rfind("(", sent.start, q.start)
+        named = opening
+        while named > sent.start and k[named - 1] in " ,":
+            named -= 1
+        if "/" in unit and opening >= 0 and k.find(")", opening, q.start) < 0 and \
+                c.household_groups.ends_at(k, sent.start, named) is not None:
+            # "Với hộ cận nghèo, (thu nhập từ 21 đến 28 triệu đồng/ người/ năm) còn 917 hộ", "hộ nghèo
+            # (thu nhập dưới 700.000 đồng/người/tháng)": the income that makes the group, a line
+            return []
         other = c.other_programmes.last(k, clause_start, q.start)
         # (a part named as the other programme's in a breakdown of a whole is of the whole; the parts
         # of the other programme's money are its: "… huy động xây dựng NTM đạt gần 5.500 tỷ đồng, trong
