@@ -695,6 +695,8 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used
         if g.weak_name_before.search(key, max(0, start - 20), start):
             return None, used
+    if n.is_words and rng is None and not has_scale and g.not_after.search(key, max(0, n.start - 8), n.start):
+        return None, used  # "bình quân mỗi năm xã … giảm 5,06%": "each year", not five communes
     if n.article and not has_scale and unit not in ("USD", "EUR"):
         return None, used  # "một thành viên": "a member"; but "một đô la" is one dollar
     if counter is not None and rng is None and value == 1 and not has_scale:
