@@ -60,6 +60,8 @@ _SHARE_UNITS = ("households", "houses")  # counts whose share of a larger count 
 _SHARE_GAP = 40  # characters from a count to the rate said of it ("236/268 hộ chiếm tỷ lệ 88,1%")
 _NEAR_SLACK = 0.5  # points a rate qualified ("gần 36%") may miss its count's share by
 _ROUNDING = 0.05  # share of a title's rounded figure ("hơn 20.400") the body's exact one may differ by
+_YEARS_PAST_REACH = 300  # characters from "5 năm qua" to a figure compared with a year
+_YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 _SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
 
 
@@ -328,6 +330,18 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             if any(abs(100 * count.value / w.value - d.value) <= slack for w in wholes):
                 d.indicator, d.kind = count.indicator, "share"
                 d.population = count.population if count.population not in (None, "all") else None
+
+    def _years_past_before(self, pos: int) -> Optional[int]:
+        """The number of years a span said just before ``pos`` counts back from now ("5 năm qua",
+        "Năm năm qua"), when no year of its own dates it; None otherwise."""
+        i = bisect_left(self.time_starts, pos)
+        for t in reversed(self.times[max(0, i - 3):i]):
+            if pos - t.end > _YEARS_PAST_REACH:
+                break
+            if t.kind == "relative" and t.span and t.year is None and t.period is None and \
+                    _YEARS_PAST_MIN <= t.span <= _YEARS_PAST_MAX:
+                return t.span
+        return None
 
     def _headline_twins(self, drafts: list[Draft]) -> None:
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
@@ -614,6 +628,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                         # same year
                         same = base.point == "start" or base.kind in ("quarter", "month", "months_of_year")
                         d.year = base.year if same else base.year + 1
+                        past = self._years_past_before(q.start)
+                        if past and not same:
+                            # "Năm năm qua … Tỉ lệ hộ nghèo còn 15,8%, giảm 35,3% so với năm 2005": the
+                            # compared year and the years said past since it
+                            d.year = base.year + past
+                            if d.kind == "change":
+                                d.period = (base.year, d.year)
                 elif yearly is not None and when is not None and when.period is not None:
                     d.period = when.period  # "từ 2016 - 2019 …, bình quân mỗi năm giảm 5,16%": no year
 

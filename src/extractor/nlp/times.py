@@ -113,6 +113,7 @@ class _Lexicon:
             for w in words:
                 self.point_of[fold_phrase(w)] = pt
         self.rel_years = {fold_phrase(str(k)): v for k, v in data["relative_years"].items()}
+        self.span_numbers = {fold_phrase(str(k)): int(v) for k, v in data["span_number_words"].items()}
         self.roman = {fold_phrase(k): v for k, v in data["roman"].items()}
         self.ymin, self.ymax = data["year_range"]
         self.pivot = data["two_digit_pivot"]
@@ -143,7 +144,8 @@ class _Lexicon:
             # "5 năm 2016-2020", "5 năm (2016 - 2020)"
             rf"{_NB}(?P<pn>\d{{1,2}}){_SP}{year_w}{_SP}\(?{_OSP}{_y('p2a')}{dash}{_y('p2b')}{_OSP}\)?",
             # "5 năm qua", "3 năm gần đây" (the years before the article, resolved against its date)
-            rf"{_NB}(?P<rn>\d{{1,2}}){_SP}{year_w}{_SP}(?P<rt>{_alt(data['recent_tails'])})(?!\w)",
+            rf"(?:{_NB}(?P<rn>\d{{1,2}})|(?<!\w)(?P<rnw>{_alt(data['span_number_words'])})){_SP}{year_w}{_SP}"
+            rf"(?P<rt>{_alt(data['recent_tails'])})(?!\w)",
             # bare "2021-2025", "2021 đến 2025"
             rf"{_NB}{_y('p3a')}(?:{dash}|{to}){_y('p3b')}",
             # "ngày 31 tháng 5 năm 2024"
@@ -211,7 +213,7 @@ class _Lexicon:
             *self.fiscal, *w["year"], *w["month"], *w["day"], *w["day_prefix"], *w["quarter"],
             *w["same_term"], *w["week"], *data["last_day_words"], *data["first_day_words"]]}
         # whole phrases where the first word alone is common ("sáng", "chiều", "thứ")
-        first_words |= {*self.rel_days, *self.weekday, *(k.split()[0] for k in self.month_count)}
+        first_words |= {*self.rel_days, *self.weekday, *(k.split()[0] for k in self.month_count), *self.span_numbers}
         # "thứ Sáu ngày 12 tháng 4", "thứ 6, 12/4/2024", "chủ nhật (5/5)": a weekday before a date
         weekday = (rf"(?:(?P<wd>{_alt(self.weekday)})(?!\w)"
                    rf"(?:{_OSP},{_OSP}|{_OSP}(?P<wdp>\(){_OSP}|{_SP}))?")
@@ -325,8 +327,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kw["period"] = (a, b)
         if relation == "since":
             relation = None  # "từ 2021 đến 2025" is the period itself
-    elif g("rn"):
-        n = int(g("rn"))
+    elif g("rn") or g("rnw"):
+        n = int(g("rn")) if g("rn") else lx.span_numbers[" ".join(g("rnw").split())]
         if not 1 <= n <= 30:
             return None
         kind = "relative"
