@@ -167,10 +167,14 @@ class ContextRules:
         """A photo caption opens no time, place, status or group for what follows."""
         return any(s <= sent.start < e for s, e in self.captions)
 
-    def _carry(self, sent, sent_times, sent_places, ctx: Context, first_fact: Optional[int] = None) -> None:
+    def _carry(self, sent, sent_times, sent_places, ctx: Context, first_fact: Optional[int] = None,
+               last_status: Optional[str] = None) -> None:
         ctx.previous = sent
-        hit = self._status_hit(sent.start, sent.end)
-        ctx.previous_status = hit.label if hit is not None else None
+        # the status the sentence's figures were read with goes on to a sentence that details them
+        # ("ước đến cuối năm 2020, toàn tỉnh còn 19.965 hộ …, không đạt kế hoạch đề ra. Trong đó, …":
+        # estimates, whatever verdict closes it); with no figure, the sentence's last status word
+        hit = self._status_hit(sent.start, sent.end) if last_status is None else None
+        ctx.previous_status = last_status or (hit.label if hit is not None else None)
         sent_times = [t for t in sent_times if not self._law_year(t)]
         said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
         own = [t for t in said if self._owned(t, sent_times)]

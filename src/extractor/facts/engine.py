@@ -259,7 +259,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 if d.indicator in RATE_INDICATORS and d.unit == "%":
                     self.rate_topic[d.kind] = d
             if not self._is_caption(sent):
-                self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None)
+                self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None,
+                            drafts[-1].status if drafts else None)
         self._combined_rates(out)
         self._shares_of_counts(out)
         self._headline_twins(out)
