@@ -339,9 +339,15 @@ def test_usage_errors(tmp_path, capsys):
 
 # ---------------------------------------------------------------- crashes and concurrent runs
 
+def _interruptible():
+    """A run started from a background job inherits SIGINT ignored (POSIX shells start background
+    commands so): give the child Ctrl-C as a terminal gives it, whatever started the tests."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def cli(db, *args):
     return subprocess.Popen([sys.executable, "-m", "extractor.cli", "watch", "--db", str(db), *args, *FAST],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_interruptible)
 
 
 def count(db, table):
