@@ -501,7 +501,7 @@ def _cues() -> dict:
             "chapters": rxstore.compile(rf"(?<!\w)(?:{_alt(data['chapters_named_viet_nam'])}|"
                                         rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
-            "venue": rxstore.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},\s*"
+            "venue": rxstore.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},?\s*"
                                      rf"(?:{_alt(data['venue_words'])})\s+$")}
 
 
