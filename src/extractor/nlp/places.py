@@ -1010,10 +1010,10 @@ def province_of_host(host_or_url: str, when: str | None = None) -> ProvinceRef |
     known = outlet_of(".".join(labels))
     if known is not None and known.province:
         return lk.province(known.province, when)
-    if known is not None:  # a national outlet, or its edition for one province ("tphcm.dangcongsan.vn")
+    if known is not None:  # a national outlet, or its edition for one province ("tphcm.dangcongsan.vn":
+        # lk.province reads the label as a name, its ASCII slug or another spelling of it)
         sub = labels[0] if outlet_of(".".join(labels[1:])) is known else None
-        named = next((a["name"] for f, a in lk.aliases if a["level"] == "province" and sub == _ascii_slug(f)), None)
-        return lk.province(named or sub, when) if named or sub else None
+        return lk.province(sub, when) if sub else None
     slugs = []
     if len(labels) >= 3 and labels[-2:] in (["gov", "vn"], ["dcs", "vn"]):
         slugs.append(labels[-3].replace("-", ""))  # "baria-vungtau.gov.vn", the party's "binhthuan.dcs.vn"
