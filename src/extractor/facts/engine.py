@@ -570,10 +570,9 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                                                 "near_poor_households") and "standard" not in d.attributes:
                     d.attributes = {**d.attributes, "standard": standard}
                 d.status = "target" if d.of_plan else st
-                if d.status == "target" and d.kind == "level" and d.point == "start":
-                    # "phấn đấu giảm từ 9,2% cuối năm 2023 xuống còn 6,9%": where it stands now,
-                    # whatever point the time said after it names
-                    d.status = "actual"
+                # (the start a change is planned from, as read from its words, before a time said
+                # after it names another point: "phấn đấu giảm từ 9,2% cuối năm 2023 xuống còn 6,9%")
+                starts = d.kind == "level" and d.point == "start"
                 if st == "target" and d.indicator == "plan_achievement" and plan_noun:
                     d.status = "actual"  # "… so chỉ tiêu tỉnh giao 2.700 hộ, vượt trên 120%": the plan met
                 d.location = where
@@ -670,7 +669,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                         d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
                 if d.kind != "level":
                     d.point = None
-                if d.status == "target" and d.point == "start":
+                if d.status == "target" and (d.point == "start" or starts):
                     d.status = "actual"  # "phấn đấu đưa tỷ lệ từ 11,5% xuống 9%": where it stands now
                 if d.status == "actual" and self.published and d.year is not None and \
                         d.year > int(self.published[:4]) and when is not None and sent.start <= when.start < sent.end:
