@@ -106,9 +106,9 @@ class ContextRules:
                 return True
         return False
 
-    def _law_year(self, t: TimeMention) -> bool:
-        """A year in a law's name ("Bộ Luật Lao động năm 2019") or the base year of prices ("giá so
-        sánh năm 2010"): no time of the figures around it."""
+    def _name_year(self, t: TimeMention) -> bool:
+        """A year that is part of a name, no time of the figures around it: a law's ("Bộ Luật Lao
+        động năm 2019") or the base year of prices ("giá so sánh năm 2010")."""
         if t.kind != "year" or t.period is not None:
             return False
         hit = self.c.law_heads.last(self.key, max(0, t.start - _LAW_NAME_REACH), t.start)
@@ -175,7 +175,7 @@ class ContextRules:
         # estimates, whatever verdict closes it); with no figure, the sentence's last status word
         hit = self._status_hit(sent.start, sent.end) if last_status is None else None
         ctx.previous_status = last_status or (hit.label if hit is not None else None)
-        sent_times = [t for t in sent_times if not self._law_year(t)]
+        sent_times = [t for t in sent_times if not self._name_year(t)]
         said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
         own = [t for t in said if self._owned(t, sent_times)]
         if len(own) == len(said):
@@ -561,7 +561,7 @@ class ContextRules:
 
     def _when_raw(self, sent: _Sentence, pos: int, sent_times, ctx: Context) -> Optional[TimeMention]:
         before = [t for t in sent_times if t.end <= pos and t.relation not in ASIDE_RELATIONS
-                  and not self._owned(t, sent_times) and not self._law_year(t)]
+                  and not self._owned(t, sent_times) and not self._name_year(t)]
         if len(before) >= 2 and self._programme_time(before[-1]) and any(b.year and not b.period for b in before):
             # "Từ đầu năm 2025 đến nay … theo Chương trình … giai đoạn 2021-2025: … 10 nhà xây mới":
             # the year said, not the span in the programme's name
