@@ -480,8 +480,12 @@ class IndicatorRules:
                 end = self.quantities[i].start  # the next amount's words are its own
                 break
             i += 1
-        to = self.c.helped_after.first(k, q.end, end)
-        return self._group_helped(to, end) if to is not None else None
+        for to in self.c.helped_after.all(k, q.end, end):
+            # "Hơn 33,2 tỷ đồng hỗ trợ nước sinh hoạt cho hộ nghèo": the help, then whom it is for
+            group = self._group_helped(to, end)
+            if group is not None:
+                return group
+        return None
 
     def _given_before(self, start: int, end: int) -> Optional[str]:
         """The group a word of giving names between ``start`` and ``end`` ("cho 4.337 hộ nghèo, hộ
