@@ -173,6 +173,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             label = j + 1 if j >= 0 else sent.start
             if self.c.rate_words.first(self.key, label, i) is not None:
                 return label
+            at = bisect_left(self.q_starts, pos)
+            if at < len(self.quantities) and self.q_starts[at] == pos and self.quantities[at].unit == "households" \
+                    and self.c.household_groups.first(self.key, label, i) is not None:
+                return label  # a count's too: "số hộ nghèo dân tộc thiểu số: 4.545 hộ"
         return i + 1 if i >= 0 else sent.start
 
     def _clause_end(self, sent: _Sentence, pos: int) -> int:
