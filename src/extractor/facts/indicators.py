@@ -16,7 +16,7 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
 from .tables import YEAR
-from .base import _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
+from .base import _AND_JOIN, _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
 
 
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
@@ -38,6 +38,7 @@ _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
+_MARKS = rxstore.compile(r"[,;:.]")
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _JOINT_BEFORE = rxstore.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
@@ -797,6 +798,13 @@ class IndicatorRules:
         k = self.key
         c = self.c
         hit = c.populations.first(k, q.end, right_short)
+        join = _AND_JOIN.match(k, q.end, hit.start) if hit is not None else None
+        if join is not None and len(k[join.end():hit.start].split()) <= 1:
+            # "giảm tỷ lệ hộ nghèo toàn tỉnh dưới 1% và vùng dân tộc thiểu số giảm 3% trở lên": the
+            # subject of the next item (after "và" and at most one word), with a number of its own
+            nxt = self._next_quantity(hit.end)
+            if nxt is not None and nxt.start < sent.end and not _MARKS.search(k, hit.end, nxt.start):
+                hit = None
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         if hit is None:
             hit = c.populations.last(k, max(prev_end, clause_start), qs)

@@ -57,6 +57,14 @@ class KindRules:
         noun = _colon_list_head(self.key, self.c.change_nouns, sent.start, qs)
         return noun if noun is not None and self.c.rate_words.first(self.key, noun.end, qs) is None else None
 
+    def _rate_named_between(self, start: int, end: int) -> bool:
+        """Only the rate's name (and its scope) between a change word and a number: "giảm tỷ lệ hộ
+        nghèo toàn tỉnh dưới 1%"."""
+        gap = self.key[start:end]
+        rate = self.c.rate_words.at(self.key, start + len(gap) - len(gap.lstrip()))
+        return rate is not None and not _DIGIT.search(self.key, start, end) and \
+            not any(ch in gap for ch in ",;(") and self.c.changes.first(self.key, rate.end, end) is None
+
     def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
         """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
         k = self.key
@@ -82,10 +90,11 @@ class KindRules:
                 if h.start <= verdict.start and h.end >= verdict.end:
                     verdict = None
                     break
-        if verdict is not None and verdict.label == "down" and q.bound == "under" and q.unit == "%" and \
-                not k[verdict.end:qs].strip() and c.yearly_average.at(k, q.end, min(len(k), q.end + 16)) is None:
-            # "tỷ lệ hộ nghèo giảm dưới 6%": falls below the level, as "giảm còn dưới 6%" (not "giảm
-            # dưới 1%/năm", a yearly fall)
+        if verdict is not None and verdict.label == "down" and q.bound == "under" and q.unit == "%" and (
+                not k[verdict.end:qs].strip() or self._rate_named_between(verdict.end, qs)) and \
+                c.yearly_average.at(k, q.end, min(len(k), q.end + 16)) is None:
+            # "tỷ lệ hộ nghèo giảm dưới 6%", "giảm tỷ lệ hộ nghèo toàn tỉnh dưới 1%": falls below the
+            # level, as "giảm còn dưới 6%" (not "giảm dưới 1%/năm", a yearly fall)
             return "level", None, "end"
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
