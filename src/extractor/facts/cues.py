@@ -363,6 +363,7 @@ class CueBook:
         self.law_heads = Cues(y["law_heads"])
         self.price_base_heads = Cues(y["price_base_heads"])
         self.other_programmes = Cues(y["other_programmes"])
+        self.economy_money = Cues(y["economy_money"])
         self.households_count_words = Cues(y["households_count_words"])
         counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
         # a count of households and up to three words of its group right before a year

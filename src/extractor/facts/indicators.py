@@ -12,7 +12,7 @@ from typing import Optional
 import regex
 
 from .. import rxstore
-from ..nlp.quantities import Quantity
+from ..nlp.quantities import foreign_currencies, Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
 from .tables import YEAR
@@ -38,6 +38,7 @@ _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
+_MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
 _MARKS = rxstore.compile(r"[,;:.]")
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _JOINT_BEFORE = rxstore.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
@@ -125,6 +126,18 @@ class IndicatorRules:
         if unit.startswith("VND"):
             return self._money(sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short,
                                frame, drafts, draft, kind, sign)
+        if unit in foreign_currencies():
+            # "vốn vay Ngân hàng Thế giới 150 triệu USD": a programme's money or the bank's in another
+            # currency is read as an amount in đồng is, and keeps its own unit (nobody's income); not
+            # the economy's ("FDI đạt 31,52 tỷ USD")
+            if self.c.economy_money.last(self.key, clause_start, q.start) is not None:
+                return []
+            out = self._money(sent, q, "VND", prev_end, left_start, clause_start, clause_end, right_short,
+                              frame, drafts, draft, kind, sign)
+            for d in out:
+                if d.unit == "VND":
+                    d.unit = unit
+            return [d for d in out if d.indicator in _MONEY_INDICATORS]
 
         # Percentages ---------------------------------------------------------------------------
         if unit in ("%", "pp") or unit.startswith("%/"):

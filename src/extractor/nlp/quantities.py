@@ -106,6 +106,12 @@ class _Grammar:
 
 
 @lru_cache(maxsize=1)
+def foreign_currencies() -> frozenset:
+    """The codes of the currencies other than the đồng ("USD", "EUR", …)."""
+    return frozenset(load_yaml("quantities.yaml")["currency"]["foreign"])
+
+
+@lru_cache(maxsize=1)
 def grammar() -> _Grammar:
     y = load_yaml("quantities.yaml")
     scales = {fold_phrase(k): int(v) for k, v in y["scales"].items()}
@@ -605,7 +611,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         sign, start = -1, start - 2  # "đạt - 3,5%": a minus standing alone, not a list bullet
     low_sign = -1 if sign == -1 else 1
     # A foreign amount and its hundredths: "5 đô 40", "2 đô la và 23 xu".
-    if unit in ("USD", "EUR") and t.unit == unit and nxt is not None and not t.has_scale:
+    if unit in foreign_currencies() and t.unit == unit and nxt is not None and not t.has_scale:
         gap = key[t.end:nxt.start]
         cents = g.cents.match(key, nxt.end)
         with_and = bool(g.range_and.fullmatch(gap))
@@ -697,7 +703,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used
     if n.is_words and rng is None and not has_scale and g.not_after.search(key, max(0, n.start - 8), n.start):
         return None, used  # "bình quân mỗi năm xã … giảm 5,06%": "each year", not five communes
-    if n.article and not has_scale and unit not in ("USD", "EUR"):
+    if n.article and not has_scale and unit not in foreign_currencies():
         return None, used  # "một thành viên": "a member"; but "một đô la" is one dollar
     if counter is not None and rng is None and value == 1 and not has_scale:
         per = g.per.match(key, end)
