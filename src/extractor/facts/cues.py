@@ -279,6 +279,7 @@ class CueBook:
         self.poor_area = Cues(y["poor_area_words"])
         self.poor_area_exit = Cues(y["poor_area_exit"])
         self.poor_area_exit_not = Cues(y["poor_area_exit_not"])
+        self.poor_area_entry = Cues(y["poor_area_entry"])
         self.next_item_words = Cues(y["next_item_words"])
         self.disbursed_after = Cues(y["disbursed_after"])
         self.one_of = Cues(y["one_of"])

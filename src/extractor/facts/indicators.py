@@ -38,6 +38,7 @@ _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
+_ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
 _MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
 _MARKS = rxstore.compile(r"[,;:.]")
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
@@ -150,10 +151,10 @@ class IndicatorRules:
             alias = _UNIT_ALIAS.match(k, q.end)
             area_end = self._item_end(alias.end() if alias else q.end, clause_end)
             holder = self._next_quantity(q.end)
-            if holder is not None and holder.unit in AREA_UNITS and holder.unit != unit and \
-                    self._holds(q, holder):
-                # "80 thôn thuộc 12 xã nằm trong diện đặc biệt khó khăn": the words after the units
-                # that hold them are said of the villages
+            if holder is not None and (holder.unit in AREA_UNITS or holder.unit == "provinces") and \
+                    holder.unit != unit and self._holds(q, holder):
+                # "80 thôn thuộc 12 xã nằm trong diện đặc biệt khó khăn", "291 xã thuộc 23 tỉnh thuộc
+                # diện xã đặc biệt khó khăn": the words after the units that hold them are said of them
                 area_end = self._item_end(holder.end, clause_end)
             held = self._previous_quantity(q)
             if held is not None and held.unit in AREA_UNITS and held.unit != unit and self._holds(held, q) and \
@@ -220,6 +221,10 @@ class IndicatorRules:
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - past_holder < 20 or self._areas_only(q.end, exit_.start))):
+                entry = c.poor_area_entry.first(k, past_holder, min(clause_end, past_holder + _ENTRY_REACH)) \
+                    if exit_ is None and q.denominator is None else None
+                if entry is not None and not _ANY_DIGIT.search(k, past_holder, entry.start):
+                    return [draft("poor_areas", unit, kind_="change")]  # "29 huyện … được xét bổ sung vào danh sách"
                 if exit_ is not None:
                     out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
                                  q.num_end if q.denominator is not None else q.end)]
