@@ -38,6 +38,7 @@ _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
+_SPEAKER_REACH = 40  # characters from a person's title to the verb saying they speak ("ông Mười nói")
 _ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
 _MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
 _MARKS = rxstore.compile(r"[,;:.]")
@@ -735,10 +736,14 @@ class IndicatorRules:
     def _person_named(self, sent: _Sentence, before: Optional[int] = None) -> bool:
         """A person is named in the sentence: a title ("ông", "bà", "gia đình anh") and a capital
         after it, not inside a place's name ("Bà Rịa"), nor one who speaks of the figure before
-        ``before`` ("Ông Nguyễn Văn Hoàng - Trưởng Ban Kinh tế … cho biết, … 1,35 tỷ đồng")."""
+        ``before`` ("Ông Nguyễn Văn Hoàng - Trưởng Ban Kinh tế … cho biết, … 1,35 tỷ đồng") or after
+        it ("“… dư nợ hơn 16 tỷ đồng” - ông Mười nói")."""
         for h in self.c.individual_borrowers.all(self.key, sent.start, sent.end):
             if before is not None and self.c.speech_verbs.first(self.key, h.end, before) is not None:
                 continue
+            if before is not None and h.start >= before and \
+                    self.c.speech_verbs.first(self.key, h.end, min(sent.end, h.end + _SPEAKER_REACH)) is not None:
+                continue  # "“Toàn xã có 343 hộ vay vốn … với dư nợ hơn 16 tỷ đồng” - ông Mười nói": who says it after
             i = bisect_left(self.place_starts, h.end) - 1
             if i >= 0 and self.places[i].start <= h.start < self.places[i].end:
                 continue
