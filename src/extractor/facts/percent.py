@@ -161,9 +161,11 @@ class PercentRules:
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
-                ";" not in k[q.end:subj.start] and c.next_item_words.first(k, q.end, subj.start) is None:
+                ";" not in k[q.end:subj.start] and c.next_item_words.first(k, q.end, subj.start) is None and \
+                not any(x.unit == "%" for x in self.quantities[bisect_left(self.q_starts, q.end):
+                                                                bisect_left(self.q_starts, subj.start)]):
             # (not "tỷ lệ hộ nghèo chiếm 5,7% và hộ cận nghèo 8,98%, … tiếp cận thông tin": the group
-            # past "và" labels the next figure)
+            # past "và" labels the next figure, nor past another percentage: "100% xã có điện lưới, 98% hộ …")
             seg_end = self._next_item(q.end, clause_end)
             seg_end = max(seg_end, min(clause_end, subj.end + 80))
             verb, svc = self._served(subj.end, seg_end)
