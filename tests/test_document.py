@@ -109,6 +109,12 @@ _PROSE = "Năm 2024, huyện đã làm 24 nhà Đại đoàn kết cho hộ ngh�
     # a paragraph broken into lines goes on in lower case
     ([_PROSE, "Tại một số điểm giao dịch đặt tại trụ sở UBND xã mới, lãnh đạo",
       "phòng giao dịch cũng tham gia buổi họp giao ban với cấp xã, nhằm nắm bắt", _PROSE], []),
+    # a short line between paragraphs that says who a photo shows: its caption
+    ([_PROSE, "Người dân xã Thanh Sơn chăm sóc đàn bò được hỗ trợ.", _PROSE], [1]),
+    ([_PROSE, "Cán bộ hướng dẫn hộ dân tại xã Tân Hòa, huyện Lai Vung", _PROSE], [1]),
+    # but not a short paragraph about a unit, nor one with a figure
+    ([_PROSE, "Xã Thanh Sơn là xã đặc biệt khó khăn của huyện.", _PROSE], []),
+    ([_PROSE, "Người dân xã Thanh Sơn có 120 hộ được vay vốn.", _PROSE], []),
 ])
 def test_runs_of_link_titles(lines, links):
     text = "\n".join(lines)

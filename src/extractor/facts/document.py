@@ -36,6 +36,7 @@ _DIGIT = rxstore.compile(r"\d")
 _CAPTION_HEAD = 40  # characters of a caption said again on its own line
 _LINK_MIN, _LINK_MAX = 30, 160  # characters of a link's title on a line of its own
 _LINK_RUN = 2  # titles in a row that make a list of links
+_SHOWN_MAX = 160  # characters of a line that says who a photo shows
 _PROSE_MIN = 60  # characters of a line ending in a stop: the article's prose has begun
 _STOP_END = rxstore.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
@@ -268,6 +269,12 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         inserted = 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
             _STOP_END.search(lines[i - 1][2]) is not None and len(lines[i - 1][2]) >= _PROSE_MIN and \
             _cues()["continuation"].match(fold(lines[i + 1][2])) is not None
+        # or one that opens with the people the photo shows, between two paragraphs ("… 10 xã: …
+        # Hồng Ngài, … / Người dân xã Hồng Ngài được sử dụng nước sinh hoạt hợp vệ sinh. / Sau 8 năm …")
+        inserted = inserted or 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
+            len(text) <= _SHOWN_MAX and _STOP_END.search(lines[i - 1][2]) is not None and \
+            len(lines[i - 1][2]) >= _PROSE_MIN and len(lines[i + 1][2]) >= _PROSE_MIN and \
+            _cues()["caption_subject"].match(fold(text)) is not None
         if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
                 marks.search(fold(text)) or _said_twice(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or inserted or marks.search(fold(text))):
@@ -490,6 +497,7 @@ def _cues() -> dict:
             "whole_system": rxstore.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "continuation": rxstore.compile(rf"(?:{_alt(data['continuation_openers'])})(?!\w)"),
+            "caption_subject": rxstore.compile(rf"(?:{_alt(data['caption_subjects'])})(?!\w)"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
