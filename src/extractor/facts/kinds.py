@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import _AND_JOIN, _colon_list_head, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
+from .base import _AND_JOIN, _LIST_JOIN, _colon_list_head, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
 
 _PARTS_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 
@@ -152,6 +152,12 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
+        if aside and verdict is None and _LIST_JOIN.fullmatch(k, k.rfind(")", frame.end, qs) + 1, qs):
+            # "phấn đấu giảm ít nhất 55 hộ nghèo (tỷ lệ 0,29%) và 13 hộ cận nghèo (tỷ lệ 0,07%)": the
+            # next item of the list of changes the aside was said within
+            outer = next((d for d in reversed(self.sentence_drafts) if not d.in_parens and d.unit == q.unit), None)
+            if outer is not None and outer.kind == "change" and outer.value is not None and self._same_family(outer, q):
+                return "change", (-1 if outer.value < 0 else 1), None
         if verdict is None and frame is not None and frame.unit != q.unit and _AND_JOIN.fullmatch(k, prev_end, qs):
             # "giảm 612 hộ nghèo, giảm 2,3% và 667 hộ cận nghèo, giảm 2,5%": the next item of a list of
             # changes, each count with its rate
