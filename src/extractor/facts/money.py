@@ -155,7 +155,8 @@ class MoneyRules:
             lending = self._lending_item(sent, q, clause_end)
             if lending:
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
-                              population=self._borrowers(max(prev_end, clause_start), q.start, sent))]
+                              population=self._borrowers(max(prev_end, clause_start), q.start, sent) or
+                              self._borrowers_counted(drafts, clause_start, q.start))]
         bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
             c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
         # "Dư nợ tín dụng chính sách toàn tỉnh … đạt 3.102,1 tỷ đồng … Các đơn vị đều có dư nợ tăng
@@ -251,6 +252,17 @@ class MoneyRules:
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
+
+    def _borrowers_counted(self, drafts: list[Draft], start: int, pos: int) -> Optional[str]:
+        """The group of the borrowers counted in the clause right before an amount lent, no other
+        amount between ("cho 11.623 hộ nghèo được vay vốn sản xuất với tổng số vốn vay 110.435 triệu
+        đồng"; not "cho 494 hộ nghèo vay vốn với tổng số tiền gần 24 tỷ đồng và trên 21 tỷ đồng …")."""
+        counted = next((d for d in reversed(drafts) if d.indicator == "beneficiaries" and start <= d.start and
+                        d.end <= pos), None)
+        if counted is None or counted.attributes.get("benefit") != "loan" or \
+                self._money_near(counted.end, pos, ("VND",), forward=True) is not None:
+            return None
+        return counted.population
 
     def _total_of_listed_help(self, start: int, pos: int) -> bool:
         """The amount at ``pos`` is the total of a list of kinds of help, loans one of them ("…, hỗ
