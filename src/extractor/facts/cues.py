@@ -371,6 +371,7 @@ class CueBook:
         self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
         self.body_heads = Cues(y["body_heads"])
         self.helped_after = Cues(y["helped_after"])
+        self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns = {fold_phrase(w) for w in y["plan_nouns"]}
         self.funding_after = Cues(y["funding_after"])

@@ -470,7 +470,7 @@ class IndicatorRules:
             hit = None
         if hit is None and sent is not None:
             item_end = min(sent.end, self._clause_end(sent, end))
-            to = self.c.helped_after.first(self.key, end, item_end)
+            to = self.c.lent_to_after.first(self.key, end, item_end) or self.c.helped_after.first(self.key, end, item_end)
             at = bisect_left(self.q_starts, end)
             amount_end = self.quantities[at].end if at < len(self.quantities) and self.q_starts[at] == end else end
             if to is not None and not self.key[amount_end:to.start].strip(" ,"):
