@@ -152,7 +152,8 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
-        if aside and verdict is None and _LIST_JOIN.fullmatch(k, k.rfind(")", frame.end, qs) + 1, qs):
+        close = k.rfind(")", frame.end, qs) if aside else -1
+        if close >= 0 and verdict is None and _LIST_JOIN.fullmatch(k, close + 1, qs):
             # "phấn đấu giảm ít nhất 55 hộ nghèo (tỷ lệ 0,29%) và 13 hộ cận nghèo (tỷ lệ 0,07%)": the
             # next item of the list of changes the aside was said within
             outer = next((d for d in reversed(self.sentence_drafts) if not d.in_parens and d.unit == q.unit), None)
