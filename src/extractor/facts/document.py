@@ -498,6 +498,7 @@ def _cues() -> dict:
             "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "continuation": rxstore.compile(rf"(?:{_alt(data['continuation_openers'])})(?!\w)"),
             "caption_subject": rxstore.compile(rf"(?:{_alt(data['caption_subjects'])})(?!\w)"),
+            "national_compared": rxstore.compile(rf"(?<!\w)(?:{_alt(data['national_compared'])})\s*$"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
@@ -521,11 +522,20 @@ def _head_end(clean: str) -> int:
 
 _ADDRESS_GAP = rxstore.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
 _CITED = rxstore.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
+_COMPARED_REACH = 30  # characters before "cả nước" where a word of comparison makes it a yardstick
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = rxstore.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 # A name in quotes: a campaign's or a movement's ("“Cả nước chung tay vì người nghèo”"), no
 # statement of the country's
 _QUOTED = rxstore.compile(r"“[^”\n]{0,160}”|\"[^\"\n]{0,160}\"")
+
+
+def _said_of_country(lead: str) -> bool:
+    """The (folded) lead names the country as the subject of something, not only as what a unit is
+    measured against ("… so với mục tiêu giảm nghèo của cả nước", "1 trong 2 huyện của cả nước")."""
+    compared = _cues()["national_compared"]
+    return any(compared.search(lead, max(0, m.start() - _COMPARED_REACH), m.start()) is None
+               for m in _NATIONAL.finditer(lead))
 
 
 def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key: Optional[str] = None) -> object | None:
@@ -545,7 +555,7 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
               and not foreign_donor(key, clean, p, own)]
     head = _head_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
-    if _NATIONAL.search(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
+    if _said_of_country(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
         return COUNTRY
     # a sentence of the lead that speaks of several provinces ("Cao Bằng 148 xã, Hà Giang 141 xã;
     # Lào Cai 113 xã …") makes the article the country's, whoever publishes it (not a banner's
