@@ -316,6 +316,7 @@ class CueBook:
         self.not_fact_before = Cues(y["not_fact_before"])
         self.age_before = Cues(y["age_before"])
         self.poverty = Cues(y["poverty_words"])
+        self.programme_topics = Cues(y["programme_topics"])
         self.standards = Cues(y["poverty_standards"])
         self.standard_of_time = Cues(y["standard_of_time"])
         self.from_word = Cues(y["from_word"])

@@ -99,7 +99,8 @@ class PercentRules:
             if result.label == "achieved":
                 said_before = self._said_before(sent) is not None
                 if frame is None and not said_before and not any(cue.first(k, sent.start, sent.end) is not None for cue in (
-                        c.household_groups, c.credit_measures, c.credit_bank, c.funding, c.disbursed, c.poor_area)):
+                        c.household_groups, c.credit_measures, c.credit_bank, c.funding, c.disbursed, c.poor_area,
+                        c.poverty, c.programme_topics)):
                     return []  # "Giá trị sản xuất công nghiệp … đạt 116,45% kế hoạch": another plan than ours
                 return [draft("plan_achievement", "%", kind_="level")]
             if result.label == "exceeded":
