@@ -11,6 +11,8 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
+_PLACE_COUNTS = ("districts", "communes", "villages", "provinces")  # "của 5 huyện": the places counted, not the helped
+
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
@@ -264,6 +266,7 @@ class CountRules:
             # "Tổng số học sinh được hỗ trợ là 7.256 em", "học sinh được hỗ trợ tiền ăn là 545 em": the
             # people the words before name, helped with what they say
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
+        helped_before = helped_before or grp is None and unit == "households" and self._helped_list_item(sent, qs)
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
             or self._paid(q, qs, frame)
@@ -454,3 +457,16 @@ class CountRules:
         # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
         moves = grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor")
         return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]
+
+    def _helped_list_item(self, sent, qs: int) -> bool:
+        """``qs`` is an item of a list of places opened by a colon whose head counts helped households,
+        past a count of the places ("Số hộ được hỗ trợ của 5 huyện còn lại gồm: Lạc Dương (96 hộ);
+        Đơn Dương (81 hộ); …")."""
+        k, c = self.key, self.c
+        colon = k.rfind(":", sent.start, qs)
+        helped = c.beneficiary_after.last(k, sent.start, colon) if colon > sent.start else None
+        if helped is None or c.households_count_words.last(k, sent.start, helped.start) is None:
+            return False
+        between = _within(self.quantities, self.q_starts, helped.end, colon)
+        return all(x.unit in _PLACE_COUNTS for x in between) and \
+            all(x.unit == "households" for x in _within(self.quantities, self.q_starts, colon, qs))
