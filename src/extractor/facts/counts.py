@@ -11,6 +11,7 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
+_NEED_REACH = 50  # characters from a count of households (and its group) to the help it still needs
 _PLACE_COUNTS = ("districts", "communes", "villages", "provinces")  # "của 5 huyện": the places counted, not the helped
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
@@ -267,7 +268,13 @@ class CountRules:
             # people the words before name, helped with what they say
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
         helped_before = helped_before or grp is None and unit == "households" and self._helped_list_item(sent, qs)
+        # "4.106 hộ cần hỗ trợ về nhà ở": the households a plan is to help, a target
+        need = c.needs_help_after.first(k, q.end, min(seg_end, q.end + _NEED_REACH)) \
+            if unit == "households" and after_verb is None and before is None and not helped_before else None
+        if need is not None and _ANY_DIGIT.search(k, q.end, need.start):
+            need = None
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
+            or need is not None \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
             or self._paid(q, qs, frame)
         whole = self._details_helped(unit) if not is_benefit and (
@@ -377,7 +384,7 @@ class CountRules:
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
                     pop = self._helped_group(sent)
-                return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop)]
+                return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop, of_plan=need is not None)]
         if unit not in ("households", "turns"):
             return []
         if q.denominator is not None:
