@@ -268,9 +268,11 @@ class CountRules:
             # people the words before name, helped with what they say
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
         helped_before = helped_before or grp is None and unit == "households" and self._helped_list_item(sent, qs)
-        # "4.106 hộ cần hỗ trợ về nhà ở": the households a plan is to help, a target
+        # "4.106 hộ cần hỗ trợ về nhà ở": the households a plan is to help, a target (but a stock of
+        # the poor that still needs it is a count of them: "tỉnh còn 2.350 hộ nghèo cần hỗ trợ nhà ở")
         need = c.needs_help_after.first(k, q.end, min(seg_end, q.end + _NEED_REACH)) \
-            if unit == "households" and after_verb is None and before is None and not helped_before else None
+            if unit == "households" and grp is None and after_verb is None and before is None and not helped_before \
+            else None
         if need is not None and _ANY_DIGIT.search(k, q.end, need.start):
             need = None
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
