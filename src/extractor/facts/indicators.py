@@ -16,7 +16,7 @@ from ..nlp.quantities import foreign_currencies, Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
 from .tables import YEAR
-from .base import _AND_JOIN, _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
+from .base import _within, _AND_JOIN, _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
 
 
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
@@ -219,6 +219,13 @@ class IndicatorRules:
                     frame if frame is not None and self._place_item_before(q.qualifier_start or q.start) else None)
                 listed = said is not None and said.indicator == "poor_areas" and said.kind == "level" and \
                     said.unit == unit
+            if not listed and exit_ is None and self.elaborated is not None and \
+                    c.elaboration.at(k, sent.start) is not None and self._first_in_sentence(sent, q):
+                # "Thủ tướng … phê duyệt Danh sách các xã đặc biệt khó khăn vùng bãi ngang … Theo đó, có
+                # 291 xã thuộc 23 tỉnh được hỗ trợ …": the areas of the list the sentence before named
+                prev = self.elaborated
+                listed = c.poor_area.first(k, prev.start, prev.end) is not None and \
+                    not _within(self.quantities, self.q_starts, prev.start, prev.end)
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - past_holder < 20 or self._areas_only(q.end, exit_.start))):
@@ -783,6 +790,11 @@ class IndicatorRules:
         """The last figure of the sentence right before this one, if it gave any."""
         last = self.done[-1] if self.done else None
         return last if last is not None and last.sentence and 0 <= sent.start - last.sentence[1] <= 3 else None
+
+    def _first_in_sentence(self, sent: _Sentence, q: Quantity) -> bool:
+        """``q`` is the sentence's first number."""
+        i = bisect_left(self.q_starts, sent.start)
+        return i < len(self.quantities) and self.quantities[i] is q
 
     def _place_item_before(self, pos: int, linked: bool = True) -> bool:
         """A unit named right before ``pos`` ("Cao Bằng 148 xã"), or, ``linked``, before "với"/"có"
