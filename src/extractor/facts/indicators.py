@@ -164,8 +164,10 @@ class IndicatorRules:
             exit_ = c.poor_area_exit.first(k, q.end, clause_end)
             # (past the units that hold them: "08 huyện thuộc 06 tỉnh được công nhận thoát nghèo")
             past_holder = holder.end if holder is not None and self._holds(q, holder) else q.end
-            if exit_ is not None and re.search(r"\d", k[past_holder:exit_.start]) and not self._areas_only(q.end, exit_.start):
-                exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …")
+            if exit_ is not None and _within(self.quantities, self.q_starts, past_holder, exit_.start) and \
+                    not self._areas_only(q.end, exit_.start):
+                exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …";
+                # a span of years between is no number: "8 xã … giai đoạn 2021 – 2025 … thoát khỏi …")
             if exit_ is not None and self._number_right_after(exit_.end):
                 exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
             if exit_ is not None and c.poor_area_exit_not.ends_at(k, max(q.end, exit_.start - 12), exit_.start):
