@@ -413,7 +413,8 @@ class PercentRules:
         item = self._item_start(sent, qs)
         own_rate = c.rate_words.last(k, max(item, frame.end if frame is not None else item), qs)
         if own_rate is not None and ";" in k[frame.end if frame is not None else qs:qs] and \
-                c.household_groups.first(k, own_rate.end, qs) is None:
+                c.household_groups.first(k, own_rate.end, qs) is None and c.rate_anaphora.at(k, own_rate.start) is None:
+            # (not "…; dự kiến đến cuối năm 2025, tỷ lệ này còn khoảng 7,89%": the rate said before)
             return []  # "…; tỷ lệ lao động qua đào tạo của huyện đạt 51%": another item's rate of something else
         semi = k.rfind(";", frame.end, qs) if frame is not None else -1
         if semi >= 0 and c.other_item_subjects.at(k, semi + 1, qs) is not None and \
