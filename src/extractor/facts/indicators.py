@@ -38,6 +38,7 @@ _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
+_POPULATION_HEADS = ("", "vùng", "khu vực", "các", "ở", "riêng", "riêng vùng", "riêng khu vực", "đối với", "đối với vùng")  # before a group of people that opens a clause
 _SPEAKER_REACH = 40  # characters from a person's title to the verb saying they speak ("ông Mười nói")
 _ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
 _MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
@@ -695,8 +696,9 @@ class IndicatorRules:
         """A percentage that says nothing of what it measures: right after a bare rate word ("Thấp
         nhất là Quới Điền tỷ lệ 7,69%"), a name in a clause that tells a change or a rate ("Xã giảm
         nhiều nhất là Thạnh Phong 5,22%"), in a clause of a time and a level word only ("Năm 2015,
-        chỉ còn khoảng 6,2%"), or in one a unit opens ("…; xã Đăk Môn phấn đấu giảm 1,97%"); not
-        "tỷ lệ che phủ rừng đạt 76,4%"."""
+        chỉ còn khoảng 6,2%"), in one a unit opens ("…; xã Đăk Môn phấn đấu giảm 1,97%"), or in one
+        a group of people opens, then its change ("Đặc biệt, vùng đồng bào dân tộc thiểu số giảm mạnh
+        từ 26,75% …"); not "tỷ lệ che phủ rừng đạt 76,4%"."""
         k, c = self.key, self.c
         rw = c.rate_words.last(k, clause_start, qs)
         if rw is not None and not k[rw.end:qs].strip(" :"):
@@ -724,6 +726,14 @@ class IndicatorRules:
             return not k[p.end:qs].strip() or (
                 self._change_verb(p.end, qs) is not None and
                 not any(x.end <= qs for x in self.quantities[bisect_left(self.q_starts, p.end):bisect_left(self.q_starts, qs)]))
+        # or a group of people that opens the clause, then its change ("Đặc biệt, vùng đồng bào dân tộc
+        # thiểu số giảm mạnh từ 26,75% năm 2022 xuống 14,43% năm 2024")
+        pop = c.populations.first(k, clause_start, qs)
+        opener = _OPENER_COMMA.match(k, clause_start, pop.start) if pop is not None else None
+        if pop is not None and pop.label in _AREA_POPULATIONS and \
+                k[opener.end() if opener else clause_start:pop.start].strip(" ,;:") in _POPULATION_HEADS:
+            return self._change_verb(pop.end, qs) is not None and \
+                not any(x.end <= qs for x in self.quantities[bisect_left(self.q_starts, pop.end):bisect_left(self.q_starts, qs)])
         return False
 
     def _escaped_rate(self, draft, pop, indicator="poverty_rate"):
