@@ -16,6 +16,7 @@ RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
 BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses", "portions"}
 PROJECT_UNITS = {"projects", "models", "works"}
 AREA_UNITS = {"districts", "communes", "villages"}  # "huyện nghèo", "xã, thôn, ấp, bản đặc biệt khó khăn"
+PLACE_UNITS = AREA_UNITS | {"provinces"}  # counts of units of any level ("291 xã thuộc 23 tỉnh", "của 5 huyện")
 
 
 @dataclass
@@ -113,7 +114,7 @@ _RANK = {"village": -1, "commune": 0, "district": 1, "province": 2, "country": 3
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
 _SHARE_ASIDE = rxstore.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
-_LIST_JOIN = rxstore.compile(r"\s*(?:[,;]\s*)?(?:và\s+)?")  # between the items of a list: ", ", "; ", " và "
+_LIST_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
 _AND_JOIN = rxstore.compile(r"\s*,?\s*và\s*")  # "…, giảm 2,3% và 667 hộ cận nghèo": the next item of a list
 _AFTER_SLASH = rxstore.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
 _DIGIT = rxstore.compile(r"\d%|\d\s*%")  # another percent between a cue and the number

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 from .. import rxstore
-from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _within
+from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, PLACE_UNITS, _within
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
 _NEED_REACH = 50  # characters from a count of households (and its group) to the help it still needs
-_PLACE_COUNTS = ("districts", "communes", "villages", "provinces")  # "của 5 huyện": the places counted, not the helped
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
@@ -24,7 +23,6 @@ _BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an am
 _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = rxstore.compile(r"[^\W\d_]+")
-_LIST_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
@@ -477,5 +475,6 @@ class CountRules:
         if helped is None or c.households_count_words.last(k, sent.start, helped.start) is None:
             return False
         between = _within(self.quantities, self.q_starts, helped.end, colon)
-        return all(x.unit in _PLACE_COUNTS for x in between) and \
+        # (past "của 5 huyện": the places counted, not the helped)
+        return all(x.unit in PLACE_UNITS for x in between) and \
             all(x.unit == "households" for x in _within(self.quantities, self.q_starts, colon, qs))

@@ -16,7 +16,7 @@ from ..nlp.quantities import foreign_currencies, Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
 from .tables import YEAR
-from .base import _within, _AND_JOIN, _ANY_DIGIT, _RANK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
+from .base import _within, _AND_JOIN, _ANY_DIGIT, _MARK, _RANK, AREA_UNITS, PLACE_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
 
 
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
@@ -42,7 +42,6 @@ _POPULATION_HEADS = ("", "vùng", "khu vực", "các", "ở", "riêng", "riêng 
 _SPEAKER_REACH = 40  # characters from a person's title to the verb saying they speak ("ông Mười nói")
 _ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
 _MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
-_MARKS = rxstore.compile(r"[,;:.]")
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _JOINT_BEFORE = rxstore.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
@@ -153,8 +152,7 @@ class IndicatorRules:
             alias = _UNIT_ALIAS.match(k, q.end)
             area_end = self._item_end(alias.end() if alias else q.end, clause_end)
             holder = self._next_quantity(q.end)
-            if holder is not None and (holder.unit in AREA_UNITS or holder.unit == "provinces") and \
-                    holder.unit != unit and self._holds(q, holder):
+            if holder is not None and holder.unit in PLACE_UNITS and holder.unit != unit and self._holds(q, holder):
                 # "80 thôn thuộc 12 xã nằm trong diện đặc biệt khó khăn", "291 xã thuộc 23 tỉnh thuộc
                 # diện xã đặc biệt khó khăn": the words after the units that hold them are said of them
                 area_end = self._item_end(holder.end, clause_end)
@@ -850,7 +848,7 @@ class IndicatorRules:
             # "giảm tỷ lệ hộ nghèo toàn tỉnh dưới 1% và vùng dân tộc thiểu số giảm 3% trở lên": the
             # subject of the next item (after "và" and at most one word), with a number of its own
             nxt = self._next_quantity(hit.end)
-            if nxt is not None and nxt.start < sent.end and not _MARKS.search(k, hit.end, nxt.start):
+            if nxt is not None and nxt.start < sent.end and not _MARK.search(k, hit.end, nxt.start):
                 hit = None
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         if hit is None:
