@@ -376,6 +376,7 @@ class CueBook:
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns = {fold_phrase(w) for w in y["plan_nouns"]}
+        self.population_heads = {""} | {fold_phrase(w) for w in y["population_heads"]}
         self.funding_after = Cues(y["funding_after"])
         self.total_words = Cues(y["total_words"])
         self.goods_per = Cues(y["goods_per"])
@@ -389,7 +390,7 @@ class CueBook:
         self.plan_results = Cues(y["plan_results"])
         self.result_gap = _joints(y["result_gap_words"])
         self.result_compared = Cues(y["result_compared_words"])
-        self.place_ref_not_before = Cues(y["place_ref_not_before"])
+        self.place_ref_not_before = Cues(y["place_ref_not_before"] + y["compared_with"])
         self.place_ref_not_after = Cues(y["place_ref_not_after"])
         self.place_types = Cues(list(load_yaml("places.yaml")["type_words"]))
         self.document_names = Cues(y["document_names"])

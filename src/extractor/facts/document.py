@@ -498,7 +498,8 @@ def _cues() -> dict:
             "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "continuation": rxstore.compile(rf"(?:{_alt(data['continuation_openers'])})(?!\w)"),
             "caption_subject": rxstore.compile(rf"(?:{_alt(data['caption_subjects'])})(?!\w)"),
-            "national_compared": rxstore.compile(rf"(?<!\w)(?:{_alt(data['national_compared'])})\s*$"),
+            # (facts.yaml's words of comparison: "so với mục tiêu giảm nghèo của cả nước")
+            "national_compared": rxstore.compile(rf"(?<!\w)(?:{_alt(load_yaml('facts.yaml')['compared_with'])})\s*$"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),

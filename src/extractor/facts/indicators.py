@@ -38,7 +38,6 @@ _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
-_POPULATION_HEADS = ("", "vùng", "khu vực", "các", "ở", "riêng", "riêng vùng", "riêng khu vực", "đối với", "đối với vùng")  # before a group of people that opens a clause
 _SPEAKER_REACH = 40  # characters from a person's title to the verb saying they speak ("ông Mười nói")
 _ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
 _MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
@@ -729,7 +728,7 @@ class IndicatorRules:
         pop = c.populations.first(k, clause_start, qs)
         opener = _OPENER_COMMA.match(k, clause_start, pop.start) if pop is not None else None
         if pop is not None and pop.label in _AREA_POPULATIONS and \
-                k[opener.end() if opener else clause_start:pop.start].strip(" ,;:") in _POPULATION_HEADS:
+                " ".join(k[opener.end() if opener else clause_start:pop.start].strip(" ,;:").split()) in c.population_heads:
             return self._change_verb(pop.end, qs) is not None and \
                 not any(x.end <= qs for x in self.quantities[bisect_left(self.q_starts, pop.end):bisect_left(self.q_starts, qs)])
         return False
