@@ -264,17 +264,15 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
         glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
         one_cell = "|" in text and "|" not in text.strip("| ")
-        # a line with no number between a paragraph and the line that goes on from it ("Tỉnh … có 6
-        # huyện … / Người dân huyện Bác Ái (Ninh Thuận) với niềm vui được mùa bắp. / Trong đó, …")
-        inserted = 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
-            _STOP_END.search(lines[i - 1][2]) is not None and len(lines[i - 1][2]) >= _PROSE_MIN and \
-            _cues()["continuation"].match(fold(lines[i + 1][2])) is not None
-        # or one that opens with the people the photo shows, between two paragraphs ("… 10 xã: …
+        # a line with no number after a paragraph and before the line that goes on from it ("Tỉnh …
+        # có 6 huyện … / Người dân huyện Bác Ái (Ninh Thuận) với niềm vui được mùa bắp. / Trong đó, …"),
+        # or before another paragraph when it opens with the people the photo shows ("… 10 xã: …
         # Hồng Ngài, … / Người dân xã Hồng Ngài được sử dụng nước sinh hoạt hợp vệ sinh. / Sau 8 năm …")
-        inserted = inserted or 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
-            len(text) <= _SHOWN_MAX and _STOP_END.search(lines[i - 1][2]) is not None and \
-            len(lines[i - 1][2]) >= _PROSE_MIN and len(lines[i + 1][2]) >= _PROSE_MIN and \
-            _cues()["caption_subject"].match(fold(text)) is not None
+        inserted = 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
+            _STOP_END.search(lines[i - 1][2]) is not None and len(lines[i - 1][2]) >= _PROSE_MIN and (
+                _cues()["continuation"].match(fold(lines[i + 1][2])) is not None or
+                len(text) <= _SHOWN_MAX and len(lines[i + 1][2]) >= _PROSE_MIN and
+                _cues()["caption_subject"].match(fold(text)) is not None)
         if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
                 marks.search(fold(text)) or _said_twice(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or inserted or marks.search(fold(text))):

@@ -98,6 +98,7 @@ class _Grammar:
     currency_before: Optional[re.Pattern] = None
     currency_before_units: dict = field(default_factory=dict)
     code_ends: frozenset = frozenset()  # last characters of those codes: a cheap test first
+    foreign: frozenset = frozenset()  # the codes of the currencies other than the đồng ("USD", "EUR", …)
     cents: Optional[re.Pattern] = None
     range_opener: Optional[re.Pattern] = None
     range_and: Optional[re.Pattern] = None
@@ -105,10 +106,9 @@ class _Grammar:
     spaced_minus_after: Optional[re.Pattern] = None
 
 
-@lru_cache(maxsize=1)
 def foreign_currencies() -> frozenset:
     """The codes of the currencies other than the đồng ("USD", "EUR", …)."""
-    return frozenset(load_yaml("quantities.yaml")["currency"]["foreign"])
+    return grammar().foreign
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +219,7 @@ def grammar() -> _Grammar:
         not_before=rxstore.compile(rf"{_H}+(?:{_alt(nw['not_before'])}){_L}"),
         not_after=rxstore.compile(rf"{_LB}(?:{_alt(nw['not_after'])}){_H}+\Z"),
         currency_before=currency_before, currency_before_units=before, code_ends=frozenset(c[-1] for c in before),
+        foreign=frozenset(y["currency"]["foreign"]),
         cents=rxstore.compile(rf"{_H}+(?:{_alt(y['currency']['cents'])}){_L}"),
         range_opener=rxstore.compile(rf"{_LB}(?P<w>{_alt(y['range_openers'])}){_H}+$"),
         range_and=rxstore.compile(rf"{_H}+(?:{_alt(y['range_and'])}){_H}+"),
@@ -611,7 +612,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         sign, start = -1, start - 2  # "đạt - 3,5%": a minus standing alone, not a list bullet
     low_sign = -1 if sign == -1 else 1
     # A foreign amount and its hundredths: "5 đô 40", "2 đô la và 23 xu".
-    if unit in foreign_currencies() and t.unit == unit and nxt is not None and not t.has_scale:
+    if unit in g.foreign and t.unit == unit and nxt is not None and not t.has_scale:
         gap = key[t.end:nxt.start]
         cents = g.cents.match(key, nxt.end)
         with_and = bool(g.range_and.fullmatch(gap))
@@ -703,7 +704,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             return None, used
     if n.is_words and rng is None and not has_scale and g.not_after.search(key, max(0, n.start - 8), n.start):
         return None, used  # "bình quân mỗi năm xã … giảm 5,06%": "each year", not five communes
-    if n.article and not has_scale and unit not in foreign_currencies():
+    if n.article and not has_scale and unit not in g.foreign:
         return None, used  # "một thành viên": "a member"; but "một đô la" is one dollar
     if counter is not None and rng is None and value == 1 and not has_scale:
         per = g.per.match(key, end)
