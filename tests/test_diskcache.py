@@ -103,6 +103,22 @@ def test_the_gazetteer_read_back_is_the_one_built(cache, monkeypatch):
     found = [(m.name, m.level) for m in read.find_text(text)]
     assert found == [(m.name, m.level) for m in fresh.find_text(text)]
     assert ("Pác Nặm", "district") in found and ("Bắc Kạn", "province") in found
+    # every unit read back is the unit of the gazetteer's files, field for field
+    assert all(read.units[i] == fresh.units[i] for i in range(0, len(fresh.units), 97))
+    assert read.children(found_unit(read, "Pác Nặm")) == fresh.children(found_unit(fresh, "Pác Nặm"))
+
+
+def found_unit(linker, name):
+    return next(m for m in linker.find_text(f"huyện {name}, tỉnh Bắc Kạn") if m.name == name)
+
+
+def test_a_gazetteer_read_back_reads_only_the_units_an_article_names(cache):
+    PlaceLinker()                  # builds and writes the entry
+    read = PlaceLinker()
+    read.find_text("Huyện Pác Nặm, tỉnh Bắc Kạn có 2 xã Bộc Bố và Nhạn Môn; TP.HCM, Sóc Trăng.")
+    read.slug_index()
+    decoded = sum(u is not None for u in read.units._read)
+    assert 0 < decoded < len(read.units) // 4
 
 
 def test_the_cli_runs_with_an_unwritable_cache(tmp_path):

@@ -125,6 +125,54 @@ def _alts(forms) -> str:
     return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
 
 
+class UnitTable:
+    """The gazetteer's units, each read from its compact form (one JSON row) only when asked for.
+
+    An article names a few dozen of the ~15,000 units; reading back every unit as a dict was a
+    third of a cold start. The level and structure of every unit stay at hand as columns, for the
+    indexes that look over all units of one level."""
+
+    __slots__ = ("_rows", "_read", "levels", "structures")
+
+    def __init__(self, units: list[dict]):
+        self._rows = [json.dumps(u, ensure_ascii=False, separators=(",", ":")) for u in units]
+        self._read: list[dict | None] = list(units)
+        self.levels = [u["level"] for u in units]
+        self.structures = [u["structure"] for u in units]
+
+    @classmethod
+    def _of_rows(cls, rows: list[str], levels: list[str], structures: list[str]) -> "UnitTable":
+        t = cls.__new__(cls)
+        t._rows, t.levels, t.structures = rows, levels, structures
+        t._read = [None] * len(rows)
+        return t
+
+    def __reduce__(self):
+        return (UnitTable._of_rows, (self._rows, self.levels, self.structures))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UnitTable) and self._rows == other._rows
+
+    def __getitem__(self, i: int) -> dict:
+        u = self._read[i]
+        if u is None:
+            u = self._read[i] = json.loads(self._rows[i])
+        return u
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._rows)))
+
+    def of_levels(self, *levels: str, structure: str | None = None):
+        """(index, unit) of every unit of those levels (any level if none is named) and of that
+        structure (any if None), the others unread."""
+        for i, (lv, st) in enumerate(zip(self.levels, self.structures)):
+            if (not levels or lv in levels) and (structure is None or st == structure):
+                yield i, self[i]
+
+
 @dataclass
 class _Raw:
     start: int
@@ -171,6 +219,8 @@ class PlaceLinker:
             self.renamed = {u["code"]: u for u in hist.get("renamed", ())}
         self.hist = [bool(u.get("historical")) for u in self.units]
         self._index(variants, breveless or {})
+        self._child_index()
+        self.units = UnitTable(self.units)
         return self.__dict__
 
     def _load_patterns(self, pat: dict) -> None:
@@ -365,13 +415,12 @@ class PlaceLinker:
         """Provinces and districts by their names without marks, words apart ("da teh")."""
         if getattr(self, "_slug_index", None) is None:
             idx: dict[str, list[int]] = {}
-            for i, u in enumerate(self.units):
-                if u["level"] in ("province", "district"):
-                    words = _ascii_words(u["name"])
-                    if len(words) >= 2:
-                        for spelt in _spellings(words, self.slug_variants):
-                            if i not in idx.get(spelt, ()):
-                                idx.setdefault(spelt, []).append(i)
+            for i, u in self.units.of_levels("province", "district"):
+                words = _ascii_words(u["name"])
+                if len(words) >= 2:
+                    for spelt in _spellings(words, self.slug_variants):
+                        if i not in idx.get(spelt, ()):
+                            idx.setdefault(spelt, []).append(i)
             # other spellings of a province's or district's name ("…/tp-hcm-day-manh-…")
             for form, a in self.aliases:
                 words = _ascii_words(form)
@@ -1136,9 +1185,8 @@ def _districts_by_slug() -> dict[str, tuple[int, ...]]:
 @lru_cache(maxsize=None)
 def _all_district_slugs() -> dict[str, tuple[tuple[int, str], ...]]:
     out: dict[str, list[tuple[int, str]]] = {}
-    for i, u in enumerate(get_linker().units):
-        if u["level"] == "district" and u["structure"] == "old":
-            out.setdefault(u["province_code"], []).append((i, _ascii_slug(u["name"])))
+    for i, u in get_linker().units.of_levels("district", structure="old"):
+        out.setdefault(u["province_code"], []).append((i, _ascii_slug(u["name"])))
     return {k: tuple(v) for k, v in out.items()}
 
 

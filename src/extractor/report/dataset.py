@@ -164,4 +164,4 @@ def _current(code: str | None, name: str | None, level: str) -> CurrentUnit | No
 def _units_2025() -> dict[str, dict]:
     from ..nlp.places import get_linker
 
-    return {u["code"]: u for u in get_linker().units if u["structure"] == "2025"}
+    return {u["code"]: u for _, u in get_linker().units.of_levels(structure="2025")}
