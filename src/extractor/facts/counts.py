@@ -25,6 +25,8 @@ _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
+_ASIDE_OPEN = rxstore.compile(r"[^\S\n]*\(")  # a count, then an aside in brackets
+_ASIDE_REACH = 160  # characters of an aside in brackets after a count, to what the count gets after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 
 
@@ -128,6 +130,19 @@ class CountRules:
         if far.end <= listed and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
             return far
         return None
+
+    def _helped_after_aside(self, q, sent_end: int):
+        """What the people counted get, said right after an aside in brackets that details them ("20
+        hộ (14 hộ nghèo, 6 hộ cận nghèo, đều là đồng bào dân tộc thiểu số) được thụ hưởng")."""
+        k = self.key
+        m = _ASIDE_OPEN.match(k, q.end)
+        if m is None:
+            return None
+        close = k.find(")", m.end(), min(sent_end, m.end() + _ASIDE_REACH))
+        if close < 0 or "(" in k[m.end():close]:
+            return None
+        verb = self.c.beneficiary_after.first(k, close + 1, min(sent_end, close + 40))
+        return verb if verb is not None and not k[close + 1:verb.start].strip() else None
 
     def _paid(self, q, qs: int, frame) -> bool:
         """Households or people said beside money were given it: the borrowers right after an
@@ -246,6 +261,8 @@ class CountRules:
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         if after_verb is None and unit in ("households", "turns"):
             after_verb = self._helped_far(q, unit, seg_end, aside_end)
+        if after_verb is None:
+            after_verb = self._helped_after_aside(q, sent.end)
         if after_verb is not None and not after_verb.text.startswith("được") and \
                 c.unmet_before.ends_at(k, q.end, after_verb.start) is not None:
             # "hơn 1,3 triệu hộ cận nghèo cần vay vốn": a need, nobody helped yet (but readers count
