@@ -48,6 +48,7 @@ _YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a co
 _YEARS_JOINED = rxstore.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = rxstore.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = rxstore.compile(r"[,;:]")
+_RESULT_PERCENT = rxstore.compile(r"\s*(?:khoảng|trên|hơn|gần)?\s*\d[\d.,]*\s*%")  # "đạt 100%" before a plan word
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
 _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
@@ -339,6 +340,11 @@ class ContextRules:
                 self._plan_change(hit.end, pos):
             # "vượt mục tiêu giảm 1-1,5%/năm": the plan's own change, whatever was reached
             return replace(hit, label="target")
+        if hit is not None and hit.label == "target" and self._share_reached(hit.start) and \
+                _CLAUSE_BREAK.search(self.key, hit.end, pos):
+            # (but the plan's own value said after it is a target: "đạt tỷ lệ 165,08% so với chỉ tiêu
+            # tỉnh giao là 650 hộ", "vượt 1,55% so với mục tiêu đề ra 3-4%/năm")
+            return replace(hit, label="actual")
         result = self._result_before(hit.start) if hit is not None and hit.label == "target" else None
         if result is not None and not _NAMES_VALUE.fullmatch(self.key, hit.end, pos) and \
                 not (self.c.result_compared.first(self.key, result.end, hit.start) and self._number_at(pos)) and \
@@ -362,6 +368,14 @@ class ContextRules:
         None."""
         hit = self.c.plan_results.last(self.key, max(0, pos - 25), pos)
         return hit if hit is not None and self.c.result_gap.fullmatch(self.key, hit.end, pos) else None
+
+    def _share_reached(self, pos: int) -> bool:
+        """The share of a plan reached, said right before ``pos`` (a plan word): "giảm 4.905 hộ nghèo,
+        đạt 100% so với chỉ tiêu kế hoạch đề ra, trong đó: hộ cận nghèo giảm 6.779 hộ" (what the
+        plan word measures is the 100%, the figures after it are results)."""
+        hit = self.c.plan_results.last(self.key, max(0, pos - 40), pos)
+        share = _RESULT_PERCENT.match(self.key, hit.end, pos) if hit is not None else None
+        return share is not None and self.c.share_gap.fullmatch(self.key, share.end(), pos) is not None
 
     def _number_at(self, pos: int) -> bool:
         """A quantity (or its qualifier) starts at ``pos``."""

@@ -389,6 +389,8 @@ class CueBook:
         self.counter_heads = Cues(y["counter_heads"])
         self.plan_results = Cues(y["plan_results"])
         self.result_gap = _joints(y["result_gap_words"])
+        # (the words between a share reached and a plan word: "đạt 100% so với chỉ tiêu kế hoạch")
+        self.share_gap = _joints(y["result_gap_words"] + y["plan_nouns"])
         self.result_compared = Cues(y["result_compared_words"])
         self.place_ref_not_before = Cues(y["place_ref_not_before"] + y["compared_with"])
         self.place_ref_not_after = Cues(y["place_ref_not_after"])
