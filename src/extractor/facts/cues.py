@@ -270,6 +270,7 @@ class CueBook:
         self.funding_sources = Cues(y["funding_sources"])
         self.funding_purposes = Cues(y["funding_purposes"])
         self.disbursed = Cues(y["disbursed_words"])
+        self.payout = Cues(y["payout_words"])
         self.achievement = Cues(y["achievement_words"])
         self.plan_before = Cues(y["plan_before"])
         self.income = Cues(y["income_words"])

@@ -18,6 +18,9 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = rxstore.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = rxstore.compile(r"\s*\(\s*")
+# between support paid out and the share of it paid: "đã chi trả cho 21.648 người (đạt 94,4%)"
+_PAID_SHARE = rxstore.compile(r"(?:\s+cho\s+[\d.,]+(?:,?\s+[^\W\d_]+){1,6})?\s*[(,]?\s*(?:đạt|bằng)?(?:\s+tỷ lệ|\s+tỉ lệ)?"
+                              r"(?:\s+khoảng|\s+trên|\s+hơn|\s+gần)?\s*")
 _AREAS_ASIDE = rxstore.compile(r"[^\W\d_\s]*(?:\s+[^\W\d_]+){0,2}\s*\(\s*")  # "203/319 xã phường (" before the share
 _LIST_WORD = rxstore.compile(r"[,\s]*([^\W\d_]+)")  # the next word of a list, past commas
 _CLOSE_THEN_AGAINST = rxstore.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
@@ -62,6 +65,9 @@ class PercentRules:
                                  # "giải ngân được trên 508 tỷ đồng, đạt tỷ lệ 41,02%": a bare rate word
                                  not c.household_groups.first(k, disb.end, qs) and
                                  c.plan_results.last(k, disb.end, qs) is not None):
+            return [draft("disbursement_rate", "%", kind_="level")]
+        pay = c.payout.last(k, max(sent.start, qs - 60), qs)
+        if pay is not None and _PAID_SHARE.fullmatch(k, pay.end, qs) is not None:
             return [draft("disbursement_rate", "%", kind_="level")]
         if (self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and
                 frame.indicator in ("disbursed", "funding") or
