@@ -43,6 +43,7 @@ _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
 _STOP_IN_SENTENCE = rxstore.compile(r"[.;!?\n]")
+_SIGNED_AT = rxstore.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}\s*$", re.MULTILINE)
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
 _ISO_HEAD = rxstore.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
 # Compact URL dates: "/202003/" (year and month), "-20231228103635994.htm" (a stamp that starts
@@ -447,7 +448,7 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     """A national body's whole figures: the body is named in the lead with no local unit after
     it ("Ngân hàng Chính sách xã hội cho biết"), the text names no unit and points to none. A
     provincial outlet writes of its own branch unless it says the whole system."""
-    if places:
+    if any(not _signing_line(clean, p) for p in places):
         return False
     cues = _cues()
     head = fold(clean[:_head_end(clean)])
@@ -551,7 +552,7 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
     if own is not None and key is None:
         key = fold(clean)
     linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
-              and not foreign_donor(key, clean, p, own)]
+              and not foreign_donor(key, clean, p, own) and not _signing_line(clean, p)]
     head = _head_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
     if _said_of_country(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
@@ -683,6 +684,13 @@ def _venue_of_national_body(clean: str, place) -> bool:
     sentence = fold(clean[place.end:end if end >= 0 else len(clean)])
     return cues["central_only"].search(sentence) is not None or \
         any(cues["local_after"].match(sentence, m.end()) is None for m in cues["bodies"].finditer(sentence))
+
+
+def _signing_line(clean: str, place) -> bool:
+    """The place a document was signed at, on the line that dates it ("Hà Nội, ngày 22 tháng 6 năm
+    2017" under a decision's number): no subject of the article."""
+    return not clean[clean.rfind("\n", 0, place.start) + 1:place.start].strip() and \
+        _SIGNED_AT.match(clean, place.end) is not None
 
 
 def _in_bar_row(clean: str, pos: int) -> bool:

@@ -234,6 +234,7 @@ class PlaceLinker:
         self.slug_variants = [sorted({_ascii_words(f)[0] for f in group}) for group in pat.get("syllable_variants", ())]
         self.slug_commune_types = [tuple(t.split()) for t in pat.get("slug_commune_types", ())]
         self.slug_commune_types_not = [tuple(t.split()) for t in pat.get("slug_commune_types_not", ())]
+        self.slug_not_names = frozenset(pat.get("slug_not_names", ()))
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
         self.abbrev = dict(pat["abbreviations"])                  # case-sensitive written form
         self.abbrev_key = {fold(a): fold_phrase(t) for a, t in self.abbrev.items()}
@@ -1240,7 +1241,7 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
             not any(tuple(words[max(0, i - len(t)):i]) == t for t in lk.slug_commune_types_not)
         for n in (4, 3, 2):
             cands = index.get(" ".join(words[i:i + n])) if i + n <= len(words) else None
-            if not cands:
+            if not cands or " ".join(words[i:i + n]) in lk.slug_not_names:
                 continue
             if commune_typed:
                 break  # "xa-tan-hung-…": a commune's name, not the district Tân Hưng's
