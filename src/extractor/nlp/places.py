@@ -759,7 +759,7 @@ class PlaceLinker:
             if max(_RANK[self._level(c)] for c in b.cands) <= min(_RANK[self._level(c)] for c in a.cands):
                 continue
             bset = set(b.cands)
-            keep = [c for c in a.cands if self.anc[c] & bset]
+            keep = [c for c in a.cands if self.anc[c] & bset] or self._other_era_in(a, b, key)
             if keep:
                 a.cands = keep
                 a.chained = True
@@ -810,6 +810,24 @@ class PlaceLinker:
                     continue
             kept.append(r)
         raws[:] = kept
+
+    def _other_era_in(self, a: _Raw, b: _Raw, key: str) -> list[int]:
+        """The units of ``a``'s name and level of the other list (before or since the 2025 reform)
+        that lie in the province ``b`` names, when none of ``a``'s does: "Xã Định Hóa, tỉnh Thái
+        Nguyên" in an article of no date is the commune since 2025, not the old one of Ninh Bình."""
+        provinces = {self.units[c]["name"] for c in b.cands if self._level(c) == "province"}
+        if not provinces:
+            return []
+        levels = {self._level(c) for c in a.cands}
+        return [c for c in self.by_name.get(_norm_name(key[a.name_start:a.end]), ())
+                if c not in a.cands and not self.hist[c] and self._level(c) in levels and
+                self._province_name(c) in provinces]
+
+    def _province_name(self, i: int) -> str:
+        u = self.units[i]
+        if u["level"] == "province":
+            return u["name"]
+        return self.units[self.prov_idx[(u["structure"], u["province_code"])]]["name"]
 
     # --- output ---------------------------------------------------------------------------------
     def _current(self, i: int) -> dict | None:
