@@ -82,6 +82,9 @@ def test_url_dates(url, date):
     # two such lines above the title (the day the page was read, then the article's): the earlier
     ("Thứ Bảy, 02/03/2024 07:10\nThứ Tư, 12/06/2019 16:45\n\nHuyện hỗ trợ hộ nghèo làm nhà ở\nNội dung",
      "2019-06-12T16:45"),
+    # a content system's Vietnamese months: "Th10", "Tháng 11"
+    ("Hàng năm tỷ lệ hộ nghèo giảm\n\nĐã đăng vào 7 Th9, 2011 lúc 8:30\n\nNội dung", "2011-09-07T08:30"),
+    ("Tiêu đề bài viết\nThứ hai, 13 Tháng 3 2017 10:05\nNội dung", "2017-03-13T10:05"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

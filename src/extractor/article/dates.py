@@ -21,6 +21,8 @@ _ISO_RE = rxstore.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
 _DMY_RE = rxstore.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
 _WORDS_RE = rxstore.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
+# a content system's Vietnamese month ("4 Th10, 2008", "10 Tháng 11 2017"): day, month, year
+_CMS_RE = rxstore.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?:th|tháng)\s?(?P<m>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)", re.I)
 _TIME_RE = rxstore.compile(
     r"(?<![\d:])(?P<H>\d{1,2})\s*(?::|h|giờ)\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?(?![\d:])"
     r"(?:\s*(?P<p>AM|PM|SA|CH|sáng|chiều|tối)\b)?", re.I)
@@ -97,7 +99,7 @@ def parse_visible(text: str) -> str | None:
     if not text:
         return None
     text = " ".join(text.split())
-    for regex in (_DMY_RE, _WORDS_RE):
+    for regex in (_DMY_RE, _WORDS_RE, _CMS_RE):
         for m in regex.finditer(text):
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             if _iso(y, mo, d) is None:
