@@ -18,6 +18,8 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = rxstore.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = rxstore.compile(r"\s*\(\s*")
+_CLAUSE_PAST = rxstore.compile(r"[;,)]")  # between a rate and a subject that may be the next item's
+_ITEM_END = rxstore.compile(r"[;,.]")
 # between support paid out and the share of it paid: "đã chi trả cho 21.648 người (đạt 94,4%)"
 _PAID_SHARE = rxstore.compile(r"(?:\s+cho\s+[\d.,]+(?:,?\s+[^\W\d_]+){1,6})?\s*[(,]?\s*(?:đạt|bằng)?(?:\s+tỷ lệ|\s+tỉ lệ)?"
                               r"(?:\s+khoảng|\s+trên|\s+hơn|\s+gần)?\s*")
@@ -168,7 +170,7 @@ class PercentRules:
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
-                ";" not in k[q.end:subj.start] and c.next_item_words.first(k, q.end, subj.start) is None and \
+                not self._subject_of_next(q, subj, clause_end) and c.next_item_words.first(k, q.end, subj.start) is None and \
                 not any(x.unit == "%" for x in self.quantities[bisect_left(self.q_starts, q.end):
                                                                 bisect_left(self.q_starts, subj.start)]):
             # (not "tỷ lệ hộ nghèo chiếm 5,7% và hộ cận nghèo 8,98%, … tiếp cận thông tin": the group
@@ -211,6 +213,10 @@ class PercentRules:
                 not self._change_verb(svc.end, qs):
             return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                                population=grp.label)]
+        served = self._served_before(q, qs, prev_end, clause_start) if rate is None else None
+        if served is not None:
+            return [draft("service_coverage", "%", kind_="level", attributes={"service": served.label},
+                          population=None)]
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
         if dep is not None:
@@ -505,6 +511,33 @@ class PercentRules:
             if m is None or m.group(1) not in self.c.group_list_words:
                 return pos
             pos = m.end()
+
+    def _served_before(self, q, qs: int, prev_end: int, clause_start: int):
+        """The service of an item that opens with the people served, then the share reached ("…,
+        người dân tham gia BHYT đạt 90%, hộ dân sử dụng nước sạch theo quy định đạt trên 99%"): its
+        hit, or None."""
+        k, c = self.key, self.c
+        item = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
+        subj = c.service_subjects.first(k, item, qs)
+        if subj is None or k[item:subj.start].strip() or c.plan_results.ends_at(k, max(subj.end, qs - 12), qs) is None:
+            return None
+        verb, svc = self._served(subj.end, qs)
+        if svc is None or verb.start - subj.end >= _SERVICE_GROUP_REACH or \
+                c.service_negations.last(k, subj.end, verb.end) is not None or self._change_verb(svc.end, qs):
+            return None
+        return svc
+
+    def _subject_of_next(self, q, subj, clause_end: int) -> bool:
+        """A subject of a service past a comma that has a number of its own before the next comma is
+        the next item's ("hộ nghèo còn 3%, người dân tham gia BHYT đạt 90%", "(năm 2011 hộ nghèo chiếm
+        4,8%), thu nhập của người dân đạt 51,45 triệu đồng"), not this one's ("80% người có khả năng
+        lao động, có nhu cầu thuộc hộ nghèo … được hỗ trợ")."""
+        k = self.key
+        if not _CLAUSE_PAST.search(k, q.end, subj.start):
+            return False
+        end = _ITEM_END.search(k, subj.end, clause_end)
+        end = end.start() if end is not None else clause_end
+        return bisect_left(self.q_starts, end) > bisect_left(self.q_starts, subj.end)
 
     def _deprivation_item(self, sent, qs: int):
         """The dimension that heads the list item of the number at ``qs`` ("…; chất lượng nhà ở
