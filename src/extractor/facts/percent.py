@@ -257,9 +257,12 @@ class PercentRules:
                 m = c.credit_measures.at(k, share.end)
                 return [draft("credit", "%", kind_="share", attributes={"measure": m.label},
                               population=self._borrowers(max(prev_end, clause_start), qs))]
+            comma = k.find(",", share.end, clause_end) if share is not None else -1
             if share is not None and c.funding.at(k, share.end) is not None or (
-                    share is not None and c.funding.first(k, share.end, min(right_short + 30, clause_end))):
-                # (not a word of the next sentence: "chiếm 8,06% tổng số trên địa bàn huyện. Năm 2023, … hỗ trợ")
+                    share is not None and c.funding.first(k, share.end, min(right_short + 30, clause_end,
+                                                                             comma if comma >= 0 else clause_end))):
+                # (not a word of the next sentence or clause: "chiếm 8,06% tổng số trên địa bàn huyện. Năm
+                # 2023, … hỗ trợ", "chiếm 20% số hộ dân trong toàn tỉnh, mức hỗ trợ 15kg/người")
                 src = c.funding_sources.last(k, clause_start, qs)
                 return [draft("funding", "%", kind_="share",
                               attributes={"source": src.label} if src is not None else {})]
@@ -280,6 +283,12 @@ class PercentRules:
         if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
                 _OPEN_BRACKET.fullmatch(k, prev_end, qs):
             rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
+        helped = c.beneficiary_after.last(k, max(prev_end, clause_start), qs)
+        if helped is not None and _SHARE_AFTER.fullmatch(k, helped.end, qs) is not None and \
+                c.households_count_words.last(k, max(prev_end, clause_start), helped.start) is not None:
+            # "Số hộ dân được hỗ trợ chiếm 20% số hộ dân trong toàn tỉnh": the share of the households
+            # those helped are, no share of money
+            return [draft("beneficiaries", "%", kind_="share")]
         fund = c.funding.last(k, max(prev_end, clause_start), qs)
         if fund is not None and " ".join(k[fund.start:q.qualifier_start or qs].split()) in c.support_verbs and \
                 c.funding.at(k, _OPENING.match(k, q.end).end()) is None:
