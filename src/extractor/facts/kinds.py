@@ -217,6 +217,14 @@ class KindRules:
         """The figure before ``q`` in its sentence that it reads like: in a list of items after
         ";" ("A 6,5% (840 hộ); B 4,5% (1.070 hộ)"), the last of its own family; else the last."""
         last = drafts[-1]
+        if last.in_parens and not self._same_family(last, q):
+            # "cho 4.375 hộ nghèo (đạt 100%), 957 hộ cận nghèo": the next item reads like the count
+            # before the aside, not like the aside's figure
+            close = self.key.find(")", last.end, q.start)
+            outer = [d for d in drafts if not d.in_parens]
+            if close >= 0 and outer and self._same_family(outer[-1], q) and \
+                    _LIST_JOIN.fullmatch(self.key, close + 1, q.qualifier_start or q.start):
+                return outer[-1]
         if self._same_family(last, q) or ";" not in self.key[last.end:q.start]:
             return last
         same = [d for d in drafts if self._same_family(d, q)]
