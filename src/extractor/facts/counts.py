@@ -400,7 +400,8 @@ class CountRules:
                 if pop is None and head != "turns" and not detailed:
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
-                    pop = self._helped_group(sent)
+                    semi = k.find(";", q.end, sent.end)
+                    pop = self._helped_group(sent, semi if semi >= 0 else None)
                 return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop, of_plan=need is not None)]
         if unit not in ("households", "turns"):
             return []

@@ -276,15 +276,17 @@ class IndicatorRules:
         return then is not None and _ANY_DIGIT.search(k, r.end, then.start) is not None and \
             _ANY_DIGIT.search(k, then.end, qs) is None
 
-    def _helped_group(self, sent: _Sentence) -> Optional[str]:
-        """The one group of beneficiaries a sentence names, or the sentence it details names, or
-        the title ("Trao 25 căn nhà Đại đoàn kết cho hộ nghèo huyện Tịnh Biên")."""
+    def _helped_group(self, sent: _Sentence, upto: Optional[int] = None) -> Optional[str]:
+        """The one group of beneficiaries a sentence names (up to ``upto``: the end of the item's
+        part of it, "…; đồng thời tổ chức … cho các hộ nghèo, hộ cận nghèo" names no group of the
+        items before), or the sentence it details names, or the title ("Trao 25 căn nhà Đại đoàn kết
+        cho hộ nghèo huyện Tịnh Biên")."""
         k, c = self.key, self.c
         title = self.sentences[0] if self.sentences and self.sentences[0] is not sent else None
         for s in (sent, self.elaborated, title):
             if s is None:
                 continue
-            hits = c.beneficiary_groups.all(k, s.start, s.end)
+            hits = c.beneficiary_groups.all(k, s.start, upto if s is sent and upto is not None else s.end)
             hits = [h for h in hits if not any(o.start <= h.start and h.end <= o.end and o is not h for o in hits)]
             labels = {h.label for h in hits  # not "không thuộc hộ nghèo"
                       if not c.not_of_group.ends_at(k, max(s.start, h.start - 20), h.start)}
