@@ -410,6 +410,8 @@ class PercentRules:
         if rw is not None:
             grp = c.household_groups.at(k, rw.end, right_short + 1)
         if grp is None:
+            grp = self._rate_of_count_aside(sent, q, qs)
+        if grp is None:
             grp = self._group_before(max(left_start, clause_start), qs)
         if grp is None:
             grp = self._group_before(clause_start, qs)
@@ -520,6 +522,24 @@ class PercentRules:
             if m is None or m.group(1) not in self.c.group_list_words:
                 return pos
             pos = m.end()
+
+    def _rate_of_count_aside(self, sent, q, qs: int):
+        """The group of the rate a sentence named before a count, for a percentage in an aside the
+        count opens with no group of its own ("tỷ lệ hộ nghèo đa chiều … giảm 6,26%, tương đương với
+        11.710 hộ nghèo và cận nghèo (giảm từ 42,61% xuống 36,35%)": the poverty rate both times, not
+        the count's groups)."""
+        k, c = self.key, self.c
+        opening = k.rfind("(", sent.start, qs)
+        if opening < 0 or ")" in k[opening:qs] or c.household_groups.first(k, opening, qs) is not None:
+            return None
+        count = self._quantity_before(opening + 1)
+        if count is None or count.unit != "households" or \
+                c.household_groups.first(k, count.end - len(count.counter or ""), opening) is None or \
+                _ANY_DIGIT.search(k, count.end, opening):
+            return None
+        rate = c.rate_words.last(k, sent.start, count.start)
+        grp = c.household_groups.first(k, rate.end, count.start) if rate is not None else None
+        return grp if grp is not None and not k[rate.end:grp.start].strip() else None
 
     def _served_before(self, q, qs: int, prev_end: int, clause_start: int):
         """The service of an item that opens with the people served, then the share reached ("…,
