@@ -27,6 +27,7 @@ _CLAUSE_MARK = rxstore.compile(r"[,;]")
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
 _NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
+_STANDARDS_SPANS = rxstore.compile(r"(?:\s+|của|\b\d\b|giai đoạn|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|và|,)*")
 _LIST_NAME_BREAK = rxstore.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
 _ASIDE_NOW_REACH = 30  # characters from an opening bracket to "hiện" that dates the aside as now
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
@@ -86,9 +87,11 @@ class ContextRules:
         if t.kind != "period":
             return False  # "theo chuẩn nghèo … của TP Hà Nội năm 2016": the year of the survey
         hit = self.c.standard_of_time.last(self.key, max(0, t.start - 60), t.start)
-        # (a comma right after the standard's name too: "theo chuẩn nghèo đa chiều, giai đoạn 2021 - 2025")
+        # (a comma right after the standard's name too: "theo chuẩn nghèo đa chiều, giai đoạn 2021 - 2025";
+        # and the spans of two standards: "theo 2 mức chuẩn của 2 giai đoạn 2016 - 2020 và 2022 - 2025")
         return hit is not None and (not _NAME_BREAK.search(self.key, hit.end, t.start) or
-                                    self.key[hit.end:t.start].strip() == ",")
+                                    self.key[hit.end:t.start].strip() == "," or
+                                    _STANDARDS_SPANS.fullmatch(self.key, hit.end, t.start) is not None)
 
     def _document_span(self, t: TimeMention) -> bool:
         """A span that ends a numbered document's name ("theo Nghị quyết số 12/2023/NQ-HĐND … quy
