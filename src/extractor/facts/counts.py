@@ -201,8 +201,10 @@ class CountRules:
             grp = None  # "tỉ lệ nghèo đa chiều … ở mức 9,33%, (78.066 hộ dân)": the households of the rate
         if grp is None and head is not None:
             grp = c.household_groups.at(k, q.end, right_short + 1)
-            if grp is not None and grp.label == "total" and self._out_of(grp, q.end):
-                grp = None  # "3.654 hộ trên tổng số 484.930 hộ dân": the whole is the next count's
+            if grp is not None and grp.label == "total" and (self._out_of(grp, q.end) or self._number_right_after(grp.end)):
+                # "3.654 hộ trên tổng số 484.930 hộ dân": the whole is the next count's; "Hộ thoát
+                # nghèo: 17 hộ tổng số 40 khẩu": the total of the people after it
+                grp = None
         if grp is None and head == "households":
             member = c.member_words.at(k, q.end, right_short)
             if member is not None:  # "48 hộ hội viên nghèo": the members' households of a group
