@@ -52,6 +52,7 @@ _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
 _STANDING_REACH = 20  # characters after a count to the words of a standing group ("2 hộ mới thoát nghèo")
+_BANK_LEAD = 400  # characters: the bank named in the title and lead is what the article is about
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -199,10 +200,12 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             return True
         if self.bank_at is None or self.bank_at >= sent.start:
             return False
-        # once named: "chi nhánh", or the bank named earlier in the same paragraph
+        # once named: "chi nhánh", or the bank named earlier in the same paragraph, or the bank the
+        # article's lead is about ("Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội tỉnh tổng
+        # kết …", then "Tổng nguồn vốn đến hết năm 2025 đạt hơn 18.647 tỷ đồng")
         para = self.key.rfind("\n", 0, sent.start) + 1
         return c.credit_bank_self.first(k, sent.start, sent.end) is not None or \
-            c.credit_bank.first(k, para, sent.start) is not None
+            c.credit_bank.first(k, para, sent.start) is not None or self.bank_at < _BANK_LEAD
 
     def _national_after(self, q: Quantity, sent: _Sentence) -> bool:
         """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
