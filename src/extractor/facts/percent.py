@@ -18,7 +18,7 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = rxstore.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = rxstore.compile(r"\s*\(\s*")
-_CLAUSE_PAST = rxstore.compile(r"[;,)]")  # between a rate and a subject that may be the next item's
+_CLAUSE_PAST = rxstore.compile(r"[,)]")  # between a rate and a subject that may be the next item's
 _ITEM_END = rxstore.compile(r"[;,.]")
 # between support paid out and the share of it paid: "đã chi trả cho 21.648 người (đạt 94,4%)"
 _PAID_SHARE = rxstore.compile(r"(?:\s+cho\s+[\d.,]+(?:,?\s+[^\W\d_]+){1,6})?\s*[(,]?\s*(?:đạt|bằng)?(?:\s+tỷ lệ|\s+tỉ lệ)?"
@@ -170,7 +170,8 @@ class PercentRules:
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
-                not self._subject_of_next(q, subj, clause_end) and c.next_item_words.first(k, q.end, subj.start) is None and \
+                ";" not in k[q.end:subj.start] and not self._subject_of_next(q, subj, clause_end) and \
+                c.next_item_words.first(k, q.end, subj.start) is None and \
                 not any(x.unit == "%" for x in self.quantities[bisect_left(self.q_starts, q.end):
                                                                 bisect_left(self.q_starts, subj.start)]):
             # (not "tỷ lệ hộ nghèo chiếm 5,7% và hộ cận nghèo 8,98%, … tiếp cận thông tin": the group
@@ -410,7 +411,7 @@ class PercentRules:
         if rw is not None:
             grp = c.household_groups.at(k, rw.end, right_short + 1)
         if grp is None:
-            grp = self._rate_of_count_aside(sent, q, qs)
+            grp = self._rate_of_count_aside(sent, qs)
         if grp is None:
             grp = self._group_before(max(left_start, clause_start), qs)
         if grp is None:
@@ -523,7 +524,7 @@ class PercentRules:
                 return pos
             pos = m.end()
 
-    def _rate_of_count_aside(self, sent, q, qs: int):
+    def _rate_of_count_aside(self, sent, qs: int):
         """The group of the rate a sentence named before a count, for a percentage in an aside the
         count opens with no group of its own ("tỷ lệ hộ nghèo đa chiều … giảm 6,26%, tương đương với
         11.710 hộ nghèo và cận nghèo (giảm từ 42,61% xuống 36,35%)": the poverty rate both times, not
