@@ -118,6 +118,11 @@ _PROSE = "Năm 2024, huyện đã làm 24 nhà Đại đoàn kết cho hộ ngh�
     # but not a short paragraph about a unit, nor one with a figure
     ([_PROSE, "Xã Thanh Sơn là xã đặc biệt khó khăn của huyện.", _PROSE], []),
     ([_PROSE, "Người dân xã Thanh Sơn có 120 hộ được vay vốn.", _PROSE], []),
+    # the title said again before a long caption on its line, credited: the caption
+    (["Giảm nghèo bền vững: phân bổ vốn năm 2024 tăng mạnh", _PROSE,
+      "Giảm nghèo bền vững: phân bổ vốn năm 2024 tăng mạnh  ảnh 1Gia đình anh Lò Văn Páo, dân tộc Thái ở bản "
+      "Nà Lốc, xã Pá Khoang, thành phố Điện Biên Phủ, tỉnh Điện Biên, vay vốn ưu đãi cải tạo ao cá, chăm sóc "
+      "vườn cây ăn quả, gia đình có việc làm ổn định. Ảnh: Thanh Hà - TTXVN", _PROSE], [2]),
 ])
 def test_runs_of_link_titles(lines, links):
     text = "\n".join(lines)
