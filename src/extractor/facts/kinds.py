@@ -152,13 +152,6 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
-        close = k.rfind(")", frame.end, qs) if aside else -1
-        if close >= 0 and verdict is None and _LIST_JOIN.fullmatch(k, close + 1, qs):
-            # "phấn đấu giảm ít nhất 55 hộ nghèo (tỷ lệ 0,29%) và 13 hộ cận nghèo (tỷ lệ 0,07%)": the
-            # next item of the list of changes the aside was said within
-            outer = next((d for d in reversed(self.sentence_drafts) if not d.in_parens and d.unit == q.unit), None)
-            if outer is not None and outer.kind == "change" and outer.value is not None and self._same_family(outer, q):
-                return "change", (-1 if outer.value < 0 else 1), None
         if verdict is None and frame is not None and frame.unit != q.unit and _AND_JOIN.fullmatch(k, prev_end, qs):
             # "giảm 612 hộ nghèo, giảm 2,3% và 667 hộ cận nghèo, giảm 2,5%": the next item of a list of
             # changes, each count with its rate
