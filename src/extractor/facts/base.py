@@ -115,6 +115,7 @@ _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a 
 _SHARE_ASIDE = rxstore.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
 _LIST_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
+_PARTS_ASIDE = rxstore.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 _AND_JOIN = rxstore.compile(r"\s*,?\s*và\s*")  # "…, giảm 2,3% và 667 hộ cận nghèo": the next item of a list
 _AFTER_SLASH = rxstore.compile(r"[^\W\d_]\s*/\s*\Z")  # "hộ nghèo/" right before a number
 _DIGIT = rxstore.compile(r"\d%|\d\s*%")  # another percent between a cue and the number

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import rxstore
-from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, PLACE_UNITS, _within
+from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, _PARTS_ASIDE, PLACE_UNITS, _within
 from .cues import Hit
 from .indicators import _GROUP_REACH
 
@@ -25,8 +25,6 @@ _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
-_ASIDE_OPEN = rxstore.compile(r"[^\S\n]*\(")  # a count, then an aside in brackets
-_ASIDE_REACH = 160  # characters of an aside in brackets after a count, to what the count gets after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 
 
@@ -135,14 +133,11 @@ class CountRules:
         """What the people counted get, said right after an aside in brackets that details them ("20
         hộ (14 hộ nghèo, 6 hộ cận nghèo, đều là đồng bào dân tộc thiểu số) được thụ hưởng")."""
         k = self.key
-        m = _ASIDE_OPEN.match(k, q.end)
-        if m is None:
+        aside = _PARTS_ASIDE.match(k, q.end, sent_end)
+        if aside is None:
             return None
-        close = k.find(")", m.end(), min(sent_end, m.end() + _ASIDE_REACH))
-        if close < 0 or "(" in k[m.end():close]:
-            return None
-        verb = self.c.beneficiary_after.first(k, close + 1, min(sent_end, close + 40))
-        return verb if verb is not None and not k[close + 1:verb.start].strip() else None
+        verb = self.c.beneficiary_after.first(k, aside.end(), min(sent_end, aside.end() + 40))
+        return verb if verb is not None and not k[aside.end():verb.start].strip() else None
 
     def _paid(self, q, qs: int, frame) -> bool:
         """Households or people said beside money were given it: the borrowers right after an

@@ -8,9 +8,8 @@ from typing import Optional
 
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import _AND_JOIN, _LIST_JOIN, _colon_list_head, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
+from .base import _AND_JOIN, _LIST_JOIN, _PARTS_ASIDE, _colon_list_head, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
 
-_PARTS_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
 
 
 class KindRules:
