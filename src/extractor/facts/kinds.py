@@ -2,7 +2,6 @@
 fall, rates a year, and the figure before in a list."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import Optional
 
