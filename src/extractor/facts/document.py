@@ -456,7 +456,7 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     if any(not _signing_line(clean, p) for p in places):
         return False
     cues = _cues()
-    head = fold(clean[:_head_end(clean)])
+    head = fold(clean[:lead_end(clean)])
     key = fold(clean)
     if cues["local"].search(key):
         return False
@@ -519,7 +519,7 @@ def _cues() -> dict:
                                      rf"(?:{_alt(data['venue_words'])})\s+$")}
 
 
-def _head_end(clean: str) -> int:
+def lead_end(clean: str) -> int:
     """The title and lead: the first 400 characters, or up to the line end after 300."""
     line_end = clean.find("\n", 300)
     return min(len(clean), max(400, line_end))
@@ -558,7 +558,7 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
         key = fold(clean)
     linked = [p for p in places if (p.code is not None or not p.ambiguous) and not _in_bar_row(clean, p.start)
               and not foreign_donor(key, clean, p, own) and not _signing_line(clean, p)]
-    head = _head_end(clean)
+    head = lead_end(clean)
     lead = _cues()["chapters"].sub(" ", fold(clean[:head]))  # (not "Mặt trận Tổ quốc Việt Nam")
     if _said_of_country(_QUOTED.sub(" ", lead)) and not [p for p in linked if p.start < head]:
         return COUNTRY

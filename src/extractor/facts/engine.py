@@ -38,7 +38,7 @@ from .money import MoneyRules
 from .percent import PercentRules
 from .counts import CountRules
 from .tables import find_cells, may_hold_tables
-from .document import COUNTRY, title_sentence
+from .document import COUNTRY, lead_end, title_sentence
 from .kinds import KindRules
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
@@ -52,7 +52,6 @@ _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
 _STANDING_REACH = 20  # characters after a count to the words of a standing group ("2 hộ mới thoát nghèo")
-_BANK_LEAD = 400  # characters: the bank named in the title and lead is what the article is about
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -141,6 +140,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             self.sentences.append(_Sentence(s, e, pi))
         bank = self.c.credit_bank.regex.search(key)  # the first mention only: no list of every hit
         self.bank_at = bank.start() if bank is not None else None  # where the article first names the bank
+        self.bank_in_lead = self.bank_at is not None and self.bank_at < lead_end(clean)  # what the article is about
         self.done: list[Draft] = []  # the facts of the sentences before
         self.sentence_drafts: list[Draft] = []  # the facts of the sentence being read, so far
         self.group_frame: Optional[Hit] = None
@@ -205,7 +205,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         # kết …", then "Tổng nguồn vốn đến hết năm 2025 đạt hơn 18.647 tỷ đồng")
         para = self.key.rfind("\n", 0, sent.start) + 1
         return c.credit_bank_self.first(k, sent.start, sent.end) is not None or \
-            c.credit_bank.first(k, para, sent.start) is not None or self.bank_at < _BANK_LEAD
+            c.credit_bank.first(k, para, sent.start) is not None or self.bank_in_lead
 
     def _national_after(self, q: Quantity, sent: _Sentence) -> bool:
         """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
