@@ -274,9 +274,9 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
                 _cues()["continuation"].match(fold(lines[i + 1][2])) is not None or
                 len(text) <= _SHOWN_MAX and len(lines[i + 1][2]) >= _PROSE_MIN and
                 _cues()["caption_subject"].match(fold(text)) is not None)
-        # the title said again before a photo's caption on its line ("<title>  ảnh 1Gia đình chị …,
-        # xã Lùng Vai … Ảnh: Trần Việt - TTXVN")
-        retitled = next((len(earlier[3]) for earlier in lines[:i] if len(earlier[3]) >= _CAPTION_HEAD and
+        # the title (a line among the first) said again before a photo's caption on its line
+        # ("<title>  ảnh 1Gia đình chị …, xã Lùng Vai … Ảnh: Trần Việt - TTXVN")
+        retitled = next((len(earlier[3]) for earlier in lines[:min(i, _HEAD_LINES)] if len(earlier[3]) >= _CAPTION_HEAD and
                          text.startswith(earlier[3]) and len(text) > len(earlier[3])), 0)
         if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
                 marks.search(fold(text)) or _said_twice(text)) or \
