@@ -824,6 +824,7 @@ class PlaceLinker:
                 self._province_name(c) in provinces]
 
     def _province_name(self, i: int) -> str:
+        """The name of the province a unit lies in (itself, for a province), in its own list."""
         u = self.units[i]
         if u["level"] == "province":
             return u["name"]
@@ -833,9 +834,8 @@ class PlaceLinker:
     def _current(self, i: int) -> dict | None:
         u = self.units[i]
         if u["structure"] == "2025":
-            prov = u["name"] if u["level"] == "province" else self.units[
-                self.prov_idx[("2025", u["province_code"])]]["name"]
-            return {"level": u["level"], "name": u["name"], "type": u["type"], "code": u["code"], "province": prov}
+            return {"level": u["level"], "name": u["name"], "type": u["type"], "code": u["code"],
+                    "province": self._province_name(i)}
         return u["current"]
 
     def _mention(self, r: _Raw) -> PlaceMention:
