@@ -18,6 +18,7 @@ from .indicators import _NAME_BEFORE
 _COUNT_SHARE_MIN = 10
 _DONE_ASIDE = rxstore.compile(r"\s*[(,]\s*")  # between a count done and "đạt X%": "25 nhà (đạt 49%)"
 _OPEN_BRACKET = rxstore.compile(r"\s*\(\s*")
+_RATE_GROUP_REACH = 30  # characters from a rate word to the group it is of ("tỷ lệ hộ nghèo đa chiều")
 _CLAUSE_PAST = rxstore.compile(r"[,)]")  # between a rate and a subject that may be the next item's
 _ITEM_END = rxstore.compile(r"[;,.]")
 # between support paid out and the share of it paid: "đã chi trả cho 21.648 người (đạt 94,4%)"
@@ -419,8 +420,7 @@ class PercentRules:
         if grp is None and frame is None and self.group_frame is not None:
             grp = self.group_frame
         if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
-            hit = c.rate_words.last(k, sent.start, qs)
-            grp = c.household_groups.first(k, hit.end, min(qs, hit.end + 30)) if hit is not None else None
+            grp = self._group_of_rate_word(sent.start, qs)
         if grp is None and not c.rate_words.last(k, clause_start, qs):
             grp = self._group_of_next_rate(q, sent)
         pop = self._population(sent, q, prev_end, clause_start, right_short)
@@ -538,9 +538,14 @@ class PercentRules:
                 c.household_groups.first(k, count.end - len(count.counter or ""), opening) is None or \
                 _ANY_DIGIT.search(k, count.end, opening):
             return None
-        rate = c.rate_words.last(k, sent.start, count.start)
-        grp = c.household_groups.first(k, rate.end, count.start) if rate is not None else None
-        return grp if grp is not None and not k[rate.end:grp.start].strip() else None
+        return self._group_of_rate_word(sent.start, count.start)
+
+    def _group_of_rate_word(self, start: int, end: int):
+        """The group named right after the last rate word between ``start`` and ``end`` ("tỷ lệ hộ
+        nghèo …"), or None."""
+        k, c = self.key, self.c
+        hit = c.rate_words.last(k, start, end)
+        return c.household_groups.first(k, hit.end, min(end, hit.end + _RATE_GROUP_REACH)) if hit is not None else None
 
     def _served_before(self, q, qs: int, prev_end: int, clause_start: int):
         """The service of an item that opens with the people served, then the share reached ("…,
