@@ -309,8 +309,11 @@ class ContextRules:
         # tense before it ("đã xây dựng được 13 căn nhà … và sẽ hoàn thành thêm 5 căn") is over
         strong = [h for h in hits if h.label != "future"]
         hit = max(strong or hits, key=lambda h: (h.end, h.end - h.start)) if hits else None
-        if hit is not None and hit.text in self.c.past_markers and hits[-1].label == "future" and \
-                hits[-1].start >= hit.end:
+        if hit is not None and hits[-1].label == "future" and hits[-1].start >= hit.end and (
+                hit.text in self.c.past_markers or
+                hit.label == "actual" and "," in self.key[hit.end:hits[-1].start]):
+            # (and "Với nội dung phiên họp về đẩy mạnh thực hiện mục tiêu …, Bộ trưởng … cho biết tỷ lệ
+            # hộ nghèo … sẽ giảm xuống dưới 30%": a word of results in a clause before is not the figure's)
             hit = hits[-1]
         if hit is not None and hit.label == "future":
             hit = replace(hit, label="target")

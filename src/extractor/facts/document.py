@@ -453,10 +453,13 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     """A national body's whole figures: the body is named in the lead with no local unit after
     it ("Ngân hàng Chính sách xã hội cho biết"), the text names no unit and points to none. A
     provincial outlet writes of its own branch unless it says the whole system."""
-    if any(not _signing_line(clean, p) for p in places):
-        return False
     cues = _cues()
-    head = fold(clean[:lead_end(clean)])
+    end = lead_end(clean)
+    head = fold(clean[:end])
+    named = [p for p in places if not _signing_line(clean, p)]
+    if named and (any(p.start < end for p in named) or not _national_scale(head)):
+        return False  # (a lead with an amount no province reaches, naming no unit: the units named
+        # further on, a borrower's home in a quote, are the article's examples, not its subject)
     key = fold(clean)
     if cues["local"].search(key):
         return False
@@ -516,7 +519,9 @@ def _cues() -> dict:
                                         rf"(?:{_alt(load_yaml('facts.yaml')['body_heads'])})\s[^,.;:()\d\n]{{0,50}}?việt nam)(?!\w)"),
             # "Ngày 14/1, tại " before a place: a day (or a part of one), a comma, a venue word
             "venue": rxstore.compile(rf"(?:^|[\n.!?]\s*)(?:{_alt(data['venue_day_words'])})?[^,.\n]{{0,16}},?\s*"
-                                     rf"(?:{_alt(data['venue_words'])})\s+$")}
+                                     rf"(?:{_alt(data['venue_words'])})\s+$"),
+            "venue_end": rxstore.compile(rf"(?<!\w)(?:{_alt(data['venue_verbs'])})(?!\w)[^,.;\n]{{0,24}}"
+                                         rf"(?<!\w)(?:{_alt(data['venue_words'])})\s+$")}
 
 
 def lead_end(clean: str) -> int:
@@ -678,17 +683,25 @@ def _among_peers(places, starts: list[int], place) -> bool:
 
 def _venue_of_national_body(clean: str, place) -> bool:
     """"Ngày 14/1, tại Hà Nội, … Chủ tịch Hội đồng Quản trị Ngân hàng Chính sách xã hội Việt Nam chủ
-    trì phiên họp": where a national body met, not what its figures are of."""
-    if clean[place.end:place.end + 1] != ",":
-        return False
+    trì phiên họp", "… phiên họp của Ủy ban Thường vụ Quốc hội diễn ra sáng 17/9 tại Hà Nội.": where
+    a national body met, not what its figures are of."""
+    follows = clean[place.end:place.end + 1]
     cues = _cues()
     before = fold(clean[max(0, place.start - 40):place.start])
-    if not cues["venue"].search(before):
-        return False
-    end = clean.find("\n", place.end)
-    sentence = fold(clean[place.end:end if end >= 0 else len(clean)])
-    return cues["central_only"].search(sentence) is not None or \
-        any(cues["local_after"].match(sentence, m.end()) is None for m in cues["bodies"].finditer(sentence))
+    if follows == "," and cues["venue"].search(before):
+        end = clean.find("\n", place.end)
+        return _names_national_body(fold(clean[place.end:end if end >= 0 else len(clean)]))
+    if follows in (".", "\n", "") and cues["venue_end"].search(before):
+        start = max(clean.rfind(".", 0, place.start), clean.rfind("\n", 0, place.start)) + 1
+        return _names_national_body(fold(clean[start:place.start]))
+    return False
+
+
+def _names_national_body(text: str) -> bool:
+    """``text`` (folded) names a national body, not one's local branch."""
+    cues = _cues()
+    return cues["central_only"].search(text) is not None or \
+        any(cues["local_after"].match(text, m.end()) is None for m in cues["bodies"].finditer(text))
 
 
 def _signing_line(clean: str, place) -> bool:
