@@ -137,6 +137,9 @@ def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | N
     # documents inside them, that would hold ~1000 tasks of text per worker in this process.
     # Set for the process, not a block: connections to restarted workers open mid-run.
     dask.config.set({"distributed.admin.low-level-log-length": 16})
+    # A worker samples its threads' stacks every 10 ms for the dashboard's profile, which nobody
+    # reads here: a thread taking the GIL a hundred times a second beside the task.
+    dask.config.set({"distributed.worker.profile.enabled": False})
     resources = ExitStack()  # closed in reverse: the client, then the cluster we started
     try:
         if scheduler:
