@@ -402,6 +402,8 @@ class CueBook:
         self.credit_bank_self = Cues(y["credit_bank_self"])
         self.growth = Cues(y["growth_words"])
         self.anaphora = Cues(y["anaphora"])
+        self.remaining = Cues(y["remaining_words"])
+        self.stock_of_flow = dict(y["stock_of_flow"])
         self.rate_anaphora = Cues(y["rate_anaphora"])
         self.programme_parts = Cues(y["programme_parts"])
         self.out_of = Cues(y["out_of_words"])
