@@ -245,6 +245,9 @@ class PercentRules:
         if share is not None or is_group:
             pos = share.end if share is not None else is_group.end
             grp = c.household_groups.at(k, pos)
+            if grp is not None and grp.label == "poor" and self._escape_after(q, clause_end, strict=True):
+                # "có 58% số hộ nghèo đã thoát nghèo": the part of the poor that left poverty
+                return [draft("escaped_households", "%", kind_="share")]
             if grp is not None and self.c.indicators_by_group.get(grp.label, {}).get("count"):
                 ind = self.c.indicators_by_group[grp.label]["count"]
                 pop = c.populations.first(k, grp.end, self._short_right(grp.end, clause_end))
