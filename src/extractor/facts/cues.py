@@ -315,6 +315,7 @@ class CueBook:
         self.place_joiners = _joints(load_yaml("places.yaml")["list_joiners"] + ["các"])
         self.place_topic = Cues(y["place_topic"])
         self.yearly_average = Cues(y["yearly_average"])
+        self.yearly_average_after = Cues(y["yearly_average_after"])
         self.not_fact_before = Cues(y["not_fact_before"])
         self.age_before = Cues(y["age_before"])
         self.poverty = Cues(y["poverty_words"])

@@ -493,9 +493,12 @@ class PercentRules:
             # (11.735 hộ), rồi tiếp tục giảm xuống 2,27% trong năm 2023")
             return [draft(said.indicator, "%", population=pop or said.population)]
         topic = topic or self.rate_topic.get("level")
-        if kind == "change" and topic is not None and qs - topic.end < _TOPIC_REACH and \
-                c.yearly_average.last(k, max(clause_start, qs - 40), qs) is not None:
-            # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%": the yearly fall of that rate
+        if kind == "change" and topic is not None and qs - topic.end < _TOPIC_REACH and (
+                c.yearly_average.last(k, max(clause_start, qs - 40), qs) is not None or
+                c.yearly_average_after.ends_at(k, q.start, q.end) is not None or  # (a unit of its own: "1,43%/năm")
+                c.yearly_average_after.at(k, q.end, right_short + 1) is not None):
+            # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%", "… Bình quân cả nước giảm
+            # khoảng 1,43%/năm": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return []
 
