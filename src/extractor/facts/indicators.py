@@ -99,8 +99,15 @@ class IndicatorRules:
         if unit == "%" and c.plan_results.ends_at(k, left_start, q.qualifier_start or q.start) is not None and \
                 c.not_fact_subjects.first(k, self._item_start(sent, q.start), q.start) is not None:
             return []  # "Tổng thu ngân sách ước đạt 2.535 tỷ đồng, đạt 198,2% kế hoạch": another plan than ours
-        if c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start) or \
-                c.not_fact_after.at(k, q.end, right_short):
+        outside = c.not_fact_subjects.last(k, left_start, q.qualifier_start or q.start)
+        if outside is not None:
+            # (but "tổng sản phẩm xã hội năm sau cao hơn năm trước, thu nhập bình quân đầu người … đạt
+            # 55 triệu đồng": a subject of ours opens the number's own part of the clause)
+            comma = k.rfind(",", outside.end, q.qualifier_start or q.start)
+            if comma >= 0 and any(cue.first(k, comma, q.qualifier_start or q.start) is not None
+                                  for cue in (c.income, c.rate_words, c.household_groups)):
+                outside = None
+        if outside is not None or c.not_fact_after.at(k, q.end, right_short):
             return []  # interest, the economy, "100% mệnh giá thẻ": outside the contract
         subject = c.not_fact_subjects.last(k, sent.start, q.qualifier_start or q.start) if unit == "%" else None
         if subject is not None and ";" not in k[subject.end:q.start] and \
