@@ -469,9 +469,10 @@ class IndicatorRules:
             return None
         before = self._money_near(q.start, sent.start, ("VND", "%"), forward=False)
         lo = before.end if before is not None else sent.start
-        if c.loan_sum_verbs.last(k, lo, link.start) is None or \
-                any(h.label != "credit" for h in c.funding_sources.all(k, lo, link.start)):
-            return None  # (a programme's money from a budget: "vốn ngân sách … với kinh phí …")
+        verb = c.loan_sum_verbs.last(k, lo, link.start)
+        if verb is None or any(h.label != "credit" for h in c.funding_sources.all(k, verb.start, link.start)):
+            return None  # (a programme's money from a budget: "vay vốn ngân sách … với kinh phí …"; not
+            # the local body that did the lending's paperwork: "địa phương đã giới thiệu cho 134 trường hợp …")
         return lo
 
     def _borrowers(self, start: int, end: int, sent: Optional[_Sentence] = None) -> Optional[str]:
