@@ -23,7 +23,7 @@ _BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an am
 _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = rxstore.compile(r"[^\W\d_]+")
-_LABEL_JOIN = rxstore.compile(r"\s*(?:là|:)\s*$")  # between a label and its count ("hộ nghèo là 4 hộ")
+_LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
 
