@@ -9,7 +9,7 @@ import re
 from .. import rxstore
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, _PARTS_ASIDE, PLACE_UNITS, _within
 from .cues import Hit
-from .indicators import _GROUP_REACH
+from .recipients import _GROUP_REACH
 
 _NEED_REACH = 50  # characters from a count of households (and its group) to the help it still needs
 

@@ -16,8 +16,9 @@ captions), ``context`` (the time, place, status and group in force: :class:`Cont
 ``kinds`` (level or change: :class:`KindRules`), ``indicators`` (what a number measures:
 :class:`IndicatorRules`, the gate every number passes, and areas, projects, tables), with one
 module for each kind of number it hands on: ``money`` (:class:`MoneyRules`), ``percent``
-(:class:`PercentRules`) and ``counts`` (households and beneficiaries: :class:`CountRules`); and
-``relevance`` (which facts an on-topic article keeps). This module walks the sentences and puts a
+(:class:`PercentRules`) and ``counts`` (households and beneficiaries: :class:`CountRules`), which
+ask ``recipients`` whom money and help go to and whether an amount was lent
+(:class:`RecipientRules`); and ``relevance`` (which facts an on-topic article keeps). This module walks the sentences and puts a
 number's readings together.
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .context import _NUMBER_THEN_TIME, ContextRules
 from .indicators import IndicatorRules
 from .money import MoneyRules
 from .percent import PercentRules
+from .recipients import RecipientRules
 from .counts import CountRules
 from .tables import find_cells, may_hold_tables
 from .document import COUNTRY, lead_end, title_sentence
@@ -95,7 +97,7 @@ def _stock(d) -> bool:
     return d.indicator in RATE_INDICATORS or d.indicator.endswith("_households")
 
 
-class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRules, CountRules):
+class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRules, CountRules, RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
