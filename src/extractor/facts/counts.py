@@ -177,6 +177,10 @@ class CountRules:
                 # "cấp gạo cứu đói cho 480 hộ, với 1.664 khẩu": the people of the households just
                 # counted, no count of their own
                 return []
+        if unit in ("people", "turns") and (
+                c.helpers_before.ends_at(k, max(prev_end, clause_start), qs) is not None or
+                c.helpers_after.at(k, q.end, right_short) is not None):
+            return []  # "huy động 140.983 lượt cán bộ, chiến sĩ", "454.000 lượt người tham gia hỗ trợ": who helped
         head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
         head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None

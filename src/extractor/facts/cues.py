@@ -317,6 +317,8 @@ class CueBook:
         self.yearly_average = Cues(y["yearly_average"])
         self.yearly_average_after = Cues(y["yearly_average_after"])
         self.not_fact_before = Cues(y["not_fact_before"])
+        self.helpers_before = Cues(y["helpers_before"])
+        self.helpers_after = Cues(y["helpers_after"])
         self.age_before = Cues(y["age_before"])
         self.poverty = Cues(y["poverty_words"])
         self.programme_topics = Cues(y["programme_topics"])
