@@ -180,6 +180,9 @@ class ContextRules:
         hit = self._status_hit(sent.start, sent.end) if last_status is None else None
         ctx.previous_status = last_status or (hit.label if hit is not None else None)
         sent_times = [t for t in sent_times if not self._name_year(t)]
+        # (a time in brackets is an aside of its sentence: "… sớm hơn 5 năm so với Nghị quyết 42 (đặt
+        # mục tiêu đến năm 2030)" gives no time to what follows)
+        sent_times = [t for t in sent_times if not self._aim_in_brackets(sent, t)]
         said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
         own = [t for t in said if self._owned(t, sent_times)]
         if len(own) == len(said):
@@ -239,6 +242,13 @@ class ContextRules:
                 unit = self._where(sent, ref.end, sent_places, ctx)
                 if unit is not None and unit.level == ref.label:
                     ctx.topic = unit  # ("Năm 2022, cả nước có 3.434 xã …": the country, for what follows)
+
+    def _aim_in_brackets(self, sent, t: TimeMention) -> bool:
+        """``t`` is said in brackets after a word of aims ("(đặt mục tiêu đến năm 2030)")."""
+        if not self._in_parens(sent, t.start):
+            return False
+        hit = self.c.status.last(self.key, self.key.rfind("(", sent.start, t.start), t.start)
+        return hit is not None and hit.label == "target"
 
     def _subject_at(self, sent, pos: int) -> bool:
         """A unit named at ``pos`` is what its sentence is about: it opens the sentence, after
