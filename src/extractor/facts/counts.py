@@ -425,6 +425,13 @@ class CountRules:
                 pop = self._population(sent, q, prev_end, clause_start, right_short)
                 out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))
                 fell = self._change_verb(max(prev_end, clause_start), qs)
+                if fell is not None and fell.label == "down" and not k[fell.end:qs].strip() and \
+                        q.value is not None and d.value is not None and q.value > d.value:
+                    # "đã giảm được 1.579/723 hộ nghèo …, đạt 218,4% kế hoạch": more than there were
+                    # can't have fallen; the second is the fall the plan set
+                    out.append(Draft(ind, "change", -d.value, None, "households", "exact", d.start, d.end,
+                                     group=grp.label, of_plan=True))
+                    return out
                 if fell is not None and fell.label == "down" and not k[fell.end:qs].strip():
                     # "Phường Châu Phú A giảm 9/9 hộ": fell by 9 of the 9 it had, its own stock at the
                     # start (as "7/44 xã hoàn thành" counts the areas), not all households
