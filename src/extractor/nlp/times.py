@@ -133,6 +133,7 @@ class _Lexicon:
                             if (k in {fold_phrase(x) for x in data["count_words"]} or k.startswith("mười"))
                             and k not in {fold_phrase(x) for x in data["month_count_not"]}}
         mcount = _alt(self.month_count)
+        mvague = _alt(data["months_vague"])
         dash = _OSP + "-" + _OSP
         to = _SP + "(?:đến|tới)" + _SP
         counters = _alt(data["counters"])
@@ -169,7 +170,7 @@ class _Lexicon:
             rf"(?:{_OSP}/{_OSP}{_y('ldy')}|{_SP}{year_w}{_SP}(?:{_y('ldy2')}|(?P<ldrel>{rely}))|{_SP}{_y('ldy3')})?",
             # "6 tháng đầu năm 2017", "9 tháng năm 2024"
             # ("Bảy tháng của năm 2022", "6 tháng đầu năm năm 2018" as typed)
-            rf"{_NB}(?:(?P<mn>\d{{1,2}})|(?P<mnw>{mcount})){_SP}{month_w}{_SP}(?:(?P<mqua>qua)(?!\w)|(?P<mpt>đầu|cuối){_SP}{year_w}"
+            rf"{_NB}(?:(?P<mn>\d{{1,2}})|(?P<mnw>{mcount})|(?P<mnv>{mvague})){_SP}{month_w}{_SP}(?:(?P<mqua>qua)(?!\w)|(?P<mpt>đầu|cuối){_SP}{year_w}"
             rf"(?:{_SP}{year_w}(?={_SP}\d))?"
             rf"(?:{_SP}(?:{_y('my')}|(?P<mrel>{rely})))?|(?:của{_SP})?{year_w}{_SP}(?:{_y('my2')}|(?P<mrel2>{rely})))",
             # "Trong 9 tháng, Sở … đã cấp …": months of this year that open a sentence (checked in code)
@@ -390,10 +391,11 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
             return None  # ("vay trong 36 tháng, lãi suất …": a term; only "Trong 9 tháng," opening a sentence)
         kind = "months_of_year"
         kw.update(months=n, offset=0)
-    elif g("mn") or g("mnw"):
-        n = int(g("mn")) if g("mn") else lx.month_count[" ".join(g("mnw").split())]
+    elif g("mn") or g("mnw") or g("mnv"):
+        # ("những tháng đầu năm 2023": the first months of the year, how many unsaid)
+        n = int(g("mn")) if g("mn") else lx.month_count[" ".join(g("mnw").split())] if g("mnw") else None
         y = _int(m, "my") if g("my") else _int(m, "my2")
-        if not 1 <= n <= 12 or not plausible(y):
+        if n is not None and not 1 <= n <= 12 or not plausible(y) or n is None and not g("mpt"):
             return None
         if g("mqua") and lx.months_since_before.search(key, max(0, s - 10), s):
             return None  # "Sau 9 tháng qua": nine months since something began, no months of a year
