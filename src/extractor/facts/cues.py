@@ -267,6 +267,7 @@ class CueBook:
         self.deprivation = Cues(y["deprivation_words"])
         self.deprivation_dimensions = Cues(y["deprivation_dimensions"])
         self.funding = Cues(y["funding_words"], blockers=y["funding_words_not"])
+        self.funding_money_only = {fold_phrase(w) for w in y["funding_words_money_only"]}
         self.funding_sources = Cues(y["funding_sources"])
         self.funding_purposes = Cues(y["funding_purposes"])
         self.disbursed = Cues(y["disbursed_words"])

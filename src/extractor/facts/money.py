@@ -15,6 +15,7 @@ _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named 
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
+_NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no income, is what each one gets or pays
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
@@ -79,6 +80,10 @@ class MoneyRules:
                 whose = c.beneficiary_groups.last(k, clause_start, q.start) or \
                     c.populations.last(k, clause_start, q.start)  # "thu nhập … của người dân tộc thiểu số"
                 return [draft("income_per_capita", unit, population=whose.label if whose else None)]
+            return []
+        if unit in ("VND/month", "VND/year") and max(rng or (value,)) < _NORM_MAX:
+            # "hỗ trợ tiền điện cho hộ nghèo 30.000 đồng/tháng", "mức cho vay là 11 triệu đồng/năm": what
+            # each gets or pays a month or a year, a norm (not "gần 83,2 tỷ đồng/tháng", a programme's spending)
             return []
         measure = c.credit_measures.last(k, clause_start, q.start)
         colon = k.rfind(":", sent.start, q.start)

@@ -295,6 +295,8 @@ class PercentRules:
             # those helped are, no share of money
             return [draft("beneficiaries", "%", kind_="share")]
         fund = c.funding.last(k, max(prev_end, clause_start), qs)
+        if fund is not None and fund.text in c.funding_money_only:
+            fund = None  # "đóng góp hơn 30% GDP cả nước": no share of money
         if fund is not None and " ".join(k[fund.start:q.qualifier_start or qs].split()) in c.support_verbs and \
                 c.funding.at(k, _OPENING.match(k, q.end).end()) is None:
             # "hỗ trợ 50% thẻ bảo hiểm y tế", "hỗ trợ thêm 30% mức đóng": the part of a cost paid,
