@@ -222,6 +222,13 @@ class IndicatorRules:
                 prev = self.elaborated
                 listed = c.poor_area.first(k, prev.start, prev.end) is not None and \
                     not _within(self.quantities, self.q_starts, prev.start, prev.end)
+            if not listed:
+                # "Các huyện nghèo theo Nghị quyết 30a (64 huyện)": the count of the areas named right
+                # before the bracket it opens
+                bracket = k.rfind("(", max(prev_end, clause_start), q.start)
+                listed = bracket >= 0 and not k[bracket + 1:q.qualifier_start or q.start].strip() and \
+                    k[q.end:q.end + 2].strip().startswith(")") and \
+                    c.poor_area.ends_at(k, max(prev_end, clause_start), bracket) is not None
             if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
                     (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
                     (exit_ is not None and (exit_.start - past_holder < 20 or self._areas_only(q.end, exit_.start))):
