@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import chain
+from typing import Optional
 
 from .. import rxstore
 from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
@@ -36,6 +37,9 @@ _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, w
 _STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_households")  # counts a rate is said of
 
 
+_WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
+
+
 class PercentRules:
     def _served(self, start: int, end: int):
         """(the verb of getting, the service got) after a subject that ends at ``start``: "… được cấp
@@ -62,6 +66,10 @@ class PercentRules:
         if c.population_share_after.at(k, q.end, right_short + 1) is not None and \
                 c.household_groups.last(k, clause_start, qs) is None:
             return []  # "3.032 hộ đồng bào Khmer chiếm hơn 95% dân số": who lives there, no group's rate
+        grew = self._income_grew(prev_end, clause_start, qs) if kind == "change" else None
+        if grew is not None:
+            # "Thu nhập bình quân đầu người của hộ nghèo cả nước tăng 1,65%": by how much the income grew
+            return [draft("income_per_capita", "%", population=grew or None)]
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and (not c.rate_words.first(k, disb.end, qs) or
@@ -503,6 +511,20 @@ class PercentRules:
             # khoảng 1,43%/năm": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return []
+
+    def _income_grew(self, prev_end: int, clause_start: int, qs: int) -> Optional[str]:
+        """A change of a percentage said of income named before it in its item, no rate word
+        between ("thu nhập bình quân đầu người của huyện tăng 12,5%"): "" or the group whose income
+        it is ("… của hộ nghèo cả nước tăng 1,65%"); None when it is no income's."""
+        k, c = self.key, self.c
+        income = c.income.last(k, max(prev_end, clause_start), qs)
+        if income is None or c.rate_words.first(k, income.end, qs) is not None:
+            return None
+        grp = c.household_groups.first(k, income.end, qs)
+        if grp is None:
+            return ""
+        whose = c.beneficiary_groups.at(k, grp.start) if _WHOSE.fullmatch(k, income.end, grp.start) else None
+        return whose.label if whose is not None else None
 
     def _group_of_next_rate(self, q, sent):
         """The group named right after the next percentage when the words between lead from this
