@@ -406,6 +406,7 @@ class CueBook:
         self.credit_bank_self = Cues(y["credit_bank_self"])
         self.growth = Cues(y["growth_words"])
         self.anaphora = Cues(y["anaphora"])
+        self.compared_level_before = Cues(y["compared_level_before"])
         self.remaining = Cues(y["remaining_words"])
         self.stock_of_flow = dict(y["stock_of_flow"])
         self.rate_anaphora = Cues(y["rate_anaphora"])

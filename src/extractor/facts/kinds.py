@@ -75,6 +75,8 @@ class KindRules:
             return "level", None, "start"
         if self._in_start_parts(sent, qs):
             return "level", None, "start"
+        if c.compared_level_before.ends_at(k, seg_start, qs) is not None:
+            return "level", None, "start"  # "giảm mạnh so với mức 5,2% đầu giai đoạn": where it stood
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None and to.label != "open":
             return "level", None, "end" if to.label == "end" or (frame is not None and frame.point == "start") else None
