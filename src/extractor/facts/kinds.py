@@ -203,7 +203,11 @@ class KindRules:
         hit = self._change_verb(q.end, end)
         if hit is None:
             return False
+        # (past a share said between: "… là 882 tỷ đồng, chiếm tỷ trọng 37% tổng nguồn vốn, tăng 791 tỷ đồng")
         i = bisect_left(self.q_starts, q.end)
+        while i < len(self.q_starts) and self.q_starts[i] < hit.start and \
+                (self.quantities[i].unit or "").startswith("%") and not (q.unit or "").startswith("%"):
+            i += 1
         return i >= len(self.q_starts) or self.q_starts[i] >= hit.start
 
     def _frame_of(self, q: Quantity, drafts: list[Draft]) -> Draft:
