@@ -342,6 +342,7 @@ class CueBook:
         self.count_of_group = Cues(y["count_of_group"])
         self.loan_sum_links = Cues(y["loan_sum_links"])
         self.loan_words = Cues(y["loan_words"])
+        self.managed_before = Cues(y["managed_before"])
         self.group_list_words = frozenset(w for phrase in y["group_list_words"] for w in fold_phrase(phrase).split())
         self.budget_words = Cues(y["budget_words"])
         self.loan_sum_verbs = Cues(y["loan_sum_verbs"], blockers=y["loan_sum_not"])

@@ -14,6 +14,7 @@ from .base import AREA_UNITS, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPEN
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
 _LOAN_CAPITAL = fold_phrase("vốn")  # "Trong số này, vốn vay hộ nghèo …": the bank's loans by programme
+_MANAGED_REACH = 20  # characters from an amount an association manages to the loans it is ("… tỷ đồng vốn vay")
 _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank) said after it
 _NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no income, is what each one gets or pays
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
@@ -104,6 +105,12 @@ class MoneyRules:
                     return [draft("credit", "VND", attributes={"measure": measure.label},
                                   population=self._borrowers(clause_start, q.start))]
         own = c.credit_own.last(k, clause_start, q.start)
+        if measure is None and own is None and c.managed_before.ends_at(k, clause_start, q.qualifier_start or q.start):
+            loans = c.loan_words.first(k, q.end, min(clause_end, q.end + _MANAGED_REACH))
+            if loans is not None and not _ANY_DIGIT.search(k, q.end, loans.start):
+                # "Hội CCB tỉnh … quản lý 1.000 tỷ đồng vốn vay từ Ngân hàng Chính sách Xã hội": the loans
+                # an association manages for the bank, outstanding
+                return [draft("credit", "VND", attributes={"measure": "outstanding"})]
         if measure is None and own is None and c.funding.last(k, clause_start, q.start) is None:
             # "chuyển 20,9 tỷ đồng vốn ngân sách địa phương ủy thác qua Ngân hàng …", "617,5 tỷ
             # đồng là số vốn được UBND tỉnh … ủy thác qua hệ thống Ngân hàng CSXH": money
