@@ -415,7 +415,7 @@ class CueBook:
         self.out_of = Cues(y["out_of_words"])
         self.respectively = Cues(y["respectively"])
         self.service_negations = Cues(y["service_negations"])
-        self.poverty_line = Cues(y["poverty_line"])
+        self.poverty_line = Cues(y["poverty_line"], blockers=y["poverty_line_not"])
         self.not_fact_subjects = Cues(y["not_fact_subjects"], blockers=y["not_fact_subjects_not"])
         self.not_fact_after = Cues(y["not_fact_after"])
         self.allocation = Cues(y["allocation_words"])
