@@ -382,6 +382,7 @@ class CueBook:
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns = {fold_phrase(w) for w in y["plan_nouns"]}
+        self.plan_nouns_cue = Cues(y["plan_nouns"])
         self.population_heads = {""} | {fold_phrase(w) for w in y["population_heads"]}
         self.funding_after = Cues(y["funding_after"])
         self.total_words = Cues(y["total_words"])

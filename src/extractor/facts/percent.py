@@ -37,6 +37,7 @@ _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, w
 _STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_households")  # counts a rate is said of
 
 
+_FRACTION_SLACK = 0.6  # percentage points a share said may differ from its fraction, as rounded
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
 
@@ -86,6 +87,9 @@ class PercentRules:
                 frame is not None and frame.indicator == "disbursed" and frame.end >= clause_start) and \
                 c.plan_results.ends_at(k, prev_end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
+        if self._fraction_of_plan(sent, q, prev_end, qs):
+            # "hộ cận nghèo giảm 200/119 hộ, đạt tỷ lệ 168,06%": how much of the planned fall was made
+            return [draft("plan_achievement", "%", kind_="level")]
         # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
         # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
         result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
@@ -511,6 +515,23 @@ class PercentRules:
             # khoảng 1,43%/năm": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return []
+
+    def _fraction_of_plan(self, sent, q, prev_end: int, qs: int) -> bool:
+        """The percentage is the share A/B of the fraction just before it, said after "đạt", and B is
+        a plan: more than B was done ("giảm 200/119 hộ, đạt tỷ lệ 168,06%"), or the sentence names
+        the plan ("… vượt so chỉ tiêu … Cụ thể, hộ nghèo giảm 34/34 hộ, đạt tỷ lệ 100%")."""
+        k, c = self.key, self.c
+        prev = self._quantity_before(qs)
+        d = prev.denominator if prev is not None else None
+        if d is None or not d.value or prev.value is None or q.value is None or prev.end != prev_end:
+            return False
+        said = c.plan_results.ends_at(k, prev_end, qs)
+        if said is None or said.label != "achieved" or abs(prev.value / d.value * 100 - q.value) > _FRACTION_SLACK:
+            return False
+        if prev.value > d.value:
+            return True
+        start = self.elaborated.start if self.elaborates and self.elaborated is not None else sent.start
+        return c.plan_nouns_cue.first(k, start, prev.start) is not None
 
     def _income_grew(self, prev_end: int, clause_start: int, qs: int) -> Optional[str]:
         """A change of a percentage said of income named before it in its item, no rate word
