@@ -5,10 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Optional
 
+from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
 from .base import _AND_JOIN, _LIST_JOIN, _PARTS_ASIDE, _colon_list_head, Draft, _BRACKETS, _DIGIT, _LIST_BREAK, _NAMES_THE_CHANGE, _OPENS_LIST, _PLAN_REACHED_VALUE, _SHARE_ASIDE, _Sentence
 
+
+
+_YEAR_ITEM = rxstore.compile(r"\s*(?:trong\s+)?năm\s+\d{4}\s*")  # "; năm 2022 " before "là"
 
 
 class KindRules:
@@ -152,6 +156,14 @@ class KindRules:
                 if q.sign is not None:
                     sign = q.sign
                 return "change", sign, None
+        semi = k.rfind(";", sent.start, qs)
+        if verdict is not None and verdict.label == "level" and verdict.text == "là" and semi >= 0 and \
+                not k[verdict.end:qs].strip() and _YEAR_ITEM.fullmatch(k, semi + 1, verdict.start):
+            # the next year's item of a list of changes, its figure after a bare "là" ("Năm 2021, tỷ lệ
+            # hộ nghèo toàn tỉnh giảm 2,28% …, đạt 117,6% kế hoạch; năm 2022 là 5,15%"): the same change
+            like = next((d for d in reversed(self.sentence_drafts) if d.unit == q.unit and d.kind == "change"), None)
+            if like is not None and like.value is not None:
+                return "change", (-1 if like.value < 0 else 1), None
         if verdict is None and frame is not None and frame.unit != q.unit and _AND_JOIN.fullmatch(k, prev_end, qs):
             # "giảm 612 hộ nghèo, giảm 2,3% và 667 hộ cận nghèo, giảm 2,5%": the next item of a list of
             # changes, each count with its rate
