@@ -467,9 +467,7 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
             _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)) \
             and not _national_scale(head):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
-    return cues["central_only"].search(head) is not None or \
-        any(cues["local_after"].match(head, m.end()) is None for m in cues["bodies"].finditer(head)) or \
-        _national_scale(head)
+    return _names_national_body(head) or _national_scale(head)
 
 
 def _national_scale(head: str) -> bool:

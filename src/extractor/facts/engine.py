@@ -554,7 +554,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                         (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
                          nxt.kind == "year" and q.unit == "households" and nxt.start > q.end or
                          # "tăng đáng kể so với mức 40,9 triệu đồng năm 2019": the level compared with, of its year
-                         self.c.compared_level_before.ends_at(self.key, sent.start, q.qualifier_start or q.start) is not None):
+                         self._compared_level(sent, q)):
                     # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)
                     right_time, past_unit = [nxt], True
                 elif nxt is not None and nxt.point is not None and self._past_aside(q.end, nxt.start):

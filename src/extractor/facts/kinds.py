@@ -79,7 +79,7 @@ class KindRules:
             return "level", None, "start"
         if self._in_start_parts(sent, qs):
             return "level", None, "start"
-        if c.compared_level_before.ends_at(k, seg_start, qs) is not None:
+        if self._compared_level(sent, q):
             return "level", None, "start"  # "giảm mạnh so với mức 5,2% đầu giai đoạn": where it stood
         to = c.to_words.ends_at(k, seg_start, qs)
         if to is not None and to.label != "open":
@@ -133,9 +133,7 @@ class KindRules:
         eq = c.equivalent.ends_at(k, seg_start, qs) if frame is not None and frame.kind == "change" else None
         if eq is not None and (verdict is None or verdict.start >= eq.start) and not aside:
             # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
-            sign = -1 if (frame.value is not None and frame.value < 0) or (
-                frame.range is not None and frame.range[1] <= 0) else 1
-            return "change", sign, None
+            return "change", self._sign_of(frame), None
         if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q) \
                 and not aside:
             between = k[frame.end:qs]
@@ -151,11 +149,7 @@ class KindRules:
             if (";" in between or "(" in between or "," in between or " và " in between or split) and \
                     (same_topic or split):
                 # lists and breakdowns keep the change they started with
-                sign = -1 if (frame.value is not None and frame.value < 0) or (
-                    frame.range is not None and frame.range[1] <= 0) else 1
-                if q.sign is not None:
-                    sign = q.sign
-                return "change", sign, None
+                return "change", q.sign if q.sign is not None else self._sign_of(frame), None
         semi = k.rfind(";", sent.start, qs)
         if verdict is not None and verdict.label == "level" and verdict.text == "là" and semi >= 0 and \
                 not k[verdict.end:qs].strip() and _YEAR_ITEM.fullmatch(k, semi + 1, verdict.start):
@@ -163,26 +157,35 @@ class KindRules:
             # hộ nghèo toàn tỉnh giảm 2,28% …, đạt 117,6% kế hoạch; năm 2022 là 5,15%"): the same change
             like = next((d for d in reversed(self.sentence_drafts) if d.unit == q.unit and d.kind == "change"), None)
             if like is not None and like.value is not None:
-                return "change", (-1 if like.value < 0 else 1), None
+                return "change", self._sign_of(like), None
         if verdict is None and frame is not None and frame.unit != q.unit and _AND_JOIN.fullmatch(k, prev_end, qs):
             # "giảm 612 hộ nghèo, giảm 2,3% và 667 hộ cận nghèo, giảm 2,5%": the next item of a list of
             # changes, each count with its rate
             like = next((d for d in reversed(self.sentence_drafts) if d.unit == q.unit), None)
             if like is not None and like.kind == "change" and like.value is not None:
-                return "change", (-1 if like.value < 0 else 1), None
+                return "change", self._sign_of(like), None
         if frame is not None and frame.kind == "change" and frame.unit == q.unit and self._same_family(frame, q) and \
                 frame.end <= qs and _PLAN_REACHED_VALUE.search(k, frame.end, qs) is not None:
             # "… bình quân giảm 1,02%, vượt chỉ tiêu Nghị quyết đề ra là 1%": the plan's value of the
             # change just reached is a change too
-            sign = -1 if (frame.value is not None and frame.value < 0) or (
-                frame.range is not None and frame.range[1] <= 0) else 1
-            return "change", sign, None
+            return "change", self._sign_of(frame), None
         if frame is not None and frame.kind == "change" and verdict is not None and verdict.label == "level" \
                 and self._breaks_down_a_change(sent, qs) and self._same_family(frame, q) \
                 and not self._own_change_after(q, sent) and not aside and not self._parts_as_levels(sent, qs):
-            sign = -1 if (frame.value is not None and frame.value < 0) else 1
-            return "change", sign, None
+            return "change", self._sign_of(frame), None
         return "level", None, None
+
+    @staticmethod
+    def _sign_of(d: Draft) -> int:
+        """The sign of a change drafted before: -1 for a fall (a value below zero, or a range that
+        ends at or below it), else 1."""
+        return -1 if (d.value is not None and d.value < 0) or (d.range is not None and d.range[1] <= 0) else 1
+
+    def _compared_level(self, sent: _Sentence, q: Quantity) -> bool:
+        """The number is the level a change is measured from, said right after "so với mức" ("giảm
+        mạnh so với mức 5,2% đầu giai đoạn")."""
+        start = q.qualifier_start if q.qualifier_start is not None else q.start
+        return self.c.compared_level_before.ends_at(self.key, sent.start, start) is not None
 
     def _reduction_reaches(self, words, verdict) -> bool:
         """"phấn đấu giảm tỷ lệ hộ nghèo đạt 2,5%": the change of a rate said before "đạt" is the
