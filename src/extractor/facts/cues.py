@@ -381,8 +381,8 @@ class CueBook:
         self.helped_after = Cues(y["helped_after"])
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
-        self.plan_nouns = {fold_phrase(w) for w in y["plan_nouns"]}
         self.plan_nouns_cue = Cues(y["plan_nouns"])
+        self.plan_nouns = frozenset(self.plan_nouns_cue.label_of)  # the same words, folded, for membership
         self.population_heads = {""} | {fold_phrase(w) for w in y["population_heads"]}
         self.funding_after = Cues(y["funding_after"])
         self.total_words = Cues(y["total_words"])
