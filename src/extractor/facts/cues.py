@@ -279,6 +279,7 @@ class CueBook:
         self.credit_measures = Cues(y["credit_measures"])
         self.credit_own = Cues(y["credit_own_measures"])
         self.poor_area = Cues(y["poor_area_words"])
+        self.area_classes_not_poor = Cues(y["area_classes_not_poor"])
         self.poor_area_exit = Cues(y["poor_area_exit"])
         self.poor_area_exit_not = Cues(y["poor_area_exit_not"])
         self.poor_area_entry = Cues(y["poor_area_entry"])

@@ -30,6 +30,7 @@ _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "co
 _ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = rxstore.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
+_ITEM_JOINT = rxstore.compile(r"(?:[;,]|\svà)\s*$")  # the end of one item of a list, before the next
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 _UNIT_ALIAS = rxstore.compile(r"\s*\([^\W\d_]+(?:\s[^\W\d_]+)?\)")  # "thôn (ấp)", "xã (phường)"
 _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
@@ -222,6 +223,10 @@ class IndicatorRules:
                 prev = self.elaborated
                 listed = c.poor_area.first(k, prev.start, prev.end) is not None and \
                     not _within(self.quantities, self.q_starts, prev.start, prev.end)
+            if not listed and exit_ is None:
+                # "… bao gồm: 11.179 thôn của xã khu vực III; 736 thôn của xã khu vực II, …": the next
+                # item of a list of areas, whatever kind of area the item before named of itself
+                listed = self._next_area_item(sent, q, drafts)
             if not listed:
                 # "Các huyện nghèo theo Nghị quyết 30a (64 huyện)": the count of the areas named right
                 # before the bracket it opens
@@ -620,7 +625,23 @@ class IndicatorRules:
     def _said_before(self, sent: _Sentence) -> Optional[Draft]:
         """The last figure of the sentence right before this one, if it gave any."""
         last = self.done[-1] if self.done else None
-        return last if last is not None and last.sentence and 0 <= sent.start - last.sentence[1] <= 3 else None
+        if last is None or not last.sentence or sent.start < last.sentence[1]:
+            return None
+        # (a photo's caption between them is no sentence: "… 2.027 thôn … / <caption> / Trong đó, …")
+        return last if sent.start - last.sentence[1] <= 3 or self._captions_only(last.sentence[1], sent.start) else None
+
+    def _captions_only(self, start: int, end: int) -> bool:
+        """Nothing but captions and white space between ``start`` and ``end``."""
+        pos = start
+        while pos < end:
+            if self.key[pos].isspace():
+                pos += 1
+                continue
+            span = next((e for s, e in self.captions if s <= pos < e), None)
+            if span is None:
+                return False
+            pos = span
+        return True
 
     def _first_in_sentence(self, sent: _Sentence, q: Quantity) -> bool:
         """``q`` is the sentence's first number."""
@@ -648,6 +669,28 @@ class IndicatorRules:
             pos = x.end
         # the words said of all may open with the last item's counter ("20 thôn đặc biệt khó khăn")
         return pos >= end or self.c.list_joints.fullmatch(k, pos, end)
+
+    def _next_area_item(self, sent, q: Quantity, drafts: list[Draft]) -> bool:
+        """``q`` follows counts of the same areas, each read as poor areas, the first of them right
+        after a list's opener (":", "bao gồm"), with only an item's own words and a joint between
+        each two ("bao gồm: 11.179 thôn của xã khu vực III; 736 thôn của xã khu vực II và …")."""
+        k = self.key
+        if self.c.area_classes_not_poor.at(k, q.end) is not None:
+            return False  # "…, 01 xã khu vực II": a class of areas that are not poor
+        read = {d.start for d in drafts if d.indicator == "poor_areas" and d.kind == "level" and d.unit == q.unit}
+        x = q
+        while True:
+            prev = self._previous_quantity(x)
+            if prev is None or prev.start < sent.start or prev.unit != q.unit or \
+                    not read.intersection((prev.start, prev.qualifier_start)):
+                return False
+            gap = k[prev.end:x.qualifier_start or x.start]
+            if len(gap) > _LIST_TAIL or _ANY_DIGIT.search(gap) or _ITEM_JOINT.search(gap) is None:
+                return False
+            head = prev.qualifier_start or prev.start
+            if k[sent.start:head].rstrip().endswith(":") or self.c.breakdown.ends_at(k, sent.start, head):
+                return True
+            x = prev
 
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""
