@@ -259,6 +259,12 @@ class CountRules:
             if close >= 0:
                 seg_end, aside_end = min(seg_end, close), close
         before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
+        if before is None and unit == "households" and q.counter == "hộ":
+            # "cho vay hộ nghèo là 166 hộ", "hỗ trợ hộ cận nghèo 36 hộ": the group helped as the
+            # label of its households, the verb of help before it
+            label = _LABEL_JOIN.search(k, max(prev_end, clause_start), qs)
+            named = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), label.start()) if label else None
+            before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), named.start) if named else None
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         if after_verb is None and unit in ("households", "turns"):
             after_verb = self._helped_far(q, unit, seg_end, aside_end)
