@@ -69,6 +69,8 @@ class ContextRules:
     def _doc_date(self, t: TimeMention) -> bool:
         """The date of a document ("Quyết định số 353/QĐ-TTg ngày 15/03/2022") is no context."""
         k, c, lo = self.key, self.c, max(0, t.start - 45)
+        if t.period is not None and c.acted_span.at(k, t.start) is not None:
+            return False  # "Quyết định 102/2009/QĐ-TTg của Thủ tướng … từ năm 2010-2014": the years of the work
         codes = list(_DOC_CODE.finditer(k, lo, t.start))
         if codes:  # "353/QĐ-TTg ngày …", "353/QĐ-TTg của Thủ tướng Chính phủ ngày …"
             gap = k[codes[-1].end():t.start]

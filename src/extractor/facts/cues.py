@@ -406,6 +406,7 @@ class CueBook:
         self.document_names = Cues(y["document_names"])
         self.document_number = Cues(y["document_number_words"])
         self.document_links = Cues(y["document_links"])
+        self.acted_span = Cues(y["acted_span_words"])
         self.credit_bank_self = Cues(y["credit_bank_self"])
         self.growth = Cues(y["growth_words"])
         self.anaphora = Cues(y["anaphora"])
