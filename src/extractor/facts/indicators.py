@@ -736,7 +736,28 @@ class IndicatorRules:
                     bisect_left(self.q_starts, sent.start) < bisect_left(self.q_starts, hit.start) and
                     bisect_left(self.q_starts, hit.end) < bisect_left(self.q_starts, qs))):
                 hit = None
+        if hit is None and clause_start > sent.start:
+            hit = self._series_population(sent, clause_start, qs)
         return hit.label if hit is not None else None
+
+    def _series_population(self, sent, clause_start: int, qs: int):
+        """The people the sentence's subject names before its first figure, for a later clause that
+        names no subject of its own ("Tỷ lệ hộ nghèo ở các huyện nghèo đã giảm từ 50,97% … xuống còn
+        38,2% cuối năm 2013; 32,59% cuối năm 2014; bình quân giảm trên 5%/năm")."""
+        k, c = self.key, self.c
+        i = bisect_left(self.q_starts, sent.start)
+        first = self.quantities[i] if i < len(self.quantities) else None
+        if first is None or first.start >= clause_start:
+            return None
+        hit = c.populations.last(k, sent.start, first.qualifier_start or first.start)
+        if hit is None or c.rate_words.first(k, sent.start, hit.start) is None:
+            return None
+        # (the clause names none: no rate, people, group, unit or whole of its own)
+        if c.rate_words.first(k, clause_start, qs) or c.populations.first(k, clause_start, qs) or \
+                c.household_groups.first(k, clause_start, qs) or c.place_refs.first(k, clause_start, qs) or \
+                not self._same_scope(clause_start, qs):
+            return None
+        return hit
 
     def _same_scope(self, start: int, end: int) -> bool:
         """No unit and no word for a whole unit ("toàn tỉnh") between ``start`` and ``end``."""
