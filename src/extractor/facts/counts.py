@@ -406,7 +406,7 @@ class CountRules:
                     if pop is None and unit == "households":
                         # "… cho 40 hộ nghèo. Trong đó, có 35 hộ ở xã Đăk Na": the group of the whole
                         pop = whole.population
-                if pop is None and head != "turns" and not detailed:
+                if pop is None and head != "turns" and not detailed and not self._own_recipients(q, clause_end):
                     # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
                     # mới 110 hộ": the group the sentence (or the one it details) helps
                     semi = k.find(";", q.end, sent.end)

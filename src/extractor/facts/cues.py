@@ -299,7 +299,7 @@ class CueBook:
         self.project_counter_category = y["project_counter_category"]
         self.status = Cues(y["status"])
         self.status_not = Cues(y["status_not"])
-        self.place_refs = Cues(y["place_refs"])
+        self.place_refs = Cues(y["place_refs"], blockers=y["place_refs_not"])
         self.benefit_verbs = frozenset(fold_phrase(w) for w in y["benefit_verbs"])
         self.bare_level_words = frozenset(fold_phrase(w) for w in y["bare_level_words"])
         self.whole_scope = Cues(y["whole_scope"])
@@ -380,6 +380,7 @@ class CueBook:
         self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
         self.body_heads = Cues(y["body_heads"])
         self.helped_after = Cues(y["helped_after"])
+        self.given_to = Cues(y["given_to"])
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns_cue = Cues(y["plan_nouns"])

@@ -13,6 +13,8 @@ from ..nlp.quantities import Quantity
 from .base import _Sentence
 from .cues import Hit
 
+_OWN_TO_REACH = 24  # characters from a count to the word of giving that opens its recipients ("8 suất quà dành tặng …")
+
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
@@ -192,6 +194,22 @@ class RecipientRules:
                 break
             labels.add(a.label)
         return _list_label(labels, hits[-1].label)
+
+    def _own_recipients(self, q: Quantity, limit: int) -> bool:
+        """The count's own item says whom it went to, right after its words, and names no group of
+        the poor up to the next number ("8 suất quà dành tặng các Bà mẹ Việt Nam anh hùng, …, 1.164
+        suất cho hộ cận nghèo": the mothers' portions are no near-poor households')."""
+        if q.unit in ("households", "people", "turns"):
+            return False  # ("117 hộ được hỗ trợ khoan giếng": what they got, not to whom)
+        k = self.key
+        nxt = self._next_quantity(q.end)
+        end = min(limit, nxt.qualifier_start or nxt.start) if nxt is not None else limit
+        to = self.c.given_to.first(k, q.end, min(end, q.end + _OWN_TO_REACH))
+        if to is None or len(k[q.end:to.start].split()) > 2:
+            return False
+        if nxt is not None and not k[to.end:nxt.qualifier_start or nxt.start].strip():
+            end = min(limit, nxt.end + _GROUP_REACH)  # "5 căn nhà cho 5 hộ nông dân nghèo": past their count
+        return self.c.beneficiary_groups.first(k, to.end, end) is None
 
     def _group_helped(self, to: Hit, end: int) -> Optional[str]:
         """The group right after a word of giving, with nothing between but a count of it or a
