@@ -361,6 +361,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         if title is None:
             return  # no title line
         title_end = title.end
+        # (a headline, not a first paragraph that ends a line: no stop at its end)
+        headline = not self.clean[title.start:title.end].rstrip().endswith((".", "!", "?", ";"))
         for d in drafts:
             if d.start >= title_end:
                 break
@@ -369,6 +371,13 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             twin = next((b for b in drafts if b.start >= title_end and b.indicator == d.indicator and
                          b.kind == d.kind and b.unit == d.unit and b.value is not None and
                          _rounds_to(b.value, d.value, d.bound) and (b.year or b.date or b.period)), None)
+            if twin is None and headline:
+                # "Tuyên Hóa: Hơn 3.300 hộ được vay vốn …" over "Năm 2017, tổng nguồn vốn …": the time
+                # the lead's first dated figure has (the title sums up the lead)
+                lead = lead_end(self.clean)
+                twin = next((b for b in drafts if b.start >= title_end and (b.year or b.date or b.period)
+                             and not b.now_dated), None)
+                twin = twin if twin is not None and twin.start < lead else None
             if twin is not None:
                 d.year, d.date, d.period, d.point = twin.year, twin.date, twin.period, twin.point
                 if d.location is not None and twin.location is not None and d.location.code and \
