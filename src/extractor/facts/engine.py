@@ -373,7 +373,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                          _rounds_to(b.value, d.value, d.bound) and (b.year or b.date or b.period)), None)
             if twin is None and headline:
                 # "Tuyên Hóa: Hơn 3.300 hộ được vay vốn …" over "Năm 2017, tổng nguồn vốn …": the time
-                # the lead's first dated figure has (the title sums up the lead)
+                # the lead's first dated figure has, not the publication's (the title sums up the lead)
                 lead = lead_end(self.clean)
                 twin = next((b for b in drafts if b.start >= title_end and (b.year or b.date or b.period)
                              and not b.now_dated), None)
@@ -561,7 +561,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 if nxt is not None and _NUMBER_THEN_TIME.fullmatch(self.key, q.start, nxt.start) is not None and \
                         not _STOP_MARK.search(self.key, q.end, nxt.start) and \
                         (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
-                         nxt.kind == "year" and q.unit == "households" and nxt.start > q.end or
+                         nxt.kind in ("year", "point") and nxt.year and q.unit == "households" and nxt.start > q.end or
                          # "tăng đáng kể so với mức 40,9 triệu đồng năm 2019": the level compared with, of its year
                          self._compared_level(sent, q)):
                     # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)
