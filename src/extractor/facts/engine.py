@@ -362,7 +362,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
             return  # no title line
         title_end = title.end
         # (a headline, not a first paragraph that ends a line: no stop at its end)
-        headline = not self.clean[title.start:title.end].rstrip().endswith((".", "!", "?", ";"))
+        headline = not self.clean[title.start:title.end].rstrip().endswith((".", "!", "?", ";", "…"))
         for d in drafts:
             if d.start >= title_end:
                 break
@@ -377,7 +377,10 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
                 lead = lead_end(self.clean)
                 twin = next((b for b in drafts if b.start >= title_end and (b.year or b.date or b.period)
                              and not b.now_dated), None)
-                twin = twin if twin is not None and twin.start < lead else None
+                # (not the same measure of another value: "Hòa An giải ngân hơn 9 tỷ đồng …" over "Năm
+                # 2022, … đã giải ngân 11,2 tỷ đồng" may be of another time)
+                twin = twin if twin is not None and twin.start < lead and not (
+                    twin.indicator == d.indicator and twin.kind == d.kind) else None
             if twin is not None:
                 d.year, d.date, d.period, d.point = twin.year, twin.date, twin.period, twin.point
                 if d.location is not None and twin.location is not None and d.location.code and \
