@@ -128,7 +128,8 @@ class Cues:
             self._key = key
             index = word_index(key)
             starts: list[int] = []
-            for w in self._first_words.intersection(index):  # the article's words that start a cue
+            first = self._first_words  # the article's words that start a cue (the smaller side looked up)
+            for w in ([w for w in first if w in index] if len(first) < len(index) else first.intersection(index)):
                 starts.extend(index[w])
             starts.sort()
             self._starts = starts
