@@ -263,6 +263,7 @@ class CueBook:
         self.services = Cues(y["services"])
         self.service_subjects = Cues(y["service_subjects"])
         self.service_verbs = Cues(y["service_verbs"])
+        self.coverage_rates = Cues(y["coverage_rates"])
         self.verb_services = Cues(y["verb_services"])
         self.share_subjects = Cues(y["share_subjects"])
         self.deprivation = Cues(y["deprivation_words"])

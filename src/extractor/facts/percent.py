@@ -180,6 +180,13 @@ class PercentRules:
                 c.rate_words.last(k, frame.end, qs) is None and c.household_groups.last(k, frame.end, qs) is None:
             # (not "…; số hộ nghèo bình quân hằng năm giảm 6,4%": a group named since)
             return [draft("income_per_capita", "%", kind_="change")]
+        cov = c.coverage_rates.last(k, clause_start, qs)
+        svc = c.services.first(k, cov.end, qs) if cov is not None else None
+        if svc is not None and c.rate_words.first(k, cov.end, qs) is None and \
+                c.household_groups.first(k, cov.end, qs) is None:
+            # "nâng tỷ lệ bao phủ bảo hiểm y tế trên địa bàn tỉnh đạt hơn 90%": everyone's coverage
+            return [draft("service_coverage", "%", kind_="change" if kind == "change" else "level",
+                          attributes={"service": svc.label}, population="all")]
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
