@@ -293,10 +293,12 @@ class CountRules:
         # "4.106 hộ cần hỗ trợ về nhà ở": the households a plan is to help, a target (but a stock of
         # the poor that still needs it is a count of them: "tỉnh còn 2.350 hộ nghèo cần hỗ trợ nhà ở")
         need = c.needs_help_after.first(k, q.end, min(seg_end, q.end + _NEED_REACH)) \
-            if unit == "households" and grp is None and after_verb is None and before is None and not helped_before \
-            else None
-        if need is not None and _ANY_DIGIT.search(k, q.end, need.start):
-            need = None
+            if unit == "households" and grp is None and before is None and not helped_before else None
+        if need is not None and (_ANY_DIGIT.search(k, q.end, need.start) or
+                                 after_verb is not None and after_verb.start < need.start):
+            need = None  # (a help said before the need was got)
+        elif need is not None:
+            after_verb = None  # "… còn trên 6.600 hộ có nhu cầu hỗ trợ xây mới, sửa chữa nhà ở": all of it needed
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or need is not None \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
