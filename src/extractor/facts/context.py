@@ -229,6 +229,11 @@ class ContextRules:
         # pointing back to a unit as the subject ("Đến nay, toàn huyện còn 298 hộ nghèo").
         listed = {lv for lv in {p.level for p in sent_places}
                   if len({p.name for p in sent_places if p.level == lv}) >= 2}
+        if first_fact is None and len({p.name for p in sent_places}) == 1 and \
+                self.key[sent.start:sent.end].rstrip().endswith(":"):
+            # "Về đề nghị kinh phí … của UBND tỉnh Cà Mau, Bộ Tài chính có ý kiến như sau:": the one
+            # unit a sentence that opens what follows names, wherever in it
+            ctx.topic = sent_places[-1]
         for p in sent_places:
             if self._subject_at(sent, p.start):
                 if p.level not in listed:  # ("thị trấn Quy Đạt có 2 hộ …; xã Trung Hóa …": items, no topic)

@@ -233,10 +233,11 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         time_starts, place_starts = self.time_starts, self.place_starts
         for sent in self.sentences:
             if sent.paragraph != ctx.paragraph:
-                ctx.topic = None
+                opened = ctx.previous is not None and self.key[ctx.previous.start:ctx.previous.end].rstrip().endswith(":")
+                if not opened:
+                    ctx.topic = None  # (the unit a heading names goes on to what it opens)
                 ctx.paragraph = sent.paragraph
-                if ctx.status == "estimate" and (ctx.previous is None or not self.key[
-                        ctx.previous.start:ctx.previous.end].rstrip().endswith(":")):
+                if ctx.status == "estimate" and not opened:
                     # an estimate said in one paragraph ("tổng nguồn vốn … dự kiến đạt trên 212 ngàn tỷ
                     # đồng") is not the next one's figures' (but the items under a heading are its);
                     # a plan's figures go on ("toàn tỉnh sẽ hỗ trợ … Nguồn vốn thực hiện gồm …")

@@ -184,9 +184,10 @@ class PercentRules:
         svc = c.services.first(k, cov.end, qs) if cov is not None else None
         if svc is not None and c.rate_words.first(k, cov.end, qs) is None and \
                 c.household_groups.first(k, cov.end, qs) is None:
-            # "nâng tỷ lệ bao phủ bảo hiểm y tế trên địa bàn tỉnh đạt hơn 90%": everyone's coverage
-            return [draft("service_coverage", "%", kind_="change" if kind == "change" else "level",
-                          attributes={"service": svc.label}, population="all")]
+            # "nâng tỷ lệ bao phủ bảo hiểm y tế trên địa bàn tỉnh đạt hơn 90%": everyone's coverage, no
+            # figure of the poor's (the contract's coverage is among the poor), nor a rate of the
+            # groups named before it
+            return []
         # X% hộ nghèo được cấp thẻ BHYT
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
