@@ -37,6 +37,9 @@ _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, w
 _STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_households")  # counts a rate is said of
 
 
+# the stocks and rates a breakdown of the poor or near-poor may detail, and the group they are of
+_GROUP_WHOLES = {"poor_households": "poor", "poverty_rate": "poor", "near_poor_households": "near_poor",
+                 "near_poverty_rate": "near_poor"}
 _FRACTION_SLACK = 0.6  # percentage points a share said may differ from its fraction, as rounded
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
@@ -247,6 +250,9 @@ class PercentRules:
             if dim is not None:
                 return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})]
+        part = self._part_of_poor(sent, qs, prev_end, drafts) if kind == "level" else None
+        if part is not None:
+            return [draft(part[0], "%", kind_="share", population=part[1])]
         whole = self._whole_named_before(clause_start, qs)
         if whole is not None:
             return [draft(whole[0], "%", kind_="share", population=whole[1])]
@@ -650,6 +656,28 @@ class PercentRules:
         start = m.end() if m else q.end
         hit = self.c.populations.first(k, start, self._short_right(start, clause_end))
         return hit.label if hit is not None and hit.label in _AREA_POPULATIONS else None
+
+    def _part_of_poor(self, sent, qs: int, prev_end: int, drafts) -> Optional[tuple[str, Optional[str]]]:
+        """(indicator, people) of a share of the poor (or the near-poor), when the percentage is a
+        part said in a breakdown ("trong đó") of the group's households or rate said just before, its
+        subject people and no rate ("… 932 hộ nghèo, chiếm 2,84% và có 1.788 hộ cận nghèo, chiếm
+        5,46%; trong đó, hộ nghèo trong vùng đồng bào dân tộc thiểu số chiếm 69,52%")."""
+        k, c = self.key, self.c
+        verb = c.part_verbs.ends_at(k, prev_end, qs)
+        split = c.breakdown.last(k, prev_end, verb.start) if verb is not None else None
+        if split is None or _ANY_DIGIT.search(k, split.end, verb.start) or c.rate_words.first(k, split.end, verb.start):
+            return None
+        whole = drafts[-1] if drafts else self._said_before(sent)
+        if whole is None or whole.kind != "level" or whole.indicator not in _GROUP_WHOLES or \
+                whole.population not in (None, "all"):
+            return None
+        named = c.household_groups.first(k, split.end, verb.start)  # (the group the part is of, if named)
+        group = named.label if named is not None else _GROUP_WHOLES[whole.indicator]
+        ind = c.indicators_by_group.get(group, {}).get("count")
+        if ind not in ("poor_households", "near_poor_households"):
+            return None
+        pop = c.populations.last(k, split.end, verb.start)
+        return ind, pop.label if pop is not None else None
 
     def _whole_named_before(self, clause_start: int, qs: int):
         """(indicator, population) of a rate of part of a group, the group's whole named after the
