@@ -16,6 +16,9 @@ _NEED_REACH = 50  # characters from a count of households (and its group) to the
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
+_PASSIVE_REACH = 60  # characters from a count to the "được" of the help its people got
+_AGENT_REACH = 30  # characters from that "được" to the verb of help, past who gave it
+_AGENT_WORDS = 3  # words of the giver between them ("được Trung ương hỗ trợ", "được các cấp Hội giúp")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = rxstore.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
 _BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
@@ -128,6 +131,18 @@ class CountRules:
         if far.end <= listed and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
             return far
         return None
+
+    def _helped_by(self, q, seg_end: int):
+        """Help the people counted got from someone named between "được" and its verb, in their
+        item, no number between ("21.688 hộ nghèo, hộ cận nghèo được Hội giúp bằng nhiều hình thức",
+        "745 hộ nghèo theo chuẩn Trung ương được Trung ương hỗ trợ đầu thu")."""
+        k, c = self.key, self.c
+        end = min(seg_end, q.end + _PASSIVE_REACH)
+        got = c.passive_marks.first(k, q.end, end)
+        if got is None or _ANY_DIGIT.search(k, q.end, got.start):
+            return None
+        verb = c.passive_help.first(k, got.end, min(end, got.end + _AGENT_REACH))
+        return verb if verb is not None and len(k[got.end:verb.start].split()) <= _AGENT_WORDS else None
 
     def _helped_after_aside(self, q, sent_end: int):
         """What the people counted get, said right after an aside in brackets that details them ("20
@@ -270,6 +285,8 @@ class CountRules:
             after_verb = self._helped_far(q, unit, seg_end, aside_end)
         if after_verb is None:
             after_verb = self._helped_after_aside(q, sent.end)
+        if after_verb is None and unit in ("households", "people", "turns"):
+            after_verb = self._helped_by(q, seg_end)
         if after_verb is not None and not after_verb.text.startswith("được") and \
                 c.unmet_before.ends_at(k, q.end, after_verb.start) is not None:
             # "hơn 1,3 triệu hộ cận nghèo cần vay vốn": a need, nobody helped yet (but readers count

@@ -383,6 +383,8 @@ class CueBook:
         self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
         self.body_heads = Cues(y["body_heads"])
         self.helped_after = Cues(y["helped_after"])
+        self.passive_marks = Cues(y["passive_marks"])
+        self.passive_help = Cues(y["passive_help"])
         self.given_to = Cues(y["given_to"])
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
