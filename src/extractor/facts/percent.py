@@ -10,7 +10,7 @@ from itertools import chain
 from typing import Optional
 
 from .. import rxstore
-from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS
+from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -40,6 +40,9 @@ _STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_hous
 # the stocks and rates a breakdown of the poor or near-poor may detail, and the group they are of
 _GROUP_WHOLES = {"poor_households": "poor", "poverty_rate": "poor", "near_poor_households": "near_poor",
                  "near_poverty_rate": "near_poor"}
+_AREA_SHARE_REACH = 30  # characters from a percentage to the poor areas it is a part of ("30% số xã đặc biệt khó khăn")
+_AREA_SHARE_WORDS = 2  # words between them: "số", the unit's type word
+_AREA_SHARE_GAP = rxstore.compile(r"[\d,.;:()]")  # no number or mark between
 _FRACTION_SLACK = 0.6  # percentage points a share said may differ from its fraction, as rounded
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
@@ -64,6 +67,12 @@ class PercentRules:
             return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
         if c.not_rate_after.at(k, q.end, right_short + 1) is not None:
             return []  # "71% là người dân tộc Hre": who the people are
+        left = self._share_of_areas_left(sent, q)
+        if left is not None:
+            # "30% huyện nghèo, 30% xã đặc biệt khó khăn … thoát khỏi tình trạng nghèo": the part of
+            # the poor areas that leave, a fall of them in percent
+            return [Draft("poor_areas", "change", -abs(q.value), None, "%", q.bound, q.start, q.end)] \
+                if q.value is not None else []
         areas = self._quantity_before(qs)
         if areas is not None and areas.unit in AREA_UNITS and _AREAS_ASIDE.fullmatch(k, areas.end, qs):
             return []  # "… hết hộ nghèo là 203/319 xã phường (63,64%)": the share of those areas
@@ -678,6 +687,21 @@ class PercentRules:
             return None
         pop = c.populations.last(k, split.end, verb.start)
         return ind, pop.label if pop is not None else None
+
+    def _share_of_areas_left(self, sent, q):
+        """The poor areas a percentage is a part of, right after it ("30% huyện nghèo", "50% số xã
+        đặc biệt khó khăn"), when a word of their leaving follows in the sentence with only
+        percentages of other areas between ("… và hải đảo thoát khỏi tình trạng nghèo")."""
+        k, c = self.key, self.c
+        area = c.poor_area.first(k, q.end, min(sent.end, q.end + _AREA_SHARE_REACH))
+        if area is None or len(k[q.end:area.start].split()) > _AREA_SHARE_WORDS or \
+                _AREA_SHARE_GAP.search(k, q.end, area.start):
+            return None  # (not past a mark: "… còn dưới 3%, xã đặc biệt khó khăn … thoát khỏi …")
+        out = c.poor_area_exit.first(k, area.end, sent.end)
+        if out is None or any(x.unit != "%" for x in self.quantities[bisect_left(self.q_starts, area.end):
+                                                                      bisect_left(self.q_starts, out.start)]):
+            return None
+        return area
 
     def _whole_named_before(self, clause_start: int, qs: int):
         """(indicator, population) of a rate of part of a group, the group's whole named after the
