@@ -337,6 +337,7 @@ class CueBook:
         self.base_before = Cues(y["base_before"])
         self.share_whole_before = Cues(y["share_whole_before"])
         self.part_verbs = Cues(y["part_verbs"])
+        self.part_not = Cues(y["part_not"])
         self.share_scope = Cues(y["share_scope"])
         self.preferential_loans = Cues(y["preferential_loans"])
         self.loan_norms = Cues(y["loan_norms"])

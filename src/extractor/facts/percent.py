@@ -674,8 +674,9 @@ class PercentRules:
         k, c = self.key, self.c
         verb = c.part_verbs.ends_at(k, prev_end, qs)
         split = c.breakdown.last(k, prev_end, verb.start) if verb is not None else None
-        if split is None or _ANY_DIGIT.search(k, split.end, verb.start) or c.rate_words.first(k, split.end, verb.start):
-            return None
+        if split is None or _ANY_DIGIT.search(k, split.end, verb.start) or c.rate_words.first(k, split.end, verb.start) \
+                or c.part_not.first(k, split.end, verb.start):
+            return None  # (readers take "hộ nghèo là người dân tộc thiểu số chiếm 2,1%" as the people's rate)
         whole = drafts[-1] if drafts else self._said_before(sent)
         if whole is None or whole.kind != "level" or whole.indicator not in _GROUP_WHOLES or \
                 whole.population not in (None, "all"):
