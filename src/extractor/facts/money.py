@@ -291,8 +291,17 @@ class MoneyRules:
         triệu đồng, …, còn lại là vốn vay từ Ngân hàng Chính sách xã hội huyện"): a programme's money."""
         k, c = self.key, self.c
         bank = c.credit_bank.first(k, sent.start, sent.end)
-        return bank is not None and bank.start > q.end and self.bank_at is not None and \
-            self.bank_at >= sent.start and c.breakdown.first(k, sent.start, bank.start) is not None
+        if bank is None:
+            return False
+        if bank.start > q.end and self.bank_at is not None and self.bank_at >= sent.start and \
+                c.breakdown.first(k, sent.start, bank.start) is not None:
+            return True
+        # "… đã được hỗ trợ trên 389 tỷ đồng xây dựng nhà ở … Trong đó, vốn Trung ương gần 109 tỷ đồng,
+        # vốn vay Ngân hàng chính sách xã hội trên 99 tỷ đồng, …, nguồn vốn hỗ trợ cộng đồng … gần 117
+        # tỷ đồng": the parts of a programme's money the sentence before gave, the bank's loans one
+        whole = self._said_before(sent) if c.elaboration.at(k, sent.start) is not None else None
+        return whole is not None and whole.indicator == "funding" and whole.unit == "VND" and \
+            c.credit_bank.first(k, self.key.rfind("\n", 0, whole.start) + 1, whole.start) is None
 
     def _income_past_time(self, q, clause_start: int):
         """Income words before the amount past a time said between ("Thu nhập bình quân 1 người 1
