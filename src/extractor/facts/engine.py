@@ -295,14 +295,25 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRu
         … gồm 74 huyện nghèo"): of that span (a year inside it stays; a day, the decision's, goes)."""
         if not self.list_spans:
             return
+        last = None  # (the last count given a span, and its span)
         for i, d in enumerate(drafts):
-            if d.indicator != "poor_areas" or d.period or not d.sentence:
+            if d.indicator != "poor_areas" or not d.sentence:
+                continue
+            if d.period:
+                # (a count already of a list's span goes on the chain: "Trong đó, 1.551 xã …")
+                same = next((t for t in self.list_spans if t.period == d.period), None)
+                last = (d.end, same) if same is not None else last
                 continue
             # (the list named before the count, or after it in its sentence: "7 xã … nằm trong danh
             # sách xã đặc biệt khó khăn … giai đoạn 2021 - 2025")
             span = next((t for t in reversed(self.list_spans) if t.start < d.sentence[1] and
                          d.sentence[0] - t.start < _LIST_SPAN_REACH), None)
+            if span is None and last is not None and d.start - last[0] < _LIST_SPAN_REACH:
+                # the counts that go on listing them ("Trong đó, 1.551 xã … phân bố tại 39 tỉnh, đơn
+                # cử như: - Hà Giang: 133 xã; - Cao Bằng: 126 xã; …")
+                span = last[1]
             if span is not None:
+                last = (d.end, span)
                 # (the day a decision approved the list dates no count of it: "Ngày 15/3/2022, …
                 # phê duyệt danh sách … giai đoạn 2021 - 2025: … 74 huyện nghèo")
                 year = d.year if d.date is None and d.year and span.period[0] <= d.year <= span.period[1] else None
