@@ -292,6 +292,9 @@ class CountRules:
             # "hơn 1,3 triệu hộ cận nghèo cần vay vốn": a need, nobody helped yet (but readers count
             # "1.034 hộ cần được xây mới" as the households the help is for)
             after_verb = None
+        if after_verb is not None and before is None and head not in ("turns", "borrowers") and \
+                c.help_denied_before.ends_at(k, q.end, after_verb.start) is not None:
+            return []  # "Hơn 500 hộ chưa được thụ hưởng chương trình 134": nobody helped, no group counted
         # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
             not c.changes.last(k, max(prev_end, clause_start), qs) or

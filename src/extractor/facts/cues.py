@@ -295,6 +295,7 @@ class CueBook:
         self.list_joints = _joints(y["list_joints"])
         self.area_holders = _joints(y["area_holders"])
         self.unmet_before = Cues(y["unmet_before"])
+        self.help_denied_before = Cues(y["help_denied_before"])
         self.needs_help_after = Cues(y["needs_help_after"])
         self.speech_verbs = Cues(y["speech_verbs"])
         self.project_categories = Cues(y["project_categories"])
