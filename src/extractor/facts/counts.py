@@ -16,11 +16,12 @@ _NEED_REACH = 50  # characters from a count of households (and its group) to the
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
+_GROUP_AFTER_PEOPLE = 30  # characters from the people a count of households holds to a group said of them
 _PASSIVE_REACH = 60  # characters from a count to the "được" of the help its people got
 _AGENT_REACH = 30  # characters from that "được" to the verb of help, past who gave it
 _AGENT_WORDS = 3  # words of the giver between them ("được Trung ương hỗ trợ", "được các cấp Hội giúp")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
-_PEOPLE_AFTER = rxstore.compile(r"\s*(?:,\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu"
+_PEOPLE_AFTER = rxstore.compile(r"\s*(?:,\s*|\(\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu", "1.445 hộ (6.629 nhân khẩu)"
 _BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
 # right after a count, the money it was given: "TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng"
 _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
@@ -345,7 +346,9 @@ class CountRules:
             # khẩu": households of no group, with the people they hold, are all of the place's
             people = self._next_quantity(q.end)
             if people is not None and people.unit == "people" and \
-                    _PEOPLE_AFTER.fullmatch(k, q.end, people.qualifier_start or people.start):
+                    _PEOPLE_AFTER.fullmatch(k, q.end, people.qualifier_start or people.start) and \
+                    c.household_groups.first(k, people.end, min(clause_end, people.end + _GROUP_AFTER_PEOPLE)) is None:
+                # (not the group said after them: "6.287 hộ (với 11.677 nhân khẩu) thuộc diện hộ nghèo")
                 return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # "con số này còn 3.870 hộ": the group of the figure said before
