@@ -14,9 +14,10 @@ One pass over the sentences in order. Each quantity is read against its context:
 The stages, each in its own module: ``document`` (publication date, the article's own place,
 captions), ``context`` (the time, place, status and group in force: :class:`ContextRules`),
 ``kinds`` (level or change: :class:`KindRules`), ``indicators`` (what a number measures:
-:class:`IndicatorRules`, the gate every number passes, and areas, projects, tables), with one
-module for each kind of number it hands on: ``money`` (:class:`MoneyRules`), ``percent``
-(:class:`PercentRules`) and ``counts`` (households and beneficiaries: :class:`CountRules`), which
+:class:`IndicatorRules`, the gate every number passes, and projects, tables), with one
+module for each kind of number it hands on: ``areas`` (counts of poor areas: :class:`AreaRules`),
+``money`` (:class:`MoneyRules`), ``percent`` (:class:`PercentRules`) and ``counts`` (households
+and beneficiaries: :class:`CountRules`), which
 ask ``recipients`` whom money and help go to and whether an amount was lent
 (:class:`RecipientRules`); and ``relevance`` (which facts an on-topic article keeps). This module walks the sentences and puts a
 number's readings together.
@@ -34,6 +35,7 @@ from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
 from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import _NUMBER_THEN_TIME, ContextRules
+from .areas import AreaRules
 from .indicators import IndicatorRules
 from .money import MoneyRules
 from .percent import PercentRules
@@ -97,7 +99,8 @@ def _stock(d) -> bool:
     return d.indicator in RATE_INDICATORS or d.indicator.endswith("_households")
 
 
-class FactBuilder(ContextRules, KindRules, IndicatorRules, MoneyRules, PercentRules, CountRules, RecipientRules):
+class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules, CountRules,
+                  RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,

@@ -1,10 +1,10 @@
 """What a number measures: the indicator, unit, population and attributes of each quantity from
 the cue words around it. ``_read`` is the gate every number passes (refusals, kind, frame) and
-reads areas, projects and table cells itself; money, percentages and counts of households and
-people go on to ``money``, ``percent`` and ``counts``. The helpers here serve all of them."""
+reads projects and table cells itself; counts of poor areas, money, percentages and counts of
+households and people go on to ``areas``, ``money``, ``percent`` and ``counts``. The helpers here
+serve all of them."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
@@ -16,30 +16,24 @@ from ..nlp.quantities import foreign_currencies, Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
 from .tables import YEAR
-from .base import _within, _AND_JOIN, _ANY_DIGIT, _MARK, _RANK, AREA_UNITS, PLACE_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _BAND_TO, _DIGIT, _NEXT_ITEM, _Sentence, _signed
+from .base import _AND_JOIN, _ANY_DIGIT, _MARK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _DIGIT, _NEXT_ITEM, _Sentence, _signed
 
 
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
 _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{Lu}\p{L}*['’]?\p{L}*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
-_LIST_OPENER = rxstore.compile(r":| là ")
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _OPENER_COMMA = rxstore.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
 _STOPS = rxstore.compile(r"[\s.,:;]*")
-_AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = rxstore.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
-_ITEM_JOINT = rxstore.compile(r"(?:[;,]|\svà)\s*$")  # the end of one item of a list, before the next
-_LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
-_UNIT_ALIAS = rxstore.compile(r"\s*\([^\W\d_]+(?:\s[^\W\d_]+)?\)")  # "thôn (ấp)", "xã (phường)"
 _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
 
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
 
 _SPEAKER_REACH = 40  # characters from a person's title to the verb saying they speak ("ông Mười nói")
-_ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
 _MONEY_INDICATORS = ("funding", "credit", "disbursed")  # what an amount in another currency can be
 _JOINT_BEFORE = rxstore.compile(r"\s*(?:,|và)\s*$")  # a list's joint right before its last group
 
@@ -144,117 +138,8 @@ class IndicatorRules:
 
         # Counts --------------------------------------------------------------------------------
         if unit in AREA_UNITS:
-            # "105 thôn (ấp) đặc biệt khó khăn": the unit's other name in brackets, then its words
-            alias = _UNIT_ALIAS.match(k, q.end)
-            area_end = self._item_end(alias.end() if alias else q.end, clause_end)
-            holder = self._next_quantity(q.end)
-            if holder is not None and holder.unit in PLACE_UNITS and holder.unit != unit and self._holds(q, holder):
-                # "80 thôn thuộc 12 xã nằm trong diện đặc biệt khó khăn", "291 xã thuộc 23 tỉnh thuộc
-                # diện xã đặc biệt khó khăn": the words after the units that hold them are said of them
-                area_end = self._item_end(holder.end, clause_end)
-            held = self._previous_quantity(q)
-            if held is not None and held.unit in AREA_UNITS and held.unit != unit and self._holds(held, q) and \
-                    not c.poor_area.at(k, q.end - len(q.counter or "")) and not c.poor_area.at(k, q.end):
-                return []  # (the 12 communes hold them: no count of poor areas, unless named so: "thuộc 5 xã đặc biệt khó khăn")
-            exit_ = c.poor_area_exit.first(k, q.end, clause_end)
-            # (past the units that hold them: "08 huyện thuộc 06 tỉnh được công nhận thoát nghèo")
-            past_holder = holder.end if holder is not None and self._holds(q, holder) else q.end
-            if exit_ is not None and _within(self.quantities, self.q_starts, past_holder, exit_.start) and \
-                    not self._areas_only(q.end, exit_.start):
-                exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …";
-                # a span of years between is no number: "8 xã … giai đoạn 2021 – 2025 … thoát khỏi …")
-            if exit_ is not None and self._number_right_after(exit_.end):
-                exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
-            if exit_ is not None and c.poor_area_exit_not.ends_at(k, max(q.end, exit_.start - 12), exit_.start):
-                exit_ = None  # "1.644 xã … chưa hoàn thành mục tiêu": still in the programme
-            if exit_ is None:  # "số huyện thoát nghèo 02 huyện": the label of this one
-                exit_ = c.poor_area_exit.ends_at(k, max(prev_end, clause_start), q.start)
-            if exit_ is not None and c.one_of.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start):
-                exit_ = None  # "là một trong 22 huyện nghèo … được hỗ trợ để thoát khỏi …": all of them, none left
-            # "30 xã đặc biệt khó khăn …, gồm: Nghi Sơn 12 xã, …", "xã thuộc diện đầu tư của Chương
-            # trình 135 … là Cao Bằng (156 xã), tiếp theo là Hà Giang (136 xã)": a list of them
-            cue = c.poor_area.last(k, sent.start, q.start)
-            opener = _LIST_OPENER.search(k, cue.end, q.start) if cue is not None else None
-            open_at = opener.start() if opener is not None else None
-            if open_at is None and cue is not None:
-                # "71 xã … hoàn thành mục tiêu Chương trình 135 năm 2010, trong đó, Hà Giang (03 xã);
-                # Bắc Kạn (04 xã); …": the parts of the whole, by place
-                split = c.breakdown.first(k, cue.end, q.start)
-                open_at = split.start if split is not None else None
-            listed = open_at is not None and self._areas_only(open_at, q.start + 1) and (
-                opener is not None and opener.group() == ":" or k[max(0, q.start - 2):q.start].strip() == "("
-                or self._place_item_before(q.start, linked=False))  # "… Chương trình 135 là Cao Bằng 148 xã, Hà Giang 141 xã"
-            if listed and exit_ is None and open_at is not None:
-                # "xã hoàn thành mục tiêu Chương trình 135 … là Bình Phước 12 xã; Lào Cai 7 xã": the
-                # items of a list of areas that left are changes
-                ex = c.poor_area_exit.last(k, sent.start, open_at)
-                if ex is not None and ex.end >= cue.start:
-                    exit_ = ex
-            if not listed:
-                # "huyện có 5 xã, 24 thôn, bản đặc biệt khó khăn": the words said of a list after its last item
-                after = c.poor_area.first(k, area_end, clause_end)
-                listed = after is not None and self._plain_list(q.end, after.start) and (
-                    after.start - q.end < _LIST_TAIL or self._areas_only(q.end, after.start))
-            if not listed and cue is not None and cue.start >= clause_start:
-                # "Chương trình 135 đầu tư cho 2.331 xã", "… triển khai tại 26 xã và 140 bản": the
-                # programme's areas, the first right after its verb, the others in a plain list after it
-                i = bisect_left(self.q_starts, cue.end)
-                head = self.quantities[i] if i < len(self.quantities) else q
-                listed = head.start - cue.end < _LIST_TAIL and not _ANY_DIGIT.search(k, cue.end, head.start) and \
-                    c.poor_area_subject.ends_at(k, cue.start, head.start) is not None and \
-                    (head is q or self._plain_list(head.end, q.start))
-            if not listed and cue is not None and cue.start >= clause_start and \
-                    c.area_count_words.ends_at(k, clause_start, cue.start) is not None:
-                # "Số xã nghèo trên 25% từ 17 xã, còn lại 13 xã": the count the words before it name,
-                # past a band of rates and the counts of the same areas before
-                between = self.quantities[bisect_left(self.q_starts, cue.end):bisect_left(self.q_starts, q.start)]
-                listed = all(x.unit == unit or x.unit == "%" and x.bound != "exact" for x in between)
-            if not listed and exit_ is None:
-                # "… 19 thôn đặc biệt khó khăn. Theo đó, huyện A Lưới có 3 thôn (…); huyện Nam Đông
-                # có 7 thôn …": places' counts of the areas the sentence before counted
-                said = self._place_list_after(sent, q, frame) or (
-                    frame if frame is not None and self._place_item_before(q.qualifier_start or q.start) else None)
-                listed = said is not None and said.indicator == "poor_areas" and said.kind == "level" and \
-                    said.unit == unit
-            if not listed and exit_ is None and self.elaborated is not None and \
-                    c.elaboration.at(k, sent.start) is not None and self._first_in_sentence(sent, q):
-                # "Thủ tướng … phê duyệt Danh sách các xã đặc biệt khó khăn vùng bãi ngang … Theo đó, có
-                # 291 xã thuộc 23 tỉnh được hỗ trợ …": the areas of the list the sentence before named
-                prev = self.elaborated
-                listed = c.poor_area.first(k, prev.start, prev.end) is not None and \
-                    not _within(self.quantities, self.q_starts, prev.start, prev.end)
-            if not listed and exit_ is None:
-                # "… bao gồm: 11.179 thôn của xã khu vực III; 736 thôn của xã khu vực II, …": the next
-                # item of a list of areas, whatever kind of area the item before named of itself
-                listed = self._next_area_item(sent, q, drafts)
-            if not listed:
-                # "Các huyện nghèo theo Nghị quyết 30a (64 huyện)": the count of the areas named right
-                # before the bracket it opens
-                bracket = k.rfind("(", max(prev_end, clause_start), q.start)
-                listed = bracket >= 0 and not k[bracket + 1:q.qualifier_start or q.start].strip() and \
-                    k[q.end:q.end + 2].strip().startswith(")") and \
-                    c.poor_area.ends_at(k, max(prev_end, clause_start), bracket) is not None
-            if listed or c.poor_area.first(k, q.end, area_end) or c.poor_area.ends_at(k, left_start, q.start) or \
-                    (q.counter and c.poor_area.at(k, q.end - len(q.counter))) or \
-                    (exit_ is not None and (exit_.start - past_holder < 20 or self._areas_only(q.end, exit_.start))):
-                entry = c.poor_area_entry.first(k, past_holder, min(clause_end, past_holder + _ENTRY_REACH)) \
-                    if exit_ is None and q.denominator is None else None
-                if entry is not None and not _ANY_DIGIT.search(k, past_holder, entry.start):
-                    return [draft("poor_areas", unit, kind_="change")]  # "29 huyện … được xét bổ sung vào danh sách"
-                if exit_ is not None:
-                    out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
-                                 q.num_end if q.denominator is not None else q.end)]
-                    if q.denominator is not None:
-                        out.append(Draft("poor_areas", "level", q.denominator.value, None, unit, "exact",
-                                         q.denominator.start, q.denominator.end))
-                    return out
-                return [draft("poor_areas", unit)]
-            if kind == "change" and cue is not None and cue.start >= max(prev_end, clause_start) and \
-                    self._change_verb(cue.end, q.qualifier_start or q.start) is not None:
-                # "số xóm đặc biệt khó khăn giảm 67 xóm, xã khu vực III giảm 21 xã": by how many the
-                # areas the item names fell
-                return [draft("poor_areas", unit)]
-            return []
+            return self._areas(sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short,
+                               frame, drafts, draft, kind)
         if unit in PROJECT_UNITS:
             if c.programme_parts.at(k, q.end - len(q.counter or ""), right_short + 1) is not None:
                 return []  # "5 dự án thành phần" of a programme: its structure, nothing built or run
@@ -406,32 +291,6 @@ class IndicatorRules:
         i = bisect_left(self.q_starts, pos)
         return self.quantities[i] if i < len(self.quantities) else None
 
-    def _band_of_areas(self, q: Quantity, clause_start: int, qs: int) -> bool:
-        """A bounded rate said of a count of areas just before it ("2 xã có tỷ lệ nghèo từ 35%
-        đến dưới 60%", "số xã có tỷ lệ hộ nghèo trên 50%")."""
-        if q.bound == "exact" and q.range is None and not self.c.from_word.ends_at(self.key, clause_start, q.start):
-            return False
-        prev = self._previous_quantity(q)
-        if prev is not None and prev.unit == "%" and prev.end >= clause_start and \
-                _BAND_TO.fullmatch(self.key, prev.end, qs):
-            return self._band_of_areas(prev, clause_start, prev.qualifier_start or prev.start)  # "từ 20% đến dưới 40%"
-        lo = prev.end if prev is not None and (prev.unit in AREA_UNITS or prev.unit == "provinces") and \
-            prev.end >= clause_start else None  # "7 tỉnh có tỷ lệ hộ nghèo cao hơn 10%"
-        if lo is None:
-            words = self.c.area_band_subjects.last(self.key, clause_start, qs)
-            lo = words.end if words is not None else None
-        if lo is not None and q.bound != "exact" and not self.key[lo:qs].strip() and (prev is None or prev.end < lo):
-            return True  # "Số xã nghèo trên 25% từ 17 xã …": the band right after the areas' words
-        if lo is None or self.c.band_rate.first(self.key, lo, qs) is None or _DIGIT.search(self.key, lo, qs):
-            return False
-        # no unit named between, but the one the counted areas lie in ("9/9 huyện, thành phố
-        # trên địa bàn tỉnh Vĩnh Phúc có tỷ lệ hộ nghèo dưới 1%")
-        counted = _AREA_LEVEL.get(prev.unit) if prev is not None and prev.end == lo else None
-        between = self.places[bisect_left(self.place_starts, lo):bisect_left(self.place_starts, qs)]
-        if any(counted is None or _RANK.get(p.level, -9) <= _RANK[counted] for p in between):
-            return False
-        return self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
-
     def _out_of(self, total, start: int) -> bool:
         """The total's words, said from ``start`` on, are the whole a count is out of ("trên tổng
         số …", "… trong tổng số 79.677 hộ"): their own first word or the one right before them."""
@@ -460,19 +319,6 @@ class IndicatorRules:
     def _number_right_after(self, pos: int) -> bool:
         i = bisect_left(self.q_starts, pos)
         return i < len(self.q_starts) and self.q_starts[i] - pos <= 3
-
-    def _areas_only(self, start: int, end: int) -> bool:
-        """Only counts of areas stand between ``start`` and ``end`` (a list of them), the last
-        right before ``end`` ("7/44 xã … và 12/72 ấp đặc biệt khó khăn hoàn thành …")."""
-        between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
-        # an item whose unit the writer left out ("Lạng Sơn 111; Sơn La 102 xã") keeps the list
-        return bool(between) and all(x.unit in AREA_UNITS or (x.unit is None and self._place_item_before(x.start, linked=False))
-                                     for x in between) and end - between[-1].end < _LIST_TAIL
-
-    def _holds(self, areas: Quantity, holder: Quantity) -> bool:
-        """``holder`` counts the units ``areas`` lie in ("80 thôn thuộc 12 xã")."""
-        gap = self.key[areas.end:holder.qualifier_start or holder.start]
-        return bool(gap.strip()) and self.c.area_holders.fullmatch(gap) is not None
 
     def _quantity_before(self, pos: int) -> Optional[Quantity]:
         """The last quantity that starts before ``pos``."""
@@ -657,40 +503,6 @@ class IndicatorRules:
         if not linked:
             return 0 <= pos - self.places[i].end <= 2 and not self.key[self.places[i].end:pos].strip()
         return _ITEM_LINK.fullmatch(self.key, self.places[i].end, pos) is not None
-
-    def _plain_list(self, start: int, end: int) -> bool:
-        """Between ``start`` and ``end`` only counts of areas and the marks joining them ("5 xã, 24
-        thôn, bản"): no "trong đó", no verb that makes the next count a part of this one."""
-        k = self.key
-        pos = start
-        for x in self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]:
-            if x.unit not in AREA_UNITS or not self.c.list_joints.fullmatch(k, pos, x.start):
-                return False
-            pos = x.end
-        # the words said of all may open with the last item's counter ("20 thôn đặc biệt khó khăn")
-        return pos >= end or self.c.list_joints.fullmatch(k, pos, end)
-
-    def _next_area_item(self, sent, q: Quantity, drafts: list[Draft]) -> bool:
-        """``q`` follows counts of the same areas, each read as poor areas, the first of them right
-        after a list's opener (":", "bao gồm"), with only an item's own words and a joint between
-        each two ("bao gồm: 11.179 thôn của xã khu vực III; 736 thôn của xã khu vực II và …")."""
-        k = self.key
-        if self.c.area_classes_not_poor.at(k, q.end) is not None:
-            return False  # "…, 01 xã khu vực II": a class of areas that are not poor
-        read = {d.start for d in drafts if d.indicator == "poor_areas" and d.kind == "level" and d.unit == q.unit}
-        x = q
-        while True:
-            prev = self._previous_quantity(x)
-            if prev is None or prev.start < sent.start or prev.unit != q.unit or \
-                    not read.intersection((prev.start, prev.qualifier_start)):
-                return False
-            gap = k[prev.end:x.qualifier_start or x.start]
-            if len(gap) > _LIST_TAIL or _ANY_DIGIT.search(gap) or _ITEM_JOINT.search(gap) is None:
-                return False
-            head = prev.qualifier_start or prev.start
-            if k[sent.start:head].rstrip().endswith(":") or self.c.breakdown.ends_at(k, sent.start, head):
-                return True
-            x = prev
 
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""
