@@ -371,7 +371,8 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
     def _headline_twins(self, drafts: list[Draft]) -> None:
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
         Cai còn hơn 20.400 hộ nghèo" over "… rà soát hộ nghèo năm 2024, toàn tỉnh còn 20.411 hộ
-        nghèo"): the body's time is the title's."""
+        nghèo"): the body's time is the title's; one the body does not say again takes the time of
+        the lead's first dated figure of another measure."""
         title = title_sentence(self.clean, self.sentences)
         if title is None:
             return  # no title line
@@ -389,13 +390,14 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
             if twin is None and headline:
                 # "Tuyên Hóa: Hơn 3.300 hộ được vay vốn …" over "Năm 2017, tổng nguồn vốn …": the time
                 # the lead's first dated figure has, not the publication's (the title sums up the lead)
-                lead = lead_end(self.clean)
-                twin = next((b for b in drafts if b.start >= title_end and (b.year or b.date or b.period)
-                             and not b.now_dated), None)
+                dated = next((b for b in drafts if b.start >= title_end and (b.year or b.date or b.period)
+                              and not b.now_dated), None)
                 # (not the same measure of another value: "Hòa An giải ngân hơn 9 tỷ đồng …" over "Năm
                 # 2022, … đã giải ngân 11,2 tỷ đồng" may be of another time)
-                twin = twin if twin is not None and twin.start < lead and not (
-                    twin.indicator == d.indicator and twin.kind == d.kind) else None
+                if dated is not None and dated.start < lead_end(self.clean) and not (
+                        dated.indicator == d.indicator and dated.kind == d.kind):
+                    d.year, d.date, d.period, d.point = dated.year, dated.date, dated.period, dated.point
+                continue
             if twin is not None:
                 d.year, d.date, d.period, d.point = twin.year, twin.date, twin.period, twin.point
                 if d.location is not None and twin.location is not None and d.location.code and \
