@@ -37,9 +37,7 @@ _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, w
 _STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_households")  # counts a rate is said of
 
 
-# the stocks and rates a breakdown of the poor or near-poor may detail, and the group they are of
-_GROUP_WHOLES = {"poor_households": "poor", "poverty_rate": "poor", "near_poor_households": "near_poor",
-                 "near_poverty_rate": "near_poor"}
+_PARTED_GROUPS = ("poor", "near_poor")  # the groups whose households a breakdown may give a share of
 _AREA_SHARE_REACH = 30  # characters from a percentage to the poor areas it is a part of ("30% số xã đặc biệt khó khăn")
 _AREA_SHARE_WORDS = 2  # words between them: "số", the unit's type word
 _AREA_SHARE_GAP = rxstore.compile(r"[\d,.;:()]")  # no number or mark between
@@ -678,14 +676,16 @@ class PercentRules:
                 or c.part_not.first(k, split.end, verb.start):
             return None  # (readers take "hộ nghèo là người dân tộc thiểu số chiếm 2,1%" as the people's rate)
         whole = drafts[-1] if drafts else self._said_before(sent)
-        if whole is None or whole.kind != "level" or whole.indicator not in _GROUP_WHOLES or \
-                whole.population not in (None, "all"):
+        # (the stocks and rates of the groups a breakdown may detail, by facts.yaml's indicators_by_group)
+        of_whole = next((g for g in _PARTED_GROUPS if whole is not None and
+                         whole.indicator in c.indicators_by_group[g].values()), None)
+        if of_whole is None or whole.kind != "level" or whole.population not in (None, "all"):
             return None
         named = c.household_groups.first(k, split.end, verb.start)  # (the group the part is of, if named)
-        group = named.label if named is not None else _GROUP_WHOLES[whole.indicator]
-        ind = c.indicators_by_group.get(group, {}).get("count")
-        if ind not in ("poor_households", "near_poor_households"):
+        group = named.label if named is not None else of_whole
+        if group not in _PARTED_GROUPS:
             return None
+        ind = c.indicators_by_group[group]["count"]
         pop = c.populations.last(k, split.end, verb.start)
         return ind, pop.label if pop is not None else None
 
