@@ -198,7 +198,7 @@ class RecipientRules:
     def _own_recipients(self, q: Quantity, limit: int) -> bool:
         """The count's own item says whom it went to, right after its words, and names no group of
         the poor up to the next number ("8 suất quà dành tặng các Bà mẹ Việt Nam anh hùng, …, 1.164
-        suất cho hộ cận nghèo": the mothers' portions are no near-poor households')."""
+        suất cho hộ cận nghèo": the mothers' portions are no near-poor households)."""
         if q.unit in ("households", "people", "turns"):
             return False  # ("117 hộ được hỗ trợ khoan giếng": what they got, not to whom)
         k = self.key
