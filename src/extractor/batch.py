@@ -149,8 +149,11 @@ def extract_parallel(items: Iterable[Item], workers: int = 2, scheduler: str | N
             with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
                 cluster = resources.enter_context(LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True,
-                    # any free port: even without a dashboard the scheduler's HTTP server binds one
-                    dashboard_address=":0", silence_logs=logging.ERROR))
+                    # any free port: even without a dashboard the scheduler's HTTP server binds one;
+                    # Dask's own logs only at CRITICAL: a worker that misses a heartbeat while the
+                    # cluster shuts down under load logs a traceback at ERROR, none of the user's
+                    # concern (a failed task is reported as the document's failure)
+                    dashboard_address=":0", silence_logs=logging.CRITICAL))
             client = resources.enter_context(Client(cluster, timeout=timeout))
         try:
             client.run(_warm_worker)  # fails now, not mid-run, if workers cannot run extractor
