@@ -154,12 +154,16 @@ class ContextRules:
         rest = self.c.page_furniture.sub(" ", rest)  # "02:00 02/08/2013 Lượt xem: 432 In bài viết"
         return len(re.findall(r"[^\W\d_]+", rest)) < 4
 
+    def _opens(self, sent: _Sentence) -> bool:
+        """The sentence ends with a colon: it opens what follows (a heading, a list's lead-in)."""
+        return self.key[sent.start:sent.end].rstrip().endswith(":")
+
     def _open_group_frame(self, sent: _Sentence, line: str, qs, ctx: Context) -> None:
         """The household group a number without one of its own is about: the one a heading names
         ("Về hộ nghèo:"), or, in a sentence that details the one before ("Cụ thể, huyện A giảm
         6,5-7,2%", "Trong đó, khu vực thành thị là 773 hộ"), the one that sentence named."""
         k, c = self.key, self.c
-        if not qs and line.rstrip().endswith(":") and len(line.strip()) <= _HEADING_MAX:
+        if not qs and self._opens(sent) and len(line.strip()) <= _HEADING_MAX:
             ctx.heading_group = c.household_groups.last(k, sent.start, sent.end)
         self.group_frame = ctx.heading_group
         self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
@@ -214,7 +218,7 @@ class ContextRules:
             dated = [t for t in ctxt if t.date]
             last = self._more_specific(last, dated[-1] if dated else self._normal(ctx.time))
             ctx.time = last
-        if first_fact is not None or self.key[sent.start:sent.end].rstrip().endswith(":"):
+        if first_fact is not None or self._opens(sent):
             # a sentence with facts whose status word stands before them, or a heading opening a
             # list ("Mục tiêu năm 2025:"); "giảm 4,42%/năm, vượt chỉ tiêu đề ra là 3%/năm" keeps
             # its target to the number it names
@@ -229,8 +233,7 @@ class ContextRules:
         # pointing back to a unit as the subject ("Đến nay, toàn huyện còn 298 hộ nghèo").
         listed = {lv for lv in {p.level for p in sent_places}
                   if len({p.name for p in sent_places if p.level == lv}) >= 2}
-        if first_fact is None and len({p.name for p in sent_places}) == 1 and \
-                self.key[sent.start:sent.end].rstrip().endswith(":"):
+        if first_fact is None and len({p.name for p in sent_places}) == 1 and self._opens(sent):
             # "Về đề nghị kinh phí … của UBND tỉnh Cà Mau, Bộ Tài chính có ý kiến như sau:": the one
             # unit a sentence that opens what follows names, wherever in it
             ctx.topic = sent_places[-1]

@@ -236,7 +236,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
         time_starts, place_starts = self.time_starts, self.place_starts
         for sent in self.sentences:
             if sent.paragraph != ctx.paragraph:
-                opened = ctx.previous is not None and self.key[ctx.previous.start:ctx.previous.end].rstrip().endswith(":")
+                opened = ctx.previous is not None and self._opens(ctx.previous)
                 if not opened:
                     ctx.topic = None  # (the unit a heading names goes on to what it opens)
                 ctx.paragraph = sent.paragraph
@@ -257,14 +257,14 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
             # A list under a line ending in ":" ("giải ngân 437,3/612,47 tỷ đồng. Chia theo dự án:")
             # reads its items as more of the figure said before the colon.
             line = self.key[sent.start:sent.end].lstrip()
-            if not _LIST_ITEM.match(line) and not line.rstrip().endswith(":"):
+            if not _LIST_ITEM.match(line) and not self._opens(sent):
                 ctx.list_frame = None
             self.list_frame = ctx.list_frame if _LIST_ITEM.match(line) else None
             self._open_group_frame(sent, line, qs, ctx)
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
             self._flow_parts(sent, drafts, ctx)
             self._detailed_help(drafts, out)
-            if line.rstrip().endswith(":"):
+            if self._opens(sent):
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
                                                             out[-1].sentence[1] >= sent.start - 2 else None)
             out.extend(drafts)
