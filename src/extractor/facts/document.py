@@ -42,7 +42,9 @@ _STOP_END = rxstore.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
-_ACRONYM_OFFICE = rxstore.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+Việt\s+Nam")  # "IFAD Việt Nam": an organisation's office
+# an organisation's acronym right before the country's name names its office there ("IFAD Việt Nam",
+# "UNDP Việt Nam", "JICA Việt Nam"): no statement of the country
+_ACRONYM_OFFICE = rxstore.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+(?P<country>Việt\s+Nam)")
 _STOP_IN_SENTENCE = rxstore.compile(r"[.;!?\n]")
 _SIGNED_AT = rxstore.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}\s*$", re.MULTILINE)
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date
@@ -748,9 +750,6 @@ def province_of(place, places):
 
 
 _SEAT_NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a body's head word and a unit
-# an organisation's acronym right before the country's name names its office there ("IFAD Việt Nam",
-# "UNDP Việt Nam", "JICA Việt Nam"): no statement of the country
-_ACRONYM_BEFORE = rxstore.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+$")
 
 
 def foreign_donor(key: Optional[str], clean: str, p, own) -> bool:
@@ -771,7 +770,7 @@ def body_seat(key: str, clean: str, start: int) -> bool:
     nghèo Thành phố Hồ Chí Minh", "Ngân hàng Công thương Việt Nam"). ``key`` is ``clean`` folded."""
     from .cues import cues
 
-    if clean.startswith(COUNTRY.name, start) and _ACRONYM_BEFORE.search(clean, max(0, start - _SEAT_REACH), start):
+    if any(m.start("country") == start for m in _ACRONYM_OFFICE.finditer(clean, max(0, start - _SEAT_REACH), start + _SEAT_REACH)):
         return True  # "IFAD Việt Nam": an organisation's office in the country
     head = cues().body_heads.last(key, max(0, start - _SEAT_REACH), start)
     if head is None:
