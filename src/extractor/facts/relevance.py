@@ -76,8 +76,8 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
     if not hits:
         if slug_on_topic(url):
             return drafts, True
-        full = (1 for a, b in sentences(text) if len(text[a:b].split()) >= _FULL_SENTENCE)
-        if sum(1 for _ in zip(range(_JUDGED_FROM), full)) < _JUDGED_FROM:  # (counted no further than needed)
+        full = [1 for a, b in sentences(text) if len(text[a:b].split()) >= _FULL_SENTENCE]
+        if len(full) < _JUDGED_FROM:
             return drafts, True
         # the programme's own measure of living stands in any article, said with its words ("Đảng bộ
         # xã … thu nhập bình quân đầu người đạt 49 triệu đồng" in a congress report that names no

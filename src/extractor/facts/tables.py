@@ -59,9 +59,9 @@ def _lines(clean: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
-_YEARS_LINE = rxstore.compile(r"(?:19|20)\d\d(?:[ \t]+(?:19|20)\d\d){2,}[ \t]*$", re.M)
-# (the same, with any white space of a line between the years: what a header of year columns needs)
-_YEARS_HEADER = rxstore.compile(r"(?:19|20)\d\d(?:[^\S\n]+(?:19|20)\d\d){2,}[^\S\n]*$", re.M)
+# a line that ends with three years or more, any white space of a line between them: the header of
+# rows of one indicator by year
+_YEARS_LINE = rxstore.compile(r"(?:19|20)\d\d(?:[^\S\n]+(?:19|20)\d\d){2,}[^\S\n]*$", re.M)
 
 
 def may_hold_tables(clean: str) -> bool:
@@ -77,7 +77,7 @@ def find_cells(clean: str, key: str, headers) -> dict[int, Cell]:
     lines = list(_lines(clean))
     out: dict[int, Cell] = {}
     out.update(_pipe_tables(clean, key, lines, headers))
-    by_year = _year_column_rows(clean, lines) if _YEARS_HEADER.search(clean) else {}
+    by_year = _year_column_rows(clean, lines) if _YEARS_LINE.search(clean) else {}
     out.update(by_year)
     lines = [ln for ln in lines if not bar_row(clean, *ln) and not any(ln[0] <= x < ln[1] for x in by_year)]
     i = 0
