@@ -10,7 +10,7 @@ from itertools import chain
 from typing import Optional
 
 from .. import rxstore
-from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft
+from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -69,8 +69,8 @@ class PercentRules:
         if left is not None:
             # "30% huyện nghèo, 30% xã đặc biệt khó khăn … thoát khỏi tình trạng nghèo": the part of
             # the poor areas that leave, a fall of them in percent
-            return [Draft("poor_areas", "change", -abs(q.value), None, "%", q.bound, q.start, q.end)] \
-                if q.value is not None else []
+            value, rng = _signed(q.value, q.range, -1)
+            return [Draft("poor_areas", "change", value, rng, "%", q.bound, q.start, q.end)]
         areas = self._quantity_before(qs)
         if areas is not None and areas.unit in AREA_UNITS and _AREAS_ASIDE.fullmatch(k, areas.end, qs):
             return []  # "… hết hộ nghèo là 203/319 xã phường (63,64%)": the share of those areas
