@@ -8,7 +8,7 @@ from bisect import bisect_left
 
 from .. import rxstore
 from ..nlp.quantities import Quantity
-from .base import _within, _ANY_DIGIT, _BAND_TO, _DIGIT, _RANK, AREA_UNITS, PLACE_UNITS, Draft
+from .base import _within, _ANY_DIGIT, _BAND_TO, _DIGIT, _RANK, AREA_UNITS, PLACE_UNITS, Draft, _signed
 
 _LIST_OPENER = rxstore.compile(r":| là ")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
@@ -125,7 +125,8 @@ class AreaRules:
             if entry is not None and not _ANY_DIGIT.search(k, past_holder, entry.start):
                 return [draft("poor_areas", unit, kind_="change")]  # "29 huyện … được xét bổ sung vào danh sách"
             if exit_ is not None:
-                out = [Draft("poor_areas", "change", -abs(q.value), None, unit, q.bound, q.start,
+                value, rng = _signed(q.value, q.range, -1)  # (a range too: "5-7 xã … thoát khỏi …")
+                out = [Draft("poor_areas", "change", value, rng, unit, q.bound, q.start,
                              q.num_end if q.denominator is not None else q.end)]
                 if q.denominator is not None:
                     out.append(Draft("poor_areas", "level", q.denominator.value, None, unit, "exact",
