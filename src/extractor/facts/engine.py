@@ -379,6 +379,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
         title_end = title.end
         # (a headline, not a first paragraph that ends a line: no stop at its end)
         headline = not self.clean[title.start:title.end].rstrip().endswith((".", "!", "?", ";", "…"))
+        lead = lead_end(self.clean)
         for d in drafts:
             if d.start >= title_end:
                 break
@@ -394,7 +395,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
                               and not b.now_dated), None)
                 # (not the same measure of another value: "Hòa An giải ngân hơn 9 tỷ đồng …" over "Năm
                 # 2022, … đã giải ngân 11,2 tỷ đồng" may be of another time)
-                if dated is not None and dated.start < lead_end(self.clean) and not (
+                if dated is not None and dated.start < lead and not (
                         dated.indicator == d.indicator and dated.kind == d.kind):
                     d.year, d.date, d.period, d.point = dated.year, dated.date, dated.period, dated.point
                 continue

@@ -14,6 +14,7 @@ from .base import _Sentence
 from .cues import Hit
 
 _OWN_TO_REACH = 24  # characters from a count to the word of giving that opens its recipients ("8 suất quà dành tặng …")
+_OWN_TO_WORDS = 2  # words between them ("quà", "Tết")
 
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
@@ -205,7 +206,7 @@ class RecipientRules:
         nxt = self._next_quantity(q.end)
         end = min(limit, nxt.qualifier_start or nxt.start) if nxt is not None else limit
         to = self.c.given_to.first(k, q.end, min(end, q.end + _OWN_TO_REACH))
-        if to is None or len(k[q.end:to.start].split()) > 2:
+        if to is None or len(k[q.end:to.start].split()) > _OWN_TO_WORDS:
             return False
         if nxt is not None and not k[to.end:nxt.qualifier_start or nxt.start].strip():
             end = min(limit, nxt.end + _GROUP_REACH)  # "5 căn nhà cho 5 hộ nông dân nghèo": past their count
