@@ -685,6 +685,10 @@ class ContextRules:
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label
+            narrower = named if named is not None else ctx.topic
+            if level == "province" and narrower is not None and narrower.level in ("district", "commune") and \
+                    self._giver(ref):
+                return narrower  # "Tại huyện Quỳ Hợp, Bí thư Tỉnh ủy đã trao tặng 500 triệu đồng": the district's
             if level == "province":
                 if ctx.topic is not None and ctx.topic.level == "province" and (named is None or named is ctx.topic):
                     return ctx.topic  # "Tỉnh Bà Rịa – Vũng Tàu đã chi …; … nhà hảo tâm trong tỉnh …": the subject's
@@ -716,6 +720,12 @@ class ContextRules:
         if ctx.topic is not None:
             return ctx.topic
         return self.default_place
+
+    def _giver(self, ref) -> bool:
+        """The province word ``ref`` names a body that gives ("tỉnh đã hỗ trợ", "Mặt trận tỉnh điều
+        chuyển"): a giving verb right after it."""
+        gap = self.c.giver_gap.match(self.key, ref.end)
+        return self.c.giver_verbs.at(self.key, gap.end()) is not None
 
     def _counted_example(self, sent: _Sentence, p, pos: int) -> bool:
         """``p`` names, in brackets after a count of areas, the areas counted ("còn 1 xã (Quảng
