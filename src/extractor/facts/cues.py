@@ -315,6 +315,8 @@ class CueBook:
         self.same_period_after = Cues(y["same_period_after"])
         self.page_furniture = re.compile(rf"(?<!\w)(?:{_pattern(y['page_furniture'])})(?!\w)")
         self.money_scales = frozenset(fold_phrase(w) for w in y["money_scales"])
+        self.money_scales_beside_money = frozenset(fold_phrase(w) for w in y["money_scales_beside_money"])
+        self.money_scale_followers = Cues(y["money_scale_followers"])
         self.place_link = Cues(y["place_link"])
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)
         self.place_joiners = _joints(load_yaml("places.yaml")["list_joiners"] + ["các"])

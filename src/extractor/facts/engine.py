@@ -143,6 +143,7 @@ class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules
             while pi + 1 < len(par) and par[pi + 1] <= s:
                 pi += 1
             self.sentences.append(_Sentence(s, e, pi))
+        self.sent_starts = [s.start for s in self.sentences]
         bank = self.c.credit_bank.regex.search(key)  # the first mention only: no list of every hit
         self.bank_at = bank.start() if bank is not None else None  # where the article first names the bank
         self.bank_in_lead = self.bank_at is not None and self.bank_at < lead_end(clean)  # what the article is about

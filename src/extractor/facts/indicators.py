@@ -5,7 +5,7 @@ households and people go on to ``areas``, ``money``, ``percent`` and ``counts``.
 serve all of them."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Optional
 
@@ -29,6 +29,7 @@ _ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a 
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = rxstore.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
+_MARK_AFTER = rxstore.compile(r"\s*(?:[,;.)]|$)")  # a mark (or the end) right after a number
 
 
 _PEOPLE_LINKS = ("với", "và", "gồm")  # before the people a count of households holds
@@ -41,6 +42,20 @@ _JOINT_BEFORE = rxstore.compile(r"\s*(?:,|và)\s*$")  # a list's joint right bef
 class IndicatorRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
+
+    def _money_beside(self, sent: _Sentence, q: Quantity) -> bool:
+        """A sum in đồng other than ``q`` in its sentence or the one before it in its paragraph, and
+        after ``q`` a mark or a word that counts nothing."""
+        nxt = _MARK_AFTER.match(self.key, q.end)
+        if nxt is None and self.c.money_scale_followers.at(self.key, q.end) is None:
+            return False
+        i = bisect_right(self.sent_starts, sent.start) - 1
+        start = self.sentences[i - 1].start if i > 0 and self.sentences[i - 1].paragraph == sent.paragraph else sent.start
+        lo = bisect_left(self.q_starts, start)
+        for other in self.quantities[lo:bisect_left(self.q_starts, sent.end)]:
+            if other is not q and other.unit == "VND":
+                return True
+        return False
 
     def _read(self, sent: _Sentence, q: Quantity, prev_end: int, drafts: list[Draft]) -> list[Draft]:
         k = self.key
@@ -56,6 +71,10 @@ class IndicatorRules:
         if unit is None and q.value is not None and not q.counter and \
                 k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales:
             q = replace(q, unit="VND")  # "hộ nghèo 49,746 tỷ; học sinh, sinh viên vay 10,765 tỷ": money
+            unit = q.unit
+        elif unit is None and q.value is not None and not q.counter and \
+                k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales_beside_money and self._money_beside(sent, q):
+            q = replace(q, unit="VND")  # "… 1,5 tỷ đồng, trong đó vốn ngân sách nhà nước là gần 360 triệu"
             unit = q.unit
         if unit in _WHOLE_UNITS and q.value is not None and q.value != int(q.value) and q.range is None:
             m = _COMMA_THOUSANDS.match(q.text)
