@@ -112,7 +112,7 @@ _ANY_DIGIT = rxstore.compile(r"\d")
 # the size of each level of unit, smallest first ("village" for counts of thôn, bản)
 _RANK = {"village": -1, "commune": 0, "district": 1, "province": 2, "country": 3}
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups
-_SHARE_ASIDE = rxstore.compile(r",?\s*chiếm(?:\s+tỷ\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
+_SHARE_ASIDE = rxstore.compile(r",?\s*chiếm(?:\s+t[ỷỉ]\s+lệ)?\s+[\d.,]+\s*%")  # on the folded key
 _HEADING_MAX = 80  # characters: a longer line ending in ":" is a sentence that opens a list
 _LIST_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?")  # between two items of a list of counts
 _PARTS_ASIDE = rxstore.compile(r"\s*\([^()]{0,200}\)")  # the parts of a figure in brackets right after it
