@@ -23,6 +23,15 @@ _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's
 
 
 class MoneyRules:
+    """Rules for amounts of money (of :class:`~extractor.facts.engine.FactBuilder`)."""
+
+    def _elaborated_money(self) -> Optional[Draft]:
+        """The one sum of money the sentence that the current one details gave (its last, when all its
+        sums are of one indicator), or None."""
+        prev = self.elaborated
+        sums = [d for d in self.done if d.unit == "VND" and d.sentence and d.sentence[0] == prev.start]
+        return sums[-1] if sums and len({d.indicator for d in sums}) == 1 else None
+
     def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
                clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,
                sign: int) -> list[Draft]:
@@ -104,6 +113,14 @@ class MoneyRules:
                 if measure is not None:
                     return [draft("credit", "VND", attributes={"measure": measure.label},
                                   population=self._borrowers(clause_start, q.start))]
+        if measure is None and self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
+                (fund_said is None or fund_said.text == _LOAN_CAPITAL) and not c.disbursed.last(k, sent.start, q.start):
+            whole = self._elaborated_money()
+            if whole is not None and whole.indicator == "credit":
+                # "… giao bổ sung 40 tỷ đồng … về chỉ tiêu kế hoạch tín dụng … Cụ thể các huyện được
+                # giao như sau: Ba Tơ (6,8 tỷ đồng), …": the parts of the credit figure said before
+                return [draft("credit", "VND", attributes=dict(whole.attributes),
+                              population=self._borrowers(clause_start, q.start))]
         own = c.credit_own.last(k, clause_start, q.start)
         if measure is None and own is None and c.managed_before.ends_at(k, clause_start, q.qualifier_start or q.start):
             loans = c.loan_words.first(k, q.end, min(clause_end, q.end + _MANAGED_REACH))
