@@ -50,6 +50,7 @@ _YEARS_JOINED = rxstore.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 20
 _LEAD_SPACE = rxstore.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = rxstore.compile(r"[,;:]")
 _RESULT_PERCENT = rxstore.compile(r"\s*(?:khoảng|trên|hơn|gần)?\s*\d[\d.,]*\s*%")  # "đạt 100%" before a plan word
+_SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
 _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
@@ -238,7 +239,7 @@ class ContextRules:
             # unit a sentence that opens what follows names, wherever in it
             ctx.topic = sent_places[-1]
         for p in sent_places:
-            if self._subject_at(sent, p.start):
+            if self._subject_at(sent, p.start) or p is sent_places[0] and self._scope_of_subject(sent, p):
                 if p.level not in listed:  # ("thị trấn Quy Đạt có 2 hộ …; xã Trung Hóa …": items, no topic)
                     ctx.topic = p
                 break
@@ -266,6 +267,17 @@ class ContextRules:
         head = self.key[sent.start:pos]
         return len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, pos) is not None
                                    or _OPENER_COMMA.fullmatch(head) is not None)
+
+    def _scope_of_subject(self, sent, p) -> bool:
+        """``p`` is the unit of the measure that opens its sentence ("Nhờ đó, tỷ lệ hộ nghèo toàn tỉnh
+        Điện Biên đã giảm …"): what the sentence is about."""
+        k, c = self.key, self.c
+        opener = _OPENER_COMMA.match(k, sent.start, p.start)
+        head = c.measure_heads.at(k, opener.end() if opener else sent.start)
+        if head is None or head.end > p.start or p.start - sent.start > _SCOPE_REACH or \
+                _NAME_BREAK.search(k, head.end, p.start):
+            return False
+        return c.measure_scope.ends_at(k, head.end, p.start) is not None
 
     def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
         """The year a change is measured against: "so với năm 2021" in the number's clause, after

@@ -318,6 +318,8 @@ class CueBook:
         self.money_scales_beside_money = frozenset(fold_phrase(w) for w in y["money_scales_beside_money"])
         self.money_scale_followers = Cues(y["money_scale_followers"])
         self.place_link = Cues(y["place_link"])
+        self.measure_heads = Cues(y["measure_heads"])
+        self.measure_scope = Cues(y["measure_scope"])
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)
         self.place_joiners = _joints(load_yaml("places.yaml")["list_joiners"] + ["các"])
         self.place_topic = Cues(y["place_topic"])
