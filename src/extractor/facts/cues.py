@@ -256,7 +256,7 @@ class CueBook:
         pops["ethnic_minority"] += [f"{lead} {name}" for lead in y["ethnic_lead_words"] for name in y["ethnic_names"]]
         pops["ethnic_minority"] += list(y["ethnic_names_alone"])
         self.populations = Cues(pops, blockers=y["populations_not"])
-        self.beneficiary_groups = Cues(y["beneficiary_groups"])
+        self.beneficiary_groups = Cues(y["beneficiary_groups"], blockers=y["beneficiary_groups_not"])
         self.beneficiary_before = Cues(y["beneficiary_before"])
         self.beneficiary_after = Cues(y["beneficiary_after"])
         self.benefits = Cues(y["benefits"])
