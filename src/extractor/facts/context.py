@@ -1,9 +1,11 @@
-"""Where, when and how sure: the frames a number sits in.
+"""When and how sure: the frames a number sits in.
 
 Times, places and status words carry from sentence to sentence ("Năm 2022, …; …", "Tại huyện Na
 Rì, …"); a heading ("Về hộ nghèo:") or a sentence that details the one before ("Cụ thể, …") gives
 its group; a caption, a dateline and a document's date give nothing. Each number then takes the
-nearest time and place before it in its sentence, else what is in force, else the article's own.
+nearest time before it in its sentence, else what is in force; its unit is read by ``places``
+(:class:`~extractor.facts.places.PlaceRules`), which this module's ``_carry`` asks for the
+subject that goes on.
 """
 from __future__ import annotations
 
@@ -13,16 +15,12 @@ from dataclasses import replace
 from typing import Optional
 
 from .. import rxstore
-from ..nlp.places import PlaceMention, get_linker
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
-from .document import COUNTRY, body_seat, foreign_donor, province_of
-from .base import AREA_UNITS, _ANY_DIGIT, _RANK, _STOP_MARK, Context, _COMMA, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, \
-    _PLAN_REACHED_VALUE, _Sentence
+from .base import _ANY_DIGIT, _STOP_MARK, Context, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
+    _Sentence
 
 
-_PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
-_PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 _CLAUSE_MARK = rxstore.compile(r"[,;]")
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
@@ -30,9 +28,6 @@ _NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a nam
 _STANDARDS_SPANS = rxstore.compile(r"(?:\s+|của|\b\d\b|giai đoạn|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|và|,)*")
 _LIST_NAME_BREAK = rxstore.compile(r"[\d;:.()]")  # the same, but a list's name holds commas
 _ASIDE_NOW_REACH = 30  # characters from an opening bracket to "hiện" that dates the aside as now
-# before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
-# ("(VOV5) - ", "(BTV) ")
-_OPENER_COMMA = rxstore.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
 # a number, its unit and a word or two right before a time: "26,9% vào ", "12 triệu đồng/người/năm "
 _NUMBER_THEN_TIME = rxstore.compile(r"\d(?:[.,]?\d)*\s*(?:%\s*)?(?:[^\W\d_]+[ /]){0,5}\s*$")
 _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts from, and from it to its time
@@ -44,18 +39,10 @@ _YEAR_WORD_BEFORE = rxstore.compile(r"năm\s*$")
 _DOCUMENT_NAME_REACH = 200  # characters from "Nghị quyết số …" to the span that ends its name
 _DOCUMENT_NAME_BREAK = rxstore.compile(r"[;:()]|\.\s")  # a clause or sentence that ends the name
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
-_CITY = "thành phố"  # the type word of a city (places.yaml), province or district
-_YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
 _YEARS_JOINED = rxstore.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = rxstore.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = rxstore.compile(r"[,;:]")
 _RESULT_PERCENT = rxstore.compile(r"\s*(?:khoảng|trên|hơn|gần)?\s*\d[\d.,]*\s*%")  # "đạt 100%" before a plan word
-_SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
-_PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
-_AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
-_GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
-_GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
-_PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 
 
 _OPENING_DATE = 25  # characters from a sentence's start within which a date opens it ("(NTO) Ngày 28-4-2011,")
@@ -260,24 +247,6 @@ class ContextRules:
             return False
         hit = self.c.status.last(self.key, self.key.rfind("(", sent.start, t.start), t.start)
         return hit is not None and hit.label == "target"
-
-    def _subject_at(self, sent, pos: int) -> bool:
-        """A unit named at ``pos`` is what its sentence is about: it opens the sentence, after
-        an opener ("Đến nay, …") or a topic word ("Tại …")."""
-        head = self.key[sent.start:pos]
-        return len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, pos) is not None
-                                   or _OPENER_COMMA.fullmatch(head) is not None)
-
-    def _scope_of_subject(self, sent, p) -> bool:
-        """``p`` is the unit of the measure that opens its sentence ("Nhờ đó, tỷ lệ hộ nghèo toàn tỉnh
-        Điện Biên đã giảm …"): what the sentence is about."""
-        k, c = self.key, self.c
-        opener = _OPENER_COMMA.match(k, sent.start, p.start)
-        head = c.measure_heads.at(k, opener.end() if opener else sent.start)
-        if head is None or head.end > p.start or p.start - sent.start > _SCOPE_REACH or \
-                _NAME_BREAK.search(k, head.end, p.start):
-            return False
-        return c.measure_scope.ends_at(k, head.end, p.start) is not None
 
     def _compared_year(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[int]:
         """The year a change is measured against: "so với năm 2021" in the number's clause, after
@@ -662,199 +631,3 @@ class ContextRules:
             return ctx.time
         after = [t for t in sent_times if t.start >= pos and t.relation not in ASIDE_RELATIONS]
         return after[0] if after else None
-
-    def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
-        # (not the scope of a ranking: "xã Bình Khánh … nhiều nhất TP HCM với 2.114 hộ")
-        before = [p for p in sent_places if p.end <= pos and
-                  not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)
-                  and not self._counted_example(sent, p, pos) and
-                  not foreign_donor(self.key, self.clean, p, self.default_province)]
-        ref = self._place_ref(sent.start, pos, sent_places)
-        named = before[-1] if before else None
-        if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
-                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9):
-            named = before[-2]  # "xã Ch'Ơm (Tây Giang) … 65,05%": the commune, its district in brackets
-        elif len(before) >= 2 and _PARENT_AFTER_COMMA.fullmatch(self.key, before[-2].end, named.start) and \
-                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and \
-                named.name in (before[-2].province, before[-2].district):
-            named = before[-2]  # "Huyện biên giới Mường Tè, tỉnh Lai Châu … 3.700 hộ": its address
-        elif len(before) >= 2 and named.name in (before[-2].province, before[-2].district) and \
-                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and self._subject_at(sent, before[-2].start) and \
-                not _ANY_DIGIT.search(self.key, before[-2].end, named.start) and \
-                self.c.parent_link.ends_at(self.key, before[-2].end, named.start) is not None:
-            # "Cư Kbang là xã vùng III đặc biệt khó khăn của huyện Ea Súp, … hộ nghèo chiếm 57,8%": the
-            # subject, its district said as where it lies
-            named = before[-2]
-        if named is not None and named.level == "district" and (ref is None or ref.start < named.start):
-            # "tại 3 huyện Trà Cú, Tiểu Cần và Cầu Kè …, trong đó có gần 3.800 hộ", "các huyện Bắc Trà
-            # My, Hiệp Đức, …, Núi Thành, với hơn 63 tỷ đồng": the last of a list of districts, the
-            # figure is of them all, their province's
-            i = before.index(named)
-            listed = i > 0 and before[i - 1].level == "district" and \
-                self.c.place_joiners.fullmatch(self.key[before[i - 1].end:named.start]) is not None
-            if listed and before[i - 1].province == named.province and named.province:
-                return province_of(named, sent_places) or named
-        if ref is not None and (named is None or ref.start > named.end):
-            # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
-            level = ref.label
-            narrower = named if named is not None else ctx.topic
-            if level == "province" and narrower is not None and narrower.level in ("district", "commune") and \
-                    self._giver(ref):
-                return narrower  # "Tại huyện Quỳ Hợp, Bí thư Tỉnh ủy đã trao tặng 500 triệu đồng": the district's
-            if level == "province":
-                if ctx.topic is not None and ctx.topic.level == "province" and (named is None or named is ctx.topic):
-                    return ctx.topic  # "Tỉnh Bà Rịa – Vũng Tàu đã chi …; … nhà hảo tâm trong tỉnh …": the subject's
-                if self.default_province is not None:
-                    return self.default_province
-                guess = named or ctx.topic or self.default_place
-                return guess if guess is not None and guess.level == "province" else None
-            if level == "country":
-                return COUNTRY
-            typ = self.c.place_types.last(self.key, ref.start, ref.end)
-            word = typ.label if typ is not None else None
-            cand = self.last_by_type.get(word) or self.last_by_level.get(level)
-            if named is not None and (named.level == level or word == _CITY and named.type == _CITY) and \
-                    named.type in (None, word):
-                cand = named  # (a city is a district or a province: "thành phố Hải Phòng … thành phố còn …")
-            if cand is not None:
-                return cand
-            if word == _CITY and named is None and ctx.topic is None:
-                # "toàn thành phố" in a province's paper that names no city: the city the province
-                # is named after ("Hiện nay, toàn thành phố vẫn còn 1.068 hộ nghèo" on baothaibinh)
-                own = self.default_province or self.default_place
-                if own is not None and own.level == "province" and own.type == _CITY:
-                    return own  # a city that is a province (Hải Phòng's paper): the city itself
-                city = get_linker().provincial_city(own) if own is not None and own.level == "province" else None
-                if city is not None:
-                    return city
-        if named is not None:
-            return named
-        if ctx.topic is not None:
-            return ctx.topic
-        return self.default_place
-
-    def _giver(self, ref) -> bool:
-        """The province word ``ref`` names a body that gives ("tỉnh đã hỗ trợ", "Mặt trận tỉnh điều
-        chuyển"): a giving verb right after it."""
-        gap = self.c.giver_gap.match(self.key, ref.end)
-        return self.c.giver_verbs.at(self.key, gap.end()) is not None
-
-    def _counted_example(self, sent: _Sentence, p, pos: int) -> bool:
-        """``p`` names, in brackets after a count of areas, the areas counted ("còn 1 xã (Quảng
-        Lâm) và 19 thôn, bản …"), and the number at ``pos`` stands past the bracket: no place of it."""
-        k = self.key
-        j = k.rfind("(", sent.start, p.start)
-        if j < 0 or k.find(")", j, p.start) >= 0 or k.find(")", p.end, pos) < 0:
-            return False
-        counted = self._quantity_before(j)
-        return counted is not None and counted.unit in AREA_UNITS and not k[counted.end:j].strip()
-
-    def _place_after(self, sent: _Sentence, q, sent_places, where):
-        """A unit named after the number in its phrase and tied to it ("cho 11 hộ cận nghèo của
-        phường Xuất Hóa", "6 hộ nông dân nghèo ở Nghĩa Thọ") when it is narrower than the one in
-        force: the people or money counted are that unit's."""
-        limit = min(sent.end, q.end + _PLACE_AFTER_REACH)
-        stop = _PHRASE_END.search(self.key, q.end, limit)
-        end = stop.start() if stop else limit
-        after = next((p for p in sent_places if q.end <= p.start < end), None)
-        adjacent = not self.key[q.end:after.start].strip() if after is not None else False
-        if after is None or after.level not in _RANK or (
-                not adjacent and self.c.place_link.ends_at(self.key, q.end, after.start) is None
-                and not self._given_to(q.end, after.start)):
-            return where  # tied by a link word, or named right after the count ("5 hộ xã Phước Kháng")
-        i = sent_places.index(after)
-        nxt = sent_places[i + 1] if i + 1 < len(sent_places) else None
-        gap = self.key[after.end:nxt.start] if nxt is not None else ""
-        address = nxt is not None and nxt.name in (after.district, after.province)  # "xã Hùng Lợi, huyện Yên Sơn"
-        if gap.strip() and not address and self.c.place_joiners.fullmatch(gap):
-            # "tại huyện Giang Thành và Kiên Lương": several units, none alone; but "tại xã Vạn Ninh
-            # và xã Duy Ninh, huyện Quảng Ninh": the district that holds them all, named after them
-            parent = self._parent_after_list(sent_places, i)
-            if parent is not None and (where is None or _RANK[parent.level] < _RANK.get(where.level, 9)):
-                return parent
-            return where
-        if where is not None and _RANK[after.level] > _RANK.get(where.level, 9) or \
-                where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and not adjacent:
-            return where
-        return after
-
-    def _holder_after(self, sent: _Sentence, q, sent_places, where):
-        """A count of areas tied to the unit that holds them, named after it ("4 xã đặc biệt khó khăn
-        của huyện Nghĩa Đàn", "7 xã của tỉnh Thừa Thiên - Huế"), or ranked in it ("1 trong 10 xã
-        nghèo nhất tỉnh"): that unit's count, wider than the subject the sentence is about."""
-        counted = _RANK.get(_AREA_LEVELS.get(q.unit), -1)
-        limit = min(sent.end, q.end + _PLACE_AFTER_REACH)
-        stop = _PHRASE_END.search(self.key, q.end, limit)
-        end = stop.start() if stop else limit
-        after = next((p for p in sent_places if q.end <= p.start < end), None)
-        if after is not None and _RANK.get(after.level, -1) > counted and \
-                (self.c.parent_link.ends_at(self.key, q.end, after.start) is not None or
-                 self.c.ranking_scope.ends_at(self.key, q.end, after.start) is not None) and \
-                not _ANY_DIGIT.search(self.key, q.end, after.start):
-            return after
-        ref = self.c.place_refs.first(self.key, q.end, end)
-        if after is None and ref is not None and ref.label == "province" and where is not None and \
-                _RANK.get(where.level, 9) <= counted and \
-                self.c.ranking_scope.ends_at(self.key, max(q.end, ref.start - 30), ref.start) is not None:
-            return province_of(where, sent_places) or where
-        return where
-
-    def _parent_after_list(self, sent_places, i: int):
-        """The unit named right after a list of units that starts at ``sent_places[i]`` (joined by
-        "," and "và") as the parent of every one of them ("xã Vạn Ninh và xã Duy Ninh, huyện Quảng
-        Ninh"), if any."""
-        k = self.key
-        j = i
-        while j + 1 < len(sent_places) and sent_places[j + 1].level == sent_places[i].level and \
-                self.c.place_joiners.fullmatch(k[sent_places[j].end:sent_places[j + 1].start]):
-            j += 1
-        if j == i or j + 1 >= len(sent_places):
-            return None
-        parent = sent_places[j + 1]
-        if not _PARENT_AFTER_COMMA.fullmatch(k, sent_places[j].end, parent.start):
-            return None
-        members = sent_places[i:j + 1]
-        if all(parent.name in (m.district, m.province) and _RANK.get(m.level, 9) < _RANK.get(parent.level, 9)
-               for m in members):
-            return parent
-        return None
-
-    def _given_to(self, start: int, end: int) -> bool:
-        """Between a number and a unit, the group it is given to and nothing more ("480 triệu đồng
-        cho hộ cận nghèo phường Xuất Hóa", "2 ngôi nhà Đại đoàn kết cho hộ đồng bào nghèo huyện
-        Sơn Hòa"): the unit is the group's."""
-        k = self.key
-        to = self.c.helped_after.last(k, start, end)
-        if to is None or _GIVEN_GAP.search(k, to.end, end):
-            return False
-        grp = self.c.beneficiary_groups.first(k, to.end, end)
-        return grp is not None and end - grp.end <= _GROUP_TAIL
-
-    def _place_ref(self, start: int, pos: int, places):
-        """The last generic place word ("toàn huyện", "tỉnh") before ``pos`` that points back
-        to one unit; "các huyện", "cấp huyện", "huyện nghèo" point to none."""
-        k, c = self.key, self.c
-        whole, reach = [], -1
-        for ref in c.place_refs.all(k, start, pos):
-            if ref.end > reach:  # not "xã" in "toàn thị xã": the whole word speaks
-                whole.append(ref)
-                reach = ref.end
-        for ref in reversed(whole):
-            lo = max(0, ref.start - 8)
-            before = k[lo:ref.start].rstrip()
-            if before[-1:].isdigit() and not _YEAR_BEFORE.search(before) or \
-                    c.place_ref_not_before.ends_at(k, max(0, ref.start - 24), ref.start):
-                continue  # "3 huyện", "các huyện" (not "năm 2021 toàn tỉnh")
-            if before.endswith(",") and c.place_types.ends_at(k, max(0, lo - 12), lo + len(before) - 1):
-                continue  # "tỉnh, huyện": a list of levels
-            comma = _COMMA.match(k, ref.end)
-            if c.place_ref_not_after.at(k, ref.end) or (comma and c.place_types.at(k, comma.end())):
-                continue  # "huyện nghèo", "huyện, thị xã"
-            if any(p.start <= ref.start < p.end for p in places):
-                continue
-            if c.ranking_scope.ends_at(k, max(0, ref.start - 30), ref.start):
-                continue  # "… giảm nhiều nhất trên địa bàn của huyện": the scope of a ranking
-            if ref.label == "country" and body_seat(self.key, self.clean, ref.start):
-                continue  # "Ngân hàng Công thương Việt Nam": the end of a body's name
-            return ref
-        return None

@@ -4,7 +4,6 @@ mixin of the fact engine (``engine.FactBuilder``), read by ``indicators.Indicato
 every count of households, people, houses and the like."""
 from __future__ import annotations
 
-import re
 
 from .. import rxstore
 from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, _PARTS_ASIDE, PLACE_UNITS, _within

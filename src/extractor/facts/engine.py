@@ -12,7 +12,8 @@ One pass over the sentences in order. Each quantity is read against its context:
 * how sure from the nearest status cue, carried like time.
 
 The stages, each in its own module: ``document`` (publication date, the article's own place,
-captions), ``context`` (the time, place, status and group in force: :class:`ContextRules`),
+captions), ``context`` (the time, status and group in force: :class:`ContextRules`), ``places``
+(the unit a number is about, and the subject that carries: :class:`PlaceRules`),
 ``kinds`` (level or change: :class:`KindRules`), ``indicators`` (what a number measures:
 :class:`IndicatorRules`, the gate every number passes, and projects, tables), with one
 module for each kind of number it hands on: ``areas`` (counts of poor areas: :class:`AreaRules`),
@@ -35,6 +36,7 @@ from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
 from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
 from .context import _NUMBER_THEN_TIME, ContextRules
+from .places import PlaceRules
 from .areas import AreaRules
 from .indicators import IndicatorRules
 from .money import MoneyRules
@@ -99,7 +101,7 @@ def _stock(d) -> bool:
     return d.indicator in RATE_INDICATORS or d.indicator.endswith("_households")
 
 
-class FactBuilder(ContextRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules, CountRules,
+class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules, CountRules,
                   RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],

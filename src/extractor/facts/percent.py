@@ -4,7 +4,6 @@ growth or share, a part of a programme's money. One mixin of the fact engine
 (``engine.FactBuilder``), read by ``indicators.IndicatorRules._read`` for every quantity in percent."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from itertools import chain
 from typing import Optional
