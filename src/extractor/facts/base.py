@@ -99,7 +99,7 @@ _PLAN_VALUE = rxstore.compile(r"(đạt |vượt |hoàn thành )?(?:kế hoạch
 # plan's when it opens a bracket, follows "là", or a change word follows who set it).
 _PLAN_REACHED_VALUE = rxstore.compile(
     r"(?:đạt|vượt|hoàn thành)(?: vượt)? (?:kế hoạch|chỉ tiêu|mục tiêu(?! quốc gia))"
-    r"(?: [^\d,;.()]{1,30}?)? (?:đã )?(?P<set>đề ra|đặt ra|được giao|giao)"
+    r"(?: [^\d;.()]{1,40}?)? (?:đã )?(?P<set>đề ra|đặt ra|được giao|giao)"
     r"(?: (?:của|cho|trong) (?:cả )?(?:giai đoạn|năm) \d{4}(?:\s*[-–]\s*\d{4})?)?"
     r"(?:\s*(?:là|\()\s*(?:kéo )?(?:giảm|tăng)?| (?:kéo )?(?:giảm|tăng))(?: bình quân)?"
     r"(?: mỗi năm| hằng năm| hàng năm)?\s*(?:khoảng|từ|trên|dưới|hơn|gần)?\s*$")
