@@ -616,7 +616,8 @@ class PercentRules:
         nghèo …"), or None."""
         k, c = self.key, self.c
         hit = c.rate_words.last(k, start, end)
-        return c.household_groups.first(k, hit.end, min(end, hit.end + _RATE_GROUP_REACH)) if hit is not None else None
+        # (from the rate word itself: "tỷ lệ nghèo đa chiều" names the poor and near-poor together)
+        return c.household_groups.first(k, hit.start, min(end, hit.end + _RATE_GROUP_REACH)) if hit is not None else None
 
     def _served_before(self, q, qs: int, prev_end: int, clause_start: int):
         """The service of an item that opens with the people served, then the share reached ("…,
