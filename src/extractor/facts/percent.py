@@ -96,6 +96,9 @@ class PercentRules:
                 frame is not None and frame.indicator == "disbursed" and frame.end >= clause_start) and \
                 c.plan_results.ends_at(k, prev_end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
+        reached = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        if reached is not None and reached.label == "achieved" and c.capital_plan_after.at(k, q.end, right_short + 1) is not None:
+            return [draft("disbursement_rate", "%", kind_="level")]  # "…, đạt 100% kế hoạch vốn": paid out of the plan
         if self._fraction_of_plan(sent, q, prev_end, qs):
             # "hộ cận nghèo giảm 200/119 hộ, đạt tỷ lệ 168,06%": how much of the planned fall was made
             return [draft("plan_achievement", "%", kind_="level")]
