@@ -249,8 +249,10 @@ class PercentRules:
                                population=grp.label)]
         served = self._served_before(q, qs, prev_end, clause_start) if rate is None else None
         if served is not None:
+            item = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
+            grp = c.beneficiary_groups.first(k, item, served.start)  # ("hộ nghèo sử dụng nước sạch …": theirs)
             return [draft("service_coverage", "%", kind_="level", attributes={"service": served.label},
-                          population=None)]
+                          population=grp.label if grp is not None else None)]
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
         if dep is not None:
@@ -460,7 +462,12 @@ class PercentRules:
         if grp is None and frame is None and self.group_frame is not None:
             grp = self.group_frame
         if grp is None and (frame is None or frame.indicator not in RATE_INDICATORS):
-            grp = self._group_of_rate_word(sent.start, qs)
+            # (not a rate word of an item before, past a ";" with no list opened, when the item names
+            # its own subject: "tỷ lệ hộ nghèo sử dụng nước sạch … là 15,6%; công trình cấp nước … bền
+            # vững là 42,4%", but "…; năm 2023 là 2,6%")
+            semi = k.rfind(";", sent.start, qs)
+            opened = semi < 0 or k.rfind(":", sent.start, semi) >= 0 or self._bare_rate(semi + 1, qs)
+            grp = self._group_of_rate_word(sent.start if opened else semi + 1, qs)
         if grp is None and not c.rate_words.last(k, clause_start, qs):
             grp = self._group_of_next_rate(q, sent)
         pop = self._population(sent, q, prev_end, clause_start, right_short)
@@ -629,7 +636,8 @@ class PercentRules:
         k, c = self.key, self.c
         item = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
         subj = c.service_subjects.first(k, item, qs)
-        if subj is None or k[item:subj.start].strip() or c.plan_results.ends_at(k, max(subj.end, qs - 12), qs) is None:
+        if subj is None or k[item:subj.start].strip() or (c.plan_results.ends_at(k, max(subj.end, qs - 12), qs) or
+                                                          c.served_links.ends_at(k, max(subj.end, qs - 12), qs)) is None:
             return None
         verb, svc = self._served(subj.end, qs)
         if svc is None or verb.start - subj.end >= _SERVICE_GROUP_REACH or \
