@@ -387,6 +387,12 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
             p.name in (slug.name, slug.province) or p.province == slug.province for p in places):
         slug = None  # an untyped district inside the title's words, named nowhere in the text, nor its
         # province: common syllables (one that opens the title is its subject: "/phu-luong-tren-190-ty-…")
+    if named is not None and named is not COUNTRY and slug is None and outlet is None and unit is None and url and \
+            _national_outlet(url) and _whole_body_lead(clean, places):
+        # a national outlet whose title and lead give a national body's figures and name no unit
+        # ("Ngân hàng Chính sách xã hội gia hạn nợ cho 40.034 khách hàng …"): the country's, though
+        # the body names a city's branch further on as an example
+        return COUNTRY, outlet
     if named is not None:
         if slug is not None and named is not COUNTRY and (
                 _province_name(slug) != _province_name(named) or
@@ -473,6 +479,24 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     return _names_national_body(head) or _national_scale(head)
 
 
+def _whole_body_lead(clean: str, places) -> bool:
+    """A national body, not one's branch, opens a line of the title and lead (as their subject,
+    or cited: "Theo …"), and they name no unit."""
+    end = lead_end(clean)
+    if any(p.start < end for p in places):
+        return False
+    head = fold(clean[:end])
+    if _cues()["local"].search(head):
+        return False
+    cues = _cues()
+    for line in head.split("\n"):
+        at = _LINE_SUBJECT.match(line).end()
+        body = cues["bodies"].match(line, at)
+        if body is not None and cues["local_after"].match(line, body.end()) is None:
+            return True
+    return False
+
+
 def _national_scale(head: str) -> bool:
     """The lead gives an amount or a count no province reaches ("tổng nguồn vốn … đạt trên 212 ngàn
     tỷ đồng", "trên 157.000 tỉ đồng với hơn 6.784 nghìn hộ")."""
@@ -534,6 +558,7 @@ def lead_end(clean: str) -> int:
 _ADDRESS_GAP = rxstore.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
 _CITED = rxstore.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
 _COMPARED_REACH = 30  # characters before "cả nước" where a word of comparison makes it a yardstick
+_LINE_SUBJECT = rxstore.compile(r"\s*(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:theo\s+)?")  # a line's start, past an outlet's credit
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = rxstore.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 # A name in quotes: a campaign's or a movement's ("“Cả nước chung tay vì người nghèo”"), no
