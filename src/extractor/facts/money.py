@@ -7,9 +7,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Optional
 
+from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
 from .base import AREA_UNITS, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .cues import Hit
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
 _PAID_OUT = fold_phrase("giải ngân")  # the measure that is a loan only when the bank says it
@@ -19,6 +21,8 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 _NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no income, is what each one gets or pays
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
+_PAID_TO = rxstore.compile(r"\s*cho\s+(?:(?:khoảng|hơn|trên|gần)\s+)?")  # "… tỷ đồng cho (hơn) "
+_BORROW_REACH = 70  # characters from a count paid to, to the word that says its members borrow
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
 
@@ -31,6 +35,20 @@ class MoneyRules:
         prev = self.elaborated
         sums = [d for d in self.done if d.unit == "VND" and d.sentence and d.sentence[0] == prev.start]
         return sums[-1] if sums and len({d.indicator for d in sums}) == 1 else None
+
+    def _paid_to_borrowers(self, q, clause_end: int) -> Optional[Hit]:
+        """An amount paid out "cho" a count whose phrase borrows ("giải ngân 405 tỉ đồng cho 21.846
+        khoản vay", "… 27,4 tỷ đồng cho 631 hộ nghèo, … vay phát triển kinh tế"): the borrow word."""
+        k = self.key
+        to = _PAID_TO.match(k, q.end)
+        if to is None:
+            return None
+        at = bisect_left(self.q_starts, to.end())
+        if at >= len(self.quantities) or self.q_starts[at] != to.end():
+            return None
+        count = self.quantities[at]
+        nxt = self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(k)
+        return self.c.borrow_words.first(k, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
 
     def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
                clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,
@@ -158,7 +176,8 @@ class MoneyRules:
             measure = None
         loan = c.preferential_loans.last(k, clause_start, q.start) or \
             c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
-            c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25))
+            c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)) or \
+            (self._paid_to_borrowers(q, clause_end) if measure is not None and measure.text == _PAID_OUT else None)
         help_total = self._total_of_listed_help(clause_start, q.start)
         if help_total:
             loan = None
