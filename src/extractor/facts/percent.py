@@ -33,6 +33,7 @@ _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the col
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _SHARE_ROUNDING = 0.051  # points a share written with one or two decimals may differ from the count's quotient
 _FUND_SHARE_REACH = 80  # characters from money words to a share of the money, with no amount between
+_OTHER_RATE_REACH = 40  # characters after a rate word said right after a number that name what it is of
 _STOCK_COUNTS = ("poor_households", "near_poor_households", "poor_near_poor_households")  # counts a rate is said of
 
 
@@ -453,6 +454,8 @@ class PercentRules:
         rw = c.rate_words.at(k, q.end, right_short + 1) if grp is None else None
         if rw is not None:
             grp = c.household_groups.at(k, rw.end, right_short + 1)
+            if grp is None and c.poverty.first(k, rw.end, min(clause_end, rw.end + _OTHER_RATE_REACH)) is None:
+                return []  # "giảm 30% tỷ lệ trẻ em suy dinh dưỡng": the rate of something else
         if grp is None:
             grp = self._rate_of_count_aside(sent, qs)
         if grp is None:
