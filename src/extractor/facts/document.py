@@ -486,9 +486,9 @@ def _whole_body_lead(clean: str, places) -> bool:
     if any(p.start < end for p in places):
         return False
     head = fold(clean[:end])
-    if _cues()["local"].search(head):
-        return False
     cues = _cues()
+    if cues["local"].search(head):
+        return False
     for line in head.split("\n"):
         at = _LINE_SUBJECT.match(line).end()
         body = cues["bodies"].match(line, at)

@@ -97,15 +97,14 @@ class PercentRules:
                 frame is not None and frame.indicator == "disbursed" and frame.end >= clause_start) and \
                 c.plan_results.ends_at(k, prev_end, qs):
             return [draft("disbursement_rate", "%", kind_="level")]  # "- Dự án 2: 38,2/61,5 tỷ đồng, đạt 62,1%"
-        reached = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
-        if reached is not None and reached.label == "achieved" and c.capital_plan_after.at(k, q.end, right_short + 1) is not None:
+        # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
+        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
+        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
+        if result is not None and result.label == "achieved" and c.capital_plan_after.at(k, q.end, right_short + 1) is not None:
             return [draft("disbursement_rate", "%", kind_="level")]  # "…, đạt 100% kế hoạch vốn": paid out of the plan
         if self._fraction_of_plan(sent, q, prev_end, qs):
             # "hộ cận nghèo giảm 200/119 hộ, đạt tỷ lệ 168,06%": how much of the planned fall was made
             return [draft("plan_achievement", "%", kind_="level")]
-        # đạt 111,7% chỉ tiêu kế hoạch (after a bank's figure too: "đạt 99,1% kế hoạch")
-        # "vượt 24% kế hoạch" is the excess over the plan, not the share of it achieved
-        result = c.plan_results.ends_at(k, max(prev_end, clause_start), qs)
         over_all = q.value is not None and q.value > 100 and frame is not None and frame.unit == "VND" and \
             frame.indicator == "funding" and not c.rate_words.last(k, frame.end, qs)
         # "số nhà đã hoàn thành 25 nhà (đạt 49%)": how much of the plan the houses built are
@@ -250,9 +249,9 @@ class PercentRules:
                                population=grp.label)]
         served = self._served_before(q, qs, prev_end, clause_start) if rate is None else None
         if served is not None:
-            item = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
-            grp = c.beneficiary_groups.first(k, item, served.start)  # ("hộ nghèo sử dụng nước sạch …": theirs)
-            return [draft("service_coverage", "%", kind_="level", attributes={"service": served.label},
+            subj, svc = served
+            grp = c.beneficiary_groups.at(k, subj.start, subj.end)  # ("hộ nghèo sử dụng nước sạch …": theirs)
+            return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                           population=grp.label if grp is not None else None)]
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
@@ -634,8 +633,8 @@ class PercentRules:
 
     def _served_before(self, q, qs: int, prev_end: int, clause_start: int):
         """The service of an item that opens with the people served, then the share reached ("…,
-        người dân tham gia BHYT đạt 90%, hộ dân sử dụng nước sạch theo quy định đạt trên 99%"): its
-        hit, or None."""
+        người dân tham gia BHYT đạt 90%, hộ dân sử dụng nước sạch theo quy định đạt trên 99%"): the hits
+        of its people and its service, or None."""
         k, c = self.key, self.c
         item = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
         subj = c.service_subjects.first(k, item, qs)
@@ -646,7 +645,7 @@ class PercentRules:
         if svc is None or verb.start - subj.end >= _SERVICE_GROUP_REACH or \
                 c.service_negations.last(k, subj.end, verb.end) is not None or self._change_verb(svc.end, qs):
             return None
-        return svc
+        return subj, svc
 
     def _subject_of_next(self, q, subj, clause_end: int) -> bool:
         """A subject of a service past a comma that has a number of its own before the next comma is
