@@ -229,10 +229,12 @@ class MoneyRules:
         whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
                       and d.start >= sent.start), None)
         if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
-                not c.disbursed.last(k, whole.end, q.start) and not c.budget_words.last(k, whole.end, q.start):
+                not c.disbursed.last(k, whole.end, q.start) and (
+                    not c.budget_words.last(k, whole.end, q.start) or whole.attributes.get("measure") == "capital"):
             # "tổng nguồn vốn chính sách xã hội … gần 477 tỷ đồng, trong đó, nguồn vốn Trung ương
             # là hơn 407,7 tỷ đồng; nguồn vốn huy động …": the parts of the bank's figure the
-            # sentence breaks down
+            # sentence breaks down (its capital by the budgets that entrusted it too: "nhận ủy thác
+            # … 12.100 triệu đồng …; trong đó, ngân sách tỉnh 5.500 triệu đồng")
             return [draft("credit", "VND", attributes=dict(whole.attributes),
                           population=self._borrowers(max(prev_end, clause_start), q.start))]
         # the credit figure before goes on: in the same clause, or in the next one naming a
