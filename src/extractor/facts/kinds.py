@@ -120,6 +120,11 @@ class KindRules:
             if noun is not None and q.unit == "households" and not c.rate_words.at(k, noun.start) and \
                     self.q_starts[bisect_left(self.q_starts, noun.end)] == q.start:
                 return "change", -1, None  # "kết quả giảm nghèo đến đầu năm 2020 … là 2.545 hộ"
+            grown = _colon_list_head(k, c.growth, sent.start, qs)
+            if grown is not None and q.unit == "VND":
+                # "Dư nợ tăng trưởng chủ yếu tập trung vào các chương trình: hộ cận nghèo (69,3 tỷ
+                # đồng), …": the items of a list of growth are growths
+                return "change", 1, None
         if (q.unit == "%/year" or q.unit == "%" and c.yearly_average.at(k, q.end, min(len(k), q.end + 16))) and \
                 (verdict is None or verdict.label == "level"):
             # "chỉ tiêu đề ra là 3%/năm", "bình quân tỷ lệ giảm nghèo đạt 5,02%/năm": a rate a year
