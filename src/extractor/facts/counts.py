@@ -68,6 +68,17 @@ class CountRules:
         hit = self.c.household_groups.at(k, pos, min(clause_end, pos + 24))
         return hit if hit is not None and hit.label == "new_poor" and hit.start - pos <= 2 else None
 
+    def _stock_label(self, q, lo: int) -> bool:
+        """``q`` is said as the value of a count of a group's households ("số hộ nghèo toàn tỉnh là
+        17.022 hộ", "số hộ cận nghèo 18.520 hộ"): its label, the group in it, nothing helped between."""
+        k, c = self.key, self.c
+        label = c.households_count_words.last(k, lo, q.qualifier_start or q.start)
+        if label is None:
+            return False
+        grp = c.household_groups.first(k, label.start, q.start)
+        return grp is not None and grp.label not in ("total",) and \
+            c.beneficiary_after.first(k, label.end, q.start) is None and not _ANY_DIGIT.search(k, label.end, q.start)
+
     def _rate_group(self, q, lo: int, qs: int, equivalent: bool = False):
         """The group of the rate right before a count joined to it ("tỷ lệ hộ cận nghèo 3,49% với
         tổng số 915.274 hộ", "… 7,69% với 246.190 hộ": near-poor households, not all of them);
@@ -287,6 +298,10 @@ class CountRules:
             after_verb = self._helped_after_aside(q, sent.end)
         if after_verb is None and unit in ("households", "people", "turns"):
             after_verb = self._helped_by(q, seg_end)
+        if after_verb is not None and "," in k[q.end:after_verb.start] and self._stock_label(q, max(prev_end, clause_start)):
+            # "với số hộ nghèo toàn tỉnh là 17.022 hộ và số hộ cận nghèo 18.520 hộ, tất cả … đều được
+            # tặng quà": the stock said with its label, the help in a clause after it
+            after_verb = None
         if after_verb is not None and not after_verb.text.startswith("được") and \
                 c.unmet_before.ends_at(k, q.end, after_verb.start) is not None:
             # "hơn 1,3 triệu hộ cận nghèo cần vay vốn": a need, nobody helped yet (but readers count
