@@ -19,6 +19,7 @@ _OWN_TO_WORDS = 2  # words between them ("quà", "Tết")
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
+_COUNT_BEFORE = rxstore.compile(r"\d(?:\s*(?:nghìn|ngàn|triệu|vạn))?\s*$")  # a number (and its scale) right before a group
 
 
 def _list_label(labels: set, one: str) -> str:
@@ -46,7 +47,10 @@ class RecipientRules:
             hits = c.beneficiary_groups.all(k, s.start, upto if s is sent and upto is not None else s.end)
             hits = [h for h in hits if not any(o.start <= h.start and h.end <= o.end and o is not h for o in hits)]
             labels = {h.label for h in hits  # not "không thuộc hộ nghèo"
-                      if not c.not_of_group.ends_at(k, max(s.start, h.start - 20), h.start)}
+                      if not c.not_of_group.ends_at(k, max(s.start, h.start - 20), h.start) and
+                      # nor a count of those who left ("có trên 2 triệu hộ thoát nghèo, … việc làm cho
+                      # trên 162.000 lao động"): no group helped
+                      not (h.label == "escaped" and _COUNT_BEFORE.search(k, max(s.start, h.start - 20), h.start))}
             if len(labels) == 1:
                 return labels.pop()
             if labels:
