@@ -36,6 +36,14 @@ class MoneyRules:
         sums = [d for d in self.done if d.unit == "VND" and d.sentence and d.sentence[0] == prev.start]
         return sums[-1] if sums and len({d.indicator for d in sums}) == 1 else None
 
+    def _programme_borrowers(self, start: int, end: int) -> Optional[str]:
+        """The group a lending programme named between ``start`` and ``end`` is for, right after its
+        words ("Chương trình tín dụng hộ nghèo hiện có dư nợ …"), or None."""
+        k = self.key
+        prog = self.c.lending_programme.last(k, start, end)
+        grp = self.c.beneficiary_groups.at(k, prog.end, end) if prog is not None else None
+        return grp.label if grp is not None else None
+
     def _paid_to_borrowers(self, q, clause_end: int) -> Optional[Hit]:
         """An amount paid out "cho" a count whose phrase borrows ("giải ngân 405 tỉ đồng cho 21.846
         khoản vay", "… 27,4 tỷ đồng cho 631 hộ nghèo, … vay phát triển kinh tế"): the borrow word."""
@@ -225,7 +233,8 @@ class MoneyRules:
             # dụng chính sách cho vay hộ nghèo … 8,6 nghìn tỷ đồng" is funding)
             return [draft("credit", "VND", attributes={"measure": measure.label},
                           population=self._borrowers(max(measure.start, left_start), q.start, sent) or
-                          self._given_before(clause_start, measure.start))]
+                          self._given_before(clause_start, measure.start) or
+                          self._programme_borrowers(clause_start, measure.start))]
         whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
                       and d.start >= sent.start), None)
         if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
