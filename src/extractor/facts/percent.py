@@ -455,6 +455,11 @@ class PercentRules:
             grp = c.household_groups.at(k, rw.end, right_short + 1)
             if grp is None and c.poverty.first(k, rw.end, min(clause_end, rw.end + _OTHER_RATE_REACH)) is None:
                 return []  # "giảm 30% tỷ lệ trẻ em suy dinh dưỡng": the rate of something else
+        lead = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
+        own = c.rate_words.first(k, lead, qs) if grp is None else None
+        if own is not None and not k[lead:own.start].strip() and c.other_item_subjects.at(k, own.end, qs) is not None \
+                and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
+            return []  # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject
         if grp is None:
             grp = self._rate_of_count_aside(sent, qs)
         if grp is None:
