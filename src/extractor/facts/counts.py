@@ -76,7 +76,7 @@ class CountRules:
         if label is None:
             return False
         grp = c.household_groups.first(k, label.start, q.start)
-        return grp is not None and grp.label not in ("total",) and \
+        return grp is not None and grp.label != "total" and \
             c.beneficiary_after.first(k, label.end, q.start) is None and not _ANY_DIGIT.search(k, label.end, q.start)
 
     def _rate_group(self, q, lo: int, qs: int, equivalent: bool = False):

@@ -55,6 +55,8 @@ class PlaceRules:
         return c.measure_scope.ends_at(k, head.end, p.start) is not None
 
     def _where(self, sent: _Sentence, pos: int, sent_places, ctx: Context) -> Optional[PlaceMention]:
+        """The unit the number at ``pos`` is about, from what its sentence says before it, else the
+        subject in force, else the article's own (see the module's docstring)."""
         # (not the scope of a ranking: "xã Bình Khánh … nhiều nhất TP HCM với 2.114 hộ")
         before = [p for p in sent_places if p.end <= pos and
                   not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)
