@@ -21,7 +21,7 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 _NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no income, is what each one gets or pays
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
-_PAID_TO = rxstore.compile(r"\s*cho\s+(?:(?:khoảng|hơn|trên|gần)\s+)?")  # "… tỷ đồng cho (hơn) "
+_PAID_TO = rxstore.compile(r"\s*cho\s+")  # "… tỷ đồng cho "
 _BORROW_REACH = 70  # characters from a count paid to, to the word that says its members borrow
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
@@ -52,9 +52,9 @@ class MoneyRules:
         if to is None:
             return None
         at = bisect_left(self.q_starts, to.end())
-        if at >= len(self.quantities) or self.q_starts[at] != to.end():
-            return None
-        count = self.quantities[at]
+        count = self.quantities[at] if at < len(self.quantities) else None
+        if count is None or (count.qualifier_start if count.qualifier_start is not None else count.start) != to.end():
+            return None  # ("cho hơn 2.600 hộ": the count with its qualifier)
         nxt = self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(k)
         return self.c.borrow_words.first(k, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
 
