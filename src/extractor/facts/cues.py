@@ -408,9 +408,8 @@ class CueBook:
         self.group_determiners = {fold_phrase(w) for w in y["group_determiners"]}
         self.counter_heads = Cues(y["counter_heads"])
         self.plan_results = Cues(y["plan_results"])
-        self.borrow_words = Cues(y["borrow_words"])
+        self.borrow_words = Cues(y["loan_words"] + y["borrow_words"])
         self.lending_programme = Cues(y["lending_programme_words"])
-        self.managed_capital_after = Cues(y["managed_capital_after"])
         self.served_links = Cues(y["served_links"])
         self.capital_plan_after = Cues(y["capital_plan_after"])
         self.result_gap = _joints(y["result_gap_words"])

@@ -154,8 +154,8 @@ class MoneyRules:
                 # "Hội CCB tỉnh … quản lý 1.000 tỷ đồng vốn vay từ Ngân hàng Chính sách Xã hội": the loans
                 # an association manages for the bank, outstanding
                 return [draft("credit", "VND", attributes={"measure": "outstanding"})]
-            if c.managed_capital_after.at(k, q.end, clause_end) is not None and \
-                    c.credit_bank.first(k, clause_start, q.start) is not None:
+            after = c.credit_measures.at(k, q.end, clause_end)
+            if after is not None and after.label == "capital" and c.credit_bank.first(k, clause_start, q.start) is not None:
                 # "NHCSXH tỉnh quản lý trên 3.500 tỷ đồng nguồn vốn": the bank's own capital
                 return [draft("credit", "VND", attributes={"measure": "capital"})]
         if measure is None and own is None and c.funding.last(k, clause_start, q.start) is None:
