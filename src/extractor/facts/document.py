@@ -558,7 +558,8 @@ def lead_end(clean: str) -> int:
 _ADDRESS_GAP = rxstore.compile(r"\s*[(,–-]\s*")  # "huyện Trà Lĩnh (Cao Bằng", "xã A, tỉnh B" (a mention holds its type word)
 _CITED = rxstore.compile(r"(?:^|[\n.]\s*)theo\s+$")  # "Theo " opening a sentence, right before a body cited as the source
 _COMPARED_REACH = 30  # characters before "cả nước" where a word of comparison makes it a yardstick
-_LINE_SUBJECT = rxstore.compile(r"\s*(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:theo\s+)?")  # a line's start, past an outlet's credit
+OUTLET_CREDIT = r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?"  # an outlet's credit before a sentence: "(VOV5) - ", "(BTV) "
+_LINE_SUBJECT = rxstore.compile(rf"\s*{OUTLET_CREDIT}(?:theo\s+)?")  # a line's start, past an outlet's credit
 _MANY_PROVINCES = 3  # provinces named in a lead that make it the country's
 _NATIONAL = rxstore.compile(r"(?<!\w)(?:cả nước|toàn quốc|việt nam)(?!\w)")
 # A name in quotes: a campaign's or a movement's ("“Cả nước chung tay vì người nghèo”"), no

@@ -139,8 +139,6 @@ class MoneyRules:
                 if measure is not None:
                     return [draft("credit", "VND", attributes={"measure": measure.label},
                                   population=self._borrowers(clause_start, q.start))]
-        if measure is None and self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
-                (fund_said is None or fund_said.text == _LOAN_CAPITAL) and not c.disbursed.last(k, sent.start, q.start):
             whole = self._elaborated_money()
             if whole is not None and whole.indicator == "credit":
                 # "… giao bổ sung 40 tỷ đồng … về chỉ tiêu kế hoạch tín dụng … Cụ thể các huyện được

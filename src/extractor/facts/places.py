@@ -14,13 +14,12 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
 from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _RANK, Context, _Sentence
-from .document import COUNTRY, body_seat, foreign_donor, province_of
+from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, province_of
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
-# ("(VOV5) - ", "(BTV) ")
-_OPENER_COMMA = rxstore.compile(r"(?:\([^()]{1,15}\)\s*[-–—]?\s*)?(?:[^,;]*,\s*|\s*)")
+_OPENER_COMMA = rxstore.compile(rf"{OUTLET_CREDIT}(?:[^,;]*,\s*|\s*)")
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
 _SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
