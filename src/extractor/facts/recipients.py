@@ -19,7 +19,6 @@ _OWN_TO_WORDS = 2  # words between them ("quà", "Tết")
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
-_COUNT_BEFORE = rxstore.compile(r"\d(?:\s*(?:nghìn|ngàn|triệu|vạn))?\s*$")  # a number (and its scale) right before a group
 
 
 def _list_label(labels: set, one: str) -> str:
@@ -50,12 +49,18 @@ class RecipientRules:
                       if not c.not_of_group.ends_at(k, max(s.start, h.start - 20), h.start) and
                       # nor a count of those who left ("có trên 2 triệu hộ thoát nghèo, … việc làm cho
                       # trên 162.000 lao động"): no group helped
-                      not (h.label == "escaped" and _COUNT_BEFORE.search(k, max(s.start, h.start - 20), h.start))}
+                      not (h.label == "escaped" and self._counted_by(h.start))}
             if len(labels) == 1:
                 return labels.pop()
             if labels:
                 return None
         return None
+
+    def _counted_by(self, pos: int) -> bool:
+        """The words at ``pos`` are what a quantity counts: its counter, or right after it ("trên 2
+        triệu hộ thoát nghèo")."""
+        q = self._quantity_before(pos + 1)
+        return q is not None and (q.end > pos or not self.key[q.end:pos].strip())
 
     def _lending_item(self, sent: _Sentence, q: Quantity, clause_end: int) -> bool:
         """Borrowing is said in the amount's own item (from the last ";" before it to the next ";" or
