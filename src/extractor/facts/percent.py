@@ -368,6 +368,12 @@ class PercentRules:
             if i is not None and len(pcts) == 2 and both is not None and both.label == "poor_near_poor":
                 pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
                 return [draft(("poverty_rate", "near_poverty_rate")[i], "%", population=pop)]
+        pair = self._rate_pair(sent, q, clause_end) if resp is None else None
+        if pair is not None:
+            # "Tỷ lệ hộ nghèo, hộ cận nghèo còn cao (8,4% và 5,1%)": two rates joined for the two
+            # groups named together are each group's, in turn (one rate of both is one number)
+            pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
+            return [draft(("poverty_rate", "near_poverty_rate")[pair], "%", population=pop)]
         if rop is not None and drafts and drafts[-1].end == prev_end and drafts[-1].indicator == "beneficiaries" and \
                 drafts[-1].unit == "households" and drafts[-1].kind == "level" and \
                 c.breakdown.last(k, clause_start, drafts[-1].start) is not None:
@@ -672,6 +678,24 @@ class PercentRules:
         if head == sent.start or _ANY_DIGIT.search(k, head, qs) or c.deprivation.last(k, sent.start, head) is None:
             return None
         return c.deprivation_dimensions.last(k, head, qs)
+
+    def _rate_pair(self, sent, q, clause_end: int) -> Optional[int]:
+        """``q`` is the first (0) or second (1) of two rates joined by "và", the first number after a
+        rate word of the poor and near-poor together ("tỷ lệ hộ nghèo, hộ cận nghèo … (8,4% và
+        5,1%)"): each group's rate, in turn."""
+        k, c = self.key, self.c
+        rate = c.rate_words.last(k, sent.start, q.start)
+        if rate is None:
+            return None
+        both = c.household_groups.at(k, _OPENING.match(k, rate.end).end())
+        if both is None or both.label != "poor_near_poor":
+            return None
+        after = self.quantities[bisect_left(self.q_starts, both.end):bisect_left(self.q_starts, sent.end)]
+        if len(after) < 2 or after[0].unit != "%" or after[1].unit != "%" or \
+                k[after[0].end:after[1].start].strip() != "và" or \
+                len(after) > 2 and after[2].unit == "%" and after[2].start < clause_end:
+            return None
+        return next((i for i in (0, 1) if after[i].start == q.start), None)
 
     def _population_against(self, q, clause_end: int):
         """The group a rate is measured against, named right after it: "chiếm 12,82% so với tổng số
