@@ -110,7 +110,7 @@ class KindRules:
             # "tỷ lệ hộ nghèo giảm ít nhất … là 0,52%": the change named before "là"
             before = [h for h in words if h.label in ("down", "up") and h.end <= verdict.start and
                       not any(n.start <= h.start and h.end <= n.end for n in c.change_not.all(k, seg_start, qs))]
-            if before:
+            if before and not self._time_then_level(sent, before[-1].end, verdict.start):
                 return "change", (-1 if before[-1].label == "down" else 1), None
         if verdict is None or verdict.label == "level":
             noun = c.change_nouns.last(k, self._clause_start(sent, q.start), qs) or self._listed_under_noun(sent, qs)
@@ -191,6 +191,13 @@ class KindRules:
         mạnh so với mức 5,2% đầu giai đoạn")."""
         start = q.qualifier_start if q.qualifier_start is not None else q.start
         return self.c.compared_level_before.ends_at(self.key, sent.start, start) is not None
+
+    def _time_then_level(self, sent: _Sentence, start: int, end: int) -> bool:
+        """A time opens a new clause between a change word and "là" ("Số hộ nghèo giảm dần qua từng
+        năm, năm 2018 là 412 hộ …"): "là" gives the level of that time, not the change."""
+        comma = self.key.rfind(",", start, end)
+        return comma >= 0 and any(comma < t.start and t.end <= end and not self.key[t.end:end].strip()
+                                  for t in self.times_in(sent))
 
     def _reduction_reaches(self, words, verdict) -> bool:
         """"phấn đấu giảm tỷ lệ hộ nghèo đạt 2,5%": the change of a rate said before "đạt" is the
