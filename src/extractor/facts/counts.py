@@ -222,6 +222,12 @@ class CountRules:
             # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
             whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
             grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
+            named = c.household_groups.last(k, max(prev_end, clause_start), qs) \
+                if whole is not None and q.denominator is not None else None
+            if named is not None and named.label != "total":
+                # "hộ nghèo, hộ cận nghèo năm 2017 là 125/1705 hộ dân": all households are the whole
+                # out of which the group named before is counted
+                grp = named
         if grp is not None and grp.label == "total" and self._rate_aside(q):
             grp = None  # "tỉ lệ nghèo đa chiều … ở mức 9,33%, (78.066 hộ dân)": the households of the rate
         if grp is None and head is not None:
