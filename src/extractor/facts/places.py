@@ -61,6 +61,8 @@ class PlaceRules:
                   not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)
                   and not self._counted_example(sent, p, pos) and
                   not foreign_donor(self.key, self.clean, p, self.default_province)]
+        if before and self._seat_over_subject(sent, before, ctx):
+            before = before[:-1]
         ref = self._place_ref(sent.start, pos, sent_places)
         named = before[-1] if before else None
         if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
@@ -124,6 +126,19 @@ class PlaceRules:
         if ctx.topic is not None:
             return ctx.topic
         return self.default_place
+
+    def _seat_over_subject(self, sent, before, ctx: Context) -> bool:
+        """The last unit named before a number ends a body's name ("… từ nguồn huy động của Bộ Công an
+        là 302 căn và Công an tỉnh Nghệ An là 300 căn") and holds the narrower unit the sentence or
+        paragraph is about ("Còn tại huyện Tương Dương, …"): the body's seat, not the figure's place."""
+        seat = before[-1]
+        if any(p.name == seat.name for p in before[:-1]):
+            return False  # (named before as an address: "tại xã …, huyện …, thành phố Cần Thơ, Ủy ban …")
+        subject = next((p for p in before[:-1] if self._subject_at(sent, p.start)), None) or ctx.topic
+        if subject is None or _RANK.get(subject.level, 9) >= _RANK.get(seat.level, -1) or \
+                seat.name not in (subject.province, subject.district):
+            return False
+        return body_seat(self.key, self.clean, seat.start)
 
     def _giver(self, ref) -> bool:
         """The province word ``ref`` names a body that gives ("tỉnh đã hỗ trợ", "Mặt trận tỉnh điều
