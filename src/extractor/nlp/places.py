@@ -328,11 +328,13 @@ class PlaceLinker:
                     plain = syl.translate(table)  # "căng" written "cang"
                     for other in list(variant_of.get(syl, ())) + ([plain] if plain != syl else []):
                         alt = " ".join(sylls[:n] + [other] + sylls[n + 1:])
-                        # (where units bear that spelling, those of a level none of them has:
-                        # "huyện Đak Đoa" for the listed district "Đăk Đoa", a 2025 commune "Đak Đoa")
-                        have = {self.units[i]["level"] for i in self.by_name.get(alt, ())}
+                        # (where units bear that spelling, those of a level and era none of them
+                        # has: "huyện Đak Đoa" for the listed district "Đăk Đoa", a 2025 commune "Đak
+                        # Đoa"; "xã An Qui" of 2024 for the listed "An Quy", a 2025 commune "An Qui")
+                        have = {(self.units[i]["level"], self.units[i]["structure"]) for i in self.by_name.get(alt, ())}
                         bucket = extra.setdefault(alt, [])
-                        bucket.extend(i for i in ix if i not in bucket and self.units[i]["level"] not in have)
+                        bucket.extend(i for i in ix if i not in bucket and
+                                      (self.units[i]["level"], self.units[i]["structure"]) not in have)
         for alt, ix in extra.items():
             if ix:
                 self.by_name[alt] = self.by_name.get(alt, []) + ix
