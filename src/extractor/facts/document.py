@@ -86,7 +86,8 @@ def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optiona
     return Published(found, "url") if found else None
 
 
-_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)nam-((?:19|20)\d{2})(?=[-/._]|$)")  # not "so-voi-nam-2021"
+# not "so-voi-nam-2021", nor "viet-nam-2010" ("Việt Nam 20/10", the country's name and a day)
+_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)(?<!viet-)nam-((?:19|20)\d{2})(?=[-/._]|$)")
 
 
 def slug_year(url: str) -> Optional[int]:
