@@ -26,6 +26,9 @@ _BORROW_REACH = 70  # characters from a count paid to, to the word that says its
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
 
+_BELOW_A_LINE = ("households", "people", "provinces")  # counted below an income line: a band
+
+
 class MoneyRules:
     """Rules for amounts of money (of :class:`~extractor.facts.engine.FactBuilder`)."""
 
@@ -373,10 +376,13 @@ class MoneyRules:
 
     def _areas_banded(self, q, clause_start: int) -> bool:
         """The last figure of the clause before ``q`` counts areas ("3 xã đạt thu nhập bình quân
-        trên 30 triệu đồng/năm", "26 xã … từ 20 đến dưới 30 triệu đồng/năm")."""
+        trên 30 triệu đồng/năm", "26 xã … từ 20 đến dưới 30 triệu đồng/năm"), or households, people
+        or provinces below a line ("còn khoảng 550 hộ thu nhập dưới 12 triệu đồng/người/năm", "4.444
+        phụ nữ nghèo … với mức thu nhập dưới 6 triệu đồng/người/năm"): a band, no one's income."""
         before = [x for x in self.quantities[bisect_left(self.q_starts, clause_start):bisect_left(self.q_starts, q.start)]
                   if x.unit]
-        return bool(before) and before[-1].unit in AREA_UNITS
+        return bool(before) and (before[-1].unit in AREA_UNITS or
+                                 q.bound == "under" and before[-1].unit in _BELOW_A_LINE)
 
     def _income_list_item(self, sent: _Sentence, q):
         """An item of a list of places' incomes after a colon ("… có thu nhập bình quân đầu người cao
