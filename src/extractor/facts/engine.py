@@ -101,6 +101,11 @@ def _stock(d) -> bool:
     return d.indicator in RATE_INDICATORS or d.indicator.endswith("_households")
 
 
+def _compared_year_only(t) -> bool:
+    """``t`` is a whole year a figure is compared with ("so với năm 2015"), not a start of one."""
+    return t.relation == "compare" and t.kind == "year" and t.point != "start" and not t.date
+
+
 class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules, CountRules,
                   RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
@@ -128,6 +133,13 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
         # 2021"): the time of its figures said with none; None when it names several or none
         years = {t.year for t in self.times if t.year and t.period is None}
         self.lone_year = years.pop() if len(years) == 1 and not published else None
+        # (a year figures are compared with and no other is not theirs: "Nếu so với năm 2015, … giảm
+        # 2,39%. Cụ thể: huyện Bác Ái giảm 6,65%; …" dates them to the year after, as a change said
+        # with it is, over the year since)
+        self.lone_compared = self.lone_year is not None and all(
+            _compared_year_only(t) for t in self.times if t.year and t.period is None)
+        if self.lone_compared:
+            self.lone_year += 1
         self.places = sorted(places, key=lambda p: p.start)
         # the numbers of tables flattened one cell a line: their column and row
         self.table_cells = find_cells(clean, key, self.c.table_headers) if may_hold_tables(clean) else {}
@@ -333,6 +345,8 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
         for d in drafts:
             if d.undated and not (d.year or d.date or d.period):
                 d.year = self.lone_year
+                if self.lone_compared and d.kind == "change":
+                    d.period = (d.year - 1, d.year)
 
     def _shares_of_counts(self, drafts: list[Draft]) -> None:
         """A rate said right after a count that is, to the digits written, that count over a larger
