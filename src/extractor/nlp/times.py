@@ -673,6 +673,8 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
             year = py - 1 if later else py
             if t.weekday and t.day and pd is not None:
                 year = _year_of_weekday(t, date(py, pm, pd)) or year
+        elif t.month is not None and t.kind in ("partial_date", "month"):
+            year = py  # an article known by its year only ("…-nam-2024-…"): a day or month of that year
         elif t.kind == "months_of_year" and t.months and pm is not None:
             year = py if t.months <= pm else py - 1
         if year is not None:
