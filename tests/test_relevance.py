@@ -71,6 +71,7 @@ def test_topic_in_the_text_or_the_slug():
     # houses and scholarships for families in hardship, said without "nghèo"
     assert on_topic("Trao 180 triệu đồng xây 3 ngôi nhà nhân ái.")
     assert on_topic("Trao 60 suất học bổng tặng học sinh có hoàn cảnh khó khăn.")
+    assert on_topic("Cấp 4,1 tỷ đồng thực hiện chính sách miễn, giảm học phí cho học sinh năm 2021.")
     # jobs and training of the programme, not a factory's hiring ("tạo việc làm cho 25.000 lao động")
     assert on_topic("Năm 2019, toàn tỉnh giải quyết việc làm mới cho 30.600 lao động.")
     assert on_topic("Có 2.430 lao động đi làm việc ở nước ngoài theo hợp đồng.")
