@@ -261,6 +261,18 @@ def test_district_portal_none(host):
     assert district_portal(host) is None
 
 
+def test_district_portal_of_a_shared_name_is_the_one_of_the_province_the_text_names():
+    # Bảo Lâm is a district of Cao Bằng and of Lâm Đồng: a text naming places of one of them says which
+    from extractor.nlp.places import district_portal, get_linker
+
+    places = get_linker().find_text("Hội nghị tại thị trấn Lộc Thắng, tỉnh Lâm Đồng.")
+    unit = district_portal("huyenbaolam.gov.vn", places)
+    assert unit is not None and (unit.name, unit.province) == ("Bảo Lâm", "Lâm Đồng")
+    places = get_linker().find_text("Đoàn công tác làm việc tại tỉnh Cao Bằng.")
+    assert district_portal("huyenbaolam.gov.vn", places).province == "Cao Bằng"
+    assert district_portal("huyenbaolam.gov.vn", get_linker().find_text("Tỉnh Nghệ An có 12 hộ.")) is None
+
+
 def test_district_portal_is_the_articles_place():
     import extractor
 

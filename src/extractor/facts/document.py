@@ -374,7 +374,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         outlet = _outlet_province(source.group(1), when) if source is not None else None
     named = default_place(clean, places, outlet, key)
     unit = (commune_of_host(url, when) or district_of_host(url, when)) if url and outlet is not None else \
-        district_portal(url) if url else None
+        district_portal(url, places) if url else None
     if outlet is None and unit is not None:
         outlet = province_of(unit, places)  # "toàn tỉnh" on a district's own portal: its province
     if unit is not None and (named is None or (named.level == "province" and named.name == unit.province) or

@@ -1164,11 +1164,12 @@ def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention |
     return lk._mention(_Raw(0, 0, 0, None, hits))
 
 
-def district_portal(host_or_url: str) -> PlaceMention | None:
+def district_portal(host_or_url: str, places=()) -> PlaceMention | None:
     """The district whose own portal the host is (``yenthe.vn``, ``babe.gov.vn``, ``huyenbaolam.gov.vn``):
     the host's name, after a type word's initials, spells one district of the lists before 2025
     and no other, and no province (a name several provinces' districts share, or shorter than four letters, says
-    nothing)."""
+    nothing, unless the text's ``places`` lie in the province of one of them only: "phuninh.gov.vn" naming
+    communes of Quảng Nam is Phú Ninh's, not Phù Ninh's of Phú Thọ)."""
     labels = _host_labels(host_or_url)
     if labels[-2:] == ["gov", "vn"] and len(labels) == 3 or len(labels) == 2 and labels[-1] == "vn":
         label = labels[0].replace("-", "")
@@ -1183,6 +1184,9 @@ def district_portal(host_or_url: str) -> PlaceMention | None:
     hits = {i for name in names if len(name) >= 4 and not name.isdigit() for i in by_slug.get(name, ())}
     if len(hits) > 1:
         hits = {i for i in hits if not lk.hist[i]}
+    if len(hits) > 1 and places:
+        named = {p.province_code or (p.code if p.level == "province" else None) for p in places} - {None}
+        hits = {i for i in hits if lk.units[i]["province_code"] in named}
     if len(hits) != 1:
         return None
     return lk._mention(_Raw(0, 0, 0, None, list(hits)))
