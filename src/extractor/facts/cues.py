@@ -302,6 +302,7 @@ class CueBook:
         self.project_counter_category = y["project_counter_category"]
         self.status = Cues(y["status"])
         self.status_not = Cues(y["status_not"])
+        self.status_not_opening = frozenset(fold_phrase(w) for w in y["status_not_opening"])
         self.place_refs = Cues(y["place_refs"], blockers=y["place_refs_not"])
         self.benefit_verbs = frozenset(fold_phrase(w) for w in y["benefit_verbs"])
         self.bare_level_words = frozenset(fold_phrase(w) for w in y["bare_level_words"])
