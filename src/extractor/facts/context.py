@@ -156,6 +156,8 @@ class ContextRules:
         self.group_frame = ctx.heading_group
         self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
         self.elaborated = ctx.previous if self.elaborates else None
+        self.before_in_paragraph = ctx.previous if ctx.previous is not None and \
+            ctx.previous.paragraph == sent.paragraph else None
         if self.elaborates:
             prev = ctx.previous
             self.group_frame = c.household_groups.last(k, prev.start, prev.end) or self.group_frame

@@ -36,11 +36,12 @@ class RecipientRules:
     def _helped_group(self, sent: _Sentence, upto: Optional[int] = None) -> Optional[str]:
         """The one group of beneficiaries a sentence names (up to ``upto``: the end of the item's
         part of it, "…; đồng thời tổ chức … cho các hộ nghèo, hộ cận nghèo" names no group of the
-        items before), or the sentence it details names, or the title ("Trao 25 căn nhà Đại đoàn kết
-        cho hộ nghèo huyện Tịnh Biên")."""
+        items before), or the sentence it details names, or the one before it in its paragraph
+        ("… 16.155 hộ đồng bào dân tộc thiểu số nghèo … Chương trình 134 … hỗ trợ nhà ở cho 12.391
+        hộ"), or the title ("Trao 25 căn nhà Đại đoàn kết cho hộ nghèo huyện Tịnh Biên")."""
         k, c = self.key, self.c
         title = self.sentences[0] if self.sentences and self.sentences[0] is not sent else None
-        for s in (sent, self.elaborated, title):
+        for s in (sent, self.elaborated, self.before_in_paragraph, title):
             if s is None:
                 continue
             hits = c.beneficiary_groups.all(k, s.start, upto if s is sent and upto is not None else s.end)
@@ -52,8 +53,8 @@ class RecipientRules:
                       not (h.label == "escaped" and self._counted_by(h.start))}
             if len(labels) == 1:
                 return labels.pop()
-            if labels:
-                return None
+            if labels and s is not self.before_in_paragraph:
+                return None  # (the sentence before, naming several, leaves the title to say)
         return None
 
     def _counted_by(self, pos: int) -> bool:
