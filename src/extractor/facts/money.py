@@ -309,13 +309,23 @@ class MoneyRules:
                 c.funding_purposes.last(k, clause_start, q.start)
             if purpose is not None:
                 attrs["purpose"] = purpose.label
-            pop = self._funded(sent, q, clause_start)
+            pop = self._funded(sent, q, clause_start) or self._helped_counted(drafts, clause_start, q.start)
             if q.denominator is not None:
                 return [draft("funding", "VND", end=q.num_end, attributes=attrs, population=pop),
                         Draft("funding", "level", q.denominator.value, None, "VND", "exact",
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
+
+    def _helped_counted(self, drafts: list[Draft], start: int, pos: int) -> Optional[str]:
+        """The group of those helped counted in the clause right before an amount, no other amount
+        between ("cấp 17.092 thẻ BHYT người nghèo, kinh phí 6.876 triệu đồng", "hỗ trợ 91 hộ làm nhà
+        ở, tổng số tiền 4.365 triệu đồng" under a sentence on poor households)."""
+        counted = next((d for d in reversed(drafts) if d.indicator == "beneficiaries" and d.kind == "level"
+                        and start <= d.start and d.end <= pos), None)
+        if counted is None or self._money_near(counted.end, pos, ("VND",), forward=True) is not None:
+            return None
+        return counted.population
 
     def _borrowers_counted(self, drafts: list[Draft], start: int, pos: int) -> Optional[str]:
         """The group of the borrowers counted in the clause right before an amount lent, no other
