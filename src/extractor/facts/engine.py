@@ -13,7 +13,8 @@ One pass over the sentences in order. Each quantity is read against its context:
 
 The stages, each in its own module: ``document`` (publication date, the article's own place,
 captions), ``context`` (the time, status and group in force: :class:`ContextRules`), ``places``
-(the unit a number is about, and the subject that carries: :class:`PlaceRules`),
+(the unit a number is about, and the subject that carries: :class:`PlaceRules`), ``dating`` (the
+time of each figure, from what is in force and what is said with it: :class:`DatingRules`),
 ``kinds`` (level or change: :class:`KindRules`), ``indicators`` (what a number measures:
 :class:`IndicatorRules`, the gate every number passes, and projects, tables), with one
 module for each kind of number it hands on: ``areas`` (counts of poor areas: :class:`AreaRules`),
@@ -25,17 +26,16 @@ number's readings together.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
-from ..nlp.places import PlaceMention, get_linker
+from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
-from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, _STOP_MARK, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
-from .context import _NUMBER_THEN_TIME, ContextRules
+from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
+from .context import ContextRules
 from .places import PlaceRules
 from .areas import AreaRules
 from .indicators import IndicatorRules
@@ -44,21 +44,17 @@ from .percent import PercentRules
 from .recipients import RecipientRules
 from .counts import CountRules
 from .tables import find_cells, may_hold_tables
-from .document import COUNTRY, lead_end, title_sentence
+from .document import lead_end, title_sentence
 from .kinds import KindRules
+from .dating import DatingRules, _compared_year_only
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
-_SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
-_LIST_SPAN_REACH = 300  # characters from a list's span to the sentence counting its areas
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
-# between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
-_AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
 # the groups a flow is broken down into, as the population of each part
 _GROUP_POPULATION = {"poor_households": "poor", "near_poor_households": "near_poor",
                      "poor_near_poor_households": "poor_and_near_poor"}
 _STANDING_REACH = 20  # characters after a count to the words of a standing group ("2 hộ mới thoát nghèo")
-_SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
 _COMBINED_REACH = 400  # characters around a rate searched for the two rates it may add up
@@ -66,8 +62,6 @@ _SHARE_UNITS = ("households", "houses")  # counts whose share of a larger count 
 _SHARE_GAP = 40  # characters from a count to the rate said of it ("236/268 hộ chiếm tỷ lệ 88,1%")
 _NEAR_SLACK = 0.5  # points a rate qualified ("gần 36%") may miss its count's share by
 _ROUNDING = 0.05  # share of a title's rounded figure ("hơn 20.400") the body's exact one may differ by
-_YEARS_PAST_REACH = 300  # characters from "5 năm qua" to a figure compared with a year
-_YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 _SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
 
 
@@ -96,18 +90,8 @@ def _same_frame(a: Draft, b: Draft) -> bool:
         a.date == b.date and a.point == b.point and a.population == b.population
 
 
-def _stock(d) -> bool:
-    """A rate or a count of households: a stock, said at a point of a span."""
-    return d.indicator in RATE_INDICATORS or d.indicator.endswith("_households")
-
-
-def _compared_year_only(t) -> bool:
-    """``t`` is a whole year a figure is compared with ("so với năm 2015"), not a start of one."""
-    return t.relation == "compare" and t.kind == "year" and t.point != "start" and not t.date
-
-
-class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules, CountRules,
-                  RecipientRules):
+class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules,
+                  CountRules, RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
                  quantities: list[Quantity], times: list[TimeMention], places: list[PlaceMention],
                  default_place: Optional[PlaceMention], default_province: Optional[PlaceMention] = None,
@@ -228,21 +212,6 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
         return c.credit_bank_self.first(k, sent.start, sent.end) is not None or \
             c.credit_bank.first(k, para, sent.start) is not None or self.bank_in_lead
 
-    def _national_after(self, q: Quantity, sent: _Sentence) -> bool:
-        """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
-        end = min(sent.end, q.end + 30)
-        stop = _MARK.search(self.key, q.end, end)
-        hit = self.c.place_refs.first(self.key, q.end, stop.start() if stop else end)
-        if hit is not None and hit.label == "country":
-            return True
-        # "2.275 xã đặc biệt khó khăn, xã biên giới … của 48 tỉnh": the areas of several provinces
-        nxt = self._next_quantity(q.end)
-        if nxt is not None:
-            if nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
-                    nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start):
-                return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
-        return False
-
     # --- main --------------------------------------------------------------------------------
     def build(self) -> list[Draft]:
         out: list[Draft] = self.done
@@ -298,57 +267,6 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
         self._planned_spans(out)
         return out
 
-    def _planned_spans(self, drafts: list[Draft]) -> None:
-        """Money said for a span that begins after the year the article was published ("… bố trí
-        cho giai đoạn 2026 - 2030 là 255 tỷ đồng" in 2025) is planned, not spent."""
-        if not self.published:
-            return
-        now = int(self.published[:4])
-        for i, d in enumerate(drafts):
-            if d.indicator == "funding" and d.status == "actual" and d.period and d.period[0] > now:
-                drafts[i] = replace(d, status="target")
-
-    def _listed_areas_span(self, drafts: list[Draft]) -> None:
-        """Counts of poor areas with no span of their own, said in the sentence that names a list of
-        them and its span or in a sentence soon after ("Danh sách huyện nghèo … giai đoạn 2021-2025
-        … gồm 74 huyện nghèo"): of that span (a year inside it stays; a day, the decision's, goes)."""
-        if not self.list_spans:
-            return
-        last = None  # (the last count given a span, and its span)
-        for i, d in enumerate(drafts):
-            if d.indicator != "poor_areas" or not d.sentence:
-                continue
-            if d.period:
-                # (a count already of a list's span goes on the chain: "Trong đó, 1.551 xã …")
-                same = next((t for t in self.list_spans if t.period == d.period), None)
-                last = (d.end, same) if same is not None else last
-                continue
-            # (the list named before the count, or after it in its sentence: "7 xã … nằm trong danh
-            # sách xã đặc biệt khó khăn … giai đoạn 2021 - 2025")
-            span = next((t for t in reversed(self.list_spans) if t.start < d.sentence[1] and
-                         d.sentence[0] - t.start < _LIST_SPAN_REACH), None)
-            if span is None and last is not None and d.start - last[0] < _LIST_SPAN_REACH:
-                # the counts that go on listing them ("Trong đó, 1.551 xã … phân bố tại 39 tỉnh, đơn
-                # cử như: - Hà Giang: 133 xã; - Cao Bằng: 126 xã; …")
-                span = last[1]
-            if span is not None:
-                last = (d.end, span)
-                # (the day a decision approved the list dates no count of it: "Ngày 15/3/2022, …
-                # phê duyệt danh sách … giai đoạn 2021 - 2025: … 74 huyện nghèo")
-                year = d.year if d.date is None and d.year and span.period[0] <= d.year <= span.period[1] else None
-                drafts[i] = replace(d, period=span.period, year=year, date=None)
-
-    def _lone_year(self, drafts: list[Draft]) -> None:
-        """Figures with no time in an article of no known date that names one year only ("Ngày 9/4,
-        … Toàn phường hiện có 8.027 hộ … Trong quý I năm 2021, …"): of that year."""
-        if self.lone_year is None:
-            return
-        for d in drafts:
-            if d.undated and not (d.year or d.date or d.period):
-                d.year = self.lone_year
-                if self.lone_compared and d.kind == "change":
-                    d.period = (d.year - 1, d.year)
-
     def _shares_of_counts(self, drafts: list[Draft]) -> None:
         """A rate said right after a count that is, to the digits written, that count over a larger
         count of the same indicator said before it in the sentence is the count's share of it, not
@@ -373,18 +291,6 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
             if any(abs(100 * count.value / w.value - d.value) <= slack for w in wholes):
                 d.indicator, d.kind = count.indicator, "share"
                 d.population = count.population if count.population not in (None, "all") else None
-
-    def _years_past_before(self, pos: int) -> Optional[int]:
-        """The number of years a span said just before ``pos`` counts back from now ("5 năm qua",
-        "Năm năm qua"), when no year of its own dates it; None otherwise."""
-        i = bisect_left(self.time_starts, pos)
-        for t in reversed(self.times[max(0, i - 3):i]):
-            if pos - t.end > _YEARS_PAST_REACH:
-                break
-            if t.kind == "relative" and t.span and t.year is None and t.period is None and \
-                    _YEARS_PAST_MIN <= t.span <= _YEARS_PAST_MAX:
-                return t.span
-        return None
 
     def _headline_twins(self, drafts: list[Draft]) -> None:
         """A figure of the title, undated, that the body says again as written or rounded ("Lào
@@ -522,17 +428,6 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
                 flow = None  # another count of households ends the parts (money said between does not)
         ctx.flow = flow
 
-    def _past_aside(self, pos: int, time_start: int) -> bool:
-        """Between ``pos`` (a figure's end) and a time only an aside in brackets after the figure, or
-        the rest of the aside the figure stands in, and a closing word ("vào") before the time."""
-        m = _AROUND_ASIDE.match(self.key, pos, time_start)
-        if m is None:
-            return False
-        if not self.key[m.end():time_start].strip():
-            return True
-        word = self.c.closing_time.at(self.key, m.end(), time_start)
-        return word is not None and not self.key[word.end:time_start].strip()
-
     @staticmethod
     def _planned_whole(q: Quantity, made: list[Draft]) -> list[Draft]:
         """"521/574 nhà", "190/210 dự án": the houses or projects done of all those planned; the
@@ -544,6 +439,24 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
         if d.indicator not in _PLANNED_WHOLES or d.kind != "level" or d.value != q.value:
             return []
         return [replace(d, value=den.value, start=den.start, end=den.end, attributes=dict(d.attributes), of_plan=True)]
+
+    def _number_status(self, sent: _Sentence, q: Quantity, ctx: Context):
+        """The status of the number ``q`` (the one in force, the one said in brackets with it, or a
+        future said right after it) and the aside in brackets after it, if any."""
+        st = self._status(sent, q.start, ctx)
+        aside = _ASIDE.match(self.key, q.end, min(sent.end, q.end + 20))
+        if aside is not None:  # "4,12% (ước cuối năm 2024)": the status said with the number
+            own = self._status_hit(aside.start(), aside.end())
+            close = self.key.find(")", aside.end(), sent.end)
+            if own is not None and close > own.end and \
+                    bisect_left(self.q_starts, own.end) < bisect_left(self.q_starts, close):
+                own = None  # "giảm 1,24% (chỉ tiêu giao 1,5%)": the plan's own value beside the result
+            st = own.label if own is not None else st
+        elif st == "actual":
+            then = self.c.status.at(self.key, q.end)
+            if then is not None and then.label == "future":
+                st = "target"  # "12 hộ sẽ được hỗ trợ vốn vay": what is to be done for them
+        return st, aside
 
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
@@ -563,61 +476,9 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
             if not made:
                 continue
             made += self._planned_whole(q, made)
-            st = self._status(sent, q.start, ctx)
-            aside = _ASIDE.match(self.key, q.end, min(sent.end, q.end + 20))
-            if aside is not None:  # "4,12% (ước cuối năm 2024)": the status said with the number
-                own = self._status_hit(aside.start(), aside.end())
-                close = self.key.find(")", aside.end(), sent.end)
-                if own is not None and close > own.end and \
-                        bisect_left(self.q_starts, own.end) < bisect_left(self.q_starts, close):
-                    own = None  # "giảm 1,24% (chỉ tiêu giao 1,5%)": the plan's own value beside the result
-                st = own.label if own is not None else st
-            elif st == "actual":
-                then = self.c.status.at(self.key, q.end)
-                if then is not None and then.label == "future":
-                    st = "target"  # "12 hộ sẽ được hỗ trợ vốn vay": what is to be done for them
-            where = self._where(sent, q.start, sent_places, ctx)
-            where = self._place_after(sent, q, sent_places, where)
-            if q.unit in ("districts", "communes"):
-                where = self._holder_after(sent, q, sent_places, where)
-            if q.start in self.table_cells:
-                where = self._row_place(self.table_cells[q.start], where)
-            if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
-                    q.unit in ("districts", "communes") and self._national_after(q, sent):
-                where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
-            when = self._when(sent, q.start, sent_times, ctx)
-            if q.start in self.table_cells:
-                when = self._row_time(self.table_cells[q.start], when)
-            near = aside.end() if aside is not None else q.end + 2
-            right_time = [t for t in sent_times if q.end <= t.start <= near and t.relation is None
-                          and not _STOP_MARK.search(self.key, q.end, t.start)]  # not "18%; năm 2018 …"
-            past_unit = False
-            if not right_time or not (q.unit and (q.unit.startswith("%") or
-                                                  self.key[q.end:q.end + 2].lstrip().startswith("("))):
-                # "… từ 26,9% vào cuối năm 2013 xuống còn 23,21% vào cuối năm 2014", "từ 12 triệu
-                # đồng/người/năm cuối năm 2015 lên …": a time said right after the figure, past its unit
-                nxt = next((t for t in sent_times if t.start >= q.end and t.relation is None), None)
-                if nxt is not None and _NUMBER_THEN_TIME.fullmatch(self.key, q.start, nxt.start) is not None and \
-                        not _STOP_MARK.search(self.key, q.end, nxt.start) and \
-                        (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
-                         nxt.kind in ("year", "point") and nxt.year and q.unit == "households" and nxt.start > q.end or
-                         # "tăng đáng kể so với mức 40,9 triệu đồng năm 2019": the level compared with, of its year
-                         self._compared_level(sent, q)):
-                    # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)
-                    right_time, past_unit = [nxt], True
-                elif nxt is not None and nxt.point is not None and self._past_aside(q.end, nxt.start):
-                    # "giảm từ 56,55% (4.941 hộ nghèo) đầu năm 2016 xuống còn 33,75% (3.553 hộ nghèo) cuối
-                    # năm 2019": the time after the figure's aside is the figure's, and the aside's count's
-                    right_time, past_unit = [nxt], True
-            own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
-            if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")
-                                          or past_unit):
-                # "18,4% (cuối năm 2021)", "14,38 triệu đồng/người/năm (hết năm 2023)": its own time
-                rt = right_time[0]
-                own_point = rt.point
-                if rt.year is None and rt.period is None and rt.date is None and when is not None:
-                    rt = replace(rt, year=when.year)
-                when = rt
+            st, aside = self._number_status(sent, q, ctx)
+            where = self._number_place(sent, q, sent_places, ctx)
+            when, own_point = self._number_time(sent, q, sent_times, ctx, aside)
             yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
             # the status a plan's own noun set ("chỉ tiêu", "kế hoạch"): a share of the plan reached is a result
             plan_hit = self._status_hit(sent.start, q.start) if st == "target" and \
@@ -641,99 +502,7 @@ class FactBuilder(ContextRules, PlaceRules, KindRules, IndicatorRules, AreaRules
                     d.population = "all" if d.unit == "%" else None
                 d.sentence = (sent.start, sent.end)
                 d.in_parens = self._in_parens(sent, d.start)
-                # "Đến nay" in an article with no date dates nothing: the year compared with may
-                undated = when is not None and not (when.year or when.date or when.period) and not self.published
-                if yearly is None and when is not None and not undated:
-                    d.year, d.date, d.period = when.year, when.date, when.period
-                    if d.kind == "level" and (d.point is None or own_point):
-                        d.point = own_point or when.point
-                    if d.kind == "level" and d.year is None and d.period is not None:
-                        # "Trong 5 năm (2016-2020), tỷ lệ hộ nghèo giảm từ 50% xuống còn 25%": a
-                        # level at the start or the end of the span is of its first or last year
-                        if d.point == "start":
-                            d.year = d.period[0]
-                        elif d.point == "end" or self.c.to_words.ends_at(self.key, sent.start, q.qualifier_start or q.start) or \
-                                _stock(d) and any(x.kind == "level" and _stock(x) and x.period == d.period and
-                                                  x.year == d.period[1] for x in self.sentence_drafts):
-                            # (and the levels said after one at the span's end: "… còn 3.615 hộ nghèo
-                            # (chiếm tỷ lệ 1,36%) và 5.762 hộ cận nghèo")
-                            d.year = d.period[1]
-                        elif (st == "actual" or st == "estimate" and d.indicator not in _SPENT) and \
-                                not sent.start <= when.start < sent.end:
-                            # (an estimate too: "Trong nhiệm kỳ 2015-2020, … Thu nhập bình quân đầu người
-                            # ước đạt 40 triệu đồng"; not money spent over the span)
-                            # "… giảm cao nhất trong giai đoạn 2016-2019. Toàn tỉnh còn hơn 23.100 hộ
-                            # nghèo, chiếm tỷ lệ 5,01%": a stock said after a span the sentences before
-                            # opened stands at its end, or now if the span runs past the article
-                            now = int(self.published[:4]) if self.published else None
-                            d.year = min(d.period[1], now) if now else d.period[1]
-                elif when is None and self.span is not None and not self.published:
-                    # no time said, no date known, in a review of "giai đoạn 2016-2020" or of the
-                    # start of one (its slug)
-                    d.year, d.period = self.span.year, self.span.period
-                    if d.kind == "level" and self.span.point:
-                        d.point = self.span.point
-                elif yearly is None and st == "actual" and self.published:
-                    d.year = int(self.published[:4])  # no time said: the present, the article's year
-                    d.now_dated = True
-                elif yearly is None and st == "actual":
-                    base = self._compared_time(sent, q, sent_times)
-                    # no time said, no date known: the article's one year may date it (_lone_year,
-                    # after the title's twins)
-                    d.undated = base is None and when is None
-                    if base is not None:
-                        # "còn 1,2 triệu hộ nghèo, giảm 1,65% so với năm 2023": the year after; "tăng
-                        # 3,1 tỷ đồng so với đầu năm 2025", "tăng 98,7 tỷ đồng so với quý I.2018": the
-                        # same year
-                        same = base.point == "start" or base.kind in ("quarter", "month", "months_of_year")
-                        d.year = base.year if same else base.year + 1
-                        past = self._years_past_before(q.start)
-                        if past and not same:
-                            # "Năm năm qua … Tỉ lệ hộ nghèo còn 15,8%, giảm 35,3% so với năm 2005": the
-                            # compared year and the years said past since it
-                            d.year = base.year + past
-                            if d.kind == "change":
-                                d.period = (base.year, d.year)
-                elif yearly is not None and when is not None and when.period is not None:
-                    d.period = when.period  # "từ 2016 - 2019 …, bình quân mỗi năm giảm 5,16%": no year
-
-                if d.year is not None and d.period is None and d.date is None and \
-                        not (when is not None and sent.start <= when.start < sent.end) and any(
-                        t.relation == "compare" and t.year == d.year and t.point != "start" and not t.date
-                        and t.kind == "year" for t in sent_times):
-                    # "Tỷ lệ hộ nghèo chiếm 1,91% (giảm 0,78% so với năm 2019)" in a text dated by 2019
-                    # elsewhere: a figure compared with a year is of a later one, the next
-                    d.year += 1
-                if d.kind == "change" and d.period is None and (yearly is not None or (q.unit or "").startswith("%/")):
-                    # "giảm từ 62,28% cuối năm 2021 xuống còn 43,59% cuối năm 2023, bình quân giảm
-                    # 9,35%/năm", "giảm 3,64% so với đầu giai đoạn, bình quân 1,21%/năm": the years
-                    # of the change the average is of, said before it in the sentence
-                    total = next((x for x in reversed(drafts + made[:made.index(d)]) if x.kind == "change"
-                                  and x.period and x.start >= sent.start), None)
-                    years = sorted({t.year for t in sent_times if t.year and t.end <= q.start and not t.period})
-                    if total is not None:
-                        d.period = total.period
-                    elif len(years) >= 2:
-                        d.period = (years[0], years[-1])
-                if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
-                    # "giảm từ 58,2% năm 2006 xuống còn 27,9% năm 2021, tương đương giảm 30,3%": the
-                    # change between the two levels said before it, from the first one's year
-                    ends = [x for x in drafts if x.sentence == d.sentence and x.kind == "level" and
-                            x.indicator == d.indicator and x.unit == d.unit and x.year and x.end <= q.start]
-                    if len(ends) >= 2 and ends[-2].year < ends[-1].year == d.year:
-                        d.period = (ends[-2].year, d.year)
-                if d.kind == "change" and yearly is None and d.period is None and d.year is not None:
-                    base = self._compared_base(sent, q, sent_times, d.year, ctx)
-                    if base is not None and base < d.year:
-                        d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
-                if d.kind != "level":
-                    d.point = None
-                if d.status == "target" and (d.point == "start" or starts):
-                    d.status = "actual"  # "phấn đấu đưa tỷ lệ từ 11,5% xuống 9%": where it stands now
-                if d.status == "actual" and self.published and d.year is not None and \
-                        d.year > int(self.published[:4]) and when is not None and sent.start <= when.start < sent.end:
-                    # a figure its own sentence dates after the article cannot be a result yet
-                    d.status = "target"
+                self._date(d, q, sent, sent_times, ctx, when, own_point, yearly, st, starts, drafts, made)
                 drafts.append(d)
         self._populations(drafts)
         self._same_people(drafts)

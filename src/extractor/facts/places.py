@@ -13,7 +13,7 @@ from typing import Optional
 
 from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
-from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _RANK, Context, _Sentence
+from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Sentence
 from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, province_of
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
@@ -29,6 +29,7 @@ _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside betw
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 _SCOPE_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a measure's words and its unit
+_SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
 class PlaceRules:
@@ -139,6 +140,36 @@ class PlaceRules:
                 seat.name not in (subject.province, subject.district):
             return False
         return body_seat(self.key, self.clean, seat.start)
+
+    def _number_place(self, sent: _Sentence, q, sent_places, ctx: Context) -> Optional[PlaceMention]:
+        """The unit the number ``q`` is about: from its sentence and the subject in force
+        (``_where``), a unit tied after it, the holder of a count of areas, its table row's unit, or
+        the country for counts of areas no province holds."""
+        where = self._where(sent, q.start, sent_places, ctx)
+        where = self._place_after(sent, q, sent_places, where)
+        if q.unit in ("districts", "communes"):
+            where = self._holder_after(sent, q, sent_places, where)
+        if q.start in self.table_cells:
+            where = self._row_place(self.table_cells[q.start], where)
+        if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
+                q.unit in ("districts", "communes") and self._national_after(q, sent):
+            where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
+        return where
+
+    def _national_after(self, q, sent: _Sentence) -> bool:
+        """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
+        end = min(sent.end, q.end + 30)
+        stop = _MARK.search(self.key, q.end, end)
+        hit = self.c.place_refs.first(self.key, q.end, stop.start() if stop else end)
+        if hit is not None and hit.label == "country":
+            return True
+        # "2.275 xã đặc biệt khó khăn, xã biên giới … của 48 tỉnh": the areas of several provinces
+        nxt = self._next_quantity(q.end)
+        if nxt is not None:
+            if nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
+                    nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start):
+                return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
+        return False
 
     def _giver(self, ref) -> bool:
         """The province word ``ref`` names a body that gives ("tỉnh đã hỗ trợ", "Mặt trận tỉnh điều
