@@ -67,6 +67,8 @@ class Context:
     time: Optional[TimeMention] = None
     status: str = "actual"
     topic: Optional[PlaceMention] = None
+    last_topic: Optional[PlaceMention] = None  # the subject of the paragraph before, once this one opened
+    named_in_paragraph: bool = False  # a unit was named in this paragraph so far
     paragraph: int = -1
     list_frame: Optional["Draft"] = None  # the last figure before a list opened by ":"
     heading_group: Optional[Hit] = None  # the group a heading names ("Về hộ nghèo:") for what follows

@@ -242,6 +242,10 @@ class ContextRules:
                 unit = self._where(sent, ref.end, sent_places, ctx)
                 if unit is not None and unit.level == ref.label:
                     ctx.topic = unit  # ("Năm 2022, cả nước có 3.434 xã …": the country, for what follows)
+            if ctx.topic is None and ctx.last_topic is not None and not ctx.named_in_paragraph and \
+                    not sent_places and self._locality_subject(sent):
+                ctx.topic = ctx.last_topic  # "Năm nay, địa phương tiếp tục …": for the paragraph
+        ctx.named_in_paragraph = ctx.named_in_paragraph or bool(sent_places)
 
     def _aim_in_brackets(self, sent, t: TimeMention) -> bool:
         """``t`` is said in brackets after a word of aims ("(đặt mục tiêu đến năm 2030)")."""

@@ -223,8 +223,10 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             if sent.paragraph != ctx.paragraph:
                 opened = ctx.previous is not None and self._opens(ctx.previous)
                 if not opened:
+                    ctx.last_topic = ctx.topic or ctx.last_topic
                     ctx.topic = None  # (the unit a heading names goes on to what it opens)
                 ctx.paragraph = sent.paragraph
+                ctx.named_in_paragraph = False
                 if ctx.status == "estimate" and not opened:
                     # an estimate said in one paragraph ("tổng nguồn vốn … dự kiến đạt trên 212 ngàn tỷ
                     # đồng") is not the next one's figures' (but the items under a heading are its);

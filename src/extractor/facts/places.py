@@ -22,6 +22,7 @@ _PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉ
 _OPENER_COMMA = rxstore.compile(rf"{OUTLET_CREDIT}(?:[^,;]*,\s*|\s*)")
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
+_LOCALITY_REACH = 48  # characters from a sentence's start to "địa phương" as its subject
 _SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
@@ -126,7 +127,15 @@ class PlaceRules:
             return named
         if ctx.topic is not None:
             return ctx.topic
+        if ctx.last_topic is not None and not ctx.named_in_paragraph and self._locality_subject(sent):
+            return ctx.last_topic  # "Năm nay, địa phương tiếp tục nhân rộng 5 dự án": the unit just spoken of
         return self.default_place
+
+    def _locality_subject(self, sent) -> bool:
+        """The sentence's subject is a word for the unit just spoken of ("Năm nay, địa phương tiếp
+        tục …"), no unit named."""
+        hit = self.c.locality_subject.first(self.key, sent.start, min(sent.end, sent.start + _LOCALITY_REACH))
+        return hit is not None and self._subject_at(sent, hit.start)
 
     def _seat_over_subject(self, sent, before, ctx: Context) -> bool:
         """The last unit named before a number ends a body's name ("… từ nguồn huy động của Bộ Công an
