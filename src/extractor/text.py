@@ -103,6 +103,18 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in "".join(words) if ch not in "-'’")
 
 
+_I_TONES, _Y_TONES = "iíìỉĩị", "yýỳỷỹỵ"
+
+
+def syllable_variants(places_yaml: dict) -> list[list[str]]:
+    """The groups of syllables spelled two ways of patterns/places.yaml: its ``syllable_variants``,
+    and for each consonant of ``final_i_y_after`` the syllable ending in y and in i, each tone."""
+    groups = [list(g) for g in places_yaml.get("syllable_variants", ())]
+    for c in places_yaml.get("final_i_y_after", ()):
+        groups += [[c + y, c + i] for y, i in zip(_Y_TONES, _I_TONES)]
+    return groups
+
+
 @lru_cache(maxsize=1)
 def _spellings() -> tuple[dict[str, str], dict[int, str]]:
     """(each variant syllable -> the first of its group, the letters a breve may be left off)
@@ -110,7 +122,7 @@ def _spellings() -> tuple[dict[str, str], dict[int, str]]:
     from .patterns import load_yaml
 
     data = load_yaml("places.yaml")
-    groups = data.get("syllable_variants", ())
+    groups = syllable_variants(data)
     letters = data.get("letters_without_breve", {})
     return ({fold_phrase(f): fold_phrase(g[0]) for g in groups for f in g},
             str.maketrans({fold_phrase(a): fold_phrase(b) for a, b in letters.items()}))

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import regex
 from extractor.patterns import load_yaml, parse_yaml
 
-from extractor.text import Text, fold, fold_phrase, fold_phrases, word_index
+from extractor.text import Text, fold, fold_phrase, fold_phrases, syllable_variants, word_index
 from extractor import text as text_module
 from extractor.diskcache import memo
 
@@ -194,7 +194,7 @@ class PlaceLinker:
         # (diskcache; the entry is named by the data files' and this code's bytes)
         pat_path = Path(patterns_path or PATTERNS_PATH)
         pat = load_yaml("places.yaml") if pat_path == PATTERNS_PATH else parse_yaml(pat_path.read_text(encoding="utf-8"))
-        variants = [[fold_phrase(f) for f in group] for group in pat.get("syllable_variants", ())]
+        variants = [[fold_phrase(f) for f in group] for group in syllable_variants(pat)]
         breveless = {fold_phrase(a): fold_phrase(b) for a, b in pat.get("letters_without_breve", {}).items()}
         self.__dict__.update(memo("places", [path, hist_path, pat_path, Path(__file__), Path(text_module.__file__)],
                                   lambda: PlaceLinker._built(path, hist_path, variants, breveless)))
@@ -231,7 +231,7 @@ class PlaceLinker:
             rf"(?:(?:trong những|trong các|một trong những) )?({_alts(pat['type_words'])})(?![\p{{L}}])",
             regex.MULTILINE)
         # the syllable variants without marks, for slugs ("dac-nong" for "Đắk Nông")
-        self.slug_variants = [sorted({_ascii_words(f)[0] for f in group}) for group in pat.get("syllable_variants", ())]
+        self.slug_variants = [sorted({_ascii_words(f)[0] for f in group}) for group in syllable_variants(pat)]
         self.slug_commune_types = [tuple(t.split()) for t in pat.get("slug_commune_types", ())]
         self.slug_commune_types_not = [tuple(t.split()) for t in pat.get("slug_commune_types_not", ())]
         self.slug_not_names = frozenset(pat.get("slug_not_names", ()))
