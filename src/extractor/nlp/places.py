@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -323,18 +324,25 @@ class PlaceLinker:
         extra: dict[str, list[int]] = {}
         if variant_of or breveless:
             for key, ix in self.by_name.items():
-                sylls = key.split(" ")
-                for n, syl in enumerate(sylls):
+                # each syllable as listed or in any other spelling of it, all combinations ("Đăk Lăk"
+                # for the listed "Đắk Lắk" changes two)
+                forms = []
+                for syl in key.split(" "):
                     plain = syl.translate(table)  # "căng" written "cang"
-                    for other in list(variant_of.get(syl, ())) + ([plain] if plain != syl else []):
-                        alt = " ".join(sylls[:n] + [other] + sylls[n + 1:])
-                        # (where units bear that spelling, those of a level and era none of them
-                        # has: "huyện Đak Đoa" for the listed district "Đăk Đoa", a 2025 commune "Đak
-                        # Đoa"; "xã An Qui" of 2024 for the listed "An Quy", a 2025 commune "An Qui")
-                        have = {(self.units[i]["level"], self.units[i]["structure"]) for i in self.by_name.get(alt, ())}
-                        bucket = extra.setdefault(alt, [])
-                        bucket.extend(i for i in ix if i not in bucket and
-                                      (self.units[i]["level"], self.units[i]["structure"]) not in have)
+                    forms.append([syl] + [o for o in variant_of.get(syl, ()) if o != syl] + ([plain] if plain != syl else []))
+                if all(len(f) == 1 for f in forms):
+                    continue
+                for spelt in product(*forms):
+                    alt = " ".join(spelt)
+                    if alt == key:
+                        continue
+                    # (where units bear that spelling, those of a level and era none of them has:
+                    # "huyện Đak Đoa" for the listed district "Đăk Đoa", a 2025 commune "Đak Đoa";
+                    # "xã An Qui" of 2024 for the listed "An Quy", a 2025 commune "An Qui")
+                    have = {(self.units[i]["level"], self.units[i]["structure"]) for i in self.by_name.get(alt, ())}
+                    bucket = extra.setdefault(alt, [])
+                    bucket.extend(i for i in ix if i not in bucket and
+                                  (self.units[i]["level"], self.units[i]["structure"]) not in have)
         for alt, ix in extra.items():
             if ix:
                 self.by_name[alt] = self.by_name.get(alt, []) + ix
