@@ -388,6 +388,8 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
             p.name in (slug.name, slug.province) or p.province == slug.province for p in places):
         slug = None  # an untyped district inside the title's words, named nowhere in the text, nor its
         # province: common syllables (one that opens the title is its subject: "/phu-luong-tren-190-ty-…")
+    if slug is not None and outlet is not None and _province_name(slug) != outlet.name and _donor_only(clean, places, slug, outlet, key):
+        slug = None  # "…/hoi-chu-thap-do-tp-ho-chi-minh-ho-tro-…-cho-nguoi-dan-ha-tinh" in Hà Tĩnh's paper: the giver's seat
     if named is not None and named is not COUNTRY and slug is None and outlet is None and unit is None and url and \
             _national_outlet(url) and _whole_body_lead(clean, places):
         # a national outlet whose title and lead give a national body's figures and name no unit
@@ -417,6 +419,15 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
 # "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…": the
 # address of the outlet an article was reprinted from
 _SOURCE_URL = rxstore.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*(https?://[^\s/]+[^\s]*)")
+
+
+def _donor_only(clean: str, places, slug, outlet, key: Optional[str]) -> bool:
+    """Every mention in the text of the province a slug names is the seat of a giver from outside
+    the outlet's province ("Hội Chữ thập đỏ TP Hồ Chí Minh hỗ trợ …" in Hà Tĩnh's paper)."""
+    key = key if key is not None else fold(clean)
+    name = _province_name(slug)
+    mentions = [p for p in places if _province_name(p) == name]
+    return bool(mentions) and all(foreign_donor(key, clean, p, outlet) for p in mentions)
 
 
 def _province_typed_in_slug(url: str, province) -> bool:
