@@ -70,10 +70,13 @@ class PlaceRules:
         if len(before) >= 2 and _PARENT_IN_BRACKETS.fullmatch(self.key, before[-2].end, named.start) and \
                 _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9):
             named = before[-2]  # "xã Ch'Ơm (Tây Giang) … 65,05%": the commune, its district in brackets
-        elif len(before) >= 2 and _PARENT_AFTER_COMMA.fullmatch(self.key, before[-2].end, named.start) and \
-                _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and \
-                named.name in (before[-2].province, before[-2].district):
-            named = before[-2]  # "Huyện biên giới Mường Tè, tỉnh Lai Châu … 3.700 hộ": its address
+        elif len(before) >= 2 and self._address_of(before[-2], named):
+            # "Huyện biên giới Mường Tè, tỉnh Lai Châu … 3.700 hộ": its address; "xã Phú Hiệp, huyện
+            # Tam Nông, tỉnh Đồng Tháp đã … xây tặng 1 căn nhà": the whole address, up to the commune
+            i = len(before) - 2
+            while i > 0 and self._address_of(before[i - 1], before[i]):
+                i -= 1
+            named = before[i]
         elif len(before) >= 2 and named.name in (before[-2].province, before[-2].district) and \
                 _RANK.get(before[-2].level, 9) < _RANK.get(named.level, 9) and self._subject_at(sent, before[-2].start) and \
                 not _ANY_DIGIT.search(self.key, before[-2].end, named.start) and \
@@ -179,6 +182,12 @@ class PlaceRules:
                     nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start):
                 return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
         return False
+
+    def _address_of(self, unit, after) -> bool:
+        """``after`` is named right after ``unit`` with a comma as the wider unit it lies in ("huyện
+        Mường Tè, tỉnh Lai Châu")."""
+        return _PARENT_AFTER_COMMA.fullmatch(self.key, unit.end, after.start) is not None and \
+            _RANK.get(unit.level, 9) < _RANK.get(after.level, 9) and after.name in (unit.province, unit.district)
 
     def _giver(self, ref) -> bool:
         """The province word ``ref`` names a body that gives ("tỉnh đã hỗ trợ", "Mặt trận tỉnh điều
