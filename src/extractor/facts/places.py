@@ -22,6 +22,7 @@ _PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉ
 _OPENER_COMMA = rxstore.compile(rf"{OUTLET_CREDIT}(?:[^,;]*,\s*|\s*)")
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
 _YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a count, right before a place word
+_ITEM_BREAK = rxstore.compile(r"[\d,;()]")  # a number or a mark between a count and the unit of its own item
 _LOCALITY_REACH = 48  # characters from a sentence's start to "địa phương" as its subject
 _SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
@@ -229,10 +230,21 @@ class PlaceRules:
             if parent is not None and (where is None or _RANK[parent.level] < _RANK.get(where.level, 9)):
                 return parent
             return where
+        if where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and self._item_place(q, where) and \
+                not _ITEM_BREAK.search(self.key, q.end, after.start):
+            return after  # "3 căn tại xã Phú Thuận, 2 căn tại xã Rạch Chèo": each item's own unit
         if where is not None and _RANK[after.level] > _RANK.get(where.level, 9) or \
                 where is not None and _RANK[after.level] == _RANK.get(where.level, 9) and not adjacent:
             return where
         return after
+
+    def _item_place(self, q, where) -> bool:
+        """``where`` is the unit the number before ``q`` was tied to after it, as an item of a list
+        ("3 căn tại xã Phú Thuận, 2 căn …"): that item's, not ``q``'s."""
+        prev = self._quantity_before(q.start)
+        return prev is not None and prev.end <= where.start < q.start and \
+            self.c.place_link.ends_at(self.key, prev.end, where.start) is not None and \
+            not _ANY_DIGIT.search(self.key, where.end, q.start)
 
     def _holder_after(self, sent: _Sentence, q, sent_places, where):
         """A count of areas tied to the unit that holds them, named after it ("4 xã đặc biệt khó khăn
