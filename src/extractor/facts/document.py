@@ -396,6 +396,11 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         # ("Ngân hàng Chính sách xã hội gia hạn nợ cho 40.034 khách hàng …"): the country's, though
         # the body names a city's branch further on as an example
         return COUNTRY, outlet
+    if named is not None and slug is not None and named is not COUNTRY and named.start >= lead_end(clean) and \
+            _RANK_OF.get(named.level, 9) < _RANK_OF.get(slug.level, -1) and slug.name in (named.district, named.province):
+        # no unit in the title or lead, the slug's district ("…/thoi-binh-cong-tac-giam-ngheo-…") and
+        # one of its communes named further on ("… trên địa bàn xã Tân Phú"): the slug's
+        return slug, outlet
     if named is not None:
         if slug is not None and named is not COUNTRY and (
                 _province_name(slug) != _province_name(named) or
@@ -700,6 +705,7 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
     return first[best]
 
 
+_RANK_OF = {"commune": 0, "district": 1, "province": 2, "country": 3}  # narrower to wider
 _INNER_SHARE = 0.6  # of the district's score, a commune inside it needs to be the article's place
 
 
