@@ -1,11 +1,14 @@
 """Where: the unit a number is about.
 
-A number takes the unit named before it in its sentence (its address or a parent in brackets
-resolved), a place word that points back to one ("toàn huyện", "tỉnh ta"), or a unit tied to it
-after ("cho 11 hộ cận nghèo của phường Xuất Hóa"); else the sentence's or paragraph's subject
+A number takes the unit named before it in its sentence (its whole address after commas, or a
+parent in brackets, resolved to the narrowest), a place word that points back to one ("toàn huyện",
+"tỉnh ta"), or a unit tied to it after ("cho 11 hộ cận nghèo của phường Xuất Hóa"; in a list, "3
+căn tại xã A, 2 căn tại xã B", each item's own); else the sentence's or paragraph's subject
 (``Context.topic``: a unit that opens a sentence, "Tại huyện Na Rì, …", the unit of the measure a
-sentence opens with), else the article's own. A province's body that gives, a donor's seat and the
-scope of a ranking are no place of the figures.
+sentence opens with, the source it cites, "Theo Ngân hàng CSXH tỉnh …"; a paragraph whose subject is
+"địa phương" goes on with the paragraph before's), else the article's own. A province's body that
+gives, a donor's seat, a wider unit ending a body's name over a narrower subject ("Công an tỉnh Nghệ
+An" in a paragraph on one of its districts) and the scope of a ranking are no place of the figures.
 """
 from __future__ import annotations
 
