@@ -217,7 +217,7 @@ class MoneyRules:
             if lending:
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
                               population=self._borrowers(max(prev_end, clause_start), q.start, sent) or
-                              self._borrowers_counted(drafts, clause_start, q.start))]
+                              self._counted_group(drafts, clause_start, q.start, benefit="loan"))]
         bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
             c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
         # "Dư nợ tín dụng chính sách toàn tỉnh … đạt 3.102,1 tỷ đồng … Các đơn vị đều có dư nợ tăng
@@ -309,7 +309,7 @@ class MoneyRules:
                 c.funding_purposes.last(k, clause_start, q.start)
             if purpose is not None:
                 attrs["purpose"] = purpose.label
-            pop = self._funded(sent, q, clause_start) or self._helped_counted(drafts, clause_start, q.start)
+            pop = self._funded(sent, q, clause_start) or self._counted_group(drafts, clause_start, q.start)
             if q.denominator is not None:
                 return [draft("funding", "VND", end=q.num_end, attributes=attrs, population=pop),
                         Draft("funding", "level", q.denominator.value, None, "VND", "exact",
@@ -317,23 +317,15 @@ class MoneyRules:
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return []
 
-    def _helped_counted(self, drafts: list[Draft], start: int, pos: int) -> Optional[str]:
-        """The group of those helped counted in the clause right before an amount, no other amount
-        between ("cấp 17.092 thẻ BHYT người nghèo, kinh phí 6.876 triệu đồng", "hỗ trợ 91 hộ làm nhà
-        ở, tổng số tiền 4.365 triệu đồng" under a sentence on poor households)."""
+    def _counted_group(self, drafts: list[Draft], start: int, pos: int, benefit: Optional[str] = None) -> Optional[str]:
+        """The group of those helped (with ``benefit``, if given) counted in the clause right before an
+        amount, no other amount between: money given ("cấp 17.092 thẻ BHYT người nghèo, kinh phí 6.876
+        triệu đồng"), or lent to borrowers counted ("cho 11.623 hộ nghèo được vay vốn sản xuất với tổng
+        số vốn vay 110.435 triệu đồng"; not "cho 494 hộ nghèo vay vốn với tổng số tiền gần 24 tỷ đồng
+        và trên 21 tỷ đồng …")."""
         counted = next((d for d in reversed(drafts) if d.indicator == "beneficiaries" and d.kind == "level"
                         and start <= d.start and d.end <= pos), None)
-        if counted is None or self._money_near(counted.end, pos, ("VND",), forward=True) is not None:
-            return None
-        return counted.population
-
-    def _borrowers_counted(self, drafts: list[Draft], start: int, pos: int) -> Optional[str]:
-        """The group of the borrowers counted in the clause right before an amount lent, no other
-        amount between ("cho 11.623 hộ nghèo được vay vốn sản xuất với tổng số vốn vay 110.435 triệu
-        đồng"; not "cho 494 hộ nghèo vay vốn với tổng số tiền gần 24 tỷ đồng và trên 21 tỷ đồng …")."""
-        counted = next((d for d in reversed(drafts) if d.indicator == "beneficiaries" and start <= d.start and
-                        d.end <= pos), None)
-        if counted is None or counted.attributes.get("benefit") != "loan" or \
+        if counted is None or benefit is not None and counted.attributes.get("benefit") != benefit or \
                 self._money_near(counted.end, pos, ("VND",), forward=True) is not None:
             return None
         return counted.population
