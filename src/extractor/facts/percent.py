@@ -363,15 +363,9 @@ class PercentRules:
                 ind = self.c.indicators_by_group.get(a.group, {}).get("rate")
                 if ind:
                     return [draft(ind, "%", kind_="level", population=a.population or "all")]
-            # "cả tỷ lệ hộ nghèo và cận nghèo (lần lượt là 14,23% và 7,69%)": the two groups in turn
-            both = c.household_groups.last(k, sent.start, resp.start)
-            if i is not None and len(pcts) == 2 and both is not None and both.label == "poor_near_poor":
-                pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
-                return [draft(("poverty_rate", "near_poverty_rate")[i], "%", population=pop)]
-        pair = self._rate_pair(sent, q, clause_end) if resp is None else None
+        pair = self._rate_pair(sent, q, resp, clause_end)
         if pair is not None:
-            # "Tỷ lệ hộ nghèo, hộ cận nghèo còn cao (8,4% và 5,1%)": two rates joined for the two
-            # groups named together are each group's, in turn (one rate of both is one number)
+            # the poor and the near-poor named together, their two rates in turn (one rate of both is one number)
             pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
             return [draft(("poverty_rate", "near_poverty_rate")[pair], "%", population=pop)]
         if rop is not None and drafts and drafts[-1].end == prev_end and drafts[-1].indicator == "beneficiaries" and \
@@ -679,23 +673,29 @@ class PercentRules:
             return None
         return c.deprivation_dimensions.last(k, head, qs)
 
-    def _rate_pair(self, sent, q, clause_end: int) -> Optional[int]:
-        """``q`` is the first (0) or second (1) of two rates joined by "và", the first number after a
-        rate word of the poor and near-poor together ("tỷ lệ hộ nghèo, hộ cận nghèo … (8,4% và
-        5,1%)"): each group's rate, in turn."""
+    def _rate_pair(self, sent, q, resp: Optional[Hit], clause_end: int) -> Optional[int]:
+        """``q`` is the first (0) or second (1) of two rates said in turn of the poor and the near-poor
+        named together: after "lần lượt" ("cả tỷ lệ hộ nghèo và cận nghèo (lần lượt là 14,23% và
+        7,69%)"), or joined by "và" as the first numbers after their rate word ("tỷ lệ hộ nghèo, hộ cận
+        nghèo còn cao (8,4% và 5,1%)")."""
         k, c = self.key, self.c
-        rate = c.rate_words.last(k, sent.start, q.start)
-        if rate is None:
-            return None
-        both = c.household_groups.at(k, _OPENING.match(k, rate.end).end())
-        if both is None or both.label != "poor_near_poor":
-            return None
-        after = self.quantities[bisect_left(self.q_starts, both.end):bisect_left(self.q_starts, sent.end)]
-        if len(after) < 2 or after[0].unit != "%" or after[1].unit != "%" or \
-                k[after[0].end:after[1].start].strip() != "và" or \
-                len(after) > 2 and after[2].unit == "%" and after[2].start < clause_end:
-            return None
-        return next((i for i in (0, 1) if after[i].start == q.start), None)
+        if resp is not None:
+            both = c.household_groups.last(k, sent.start, resp.start)
+            pcts = [x for x in self.quantities[bisect_left(self.q_starts, resp.end):bisect_left(self.q_starts, clause_end)]
+                    if x.unit == "%"]
+            if both is None or both.label != "poor_near_poor" or len(pcts) != 2:
+                return None
+        else:
+            rate = c.rate_words.last(k, sent.start, q.start)
+            both = c.household_groups.at(k, _OPENING.match(k, rate.end).end()) if rate is not None else None
+            if both is None or both.label != "poor_near_poor":
+                return None
+            pcts = self.quantities[bisect_left(self.q_starts, both.end):bisect_left(self.q_starts, sent.end)]
+            if len(pcts) < 2 or pcts[0].unit != "%" or pcts[1].unit != "%" or \
+                    k[pcts[0].end:pcts[1].start].strip() != "và" or \
+                    len(pcts) > 2 and pcts[2].unit == "%" and pcts[2].start < clause_end:
+                return None
+        return next((i for i in (0, 1) if pcts[i].start == q.start), None)
 
     def _population_against(self, q, clause_end: int):
         """The group a rate is measured against, named right after it: "chiếm 12,82% so với tổng số
