@@ -156,7 +156,8 @@ class ContextRules:
         self.group_frame = ctx.heading_group
         self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
         self.elaborated = ctx.previous if self.elaborates else None
-        self.before_in_paragraph = ctx.previous if ctx.previous is not None and \
+        # (the sentence before in the paragraph, when this one does not detail it)
+        self.before_in_paragraph = ctx.previous if ctx.previous is not None and not self.elaborates and \
             ctx.previous.paragraph == sent.paragraph else None
         if self.elaborates:
             prev = ctx.previous

@@ -29,6 +29,7 @@ from ..article.dates import parse_visible
 from ..nlp.places import PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
 from ..patterns import load_yaml
 from ..text import fold, name_key, sentences
+from .base import _RANK
 from .tables import bar_row
 
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
@@ -397,7 +398,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         # the body names a city's branch further on as an example
         return COUNTRY, outlet
     if named is not None and slug is not None and named is not COUNTRY and named.start >= lead_end(clean) and \
-            _RANK_OF.get(named.level, 9) < _RANK_OF.get(slug.level, -1) and slug.name in (named.district, named.province):
+            _RANK.get(named.level, 9) < _RANK.get(slug.level, -1) and slug.name in (named.district, named.province):
         # no unit in the title or lead, the slug's district ("…/thoi-binh-cong-tac-giam-ngheo-…") and
         # one of its communes named further on ("… trên địa bàn xã Tân Phú"): the slug's
         return slug, outlet
@@ -705,7 +706,6 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
     return first[best]
 
 
-_RANK_OF = {"commune": 0, "district": 1, "province": 2, "country": 3}  # narrower to wider
 _INNER_SHARE = 0.6  # of the district's score, a commune inside it needs to be the article's place
 
 

@@ -150,7 +150,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         self.group_frame: Optional[Hit] = None
         self.elaborates = False
         self.elaborated: Optional[_Sentence] = None  # the sentence the current one details
-        self.before_in_paragraph: Optional[_Sentence] = None  # the sentence before, in the same paragraph
+        self.before_in_paragraph: Optional[_Sentence] = None  # the sentence before in its paragraph, not detailed
         self._dates_by_month: Optional[dict] = None  # full dates by month, for days said without a year
         self.inherited_status: Optional[str] = None
         self.list_frame: Optional[Draft] = None

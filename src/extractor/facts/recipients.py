@@ -53,7 +53,7 @@ class RecipientRules:
                       not (h.label == "escaped" and self._counted_by(h.start))}
             if len(labels) == 1:
                 return labels.pop()
-            if labels and (s is not self.before_in_paragraph or s is self.elaborated):
+            if labels and s is not self.before_in_paragraph:
                 return None  # (the sentence before, naming several, leaves the title to say)
         return None
 
