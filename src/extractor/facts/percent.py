@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import chain
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from .. import rxstore
 from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
@@ -45,6 +45,22 @@ _FRACTION_SLACK = 0.6  # percentage points a share said may differ from its frac
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
 
+class _Pct(NamedTuple):
+    """What every stage of reading a percentage is given: the number, its sentence and clause."""
+    sent: object
+    q: object
+    qs: int  # where the number starts with its qualifier ("hơn 3%")
+    prev_end: int
+    left_start: int
+    clause_start: int
+    clause_end: int
+    right_short: int
+    frame: Optional[Draft]
+    drafts: list
+    draft: Callable
+    kind: str
+
+
 class PercentRules:
     def _served(self, start: int, end: int):
         """(the verb of getting, the service got) after a subject that ends at ``start``: "… được cấp
@@ -57,10 +73,22 @@ class PercentRules:
 
     def _percent(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
                  kind="level"):
-        """The drafts of a percentage ``q`` (``draft`` builds one with the number's kind)."""
-        k = self.key
-        c = self.c
+        """The drafts of a percentage ``q`` (``draft`` builds one with the number's kind): the first of the
+        stages below that decides (a list, empty for no fact) gives them; none deciding gives none."""
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        a = _Pct(sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind)
+        for stage in (self._pct_no_figure, self._pct_income_grew, self._pct_of_plan, self._pct_change_of_count,
+                      self._pct_of_money, self._pct_of_service, self._pct_part_of_whole, self._pct_listed_shares,
+                      self._pct_rate_of_count, self._pct_deprivation, self._pct_more_places, self._pct_group_rate):
+            made = stage(a)
+            if made is not None:
+                return made
+        return []
+
+    def _pct_no_figure(self, a: _Pct) -> Optional[list[Draft]]:
+        """A percentage that sorts or describes areas and people, or the part of the poor areas that leave."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         if self._band_of_areas(q, clause_start, qs):
             return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
         if c.not_rate_after.at(k, q.end, right_short + 1) is not None:
@@ -77,10 +105,21 @@ class PercentRules:
         if c.population_share_after.at(k, q.end, right_short + 1) is not None and \
                 c.household_groups.last(k, clause_start, qs) is None:
             return []  # "3.032 hộ đồng bào Khmer chiếm hơn 95% dân số": who lives there, no group's rate
+        return None
+
+    def _pct_income_grew(self, a: _Pct) -> Optional[list[Draft]]:
+        """By how much an income grew."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
         grew = self._income_grew(prev_end, clause_start, qs) if kind == "change" else None
         if grew is not None:
             # "Thu nhập bình quân đầu người của hộ nghèo cả nước tăng 1,65%": by how much the income grew
             return [draft("income_per_capita", "%", population=grew or None)]
+        return None
+
+    def _pct_of_plan(self, a: _Pct) -> Optional[list[Draft]]:
+        """A disbursement rate or the share of a plan achieved; an excess over the plan gives nothing."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
         if disb is not None and (not c.rate_words.first(k, disb.end, qs) or
@@ -143,6 +182,12 @@ class PercentRules:
             # "giảm trên 3.280 hộ nghèo so chỉ tiêu … 2.700 hộ, vượt trên 120%": past all of the plan,
             # the share of it reached
             return [draft("plan_achievement", "%", kind_="level")]
+        return None
+
+    def _pct_change_of_count(self, a: _Pct) -> Optional[list[Draft]]:
+        """A count's own change in percent, as its two ends or a comparison say."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         relative = self._relative_change(q, frame, drafts) if kind == "change" else None
         if relative is not None:
             # "giảm từ 9.207 hộ xuống còn 5.720 hộ, giảm 37,87%": the count's own change in percent,
@@ -166,6 +211,12 @@ class PercentRules:
             ind = self.c.indicators_by_group.get(of.label, {}).get("count") if of is not None else None
             if ind:
                 return [draft(ind, "%", kind_="change")]
+        return None
+
+    def _pct_of_money(self, a: _Pct) -> Optional[list[Draft]]:
+        """The bank's growth or share, the part of an amount of money, an income's change."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
         grown = c.growth.last(k, max(prev_end, clause_start), qs)
         growth = grown is not None
@@ -192,6 +243,12 @@ class PercentRules:
                 c.rate_words.last(k, frame.end, qs) is None and c.household_groups.last(k, frame.end, qs) is None:
             # (not "…; số hộ nghèo bình quân hằng năm giảm 6,4%": a group named since)
             return [draft("income_per_capita", "%", kind_="change")]
+        return None
+
+    def _pct_of_service(self, a: _Pct) -> Optional[list[Draft]]:
+        """The coverage of a service among a group, or a deprivation heading its item."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         cov = c.coverage_rates.last(k, clause_start, qs)
         svc = c.services.first(k, cov.end, qs) if cov is not None else None
         if svc is not None and c.rate_words.first(k, cov.end, qs) is None and \
@@ -261,6 +318,12 @@ class PercentRules:
             if dim is not None:
                 return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                               attributes={"dimension": dim.label})]
+        return None
+
+    def _pct_part_of_whole(self, a: _Pct) -> Optional[list[Draft]]:
+        """The part of a whole the number is: of the poor, of a group's households, of the bank's loans, of money."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         part = self._part_of_poor(sent, qs, prev_end, drafts) if kind == "level" else None
         if part is not None:
             return [draft(part[0], "%", kind_="share", population=part[1])]
@@ -308,23 +371,12 @@ class PercentRules:
                 src = c.funding_sources.last(k, clause_start, qs)
                 return [draft("funding", "%", kind_="share",
                               attributes={"source": src.label} if src is not None else {})]
-        # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
-        rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
-        colon = k.rfind(":", max(prev_end, clause_start), qs)
-        if rop is None and colon >= 0 and not k[colon + 1:qs].strip():
-            # "Số hộ cận nghèo: 55 hộ, tỷ lệ: 1,77%": the rate word as the label of its value
-            rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), colon)
-        if rop is None and drafts and drafts[-1].kind == "level" and drafts[-1].indicator in _STOCK_COUNTS and \
-                drafts[-1].start >= clause_start:
-            # "… có 3.405 hộ nghèo đa chiều … còn 0,99% tổng số hộ dân": a stock's count, then "còn"
-            # and its rate out of all households (not "giảm 320 hộ, còn 2,1%": that count is a change)
-            lvl = c.to_words.ends_at(k, max(prev_end, clause_start), qs)
-            whole = c.household_groups.at(k, q.end)
-            if lvl is not None and lvl.label == "level" and whole is not None and whole.label == "total":
-                rop = lvl
-        if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
-                _OPEN_BRACKET.fullmatch(k, prev_end, qs):
-            rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
+        return None
+
+    def _pct_listed_shares(self, a: _Pct) -> Optional[list[Draft]]:
+        """Shares of those helped or of money, and rates listed in turn after the counts or groups they are of."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         helped = c.beneficiary_after.last(k, max(prev_end, clause_start), qs)
         if helped is not None and _SHARE_AFTER.fullmatch(k, helped.end, qs) is not None and \
                 c.households_count_words.last(k, max(prev_end, clause_start), helped.start) is not None:
@@ -368,6 +420,29 @@ class PercentRules:
             # the poor and the near-poor named together, their two rates in turn (one rate of both is one number)
             pop = self._population(sent, q, prev_end, clause_start, right_short) or "all"
             return [draft(("poverty_rate", "near_poverty_rate")[pair], "%", population=pop)]
+        return None
+
+    def _pct_rate_of_count(self, a: _Pct) -> Optional[list[Draft]]:
+        """The rate of the count said before ("chiếm tỷ lệ 10,1%", "(41,1%)"), or its part of a whole."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
+        # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
+        rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
+        colon = k.rfind(":", max(prev_end, clause_start), qs)
+        if rop is None and colon >= 0 and not k[colon + 1:qs].strip():
+            # "Số hộ cận nghèo: 55 hộ, tỷ lệ: 1,77%": the rate word as the label of its value
+            rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), colon)
+        if rop is None and drafts and drafts[-1].kind == "level" and drafts[-1].indicator in _STOCK_COUNTS and \
+                drafts[-1].start >= clause_start:
+            # "… có 3.405 hộ nghèo đa chiều … còn 0,99% tổng số hộ dân": a stock's count, then "còn"
+            # and its rate out of all households (not "giảm 320 hộ, còn 2,1%": that count is a change)
+            lvl = c.to_words.ends_at(k, max(prev_end, clause_start), qs)
+            whole = c.household_groups.at(k, q.end)
+            if lvl is not None and lvl.label == "level" and whole is not None and whole.label == "total":
+                rop = lvl
+        if rop is None and drafts and drafts[-1].end == prev_end and drafts[-1].group and \
+                _OPEN_BRACKET.fullmatch(k, prev_end, qs):
+            rop = Hit(prev_end, qs, "(", "(")  # "M'Đrắk 7.362 hộ (41,1%)": the rate of the count before
         if rop is not None and drafts and drafts[-1].end == prev_end and drafts[-1].indicator == "beneficiaries" and \
                 drafts[-1].unit == "households" and drafts[-1].kind == "level" and \
                 c.breakdown.last(k, clause_start, drafts[-1].start) is not None:
@@ -419,6 +494,12 @@ class PercentRules:
                     if kd == "change" and kind != "change" and d.value is not None and a.value is not None:
                         d.value = abs(d.value) if a.value > 0 else -abs(d.value)  # the sign of the change
                     return [d]
+        return None
+
+    def _pct_deprivation(self, a: _Pct) -> Optional[list[Draft]]:
+        """A deprivation rate, said with its dimension or as an item of a list of them."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         # tỷ lệ thiếu hụt việc làm
         dep = c.deprivation.last(k, clause_start, qs)
         if dep is not None:
@@ -432,6 +513,12 @@ class PercentRules:
             # of deprivations, each a dimension and its rate
             return [draft("deprivation_rate", "%", kind_=kind if kind == "change" else "level",
                                attributes={"dimension": dim.label})]
+        return None
+
+    def _pct_more_places(self, a: _Pct) -> Optional[list[Draft]]:
+        """More places' rates of the one said before; the share of subjects no indicator measures gives nothing."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         before = self._place_list_after(sent, q, frame)
         if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
                 c.rate_words.last(k, sent.start, qs) is None and c.household_groups.last(k, sent.start, qs) is None:
@@ -448,6 +535,12 @@ class PercentRules:
                 # được hưởng các chính sách …"
                 c.service_verbs.at(k, self._past_group_words(subject.end, sent.end)) is not None):
             return []
+        return None
+
+    def _pct_group_rate(self, a: _Pct) -> Optional[list[Draft]]:
+        """The rate of a group: named after the number, before it, by the frame, or by the rates said before."""
+        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        k, c = self.key, self.c
         # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
         grp = c.household_groups.at(k, q.end, right_short + 1)
         rw = c.rate_words.at(k, q.end, right_short + 1) if grp is None else None
@@ -551,7 +644,7 @@ class PercentRules:
             # "… xuống còn 5,57% năm 2023. Bình quân mỗi năm giảm 1,01%", "… Bình quân cả nước giảm
             # khoảng 1,43%/năm": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
-        return []
+        return None
 
     def _fraction_of_plan(self, sent, q, prev_end: int, qs: int) -> bool:
         """The percentage is the share A/B of the fraction just before it, said after "đạt", and B is
