@@ -626,7 +626,9 @@ class ContextRules:
                     # "Trong 10 năm, từ năm 2014 đến 2024, … Tổng dư nợ … đến nay đạt …": now is
                     # the span's last year
                     t = replace(t, year=base.period[1], period=None)
-                elif base is not None:
+                elif base is not None and not (base.year is None and t.month is not None and self.published):
+                    # (a month said in a span of years, in an article of known date, is the latest such
+                    # month by that date: "giai đoạn 2012-2015. … tính tới tháng 7 vừa qua, …")
                     # a span up to its year ("từ năm 2020 đến nay", read as of 2023) goes on whole
                     spans_to = base.period is not None and base.year == base.period[1]
                     t = replace(t, year=base.year, period=base.period if not base.year or spans_to else None)
