@@ -34,6 +34,8 @@ _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts 
 _COMMA_GAP = rxstore.compile(r"[\s,]*")
 _YEARS_COUNTED = rxstore.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
 _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
+# months of a year in which "đến nay" still reports the year before, said before it (the year-end review)
+_YEAR_END_REPORT_MONTHS = 3
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
 _YEAR_WORD_BEFORE = rxstore.compile(r"năm\s*$")
 _DOCUMENT_NAME_REACH = 200  # characters from "Nghị quyết số …" to the span that ends its name
@@ -208,7 +210,8 @@ class ContextRules:
             last = ctxt[-1]
             dated = [t for t in ctxt if t.date]
             last = self._more_specific(last, dated[-1] if dated else self._normal(ctx.time))
-            ctx.time = last
+            years = [t for t in ctxt if t.end <= last.start and t.kind == "year" and t.relation is None]
+            ctx.time = self._year_end_now(last, years[-1] if years else ctx.time)
         if first_fact is not None or self._opens(sent):
             # a sentence with facts whose status word stands before them, or a heading opening a
             # list ("Mục tiêu năm 2025:"); "giảm 4,42%/năm, vượt chỉ tiêu đề ra là 3%/năm" keeps
@@ -499,17 +502,19 @@ class ContextRules:
         if t is not None:
             earlier = [b for b in sent_times if b.end <= t.start and b.date] or ([ctx.time] if ctx.time else [])
             t = self._more_specific(self._normal(t), self._normal(earlier[-1]) if earlier else None)
-            t = self._year_end_now(t, ctx)
+            said = [b for b in sent_times if b.end <= t.start and b.kind == "year" and b.relation is None]
+            t = self._year_end_now(t, said[-1] if said else ctx.time)
         return self._normal(t)
 
-    def _year_end_now(self, t: TimeMention, ctx: Context) -> TimeMention:
-        """"Đến nay" in a review published in January of the year said before ("Năm 2020, … Đến
-        nay, tổng dư nợ …" on 24/01/2021): the end of that year, not the new one just begun."""
-        if not (t.kind == "relative" and t.relation == "until" and self.published and ctx.time is not None):
+    def _year_end_now(self, t: TimeMention, before: Optional[TimeMention]) -> TimeMention:
+        """"Đến nay" in a review published in the first quarter of the year after the one said
+        before it ("Năm 2020, … Đến nay, tổng dư nợ …" on 24/01/2021; "Thực hiện chương trình … năm
+        2018, đến nay …" in March 2019): the end of that year, not the new one just begun."""
+        if not (t.kind == "relative" and t.relation == "until" and self.published and before is not None):
             return t
         pub_year, pub_month = int(self.published[:4]), int(self.published[5:7] or 0)
-        if pub_month == 1 and ctx.time.year == pub_year - 1 and not ctx.time.period:
-            return replace(t, year=ctx.time.year, date=None, period=None)
+        if 1 <= pub_month <= _YEAR_END_REPORT_MONTHS and before.year == pub_year - 1 and not before.period:
+            return replace(t, year=before.year, date=None, period=None)
         return t
 
     def _owned(self, t: TimeMention, sent_times=()) -> bool:
