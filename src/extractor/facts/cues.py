@@ -378,6 +378,7 @@ class CueBook:
         self.all_households_after = Cues(y["all_households_after"])
         self.income_ceiling_after = Cues(y["income_ceiling_after"])
         self.equivalent = Cues(y["equivalent_words"])
+        self.households_of_change = Cues(y["households_of_change"])
         self.beneficiary_links = Cues(y["beneficiary_links"])
         self.member_words = Cues(y["member_words"])
         self.other_household_groups = Cues(y["other_household_groups"])

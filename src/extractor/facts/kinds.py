@@ -139,6 +139,10 @@ class KindRules:
         if eq is not None and (verdict is None or verdict.start >= eq.start) and not aside:
             # "giảm 6,5-7,2% (tương ứng 840-930 hộ)": the same change said in other units
             return "change", self._sign_of(frame), None
+        if frame is not None and frame.kind == "change" and frame.unit == "%" and q.unit == "households" and \
+                verdict is None and not aside and c.households_of_change.ends_at(k, seg_start, qs) is not None:
+            # "tỷ lệ hộ nghèo giảm 1,11% với 1.960 hộ": the households the rate's fall moved
+            return "change", self._sign_of(frame), None
         if frame is not None and frame.kind == "change" and verdict is None and self._same_family(frame, q) \
                 and not aside:
             between = k[frame.end:qs]
