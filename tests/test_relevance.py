@@ -104,3 +104,19 @@ def test_an_income_list_far_from_its_label_stands_in_an_article_with_no_topic_wo
     a = extractor.extract(text)
     assert sorted(f.value for f in a.facts if f.indicator == "income_per_capita") == \
         sorted(round((5 - i * 0.3) * 10) * 100000 for i in range(len(places)))
+
+
+def test_past_a_photos_lines_the_next_paragraph_and_what_goes_on_from_it_stand():
+    intro = "Tỉnh Lào Cai tổ chức hội nghị tổng kết công tác năm 2023 tại thành phố Lào Cai. " * 6
+    text = (intro + "\n\nTỉnh vừa phê duyệt danh sách hỗ trợ người thuộc hộ nghèo, hộ cận nghèo gặp khó khăn do thiên tai.\n\n"
+            "Hỗ trợ người dân gặp khó khăn tại huyện Bảo Thắng.\n\n"
+            "Theo quyết định, tỉnh bố trí tổng kinh phí 2,4 tỷ đồng để hỗ trợ cho 1.250 người tại 9 huyện, "
+            "thị xã, thành phố trên địa bàn tỉnh trong đợt này.\n\n"
+            "Trong đó, huyện Bát Xát được phân bổ 410 triệu đồng để hỗ trợ cho 230 người thuộc diện được hỗ trợ "
+            "của huyện trong đợt này.\n\n"
+            "Du lịch của tỉnh năm nay đón 5,2 triệu lượt khách, doanh thu 12.000 tỷ đồng, hỗ trợ 300 hộ kinh doanh "
+            "mở rộng dịch vụ lưu trú và ăn uống cho du khách.")
+    facts = {(f.indicator, f.value) for f in extractor.extract(text).facts}
+    assert {("funding", 2_400_000_000), ("funding", 410_000_000)} <= facts, facts
+    # a paragraph of prose that neither names the topic nor goes on from one that does gives nothing
+    assert ("funding", 12_000_000_000_000) not in facts and ("beneficiaries", 300) not in facts, facts

@@ -21,6 +21,7 @@ from ..text import fold, sentences
 _LEAD = 400  # characters: the title and lead speak for the whole article
 _JUDGED_FROM = 2  # sentences: a text of one sentence is taken as on the topic it was given for
 _ANYWHERE_REACH = 120  # characters before a figure (or its sentence's start) where its indicator's own words stand
+_PROSE_WORDS = 20  # words: a line this long is a paragraph of the article, not a photo's caption or alt text
 _FULL_SENTENCE = 5  # words: "Chia theo nguồn:" is a heading, not a sentence that could say the topic
 
 
@@ -96,8 +97,32 @@ def filter_facts(text: str, key: str, drafts: list, url: Optional[str] = None) -
         return bisect_right(starts, pos) - 1
 
     on = {paragraph(h) for h in hits}
-    return [d for d in drafts if d.indicator in topical or
-            paragraph(d.start) in on or paragraph(d.start) - 1 in on], True
+    kept = _kept_paragraphs(key, starts, on)
+    return [d for d in drafts if d.indicator in topical or paragraph(d.start) in kept], True
+
+
+def _kept_paragraphs(key: str, starts: list[int], on: set[int]) -> set[int]:
+    """The paragraphs whose facts stand: those that name the topic, the one after each, and, past
+    a photo's lines between them (short lines: "Hỗ trợ người dân … tại TP. Đồng Hới."), the next
+    paragraph of prose; one that goes on from the paragraph before ("Cụ thể, …", "Trong đó, …")
+    stands with it."""
+    kept, last_prose, last_kept = set(), None, False
+    goes_on = _continuation()
+    for i, a in enumerate(starts):
+        line = key[a:_line_end(key, a)]
+        prose = len(line.split()) >= _PROSE_WORDS
+        if i in on or i - 1 in on or prose and last_prose is not None and (
+                last_prose in on or last_kept and goes_on.match(line.lstrip()) is not None):
+            kept.add(i)
+        if prose:
+            last_prose, last_kept = i, i in kept
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _continuation():
+    words = load_yaml("document.yaml")["continuation_openers"]
+    return rxstore.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words) + r")(?!\w)")
 
 
 def _line_end(text: str, pos: int) -> int:
