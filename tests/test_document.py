@@ -118,6 +118,13 @@ _PROSE = "Năm 2024, huyện đã làm 24 nhà Đại đoàn kết cho hộ ngh�
     # but not a short paragraph about a unit, nor one with a figure
     ([_PROSE, "Xã Thanh Sơn là xã đặc biệt khó khăn của huyện.", _PROSE], []),
     ([_PROSE, "Người dân xã Thanh Sơn có 120 hộ được vay vốn.", _PROSE], []),
+    # a line said twice is a photo's text and its caption, but a lead that states amounts, said
+    # as the summary and again as the first paragraph, is prose
+    ([_PROSE, "Lãnh đạo huyện trao nhà cho hộ nghèo xã Thanh Sơn", "Lãnh đạo huyện trao nhà cho hộ nghèo xã Thanh Sơn",
+      _PROSE], [1, 2]),
+    (["Từ năm 2016 đến năm 2020, huyện được hỗ trợ 412 tỷ đồng để làm đường, trường học và trạm y tế cho 14 xã "
+      "đặc biệt khó khăn.", "Từ năm 2016 đến năm 2020, huyện được hỗ trợ 412 tỷ đồng để làm đường, trường học và "
+      "trạm y tế cho 14 xã đặc biệt khó khăn.", _PROSE], []),
     # the title said again before a long caption on its line, credited: the caption
     (["Giảm nghèo bền vững: phân bổ vốn năm 2024 tăng mạnh", _PROSE,
       "Giảm nghèo bền vững: phân bổ vốn năm 2024 tăng mạnh  ảnh 1Gia đình anh Lò Văn Páo, dân tộc Thái ở bản "
