@@ -91,11 +91,14 @@ def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optiona
 
 
 # not "so-voi-nam-2021", nor "viet-nam-2010" ("Việt Nam 20/10", the country's name and a day)
-_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)(?<!viet-)nam-((?:19|20)\d{2})(?=[-/._]|$)")
+# "…-nam-2024-…", and a month or quarter of the year: "thang-2-2024-co-3-387-trieu-…", "quy-i-2024-…"
+_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)(?<!viet-)(?:nam|thang-(?:[1-9]|1[0-2])|quy-(?:i{1,3}|iv|[1-4]))-"
+                             r"((?:19|20)\d{2})(?=[-/._]|$)")
 
 
 def slug_year(url: str) -> Optional[int]:
-    """The year a URL's slug names as the article's ("…/trong-nam-2024-hon-4000-ho-dan-…"): not
+    """The year a URL's slug names as the article's ("…/trong-nam-2024-hon-4000-ho-dan-…", "…/thang-2-
+    2024-co-…"): not
     its publication date, but the year its figures are of when nothing else dates them."""
     path = urlsplit(url).path.lower()
     years = {int(m.group(1)) for m in _SLUG_YEAR.finditer(path)}

@@ -675,8 +675,9 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
                 year = _year_of_weekday(t, date(py, pm, pd)) or year
         elif t.month is not None and t.kind in ("partial_date", "month"):
             year = py  # an article known by its year only ("…-nam-2024-…"): a day or month of that year
-        elif t.kind == "months_of_year" and t.months and pm is not None:
-            year = py if t.months <= pm else py - 1
+        elif t.kind == "months_of_year" and t.months:
+            # ("6 tháng đầu năm" in an article known by its year only: the first months of that year)
+            year = py if pm is None or t.months <= pm else py - 1
         if year is not None:
             changes["year"] = year
     if year is not None and t.date is None and t.month is not None:
