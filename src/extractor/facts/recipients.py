@@ -10,7 +10,7 @@ from typing import Optional
 
 from .. import rxstore
 from ..nlp.quantities import Quantity
-from .base import _Sentence
+from .base import _ANY_DIGIT, _Sentence
 from .cues import Hit
 
 _OWN_TO_REACH = 24  # characters from a count to the word of giving that opens its recipients ("8 suất quà dành tặng …")
@@ -19,6 +19,8 @@ _OWN_TO_WORDS = 2  # words between them ("quà", "Tết")
 _HELPED_POPULATIONS = ("ethnic_minority", "poor_communes", "poor_districts")  # whom money or help may go to
 _GROUP_JOINT = rxstore.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")  # between the groups of a list
 _GROUP_REACH = 40  # characters from "cho", "hỗ trợ" after an amount to the group it goes to
+_BORROWER_UNITS = ("households", "people", "turns")  # counts of borrowers
+_CLAUSE_MARK = rxstore.compile(r"[,;:.()]")  # no mark between a count of borrowers and their verb
 
 
 def _list_label(labels: set, one: str) -> str:
@@ -104,7 +106,7 @@ class RecipientRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         link = c.loan_sum_links.ends_at(k, sent.start, qs)
         if link is None:
-            return None
+            return self._borrowed_right_after(sent, qs)
         before = self._money_near(q.start, sent.start, ("VND", "%"), forward=False)
         lo = before.end if before is not None else sent.start
         verb = c.loan_sum_verbs.last(k, lo, link.start)
@@ -112,6 +114,18 @@ class RecipientRules:
             return None  # (a programme's money from a budget: "vay vốn ngân sách … với kinh phí …"; not
             # the local body that did the lending's paperwork: "địa phương đã giới thiệu cho 134 trường hợp …")
         return lo
+
+    def _borrowed_right_after(self, sent: _Sentence, qs: int) -> Optional[int]:
+        """The amount said right after the verb a count of borrowers takes ("toàn huyện có 338 hộ
+        nghèo vay trên 12 tỷ đồng"): where the borrowing is said (the count's end), or None."""
+        c, k = self.c, self.key
+        verb = c.loan_sum_verbs.ends_at(k, sent.start, qs)
+        count = self._quantity_before(verb.start) if verb is not None else None
+        if count is None or count.unit not in _BORROWER_UNITS or count.start < sent.start or \
+                _ANY_DIGIT.search(k, count.end, verb.start) or _CLAUSE_MARK.search(k, count.end, verb.start) or \
+                c.beneficiary_groups.first(k, count.end - len(count.counter or ""), verb.start) is None:
+            return None
+        return count.end - len(count.counter or "")
 
     def _borrowers(self, start: int, end: int, sent: Optional[_Sentence] = None) -> Optional[str]:
         """The borrower group of a bank amount ("cho vay hộ nghèo đạt 92.497 triệu đồng"); with
