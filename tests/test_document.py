@@ -85,6 +85,9 @@ def test_url_dates(url, date):
     # a content system's Vietnamese months: "Th10", "Tháng 11"
     ("Hàng năm tỷ lệ hộ nghèo giảm\n\nĐã đăng vào 7 Th9, 2011 lúc 8:30\n\nNội dung", "2011-09-07T08:30"),
     ("Tiêu đề bài viết\nThứ hai, 13 Tháng 3 2017 10:05\nNội dung", "2017-03-13T10:05"),
+    # the page's tools beside the date ("Xem cỡ chữ", "In bài", a share button)
+    ("Cổng thông tin điện tử\n\nHuyện hỗ trợ hộ nghèo làm nhà ở năm 2025\n\n14/03/2025 09:12:05 Xem cỡ chữ In bài Zalo\n"
+     "Nội dung", "2025-03-14T09:12:05"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

@@ -62,6 +62,7 @@ _SHARE_UNITS = ("households", "houses")  # counts whose share of a larger count 
 _SHARE_GAP = 40  # characters from a count to the rate said of it ("236/268 hộ chiếm tỷ lệ 88,1%")
 _NEAR_SLACK = 0.5  # points a rate qualified ("gần 36%") may miss its count's share by
 _ROUNDING = 0.05  # share of a title's rounded figure ("hơn 20.400") the body's exact one may differ by
+_LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
 _SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
 
 
@@ -234,8 +235,12 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                     ctx.status = "actual"
             sent_times = _within(self.times, time_starts, sent.start, sent.end)
             sent_places = _within(self.places, place_starts, sent.start, sent.end)
-            if any(t.relation not in ASIDE_RELATIONS for t in sent_times):
-                ctx.status = "actual"  # a newly named time opens a new statement
+            said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
+            if said and not (ctx.status == "target" and all(self._ahead(t) for t in said)):
+                # a newly named time opens a new statement (but a plan's figures go on through
+                # times the article has not reached: "Phấn đấu … năm 2024 … Tỷ lệ hộ nghèo cuối năm
+                # 2024 còn 5,86%" in February 2024)
+                ctx.status = "actual"
             qs = []
             while qi < len(quantities) and quantities[qi].start < sent.end:
                 if quantities[qi].start >= sent.start:
@@ -441,6 +446,14 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         if d.indicator not in _PLANNED_WHOLES or d.kind != "level" or d.value != q.value:
             return []
         return [replace(d, value=den.value, start=den.start, end=den.end, attributes=dict(d.attributes), of_plan=True)]
+
+    def _ahead(self, t) -> bool:
+        """``t`` is not reached yet when the article was written: a later year, or the end of its
+        own year said before the year's last quarter."""
+        if not self.published or len(self.published) < 7 or not t.year or t.date:
+            return False
+        year, month = int(self.published[:4]), int(self.published[5:7])
+        return t.year > year or t.year == year and t.point != "start" and month < _LAST_QUARTER
 
     def _number_status(self, sent: _Sentence, q: Quantity, ctx: Context):
         """The status of the number ``q`` (the one in force, the one said in brackets with it, or a
