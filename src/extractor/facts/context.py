@@ -34,6 +34,7 @@ _FROM_FIGURE_REACH = 40  # characters from "từ" to the figure a change starts 
 _COMMA_GAP = rxstore.compile(r"[\s,]*")
 _YEARS_COUNTED = rxstore.compile(r"(?<![\d.,])(\d{1,2}) năm(?!\s*\d)")  # "5 năm", not "năm 2015"
 _YEARS_COUNTED_MIN, _YEARS_COUNTED_MAX = 2, 20
+_PLAN_HEAD_MAX = 60  # characters of a plan's name that heads its figures, up to its colon
 # months of a year in which "đến nay" still reports the year before, said before it (the year-end review)
 _YEAR_END_REPORT_MONTHS = 3
 _TITLE_REACH = 160  # characters of an excerpt's start that hold its title
@@ -351,6 +352,12 @@ class ContextRules:
                 return replace(now, label="actual")
         if hit is None:
             opening = _LEAD_SPACE.match(self.key, start).end()
+            head = self.c.plan_nouns_cue.at(self.key, opening)
+            colon = self.key.find(":", head.end, pos) if head is not None else -1
+            if colon >= 0 and colon - opening <= _PLAN_HEAD_MAX:
+                # a plan that heads its figures ("Kế hoạch giảm nghèo giai đoạn 2016 - 2020: Tỷ lệ hộ
+                # nghèo cuối năm 2016 là 2,3%; …"): its items are aims
+                return replace(head, label="target")
             now = self.c.present_openers.at(self.key, opening) or self._now_word(start, pos)
             if now is not None and now.end < pos:
                 # "Hiện toàn huyện có …", "Theo báo cáo của Phòng …, hiện nay, trên địa bàn huyện có …":
