@@ -197,8 +197,10 @@ def test_province_lookup(linker):
     ("ptpphuyen.vn", "Phú Yên", "54"),
     ("daklak24h.com.vn", "Đắk Lắk", "66"),         # <tỉnh>24h, 24h<tỉnh>: news sites of one province
     ("24hquangtri.vn", "Quảng Trị", "45"),
+    ("tuoitrelangson.vn", "Lạng Sơn", "20"),       # the Youth Union's provincial sites
     ("thvl.vn", "Vĩnh Long", "86"),                # abbreviations: the outlet registry
     ("atv.org.vn", "An Giang", "89"),
+    ("ktxh.khdt.bgo.vn", "Bắc Giang", "24"),
     ("sggp.org.vn", "Hồ Chí Minh", "79"),
     ("http://tphcm.dangcongsan.vn/a.html", "Hồ Chí Minh", "79"),  # a national outlet's provincial edition,
     ("quangninh.dangcongsan.vn", "Quảng Ninh", "22"),            # by its name or another spelling of it
@@ -208,7 +210,7 @@ def test_province_of_host(host, name, code):
     assert ref is not None and (ref.name, ref.code) == (name, code)
 
 
-@pytest.mark.parametrize("host", ["baomoi.com", "vnexpress.net", "24h.com.vn", "chinhphu.vn", "molisa.gov.vn", "",
+@pytest.mark.parametrize("host", ["baomoi.com", "vnexpress.net", "24h.com.vn", "tuoitre.vn", "chinhphu.vn", "molisa.gov.vn", "",
                                   "dangcongsan.vn", "m.dangcongsan.vn", "xaydungchinhsach.chinhphu.vn"])
 def test_province_of_host_none(host):
     assert province_of_host(host) is None
