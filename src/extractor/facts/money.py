@@ -5,7 +5,7 @@ read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from .. import rxstore
 from ..nlp.quantities import Quantity
@@ -27,6 +27,23 @@ _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's
 
 
 _BELOW_A_LINE = ("households", "people", "provinces")  # counted below an income line: a band
+
+
+class _Money(NamedTuple):
+    """What every stage of reading an amount of money is given: the number, its sentence and clause."""
+    sent: _Sentence
+    q: Quantity
+    unit: str
+    prev_end: int
+    left_start: int
+    clause_start: int
+    clause_end: int
+    right_short: int
+    frame: Optional[Draft]
+    drafts: list
+    draft: Callable
+    kind: str
+    sign: int
 
 
 class MoneyRules:
@@ -64,9 +81,21 @@ class MoneyRules:
     def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
                clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,
                sign: int) -> list[Draft]:
-        """The drafts of an amount of money ``q`` (``draft`` builds one with the number's kind)."""
+        """The drafts of an amount of money ``q`` (``draft`` builds one with the number's kind): the first
+        of the stages below that decides (a list, empty for no fact) gives them; none deciding gives none."""
+        a = _Money(sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
+                   kind, sign)
+        for stage in (self._money_no_total, self._money_income, self._money_credit, self._money_disbursed,
+                      self._money_funding):
+            made = stage(a)
+            if made is not None:
+                return made
+        return []
+
+    def _money_no_total(self, a: _Money) -> Optional[list[Draft]]:
+        """A poverty line, the income that makes a group, another programme's money, a norm per unit: no fact."""
+        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
-        value, rng = q.value, q.range
         if c.poverty_line.last(k, clause_start, q.start) or _colon_list_head(k, c.poverty_line, sent.start, q.start) or \
                 c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
             return []  # a poverty line is nobody's income
@@ -96,6 +125,13 @@ class MoneyRules:
             return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
         if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]):
             return []  # a norm per house, household, project …: no total, no income per person
+        return None
+
+    def _money_income(self, a: _Money) -> Optional[list[Draft]]:
+        """An income per head (said with its words, or more places' or the frame's), or a norm a month or a year."""
+        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        k, c = self.key, self.c
+        value, rng = q.value, q.range
         if frame is not None and frame.indicator == "income_per_capita" and (
                 kind == "change" or (unit == "VND" and not self._money_cue(prev_end, q.start)
                                      and not c.comparison.last(k, prev_end, q.start))):
@@ -124,6 +160,12 @@ class MoneyRules:
             # "hỗ trợ tiền điện cho hộ nghèo 30.000 đồng/tháng", "mức cho vay là 11 triệu đồng/năm": what
             # each gets or pays a month or a year, a norm (not "gần 83,2 tỷ đồng/tháng", a programme's spending)
             return []
+        return None
+
+    def _money_credit(self, a: _Money) -> Optional[list[Draft]]:
+        """The bank's figures: a measure of its own, money an association manages or the budget entrusts to it, loans said by their borrowers, the parts of its figure."""
+        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        k, c = self.key, self.c
         measure = c.credit_measures.last(k, clause_start, q.start)
         colon = k.rfind(":", sent.start, q.start)
         if measure is None and colon > sent.start and \
@@ -255,6 +297,12 @@ class MoneyRules:
             # "…; tiếp đến là cho vay hộ cận nghèo (148,4 tỷ đồng)": that programme's borrowers
             return [draft("credit", "VND", attributes=dict(frame.attributes),
                           population=self._borrowers(max(prev_end, clause_start), q.start))]
+        return None
+
+    def _money_disbursed(self, a: _Money) -> Optional[list[Draft]]:
+        """Money paid out (and the whole it is paid out of, after a bar)."""
+        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        k, c = self.key, self.c
         disb = c.disbursed.last(k, clause_start, q.start)
         if disb is None:
             # "gần 50,819 tỷ đồng từ Chương trình MTQG 1719 đã được giải ngân cho các hộ": paid out, said after
@@ -291,6 +339,13 @@ class MoneyRules:
                 out.append(Draft("funding", "level", d.value, None, "VND", "exact", d.start, d.end,
                                  attributes={"source": "total"}))
             return out
+        return None
+
+    def _money_funding(self, a: _Money) -> Optional[list[Draft]]:
+        """A programme's money: allocated, raised, given, with its source, purpose and group."""
+        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        k, c = self.key, self.c
+        fund_hit = c.funding.last(k, clause_start, q.start)
         # "… quỹ đã vận động thu được trên 6,7 tỷ đồng. Trong đó cấp tỉnh thu trên 1,6 tỷ đồng", "…
         # cấp hơn 5,8 tỷ đồng … Cụ thể, cấp cho UBND huyện Đông Giang gần 1,5 tỷ đồng; …": the parts
         # of the money the sentence before raised or gave
@@ -315,7 +370,8 @@ class MoneyRules:
                         Draft("funding", "level", q.denominator.value, None, "VND", "exact",
                               q.denominator.start, q.denominator.end, attributes={"source": "total"})]
             return [draft("funding", "VND", attributes=attrs, population=pop)]
-        return []
+        return None
+
 
     def _counted_group(self, drafts: list[Draft], start: int, pos: int, benefit: Optional[str] = None) -> Optional[str]:
         """The group of those helped (with ``benefit``, if given) counted in the clause right before an
