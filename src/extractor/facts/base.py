@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from .. import rxstore
 from ..nlp.places import PlaceMention
@@ -52,6 +52,26 @@ class Draft:
         return (self.indicator, self.kind, self.value, self.range, self.unit, self.bound, self.status,
                 self.population, where, self.year, self.point, self.date, self.period,
                 tuple(sorted(self.attributes.items())))
+
+
+class Reading(NamedTuple):
+    """What every stage of reading one number is given: the number (``qs``: where it starts with
+    its qualifier, "hơn 3%"), its unit, its sentence and clause, the frame in force, the sentence's
+    drafts so far, the builder of its draft, its kind and sign."""
+    sent: "_Sentence"
+    q: object
+    qs: int
+    unit: Optional[str]
+    prev_end: int
+    left_start: int
+    clause_start: int
+    clause_end: int
+    right_short: int
+    frame: Optional["Draft"]
+    drafts: list
+    draft: Callable
+    kind: str
+    sign: Optional[int]
 
 
 @dataclass

@@ -5,12 +5,12 @@ read by ``indicators.IndicatorRules._read`` for every quantity in VND."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable, NamedTuple, Optional
+from typing import Optional
 
 from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import AREA_UNITS, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, Reading, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 from .cues import Hit
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
@@ -27,23 +27,6 @@ _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's
 
 
 _BELOW_A_LINE = ("households", "people", "provinces")  # counted below an income line: a band
-
-
-class _Money(NamedTuple):
-    """What every stage of reading an amount of money is given: the number, its sentence and clause."""
-    sent: _Sentence
-    q: Quantity
-    unit: str
-    prev_end: int
-    left_start: int
-    clause_start: int
-    clause_end: int
-    right_short: int
-    frame: Optional[Draft]
-    drafts: list
-    draft: Callable
-    kind: str
-    sign: int
 
 
 class MoneyRules:
@@ -83,8 +66,9 @@ class MoneyRules:
                sign: int) -> list[Draft]:
         """The drafts of an amount of money ``q`` (``draft`` builds one with the number's kind): the first
         of the stages below that decides (a list, empty for no fact) gives them; none deciding gives none."""
-        a = _Money(sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft,
-                   kind, sign)
+        qs = q.qualifier_start if q.qualifier_start is not None else q.start
+        a = Reading(sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts,
+                    draft, kind, sign)
         for stage in (self._money_no_total, self._money_income, self._money_credit, self._money_disbursed,
                       self._money_funding):
             made = stage(a)
@@ -92,9 +76,9 @@ class MoneyRules:
                 return made
         return []
 
-    def _money_no_total(self, a: _Money) -> Optional[list[Draft]]:
+    def _money_no_total(self, a: Reading) -> Optional[list[Draft]]:
         """A poverty line, the income that makes a group, another programme's money, a norm per unit: no fact."""
-        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         if c.poverty_line.last(k, clause_start, q.start) or _colon_list_head(k, c.poverty_line, sent.start, q.start) or \
                 c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
@@ -127,9 +111,9 @@ class MoneyRules:
             return []  # a norm per house, household, project …: no total, no income per person
         return None
 
-    def _money_income(self, a: _Money) -> Optional[list[Draft]]:
+    def _money_income(self, a: Reading) -> Optional[list[Draft]]:
         """An income per head (said with its words, or more places' or the frame's), or a norm a month or a year."""
-        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         value, rng = q.value, q.range
         if frame is not None and frame.indicator == "income_per_capita" and (
@@ -162,9 +146,9 @@ class MoneyRules:
             return []
         return None
 
-    def _money_credit(self, a: _Money) -> Optional[list[Draft]]:
+    def _money_credit(self, a: Reading) -> Optional[list[Draft]]:
         """The bank's figures: a measure of its own, money an association manages or the budget entrusts to it, loans said by their borrowers, the parts of its figure."""
-        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         measure = c.credit_measures.last(k, clause_start, q.start)
         colon = k.rfind(":", sent.start, q.start)
@@ -299,9 +283,9 @@ class MoneyRules:
                           population=self._borrowers(max(prev_end, clause_start), q.start))]
         return None
 
-    def _money_disbursed(self, a: _Money) -> Optional[list[Draft]]:
+    def _money_disbursed(self, a: Reading) -> Optional[list[Draft]]:
         """Money paid out (and the whole it is paid out of, after a bar)."""
-        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         disb = c.disbursed.last(k, clause_start, q.start)
         if disb is None:
@@ -341,9 +325,9 @@ class MoneyRules:
             return out
         return None
 
-    def _money_funding(self, a: _Money) -> Optional[list[Draft]]:
+    def _money_funding(self, a: Reading) -> Optional[list[Draft]]:
         """A programme's money: allocated, raised, given, with its source, purpose and group."""
-        sent, q, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         fund_hit = c.funding.last(k, clause_start, q.start)
         # "… quỹ đã vận động thu được trên 6,7 tỷ đồng. Trong đó cấp tỉnh thu trên 1,6 tỷ đồng", "…

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import chain
-from typing import Callable, NamedTuple, Optional
+from typing import Optional
 
 from .. import rxstore
-from .base import AREA_UNITS, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
+from .base import AREA_UNITS, Reading, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -45,22 +45,6 @@ _FRACTION_SLACK = 0.6  # percentage points a share said may differ from its frac
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
 
-class _Pct(NamedTuple):
-    """What every stage of reading a percentage is given: the number, its sentence and clause."""
-    sent: object
-    q: object
-    qs: int  # where the number starts with its qualifier ("hơn 3%")
-    prev_end: int
-    left_start: int
-    clause_start: int
-    clause_end: int
-    right_short: int
-    frame: Optional[Draft]
-    drafts: list
-    draft: Callable
-    kind: str
-
-
 class PercentRules:
     def _served(self, start: int, end: int):
         """(the verb of getting, the service got) after a subject that ends at ``start``: "… được cấp
@@ -76,7 +60,8 @@ class PercentRules:
         """The drafts of a percentage ``q`` (``draft`` builds one with the number's kind): the first of the
         stages below that decides (a list, empty for no fact) gives them; none deciding gives none."""
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
-        a = _Pct(sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind)
+        a = Reading(sent, q, qs, q.unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts,
+                    draft, kind, None)
         for stage in (self._pct_no_figure, self._pct_income_grew, self._pct_of_plan, self._pct_change_of_count,
                       self._pct_of_money, self._pct_of_service, self._pct_part_of_whole, self._pct_listed_shares,
                       self._pct_rate_of_count, self._pct_deprivation, self._pct_more_places, self._pct_group_rate):
@@ -85,9 +70,9 @@ class PercentRules:
                 return made
         return []
 
-    def _pct_no_figure(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_no_figure(self, a: Reading) -> Optional[list[Draft]]:
         """A percentage that sorts or describes areas and people, or the part of the poor areas that leave."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         if self._band_of_areas(q, clause_start, qs):
             return []  # "11 xã có tỷ lệ nghèo trên 60%": a band that sorts the communes, no one's rate
@@ -107,18 +92,18 @@ class PercentRules:
             return []  # "3.032 hộ đồng bào Khmer chiếm hơn 95% dân số": who lives there, no group's rate
         return None
 
-    def _pct_income_grew(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_income_grew(self, a: Reading) -> Optional[list[Draft]]:
         """By how much an income grew."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         grew = self._income_grew(prev_end, clause_start, qs) if kind == "change" else None
         if grew is not None:
             # "Thu nhập bình quân đầu người của hộ nghèo cả nước tăng 1,65%": by how much the income grew
             return [draft("income_per_capita", "%", population=grew or None)]
         return None
 
-    def _pct_of_plan(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_of_plan(self, a: Reading) -> Optional[list[Draft]]:
         """A disbursement rate or the share of a plan achieved; an excess over the plan gives nothing."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         # giải ngân … đạt 62,95% (kế hoạch)
         disb = c.disbursed.last(k, clause_start, qs)
@@ -184,9 +169,9 @@ class PercentRules:
             return [draft("plan_achievement", "%", kind_="level")]
         return None
 
-    def _pct_change_of_count(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_change_of_count(self, a: Reading) -> Optional[list[Draft]]:
         """A count's own change in percent, as its two ends or a comparison say."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         relative = self._relative_change(q, frame, drafts) if kind == "change" else None
         if relative is not None:
@@ -213,9 +198,9 @@ class PercentRules:
                 return [draft(ind, "%", kind_="change")]
         return None
 
-    def _pct_of_money(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_of_money(self, a: Reading) -> Optional[list[Draft]]:
         """The bank's growth or share, the part of an amount of money, an income's change."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         # "(+5,04%)", "tốc độ tăng trưởng 9,4%" after a credit amount
         grown = c.growth.last(k, max(prev_end, clause_start), qs)
@@ -245,9 +230,9 @@ class PercentRules:
             return [draft("income_per_capita", "%", kind_="change")]
         return None
 
-    def _pct_of_service(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_of_service(self, a: Reading) -> Optional[list[Draft]]:
         """The coverage of a service among a group, or a deprivation heading its item."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         cov = c.coverage_rates.last(k, clause_start, qs)
         svc = c.services.first(k, cov.end, qs) if cov is not None else None
@@ -320,9 +305,9 @@ class PercentRules:
                               attributes={"dimension": dim.label})]
         return None
 
-    def _pct_part_of_whole(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_part_of_whole(self, a: Reading) -> Optional[list[Draft]]:
         """The part of a whole the number is: of the poor, of a group's households, of the bank's loans, of money."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         part = self._part_of_poor(sent, qs, prev_end, drafts) if kind == "level" else None
         if part is not None:
@@ -373,9 +358,9 @@ class PercentRules:
                               attributes={"source": src.label} if src is not None else {})]
         return None
 
-    def _pct_listed_shares(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_listed_shares(self, a: Reading) -> Optional[list[Draft]]:
         """Shares of those helped or of money, and rates listed in turn after the counts or groups they are of."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         helped = c.beneficiary_after.last(k, max(prev_end, clause_start), qs)
         if helped is not None and _SHARE_AFTER.fullmatch(k, helped.end, qs) is not None and \
@@ -422,9 +407,9 @@ class PercentRules:
             return [draft(("poverty_rate", "near_poverty_rate")[pair], "%", population=pop)]
         return None
 
-    def _pct_rate_of_count(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_rate_of_count(self, a: Reading) -> Optional[list[Draft]]:
         """The rate of the count said before ("chiếm tỷ lệ 10,1%", "(41,1%)"), or its part of a whole."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         # chiếm tỷ lệ 10,1% / bằng 4,47% after a count: the rate of that count's group
         rop = c.rate_of_previous.ends_at(k, max(prev_end, clause_start), qs)
@@ -496,9 +481,9 @@ class PercentRules:
                     return [d]
         return None
 
-    def _pct_deprivation(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_deprivation(self, a: Reading) -> Optional[list[Draft]]:
         """A deprivation rate, said with its dimension or as an item of a list of them."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         # tỷ lệ thiếu hụt việc làm
         dep = c.deprivation.last(k, clause_start, qs)
@@ -515,9 +500,9 @@ class PercentRules:
                                attributes={"dimension": dim.label})]
         return None
 
-    def _pct_more_places(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_more_places(self, a: Reading) -> Optional[list[Draft]]:
         """More places' rates of the one said before; the share of subjects no indicator measures gives nothing."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         before = self._place_list_after(sent, q, frame)
         if before is not None and before.indicator in RATE_INDICATORS and before.kind == "level" and \
@@ -537,9 +522,9 @@ class PercentRules:
             return []
         return None
 
-    def _pct_group_rate(self, a: _Pct) -> Optional[list[Draft]]:
+    def _pct_group_rate(self, a: Reading) -> Optional[list[Draft]]:
         """The rate of a group: named after the number, before it, by the frame, or by the rates said before."""
-        sent, q, qs, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind = a
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         # the group said right after ("giảm 3,91% hộ nghèo") or nearest before
         grp = c.household_groups.at(k, q.end, right_short + 1)
