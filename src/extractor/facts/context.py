@@ -460,13 +460,13 @@ class ContextRules:
                 y = dated.year
                 t = replace(t, year=y, date=f"{y:04d}-{t.month:02d}-{t.day:02d}" if t.day else f"{y:04d}-{t.month:02d}")
         t = anchored(t, self.published)
-        if t.year is None and t.kind == "point" and t.relation == "since" and t.to_now and t.point == "start" and \
-                t.date is None and self.published:
-            t = replace(t, year=int(self.published[:4]))  # "Từ đầu năm đến nay": this year's, up to the article
         if t.kind == "point" and t.relation == "since" and t.to_now and t.point == "start" and t.date is None and \
-                self.published and len(self.published) >= 7 and t.year == int(self.published[:4]):
-            # a span of this year up to now ends in the article's month, as "tính đến tháng 8" does
-            t = replace(t, date=self.published[:7], point=None)
+                self.published:
+            if t.year is None:
+                t = replace(t, year=int(self.published[:4]))  # "Từ đầu năm đến nay": this year's, up to the article
+            if len(self.published) >= 7 and t.year == int(self.published[:4]):
+                # a span of this year up to now ends in the article's month, as "tính đến tháng 8" does
+                t = replace(t, date=self.published[:7], point=None)
         if t.date is None and t.kind == "months_of_year" and t.year and t.months:
             t = replace(t, date=f"{t.year}-{t.months:02d}")
         if t.date is None and t.kind == "quarter" and t.year and t.quarter:

@@ -97,9 +97,9 @@ _SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)(?<!viet-)(?:nam|thang-(?:
 
 
 def slug_year(url: str) -> Optional[int]:
-    """The year a URL's slug names as the article's ("…/trong-nam-2024-hon-4000-ho-dan-…", "…/thang-2-
-    2024-co-…"): not
-    its publication date, but the year its figures are of when nothing else dates them."""
+    """The year a URL's slug names as the article's ("…/trong-nam-2024-hon-4000-ho-dan-…",
+    "…/thang-2-2024-co-…"): not its publication date, but the year its figures are of when nothing
+    else dates them."""
     path = urlsplit(url).path.lower()
     years = {int(m.group(1)) for m in _SLUG_YEAR.finditer(path)}
     return years.pop() if len(years) == 1 else None
@@ -286,7 +286,7 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         # Hồng Ngài, … / Người dân xã Hồng Ngài được sử dụng nước sinh hoạt hợp vệ sinh. / Sau 8 năm …")
         inserted = 0 < i < len(lines) - 1 and not _DIGIT.search(text) and \
             _STOP_END.search(lines[i - 1][2]) is not None and len(lines[i - 1][2]) >= _PROSE_MIN and (
-                _cues()["continuation"].match(fold(lines[i + 1][2])) is not None or
+                goes_on(fold(lines[i + 1][2])) or
                 len(text) <= _SHOWN_MAX and len(lines[i + 1][2]) >= _PROSE_MIN and
                 _cues()["caption_subject"].match(fold(text)) is not None)
         # the title (a line among the first) said again before a photo's caption on its line
@@ -299,6 +299,12 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
                 retitled and len(text) - retitled <= _CAPTION_MAX and marks.search(fold(text[retitled:])):
             out.add((start, end))
     return sorted(out | _link_runs(lines))
+
+
+def goes_on(folded: str) -> bool:
+    """The (folded) line opens with words that go on from the one before it ("Cụ thể, …", "Trong
+    đó, …"): it details that one."""
+    return _cues()["continuation"].match(folded) is not None
 
 
 def _said_twice(text: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Optional
 from .. import rxstore
 from ..patterns import load_yaml
 from .base import _paragraph_starts
+from .document import goes_on
 from ..text import fold, sentences
 
 _LEAD = 400  # characters: the title and lead speak for the whole article
@@ -107,22 +108,15 @@ def _kept_paragraphs(key: str, starts: list[int], on: set[int]) -> set[int]:
     paragraph of prose; one that goes on from the paragraph before ("Cụ thể, …", "Trong đó, …")
     stands with it."""
     kept, last_prose, last_kept = set(), None, False
-    goes_on = _continuation()
     for i, a in enumerate(starts):
         line = key[a:_line_end(key, a)]
         prose = len(line.split()) >= _PROSE_WORDS
         if i in on or i - 1 in on or prose and last_prose is not None and (
-                last_prose in on or last_kept and goes_on.match(line.lstrip()) is not None):
+                last_prose in on or last_kept and goes_on(line.lstrip())):
             kept.add(i)
         if prose:
             last_prose, last_kept = i, i in kept
     return kept
-
-
-@lru_cache(maxsize=1)
-def _continuation():
-    words = load_yaml("document.yaml")["continuation_openers"]
-    return rxstore.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words) + r")(?!\w)")
 
 
 def _line_end(text: str, pos: int) -> int:
