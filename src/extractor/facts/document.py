@@ -36,6 +36,7 @@ _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page
 _DIGIT = rxstore.compile(r"\d")
 # an amount or count the way prose states it: "761.692 triệu đồng", "1.200 hộ", "5,2%"
 _AMOUNT = rxstore.compile(r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|hộ|người|%)")
+_RANKED_REACH = 48  # characters from a rank ("đứng thứ 2/34 chi nhánh") to the whole it is ranked in
 _DOUBLED_PROSE = 120  # characters of a line said twice that holds an amount: a lead repeated, not a caption
 _CAPTION_HEAD = 40  # characters of a caption said again on its own line
 _LINK_MIN, _LINK_MAX = 30, 160  # characters of a link's title on a line of its own
@@ -506,7 +507,8 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     key = fold(clean)
     if cues["local"].search(key):
         return False
-    if provincial_outlet and not cues["whole_system"].search(key) and not cues["central_only"].search(head) and not any(
+    whole = any(not _ranked(key, m.start()) for m in cues["whole_system"].finditer(key))
+    if provincial_outlet and not whole and not cues["central_only"].search(head) and not any(
             _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)) \
             and not _national_scale(head):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
@@ -566,6 +568,8 @@ def _cues() -> dict:
             "caption_subject": rxstore.compile(rf"(?:{_alt(data['caption_subjects'])})(?!\w)"),
             # (facts.yaml's words of comparison: "so với mục tiêu giảm nghèo của cả nước")
             "national_compared": rxstore.compile(rf"(?<!\w)(?:{_alt(load_yaml('facts.yaml')['compared_with'])})\s*$"),
+            # (facts.yaml's ranks: "đứng thứ 2/34 chi nhánh trên cả nước" ranks a branch in the whole)
+            "ranked_in": rxstore.compile(rf"(?<!\w)(?:{_alt(load_yaml('facts.yaml')['ranked_in'])})(?!\w)[^,;:.()!?\n]*$"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
@@ -603,10 +607,16 @@ _QUOTED = rxstore.compile(r"“[^”\n]{0,160}”|\"[^\"\n]{0,160}\"")
 
 def _said_of_country(lead: str) -> bool:
     """The (folded) lead names the country as the subject of something, not only as what a unit is
-    measured against ("… so với mục tiêu giảm nghèo của cả nước", "1 trong 2 huyện của cả nước")."""
-    compared = _cues()["national_compared"]
-    return any(compared.search(lead, max(0, m.start() - _COMPARED_REACH), m.start()) is None
-               for m in _NATIONAL.finditer(lead))
+    measured against ("… so với mục tiêu giảm nghèo của cả nước", "1 trong 2 huyện của cả nước") or
+    ranked in ("… đứng thứ 2/34 chi nhánh trên cả nước")."""
+    cues = _cues()
+    return any(cues["national_compared"].search(lead, max(0, m.start() - _COMPARED_REACH), m.start()) is None and
+               not _ranked(lead, m.start()) for m in _NATIONAL.finditer(lead))
+
+
+def _ranked(key: str, pos: int) -> bool:
+    """The place word at ``pos`` is the whole a rank is in ("xếp thứ 5 trong toàn hệ thống trên cả nước")."""
+    return _cues()["ranked_in"].search(key, max(0, pos - _RANKED_REACH), pos) is not None
 
 
 def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key: Optional[str] = None) -> object | None:

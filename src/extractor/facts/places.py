@@ -34,6 +34,7 @@ _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside betw
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 _SCOPE_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a measure's words and its unit
+_RANKED_REACH = 48  # characters from a rank ("đứng thứ 2/34 chi nhánh") to the place word it is ranked in
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -325,6 +326,9 @@ class PlaceRules:
                 continue
             if c.ranking_scope.ends_at(k, max(0, ref.start - 30), ref.start):
                 continue  # "… giảm nhiều nhất trên địa bàn của huyện": the scope of a ranking
+            rank = c.ranked_in.last(k, max(0, ref.start - _RANKED_REACH), ref.start)
+            if rank is not None and not _MARK.search(k, rank.end, ref.start):
+                continue  # "… 18.016,1 tỷ đồng, đứng thứ 2/34 chi nhánh trên cả nước": the whole ranked in
             if ref.label == "country" and body_seat(self.key, self.clean, ref.start):
                 continue  # "Ngân hàng Công thương Việt Nam": the end of a body's name
             return ref
