@@ -520,7 +520,9 @@ class ContextRules:
         if not (t.kind == "relative" and t.relation == "until" and self.published and before is not None):
             return t
         pub_year, pub_month = int(self.published[:4]), int(self.published[5:7] or 0)
-        if 1 <= pub_month <= _YEAR_END_REPORT_MONTHS and before.year == pub_year - 1 and not before.period:
+        if 1 <= pub_month <= _YEAR_END_REPORT_MONTHS and before.year == pub_year - 1 and not before.period and \
+                before.relation is None and before.point is None:
+            # (not after the year's end said as a time reached: "Đến hết năm 2018, … Đến nay, …" is now)
             return replace(t, year=before.year, date=None, period=None)
         return t
 
