@@ -427,6 +427,12 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
             # names with its type word ("…/hoi-ccb-tinh-lang-son-…") a district the text gives as
             # an example ("Tiêu biểu là Hội CCB huyện Hữu Lũng …")
             return slug, outlet
+        if slug is not None and slug.level == "district" and named.level == "province" and \
+                slug.province == named.name and _district_typed_in_slug(url, slug) and \
+                _DISTRICT_SPOKEN_OF.search(key or fold(clean)):
+            # a district the slug names with its type word ("…/huyen-cu-chi-dat-chuan-…"), in the
+            # province the text names, and a text that speaks of "the district": the district's
+            return slug, outlet
         return named, outlet
     if slug is not None:
         return slug, outlet
@@ -439,6 +445,8 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     return None, None
 
 
+# the district spoken of with no name: "trên địa bàn huyện", "toàn huyện", "của huyện" (folded)
+_DISTRICT_SPOKEN_OF = rxstore.compile(r"(?<!\w)(?:toàn|trên địa bàn|của|cả) huyện(?!\w)")
 # "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…": the
 # address of the outlet an article was reprinted from
 _SOURCE_URL = rxstore.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*(https?://[^\s/]+[^\s]*)")
