@@ -317,8 +317,9 @@ class CountRules:
                 c.help_denied_before.ends_at(k, q.end, after_verb.start) is not None:
             return []  # "Hơn 500 hộ chưa được thụ hưởng chương trình 134": nobody helped, no group counted
         # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
+        moved = c.changes.last(k, max(prev_end, clause_start), qs)
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
-            not c.changes.last(k, max(prev_end, clause_start), qs) or
+            moved is None or moved.label == "not" or
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
         # "Tổng số hộ còn dư nợ thuộc chương trình này là 2.250 hộ gia đình": households said with
         # what they get before the count, not all households
