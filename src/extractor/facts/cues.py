@@ -16,12 +16,15 @@ from ..text import fold_phrase, fold_phrases, word_index
 
 _WB_L = r"(?<![^\W_])"  # word start: not after a letter or digit
 _WB_R = r"(?![^\W\d_])"  # word end: not before a letter ("hộ nghèo1,56%": a digit glued on ends the word)
+_BETWEEN_WORDS = r"[\s\"“”]+"  # between the words of a cue phrase: spaces, and quotes that open or close a name
+_QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 def _pattern(phrases, folded_of=None) -> str:
     fold_one = folded_of.__getitem__ if folded_of is not None else fold_phrase
     folded = sorted({fold_one(p) for p in phrases if p}, key=lambda p: (-len(p), p))  # (ties in one order: the same pattern every run)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    # (the words of a phrase may stand inside quotes: "Quỹ “Vì người nghèo”", "chương trình “Mái ấm”")
+    return "|".join(re.escape(p).replace(r"\ ", _BETWEEN_WORDS) for p in folded)
 
 
 # the first word of a phrase, split as text.word_index splits an article's key
@@ -97,7 +100,7 @@ class Cues:
         return regex.compile(self.regex.pattern)
 
     def _hit(self, m: re.Match) -> Hit:
-        text = " ".join(m.group().split())
+        text = " ".join(_QUOTE_MARKS.sub(" ", m.group()).split())
         return Hit(m.start(), m.end(), self.label_of.get(text, text), text)
 
     @cached_property
