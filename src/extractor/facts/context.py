@@ -481,7 +481,7 @@ class ContextRules:
         (The article's dates by month, gathered once.)"""
         if self._dates_by_month is None:
             by_month: dict[int, dict[int, TimeMention]] = {}
-            for t in self.times:
+            for t in self.times + self.doc_dates:
                 if t.year and t.date and len(t.date) >= 7:
                     by_month.setdefault(int(t.date[5:7]), {}).setdefault(t.year, t)
             self._dates_by_month = by_month

@@ -109,11 +109,15 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         # the spans lists of poor areas hold for: the time of the counts of those areas only
         self.list_spans = [t for t in times if self._list_time(t)]
         listed = {id(t) for t in self.list_spans}
+        documents = [t for t in times if self._doc_date(t)]
+        listed |= {id(t) for t in documents}
         self.times = sorted((t if t.month is not None else anchored(t, published)
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
-                             and not self._doc_date(t) and not self._standard_time(t) and not self._document_span(t)
-                             and id(t) not in listed),
+                             and not self._standard_time(t) and not self._document_span(t) and id(t) not in listed),
                             key=lambda t: t.start)
+        # (a document's date is no time of the figures, but it says the year of a day of its month
+        # said without one: "tính đến sáng 14/5, … theo Quyết định số 1025/QĐ-UBND, ngày 8/5/2025")
+        self.doc_dates = [t for t in documents if t.date and t.year]
         # the one year an article of no known date names ("Ngày 9/4, … hiện có 8.027 hộ … quý I năm
         # 2021"): the time of its figures said with none; None when it names several or none
         years = {t.year for t in self.times if t.year and t.period is None}
