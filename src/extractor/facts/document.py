@@ -391,12 +391,16 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         source = _SOURCE_URL.search(clean)
         outlet = _outlet_province(source.group(1), when) if source is not None else None
     named = default_place(clean, places, outlet, key)
-    unit = (commune_of_host(url, when) or district_of_host(url, when)) if url and outlet is not None else \
-        district_portal(url, places) if url else None
+    # (a district's own portal, "babe.gov.vn", also when its province is known from it)
+    unit = (commune_of_host(url, when) or district_of_host(url, when) or district_portal(url, places)) \
+        if url and outlet is not None else district_portal(url, places) if url else None
     if outlet is None and unit is not None:
         outlet = province_of(unit, places)  # "toàn tỉnh" on a district's own portal: its province
     if unit is not None and (named is None or (named.level == "province" and named.name == unit.province) or
-                             (unit.level == "commune" and named.level == "district" and named.name == unit.district)):
+                             (unit.level == "commune" and named.level == "district" and named.name == unit.district) or
+                             # one of its communes named most, in a text that speaks of "the district"
+                             (unit.level == "district" and named.level == "commune" and named.district == unit.name
+                              and _DISTRICT_SPOKEN_OF.search(key or fold(clean)))):
         named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
     if slug is not None and slug.level == "district":
