@@ -74,6 +74,16 @@ class Reading(NamedTuple):
     sign: Optional[int]
 
 
+def first_decided(rules, stages, reading: Reading) -> list:
+    """The drafts of the first of ``stages`` (functions of ``rules`` and ``reading``, tried in
+    turn) that decides: a list, empty for no fact; none deciding gives none."""
+    for stage in stages:
+        made = stage(rules, reading)
+        if made is not None:
+            return made
+    return []
+
+
 @dataclass
 class _Sentence:
     start: int

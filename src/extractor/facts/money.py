@@ -10,7 +10,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import AREA_UNITS, Reading, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 from .cues import Hit
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
@@ -69,12 +69,7 @@ class MoneyRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         a = Reading(sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts,
                     draft, kind, sign)
-        for stage in (self._money_no_total, self._money_income, self._money_credit, self._money_disbursed,
-                      self._money_funding):
-            made = stage(a)
-            if made is not None:
-                return made
-        return []
+        return first_decided(self, self._MONEY_STAGES, a)
 
     def _money_no_total(self, a: Reading) -> Optional[list[Draft]]:
         """A poverty line, the income that makes a group, another programme's money, a norm per unit: no fact."""
@@ -356,6 +351,9 @@ class MoneyRules:
             return [draft("funding", "VND", attributes=attrs, population=pop)]
         return None
 
+
+    # the stages of an amount of money, in the order they are tried (the functions, bound to no object)
+    _MONEY_STAGES = (_money_no_total, _money_income, _money_credit, _money_disbursed, _money_funding)
 
     def _counted_group(self, drafts: list[Draft], start: int, pos: int, benefit: Optional[str] = None) -> Optional[str]:
         """The group of those helped (with ``benefit``, if given) counted in the clause right before an

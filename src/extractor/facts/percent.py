@@ -9,7 +9,7 @@ from itertools import chain
 from typing import Optional
 
 from .. import rxstore
-from .base import AREA_UNITS, Reading, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
+from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -62,13 +62,7 @@ class PercentRules:
         qs = q.qualifier_start if q.qualifier_start is not None else q.start
         a = Reading(sent, q, qs, q.unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts,
                     draft, kind, None)
-        for stage in (self._pct_no_figure, self._pct_income_grew, self._pct_of_plan, self._pct_change_of_count,
-                      self._pct_of_money, self._pct_of_service, self._pct_part_of_whole, self._pct_listed_shares,
-                      self._pct_rate_of_count, self._pct_deprivation, self._pct_more_places, self._pct_group_rate):
-            made = stage(a)
-            if made is not None:
-                return made
-        return []
+        return first_decided(self, self._PCT_STAGES, a)
 
     def _pct_no_figure(self, a: Reading) -> Optional[list[Draft]]:
         """A percentage that sorts or describes areas and people, or the part of the poor areas that leave."""
@@ -630,6 +624,11 @@ class PercentRules:
             # khoảng 1,43%/năm": the yearly fall of that rate
             return [draft(topic.indicator, "%", population=pop)]
         return None
+
+    # the stages of a percentage, in the order they are tried (the functions, bound to no object)
+    _PCT_STAGES = (_pct_no_figure, _pct_income_grew, _pct_of_plan, _pct_change_of_count, _pct_of_money, _pct_of_service,
+               _pct_part_of_whole, _pct_listed_shares, _pct_rate_of_count, _pct_deprivation, _pct_more_places,
+               _pct_group_rate)
 
     def _fraction_of_plan(self, sent, q, prev_end: int, qs: int) -> bool:
         """The percentage is the share A/B of the fraction just before it, said after "đạt", and B is
