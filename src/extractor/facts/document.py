@@ -400,7 +400,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
                              (unit.level == "commune" and named.level == "district" and named.name == unit.district) or
                              # one of its communes named most, in a text that speaks of "the district"
                              (unit.level == "district" and named.level == "commune" and named.district == unit.name
-                              and _DISTRICT_SPOKEN_OF.search(key or fold(clean)))):
+                              and _cues()["district_spoken_of"].search(key or fold(clean)))):
         named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
     if slug is not None and slug.level == "district":
@@ -433,7 +433,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
             return slug, outlet
         if slug is not None and slug.level == "district" and named.level == "province" and \
                 slug.province == named.name and _district_typed_in_slug(url, slug) and \
-                _DISTRICT_SPOKEN_OF.search(key or fold(clean)):
+                _cues()["district_spoken_of"].search(key or fold(clean)):
             # a district the slug names with its type word ("…/huyen-cu-chi-dat-chuan-…"), in the
             # province the text names, and a text that speaks of "the district": the district's
             return slug, outlet
@@ -449,8 +449,6 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     return None, None
 
 
-# the district spoken of with no name: "trên địa bàn huyện", "toàn huyện", "của huyện" (folded)
-_DISTRICT_SPOKEN_OF = rxstore.compile(r"(?<!\w)(?:toàn|trên địa bàn|của|cả) huyện(?!\w)")
 # "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…": the
 # address of the outlet an article was reprinted from
 _SOURCE_URL = rxstore.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*(https?://[^\s/]+[^\s]*)")
@@ -519,8 +517,8 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
     key = fold(clean)
     if cues["local"].search(key):
         return False
-    whole = any(not _ranked(key, m.start()) for m in cues["whole_system"].finditer(key))
-    if provincial_outlet and not whole and not cues["central_only"].search(head) and not any(
+    if provincial_outlet and not any(not ranked_at(key, m.start()) for m in cues["whole_system"].finditer(key)) \
+            and not cues["central_only"].search(head) and not any(
             _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)) \
             and not _national_scale(head):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
@@ -580,8 +578,9 @@ def _cues() -> dict:
             "caption_subject": rxstore.compile(rf"(?:{_alt(data['caption_subjects'])})(?!\w)"),
             # (facts.yaml's words of comparison: "so với mục tiêu giảm nghèo của cả nước")
             "national_compared": rxstore.compile(rf"(?<!\w)(?:{_alt(load_yaml('facts.yaml')['compared_with'])})\s*$"),
-            # (facts.yaml's ranks: "đứng thứ 2/34 chi nhánh trên cả nước" ranks a branch in the whole)
-            "ranked_in": rxstore.compile(rf"(?<!\w)(?:{_alt(load_yaml('facts.yaml')['ranked_in'])})(?!\w)[^,;:.()!?\n]*$"),
+            "district_spoken_of": rxstore.compile(rf"(?<!\w)(?:{_alt(data['district_spoken_of'])})(?!\w)"),
+            # (a rank, then no mark up to the place word: "đứng thứ 2/34 chi nhánh trên cả nước")
+            "ranked_in": rxstore.compile(rf"(?<!\w)(?:{_alt(data['ranked_in'])})(?!\w)[^,;:.()!?\n]*$"),
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
@@ -623,11 +622,12 @@ def _said_of_country(lead: str) -> bool:
     ranked in ("… đứng thứ 2/34 chi nhánh trên cả nước")."""
     cues = _cues()
     return any(cues["national_compared"].search(lead, max(0, m.start() - _COMPARED_REACH), m.start()) is None and
-               not _ranked(lead, m.start()) for m in _NATIONAL.finditer(lead))
+               not ranked_at(lead, m.start()) for m in _NATIONAL.finditer(lead))
 
 
-def _ranked(key: str, pos: int) -> bool:
-    """The place word at ``pos`` is the whole a rank is in ("xếp thứ 5 trong toàn hệ thống trên cả nước")."""
+def ranked_at(key: str, pos: int) -> bool:
+    """The place word at ``pos`` of the folded ``key`` is the whole a rank is in ("xếp thứ 5 trong
+    toàn hệ thống trên cả nước", "đứng thứ 2/34 chi nhánh trên cả nước"): no unit of the figures."""
     return _cues()["ranked_in"].search(key, max(0, pos - _RANKED_REACH), pos) is not None
 
 

@@ -17,7 +17,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
 from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Sentence
-from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, province_of
+from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, province_of, ranked_at
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
@@ -34,7 +34,6 @@ _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside betw
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 _SCOPE_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a measure's words and its unit
-_RANKED_REACH = 48  # characters from a rank ("đứng thứ 2/34 chi nhánh") to the place word it is ranked in
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -326,8 +325,7 @@ class PlaceRules:
                 continue
             if c.ranking_scope.ends_at(k, max(0, ref.start - 30), ref.start):
                 continue  # "… giảm nhiều nhất trên địa bàn của huyện": the scope of a ranking
-            rank = c.ranked_in.last(k, max(0, ref.start - _RANKED_REACH), ref.start)
-            if rank is not None and not _MARK.search(k, rank.end, ref.start):
+            if ranked_at(k, ref.start):
                 continue  # "… 18.016,1 tỷ đồng, đứng thứ 2/34 chi nhánh trên cả nước": the whole ranked in
             if ref.label == "country" and body_seat(self.key, self.clean, ref.start):
                 continue  # "Ngân hàng Công thương Việt Nam": the end of a body's name
