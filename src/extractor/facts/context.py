@@ -463,8 +463,8 @@ class ContextRules:
         if t.kind == "point" and t.relation == "since" and t.to_now and t.point == "start" and t.date is None and \
                 self.published:
             if t.year is None:
-                t = replace(t, year=int(self.published[:4]))  # "Từ đầu năm đến nay": this year's, up to the article
-            if len(self.published) >= 7 and t.year == int(self.published[:4]):
+                t = replace(t, year=self.pub_year)  # "Từ đầu năm đến nay": this year's, up to the article
+            if self.pub_month is not None and t.year == self.pub_year:
                 # a span of this year up to now ends in the article's month, as "tính đến tháng 8" does
                 t = replace(t, date=self.published[:7], point=None)
         if t.date is None and t.kind == "months_of_year" and t.year and t.months:
@@ -519,9 +519,8 @@ class ContextRules:
         2018, đến nay …" in March 2019): the end of that year, not the new one just begun."""
         if not (t.kind == "relative" and t.relation == "until" and self.published and before is not None):
             return t
-        pub_year, pub_month = int(self.published[:4]), int(self.published[5:7] or 0)
-        if 1 <= pub_month <= _YEAR_END_REPORT_MONTHS and before.year == pub_year - 1 and not before.period and \
-                before.relation is None and before.point is None:
+        if 1 <= (self.pub_month or 0) <= _YEAR_END_REPORT_MONTHS and before.year == self.pub_year - 1 and \
+                not before.period and before.relation is None and before.point is None:
             # (not after the year's end said as a time reached: "Đến hết năm 2018, … Đến nay, …" is now)
             return replace(t, year=before.year, date=None, period=None)
         return t
@@ -567,7 +566,7 @@ class ContextRules:
         if not t.to_now or not t.year or t.period:
             return t
         if self.published:
-            now = int(self.published[:4])
+            now = self.pub_year
             return replace(t, period=(t.year, now)) if now > t.year else t
         if base is None:
             # "Kết quả 5 năm thực hiện …" in the title, "Từ năm 2015 đến nay" in the text: the span

@@ -39,7 +39,7 @@ def _compared_year_only(t) -> bool:
 
 class DatingRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` for the time of a figure (its state:
-    ``key``, ``c``, ``times``, ``published``, the article's span and lone year)."""
+    ``key``, ``c``, ``times``, ``published`` and its ``pub_year``, ``pub_month``, the article's span and lone year)."""
 
     def _number_time(self, sent, q, sent_times, ctx, aside):
         """The time in force for the number ``q`` and the point its own time names, if any."""
@@ -106,7 +106,7 @@ class DatingRules:
                     # "… giảm cao nhất trong giai đoạn 2016-2019. Toàn tỉnh còn hơn 23.100 hộ
                     # nghèo, chiếm tỷ lệ 5,01%": a stock said after a span the sentences before
                     # opened stands at its end, or now if the span runs past the article
-                    now = int(self.published[:4]) if self.published else None
+                    now = self.pub_year
                     d.year = min(d.period[1], now) if now else d.period[1]
         elif when is None and self.span is not None and not self.published:
             # no time said, no date known, in a review of "giai đoạn 2016-2020" or of the
@@ -115,7 +115,7 @@ class DatingRules:
             if d.kind == "level" and self.span.point:
                 d.point = self.span.point
         elif yearly is None and st == "actual" and self.published:
-            d.year = int(self.published[:4])  # no time said: the present, the article's year
+            d.year = self.pub_year  # no time said: the present, the article's year
             d.now_dated = True
         elif yearly is None and st == "actual":
             base = self._compared_time(sent, q, sent_times)
@@ -172,7 +172,7 @@ class DatingRules:
         if d.status == "target" and (d.point == "start" or starts):
             d.status = "actual"  # "phấn đấu đưa tỷ lệ từ 11,5% xuống 9%": where it stands now
         if d.status == "actual" and self.published and d.year is not None and \
-                d.year > int(self.published[:4]) and when is not None and sent.start <= when.start < sent.end:
+                d.year > self.pub_year and when is not None and sent.start <= when.start < sent.end:
             # a figure its own sentence dates after the article cannot be a result yet
             d.status = "target"
 
@@ -181,7 +181,7 @@ class DatingRules:
         cho giai đoạn 2026 - 2030 là 255 tỷ đồng" in 2025) is planned, not spent."""
         if not self.published:
             return
-        now = int(self.published[:4])
+        now = self.pub_year
         for i, d in enumerate(drafts):
             if d.indicator == "funding" and d.status == "actual" and d.period and d.period[0] > now:
                 drafts[i] = replace(d, status="target")

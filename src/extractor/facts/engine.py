@@ -101,6 +101,9 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         self.span = span  # what the URL's slug says of the time (document.SlugTime), or None
         self.captions = captions
         self.published = published
+        # the article's year and month, read once (None when its date is not known that closely)
+        self.pub_year = int(published[:4]) if published else None
+        self.pub_month = int(published[5:7]) if published and len(published) >= 7 else None
         self.key = key
         self.c: CueBook = cues()
         self.quantities = quantities
@@ -454,10 +457,9 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
     def _ahead(self, t) -> bool:
         """``t`` is not reached yet when the article was written: a later year, or the end of its
         own year said before the year's last quarter."""
-        if not self.published or len(self.published) < 7 or not t.year or t.date:
+        if self.pub_month is None or not t.year or t.date:
             return False
-        year, month = int(self.published[:4]), int(self.published[5:7])
-        return t.year > year or t.year == year and t.point != "start" and month < _LAST_QUARTER
+        return t.year > self.pub_year or t.year == self.pub_year and t.point != "start" and self.pub_month < _LAST_QUARTER
 
     def _number_status(self, sent: _Sentence, q: Quantity, ctx: Context):
         """The status of the number ``q`` (the one in force, the one said in brackets with it, or a
