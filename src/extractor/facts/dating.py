@@ -25,6 +25,7 @@ _YEARS_PAST_REACH = 300  # characters from "5 năm qua" to a figure compared wit
 _YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 # between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
 _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
+_LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
 
 
 def _stock(d) -> bool:
@@ -175,6 +176,13 @@ class DatingRules:
                 d.year > self.pub_year and when is not None and sent.start <= when.start < sent.end:
             # a figure its own sentence dates after the article cannot be a result yet
             d.status = "target"
+
+    def _ahead(self, t) -> bool:
+        """``t`` is not reached yet when the article was written: a later year, or the end of its
+        own year said before the year's last quarter."""
+        if self.pub_month is None or not t.year or t.date:
+            return False
+        return t.year > self.pub_year or t.year == self.pub_year and t.point != "start" and self.pub_month < _LAST_QUARTER
 
     def _planned_spans(self, drafts: list[Draft]) -> None:
         """Money said for a span that begins after the year the article was published ("… bố trí

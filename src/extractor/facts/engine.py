@@ -62,7 +62,6 @@ _SHARE_UNITS = ("households", "houses")  # counts whose share of a larger count 
 _SHARE_GAP = 40  # characters from a count to the rate said of it ("236/268 hộ chiếm tỷ lệ 88,1%")
 _NEAR_SLACK = 0.5  # points a rate qualified ("gần 36%") may miss its count's share by
 _ROUNDING = 0.05  # share of a title's rounded figure ("hơn 20.400") the body's exact one may differ by
-_LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
 _SUM_SLACK = 0.015  # percentage points a rounded sum may miss by
 
 
@@ -453,13 +452,6 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         if d.indicator not in _PLANNED_WHOLES or d.kind != "level" or d.value != q.value:
             return []
         return [replace(d, value=den.value, start=den.start, end=den.end, attributes=dict(d.attributes), of_plan=True)]
-
-    def _ahead(self, t) -> bool:
-        """``t`` is not reached yet when the article was written: a later year, or the end of its
-        own year said before the year's last quarter."""
-        if self.pub_month is None or not t.year or t.date:
-            return False
-        return t.year > self.pub_year or t.year == self.pub_year and t.point != "start" and self.pub_month < _LAST_QUARTER
 
     def _number_status(self, sent: _Sentence, q: Quantity, ctx: Context):
         """The status of the number ``q`` (the one in force, the one said in brackets with it, or a
