@@ -146,6 +146,12 @@ class MoneyRules:
         sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         measure = c.credit_measures.last(k, clause_start, q.start)
+        borrowed = self._borrowed_right_after(sent, qs)
+        if borrowed is not None and (measure is None or measure.end <= borrowed):
+            # "toàn huyện có 742 hộ nghèo vay vốn trên 25 tỷ đồng": the sum a count of borrowers took,
+            # whatever measure of the bank the clause named before them ("từ nguồn vốn tín dụng …")
+            grp = c.beneficiary_groups.last(k, borrowed, qs)
+            return [draft("credit", "VND", attributes={"measure": "lent"}, population=grp.label if grp else None)]
         colon = k.rfind(":", sent.start, q.start)
         if measure is None and colon > sent.start and \
                 not c.funding.last(k, clause_start, q.start) and not c.disbursed.last(k, clause_start, q.start):
