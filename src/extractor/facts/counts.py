@@ -10,6 +10,7 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_J
 from .cues import Hit
 from .recipients import _GROUP_REACH
 
+_DAMAGE_REACH = 25  # characters from a count to the words of what a disaster did to it ("1.200 ngôi nhà bị tốc mái")
 _NEED_REACH = 50  # characters from a count of households (and its group) to the help it still needs
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
@@ -341,6 +342,12 @@ class CountRules:
             need = None  # (a help said before the need was got)
         elif need is not None:
             after_verb = None  # "… còn trên 6.600 hộ có nhu cầu hỗ trợ xây mới, sửa chữa nhà ở": all of it needed
+        if before is None and after_verb is None and not helped_before and need is None and \
+                c.helped_after.last(k, clause_start, qs) is None:
+            hit = c.damaged_after.first(k, q.end, min(seg_end, q.end + _DAMAGE_REACH))
+            if hit is not None and _ANY_DIGIT.search(k, q.end, hit.start) is None or \
+                    c.damaged_before.ends_at(k, clause_start, qs) is not None:
+                return []  # "làm 1.200 ngôi nhà bị tốc mái", "vùi lấp 1 ngôi nhà": what a disaster did, nobody helped
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or need is not None \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \

@@ -300,6 +300,8 @@ class CueBook:
         self.unmet_before = Cues(y["unmet_before"])
         self.help_denied_before = Cues(y["help_denied_before"])
         self.needs_help_after = Cues(y["needs_help_after"])
+        self.damaged_after = Cues(y["damaged_after"])
+        self.damaged_before = Cues(y["damaged_before"])
         self.speech_verbs = Cues(y["speech_verbs"])
         self.project_categories = Cues(y["project_categories"])
         self.project_counter_category = y["project_counter_category"]
