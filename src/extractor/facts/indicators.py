@@ -69,8 +69,9 @@ class IndicatorRules:
             return self._table_cell(q, cell)
         unit = q.unit
         if unit is None and q.value is not None and not q.counter and \
-                k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales:
-            q = replace(q, unit="VND")  # "hộ nghèo 49,746 tỷ; học sinh, sinh viên vay 10,765 tỷ": money
+                any(w in c.money_scales for w in k[q.start:q.end].split()):
+            # "hộ nghèo 49,746 tỷ; học sinh, sinh viên vay 10,765 tỷ", "23 tỷ 895 triệu vốn sự nghiệp": money
+            q = replace(q, unit="VND")
             unit = q.unit
         elif unit is None and q.value is not None and not q.counter and \
                 k[q.start:q.end].rsplit(None, 1)[-1] in c.money_scales_beside_money and self._money_beside(sent, q):

@@ -129,8 +129,10 @@ class KindRules:
                 (verdict is None or verdict.label == "level"):
             # "chỉ tiêu đề ra là 3%/năm", "bình quân tỷ lệ giảm nghèo đạt 5,02%/năm": a rate a year
             # is a yearly change; down unless the clause says up
+            # (a growth is up: "mức tăng trưởng bình quân … ước đạt 14%/năm")
             up = self._change_verb(self._clause_start(sent, q.start), qs)
-            return "change", (1 if up is not None and up.label == "up" else -1), None
+            grew = up is None and c.growth.last(k, self._clause_start(sent, q.start), qs) is not None
+            return "change", (1 if grew or up is not None and up.label == "up" else -1), None
         # a change said in brackets beside a level ("33,05% (giảm 7,69% so năm 2023)") starts no list
         # of changes outside them, and is not said again after them ("còn 19.965/371.154 hộ (giảm
         # 5.842 hộ so với cuối năm 2019), chiếm tỷ lệ 5,38%": the level's rate)

@@ -240,6 +240,7 @@ class PercentRules:
         subj = c.service_subjects.first(k, q.end, min(clause_end, q.end + 80))
         if subj is not None and subj.start - q.end < 70 and not self._change_verb(max(prev_end, clause_start), qs) and \
                 ";" not in k[q.end:subj.start] and not self._subject_of_next(q, subj, clause_end) and \
+                not self._aside_closed(q, sent.start, subj.start) and \
                 c.next_item_words.first(k, q.end, subj.start) is None and \
                 not any(x.unit == "%" for x in self.quantities[bisect_left(self.q_starts, q.end):
                                                                 bisect_left(self.q_starts, subj.start)]):
