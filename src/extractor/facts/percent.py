@@ -27,6 +27,7 @@ _PAID_SHARE = rxstore.compile(r"(?:\s+cho\s+[\d.,]+(?:,?\s+[^\W\d_]+){1,6})?\s*[
 _AREAS_ASIDE = rxstore.compile(r"[^\W\d_\s]*(?:\s+[^\W\d_]+){0,2}\s*\(\s*")  # "203/319 xã phường (" before the share
 _LIST_WORD = rxstore.compile(r"[,\s]*([^\W\d_]+)")  # the next word of a list, past commas
 _CLOSE_THEN_AGAINST = rxstore.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,93%) so với vùng đồng bào DTTS"
+_SUBJECT_LEAD = rxstore.compile(r"\s*(?:trở lên|trở xuống)?\s*(?:tổng số|số)?")  # "50% trở lên số lao động"
 _SHARE_AFTER = rxstore.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
@@ -528,6 +529,18 @@ class PercentRules:
             grp = c.household_groups.at(k, rw.end, right_short + 1)
             if grp is None and c.poverty.first(k, rw.end, min(clause_end, rw.end + _OTHER_RATE_REACH)) is None:
                 return []  # "giảm 30% tỷ lệ trẻ em suy dinh dưỡng": the rate of something else
+        part = c.breakdown.last(k, frame.end, qs) if frame is not None and kind == "level" and \
+            frame.indicator in ("service_coverage", "deprivation_rate") and ";" not in k[frame.end:qs] else None
+        if grp is None and part is not None and c.household_groups.first(k, part.end, qs) is None and \
+                c.rate_words.first(k, part.end, qs) is None:
+            # "tỷ lệ người lao động thuộc hộ nghèo … qua đào tạo đạt 60%, trong đó có bằng cấp chứng chỉ đạt
+            # 25%": a part of the coverage said before, of the same group
+            return [draft(frame.indicator, "%", population=frame.population, attributes=dict(frame.attributes))]
+        if grp is None and rw is None and c.rate_words.last(k, clause_start, qs) is None and \
+                c.other_item_subjects.at(k, _SUBJECT_LEAD.match(k, q.end).end(), right_short + 1) is not None:
+            # "…; 100% trạm y tế xã đạt kiên cố hóa", "…; 50% trở lên số lao động được đào tạo nghề":
+            # the share of those said after it (not a rate named before it: "tỷ lệ hộ nghèo chiếm 11% dân số")
+            return []
         lead = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
         own = c.rate_words.first(k, lead, qs) if grp is None else None
         if own is not None and not k[lead:own.start].strip() and c.other_item_subjects.at(k, own.end, qs) is not None \
@@ -571,8 +584,6 @@ class PercentRules:
         if semi >= 0 and c.other_item_subjects.at(k, semi + 1, qs) is not None and \
                 c.household_groups.first(k, semi, qs) is None and c.rate_words.first(k, semi, qs) is None:
             return []  # "…; lao động trong độ tuổi … được đào tạo đạt trên 70%": another item's subject
-        if c.other_item_subjects.at(k, q.end, right_short + 1) is not None:
-            return []  # "…; 100% trạm y tế xã đạt kiên cố hóa": the share of those said after it
         if frame is not None and frame.indicator in RATE_INDICATORS | {"deprivation_rate", "service_coverage",
                                                                     "disbursement_rate"}:
             same_clause = ";" not in k[frame.end:qs] or frame.indicator in RATE_INDICATORS | {"disbursement_rate"}
