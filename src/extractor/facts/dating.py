@@ -25,6 +25,8 @@ _YEARS_PAST_REACH = 300  # characters from "5 năm qua" to a figure compared wit
 _YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 # between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
 _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
+_SPENT_OVER_SPANS = ("funding", "projects", "beneficiaries")  # what a span's plan does, not a stock it counts
+_SPAN_JUST_BEGUN = 2  # the last month of a span's first year in which nothing of it is done yet
 _LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
 
 
@@ -185,13 +187,16 @@ class DatingRules:
         return t.year > self.pub_year or t.year == self.pub_year and t.point != "start" and self.pub_month < _LAST_QUARTER
 
     def _planned_spans(self, drafts: list[Draft]) -> None:
-        """Money said for a span that begins after the year the article was published ("… bố trí
-        cho giai đoạn 2026 - 2030 là 255 tỷ đồng" in 2025) is planned, not spent."""
+        """Money, works and help said for a span that begins after the year the article was published
+        ("… bố trí cho giai đoạn 2026 - 2030 là 255 tỷ đồng" in 2025), or in the first months of its
+        first year ("giai đoạn năm 2022-2025, … cần bố trí 7 dự án … với quy mô 675 hộ, tổng vốn 325 tỷ
+        đồng" in January 2022), are planned, not done (a count or rate said "hiện nay" stays)."""
         if not self.published:
             return
         now = self.pub_year
         for i, d in enumerate(drafts):
-            if d.indicator == "funding" and d.status == "actual" and d.period and d.period[0] > now:
+            if d.status == "actual" and d.indicator in _SPENT_OVER_SPANS and d.period and (d.period[0] > now or d.period[0] == now and
+                                                     self.pub_month is not None and self.pub_month <= _SPAN_JUST_BEGUN):
                 drafts[i] = replace(d, status="target")
 
     def _listed_areas_span(self, drafts: list[Draft]) -> None:
