@@ -123,6 +123,9 @@ class MoneyRules:
             return [draft("income_per_capita", "VND")]
         income_words = c.income.last(k, left_start, q.start) or self._income_past_time(q, clause_start) or \
             self._income_list_item(sent, q)
+        if "/person" in unit and not income_words and c.income.last(k, sent.start, q.start) is None and \
+                c.help_per_head.last(k, clause_start, q.start) is not None:
+            return []  # "Mức quà tặng … là 400.000 đồng/người", "được trợ cấp 360.000 đồng/người/tháng": help per head, a norm
         if "/person" in unit or income_words and \
                 not (unit == "VND" and max(rng or (value,)) >= _INCOME_MAX):
             if c.one_family.last(k, clause_start, q.start) is not None:
