@@ -412,6 +412,14 @@ class CountRules:
         verb = verb if verb is not None and verb.label in ("down", "up") else None
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
         escaped_before = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
+        label = c.household_groups.at(k, counter_start, min(clause_end, q.end + _GROUP_LABEL_REACH)) \
+            if unit == "households" and before is not None and not before.text.startswith("giúp") else None
+        if label is not None and label.label == "escaped" and label.start == counter_start:
+            # "trao hỗ trợ cho 55 hộ thoát nghèo bền vững", "tín dụng cho 03 hộ thoát nghèo": help given
+            # to households that have left poverty (but "giúp 682 hộ thoát nghèo" counts those it got out)
+            ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs)
+            return [draft("beneficiaries", "households", kind_="level", population="escaped",
+                          attributes={"benefit": ben.label if ben is not None else "other"})]
         if is_benefit and unit == "households" and (
                 self._escape_after(q, clause_end) or escaped_before is not None and escaped_before.label == "escaped"):
             # "giúp cho trên 3.600 hộ nghèo … vươn lên thoát nghèo": those helped out of poverty; of
