@@ -11,6 +11,7 @@ from .cues import Hit
 from .recipients import _GROUP_REACH
 
 _DAMAGE_REACH = 25  # characters from a count to the words of what a disaster did to it ("1.200 ngôi nhà bị tốc mái")
+_FLOW_REACH = 60  # characters from a count of households to the move out of (or into) poverty said after it
 _NEED_REACH = 50  # characters from a count of households (and its group) to the help it still needs
 
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
@@ -529,6 +530,10 @@ class CountRules:
                               population="poor_and_near_poor")]
             return [draft("escaped_households", "households", kind_="level", group="escaped")]
         flow = c.household_flows.at(k, q.end, right_short + 1)
+        if flow is None and (grp is None or grp.label in ("poor", "total")):
+            # past the count's own words: "646 hộ dân ở các địa phương này đã thoát khỏi danh sách hộ nghèo"
+            far = c.household_flows.first(k, q.end, min(clause_end, q.end + _FLOW_REACH))
+            flow = far if far is not None and not _ANY_DIGIT.search(k, q.end, far.start) else None
         if flow is None:
             flow = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
             if flow is not None and flow.label == "new_poor" and grp is not None and grp.label != "poor" and \
@@ -537,7 +542,9 @@ class CountRules:
         if flow is not None:
             # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
             ind = self.c.indicators_by_group[flow.label]["count"]
-            return [draft(ind, "households", kind_="level", group=flow.label)]
+            whose = c.populations.first(k, counter_start, flow.start) if flow.start > q.end else None
+            return [draft(ind, "households", kind_="level", group=flow.label,
+                          population=whose.label if whose is not None else None)]  # ("126 hộ DTTS đã …")
         if grp is None:
             return []
         ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
