@@ -42,6 +42,7 @@ _YEAR_WORD_BEFORE = rxstore.compile(r"năm\s*$")
 _DOCUMENT_NAME_REACH = 200  # characters from "Nghị quyết số …" to the span that ends its name
 _DOCUMENT_NAME_BREAK = rxstore.compile(r"[;:()]|\.\s")  # a clause or sentence that ends the name
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
+_ITEM_JOINT = rxstore.compile(r"(?<!\w)(?:và|hoặc)\s+$")  # "… 04 hộ và " before the next item's year
 _YEARS_JOINED = rxstore.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = rxstore.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = rxstore.compile(r"[,;:]")
@@ -547,8 +548,10 @@ class ContextRules:
             return True
         # "… có 251 hộ … năm 2025, bao gồm: 97 hộ nghèo và 139 hộ cận nghèo năm 2024; …": a year said
         # right after a count of households is that count's, not the sentence's (said elsewhere in it)
-        return t.kind == "year" and t.relation is None and \
-            self.c.count_then_year.search(k, max(0, t.start - _FROM_FIGURE_REACH), t.start) is not None and \
+        # (not one a joint opens as the next item's: "năm 2024 là 04 hộ và năm 2025 là 05 hộ")
+        m = self.c.count_then_year.search(k, max(0, t.start - _FROM_FIGURE_REACH), t.start)
+        return t.kind == "year" and t.relation is None and m is not None and \
+            _ITEM_JOINT.search(k, m.start(), t.start) is None and \
             any(u is not t and u.relation not in ASIDE_RELATIONS and u.end <= t.start for u in sent_times)
 
     def _from_time(self, t: TimeMention) -> bool:

@@ -28,6 +28,8 @@ _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3
 _SPENT_OVER_SPANS = ("funding", "projects", "beneficiaries")  # what a span's plan does, not a stock it counts
 _SPAN_JUST_BEGUN = 2  # the last month of a span's first year in which nothing of it is done yet
 _LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
+# a count's own year said after it, unless a joint opens the next item: "năm 2024 là 04 hộ và năm 2025 là 05 hộ"
+_NEXT_ITEM_TIME = re.compile(r"(?<!\w)(?:và|hoặc|còn)\s*$")
 
 
 def _stock(d) -> bool:
@@ -61,7 +63,8 @@ class DatingRules:
             if nxt is not None and _NUMBER_THEN_TIME.fullmatch(self.key, q.start, nxt.start) is not None and \
                     not _STOP_MARK.search(self.key, q.end, nxt.start) and \
                     (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
-                     nxt.kind in ("year", "point") and nxt.year and q.unit == "households" and nxt.start > q.end or
+                     nxt.kind in ("year", "point") and nxt.year and q.unit == "households" and nxt.start > q.end and
+                     _NEXT_ITEM_TIME.search(self.key, q.end, nxt.start) is None or
                      # "tăng đáng kể so với mức 40,9 triệu đồng năm 2019": the level compared with, of its year
                      self._compared_level(sent, q)):
                 # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)

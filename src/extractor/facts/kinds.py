@@ -161,9 +161,12 @@ class KindRules:
                     (same_topic or split):
                 # lists and breakdowns keep the change they started with
                 return "change", q.sign if q.sign is not None else self._sign_of(frame), None
-        semi = k.rfind(";", sent.start, qs)
-        if verdict is not None and verdict.label == "level" and verdict.text == "là" and semi >= 0 and \
-                not k[verdict.end:qs].strip() and _YEAR_ITEM.fullmatch(k, semi + 1, verdict.start):
+        # (the item opened by a semicolon, a comma or "và": "… giảm nghèo năm 2023 là 06 hộ, năm 2024 là 04
+        # hộ và năm 2025 là 05 hộ")
+        joint = k.rfind(" và ", sent.start, qs)
+        semi = max(k.rfind(";", sent.start, qs) + 1, k.rfind(",", sent.start, qs) + 1, joint + 4 if joint >= 0 else 0)
+        if verdict is not None and verdict.label == "level" and verdict.text == "là" and semi > 0 and \
+                not k[verdict.end:qs].strip() and _YEAR_ITEM.fullmatch(k, semi, verdict.start):
             # the next year's item of a list of changes, its figure after a bare "là" ("Năm 2021, tỷ lệ
             # hộ nghèo toàn tỉnh giảm 2,28% …, đạt 117,6% kế hoạch; năm 2022 là 5,15%"): the same change
             like = next((d for d in reversed(self.sentence_drafts) if d.unit == q.unit and d.kind == "change"), None)
