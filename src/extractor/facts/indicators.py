@@ -89,7 +89,8 @@ class IndicatorRules:
         if unit is None or unit in ("times",) or unit in c.not_fact_units:
             return []
         if c.not_fact_before.ends_at(k, sent.start, q.qualifier_start or q.start) or self._ratio(sent, q) or \
-                unit != "%" and c.age_before.ends_at(k, sent.start, q.qualifier_start or q.start):
+                unit != "%" and not unit.startswith("VND") and c.age_before.ends_at(k, sent.start, q.qualifier_start or q.start):
+            # (an age, but not money said after one: "hỗ trợ ăn trưa cho trẻ từ 3-5 tuổi hơn 14 tỷ đồng")
             return []
         if unit == "%" and c.ratio_verbs.ends_at(k, max(prev_end, clause_start), q.qualifier_start or q.start) and \
                 c.same_period_after.at(k, q.end, min(clause_end, q.end + 30)) is not None:
