@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 
 from .. import rxstore
 from ..article.dates import parse_visible
-from ..nlp.places import PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, place_of_slug, province_mention, province_of_host
+from ..nlp.places import (PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, new_commune_of_host,
+                          place_of_slug, province_mention, province_of_host)
 from ..patterns import load_yaml
 from ..text import fold, name_key, sentences
 from .base import _RANK
@@ -392,7 +393,9 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         outlet = _outlet_province(source.group(1), when) if source is not None else None
     named = default_place(clean, places, outlet, key)
     # (a district's own portal, "babe.gov.vn", also when its province is known from it)
-    unit = (commune_of_host(url, when) or district_of_host(url, when) or district_portal(url, places)) \
+    # (a commune's portal under its province's since July 2025: "yama.gialai.gov.vn")
+    unit = (commune_of_host(url, when) or district_of_host(url, when) or new_commune_of_host(url) or
+            district_portal(url, places)) \
         if url and outlet is not None else district_portal(url, places) if url else None
     if outlet is None and unit is not None:
         outlet = province_of(unit, places)  # "toàn tỉnh" on a district's own portal: its province

@@ -1070,6 +1070,7 @@ def _host_labels(host_or_url: str) -> list[str]:
     return labels
 
 
+_HOST_NAME_MIN = 4  # letters of a unit's name a host label must spell (shorter ones are initials)
 _HOST_PREFIXES = {"www", "m", "tab", "amp", "mobile", "en", "english"}
 _DOMAIN_SUFFIX_LABELS = {"vn", "com", "org", "net", "edu", "info", "biz", "gov"}  # of the registries' suffixes
 
@@ -1170,6 +1171,40 @@ def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention |
     if len(hits) != 1:
         return None
     return lk._mention(_Raw(0, 0, 0, None, hits))
+
+
+def new_commune_of_host(host_or_url: str) -> PlaceMention | None:
+    """The commune or ward of the lists since July 2025 whose portal is a sub-domain of its
+    province's (``yama.gialai.gov.vn``): there are no districts between them since. The label
+    spells one commune of the province's list, after a type word's initials
+    (``commune_host_prefixes``); a department's label (``sldtbxh``) spells none."""
+    labels = _host_labels(host_or_url)
+    if len(labels) != 4 or labels[-2:] != ["gov", "vn"]:
+        return None
+    prov = province_of_host(".".join(labels[-3:]), NEW_ERA)
+    if prov is None:
+        return None
+    code = prov.code if prov.structure == "2025" else (prov.current or {}).get("code")
+    label = labels[0].replace("-", "")
+    prefixes = [""] + list(load_yaml("outlets.yaml")["commune_host_prefixes"])
+    hits = [i for i, slug in _new_commune_slugs().get(code, ()) if any(label == p + slug for p in prefixes)]
+    if len(hits) != 1:
+        return None
+    return get_linker()._mention(_Raw(0, 0, 0, None, hits))
+
+
+@lru_cache(maxsize=1)
+def _new_commune_slugs() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Province code -> (unit index, ascii slug) of its communes and wards since July 2025 (names of
+    four letters or more: a shorter label is rather a body's initials)."""
+    lk = get_linker()
+    out: dict[str, list[tuple[int, str]]] = {}
+    for i, u in enumerate(lk.units):
+        if u.get("structure") == "2025" and u.get("level") == "commune":
+            slug = _ascii_slug(u["name"])
+            if len(slug) >= _HOST_NAME_MIN:
+                out.setdefault(u["province_code"], []).append((i, slug))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def district_portal(host_or_url: str, places=()) -> PlaceMention | None:
