@@ -33,6 +33,7 @@ from ..text import fold, name_key, sentences
 from .base import _RANK
 from .tables import bar_row
 
+_IMAGE_FILE = rxstore.compile(r"\S+\.(?:jpe?g|png|gif|webp)", re.IGNORECASE)  # an image's file name on its own line
 _CAPTION_MAX = 250  # characters: a longer line is a paragraph, even when a page repeats it
 _DIGIT = rxstore.compile(r"\d")
 # an amount or count the way prose states it: "761.692 triệu đồng", "1.200 hộ", "5,2%"
@@ -295,7 +296,10 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
         # ("<title>  ảnh 1Gia đình chị …, xã Lùng Vai … Ảnh: Trần Việt - TTXVN")
         retitled = next((len(earlier[3]) for earlier in lines[:min(i, _HEAD_LINES)] if len(earlier[3]) >= _CAPTION_HEAD and
                          text.startswith(earlier[3]) and len(text) > len(earlier[3])), 0)
-        if one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
+        # the line under an image's file name ("img-5387.jpg" / "Xã Pa Cheo (huyện Bát Xát), 1 trong 10 xã …"),
+        # one that gives no sum of money or percentage
+        shown = i > 0 and _IMAGE_FILE.fullmatch(lines[i - 1][2]) is not None and not _AMOUNT.search(text)
+        if shown and len(text) <= _CAPTION_MAX or one_cell and len(text) <= _CAPTION_MAX or glued and len(text) <= 2 * _CAPTION_MAX and (
                 marks.search(fold(text)) or _said_twice(text)) or \
                 len(text) <= _CAPTION_MAX and (doubled or inserted or marks.search(fold(text))) or \
                 retitled and len(text) - retitled <= _CAPTION_MAX and marks.search(fold(text[retitled:])):
