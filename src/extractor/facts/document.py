@@ -48,6 +48,7 @@ _PROSE_MIN = 60  # characters of a line ending in a stop: the article's prose ha
 _STOP_END = rxstore.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
+_NAME_LOWER_RUN = 5  # words in a row with no capital: a clause ("phát động trên phạm vi"), not a body's name ("Bảo trợ bệnh nhân nghèo" is one)
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
 # an organisation's acronym right before the country's name names its office there ("IFAD Việt Nam",
 # "UNDP Việt Nam", "JICA Việt Nam"): no statement of the country
@@ -865,4 +866,9 @@ def body_seat(key: str, clean: str, start: int) -> bool:
     if head is None:
         return False
     name = clean[head.end:start]
-    return not _SEAT_NAME_BREAK.search(name) and (not name.strip() or name.strip()[:1].isupper())
+    run = longest = 0
+    for word in name.split():  # "Hội Chữ thập đỏ Việt Nam phát động trên phạm vi toàn quốc": a clause, no name
+        run = run + 1 if word[:1].islower() else 0
+        longest = max(longest, run)
+    return not _SEAT_NAME_BREAK.search(name) and (not name.strip() or name.strip()[:1].isupper()) and \
+        longest < _NAME_LOWER_RUN
