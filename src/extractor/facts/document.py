@@ -367,13 +367,25 @@ def outside_merged(key: str, places) -> list:
         stop = end.start() if end else len(key)
         new = next((p.start for p in places if m.start("parts") <= p.start < stop and
                     _NEW_UNIT.match(key, p.end)), stop)
-        spans.append((m.start("parts"), new))
+        # the parts are the units named one after another, joined by commas and "và": past the last,
+        # the clause goes on ("sáp nhập tỉnh An Giang và Kiên Giang, công tác giảm nghèo của tỉnh An Giang …")
+        chain = [p for p in places if m.start("parts") <= p.start < stop]
+        last = None
+        for p in chain:
+            if last is not None and not _PARTS_JOINT.fullmatch(key, last.end, p.start):
+                break
+            last = p
+        if last is not None and _PARTS_JOINT.fullmatch(key, m.start("parts"), chain[0].start) is None and \
+                not key[m.start("parts"):chain[0].start].strip(" 0123456789"):
+            last = None  # (the parts start with their count or type words: keep the clause's end)
+        spans.append((m.start("parts"), min(new, last.end) if last is not None else new))
     if not spans:
         return list(places)
     return [p for p in places if not any(a <= p.start < b for a, b in spans)]
 
 
 _MERGED_LIST_END = rxstore.compile(r"[.;:!?\n\d]|(?<!\w)thành(?!\w)")
+_PARTS_JOINT = rxstore.compile(r"\s*(?:,|và|,\s*và)?\s*")  # between two parts of a merged unit
 _NEW_UNIT = rxstore.compile(r"\s+mới(?!\w)")
 _MERGED_END = rxstore.compile(r"[.;!?\n]|,\s*(?:trong đó|riêng)(?!\w)")
 
