@@ -642,6 +642,10 @@ class ContextRules:
                     # "Trong 10 năm, từ năm 2014 đến 2024, … Tổng dư nợ … đến nay đạt …": now is
                     # the span's last year
                     t = replace(t, year=base.period[1], period=None)
+                elif base is None and t.kind == "point" and t.month is None and t.offset is None and self.published:
+                    # "Đến cuối năm, giảm tỷ lệ hộ nghèo … xuống còn 0,63%" with no year said before it:
+                    # the end (or start) of the year the article was written in
+                    t = replace(t, year=self.pub_year)
                 elif base is not None and not (base.year is None and t.month is not None and self.published):
                     # (a month said in a span of years, in an article of known date, is the latest such
                     # month by that date: "giai đoạn 2012-2015. … tính tới tháng 7 vừa qua, …")
