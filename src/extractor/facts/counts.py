@@ -346,7 +346,7 @@ class CountRules:
         if before is None and after_verb is None and not helped_before and need is None and \
                 c.helped_after.last(k, clause_start, qs) is None:
             hit = c.damaged_after.first(k, q.end, min(seg_end, q.end + _DAMAGE_REACH))
-            if hit is not None and _ANY_DIGIT.search(k, q.end, hit.start) is None or \
+            if (hit is not None and _ANY_DIGIT.search(k, q.end, hit.start) is None) or \
                     c.damaged_before.ends_at(k, clause_start, qs) is not None:
                 return []  # "làm 1.200 ngôi nhà bị tốc mái", "vùi lấp 1 ngôi nhà": what a disaster did, nobody helped
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
@@ -414,7 +414,7 @@ class CountRules:
         named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
         escaped_before = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
         label = c.household_groups.at(k, counter_start, min(clause_end, q.end + _GROUP_LABEL_REACH)) \
-            if unit == "households" and before is not None and not before.text.startswith("giúp") else None
+            if unit == "households" and before is not None and c.helped_out_before.at(k, before.start) is None else None
         if label is not None and label.label == "escaped" and label.start == counter_start:
             # "trao hỗ trợ cho 55 hộ thoát nghèo bền vững", "tín dụng cho 03 hộ thoát nghèo": help given
             # to households that have left poverty (but "giúp 682 hộ thoát nghèo" counts those it got out)

@@ -302,6 +302,7 @@ class CueBook:
         self.needs_help_after = Cues(y["needs_help_after"])
         self.damaged_after = Cues(y["damaged_after"])
         self.help_per_head = Cues(y["help_per_head"])
+        self.helped_out_before = Cues(y["helped_out_before"])
         self.damaged_before = Cues(y["damaged_before"])
         self.speech_verbs = Cues(y["speech_verbs"])
         self.project_categories = Cues(y["project_categories"])
@@ -396,6 +397,11 @@ class CueBook:
         counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
         # a count of households and up to three words of its group right before a year
         self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
+        villages = "|".join(re.escape(fold_phrase(w)) for w in sorted(load_yaml("places.yaml")["village_types"], key=len, reverse=True))
+        links = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["place_link"], key=len, reverse=True))
+        # a link word and villages named after a count, up to the comma before the commune that holds them
+        self.village_then = re.compile(rf"[^\W\d_]*(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{links})\s+(?:các\s+)?(?:{villages})\s+"
+                                       rf"[^,;.()\n]{{1,50}},\s*")
         self.body_heads = Cues(y["body_heads"])
         self.helped_after = Cues(y["helped_after"])
         self.passive_marks = Cues(y["passive_marks"])

@@ -28,9 +28,6 @@ _YEAR_BEFORE = rxstore.compile(r"(?<![\d.,])(?:19|20)\d\d$")  # a year, not a co
 _ITEM_BREAK = rxstore.compile(r"[\d,;()]")  # a number or a mark between a count and the unit of its own item
 _LOCALITY_REACH = 48  # characters from a sentence's start to "địa phương" as its subject
 _SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
-# a link word and villages named after a count, up to the comma before the commune that holds them
-_VILLAGE_THEN = rxstore.compile(r"[^\W\d_]*(?:\s+[^\W\d_]+){0,2}?\s+(?:tại|ở|thuộc|của)\s+(?:các\s+)?(?:bản|thôn|ấp|xóm|buôn|làng|"
-                                r"tổ dân phố|khu phố|tổ)\s+[^,;.()\n]{1,50},\s*")
 _TYPE_WORD_MAX = 10  # characters of a unit's type word before its name ("thị trấn ")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
@@ -221,7 +218,7 @@ class PlaceRules:
         stop = _PHRASE_END.search(self.key, q.end, limit)
         end = stop.start() if stop else limit
         after = next((p for p in sent_places if q.end <= p.start < end), None)
-        village = _VILLAGE_THEN.match(self.key, q.end)
+        village = self.c.village_then.match(self.key, q.end)
         if village is not None and (after is None or after.start >= village.end()):
             # "cho 9 gia đình tại bản Huổi Toóng 1 và Huổi Toóng 2, xã Huổi Lèng": the commune that
             # holds the villages named (villages are in no list), right after them
