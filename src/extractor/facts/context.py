@@ -42,7 +42,8 @@ _YEAR_WORD_BEFORE = rxstore.compile(r"năm\s*$")
 _DOCUMENT_NAME_REACH = 200  # characters from "Nghị quyết số …" to the span that ends its name
 _DOCUMENT_NAME_BREAK = rxstore.compile(r"[;:()]|\.\s")  # a clause or sentence that ends the name
 _LAW_NAME_REACH = 60  # characters from "Luật" to the year that ends the law's name
-_ITEM_JOINT = rxstore.compile(r"(?<!\w)(?:và|hoặc)\s+$")  # "… 04 hộ và " before the next item's year
+# a joint that opens the next item, right before its year: "năm 2024 là 04 hộ và năm 2025 là 05 hộ"
+_ITEM_JOINT = rxstore.compile(r"(?<!\w)(?:và|hoặc)\s*$")
 _YEARS_JOINED = rxstore.compile(r"\s*(?:,\s*)?(?:và\s*)?")  # "năm 2021 và 2022", "năm 2014, 2015"
 _LEAD_SPACE = rxstore.compile(r"[\s\-–•*+]*")
 _CLAUSE_BREAK = rxstore.compile(r"[,;:]")

@@ -301,7 +301,7 @@ class CueBook:
         self.help_denied_before = Cues(y["help_denied_before"])
         self.needs_help_after = Cues(y["needs_help_after"])
         self.damaged_after = Cues(y["damaged_after"])
-        self.help_per_head = Cues(y["help_per_head"])
+        self.help_per_head = Cues(y["passive_help"] + y["help_per_head"])
         self.helped_out_before = Cues(y["helped_out_before"])
         self.damaged_before = Cues(y["damaged_before"])
         self.speech_verbs = Cues(y["speech_verbs"])

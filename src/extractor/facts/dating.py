@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Optional
 
 from .base import _STOP_MARK, RATE_INDICATORS, Draft
-from .context import _NUMBER_THEN_TIME
+from .context import _ITEM_JOINT, _NUMBER_THEN_TIME
 
 _SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
 _LIST_SPAN_REACH = 300  # characters from a list's span to the sentence counting its areas
@@ -28,8 +28,6 @@ _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3
 _SPENT_OVER_SPANS = ("funding", "projects", "beneficiaries")  # what a span's plan does, not a stock it counts
 _SPAN_JUST_BEGUN = 2  # the last month of a span's first year in which nothing of it is done yet
 _LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
-# a count's own year said after it, unless a joint opens the next item: "năm 2024 là 04 hộ và năm 2025 là 05 hộ"
-_NEXT_ITEM_TIME = re.compile(r"(?<!\w)(?:và|hoặc|còn)\s*$")
 
 
 def _stock(d) -> bool:
@@ -64,7 +62,7 @@ class DatingRules:
                     not _STOP_MARK.search(self.key, q.end, nxt.start) and \
                     (self.c.closing_time.first(self.key, q.end, nxt.start) is not None or self._from_time(nxt) or
                      nxt.kind in ("year", "point") and nxt.year and q.unit == "households" and nxt.start > q.end and
-                     _NEXT_ITEM_TIME.search(self.key, q.end, nxt.start) is None or
+                     _ITEM_JOINT.search(self.key, q.end, nxt.start) is None or
                      # "tăng đáng kể so với mức 40,9 triệu đồng năm 2019": the level compared with, of its year
                      self._compared_level(sent, q)):
                 # ("… 139 hộ cận nghèo năm 2024": a count of households and its own year)

@@ -375,9 +375,8 @@ def outside_merged(key: str, places) -> list:
             if last is not None and not _PARTS_JOINT.fullmatch(key, last.end, p.start):
                 break
             last = p
-        if last is not None and _PARTS_JOINT.fullmatch(key, m.start("parts"), chain[0].start) is None and \
-                not key[m.start("parts"):chain[0].start].strip(" 0123456789"):
-            last = None  # (the parts start with their count or type words: keep the clause's end)
+        if last is not None and key[m.start("parts"):chain[0].start].strip():
+            last = None  # (words before the first part: keep the clause's end)
         spans.append((m.start("parts"), min(new, last.end) if last is not None else new))
     if not spans:
         return list(places)

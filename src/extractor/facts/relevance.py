@@ -23,7 +23,6 @@ _LEAD = 400  # characters: the title and lead speak for the whole article
 _JUDGED_FROM = 2  # sentences: a text of one sentence is taken as on the topic it was given for
 _ANYWHERE_REACH = 120  # characters before a figure (or its sentence's start) where its indicator's own words stand
 _PROSE_WORDS = 20  # words: a line this long is a paragraph of the article, not a photo's caption or alt text
-_LIST_ITEM = rxstore.compile(r"\s*(?:\d{1,3}\s*[.)]|[-+•*–])\s")  # "1. Tuyên Quang (…)", "- Huyện A: …"
 _FULL_SENTENCE = 5  # words: "Chia theo nguồn:" is a heading, not a sentence that could say the topic
 
 
@@ -108,17 +107,13 @@ def _kept_paragraphs(key: str, starts: list[int], on: set[int]) -> set[int]:
     a photo's lines between them (short lines: "Hỗ trợ người dân … tại TP. Đồng Hới."), the next
     paragraph of prose; one that goes on from the paragraph before ("Cụ thể, …", "Trong đó, …")
     stands with it."""
-    kept, last_prose, last_kept, listing = set(), None, False, False
+    kept, last_prose, last_kept = set(), None, False
     for i, a in enumerate(starts):
         line = key[a:_line_end(key, a)]
         prose = len(line.split()) >= _PROSE_WORDS
-        item = listing and _LIST_ITEM.match(line) is not None
-        if i in on or i - 1 in on or item or prose and last_prose is not None and (
+        if i in on or i - 1 in on or prose and last_prose is not None and (
                 last_prose in on or last_kept and goes_on(line.lstrip())):
             kept.add(i)
-        # the items of a list a kept paragraph opens with a colon ("Các địa phương có số lượng đối
-        # tượng được tặng quà cụ thể:" then "1. Tuyên Quang (104.221 người, 41,6884 tỷ đồng)", …) stand with it
-        listing = i in kept and (item or line.rstrip().endswith(":"))
         if prose:
             last_prose, last_kept = i, i in kept
     return kept
