@@ -293,6 +293,7 @@ class CueBook:
         self.one_of = Cues(y["one_of"])
         self.one_of_after = Cues(y["one_of_after"])
         self.not_fact_units = frozenset(y["not_fact_units"])
+        self.funding_per = frozenset(y["funding_per"])
         self.poor_area_subject = Cues(y["poor_area_subject"])
         self.area_count_words = Cues(y["area_count_words"])
         self.list_joints = _joints(y["list_joints"])
