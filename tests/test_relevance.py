@@ -66,6 +66,23 @@ def test_the_paragraph_before_is_the_last_with_text_past_blank_lines():
     assert not any(ind in ("funding", "beneficiaries") for ind, _ in facts), facts
 
 
+def test_a_paragraph_stands_with_its_detail_that_names_the_topic():
+    # the figure's paragraph names no topic word; the next one details it ("Trong đó, …") and does
+    intro = "Hội Liên hiệp Phụ nữ huyện tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. " * 6
+    text = (intro + "\nĐể giúp hội viên có vốn sản xuất, phát triển kinh tế gia đình, các cấp Hội trong huyện đã "
+            "huy động được hơn 46 tỷ đồng cho gần 1.900 lượt hội viên vay.\n"
+            "Trong đó, nguồn vốn Ngân hàng Chính sách xã hội hơn 40 tỷ đồng; vốn quỹ Hội gần 3 tỷ đồng.\n"
+            "Bên cạnh đó, các chi hội thường xuyên tổ chức sinh hoạt chuyên đề, giao lưu văn nghệ và nhiều hoạt "
+            "động thiết thực chào mừng các ngày lễ lớn của đất nước và của địa phương.\n"
+            "Phong trào thể thao được duy trì với 35 giải đấu, thu hút 2.400 vận động viên tham gia, "
+            "kinh phí tổ chức khoảng 600 triệu đồng do các đơn vị tài trợ.")
+    facts = {(f.indicator, f.value) for f in extractor.extract(text).facts}
+    assert ("credit", 46000000000) in facts and ("beneficiaries", 1900) in facts, facts
+    assert ("credit", 40000000000) in facts, facts
+    # (a paragraph after the detail, on sport, still gives nothing)
+    assert not any(v in (2400, 600000000) for _, v in facts), facts
+
+
 def test_topic_in_the_text_or_the_slug():
     assert on_topic("Toàn tỉnh còn 4.100 hộ nghèo.") and not on_topic("Giá vé tăng 20%.")
     # houses and scholarships for families in hardship, said without "nghèo"
@@ -75,6 +92,12 @@ def test_topic_in_the_text_or_the_slug():
     # jobs and training of the programme, not a factory's hiring ("tạo việc làm cho 25.000 lao động")
     assert on_topic("Năm 2019, toàn tỉnh giải quyết việc làm mới cho 30.600 lao động.")
     assert on_topic("Có 2.430 lao động đi làm việc ở nước ngoài theo hợp đồng.")
+    # the associations' funds and groups, the unemployment benefit, an ethnic minority named
+    assert on_topic("Tổng nguồn vốn Quỹ HTND toàn tỉnh đạt 36 tỷ đồng.")
+    assert on_topic("Hội xây dựng được 178 tổ tiết kiệm và vay vốn với 5.845 thành viên.")
+    assert on_topic("Chi trợ cấp thất nghiệp cho 17.000 người với số tiền 420 tỷ đồng.")
+    assert on_topic("Cấp nước sạch cho 7.600 hộ đồng bào Khmer.")
+    assert not on_topic("Tỷ lệ thất nghiệp khu vực thành thị là 2,7%.")
     assert slug_on_topic("https://x.vn/quang-nam-giai-ngan-von-giam-ngheo-2023.htm")
     assert not slug_on_topic("https://x.vn/gia-ve-bong-da-tang-manh.htm")
 

@@ -442,6 +442,12 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
         # no unit in the title or lead, the slug's district ("…/thoi-binh-cong-tac-giam-ngheo-…") and
         # one of its communes named further on ("… trên địa bàn xã Tân Phú"): the slug's
         return slug, outlet
+    if named is not None and slug is not None and named is not COUNTRY and named.start >= lead_end(clean) and \
+            named.level == "province" and slug.level == "district" and slug.province == named.name and \
+            _district_typed_in_slug(url, slug):
+        # no unit in the title or lead, a district the slug names with its type word
+        # ("…/hnd-thanh-pho-tay-ninh-…") and its province named further on: the slug's
+        return slug, outlet
     if named is not None:
         if slug is not None and named is not COUNTRY and (
                 _province_name(slug) != _province_name(named) or
@@ -590,6 +596,9 @@ def _cues() -> dict:
     return {"bodies": rxstore.compile(rf"(?<!\w)(?:{_alt(data['national_bodies'])})(?!\w)"),
             "local_after": rxstore.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
             "province_branch": rxstore.compile(rf"\s*(?:{_alt(data['province_branch_after_body'])})(?!\w)"),
+            # (a branch word, then the unit's type word if any, right before the unit)
+            "branch_before": rxstore.compile(rf"(?<!\w)(?:{_alt(data['branch_before_unit'])})\s+"
+                                             rf"(?:(?:{_alt(load_yaml('places.yaml')['type_words'])})\.?\s+)?$"),
             "local": rxstore.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": rxstore.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
             "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
@@ -873,6 +882,8 @@ def body_seat(key: str, clean: str, start: int) -> bool:
 
     if any(m.start("country") == start for m in _ACRONYM_OFFICE.finditer(clean, max(0, start - _SEAT_REACH), start + _SEAT_REACH)):
         return True  # "IFAD Việt Nam": an organisation's office in the country
+    if _cues()["branch_before"].search(key, max(0, start - _SEAT_REACH), start):
+        return True  # "… chi nhánh tỉnh Hải Dương", "Phòng giao dịch huyện …": where a branch sits
     head = cues().body_heads.last(key, max(0, start - _SEAT_REACH), start)
     if head is None:
         return False

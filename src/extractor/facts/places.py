@@ -150,7 +150,7 @@ class PlaceRules:
         là 302 căn và Công an tỉnh Nghệ An là 300 căn") and holds the narrower unit the sentence or
         paragraph is about ("Còn tại huyện Tương Dương, …"): the body's seat, not the figure's place."""
         seat = before[-1]
-        if any(p.name == seat.name for p in before[:-1]):
+        if any(p.name == seat.name and p.level == seat.level for p in before[:-1]):
             return False  # (named before as an address: "tại xã …, huyện …, thành phố Cần Thơ, Ủy ban …")
         subject = next((p for p in before[:-1] if self._subject_at(sent, p.start)), None) or ctx.topic
         if subject is None or _RANK.get(subject.level, 9) >= _RANK.get(seat.level, -1) or \

@@ -29,9 +29,15 @@ _FULL_SENTENCE = 5  # words: "Chia theo nguồn:" is a heading, not a sentence t
 @lru_cache(maxsize=1)
 def _cues():
     data = load_yaml("relevance.yaml")
-    words = sorted({fold(w) for w in data["topic_words"]}, key=lambda w: (-len(w), w))
+    words = sorted({fold(w) for w in _topic_words(data)}, key=lambda w: (-len(w), w))
     rx = rxstore.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)")
     return rx, frozenset(data["topic_indicators"])
+
+
+def _topic_words(data: dict) -> list[str]:
+    """relevance.yaml's topic words, and each ethnic minority of facts.yaml after its lead words."""
+    names = load_yaml("facts.yaml")["ethnic_names"]
+    return list(data["topic_words"]) + [f"{lead} {name}" for lead in data["topic_ethnic_leads"] for name in names]
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +57,7 @@ def on_topic(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _ascii_cues():
-    words = {_ascii(w) for w in load_yaml("relevance.yaml")["topic_words"]}
+    words = {_ascii(w) for w in _topic_words(load_yaml("relevance.yaml"))}
     return rxstore.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w).replace(r"\ ", "-")
                                                    for w in sorted(words, key=lambda w: (-len(w), w))) + r")(?![a-z0-9])")
 
@@ -106,7 +112,8 @@ def _kept_paragraphs(key: str, starts: list[int], on: set[int]) -> set[int]:
     """The paragraphs whose facts stand: those that name the topic, the one after each, and, past
     a photo's lines between them (short lines: "Hỗ trợ người dân … tại TP. Đồng Hới."), the next
     paragraph of prose; one that goes on from the paragraph before ("Cụ thể, …", "Trong đó, …")
-    stands with it."""
+    stands with it, and one whose detail names the topic ("… huy động hơn 158 tỷ đồng cho gần 5000
+    lượt hội viên vay." then "Trong đó vốn Ngân hàng chính sách xã hội …") stands with its detail."""
     kept, last_prose, last_kept = set(), None, False
     for i, a in enumerate(starts):
         line = key[a:_line_end(key, a)]
@@ -114,6 +121,8 @@ def _kept_paragraphs(key: str, starts: list[int], on: set[int]) -> set[int]:
         if i in on or i - 1 in on or prose and last_prose is not None and (
                 last_prose in on or last_kept and goes_on(line.lstrip())):
             kept.add(i)
+        if i in on and last_prose is not None and goes_on(line.lstrip()):
+            kept.add(last_prose)
         if prose:
             last_prose, last_kept = i, i in kept
     return kept

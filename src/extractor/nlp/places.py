@@ -236,6 +236,7 @@ class PlaceLinker:
         self.slug_commune_types = [tuple(t.split()) for t in pat.get("slug_commune_types", ())]
         self.slug_commune_types_not = [tuple(t.split()) for t in pat.get("slug_commune_types_not", ())]
         self.slug_not_names = frozenset(pat.get("slug_not_names", ()))
+        self.slug_city_types = [tuple(t.split()) for t in pat.get("slug_city_types", ())]
         self.organ_levels = {fold_phrase(t): lv for t, lv in pat["organ_words"].items()}
         self.abbrev = dict(pat["abbreviations"])                  # case-sensitive written form
         self.abbrev_key = {fold(a): fold_phrase(t) for a, t in self.abbrev.items()}
@@ -1333,6 +1334,10 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
     u = lk.units[best[1]]
     m = lk._mention(_Raw(0, 0, 0, None, [best[1]]))
     m.type = u["type"]
+    n, _, i, words = best
+    if u["level"] == "province" and u["type"] != "thành phố" and not new_era and \
+            any(tuple(words[max(0, i - len(t)):i]) == t for t in lk.slug_city_types):
+        return lk.provincial_city(m) or m  # "…-thanh-pho-tay-ninh-…": the city, not the province
     return m
 
 
