@@ -25,7 +25,7 @@ _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _OPENER_COMMA = rxstore.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
 _STOPS = rxstore.compile(r"[\s.,:;]*")
-_ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là)\s+|:\s*)?")  # between a place and its figure in a list
+_ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là|gồm)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = rxstore.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
