@@ -39,7 +39,8 @@ _DIGIT = rxstore.compile(r"\d")
 # an amount or count the way prose states it: "761.692 triệu đồng", "1.200 hộ", "5,2%"
 _AMOUNT = rxstore.compile(r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|hộ|người|%)")
 _RANKED_REACH = 48  # characters from a rank ("đứng thứ 2/34 chi nhánh") to the whole it is ranked in
-_DOUBLED_PROSE = 120  # characters of a line said twice that holds an amount: a lead repeated, not a caption
+_YEAR = rxstore.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DOUBLED_PROSE = 120  # characters of a line said twice that holds an amount or a year: a lead repeated, not a caption
 _CAPTION_HEAD = 40  # characters of a caption said again on its own line
 _LINK_MIN, _LINK_MAX = 30, 160  # characters of a link's title on a line of its own
 _LINK_RUN = 2  # titles in a row that make a list of links
@@ -277,9 +278,10 @@ def caption_spans(clean: str) -> list[tuple[int, int]]:
     out = set()
     for i, (start, end, _, text) in enumerate(lines):
         doubled = (i > 0 and lines[i - 1][3] == text) or (i + 1 < len(lines) and lines[i + 1][3] == text)
-        if doubled and _AMOUNT.search(text) and len(text) >= _DOUBLED_PROSE:
+        if doubled and (_AMOUNT.search(text) or _YEAR.search(text)) and len(text) >= _DOUBLED_PROSE:
             # a lead said twice, as its summary and as the body's first paragraph ("Giai đoạn từ năm
-            # 2009 đến năm 2020, tỉnh … được hỗ trợ 761.692 triệu đồng …"): prose, not a photo's lines
+            # 2009 đến năm 2020, tỉnh … được hỗ trợ 761.692 triệu đồng …", "Từ năm 2010 đến nay, hệ
+            # thống thủy lợi … đã được quan tâm đầu tư …"): prose, not a photo's lines
             doubled = False
         # the image's text and its caption glued on one line ("Đồng bào … Ảnh: T.KhanhĐồng bào … (Ảnh: T.Khanh)")
         glued = len(text) > 2 * _CAPTION_HEAD and text[:_CAPTION_HEAD] in text[_CAPTION_HEAD:]
