@@ -102,9 +102,9 @@ class MoneyRules:
                 and not c.disbursed.last(k, clause_start, q.start) and \
                 not c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)):
             return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
-        if any(part not in _PER_PERSON_OR_TIME for part in unit.split("/")[1:]) and \
-                not (kind == "level" and unit.split("/")[1] in c.funding_per and
-                     all(part in _PER_PERSON_OR_TIME for part in unit.split("/")[2:])):
+        per = unit.split("/")[1:]
+        if any(part not in _PER_PERSON_OR_TIME for part in per) and \
+                not (kind == "level" and len(per) == 1 and per[0] in c.funding_per):
             return []  # a norm per house, household, project …: no total, no income per person
         return None
 
