@@ -402,7 +402,8 @@ class CountRules:
             if bare is not None and bare.end == grp.end and not self._out_of(grp, sent.start):
                 own = self._group_before(sent.start, grp.start)
                 grp = own if own is not None and own.label != "total" else grp
-            if grp is None and c.other_household_groups.at(k, q.end, right_short + 1) is None:
+            if grp is None and c.other_household_groups.at(k, q.end, right_short + 1) is None and \
+                    c.other_household_groups.at(k, counter_start, right_short + 1) is None:
                 # not past the clause for households of another group ("160 hộ người có công")
                 grp = self._group_before(sent.start, qs) or self.group_frame
             if grp is not None and grp.label == "total":
