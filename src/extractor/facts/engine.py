@@ -240,7 +240,9 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                     # a plan's figures go on ("toàn tỉnh sẽ hỗ trợ … Nguồn vốn thực hiện gồm …")
                     ctx.status = "actual"
             sent_times = _within(self.times, time_starts, sent.start, sent.end)
-            sent_places = _within(self.places, place_starts, sent.start, sent.end)
+            # (not the neighbours a unit borders: "phía Đông giáp huyện Cầu Ngang")
+            sent_places = [p for p in _within(self.places, place_starts, sent.start, sent.end)
+                           if not self._neighbour(sent, p)]
             said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
             if said and not (ctx.status == "target" and all(self._ahead(t) for t in said)):
                 # a newly named time opens a new statement (but a plan's figures go on through

@@ -30,6 +30,8 @@ _LOCALITY_REACH = 48  # characters from a sentence's start to "địa phương" 
 _SCOPE_REACH = 70  # characters from a sentence's start to the unit of the measure it opens with
 _TYPE_WORD_MAX = 10  # characters of a unit's type word before its name ("thị trấn ")
 _PLACE_AFTER_REACH = 60  # characters from a number to a unit named after it in its phrase
+_NEIGHBOUR_REACH = 60  # characters from a word of bordering ("giáp") to the last unit it names
+_NEIGHBOUR_BREAK = rxstore.compile(r"[.;:!?\n\d]")  # a stop or a number ends the neighbours named
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
 _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
@@ -138,6 +140,12 @@ class PlaceRules:
         if ctx.last_topic is not None and not ctx.named_in_paragraph and self._locality_subject(sent):
             return ctx.last_topic  # "Năm nay, địa phương tiếp tục nhân rộng 5 dự án": the unit just spoken of
         return self.default_place
+
+    def _neighbour(self, sent, p) -> bool:
+        """``p`` is named as a neighbour the unit spoken of borders ("phía Đông giáp huyện Cầu Ngang
+        và huyện Duyên Hải"): a word of bordering before it, no stop or number between."""
+        hit = self.c.neighbour_words.last(self.key, max(sent.start, p.start - _NEIGHBOUR_REACH), p.start)
+        return hit is not None and not _NEIGHBOUR_BREAK.search(self.key, hit.end, p.start)
 
     def _locality_subject(self, sent) -> bool:
         """The sentence's subject is a word for the unit just spoken of ("Năm nay, địa phương tiếp
