@@ -171,6 +171,13 @@ class DatingRules:
             base = self._compared_base(sent, q, sent_times, d.year, ctx)
             if base is not None and base < d.year:
                 d.period = (base, d.year)  # "giảm 3.450 hộ so với năm 2021"
+        elif d.kind == "change" and yearly is None and d.period is not None and d.date is None and \
+                when is not None and not sent.start <= when.start < sent.end:
+            # "Giai đoạn 2016-2020 … Hiện nay, toàn tỉnh còn gần 25% hộ nghèo DTTS, giảm gần 21% so
+            # với năm 2015": from the year named to the end of the span in force
+            base = self._compared_time(sent, q, sent_times)
+            if base is not None and _compared_year_only(base) and base.year < d.period[0]:
+                d.period, d.year = (base.year, d.period[1]), d.period[1]
         if d.kind != "level":
             d.point = None
         if d.status == "target" and (d.point == "start" or starts):
