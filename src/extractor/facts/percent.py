@@ -546,6 +546,9 @@ class PercentRules:
         if own is not None and not k[lead:own.start].strip() and c.other_item_subjects.at(k, own.end, qs) is not None \
                 and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
             return []  # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject
+        if own is not None and not k[lead:own.start].strip() and c.populations.at(k, own.end, qs) is not None \
+                and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
+            return []  # "Tỷ lệ đồng bào dân tộc thiểu số cao (41%)": the people's share of all, no group's rate
         if grp is None:
             grp = self._rate_of_count_aside(sent, qs)
         if grp is None:

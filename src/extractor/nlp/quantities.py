@@ -133,7 +133,7 @@ def grammar() -> _Grammar:
         r"\d(?:(?<![\w.,]\d)" + glued_codes + _GLUED_PERCENT + r")(?:"
         # a decimal comma typed with a space after it, before a percent or a scale word: "3, 73%",
         # "hơn 1, 58 triệu hộ"
-        rf"\d?, \d{{2}}(?=\s?(?:%|(?:{scale_alt})(?!\w)))|"
+        rf"\d{{0,2}}, \d{{1,3}}(?=\s?(?:%|(?:{scale_alt})(?!\w)))|"
         r"\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{0,14},\d{1,6}|\d{0,14}\.\d{1,6}|\d{0,14})"
         r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
