@@ -106,6 +106,12 @@ class AreaRules:
             prev = self.elaborated
             listed = c.poor_area.first(k, prev.start, prev.end) is not None and \
                 not _within(self.quantities, self.q_starts, prev.start, prev.end)
+        if not listed and exit_ is None and cue is not None and q.counter:
+            # "… phê duyệt danh sách các xã đặc biệt khó khăn vùng bãi ngang …, cả nước có 291 xã":
+            # the first count of the kind of area a list names before it
+            named = c.area_list_words.last(k, sent.start, cue.start)
+            listed = named is not None and k.startswith(q.counter, named.end + 1) and \
+                not _within(self.quantities, self.q_starts, named.end, q.start)
         if not listed and exit_ is None:
             # "… bao gồm: 11.179 thôn của xã khu vực III; 736 thôn của xã khu vực II, …": the next
             # item of a list of areas, whatever kind of area the item before named of itself

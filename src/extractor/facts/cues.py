@@ -369,6 +369,7 @@ class CueBook:
         self.individual_borrowers = Cues(y["individual_borrowers"])
         self.ranking_scope = Cues(y["ranking_scope"])
         self.neighbour_words = Cues(y["neighbour_words"])
+        self.area_list_words = Cues(y["area_list_words"])
         self.not_of_group = Cues(y["not_of_group"])
         self.standing_groups = Cues(y["standing_groups"])
         self.programme_of_time = Cues(y["programme_of_time"])
