@@ -370,6 +370,8 @@ class CueBook:
         self.ranking_scope = Cues(y["ranking_scope"])
         self.neighbour_words = Cues(y["neighbour_words"])
         self.area_list_words = Cues(y["area_list_words"])
+        links = "|".join(re.escape(w) for w in sorted(fold_phrases(y["place_item_links"]), key=lambda w: (-len(w), w)))
+        self.place_item_link = rxstore.compile(rf"\s*(?:(?:{links})\s+|:\s*)?")
         self.not_of_group = Cues(y["not_of_group"])
         self.standing_groups = Cues(y["standing_groups"])
         self.programme_of_time = Cues(y["programme_of_time"])

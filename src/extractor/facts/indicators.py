@@ -25,7 +25,6 @@ _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _OPENER_COMMA = rxstore.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
 _STOPS = rxstore.compile(r"[\s.,:;]*")
-_ITEM_LINK = rxstore.compile(r"\s*(?:(?:với|có|là|gồm)\s+|:\s*)?")  # between a place and its figure in a list
 _WHOLE_UNITS = {"households", "people", "students", "houses", "communes", "districts", "villages"}
 _COMMA_THOUSANDS = rxstore.compile(r"(\d{1,3}),(\d{3})(?![\d,.])")
 _NEXT_LETTER = rxstore.compile(r"[^\S\n]+([^\W\d_])")  # the first letter of the next word
@@ -523,7 +522,7 @@ class IndicatorRules:
             return False
         if not linked:
             return 0 <= pos - self.places[i].end <= 2 and not self.key[self.places[i].end:pos].strip()
-        return _ITEM_LINK.fullmatch(self.key, self.places[i].end, pos) is not None
+        return self.c.place_item_link.fullmatch(self.key, self.places[i].end, pos) is not None
 
     def _item_end(self, pos: int, limit: int) -> int:
         """Where the words about one number end: the next mark or the next number."""
