@@ -159,7 +159,12 @@ class ContextRules:
         if not qs and self._opens(sent) and len(line.strip()) <= _HEADING_MAX:
             ctx.heading_group = c.household_groups.last(k, sent.start, sent.end)
         self.group_frame = ctx.heading_group
-        self.elaborates = ctx.previous is not None and c.elaboration.at(k, sent.start) is not None
+        colon = k.find(":", sent.start, sent.end)
+        self.elaborates = ctx.previous is not None and (
+            c.elaboration.at(k, sent.start) is not None or
+            # "Số hộ ở các huyện, thành phố như sau: Thành phố Bến Tre 73 hộ; …"
+            colon > sent.start and not _ANY_DIGIT.search(k, sent.start, colon) and
+            c.elaboration_before_colon.ends_at(k, sent.start, colon) is not None)
         self.elaborated = ctx.previous if self.elaborates else None
         # (the sentence before in the paragraph, when this one does not detail it)
         self.before_in_paragraph = ctx.previous if ctx.previous is not None and not self.elaborates and \

@@ -383,6 +383,7 @@ class CueBook:
         self.table_headers = _TableHeaders(_whole(y["table_headers"]["sub"]), _whole(y["table_headers"]["label"]))
         self.breakdown = Cues(y["breakdown_words"])
         self.elaboration = Cues(y["elaboration_words"])
+        self.elaboration_before_colon = Cues(y["elaboration_before_colon"])
         self.household_flows = Cues(y["household_flows"])
         self.band_rate = Cues(y["band_rate"])
         self.area_band_subjects = Cues(y["area_band_subjects"])
