@@ -223,6 +223,11 @@ def _whole(phrases) -> "re.Pattern":
     return rxstore.compile("|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts))
 
 
+def _phrase_alt(words) -> str:
+    """An alternation of the folded phrases, the longest first (ties in one order)."""
+    return "|".join(re.escape(w) for w in sorted(set(fold_phrases(list(words))), key=lambda w: (-len(w), w)))
+
+
 def _joints(words) -> "re.Pattern":
     """A pattern for a stretch of text made of these words and marks and white space only."""
     alts = sorted({fold_phrase(w) for w in words}, key=lambda a: (-len(a), a))
@@ -370,8 +375,7 @@ class CueBook:
         self.ranking_scope = Cues(y["ranking_scope"])
         self.neighbour_words = Cues(y["neighbour_words"])
         self.area_list_words = Cues(y["area_list_words"])
-        links = "|".join(re.escape(w) for w in sorted(fold_phrases(y["place_item_links"]), key=lambda w: (-len(w), w)))
-        self.place_item_link = rxstore.compile(rf"\s*(?:(?:{links})\s+|:\s*)?")
+        self.place_item_link = rxstore.compile(rf"\s*(?:(?:{_phrase_alt(y['place_item_links'])})\s+|:\s*)?")
         self.not_of_group = Cues(y["not_of_group"])
         self.standing_groups = Cues(y["standing_groups"])
         self.programme_of_time = Cues(y["programme_of_time"])
@@ -403,8 +407,8 @@ class CueBook:
         counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
         # a count of households and up to three words of its group right before a year
         self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
-        villages = "|".join(re.escape(fold_phrase(w)) for w in sorted(load_yaml("places.yaml")["village_types"], key=len, reverse=True))
-        links = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["place_link"], key=len, reverse=True))
+        villages = _phrase_alt(load_yaml("places.yaml")["village_types"])
+        links = _phrase_alt(y["place_link"])
         # a link word and villages named after a count, up to the comma before the commune that holds them
         self.village_then = re.compile(rf"[^\W\d_]*(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{links})\s+(?:các\s+)?(?:{villages})\s+"
                                        rf"[^,;.()\n]{{1,50}},\s*")

@@ -543,12 +543,12 @@ class PercentRules:
             return []
         lead = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
         own = c.rate_words.first(k, lead, qs) if grp is None else None
-        if own is not None and not k[lead:own.start].strip() and c.other_item_subjects.at(k, own.end, qs) is not None \
+        if own is not None and not k[lead:own.start].strip() and (
+                c.other_item_subjects.at(k, own.end, qs) is not None or c.populations.at(k, own.end, qs) is not None) \
                 and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
-            return []  # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject
-        if own is not None and not k[lead:own.start].strip() and c.populations.at(k, own.end, qs) is not None \
-                and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
-            return []  # "Tỷ lệ đồng bào dân tộc thiểu số cao (41%)": the people's share of all, no group's rate
+            # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject; "Tỷ lệ đồng
+            # bào dân tộc thiểu số cao (41%)": the people's share of all, no group's rate
+            return []
         if grp is None:
             grp = self._rate_of_count_aside(sent, qs)
         if grp is None:
