@@ -302,8 +302,11 @@ class MoneyRules:
             # 2023 là 53,529 tỷ đồng)": the items in brackets are parts of the sum paid out before
             opening = k.rfind("(", sent.start, clause_start)
             disb = c.disbursed.last(k, self._clause_start(sent, opening), opening)
+        # "…, với tổng số vốn 330 tỷ 177 triệu đồng, thực hiện đạt 321.987,6 triệu đồng": the plan, then what
+        # was paid out of it; unless the sum is set against the plan (", đạt 100% kế hoạch vốn")
+        against_plan = c.capital_plan_after.first(k, q.end, min(clause_end, q.end + 40)) is not None
         if disb is None and self.elaborated is not None and c.breakdown.at(k, sent.start) is not None and \
-                not c.allocation.first(k, sent.start, q.start):
+                (against_plan or not c.allocation.first(k, max(prev_end, clause_start), q.start)):
             # "Kết quả giải ngân … được hơn 313,1 tỷ đồng, … Trong đó: vốn đầu tư phát triển hơn 291,4
             # tỷ đồng, …": the parts of the sum the sentence before paid out (no more than it)
             paid = c.disbursed.last(k, self.elaborated.start, self.elaborated.end)
@@ -321,7 +324,7 @@ class MoneyRules:
             # "giải ngân hơn 19 triệu đồng/16,14 tỉ đồng": of the money given, all of it
             return [draft("funding", "VND", attributes={"source": "total"})]
         if listed or disb is not None and (fund_hit is None or fund_hit.start < disb.start or
-                                           not c.allocation.first(k, disb.end, q.start)):
+                                           against_plan or not c.allocation.first(k, max(disb.end, prev_end), q.start)):
             out = [draft("disbursed", "VND", end=q.num_end if q.denominator else q.end)]
             if q.denominator is not None:
                 out[0].value = _signed(q.value, None, sign)[0] if kind == "change" else q.value
