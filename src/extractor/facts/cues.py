@@ -437,6 +437,7 @@ class CueBook:
         self.lending_programme = Cues(y["lending_programme_words"])
         self.served_links = Cues(y["served_links"])
         self.capital_plan_after = Cues(y["capital_plan_after"])
+        self.exclusion_asides = Cues(y["exclusion_asides"])
         self.result_gap = _joints(y["result_gap_words"])
         # (the words between a share reached and a plan word: "đạt 100% so với chỉ tiêu kế hoạch")
         self.share_gap = _joints(y["result_gap_words"] + y["plan_nouns"])

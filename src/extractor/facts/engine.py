@@ -149,8 +149,10 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                 pi += 1
             self.sentences.append(_Sentence(s, e, pi))
         self.sent_starts = [s.start for s in self.sentences]
-        bank = self.c.credit_bank.regex.search(key)  # the first mention only: no list of every hit
-        self.bank_at = bank.start() if bank is not None else None  # where the article first names the bank
+        # where the article first names the bank, not in brackets ("… (chưa bao gồm … chi phí quản lý cho
+        # Ngân hàng Chính sách xã hội)"): the first such mention only, no list of every hit
+        bank = next((m for m in self.c.credit_bank.regex.finditer(key) if not self._left_out(m.start())), None)
+        self.bank_at = bank.start() if bank is not None else None
         self.bank_in_lead = self.bank_at is not None and self.bank_at < lead_end(clean)  # what the article is about
         self.done: list[Draft] = []  # the facts of the sentences before
         self.sentence_drafts: list[Draft] = []  # the facts of the sentence being read, so far
@@ -204,11 +206,23 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         """The times of a sentence (by bisect over the article's sorted times)."""
         return _within(self.times, self.time_starts, sent.start, sent.end)
 
+    def _left_out(self, pos: int) -> bool:
+        """``pos`` is in an aside that leaves something out, in brackets opened on its line ("(chưa bao
+        gồm … chi phí quản lý cho Ngân hàng Chính sách xã hội)")."""
+        k = self.key
+        opening = k.rfind("(", k.rfind("\n", 0, pos) + 1, pos)
+        return opening >= 0 and k.find(")", opening, pos) < 0 and self.c.exclusion_asides.at(k, opening + 1) is not None
+
+    def _bank_named(self, sent: _Sentence) -> bool:
+        """The sentence names the Social Policy Bank, not in an aside that leaves it out: "… khoảng 180
+        tỷ đồng (chưa bao gồm … chi phí quản lý cho Ngân hàng Chính sách xã hội)" is a programme's money."""
+        return any(not self._left_out(h.start) for h in self.c.credit_bank.all(self.key, sent.start, sent.end))
+
     def _bank(self, sent: _Sentence) -> bool:
         """The sentence speaks of the Social Policy Bank: by name, as "chi nhánh" once named, or in
         a paragraph that named it."""
         k, c = self.key, self.c
-        if c.credit_bank.first(k, sent.start, sent.end) is not None:
+        if self._bank_named(sent):
             return True
         if self.bank_at is None or self.bank_at >= sent.start:
             return False

@@ -169,7 +169,7 @@ class MoneyRules:
             # "… giao chỉ tiêu kế hoạch tín dụng năm 2019 … Trong đó, chương trình hộ nghèo 7 tỉ
             # đồng; …": the parts are of the bank's measure the sentence before named
             prev = self.elaborated
-            if c.credit_bank.first(k, prev.start, prev.end) is not None:
+            if self._bank_named(prev):
                 measure = c.credit_measures.last(k, prev.start, prev.end)
                 if measure is not None:
                     return [draft("credit", "VND", attributes={"measure": measure.label},
@@ -251,7 +251,7 @@ class MoneyRules:
                               population=self._borrowers(max(prev_end, clause_start), q.start, sent) or
                               self._counted_group(drafts, clause_start, q.start, benefit="loan"))]
         bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
-            c.credit_bank.first(k, self.elaborated.start, self.elaborated.end) is not None
+            self._bank_named(self.elaborated)
         # "Dư nợ tín dụng chính sách toàn tỉnh … đạt 3.102,1 tỷ đồng … Các đơn vị đều có dư nợ tăng
         # trưởng …: Ý Yên tăng 14,1 tỷ đồng, …": the bank's measure again, in the sentence after its figures
         bank_before = bank_before or measure is not None and any(
