@@ -17,6 +17,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
+from .document import COUNTRY, national_subject
 from .base import _ANY_DIGIT, _STOP_MARK, Context, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
     _Sentence
 
@@ -254,6 +255,8 @@ class ContextRules:
                 unit = self._where(sent, ref.end, sent_places, ctx)
                 if unit is not None and unit.level == ref.label:
                     ctx.topic = unit  # ("Năm 2022, cả nước có 3.434 xã …": the country, for what follows)
+            if not sent_places and ref is None and national_subject(self.key, sent.start, sent.end):
+                ctx.topic = COUNTRY  # "Theo tin từ Bộ LĐ-TB&XH, …": the country's, for what follows
             if ctx.topic is None and ctx.last_topic is not None and not ctx.named_in_paragraph and \
                     not sent_places and self._locality_subject(sent):
                 ctx.topic = ctx.last_topic  # "Năm nay, địa phương tiếp tục …": for the paragraph

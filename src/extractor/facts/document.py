@@ -615,6 +615,11 @@ def _cues() -> dict:
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
             "central_only": rxstore.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
+            # a sentence's head up to a national body as its subject: an outlet's credit, an opener
+            # with its comma ("Năm 2023, "), a head word ("Theo tin từ ", "Bộ trưởng, Chủ nhiệm ")
+            "national_subject": rxstore.compile(
+                rf"{OUTLET_CREDIT}(?:[^,;:\d\n]{{0,30}},\s*)?(?:(?:{_alt(data['national_subject_heads'])})[\s,]+)*"
+                rf"(?:{_alt(data['national_subjects'] + data['central_only_bodies'])})(?!\w)"),
             "donor_verbs": rxstore.compile(rf"(?<!\w)(?:{_alt(data['donor_verbs'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
@@ -874,6 +879,15 @@ def foreign_donor(key: Optional[str], clean: str, p, own) -> bool:
         return False
     end = _STOP_IN_SENTENCE.search(key, p.end)
     return _cues()["donor_verbs"].search(key, p.end, end.start() if end else len(key)) is not None
+
+
+def national_subject(key: str, start: int, end: int) -> bool:
+    """The sentence that starts at ``start`` opens with a national body as its subject or source
+    (document.yaml's national_subjects), not a local chapter of it, before ``end``: "Theo Ủy ban Dân
+    tộc, năm 2023 …" speaks for the country."""
+    cues = _cues()
+    m = cues["national_subject"].match(key, start, end)
+    return m is not None and not cues["local_after"].match(key, m.end())
 
 
 def body_seat(key: str, clean: str, start: int) -> bool:

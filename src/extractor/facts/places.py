@@ -17,7 +17,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
 from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Sentence
-from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, province_of, ranked_at
+from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, national_subject, province_of, ranked_at
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
 _PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
@@ -135,6 +135,8 @@ class PlaceRules:
                     return city
         if named is not None:
             return named
+        if ref is None and national_subject(self.key, sent.start, pos):
+            return COUNTRY  # "Theo Ủy ban Dân tộc, năm 2023 các địa phương đã triển khai … 188 chính sách"
         if ctx.topic is not None:
             return ctx.topic
         if ctx.last_topic is not None and not ctx.named_in_paragraph and self._locality_subject(sent):
