@@ -286,8 +286,11 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                 if d.indicator in RATE_INDICATORS and d.unit == "%":
                     self.rate_topic[d.kind] = d
             if not self._is_caption(sent):
+                # (the status of what the sentence states, not of a plan's whole said beside a result:
+                # "Trong đó, 6.465/8.155 căn nhà … đã hoàn thành" leaves no plan to the sentences after)
+                stated = [d for d in drafts if not d.of_plan] or drafts
                 self._carry(sent, sent_times, sent_places, ctx, drafts[0].start if drafts else None,
-                            drafts[-1].status if drafts else None)
+                            stated[-1].status if drafts else None)
         self._combined_rates(out)
         self._shares_of_counts(out)
         self._headline_twins(out)
