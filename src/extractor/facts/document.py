@@ -724,7 +724,13 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
     first: dict = {}
     # a bare name that a unit named with its type word also bears is that unit ("Đakrông: …" in
     # the title of an article about "huyện Đakrông", not the commune of the same name)
+    # (and "Hòa Vang: …" over an article about "xã Hòa Vang", a district's name a commune took in
+    # 2025: the one level the text's type words give the name)
     typed = {name_key(p.name): p for p in linked if p.type}
+    typed_levels: dict = {}
+    for p in linked:
+        if p.type:
+            typed_levels.setdefault(name_key(p.name), set()).add(p.level)
     prev = None
     for p in linked:
         address = prev is not None and p.name in (prev.province, prev.district) and \
@@ -732,8 +738,8 @@ def default_place(clean: str, places, outlet: Optional[PlaceMention] = None, key
         prev = p
         if address:
             continue  # "NHCSXH huyện Trà Lĩnh (Cao Bằng)", "xã Phước Thuận (Tuy Phước)": the unit's address
-        if not p.type and p.level == "commune" and name_key(p.name) in typed and \
-                typed[name_key(p.name)].level != p.level:
+        if not p.type and name_key(p.name) in typed and typed[name_key(p.name)].level != p.level and \
+                (p.level == "commune" or p.level == "district" and len(typed_levels[name_key(p.name)]) == 1):
             p = typed[name_key(p.name)]
         ident = (p.level, p.code or p.name)
         weight = 1.0 + (1.5 if p.start < head else 0.0)
