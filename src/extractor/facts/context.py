@@ -215,6 +215,12 @@ class ContextRules:
             # not the year of tasks set
             done = [t for t in ctxt if self.c.plan_year_before.ends_at(self.key, max(sent.start, t.start - 30), t.start) is None]
             ctxt = done or ctxt
+        span = ctx.time.period if ctx.time is not None else None
+        if ctxt and span and self.elaborates and len({t.year for t in ctxt}) >= 2 and \
+                all(t.year and not t.period and not t.date and span[0] <= t.year <= span[1] for t in ctxt):
+            # "Trong 3 năm, từ 2022-2024, huyện được hỗ trợ … Trong đó, năm 2022 là … và năm 2023 là
+            # …": the span's parts by year, said in a sentence that details it; the span goes on
+            ctxt = []
         if ctxt:
             last = ctxt[-1]
             dated = [t for t in ctxt if t.date]
