@@ -103,8 +103,11 @@ class DatingRules:
                     # (and the levels said after one at the span's end: "… còn 3.615 hộ nghèo
                     # (chiếm tỷ lệ 1,36%) và 5.762 hộ cận nghèo")
                     d.year = d.period[1]
-                elif (st == "actual" or st == "estimate" and d.indicator not in _SPENT) and \
-                        not sent.start <= when.start < sent.end:
+                elif (st == "actual" or st == "estimate" and d.indicator not in _SPENT) and (
+                        not sent.start <= when.start < sent.end or
+                        # "Qua 4 năm (2009-2012) triển khai …, toàn tỉnh có 10.535 hộ … được hỗ trợ"
+                        # in an article of 2012: what the span came to by its end, a span over
+                        self.pub_year and d.period[1] <= self.pub_year):
                     # (an estimate too: "Trong nhiệm kỳ 2015-2020, … Thu nhập bình quân đầu người
                     # ước đạt 40 triệu đồng"; not money spent over the span)
                     # "… giảm cao nhất trong giai đoạn 2016-2019. Toàn tỉnh còn hơn 23.100 hộ
