@@ -438,6 +438,7 @@ class CueBook:
         self.served_links = Cues(y["served_links"])
         self.capital_plan_after = Cues(y["capital_plan_after"])
         self.exclusion_asides = Cues(y["exclusion_asides"])
+        self.capital_kinds = Cues(y["capital_kinds"])
         self.result_gap = _joints(y["result_gap_words"])
         # (the words between a share reached and a plan word: "đạt 100% so với chỉ tiêu kế hoạch")
         self.share_gap = _joints(y["result_gap_words"] + y["plan_nouns"])

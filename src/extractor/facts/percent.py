@@ -110,6 +110,13 @@ class PercentRules:
         pay = c.payout.last(k, max(sent.start, qs - 60), qs)
         if pay is not None and _PAID_SHARE.fullmatch(k, pay.end, qs) is not None:
             return [draft("disbursement_rate", "%", kind_="level")]
+        capital = c.capital_kinds.last(k, max(prev_end, clause_start), qs)
+        reached = c.plan_results.last(k, capital.end, qs) if capital is not None else None
+        if reached is not None and reached.label == "achieved" and not _ANY_DIGIT.search(k, capital.end, qs) and (
+                c.disbursed.last(k, sent.start, qs) is not None or self.elaborated is not None and
+                c.disbursed.first(k, self.elaborated.start, self.elaborated.end) is not None):
+            # "tỷ lệ giải ngân vốn đầu tư đạt 32,29%; nguồn vốn sự nghiệp đạt 13,52%": that kind's share paid out
+            return [draft("disbursement_rate", "%", kind_="level")]
         if (self.list_frame is not None and self.list_frame.indicator in _DISBURSEMENT and frame is not None and
                 frame.indicator in ("disbursed", "funding") or
                 # "Trong đó: vốn đầu tư phát triển hơn 291,4 tỷ đồng, đạt 26,97% kế hoạch": a part paid out
