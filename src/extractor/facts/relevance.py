@@ -123,6 +123,10 @@ def _kept_paragraphs(key: str, starts: list[int], on: set[int]) -> set[int]:
             kept.add(i)
         if i in on and last_prose is not None and goes_on(line.lstrip()):
             kept.add(last_prose)
+        if i == 1 and i in on and last_prose == 0:
+            # an excerpt that opens mid-article with a paragraph of prose (no title line above it):
+            # the paragraph after it says what it is about
+            kept.add(0)
         if prose:
             last_prose, last_kept = i, i in kept
     return kept
