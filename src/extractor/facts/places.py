@@ -181,7 +181,17 @@ class PlaceRules:
         if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
                 q.unit in ("districts", "communes") and self._national_after(q, sent):
             where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
+        elif q.unit not in AREA_UNITS and self._spread_over_provinces(q, sent):
+            where = COUNTRY  # "… đến 21.000 trẻ em tại 30 tỉnh, thành cả nước": of many provinces, the country's
         return where
+
+    def _spread_over_provinces(self, q, sent: _Sentence) -> bool:
+        """A count or an amount said of several provinces right after it ("21.000 trẻ em tại 30 tỉnh,
+        thành cả nước")."""
+        nxt = self._next_quantity(q.end)
+        return nxt is not None and nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
+            nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start) and \
+            self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
 
     def _national_after(self, q, sent: _Sentence) -> bool:
         """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
