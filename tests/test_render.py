@@ -239,8 +239,10 @@ def test_robots_disallow_holds_when_rendering(server, renderer):
 
 
 def test_timeout_is_clear_and_the_browser_goes_on(server, browser_ok):
-    with Fetcher(FAST) as fetcher, Renderer(fetcher, replace(QUICK, timeout=2)) as r:
-        with pytest.raises(RenderTimeoutError, match=r"/forever: page did not finish loading within 2 s "
+    # (a limit a page that does load keeps well inside on a loaded machine: 2 s was missed once
+    # while two test suites ran on both cores)
+    with Fetcher(FAST) as fetcher, Renderer(fetcher, replace(QUICK, timeout=5)) as r:
+        with pytest.raises(RenderTimeoutError, match=r"/forever: page did not finish loading within 5 s "
                                                      r"\(waiting for network quiet"):
             r.render(server + "/forever")
         with pytest.raises(RenderTimeoutError, match="busy"):

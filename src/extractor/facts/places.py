@@ -201,12 +201,7 @@ class PlaceRules:
         if hit is not None and hit.label == "country":
             return True
         # "2.275 xã đặc biệt khó khăn, xã biên giới … của 48 tỉnh": the areas of several provinces
-        nxt = self._next_quantity(q.end)
-        if nxt is not None:
-            if nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
-                    nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start):
-                return self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
-        return False
+        return self._spread_over_provinces(q, sent)
 
     def _address_of(self, unit, after) -> bool:
         """``after`` is named right after ``unit`` with a comma as the wider unit it lies in ("huyện
