@@ -595,7 +595,8 @@ def _amount_of(words) -> re.Pattern:
 @lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load_yaml("document.yaml")
-    return {"bodies": rxstore.compile(rf"(?<!\w)(?:{_alt(data['national_bodies'])})(?!\w)"),
+    state = data['national_bodies'] + data['national_offices']  # no branch of the same name
+    return {"bodies": rxstore.compile(rf"(?<!\w)(?:{_alt(data['national_banks'] + state)})(?!\w)"),
             "local_after": rxstore.compile(rf"\s*(?:{_alt(data['local_after_body'])})(?!\w)"),
             "province_branch": rxstore.compile(rf"\s*(?:{_alt(data['province_branch_after_body'])})(?!\w)"),
             # (a branch word, then the unit's type word if any, right before the unit)
@@ -614,12 +615,12 @@ def _cues() -> dict:
             "merged_from": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_from'])})(?!\w)"),
             "merged_list": rxstore.compile(rf"(?<!\w)(?:{_alt(data['merged_words'])})\s+(?:\d+\s+)?"
                                            rf"(?P<parts>(?:{_alt(load_yaml('places.yaml')['type_words'])})(?!\w))"),
-            "central_only": rxstore.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'])})(?!\w)"),
+            "central_only": rxstore.compile(rf"(?<!\w)(?:{_alt(data['central_only_bodies'] + data['national_offices'])})(?!\w)"),
             # a sentence's head up to a national body as its subject: an outlet's credit, an opener
             # with its comma ("Năm 2023, "), a head word ("Theo tin từ ", "Bộ trưởng, Chủ nhiệm ")
             "national_subject": rxstore.compile(
                 rf"{OUTLET_CREDIT}(?:[^,;:\d\n]{{0,30}},\s*)?(?:(?:{_alt(data['national_subject_heads'])})[\s,]+)*"
-                rf"(?:{_alt(data['national_subjects'] + data['central_only_bodies'])})(?!\w)"),
+                rf"(?:{_alt(state + data['central_only_bodies'])})(?!\w)"),
             "donor_verbs": rxstore.compile(rf"(?<!\w)(?:{_alt(data['donor_verbs'])})(?!\w)"),
             # a body's name ending in "Việt Nam" ("Ngân hàng Công thương Việt Nam", facts.yaml's body_heads)
             "national": [(_amount_of(item["words"]), item["least"])
@@ -889,7 +890,7 @@ def foreign_donor(key: Optional[str], clean: str, p, own) -> bool:
 
 def national_subject(key: str, start: int, end: int) -> bool:
     """The sentence that starts at ``start`` opens with a national body as its subject or source
-    (document.yaml's national_subjects), not a local chapter of it, before ``end``: "Theo Ủy ban Dân
+    (document.yaml's national bodies and offices, not the banks), not a local chapter of it, before ``end``: "Theo Ủy ban Dân
     tộc, năm 2023 …" speaks for the country."""
     cues = _cues()
     m = cues["national_subject"].match(key, start, end)
