@@ -337,6 +337,7 @@ class CueBook:
         # "huyện Giang Thành và Kiên Lương": the joiners of a list of units (places.yaml)
         self.place_joiners = _joints(load_yaml("places.yaml")["list_joiners"] + ["các"])
         self.place_topic = Cues(y["place_topic"])
+        self.clause_subject = Cues(y["clause_subject"])
         self.locality_subject = Cues(y["locality_subject"])
         self.yearly_average = Cues(y["yearly_average"])
         self.yearly_average_after = Cues(y["yearly_average_after"])

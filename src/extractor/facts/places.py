@@ -37,6 +37,7 @@ _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside betw
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
 _PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 _SCOPE_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a measure's words and its unit
+_CLAUSE_SUBJECT_REACH = 160  # characters from a sentence's start to a unit opening its main clause
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
 
 
@@ -48,8 +49,15 @@ class PlaceRules:
         """A unit named at ``pos`` is what its sentence is about: it opens the sentence, after
         an opener ("Đến nay, …") or a topic word ("Tại …")."""
         head = self.key[sent.start:pos]
-        return len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, pos) is not None
-                                   or _OPENER_COMMA.fullmatch(head) is not None)
+        if len(head) < 40 and (self.c.place_topic.last(self.key, sent.start, pos) is not None
+                               or _OPENER_COMMA.fullmatch(head) is not None):
+            return True
+        # "…, đến đầu năm 2024, toàn tỉnh Bến Tre còn …": the whole unit opening the main clause
+        comma = head.rfind(",")
+        if comma < 0 or len(head) > _CLAUSE_SUBJECT_REACH:
+            return False
+        hit = self.c.clause_subject.at(self.key, sent.start + comma + 1, pos)
+        return hit is not None and not self.key[hit.end:pos].strip()
 
     def _scope_of_subject(self, sent, p) -> bool:
         """``p`` is the unit of the measure that opens its sentence ("Nhờ đó, tỷ lệ hộ nghèo toàn tỉnh
