@@ -238,9 +238,11 @@ def _year_column_rows(clean: str, lines) -> dict[int, Cell]:
         tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(clean[start:end])]
         tail = _numbers_at_end(clean, tokens)
         heads = [clean[a:b] for a, b in tail]
-        if len(tail) >= _MIN_YEARS and len(tail) < len(tokens) and all(YEAR.fullmatch(h) for h in heads) and \
+        if len(tail) >= _MIN_YEARS and all(YEAR.fullmatch(h) for h in heads) and \
                 all(int(b) == int(a) + 1 for a, b in zip(heads, heads[1:])):
-            years = tail  # the header: the years the columns are of
+            # the header: the years the columns are of, after the words that head the rows or on a
+            # line of their own under them ("TT Chỉ tiêu ĐVT Thời kỳ 2007-2011", then "2007 2008 …")
+            years = tail
             continue
         if not years:
             continue
