@@ -392,6 +392,9 @@ class PercentRules:
             return [draft("funding", "%", kind_="share",
                                attributes={"source": src.label} if src is not None else {})]
         resp = c.respectively.last(k, clause_start, qs)
+        if resp is not None and resp.label == "corresponding" and \
+                sum(x.unit == "%" for x in self.quantities[bisect_left(self.q_starts, resp.end):bisect_left(self.q_starts, clause_end)]) < 2:
+            resp = None  # "giảm 320 hộ nghèo, tương ứng 1,2%": one rate, the count's equivalent
         if resp is not None:
             # "… X hộ nghèo và Y hộ cận nghèo, chiếm lần lượt a% và b%": the i-th rate, the i-th count
             counts = [d for d in drafts if d.group and d.indicator.endswith("households") and d.end <= resp.start]
