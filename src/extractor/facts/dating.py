@@ -27,6 +27,7 @@ _YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
 _SPENT_OVER_SPANS = ("funding", "projects", "beneficiaries")  # what a span's plan does, not a stock it counts
 _SPAN_JUST_BEGUN = 2  # the last month of a span's first year in which nothing of it is done yet
+_BESIDE = 3  # characters between a number and a time said with it ("6,92% (năm 2018)")
 _LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
 
 
@@ -181,6 +182,14 @@ class DatingRules:
             base = self._compared_time(sent, q, sent_times)
             if base is not None and _compared_year_only(base) and base.year < d.period[0]:
                 d.period, d.year = (base.year, d.period[1]), d.period[1]
+        if d.kind == "level" and d.point in ("start", "end") and not self._time_beside(q, sent_times):
+            # "Tỷ lệ hộ nghèo giảm từ 11,4% (đầu năm 2016) xuống 6,92% (năm 2018), hộ cận nghèo giảm
+            # từ 8,4% xuống 6,57%": a second move said with no time of its own is over the years of
+            # the first, said in the same sentence
+            pair = self._dated_move_before(d, drafts)
+            if pair is not None:
+                twin = pair[0] if d.point == "start" else pair[1]
+                d.year, d.date = twin.year, twin.date
         if d.kind != "level":
             d.point = None
         if d.status == "target" and (d.point == "start" or starts):
@@ -189,6 +198,24 @@ class DatingRules:
                 d.year > self.pub_year and when is not None and sent.start <= when.start < sent.end:
             # a figure its own sentence dates after the article cannot be a result yet
             d.status = "target"
+
+    @staticmethod
+    def _time_beside(q, sent_times) -> bool:
+        """A time said right beside the number ``q``: after it ("6,92% năm 2018", "11,4% (đầu năm
+        2016)") or right before it."""
+        return any(0 <= t.start - q.end <= _BESIDE or 0 <= q.start - t.end <= _BESIDE for t in sent_times)
+
+    @staticmethod
+    def _dated_move_before(d: Draft, drafts: list[Draft]):
+        """The last move of another indicator said before ``d`` in its sentence, from one level to
+        another, each dated by a year of its own: (its start, its end), or None."""
+        levels = [x for x in drafts if x.sentence == d.sentence and x.end <= d.start and x.kind == "level" and
+                  x.unit == d.unit and x.indicator != d.indicator]
+        for a, b in zip(reversed(levels[:-1]), reversed(levels[1:])):
+            if a.point == "start" and b.point == "end" and a.indicator == b.indicator and \
+                    a.year and b.year and a.year < b.year:
+                return a, b
+        return None
 
     def _ahead(self, t) -> bool:
         """``t`` is not reached yet when the article was written: a later year, or the end of its
