@@ -18,7 +18,7 @@ from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY, national_subject
-from .base import _ANY_DIGIT, _STOP_MARK, Context, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
+from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
     _Sentence
 
 
@@ -249,7 +249,7 @@ class ContextRules:
         for p in sent_places:
             if self._subject_at(sent, p.start) or p is sent_places[0] and self._scope_of_subject(sent, p):
                 if p.level not in listed:  # ("thị trấn Quy Đạt có 2 hộ …; xã Trung Hóa …": items, no topic)
-                    ctx.topic = p
+                    ctx.topic = self._approved_for(sent, p, sent_places) or p
                 break
         else:
             # (a place word at the subject's place first: most sentences have none there)
@@ -267,6 +267,17 @@ class ContextRules:
                     not sent_places and self._locality_subject(sent):
                 ctx.topic = ctx.last_topic  # "Năm nay, địa phương tiếp tục …": for the paragraph
         ctx.named_in_paragraph = ctx.named_in_paragraph or bool(sent_places)
+
+    def _approved_for(self, sent, p, sent_places):
+        """The one narrower unit inside ``p`` that ``p``'s body, the subject, approves or hands
+        something down for in this sentence ("UBND tỉnh Quảng Nam vừa phê duyệt Đề án … H. Nam
+        Giang"), or None."""
+        verb = self.c.approval_verbs.first(self.key, p.end, sent.end)
+        if verb is None or _ANY_DIGIT.search(self.key, p.end, verb.start):
+            return None
+        inner = {(u.level, u.name): u for u in sent_places if u.start >= verb.end and
+                 _RANK.get(u.level, 9) < _RANK.get(p.level, 9) and p.name in (u.province, u.district)}
+        return next(iter(inner.values())) if len(inner) == 1 else None
 
     def _aim_in_brackets(self, sent, t: TimeMention) -> bool:
         """``t`` is said in brackets after a word of aims ("(đặt mục tiêu đến năm 2030)")."""

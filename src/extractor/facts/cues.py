@@ -447,6 +447,7 @@ class CueBook:
         self.place_ref_not_before = Cues(y["place_ref_not_before"] + y["compared_with"])
         self.place_ref_not_after = Cues(y["place_ref_not_after"])
         self.giver_verbs = Cues(y["giver_verbs"])
+        self.approval_verbs = Cues(y["approval_verbs"])
         self.giver_gap = _joints(y["giver_gap_words"])
         self.place_types = Cues(list(load_yaml("places.yaml")["type_words"]))
         self.document_names = Cues(y["document_names"])
