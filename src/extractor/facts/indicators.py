@@ -21,6 +21,7 @@ from .base import _AND_JOIN, _ANY_DIGIT, _MARK, AREA_UNITS, BENEFICIARY_UNITS, D
 
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
+_AREA_FRAME_REACH = 20  # characters from "trên địa bàn", "tại" to the poor areas it frames ("trên địa bàn 64 huyện nghèo")
 _NAME_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?:\p{Lu}\p{L}*['’]?\p{L}*\s+)*\p{Lu}\p{L}*['’]?\p{L}*\s*(?:tỷ lệ|tỉ lệ|là|:)?\s*$")
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _OPENER_COMMA = rxstore.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*,\s*")  # "Ngoài ra, ", "Bên cạnh đó, "
@@ -563,14 +564,32 @@ class IndicatorRules:
             # area the sentence opened with (before its first figure), or the label of this figure
             # ("…; trong đó khu vực thành thị là: 4.529 hộ"), but not an item's before another
             # figure ("…, khu vực nông thôn chiếm 3,17%; số hộ cận nghèo là 31.615 hộ")
-            hit = c.populations.last(k, sent.start, qs)
-            if hit is not None and (hit.label not in ("urban", "rural") or (
+            # "Tổng số hộ nghèo trên địa bàn 64 huyện nghèo … là 259.406 hộ, chiếm 33,63%; tổng số hộ
+            # cận nghèo là 116.275 hộ": the poor areas the sentence is framed in, for all its items
+            frame = next((h for h in c.populations.all(k, sent.start, qs) if h.label in ("poor_districts", "poor_communes")
+                          and c.place_topic.last(k, max(sent.start, h.start - _AREA_FRAME_REACH), h.start) is not None
+                          and self._frames_first_item(sent, h)), None)
+            item = max(sent.start, k.rfind(";", sent.start, qs) + 1)
+            if frame is not None and frame.end <= item and c.populations.last(k, item, qs) is not None:
+                frame = None  # "…; tỷ lệ hộ nghèo dân tộc thiểu số còn 12,55%, giảm trên 3,4%": its own
+            hit = frame or c.populations.last(k, sent.start, qs)
+            if frame is None and hit is not None and (hit.label not in ("urban", "rural") or (
                     bisect_left(self.q_starts, sent.start) < bisect_left(self.q_starts, hit.start) and
                     bisect_left(self.q_starts, hit.end) < bisect_left(self.q_starts, qs))):
                 hit = None
         if hit is None and clause_start > sent.start:
             hit = self._series_population(sent, clause_start, qs)
         return hit.label if hit is not None else None
+
+    def _frames_first_item(self, sent, hit) -> bool:
+        """The areas ``hit`` names stand before the sentence's first figure (but the count of them),
+        in the item that gives it ("Tổng số hộ nghèo trên địa bàn 64 huyện nghèo … là 259.406 hộ"),
+        not in an item of their own ("Chú trọng … tại các xã có tỷ lệ hộ nghèo cao; …")."""
+        inside = self.quantities[bisect_left(self.q_starts, sent.start):bisect_left(self.q_starts, sent.end)]
+        first = next((x for x in inside if x.end < hit.start - 1 or x.start >= hit.end), None)
+        # (one area, not a list of several: "ở các huyện nghèo, xã đặc biệt khó khăn, vùng đồng bào dân tộc")
+        return first is not None and first.start >= hit.end and ";" not in self.key[hit.end:first.start] and \
+            self.c.populations.first(self.key, hit.end, first.start) is None
 
     def _series_population(self, sent, clause_start: int, qs: int):
         """The people the sentence's subject names before its first figure, for a later clause that
