@@ -100,7 +100,10 @@ class MoneyRules:
         if other is not None and (own_item or not c.poverty.first(k, sent.start, sent.end)) and \
                 not (part is not None and part.start < other.start) and not c.credit_bank.first(k, clause_start, q.end) \
                 and not c.disbursed.last(k, clause_start, q.start) and \
-                not c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)):
+                not c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)) and \
+                not ("/person" in unit and c.income.last(k, clause_start, q.start) is not None):
+            # (but the income per head of its communes is their people's: "thu nhập bình quân đầu người
+            # của 20/20 xã NTM đạt 83,84 triệu đồng/người")
             return []  # "… xây dựng nông thôn mới, … đã huy động 22.486 tỷ đồng": another programme's money
         per = unit.split("/")[1:]
         if any(part not in _PER_PERSON_OR_TIME for part in per) and \
@@ -435,6 +438,8 @@ class MoneyRules:
         phụ nữ nghèo … với mức thu nhập dưới 6 triệu đồng/người/năm"): a band, no one's income."""
         before = [x for x in self.quantities[bisect_left(self.q_starts, clause_start):bisect_left(self.q_starts, q.start)]
                   if x.unit]
+        if before and self.c.income.last(self.key, clause_start, before[-1].start) is not None:
+            return False  # "thu nhập bình quân đầu người của 20/20 xã NTM đạt 83,84 triệu đồng/người": their income
         return bool(before) and (before[-1].unit in AREA_UNITS or
                                  q.bound == "under" and before[-1].unit in _BELOW_A_LINE)
 
