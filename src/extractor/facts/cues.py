@@ -287,6 +287,7 @@ class CueBook:
         self.income = Cues(y["income_words"])
         self.credit_bank = Cues(y["credit_bank"])
         self.credit_measures = Cues(y["credit_measures"])
+        self.credit_measures_not_facts = frozenset(y["credit_measures_not_facts"])
         self.credit_own = Cues(y["credit_own_measures"])
         self.poor_area = Cues(y["poor_area_words"])
         self.area_classes_not_poor = Cues(y["area_classes_not_poor"])

@@ -154,6 +154,9 @@ class MoneyRules:
         sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
         k, c = self.key, self.c
         measure = c.credit_measures.last(k, clause_start, q.start)
+        if measure is not None and measure.label in c.credit_measures_not_facts and \
+                not _ANY_DIGIT.search(k, measure.end, qs) and ";" not in k[measure.end:qs]:
+            return []  # "Nợ quá hạn và nợ khoanh là 912 triệu đồng": no measure of the contract's
         borrowed = self._borrowed_right_after(sent, qs)
         if borrowed is not None and (measure is None or measure.end <= borrowed):
             # "toàn huyện có 742 hộ nghèo vay vốn trên 25 tỷ đồng": the sum a count of borrowers took,

@@ -220,6 +220,10 @@ class PercentRules:
             # amount is
             return [draft("funding", "%", kind_="share", attributes=dict(frame.attributes))]
         measure = c.credit_measures.last(k, clause_start, qs)
+        if measure is not None and measure.label in c.credit_measures_not_facts and \
+                c.rate_words.first(k, measure.end, qs) is None and ";" not in k[measure.end:qs] and \
+                bisect_left(self.q_starts, qs) - bisect_left(self.q_starts, measure.end) <= 1:
+            return []  # "…, chiếm 0,31% tổng dư nợ" of the overdue debt just named
         if measure is not None and (c.credit_own.last(k, clause_start, qs) or self._bank(sent)) and \
                 c.rate_words.first(k, measure.end, qs) is None:
             # (not "Nguồn vốn tín dụng chính sách đã góp phần giảm tỷ lệ hộ nghèo … 3 - 4%": a rate)
