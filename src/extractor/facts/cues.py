@@ -354,6 +354,7 @@ class CueBook:
         self.closing_time = Cues(y["closing_time"])
         self.share_is = Cues(y["share_is"])
         self.other_item_subjects = Cues(y["other_item_subjects"])
+        self.other_subjects_after = Cues(y["other_subjects_after"])
         self.household_members = Cues(y["household_members"])
         self.present_not = Cues(y["present_not"])
         self.base_before = Cues(y["base_before"])

@@ -591,6 +591,12 @@ class PercentRules:
                 if pop is None and frame is not None and frame.indicator == ind and ";" not in k[frame.end:qs]:
                     pop = frame.population
                 return [draft(ind, "%", population=pop)]
+        after = c.other_subjects_after.at(k, q.end, clause_end)
+        if after is not None and c.household_groups.first(k, after.end, clause_end) is None and \
+                c.poverty.first(k, after.end, clause_end) is None:
+            # "…; tỷ lệ hộ nghèo giảm còn 16,4%; … 100% các xã có đường giao thông được nhựa hóa":
+            # the share of the areas or things named after it, no rate carried on
+            return []
         item = self._item_start(sent, qs)
         own_rate = c.rate_words.last(k, max(item, frame.end if frame is not None else item), qs)
         if own_rate is not None and ";" in k[frame.end if frame is not None else qs:qs] and \
