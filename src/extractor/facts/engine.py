@@ -49,6 +49,7 @@ from .kinds import KindRules
 from .dating import DatingRules, _compared_year_only
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
+_PLEDGE_REACH = 60  # characters from a count to the pledge its households make ("đăng ký thoát nghèo")
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
 # the groups a flow is broken down into, as the population of each part
@@ -488,7 +489,17 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             then = self.c.status.at(self.key, q.end)
             if then is not None and then.label == "future":
                 st = "target"  # "12 hộ sẽ được hỗ trợ vốn vay": what is to be done for them
+            elif self._pledged(sent, q):
+                st = "target"  # "180 hộ nghèo và 399 hộ cận nghèo đăng ký thoát nghèo": a pledge, not done yet
         return st, aside
+
+    def _pledged(self, sent: _Sentence, q: Quantity) -> bool:
+        """The households counted pledge to leave poverty ("Hơn 570 hộ nghèo và cận nghèo đăng ký
+        thoát nghèo"), said after the count and the list of groups it is in."""
+        k, c = self.key, self.c
+        hit = c.pledges.first(k, q.end, min(sent.end, q.end + _PLEDGE_REACH))
+        return hit is not None and all(w in c.group_list_words or w.replace(".", "").isdigit()
+                                       for w in k[q.end:hit.start].replace(",", " ").split())
 
     def _sentence(self, sent: _Sentence, qs: list[Quantity], sent_times, sent_places, ctx: Context) -> list[Draft]:
         drafts: list[Draft] = []
