@@ -125,11 +125,12 @@ class DatingRules:
         elif yearly is None and st == "actual" and self.published:
             d.year = self.pub_year  # no time said: the present, the article's year
             d.now_dated = True
-        elif yearly is None and st == "actual":
+        elif yearly is None and st in ("actual", "estimate"):
             base = self._compared_time(sent, q, sent_times)
             # no time said, no date known: the article's one year may date it (_lone_year,
-            # after the title's twins)
-            d.undated = base is None and when is None
+            # after the title's twins); an estimate is dated only by the year it is compared with
+            # ("Thu nhập bình quân đầu người ước đạt 55,3 triệu đồng, tăng 3,1 triệu đồng so với năm 2021")
+            d.undated = base is None and when is None and st == "actual"
             if base is not None:
                 # "còn 1,2 triệu hộ nghèo, giảm 1,65% so với năm 2023": the year after; "tăng
                 # 3,1 tỷ đồng so với đầu năm 2025", "tăng 98,7 tỷ đồng so với quý I.2018": the
