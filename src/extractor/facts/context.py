@@ -22,6 +22,7 @@ from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _HEADING_MA
     _Sentence
 
 
+_PARTY_CODE = rxstore.compile(r"\d+-[^\W\d_]+/[^\W\d_][\w&-]*")  # a Party document's number: "40-CT/TW", "12-NQ/TU"
 _CLAUSE_MARK = rxstore.compile(r"[,;]")
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
@@ -65,7 +66,9 @@ class ContextRules:
         k, c, lo = self.key, self.c, max(0, t.start - 45)
         if t.period is not None and c.acted_span.at(k, t.start) is not None:
             return False  # "Quyết định 102/2009/QĐ-TTg của Thủ tướng … từ năm 2010-2014": the years of the work
-        codes = list(_DOC_CODE.finditer(k, lo, t.start))
+        # (and the Party's numbers: "Chỉ thị số 40-CT/TW, ngày 22/11/2014 của Ban Bí thư")
+        codes = sorted(list(_DOC_CODE.finditer(k, lo, t.start)) + list(_PARTY_CODE.finditer(k, lo, t.start)),
+                       key=lambda m: m.end())
         if codes:  # "353/QĐ-TTg ngày …", "353/QĐ-TTg của Thủ tướng Chính phủ ngày …"
             gap = k[codes[-1].end():t.start]
             dated = gap.strip() == "," and t.date is not None and len(t.date) == 10 and \
