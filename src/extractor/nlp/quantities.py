@@ -672,9 +672,13 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
                     j.group("and") is not None or plain or not (_is_dash(j) or unit or t.has_scale)):
                 opener = g.range_opener.search(key, max(0, start - 16), start)
                 opener = " ".join(opener.group("w").split()) if opener else None
+            # (a joiner word with no opener when the high end alone carries a percent or a scale:
+            # "cá biệt có nơi trên 60 đến 70%", "đạt 6 đến 8 triệu đồng/năm")
+            tail_only = not _is_dash(j) and j.group("and") is None and unit is None and not t.has_scale and \
+                (dt_unit == "%" or dt.has_scale) and n.value <= nxt.value
             if (j.group("and") is None or opener == "giữa") and (
                     (dt_unit is not None and _unit_fits(unit, dt_unit) and (
-                        _is_dash(j) or opener or unit or t.has_scale))
+                        _is_dash(j) or opener or unit or t.has_scale or tail_only))
                     or (plain and opener in ("từ", "giữa") and not g.duration_after.match(key, nxt.end))):
                 low = low_sign * n.value * (t.mult if t.has_scale or t.unit else dt.mult)
                 high = nxt.value * dt.mult + dt.add
