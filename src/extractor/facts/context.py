@@ -341,9 +341,10 @@ class ContextRules:
                     and not self._aside_closed(h, start, pos):
                 hits.append(h)
         semi = self.key.rfind(";", start, pos)
-        if semi >= 0 and self.c.rate_words.at(self.key, semi + 1) is not None:
+        if semi >= 0 and (self.c.rate_words.at(self.key, semi + 1) is not None or
+                          self.c.income.at(self.key, semi + 1) is not None):
             # "… Thu ngân sách ước đạt hơn 710 tỉ đồng; Tỷ lệ hộ nghèo giảm 5,63%/năm": an item with
-            # a rate of its own after an estimate said of something else is not estimated (but the
+            # a rate (or an income) of its own after an estimate said of something else is not estimated (but the
             # rates listed after an estimated one are: "… ước còn 2,93%; tỉ lệ hộ nghèo tại các huyện
             # nghèo còn khoảng 33%")
             def of_other(h) -> bool:  # said after another item's subject, of no household group
