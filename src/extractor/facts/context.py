@@ -416,8 +416,9 @@ class ContextRules:
         """The plan word's own change, said right after it in the clause ("hoàn thành chỉ tiêu giảm
         95 hộ nghèo", "vượt mục tiêu giảm 1-1,5%/năm", "thực hiện mục tiêu giảm tỷ lệ hộ nghèo bình
         quân 1 - 1,5%/năm"): the number at ``pos`` is the plan's, whatever was reached."""
-        if pos - start > _PLAN_CHANGE_REACH or _CLAUSE_OR_LIST.search(self.key, start, pos):
-            return False
+        if pos - start > _PLAN_CHANGE_REACH or _CLAUSE_OR_LIST.search(self.key, start, pos) or \
+                bisect_left(self.q_starts, start) < bisect_left(self.q_starts, pos):
+            return False  # (nor past another figure: "vượt kế hoạch … đạt 167% (giảm 3% so với 1,8% kế hoạch giao)")
         return self._change_verb(start, pos) is not None
 
     def _result_before(self, pos: int):
