@@ -20,7 +20,7 @@ from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Senten
 from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, national_subject, province_of, ranked_at
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
-_PARENT_AFTER_COMMA = rxstore.compile(r"\s*,\s*")  # "huyện Mường Tè, tỉnh Lai Châu": the unit, then its address
+_PARENT_AFTER_COMMA = rxstore.compile(r"\s*[,(]\s*")  # "huyện Mường Tè, tỉnh Lai Châu", "thị trấn Phú Hòa (huyện Chư Păh, …": the unit, then its address
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 _OPENER_COMMA = rxstore.compile(rf"{OUTLET_CREDIT}(?:[^,;]*,\s*|\s*)")
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
