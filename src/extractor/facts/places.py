@@ -20,7 +20,7 @@ from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Senten
 from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, national_subject, province_of, ranked_at
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
-_PARENT_AFTER_COMMA = rxstore.compile(r"\s*[,(]\s*")  # "huyện Mường Tè, tỉnh Lai Châu", "thị trấn Phú Hòa (huyện Chư Păh, …": the unit, then its address
+_PARENT_AFTER = rxstore.compile(r"\s*[,(]\s*")  # "huyện Mường Tè, tỉnh Lai Châu", "thị trấn Phú Hòa (huyện Chư Păh, …": the unit, then its address
 # before a sentence's subject: nothing, or an opener ("Đến nay, "), after an outlet's credit
 _OPENER_COMMA = rxstore.compile(rf"{OUTLET_CREDIT}(?:[^,;]*,\s*|\s*)")
 _CITY = "thành phố"  # the type word of a city (places.yaml), province or district
@@ -214,7 +214,7 @@ class PlaceRules:
     def _address_of(self, unit, after) -> bool:
         """``after`` is named right after ``unit`` with a comma as the wider unit it lies in ("huyện
         Mường Tè, tỉnh Lai Châu")."""
-        return _PARENT_AFTER_COMMA.fullmatch(self.key, unit.end, after.start) is not None and \
+        return _PARENT_AFTER.fullmatch(self.key, unit.end, after.start) is not None and \
             _RANK.get(unit.level, 9) < _RANK.get(after.level, 9) and after.name in (unit.province, unit.district)
 
     def _giver(self, ref) -> bool:
@@ -314,7 +314,7 @@ class PlaceRules:
         if j == i or j + 1 >= len(sent_places):
             return None
         parent = sent_places[j + 1]
-        if not _PARENT_AFTER_COMMA.fullmatch(k, sent_places[j].end, parent.start):
+        if not _PARENT_AFTER.fullmatch(k, sent_places[j].end, parent.start):
             return None
         members = sent_places[i:j + 1]
         if all(parent.name in (m.district, m.province) and _RANK.get(m.level, 9) < _RANK.get(parent.level, 9)
