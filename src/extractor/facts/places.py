@@ -76,7 +76,7 @@ class PlaceRules:
         # (not the scope of a ranking: "xã Bình Khánh … nhiều nhất TP HCM với 2.114 hộ")
         before = [p for p in sent_places if p.end <= pos and
                   not self.c.ranking_scope.ends_at(self.key, max(sent.start, p.start - 30), p.start)
-                  and not self._counted_example(sent, p, pos) and
+                  and not self._counted_example(sent, p, pos) and not self._closed_aside(sent, p, pos) and
                   not foreign_donor(self.key, self.clean, p, self.default_province)]
         if before and self._seat_over_subject(sent, before, ctx):
             before = before[:-1]
@@ -150,6 +150,18 @@ class PlaceRules:
         if ctx.last_topic is not None and not ctx.named_in_paragraph and self._locality_subject(sent):
             return ctx.last_topic  # "Năm nay, địa phương tiếp tục nhân rộng 5 dự án": the unit just spoken of
         return self.default_place
+
+    def _closed_aside(self, sent, p, pos: int) -> bool:
+        """``p`` is named inside brackets closed before ``pos`` that give figures of their own ("tỷ lệ
+        hộ nghèo toàn huyện giảm còn dưới 2% (riêng 2 xã Hàm Cần, Mỹ Thạnh giảm … dưới 10%); đảm bảo
+        100% hộ nghèo …"): the aside's unit, not the place of the figures after it."""
+        k = self.key
+        opening = k.rfind("(", sent.start, p.start)
+        if opening < 0 or k.find(")", opening, p.start) >= 0:
+            return False
+        close = k.find(")", p.end, pos)
+        # (an aside with figures of its own; not an address in brackets: "hộ ông …, ngụ ấp 5 (xã Xuân Hưng)")
+        return close >= 0 and _ANY_DIGIT.search(k, opening, close) is not None
 
     def _neighbour(self, sent, p) -> bool:
         """``p`` is named as a neighbour the unit spoken of borders ("phía Đông giáp huyện Cầu Ngang
