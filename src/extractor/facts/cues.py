@@ -372,6 +372,7 @@ class CueBook:
         self.loan_words = Cues(y["loan_words"])
         self.managed_before = Cues(y["managed_before"])
         self.pledges = Cues(y["pledges"])
+        self.dotted_amount_ceilings = {k: float(v) for k, v in y["dotted_amount_ceilings"].items()}
         self.group_list_words = frozenset(w for phrase in y["group_list_words"] for w in fold_phrase(phrase).split())
         self.budget_words = Cues(y["budget_words"])
         self.loan_sum_verbs = Cues(y["loan_sum_verbs"], blockers=y["loan_sum_not"])

@@ -30,6 +30,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
+from .. import rxstore
 from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
@@ -49,6 +50,7 @@ from .kinds import KindRules
 from .dating import DatingRules, _compared_year_only
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
+_DOTTED_BILLIONS = rxstore.compile(r"(?<![\d.,])\d{1,3}\.(?!000)\d{3}(?![\d.,])\s*t[ỷỉ](?!\w)")  # "285.447 tỷ" (not a round "62.000 tỷ")
 _PLEDGE_REACH = 60  # characters from a count to the pledge its households make ("đăng ký thoát nghèo")
 _FLOWS = {"escaped_households", "new_poor_households", "repoor_households", "beneficiaries"}
 _PLANNED_WHOLES = {"beneficiaries", "projects"}  # counts a "done/planned" fraction gives both ends of
@@ -298,6 +300,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         self._lone_year(out)
         self._listed_areas_span(out)
         self._planned_spans(out)
+        self._dotted_decimals(out)
         return out
 
     def _shares_of_counts(self, drafts: list[Draft]) -> None:
@@ -492,6 +495,18 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             elif self._pledged(sent, q):
                 st = "target"  # "180 hộ nghèo và 399 hộ cận nghèo đăng ký thoát nghèo": a pledge, not done yet
         return st, aside
+
+    def _dotted_decimals(self, drafts: list[Draft]) -> None:
+        """"285.447 tỷ đồng" for one district is 285,447 billion written with a dot for the decimal
+        mark: an amount of billions with three digits after one dot, above the most a unit of its
+        level spends or lends (facts.yaml ``dotted_amount_ceilings``), is read as a decimal."""
+        ceilings = self.c.dotted_amount_ceilings
+        for d in drafts:
+            if d.unit != "VND" or d.value is None or d.location is None or \
+                    d.value < ceilings.get(d.location.level, float("inf")):
+                continue
+            if _DOTTED_BILLIONS.search(self.key, d.start, d.end):
+                d.value = round(d.value / 1000)
 
     def _pledged(self, sent: _Sentence, q: Quantity) -> bool:
         """The households counted pledge to leave poverty ("Hơn 570 hộ nghèo và cận nghèo đăng ký
