@@ -117,6 +117,7 @@ _LIST_ITEM = rxstore.compile(r"[-+•*–]\s")  # a line of a list: "- Dự án 
 _DISBURSEMENT = ("disbursed", "disbursement_rate")
 _BRACKETS = rxstore.compile(r"\([^()]{0,40}\)")  # "giảm từ 9,57% (cuối năm 2021) xuống còn …": an aside
 _DOC_CODE = rxstore.compile(r"\d+/[^\W\d_][\w&-]*")  # a document's number: "353/QĐ-TTg", "24/2021/QH15"
+_PARTY_CODE = rxstore.compile(r"\d+-[^\W\d_]+/[^\W\d_][\w&-]*")  # a Party document's number: "40-CT/TW", "12-NQ/TU"
 _OPENING = rxstore.compile(r"\s*[,(]?")  # what may stand between a whole and the words opening its parts
 _COMMA = rxstore.compile(r"\s*,")
 _NAMES_VALUE = rxstore.compile(r"\s*(?:là|:|bằng|ở mức)?\s*(?:khoảng|trên|dưới|hơn|gần|từ)?\s*")

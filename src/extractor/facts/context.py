@@ -18,11 +18,10 @@ from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY, national_subject
-from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
+from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _PARTY_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
     _Sentence
 
 
-_PARTY_CODE = rxstore.compile(r"\d+-[^\W\d_]+/[^\W\d_][\w&-]*")  # a Party document's number: "40-CT/TW", "12-NQ/TU"
 _CLAUSE_MARK = rxstore.compile(r"[,;]")
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)

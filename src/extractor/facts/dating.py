@@ -16,6 +16,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
+from ..nlp.times import TimeMention
+
 from .base import _STOP_MARK, RATE_INDICATORS, Draft
 from .context import _ITEM_JOINT, _NUMBER_THEN_TIME
 
@@ -27,7 +29,6 @@ _YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 _AROUND_ASIDE = re.compile(r"\s*(?:%\s*)?(?:\([^()]{0,60}\)|(?:[^\W\d_]+\s+){0,3}[^\W\d_]*\s*\))\s*")
 _SPENT_OVER_SPANS = ("funding", "projects", "beneficiaries")  # what a span's plan does, not a stock it counts
 _SPAN_JUST_BEGUN = 2  # the last month of a span's first year in which nothing of it is done yet
-_BESIDE = 3  # characters between a number and a time said with it ("6,92% (năm 2018)")
 _LAST_QUARTER = 10  # the first month of a year's last quarter: its end is near enough to report
 
 
@@ -46,7 +47,7 @@ class DatingRules:
     ``key``, ``c``, ``times``, ``published`` and its ``pub_year``, ``pub_month``, the article's span and lone year)."""
 
     def _number_time(self, sent, q, sent_times, ctx, aside):
-        """The time in force for the number ``q`` and the point its own time names, if any."""
+        """The time in force for the number ``q`` and its own time, the one said with it, if any."""
         when = self._when(sent, q.start, sent_times, ctx)
         if q.start in self.table_cells:
             when = self._row_time(self.table_cells[q.start], when)
@@ -72,21 +73,21 @@ class DatingRules:
                 # "giảm từ 56,55% (4.941 hộ nghèo) đầu năm 2016 xuống còn 33,75% (3.553 hộ nghèo) cuối
                 # năm 2019": the time after the figure's aside is the figure's, and the aside's count's
                 right_time, past_unit = [nxt], True
-        own_point = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
+        own = None  # "18,4% (cuối năm 2021)": the time said with the number has the last word
         if right_time and q.unit and (q.unit.startswith("%") or self.key[q.end:q.end + 2].lstrip().startswith("(")
                                       or past_unit):
             # "18,4% (cuối năm 2021)", "14,38 triệu đồng/người/năm (hết năm 2023)": its own time
-            rt = right_time[0]
-            own_point = rt.point
+            rt = own = right_time[0]
             if rt.year is None and rt.period is None and rt.date is None and when is not None:
                 rt = replace(rt, year=when.year)
             when = rt
-        return when, own_point
+        return when, own
 
-    def _date(self, d: Draft, q, sent, sent_times, ctx, when, own_point, yearly, st: str, starts: bool,
-              drafts: list[Draft], made: list[Draft]) -> None:
+    def _date(self, d: Draft, q, sent, sent_times, ctx, when, own: Optional[TimeMention], yearly, st: str,
+              starts: bool, drafts: list[Draft], made: list[Draft]) -> None:
         """Sets the time of the draft ``d`` of ``q`` (year, date, period, point), and the status a
         time makes (a start reached, a year after the article not reached yet)."""
+        own_point = own.point if own is not None else None
         # "Đến nay" in an article with no date dates nothing: the year compared with may
         undated = when is not None and not (when.year or when.date or when.period) and not self.published
         if yearly is None and when is not None and not undated:
@@ -183,7 +184,7 @@ class DatingRules:
             base = self._compared_time(sent, q, sent_times)
             if base is not None and _compared_year_only(base) and base.year < d.period[0]:
                 d.period, d.year = (base.year, d.period[1]), d.period[1]
-        if d.kind == "level" and d.point in ("start", "end") and not self._time_beside(q, sent_times):
+        if d.kind == "level" and d.point in ("start", "end") and own is None:
             # "Tỷ lệ hộ nghèo giảm từ 11,4% (đầu năm 2016) xuống 6,92% (năm 2018), hộ cận nghèo giảm
             # từ 8,4% xuống 6,57%": a second move said with no time of its own is over the years of
             # the first, said in the same sentence
@@ -199,12 +200,6 @@ class DatingRules:
                 d.year > self.pub_year and when is not None and sent.start <= when.start < sent.end:
             # a figure its own sentence dates after the article cannot be a result yet
             d.status = "target"
-
-    @staticmethod
-    def _time_beside(q, sent_times) -> bool:
-        """A time said right beside the number ``q``: after it ("6,92% năm 2018", "11,4% (đầu năm
-        2016)") or right before it."""
-        return any(0 <= t.start - q.end <= _BESIDE or 0 <= q.start - t.end <= _BESIDE for t in sent_times)
 
     @staticmethod
     def _dated_move_before(d: Draft, drafts: list[Draft]):

@@ -536,7 +536,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             made += self._planned_whole(q, made)
             st, aside = self._number_status(sent, q, ctx)
             where = self._number_place(sent, q, sent_places, ctx)
-            when, own_point = self._number_time(sent, q, sent_times, ctx, aside)
+            when, own = self._number_time(sent, q, sent_times, ctx, aside)
             yearly = self.c.yearly_average.last(self.key, max(sent.start, q.start - 40), q.start)
             # the status a plan's own noun set ("chỉ tiêu", "kế hoạch"): a share of the plan reached is a result
             plan_hit = self._status_hit(sent.start, q.start) if st == "target" and \
@@ -560,7 +560,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                     d.population = "all" if d.unit == "%" else None
                 d.sentence = (sent.start, sent.end)
                 d.in_parens = self._in_parens(sent, d.start)
-                self._date(d, q, sent, sent_times, ctx, when, own_point, yearly, st, starts, drafts, made)
+                self._date(d, q, sent, sent_times, ctx, when, own, yearly, st, starts, drafts, made)
                 drafts.append(d)
         self._populations(drafts)
         self._same_people(drafts)

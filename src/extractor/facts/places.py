@@ -155,13 +155,11 @@ class PlaceRules:
         """``p`` is named inside brackets closed before ``pos`` that give figures of their own ("tỷ lệ
         hộ nghèo toàn huyện giảm còn dưới 2% (riêng 2 xã Hàm Cần, Mỹ Thạnh giảm … dưới 10%); đảm bảo
         100% hộ nghèo …"): the aside's unit, not the place of the figures after it."""
-        k = self.key
-        opening = k.rfind("(", sent.start, p.start)
-        if opening < 0 or k.find(")", opening, p.start) >= 0:
+        if not self._aside_closed(p, sent.start, pos):
             return False
-        close = k.find(")", p.end, pos)
+        k = self.key
         # (an aside with figures of its own; not an address in brackets: "hộ ông …, ngụ ấp 5 (xã Xuân Hưng)")
-        return close >= 0 and _ANY_DIGIT.search(k, opening, close) is not None
+        return _ANY_DIGIT.search(k, k.rfind("(", sent.start, p.start), k.find(")", p.end, pos)) is not None
 
     def _neighbour(self, sent, p) -> bool:
         """``p`` is named as a neighbour the unit spoken of borders ("phía Đông giáp huyện Cầu Ngang
