@@ -322,6 +322,8 @@ class CueBook:
         self.bare_level_words = frozenset(fold_phrase(w) for w in y["bare_level_words"])
         self.whole_scope = Cues(y["whole_scope"])
         self.spread_over = Cues(y["spread_over"])
+        self.national_after = Cues(y["national_after"])
+        self.national_after_gap_not = Cues(y["national_after_gap_not"])
         self.span_from = Cues(y["span_from"])
         self.span_past = Cues(y["span_past"])
         self.plan_year_before = Cues(y["plan_year_before"])

@@ -197,7 +197,7 @@ class PlaceRules:
         if q.start in self.table_cells:
             where = self._row_place(self.table_cells[q.start], where)
         if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
-                q.unit in ("districts", "communes") and self._national_after(q, sent):
+                q.unit in AREA_UNITS and self._national_after(q, sent) or self._whole_country_after(q, sent):
             where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
         elif q.unit not in AREA_UNITS and self._spread_over_provinces(q, sent):
             where = COUNTRY  # "… đến 21.000 trẻ em tại 30 tỉnh, thành cả nước": of many provinces, the country's
@@ -210,6 +210,17 @@ class PlaceRules:
         return nxt is not None and nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
             nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start) and \
             self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
+
+    def _whole_country_after(self, q, sent: _Sentence) -> bool:
+        """"hỗ trợ xây dựng 17.200 căn nhà tại nhiều tỉnh trên cả nước": the country is named in the
+        number's phrase after it, with no other figure between."""
+        stop = _PHRASE_END.search(self.key, q.end, sent.end)
+        end = min(stop.start() if stop else sent.end, q.end + _PLACE_AFTER_REACH * 2)
+        hit = self.c.national_after.first(self.key, q.end, end)
+        if hit is None:
+            return False
+        return not _ANY_DIGIT.search(self.key, q.end, hit.start) and \
+            self.c.national_after_gap_not.first(self.key, q.end, hit.start) is None
 
     def _national_after(self, q, sent: _Sentence) -> bool:
         """"một trong 62 huyện nghèo cả nước": the country's word closes the count's phrase."""
