@@ -323,6 +323,7 @@ class CueBook:
         self.whole_scope = Cues(y["whole_scope"])
         self.spread_over = Cues(y["spread_over"])
         self.national_after = Cues(y["national_after"])
+        self.served_share_links = Cues(y["served_share_links"])
         self.national_after_gap_not = Cues(y["national_after_gap_not"])
         self.span_from = Cues(y["span_from"])
         self.span_past = Cues(y["span_past"])

@@ -93,6 +93,23 @@ def _same_frame(a: Draft, b: Draft) -> bool:
         a.date == b.date and a.point == b.point and a.population == b.population
 
 
+def _recent_as_named(times: list[TimeMention], lead: int) -> list[TimeMention]:
+    """"10 năm qua" in an article of 2019 under the title "Giai đoạn 2010 - 2020, Long An vận động …":
+    the last N years are the span of N years the title or lead names, ending the year the count ends
+    or the year after, not the N years counted back from the article's date."""
+    named = [t.period for t in times if t.start < lead and t.period and t.span is None and t.kind == "period"]
+    if not named:
+        return times
+    out = []
+    for t in times:
+        if t.span and t.period:
+            fit = next((p for p in named if p[1] - p[0] == t.span and 0 <= p[1] - t.period[1] <= 1), None)
+            if fit is not None:
+                t = replace(t, period=fit)
+        out.append(t)
+    return out
+
+
 class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules,
                   CountRules, RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
@@ -120,6 +137,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
                              and not self._standard_time(t) and not self._document_span(t) and id(t) not in listed),
                             key=lambda t: t.start)
+        self.times = _recent_as_named(self.times, lead_end(clean))
         # (a document's date is no time of the figures, but it says the year of a day of its month
         # said without one: "tính đến sáng 14/5, … theo Quyết định số 1025/QĐ-UBND, ngày 8/5/2025")
         self.doc_dates = [t for t in documents if t.date and t.year]

@@ -108,7 +108,7 @@ class IndicatorRules:
         if outside is not None:
             # (but "tổng sản phẩm xã hội năm sau cao hơn năm trước, thu nhập bình quân đầu người … đạt
             # 55 triệu đồng": a subject of ours opens the number's own part of the clause)
-            comma = k.rfind(",", outside.end, q.qualifier_start or q.start)
+            comma = k.find(",", outside.end, q.qualifier_start or q.start)
             if comma >= 0 and any(cue.first(k, comma, q.qualifier_start or q.start) is not None
                                   for cue in (c.income, c.rate_words, c.household_groups)):
                 outside = None

@@ -302,6 +302,11 @@ class PercentRules:
             grp = c.beneficiary_groups.at(k, subj.start, subj.end)  # ("hộ nghèo sử dụng nước sạch …": theirs)
             return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
                           population=grp.label if grp is not None else None)]
+        counted = self._served_count_before(q, qs, clause_start)
+        if counted is not None:
+            grp, svc = counted
+            return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label},
+                          population=grp.label if grp is not None else None)]
         # "Bảo hiểm y tế: tỷ lệ thiếu hụt 6,31%": the dimension heads the item, the rate follows
         dep = c.deprivation.ends_at(k, max(prev_end, clause_start), qs)
         if dep is not None:
@@ -763,6 +768,29 @@ class PercentRules:
                 c.service_negations.last(k, subj.end, verb.end) is not None or self._change_verb(svc.end, qs):
             return None
         return subj, svc
+
+    def _served_count_before(self, q, qs: int, clause_start: int):
+        """The service of a count of people said just before, whose share the number gives ("… có trên
+        265.000 người dân là đồng bào dân tộc thiểu số có thẻ bảo hiểm y tế, đạt tỷ lệ 95%"): the hits of
+        their group (or None) and the service, or None."""
+        k, c = self.key, self.c
+        comma = k.rfind(",", clause_start, qs)
+        link = c.served_share_links.ends_at(k, comma + 1, qs) if comma >= 0 else None
+        if link is None or k[comma + 1:link.start].strip() or \
+                c.plan_excess_after.at(k, q.end, min(len(k), q.end + 30)) is not None:
+            return None  # (not "… được đào tạo nghề, đạt 100% kế hoạch": the plan's share)
+        i = bisect_left(self.q_starts, comma)
+        count = next((x for x in reversed(self.quantities[:i]) if x.start >= clause_start and x.unit != "%"), None)
+        if count is None or count.unit not in ("people", "households", "cards"):
+            return None
+        verb, svc = self._served(count.end, comma)
+        if svc is None or c.service_negations.last(k, count.end, verb.end) is not None:
+            return None
+        grp = c.beneficiary_groups.first(k, count.end, verb.start)
+        if grp is None:
+            pop = c.populations.first(k, count.end, verb.start)  # ("… người dân là đồng bào dân tộc thiểu số")
+            grp = pop if pop is not None and pop.label == "ethnic_minority" else None
+        return grp, svc
 
     def _subject_of_next(self, q, subj, clause_end: int) -> bool:
         """A subject of a service past a comma that has a number of its own before the next comma is

@@ -250,6 +250,10 @@ class _Lexicon:
         # "ông Vi Sáng Ngọc, sinh năm 1947": a person's birth (not "hộ nghèo phát sinh năm 2023")
         self.birth_before = _before_end(data['birth_words'])
         self.birth_not_after = _before_end(data['birth_not_after'])
+        # "So với kết quả điều tra, rà soát hộ nghèo năm 2012, tỷ lệ hộ nghèo … giảm 3,02%": a sentence
+        # that opens with a comparison compares with the year that closes its first phrase
+        self.compare_opening = rxstore.compile(
+            rf"(?:\A|[.;:!?\n]){_OSP}(?:{_alt(data['compare_openers'])}){_SP}[^\d.;:!?\n]{{0,100}}\Z")
         self.month_name_cue = _before_end(data['month_name_cues'])
         # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
         self.not_month_after = rxstore.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
@@ -523,6 +527,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     if g("since"):
         relation = "since"
         kw["to_now"] = True
+    if relation is None and kind == "year" and not point and lx.compare_opening.search(key, max(0, s - 120), s):
+        relation = "compare"
     birth = lx.birth_before.search(key, max(0, s - 16), s) if relation is None else None
     if birth is not None and not lx.birth_not_after.search(key, max(0, birth.start() - 12), birth.start()):
         relation = "birth"
