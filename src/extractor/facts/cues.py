@@ -266,7 +266,7 @@ class CueBook:
         self.populations = Cues(pops, blockers=y["populations_not"])
         self.beneficiary_groups = Cues(y["beneficiary_groups"], blockers=y["beneficiary_groups_not"])
         self.beneficiary_before = Cues(y["beneficiary_before"])
-        self.beneficiary_after = Cues(y["beneficiary_after"])
+        self.beneficiary_after = Cues(y["beneficiary_after"], blockers=y["beneficiary_after_not"])
         self.benefits = Cues(y["benefits"])
         self.services = Cues(y["services"])
         self.service_subjects = Cues(y["service_subjects"])
