@@ -10,6 +10,8 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_J
 from .cues import Hit
 from .recipients import _GROUP_REACH
 
+_DETAILS_REACH = 300  # characters of sentences with no figure between a count of the helped and its details
+_PERSONS = {"people", "students"}  # counts of persons: "27.000 học sinh" is detailed as "trên 17.200 em"
 _DAMAGE_REACH = 25  # characters from a count to the words of what a disaster did to it ("1.200 ngôi nhà bị tốc mái")
 _FLOW_REACH = 60  # characters from a count of households to the move out of (or into) poverty said after it
 _NEED_REACH = 50  # characters from a count of households (and its group) to the help it still needs
@@ -111,10 +113,14 @@ class CountRules:
         if not self.elaborates or self.elaborated is None:
             return None
         lo, hi = self.elaborated.start, self.elaborated.end
+        if self.done and self.done[-1].end <= lo and lo - self.done[-1].end <= _DETAILS_REACH:
+            lo = self.done[-1].start  # (past sentences of no figure: "… 306 phụ nữ … được hỗ trợ …. Chính
+            # sách thực hiện theo Nghị định số 39/2015/NĐ-CP …. Trong đó, Tuy Đức 79 người, …")
         for x in reversed(self.done):  # (the drafts of the sentence detailed are the last ones made)
             if x.start < lo:
                 return None
-            if x.start < hi and x.indicator == "beneficiaries" and x.unit == unit and x.kind == "level":
+            if x.start < hi and x.indicator == "beneficiaries" and x.kind == "level" and (
+                    x.unit == unit or {x.unit, unit} <= _PERSONS):
                 return x
         return None
 
@@ -354,7 +360,7 @@ class CountRules:
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
             or self._paid(q, qs, frame)
         whole = self._details_helped(unit) if not is_benefit and (
-            unit == "people" or unit == "households" and self._bare_item(q, prev_end, clause_start, right_short)) else None
+            unit in _PERSONS or unit == "households" and self._bare_item(q, prev_end, clause_start, right_short)) else None
         if whole is not None and not (q.counter and c.household_members.at(k, counter_start, q.end)):
             # "Tổng số người được hỗ trợ chi trả là 8.872 người. Cụ thể, đối tượng bảo trợ xã hội …
             # là 3.896 người; …": the parts of the people helped the sentence before counted (each of
