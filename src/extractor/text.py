@@ -237,3 +237,17 @@ def title_line(text: str, max_lines: int = 8) -> str | None:
         if len(line.split()) >= 5 and "/" not in line:
             return line if any(rest for rest in lines[i + 1:]) else None
     return None
+
+
+def slug_path(url: str) -> str:
+    """The path of ``url`` as its slug is read: percent-escapes decoded, marks and "đ" dropped,
+    lower case ("/tien-ph%C6%B0%E1%BB%9Bc-co-1114-xa" is "/tien-phuoc-co-1114-xa")."""
+    from urllib.parse import unquote, urlsplit
+
+    path = urlsplit(url).path
+    if "%" in path:
+        path = unquote(path)
+    if not path.isascii():
+        path = unicodedata.normalize("NFD", path.replace("đ", "d").replace("Đ", "D"))
+        path = "".join(ch for ch in path if not unicodedata.combining(ch))
+    return path.lower()

@@ -29,7 +29,7 @@ from ..article.dates import parse_visible
 from ..nlp.places import (PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, new_commune_of_host,
                           place_of_slug, province_mention, province_of_host)
 from ..patterns import load_yaml
-from ..text import fold, name_key, sentences
+from ..text import fold, name_key, sentences, slug_path
 from .base import _RANK
 from .tables import bar_row
 
@@ -105,7 +105,7 @@ def slug_year(url: str) -> Optional[int]:
     """The year a URL's slug names as the article's ("…/trong-nam-2024-hon-4000-ho-dan-…",
     "…/thang-2-2024-co-…"): not its publication date, but the year its figures are of when nothing
     else dates them."""
-    path = urlsplit(url).path.lower()
+    path = slug_path(url)
     years = {int(m.group(1)) for m in _SLUG_YEAR.finditer(path)}
     return years.pop() if len(years) == 1 else None
 
@@ -245,7 +245,7 @@ def slug_time(url: Optional[str]) -> Optional[SlugTime]:
     if not url:
         return None
     cues = _slug_cues()
-    path = urlsplit(url).path.lower()
+    path = slug_path(url)
     m = cues["span"].search(path)
     if m is None:
         return None
@@ -508,7 +508,7 @@ def _typed_in_slug(url: str, place, types: str, segment_start: bool = False) -> 
 
     name = re.escape("-".join(_ascii_words(place.name)))
     before = rf"(?:^|/|(?:^|[-/_])(?:{types})-)" if segment_start else rf"(?:^|[-/_])(?:{types})-"
-    return re.search(rf"{before}{name}(?=[-/._]|$)", urlsplit(url).path.lower()) is not None
+    return re.search(rf"{before}{name}(?=[-/._]|$)", slug_path(url)) is not None
 
 
 def _province_name(place) -> Optional[str]:

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import regex
 from extractor.patterns import load_yaml, parse_yaml
 
-from extractor.text import Text, fold, fold_phrase, fold_phrases, syllable_variants, word_index
+from extractor.text import Text, fold, fold_phrase, fold_phrases, slug_path, syllable_variants, word_index
 from extractor import text as text_module
 from extractor.diskcache import memo
 
@@ -1141,18 +1141,24 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     if prov is None or prov.structure != "old":
         return None
     lk = get_linker()
-    label = labels[-4].replace("-", "")
+    label = _host_spelling(labels[-4].replace("-", ""))
     prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
     if label in load_yaml("outlets.yaml")["city_host_labels"]:
         # "ubndtp.soctrang.gov.vn", "tp.tayninh.gov.vn": the city the province is named after
         return lk.provincial_city(province_mention(prov))
-    hits = [i for i, slug in _district_slugs(prov.code)
+    hits = [i for i, slug in ((i, _host_spelling(slug)) for i, slug in _district_slugs(prov.code))
             if any(label == p + slug for p in prefixes) or (len(slug) >= 6 and label.endswith(slug))]
     if len(hits) > 1:  # a unit of the list before one gone (merged, renamed) of the same spelling
         hits = [i for i in hits if not lk.hist[i]]
     if len(hits) != 1:
         return None
     return lk._mention(_Raw(0, 0, 0, None, hits))
+
+
+def _host_spelling(ascii_name: str) -> str:
+    """A unit's name in a host label, "i" and "y" alike: the portal "phuquy.binhthuan.gov.vn" and the
+    gazetteer's "Phú Qúi", "kyanh" and "Kì Anh" are one name."""
+    return ascii_name.replace("y", "i")
 
 
 def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention | None:
@@ -1166,9 +1172,10 @@ def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention |
     if district is None:
         return None
     lk = get_linker()
-    label = labels[-5].replace("-", "")
+    label = _host_spelling(labels[-5].replace("-", ""))
     prefixes = [""] + list(load_yaml("outlets.yaml")["commune_host_prefixes"])
-    hits = [i for i in lk.children(district) if any(label == p + _ascii_slug(lk.units[i]["name"]) for p in prefixes)]
+    hits = [i for i in lk.children(district)
+            if any(label == p + _host_spelling(_ascii_slug(lk.units[i]["name"])) for p in prefixes)]
     if len(hits) != 1:
         return None
     return lk._mention(_Raw(0, 0, 0, None, hits))
@@ -1296,7 +1303,7 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
     """The province or district the URL's slug names ("/da-teh-ty-le-ho-ngheo-giam-…"): the
     longest run of two or more hyphenated words that spells a unit's name without its marks.
     A name shared by several districts is taken only inside ``province``; communes never."""
-    path = urlsplit(url).path.lower()
+    path = slug_path(url)
     # words of one path segment at a time: "/cong-doan/hung-yen-…" spells no "Đoan Hùng"
     segments = [[w for w in regex.split(r"[^a-z0-9]+", seg) if w] for seg in path.split("/")]
     lk = get_linker()
@@ -1350,7 +1357,7 @@ def commune_in_slug(url: str, district: PlaceMention, district_types: str) -> Pl
     nots = "|".join("-".join(t[:-1]) for t in lk.slug_commune_types_not if len(t) > 1) or "(?!)"
     dist = "-".join(_ascii_words(district.name))
     m = regex.search(rf"(?:^|[-/_])(?<!(?:{nots})-)(?:{types})-([a-z0-9]+(?:-[a-z0-9]+){{0,3}})-(?:{district_types})-{regex.escape(dist)}(?=[-/._]|$)",
-                     urlsplit(url).path.lower())
+                     slug_path(url))
     if m is None:
         return None
     name = m.group(1).split("-")
