@@ -399,6 +399,8 @@ class CountRules:
             lo = max(prev_end, clause_start)
             aside = k.rfind(")", lo, qs)
             grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
+            if grp is not None and grp.label == "total" and c.base_before.ends_at(k, lo, grp.start) is not None:
+                grp = None  # "chiếm tỷ lệ 1,92% so với tổng số hộ toàn tỉnh (giảm 1.966 hộ …)": the rate's base
             if grp is not None and grp.label in c.stock_of_flow and c.remaining.ends_at(k, grp.end, qs) is not None:
                 grp = Hit(qs, qs, c.stock_of_flow[grp.label], "")  # "81 hộ thoát nghèo, hiện chỉ còn 35 hộ"
             # a total's bare words ("tổng số", total_words) with no households named: "Hộ cận nghèo toàn
