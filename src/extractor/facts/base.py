@@ -101,6 +101,7 @@ class Context:
     named_in_paragraph: bool = False  # a unit was named in this paragraph so far
     paragraph: int = -1
     list_frame: Optional["Draft"] = None  # the last figure before a list opened by ":"
+    list_open: bool = False  # the paragraphs so far since a line ending in ":" are its list's items
     heading_group: Optional[Hit] = None  # the group a heading names ("Về hộ nghèo:") for what follows
     previous: Optional["_Sentence"] = None  # the sentence before
     previous_status: Optional[str] = None  # the status cue of the sentence before, if it had one

@@ -263,6 +263,14 @@ class ContextRules:
                 unit = self._where(sent, ref.end, sent_places, ctx)
                 if unit is not None and unit.level == ref.label:
                     ctx.topic = unit  # ("Năm 2022, cả nước có 3.434 xã …": the country, for what follows)
+            if not sent_places and ref is None and self._opens(sent):
+                # "Theo đó, tổng số hộ toàn tỉnh là 329.086 hộ, trong đó:": the unit of the figure that
+                # heads a list, for its items
+                whole = self.c.whole_scope.first(self.key, sent.start, sent.end)
+                level = self.c.place_refs.at(self.key, whole.start) if whole is not None else None
+                unit = self._where(sent, whole.end, sent_places, ctx) if level is not None else None
+                if unit is not None and unit.level == level.label:
+                    ctx.topic = unit
             if not sent_places and ref is None and national_subject(self.key, sent.start, sent.end):
                 ctx.topic = COUNTRY  # "Theo tin từ Bộ LĐ-TB&XH, …": the country's, for what follows
             if ctx.topic is None and ctx.last_topic is not None and not ctx.named_in_paragraph and \

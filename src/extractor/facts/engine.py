@@ -263,7 +263,11 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         time_starts, place_starts = self.time_starts, self.place_starts
         for sent in self.sentences:
             if sent.paragraph != ctx.paragraph:
-                opened = ctx.previous is not None and self._opens(ctx.previous)
+                # (the items of a list go on under the line that opened it: "… toàn tỉnh là 329.086 hộ,
+                # trong đó:" / "- Hộ nghèo: …" / "- Hộ cận nghèo: …")
+                ctx.list_open = ctx.previous is not None and self._opens(ctx.previous) or \
+                    ctx.list_open and _LIST_ITEM.match(self.key[sent.start:sent.end].lstrip()) is not None
+                opened = ctx.list_open
                 if not opened:
                     ctx.last_topic = ctx.topic or ctx.last_topic
                     ctx.topic = None  # (the unit a heading names goes on to what it opens)

@@ -39,6 +39,7 @@ _PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 _SCOPE_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a measure's words and its unit
 _CLAUSE_SUBJECT_REACH = 160  # characters from a sentence's start to a unit opening its main clause
 _SPREAD_REACH = 120  # characters from a count of areas to the count of provinces they are of
+_NATIONAL_AFTER_REACH = 120  # characters from a number to "trên cả nước" closing its phrase
 
 
 class PlaceRules:
@@ -215,7 +216,7 @@ class PlaceRules:
         """"hỗ trợ xây dựng 17.200 căn nhà tại nhiều tỉnh trên cả nước": the country is named in the
         number's phrase after it, with no other figure between."""
         stop = _PHRASE_END.search(self.key, q.end, sent.end)
-        end = min(stop.start() if stop else sent.end, q.end + _PLACE_AFTER_REACH * 2)
+        end = min(stop.start() if stop else sent.end, q.end + _NATIONAL_AFTER_REACH)
         hit = self.c.national_after.first(self.key, q.end, end)
         if hit is None:
             return False
