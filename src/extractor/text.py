@@ -239,6 +239,7 @@ def title_line(text: str, max_lines: int = 8) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)  # (each slug reader of one article asks for the same URL)
 def slug_path(url: str) -> str:
     """The path of ``url`` as its slug is read: percent-escapes decoded, marks and "đ" dropped,
     lower case ("/tien-ph%C6%B0%E1%BB%9Bc-co-1114-xa" is "/tien-phuoc-co-1114-xa")."""
@@ -247,7 +248,10 @@ def slug_path(url: str) -> str:
     path = urlsplit(url).path
     if "%" in path:
         path = unquote(path)
-    if not path.isascii():
-        path = unicodedata.normalize("NFD", path.replace("đ", "d").replace("Đ", "D"))
-        path = "".join(ch for ch in path if not unicodedata.combining(ch))
-    return path.lower()
+    return (path if path.isascii() else without_marks(path)).lower()
+
+
+def without_marks(s: str) -> str:
+    """``s`` with its tone and vowel marks dropped and "đ" written "d" ("Đắk Nông" → "Dak Nong")."""
+    s = unicodedata.normalize("NFKD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in s if not unicodedata.combining(ch))

@@ -42,6 +42,23 @@ def _compared_year_only(t) -> bool:
     return t.relation == "compare" and t.kind == "year" and t.point != "start" and not t.date
 
 
+def recent_as_named(times: list[TimeMention], lead: int) -> list[TimeMention]:
+    """"10 năm qua" in an article of 2019 under the title "Giai đoạn 2010 - 2020, Long An vận động …":
+    the last N years are the span of N years the title or lead names, ending the year the count ends
+    or the year after, not the N years counted back from the article's date."""
+    named = [t.period for t in times if t.start < lead and t.period and t.span is None and t.kind == "period"]
+    if not named:
+        return times
+    out = []
+    for t in times:
+        if t.span and t.period:
+            fit = next((p for p in named if p[1] - p[0] == t.span and 0 <= p[1] - t.period[1] <= 1), None)
+            if fit is not None:
+                t = replace(t, period=fit)
+        out.append(t)
+    return out
+
+
 class DatingRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` for the time of a figure (its state:
     ``key``, ``c``, ``times``, ``published`` and its ``pub_year``, ``pub_month``, the article's span and lone year)."""

@@ -47,7 +47,7 @@ from .counts import CountRules
 from .tables import find_cells, may_hold_tables
 from .document import lead_end, title_sentence
 from .kinds import KindRules
-from .dating import DatingRules, _compared_year_only
+from .dating import DatingRules, _compared_year_only, recent_as_named
 
 # counts whose parts by group are more of them: flows in and out of poverty, and households helped
 _DOTTED_BILLIONS = rxstore.compile(r"(?<![\d.,])\d{1,3}\.(?!000)\d{3}(?![\d.,])\s*t[ỷỉ](?!\w)")  # "285.447 tỷ" (not a round "62.000 tỷ")
@@ -93,23 +93,6 @@ def _same_frame(a: Draft, b: Draft) -> bool:
         a.date == b.date and a.point == b.point and a.population == b.population
 
 
-def _recent_as_named(times: list[TimeMention], lead: int) -> list[TimeMention]:
-    """"10 năm qua" in an article of 2019 under the title "Giai đoạn 2010 - 2020, Long An vận động …":
-    the last N years are the span of N years the title or lead names, ending the year the count ends
-    or the year after, not the N years counted back from the article's date."""
-    named = [t.period for t in times if t.start < lead and t.period and t.span is None and t.kind == "period"]
-    if not named:
-        return times
-    out = []
-    for t in times:
-        if t.span and t.period:
-            fit = next((p for p in named if p[1] - p[0] == t.span and 0 <= p[1] - t.period[1] <= 1), None)
-            if fit is not None:
-                t = replace(t, period=fit)
-        out.append(t)
-    return out
-
-
 class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules,
                   CountRules, RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
@@ -137,7 +120,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                              for t in times if (t.kind != "clock" and (t.kind != "partial_date" or t.month))
                              and not self._standard_time(t) and not self._document_span(t) and id(t) not in listed),
                             key=lambda t: t.start)
-        self.times = _recent_as_named(self.times, lead_end(clean))
+        self.times = recent_as_named(self.times, lead_end(clean))
         # (a document's date is no time of the figures, but it says the year of a day of its month
         # said without one: "tính đến sáng 14/5, … theo Quyết định số 1025/QĐ-UBND, ngày 8/5/2025")
         self.doc_dates = [t for t in documents if t.date and t.year]
@@ -262,11 +245,12 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         quantities = self.quantities
         time_starts, place_starts = self.time_starts, self.place_starts
         for sent in self.sentences:
+            line = self.key[sent.start:sent.end].lstrip()
             if sent.paragraph != ctx.paragraph:
                 # (the items of a list go on under the line that opened it: "… toàn tỉnh là 329.086 hộ,
                 # trong đó:" / "- Hộ nghèo: …" / "- Hộ cận nghèo: …")
                 ctx.list_open = ctx.previous is not None and self._opens(ctx.previous) or \
-                    ctx.list_open and _LIST_ITEM.match(self.key[sent.start:sent.end].lstrip()) is not None
+                    ctx.list_open and _LIST_ITEM.match(line) is not None
                 opened = ctx.list_open
                 if not opened:
                     ctx.last_topic = ctx.topic or ctx.last_topic
@@ -295,7 +279,6 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                 qi += 1
             # A list under a line ending in ":" ("giải ngân 437,3/612,47 tỷ đồng. Chia theo dự án:")
             # reads its items as more of the figure said before the colon.
-            line = self.key[sent.start:sent.end].lstrip()
             if not _LIST_ITEM.match(line) and not self._opens(sent):
                 ctx.list_frame = None
             self.list_frame = ctx.list_frame if _LIST_ITEM.match(line) else None

@@ -26,7 +26,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -36,7 +35,7 @@ from urllib.parse import urlsplit
 import regex
 from extractor.patterns import load_yaml, parse_yaml
 
-from extractor.text import Text, fold, fold_phrase, fold_phrases, slug_path, syllable_variants, word_index
+from extractor.text import Text, fold, fold_phrase, fold_phrases, slug_path, syllable_variants, without_marks, word_index
 from extractor import text as text_module
 from extractor.diskcache import memo
 
@@ -1141,13 +1140,14 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     if prov is None or prov.structure != "old":
         return None
     lk = get_linker()
-    label = _host_spelling(labels[-4].replace("-", ""))
+    label = labels[-4].replace("-", "")
     prefixes = [""] + list(load_yaml("outlets.yaml")["district_host_prefixes"])
     if label in load_yaml("outlets.yaml")["city_host_labels"]:
         # "ubndtp.soctrang.gov.vn", "tp.tayninh.gov.vn": the city the province is named after
         return lk.provincial_city(province_mention(prov))
-    hits = [i for i, slug in ((i, _host_spelling(slug)) for i, slug in _district_slugs(prov.code))
+    hits = [i for i, slug in _district_slugs(prov.code)
             if any(label == p + slug for p in prefixes) or (len(slug) >= 6 and label.endswith(slug))]
+    hits = list(dict.fromkeys(hits))  # (one district, several spellings)
     if len(hits) > 1:  # a unit of the list before one gone (merged, renamed) of the same spelling
         hits = [i for i in hits if not lk.hist[i]]
     if len(hits) != 1:
@@ -1155,10 +1155,10 @@ def district_of_host(host_or_url: str, when: str | None = None) -> PlaceMention 
     return lk._mention(_Raw(0, 0, 0, None, hits))
 
 
-def _host_spelling(ascii_name: str) -> str:
-    """A unit's name in a host label, "i" and "y" alike: the portal "phuquy.binhthuan.gov.vn" and the
-    gazetteer's "Phú Qúi", "kyanh" and "Kì Anh" are one name."""
-    return ascii_name.replace("y", "i")
+def _host_slugs(name: str) -> set[str]:
+    """A unit's name as a host label spells it, marks and spaces dropped, each syllable the
+    gazetteer spells two ways either way (``syllable_variants``: "phuquy" for the listed "Phú Qúi")."""
+    return {s.replace(" ", "") for s in _spellings(_ascii_words(name), get_linker().slug_variants)}
 
 
 def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention | None:
@@ -1172,10 +1172,10 @@ def commune_of_host(host_or_url: str, when: str | None = None) -> PlaceMention |
     if district is None:
         return None
     lk = get_linker()
-    label = _host_spelling(labels[-5].replace("-", ""))
+    label = labels[-5].replace("-", "")
     prefixes = [""] + list(load_yaml("outlets.yaml")["commune_host_prefixes"])
     hits = [i for i in lk.children(district)
-            if any(label == p + _host_spelling(_ascii_slug(lk.units[i]["name"])) for p in prefixes)]
+            if any(label == p + slug for p in prefixes for slug in _host_slugs(lk.units[i]["name"]))]
     if len(hits) != 1:
         return None
     return lk._mention(_Raw(0, 0, 0, None, hits))
@@ -1262,7 +1262,7 @@ def _districts_by_slug() -> dict[str, tuple[int, ...]]:
 def _all_district_slugs() -> dict[str, tuple[tuple[int, str], ...]]:
     out: dict[str, list[tuple[int, str]]] = {}
     for i, u in get_linker().units.of_levels("district", structure="old"):
-        out.setdefault(u["province_code"], []).append((i, _ascii_slug(u["name"])))
+        out.setdefault(u["province_code"], []).extend((i, slug) for slug in sorted(_host_slugs(u["name"])))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -1285,8 +1285,7 @@ def province_by_code(structure: str | None, code: str | None, at: int = 0) -> Pl
 
 def _ascii_words(name: str) -> list[str]:
     """A name's words without marks, as a slug writes them ("Đắk Nông" → ["dak", "nong"])."""
-    s = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).lower()
-    return regex.findall(r"[a-z0-9]+", "".join(c for c in s if c.isascii()))
+    return regex.findall(r"[a-z0-9]+", "".join(c for c in without_marks(name) if c.isascii()).lower())
 
 
 def _spellings(words: list[str], variants: list[list[str]]) -> list[str]:
