@@ -421,7 +421,7 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
                              (unit.level == "commune" and named.level == "district" and named.name == unit.district) or
                              # one of its communes named most, in a text that speaks of "the district"
                              (unit.level == "district" and named.level == "commune" and named.district == unit.name
-                              and _cues()["district_spoken_of"].search(key or fold(clean)))):
+                              and _district_unnamed(key or fold(clean), places))):
         named = unit  # a district's portal (thuanthanh.bacninh.gov.vn) writes of its district, a commune's of it
     slug = place_of_slug(url, outlet.name if outlet is not None else province_hint, when) if url else None
     if slug is not None and slug.level == "district":
@@ -513,6 +513,13 @@ def _typed_in_slug(url: str, place, types: str, segment_start: bool = False) -> 
 
 def _province_name(place) -> Optional[str]:
     return place.name if place.level == "province" else place.province
+
+
+def _district_unnamed(key: str, places) -> bool:
+    """A word for the district with no name after it ("Đến nay, trên địa bàn huyện còn …"); not
+    the district named ("hội nghị điểm … của huyện Mường Ảng")."""
+    return any(not any(p.start <= m.end() < p.end for p in places)
+               for m in _cues()["district_spoken_of"].finditer(key))
 
 
 def _outlet_province(url: Optional[str], when: Optional[str]) -> Optional[PlaceMention]:
