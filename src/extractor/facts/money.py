@@ -22,6 +22,8 @@ _NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no incom
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
 _PAID_TO = rxstore.compile(r"\s*cho\s+")  # "… tỷ đồng cho "
+_LENT_TO = rxstore.compile(r"\s*,?\s*cho\s+")  # "… tỷ đồng, cho "
+_CLAUSE_STOP = rxstore.compile(r"[,;.:()]")
 _BORROW_REACH = 70  # characters from a count paid to, to the word that says its members borrow
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
@@ -60,6 +62,23 @@ class MoneyRules:
             return None  # ("cho hơn 2.600 hộ": the count with its qualifier)
         nxt = self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(k)
         return self.c.borrow_words.first(k, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
+
+    def _lent_to_borrowers(self, sent: _Sentence, q) -> Optional[Hit]:
+        """An amount "cho" a count of people who borrow it, the count's phrase ending in the borrow
+        word ("… hơn 785 tỷ đồng, cho 28.500 phụ nữ vay", "12 tỷ 400 triệu đồng cho 442 hộ vay"):
+        the borrow word."""
+        k = self.key
+        to = _LENT_TO.match(k, q.end)
+        if to is None:
+            return None
+        at = bisect_left(self.q_starts, to.end())
+        count = self.quantities[at] if at < len(self.quantities) else None
+        if count is None or (count.qualifier_start if count.qualifier_start is not None else count.start) != to.end():
+            return None
+        nxt = self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(k)
+        end = min(sent.end, nxt, count.end + _BORROW_REACH)
+        stop = _CLAUSE_STOP.search(k, count.end, end)
+        return self.c.borrow_words.first(k, count.end, stop.start() if stop else end)
 
     def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
                clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,
@@ -224,7 +243,8 @@ class MoneyRules:
         loan = c.preferential_loans.last(k, clause_start, q.start) or \
             c.preferential_loans.at(k, q.end, min(clause_end, q.end + 25)) or \
             c.lent_for_after.at(k, q.end, min(clause_end, q.end + 25)) or \
-            (self._paid_to_borrowers(q, clause_end) if measure is not None and measure.text == _PAID_OUT else None)
+            (self._paid_to_borrowers(q, clause_end) if measure is not None and measure.text == _PAID_OUT else None) or \
+            self._lent_to_borrowers(sent, q)
         help_total = self._total_of_listed_help(clause_start, q.start)
         if help_total:
             loan = None
