@@ -49,36 +49,36 @@ class MoneyRules:
         grp = self.c.beneficiary_groups.at(k, prog.end, end) if prog is not None else None
         return grp.label if grp is not None else None
 
-    def _paid_to_borrowers(self, q, clause_end: int) -> Optional[Hit]:
-        """An amount paid out "cho" a count whose phrase borrows ("giải ngân 405 tỉ đồng cho 21.846
-        khoản vay", "… 27,4 tỷ đồng cho 631 hộ nghèo, … vay phát triển kinh tế"): the borrow word."""
-        k = self.key
-        to = _PAID_TO.match(k, q.end)
+    def _count_paid_to(self, q, to_words) -> tuple:
+        """The count right after ``q`` and the words "cho" (``to_words``), with where the next number
+        starts, or (None, None)."""
+        to = to_words.match(self.key, q.end)
         if to is None:
-            return None
+            return None, None
         at = bisect_left(self.q_starts, to.end())
         count = self.quantities[at] if at < len(self.quantities) else None
         if count is None or (count.qualifier_start if count.qualifier_start is not None else count.start) != to.end():
-            return None  # ("cho hơn 2.600 hộ": the count with its qualifier)
-        nxt = self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(k)
-        return self.c.borrow_words.first(k, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
+            return None, None  # ("cho hơn 2.600 hộ": the count with its qualifier)
+        return count, self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(self.key)
+
+    def _paid_to_borrowers(self, q, clause_end: int) -> Optional[Hit]:
+        """An amount paid out "cho" a count whose phrase borrows ("giải ngân 405 tỉ đồng cho 21.846
+        khoản vay", "… 27,4 tỷ đồng cho 631 hộ nghèo, … vay phát triển kinh tế"): the borrow word."""
+        count, nxt = self._count_paid_to(q, _PAID_TO)
+        if count is None:
+            return None
+        return self.c.borrow_words.first(self.key, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
 
     def _lent_to_borrowers(self, sent: _Sentence, q) -> Optional[Hit]:
         """An amount "cho" a count of people who borrow it, the count's phrase ending in the borrow
         word ("… hơn 785 tỷ đồng, cho 28.500 phụ nữ vay", "12 tỷ 400 triệu đồng cho 442 hộ vay"):
         the borrow word."""
-        k = self.key
-        to = _LENT_TO.match(k, q.end)
-        if to is None:
+        count, nxt = self._count_paid_to(q, _LENT_TO)
+        if count is None:
             return None
-        at = bisect_left(self.q_starts, to.end())
-        count = self.quantities[at] if at < len(self.quantities) else None
-        if count is None or (count.qualifier_start if count.qualifier_start is not None else count.start) != to.end():
-            return None
-        nxt = self.quantities[at + 1].start if at + 1 < len(self.quantities) else len(k)
         end = min(sent.end, nxt, count.end + _BORROW_REACH)
-        stop = _CLAUSE_STOP.search(k, count.end, end)
-        return self.c.borrow_words.first(k, count.end, stop.start() if stop else end)
+        stop = _CLAUSE_STOP.search(self.key, count.end, end)
+        return self.c.borrow_words.first(self.key, count.end, stop.start() if stop else end)
 
     def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
                clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,
