@@ -88,6 +88,15 @@ _RUN_RE = regex.compile(rf"(?<![{_L}\d'’]){_SYL}(?:{_SEP}{_SYL})*(?![{_L}\d])"
 _SYL_RE = regex.compile(_SYL)
 # The same runs with each syllable captured (group 1: the first, group 2: the rest, via
 # ``Match.spans(2)``): the syllables of a run without a second pass over it.
+_LOWER_AFTER = regex.compile(r"[ \t]*\p{Ll}")
+
+
+def _in_prose(clean: str, rs: int, re_: int) -> bool:
+    """The capitalised run ``clean[rs:re_]`` stands in running text: not in capitals, and a word in
+    lower case follows it on its line (a title in capitals or with every word capitalised is not)."""
+    return _LOWER_AFTER.match(clean, re_) is not None and not clean[rs:re_].isupper()
+
+
 _RUN_TOKS_RE = regex.compile(rf"(?<![{_L}\d'’])({_SYL})(?:{_SEP}({_SYL}))*(?![{_L}\d])")
 # What regex's \s matches (Unicode White_Space, all in the BMP; a test checks the list), written
 # out: finding it over the 65,536 characters cost every start 15 ms.
@@ -601,7 +610,7 @@ class PlaceLinker:
                     pre = self._pre(key, clean, tail, tail_from, rs, carry)
                     if pre is not None:
                         t_full, t_lv, t_start = pre
-                        hit = self._longest(tk, seps, hard, 0, n, t_lv, t_full, new_era)
+                        hit = self._longest(tk, seps, hard, 0, n, t_lv, t_full, new_era, _in_prose(clean, rs, re_))
                         if hit and out and carry is not None and t_start == rs and carry[0] == out[-1].end \
                                 and self._parent_after(out[-1], tk, seps, hard, toks, clean, n, new_era):
                             hit = None  # "xã Phước Sang, Phú Giáo": the commune's district, not a list
@@ -613,7 +622,8 @@ class PlaceLinker:
                             continue
                 if typ is not None:
                     w, t_full, t_lv, organ = typ
-                    hit = self._longest(tk, seps, hard, i + w, n, t_lv, t_full, new_era) if i + w < n else None
+                    hit = self._longest(tk, seps, hard, i + w, n, t_lv, t_full, new_era, _in_prose(clean, rs, re_)) \
+                        if i + w < n else None
                     if hit:
                         j, name_key, cands, loose = hit
                         start = toks[i + w][0] if organ else toks[i][0]
@@ -710,9 +720,10 @@ class PlaceLinker:
             return (carry[1], carry[2], rs)  # the list's type word carries (not to "và 4 hộ": a count)
         return None
 
-    def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era):
+    def _longest(self, tk, seps, hard, i, n, levels, type_full, new_era, prose=False):
         """Longest name starting at token i with a unit of one of ``levels``: (end token, name,
-        candidates, whether found by its letters only). A commune's name with its marks written
+        candidates, whether found by its letters only); in ``prose``, a name that ends its run or
+        is followed by what may follow a name (``_name_ends``). A commune's name with its marks written
         otherwise ("xã Luân Giói" for Luân Giới, "xã Ea Kuếh" for Ea Kuêh) is found by its letters
         when no name matches as written; the caller keeps it only where the context confirms it."""
         mw = self.first_toks.get(tk[i])
@@ -726,9 +737,21 @@ class PlaceLinker:
                 name_key = tk[i] + "".join(seps[x] + tk[x] for x in range(i + 1, j))
                 ix = lookup(name_key)
                 c = self._cands(name_key, levels, type_full, new_era, ix) if ix else None
-                if c:
+                if c and (not prose or self._name_ends(tk, hard, j, n)):
                     return j, name_key, c, bool(loose)
         return None
+
+    def _name_ends(self, tk, hard, j: int, n: int) -> bool:
+        """A name found up to token ``j`` of a run ends there: the run ends, or a spaced dash, a
+        number, a type word, a person's name or another unit's name follows; not a syllable of a longer name the data
+        lacks ("xã Thanh Kim", a commune merged away, is not the commune Thanh)."""
+        if j >= n or hard[j] or tk[j].isdigit() or tk[j] in self.run_types or tk[j] in self.type_first:
+            return True
+        if tk[j] in self.person_tokens and n - j >= 2:
+            return True  # a person's name after the unit's ("Phó Chủ tịch UBND xã Pa Vệ Sủ Giàng Ha Cà")
+        mw = self.first_toks.get(tk[j])
+        return mw is not None and any(" ".join(tk[j:m]) in self.by_name or "-".join(tk[j:m]) in self.by_name
+                                      for m in range(j + 1, min(n, j + mw) + 1))
 
     def _communes_by_letters(self, name_key: str) -> list[int] | None:
         return self.by_letters.get(" ".join(_ascii_words(name_key)))
