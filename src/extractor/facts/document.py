@@ -880,6 +880,17 @@ def province_of(place, places):
     return None
 
 
+def district_of(place, places):
+    """The district of the commune ``place``: named in the text, or a stand-in built from the gazetteer."""
+    if place is None or place.level != "commune" or not place.district:
+        return None
+    for p in places:
+        if p.level == "district" and p.name == place.district and p.province == place.province:
+            return p
+    from ..nlp.places import district_by_code
+    return district_by_code(place.district_code, at=place.start)
+
+
 _SEAT_NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a body's head word and a unit
 
 

@@ -17,7 +17,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
 from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Sentence
-from .document import COUNTRY, OUTLET_CREDIT, body_seat, foreign_donor, national_subject, province_of, ranked_at
+from .document import COUNTRY, OUTLET_CREDIT, body_seat, district_of, foreign_donor, national_subject, province_of, ranked_at
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
 _PARENT_AFTER = rxstore.compile(r"\s*[,(]\s*")  # "huyện Mường Tè, tỉnh Lai Châu", "thị trấn Phú Hòa (huyện Chư Păh, …": the unit, then its address
@@ -109,6 +109,14 @@ class PlaceRules:
                 self.c.place_joiners.fullmatch(self.key[before[i - 1].end:named.start]) is not None
             if listed and before[i - 1].province == named.province and named.province:
                 return province_of(named, sent_places) or named
+        if named is not None and named.level == "commune" and named.district and (ref is None or ref.start < named.start):
+            # "các xã Hòa Ân, Hòa Tân, … và thị trấn Cầu Kè thực hiện xây dựng 14 công trình": the
+            # last of a list of communes of one district, the figure is of them all, their district's
+            i = before.index(named)
+            listed = i > 0 and before[i - 1].level == "commune" and \
+                self.c.place_joiners.fullmatch(self.key[before[i - 1].end:named.start]) is not None
+            if listed and before[i - 1].district == named.district and before[i - 1].province == named.province:
+                return district_of(named, sent_places) or named
         if ref is not None and (named is None or ref.start > named.end):
             # "toàn huyện", "tỉnh ta": the last unit of that level, or the article's own
             level = ref.label

@@ -1306,6 +1306,18 @@ def province_by_code(structure: str | None, code: str | None, at: int = 0) -> Pl
     return m
 
 
+def district_by_code(code: str | None, at: int = 0) -> PlaceMention | None:
+    """The district of ``code`` (before the 2025 reform) as a mention with no characters at ``at``,
+    like ``province_by_code``; None if the lists hold none."""
+    lk = get_linker()
+    i = lk.dist_idx.get(code) if code else None
+    if i is None:
+        return None
+    m = lk._mention(_Raw(at, at, at, None, [i]))
+    m.type = lk.units[i]["type"]
+    return m
+
+
 def _ascii_words(name: str) -> list[str]:
     """A name's words without marks, as a slug writes them ("Đắk Nông" → ["dak", "nong"])."""
     return regex.findall(r"[a-z0-9]+", "".join(c for c in without_marks(name) if c.isascii()).lower())
