@@ -9,7 +9,7 @@ from itertools import chain
 from typing import Optional
 
 from .. import rxstore
-from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
+from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _AREA_POPULATIONS, _FRACTION_SLACK, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -42,7 +42,6 @@ _PARTED_GROUPS = ("poor", "near_poor")  # the groups whose households a breakdow
 _AREA_SHARE_REACH = 30  # characters from a percentage to the poor areas it is a part of ("30% số xã đặc biệt khó khăn")
 _AREA_SHARE_WORDS = 2  # words between them: "số", the unit's type word
 _AREA_SHARE_GAP = rxstore.compile(r"[\d,.;:()]")  # no number or mark between
-_FRACTION_SLACK = 0.6  # percentage points a share said may differ from its fraction, as rounded
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
 

@@ -592,6 +592,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
     value = n.value * t.mult + t.add
     unit, counter = t.unit, t.counter
     denominator = None
+    num_end = n.end  # where the numerator of a fraction ends: its number, or its number and unit
     rng = None
     has_scale = t.has_scale or n.has_scale
 
@@ -657,6 +658,16 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
             denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
                                    unit=unit, counter=counter, num_end=nxt.end)
             has_scale = has_scale or dt.has_scale
+            used += 1
+    # Fraction with its unit on both sides: "906 căn/1.463 căn", "11,6 tỷ đồng/8 tỷ đồng".
+    elif nxt is not None and unit is not None and t.end > n.end and key.startswith("/", t.end) and \
+            nxt.start == t.end + 1 and not t.add:
+        dt = _tail(key, nxt.end, g)
+        if dt.unit == unit and dt.mult == t.mult and not dt.add and \
+                key[nxt.end:dt.end].strip().startswith(key[n.end:t.end].strip()):  # (not "734 hộ nghèo/72.166 hộ")
+            denominator = Quantity(nxt.start, dt.end, clean[nxt.start:dt.end], _num(nxt.value * dt.mult),
+                                   unit=unit, counter=dt.counter, num_end=nxt.end)
+            num_end, end = t.end, dt.end
             used += 1
     # Range: "2-2,5%", "02%-2,5%", "từ 2% đến 2,5%", "8.000 - 8.300 lao động", "1,2 triệu - 1,5 triệu".
     elif nxt is not None:
@@ -754,7 +765,7 @@ def _build(key: str, clean: str, n: _Numeral, following: list[_Numeral], g: _Gra
         value = Decimal(int(round(value / 1000)))
     return Quantity(
         start=start, end=end, text=clean[start:end], value=None if rng else _num(value), range=rng,
-        unit=unit, bound=bound, counter=counter, denominator=denominator, num_end=n.end,
+        unit=unit, bound=bound, counter=counter, denominator=denominator, num_end=num_end,
         sign=sign, qualifier_start=qualifier_start, bare_words=bare_words), used
 
 
