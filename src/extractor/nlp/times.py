@@ -47,6 +47,7 @@ class TimeMention:
     day: int | None = None  # the day of "ngày 20/12"
     to_now: bool = False  # "từ năm 2015 đến nay": the span runs to the article's date
     span: int | None = None  # N of "N năm qua": the last N years before the article
+    span_done: bool = False  # "Sau N năm thực hiện …": N years done since a start, the start year N before the end
     unit: str | None = None  # the step of ``offset`` when not years: "quarter" | "month" | "week" | "day"
     weekday: int | None = None  # 1 (Monday) to 7 (Sunday) for "thứ Sáu ngày 12/4", "thứ Hai tuần trước"
     last_day: bool = False  # "ngày cuối cùng của tháng sáu": the day is the month's last
@@ -147,6 +148,9 @@ class _Lexicon:
             # "5 năm qua", "3 năm gần đây" (the years before the article, resolved against its date)
             rf"(?:{_NB}(?P<rn>\d{{1,2}})|(?<!\w)(?P<rnw>{_alt(data['span_number_words'])})){_SP}{year_w}{_SP}"
             rf"(?P<rt>{_alt(data['recent_tails'])})(?!\w)",
+            # "Sau 5 năm thực hiện …", "Qua 10 năm triển khai …": the same, the count after its lead word
+            rf"(?<!\w)(?:{_alt(data['span_leads'])}){_SP}(?:{_NB}(?P<sn>\d{{1,2}})|(?P<snw>{_alt(data['span_number_words'])}))"
+            rf"{_SP}{year_w}(?={_SP}(?:{_alt(data['span_doings'])})(?!\w))",
             # bare "2021-2025", "2021 đến 2025"
             rf"{_NB}{_y('p3a')}(?:{dash}|{to}){_y('p3b')}",
             # "ngày 31 tháng 5 năm 2024"
@@ -212,7 +216,7 @@ class _Lexicon:
         first_words = {fold_phrase(p).split()[0] for p in [
             *self.rel_of, *self.point_of, *data["period_cues"], *data["plural_markers"],
             *self.fiscal, *w["year"], *w["month"], *w["day"], *w["day_prefix"], *w["quarter"],
-            *w["same_term"], *w["week"], *data["last_day_words"], *data["first_day_words"]]}
+            *w["same_term"], *w["week"], *data["last_day_words"], *data["first_day_words"], *data["span_leads"]]}
         # whole phrases where the first word alone is common ("sáng", "chiều", "thứ")
         first_words |= {*self.rel_days, *self.weekday, *(k.split()[0] for k in self.month_count), *self.span_numbers}
         # "thứ Sáu ngày 12 tháng 4", "thứ 6, 12/4/2024", "chủ nhật (5/5)": a weekday before a date
@@ -332,12 +336,14 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
         kw["period"] = (a, b)
         if relation == "since":
             relation = None  # "từ 2021 đến 2025" is the period itself
-    elif g("rn") or g("rnw"):
-        n = int(g("rn")) if g("rn") else lx.span_numbers[" ".join(g("rnw").split())]
+    elif g("rn") or g("rnw") or g("sn") or g("snw"):
+        digits, words = (g("rn"), g("rnw")) if g("rn") or g("rnw") else (g("sn"), g("snw"))
+        n = int(digits) if digits else lx.span_numbers[" ".join(words.split())]
         if not 1 <= n <= 30:
             return None
         kind = "relative"
         kw["span"] = n
+        kw["span_done"] = bool(g("sn") or g("snw"))
     elif g("d1y") or g("d2y") or g("d2yy"):
         if g("d2yy"):
             ds = m.start("d2d")
@@ -693,8 +699,9 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
             changes["day"] = day
     if t.span is not None and t.period is None:
         # an article of the first quarter looks back over the N whole years before it
+        # (N years done since a start: "Sau 10 năm thực hiện Chỉ thị 40" in 2024, from 2014)
         last = py - 1 if pm is not None and pm <= 3 else py
-        changes.update(period=(last - t.span + 1, last), kind="period")
+        changes.update(period=(last - t.span + (0 if t.span_done else 1), last), kind="period")
     if t.to_now and t.period is None and t.year is not None and py > t.year:
         changes.update(period=(t.year, py), kind="period", year=None)
     return replace(t, **changes) if changes else t
