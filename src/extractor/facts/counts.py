@@ -186,6 +186,16 @@ class CountRules:
         # (households only: "2.444 thành viên, tổng số tiền huy động …" is money raised from them)
         return q.unit == "households" and _MONEY_AFTER.match(k, q.end) is not None
 
+    def _relief_said(self, sent, qs: int) -> bool:
+        """Food relief is named before ``qs`` in its item of the sentence, or in the sentence it details ("Cụ thể,
+        huyện Tuy An được phân bổ 2.700 kg gạo (106 hộ với 180 khẩu)")."""
+        k, c = self.key, self.c
+        # (in the item of the count: not "tỷ lệ hộ thiếu đói … chiếm trên 54%; có 131 hộ chưa có nhà ở")
+        if c.relief_words.first(k, k.rfind(";", sent.start, qs) + 1 or sent.start, qs) is not None:
+            return True
+        prev = self.elaborated
+        return prev is not None and c.relief_words.first(k, prev.start, prev.end) is not None
+
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
         k = self.key
         c = self.c
@@ -358,7 +368,7 @@ class CountRules:
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or need is not None \
             or benefit_frame or unit in ("cards", "houses", "portions") or self._listed_benefit(sent, q, grp) \
-            or self._paid(q, qs, frame)
+            or self._paid(q, qs, frame) or unit == "households" and grp is None and self._relief_said(sent, qs)
         whole = self._details_helped(unit) if not is_benefit and (
             unit in _PERSONS or unit == "households" and self._bare_item(q, prev_end, clause_start, right_short)) else None
         if whole is not None and not (q.counter and c.household_members.at(k, counter_start, q.end)):

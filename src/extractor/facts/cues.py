@@ -428,6 +428,7 @@ class CueBook:
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns_cue = Cues(y["plan_nouns"])
+        self.relief_words = Cues(y["relief_words"])
         self.plan_nouns = frozenset(self.plan_nouns_cue.label_of)  # the same words, folded, for membership
         self.population_heads = {""} | {fold_phrase(w) for w in y["population_heads"]}
         self.funding_after = Cues(y["funding_after"])
