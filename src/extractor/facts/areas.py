@@ -46,6 +46,8 @@ class AreaRules:
                 not self._areas_only(q.end, exit_.start):
             exit_ = None  # the exit belongs to a later number (not "7/44 xã và 12/72 ấp … hoàn thành …";
             # a span of years between is no number: "8 xã … giai đoạn 2021 – 2025 … thoát khỏi …")
+        if exit_ is not None and self._dated_apart(q.end, exit_.start):
+            exit_ = None  # "có 36 xã … đến cuối năm 2018 còn 11 xã …, đã có 25 xã thoát khỏi …": the last one's
         if exit_ is not None and self._number_right_after(exit_.end):
             exit_ = None  # "…, số huyện thoát nghèo 02 huyện": the label of the next number
         if exit_ is not None and c.poor_area_exit_not.ends_at(k, max(q.end, exit_.start - 12), exit_.start):
@@ -171,6 +173,15 @@ class AreaRules:
         if any(counted is None or _RANK.get(p.level, -9) <= _RANK[counted] for p in between):
             return False
         return self._change_verb(lo, qs) is None  # "các xã có tỷ lệ hộ nghèo cao giảm từ 3%": a change
+
+    def _dated_apart(self, start: int, end: int) -> bool:
+        """A time is said between ``start`` and the last number before ``end``: the numbers between
+        are of other times, each with its own verb, not items of one list."""
+        between = self.quantities[bisect_left(self.q_starts, start):bisect_left(self.q_starts, end)]
+        if not between:
+            return False
+        i = bisect_left(self.time_starts, start)
+        return i < len(self.times) and self.times[i].start < between[-1].start
 
     def _areas_only(self, start: int, end: int) -> bool:
         """Only counts of areas stand between ``start`` and ``end`` (a list of them), the last
