@@ -123,6 +123,9 @@ def grammar() -> _Grammar:
     units = {fold_phrase(k): v for k, v in nw["units"].items()}
     word_vocab = list(units) + nw["ten"] + nw["tens"] + nw["hundred"] + nw["zero_filler"] + y["half_words"]
     scale_alt = _alt(scales)
+    # (a scale word that begins another word is none: "năm tỷ lệ")
+    not_scale = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})" for w, after in (y.get("scale_not_followed_by") or {}).items()}
+    scale_tail = "|".join(re.escape(w) + not_scale.get(w, "") for w in sorted(scales, key=len, reverse=True))
     # The first digit comes first and the "no word or mark before it" test right after it, so the
     # regex engine can skip to digits instead of testing every position; at most 15 digits before
     # the mark: longer runs are no amounts.
@@ -138,7 +141,7 @@ def grammar() -> _Grammar:
         r"(?![\d])(?![.,]\d)")
     # A run of number words, scale words allowed inside ("hai mươi mốt nghìn không trăm mười một").
     words_alt = _alt(word_vocab)
-    words = rxstore.compile(rf"{_LB}(?:{words_alt})(?:{_H}+(?:{words_alt}|{scale_alt}){_L})*{_L}")
+    words = rxstore.compile(rf"{_LB}(?:{words_alt})(?:{_H}+(?:{words_alt}|{scale_tail}){_L})*{_L}")
     # Every blocked pattern starts with a digit or "+": the lookahead lets the scan skip letters.
     blocked = rxstore.compile("(?=[0-9+])(?:" + "|".join([
         # 31/5/2024, 30.3.2022, 31/12/23, 30/4.2021; not "36/1.204 hộ" (a count out of a count)
@@ -167,7 +170,7 @@ def grammar() -> _Grammar:
     counter_alt = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_counter.get(w, "")
                            for w in sorted(counters, key=len, reverse=True))
     tail = rxstore.compile(
-        rf"(?P<scale>(?:{_H}*(?:{scale_alt}){_L})*)"
+        rf"(?P<scale>(?:{_H}*(?:{scale_tail}){_L})*)"
         rf"(?:{_H}+(?P<half>{_alt(y['half_words'])}){_L})?"
         rf"(?:(?P<pts>{_H}*(?:{pts})(?!\w))|(?P<pct>{_H}*(?:{pct}))"
         rf"|(?P<cur>{_H}*(?:{cur}){_L})"
