@@ -50,6 +50,7 @@ _STOP_END = rxstore.compile(r"[.!?:;…][\"”’)\]]*$")
 _HEAD_LINES = 15  # a dateline stands among the first lines of an excerpt (after a page's banner,
 _HEAD_CHARS = 1000  # weather and menu lines), within its first characters
 _NAME_LOWER_RUN = 5  # words in a row with no capital: a clause ("phát động trên phạm vi"), not a body's name ("Bảo trợ bệnh nhân nghèo" is one)
+_ISSUER_REACH = 60  # characters from a document's word to the body that issued it ("Nghị quyết số 08 của Thủ tướng")
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
 # an organisation's acronym right before the country's name names its office there ("IFAD Việt Nam",
 # "UNDP Việt Nam", "JICA Việt Nam"): no statement of the country
@@ -556,7 +557,9 @@ def _national_body(clean: str, places, provincial_outlet: bool) -> bool:
             _CITED.search(head, 0, m.start()) and head.startswith(",", m.end()) for m in cues["bodies"].finditer(head)) \
             and not _national_scale(head):
         return False  # (but "Theo Ngân hàng Chính sách xã hội, tính đến cuối năm 2018, …": the body cited whole)
-    return _names_national_body(head) or _national_scale(head)
+    # (a provincial outlet that cites a national body's document speaks of its own province: "… theo
+    # Nghị quyết số 08 của Thủ tướng Chính phủ với hơn 163.600 lượt lao động được hỗ trợ")
+    return _names_national_body(head, issuers=not provincial_outlet) or _national_scale(head)
 
 
 def _whole_body_lead(clean: str, places) -> bool:
@@ -611,6 +614,9 @@ def _cues() -> dict:
                                              rf"(?:(?:{_alt(load_yaml('places.yaml')['type_words'])})\.?\s+)?$"),
             "local": rxstore.compile(rf"(?<!\w)(?:{_alt(data['local_references'])})(?!\w)"),
             "whole_system": rxstore.compile(rf"(?<!\w)(?:{_alt(data['whole_system'])})(?!\w)"),
+            # (a document's word, its number and date, then "của" right before the body)
+            "issued_by": rxstore.compile(rf"(?<!\w)(?:{_alt(data['issued_documents'])})(?!\w)"
+                                         rf"(?:\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*)?(?:\s+ngày\s+[\d/.-]+)?\s+của\s+$"),
             "caption": rxstore.compile(rf"(?:{_alt(data['caption_marks'])})"),
             "continuation": rxstore.compile(rf"(?:{_alt(data['continuation_openers'])})(?!\w)"),
             "caption_subject": rxstore.compile(rf"(?:{_alt(data['caption_subjects'])})(?!\w)"),
@@ -830,11 +836,14 @@ def _venue_of_national_body(clean: str, place) -> bool:
     return False
 
 
-def _names_national_body(text: str) -> bool:
-    """``text`` (folded) names a national body, not one's local branch."""
+def _names_national_body(text: str, issuers: bool = True) -> bool:
+    """``text`` (folded) names a national body, not one's local branch (nor the issuer of a
+    document, unless ``issuers``)."""
     cues = _cues()
     return cues["central_only"].search(text) is not None or \
-        any(cues["local_after"].match(text, m.end()) is None for m in cues["bodies"].finditer(text))
+        any(cues["local_after"].match(text, m.end()) is None and
+            (issuers or cues["issued_by"].search(text, max(0, m.start() - _ISSUER_REACH), m.start()) is None)
+            for m in cues["bodies"].finditer(text))
 
 
 def _signing_line(clean: str, place) -> bool:
