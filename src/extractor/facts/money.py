@@ -52,7 +52,8 @@ class MoneyRules:
 
     def _share_of_plan_after(self, q) -> bool:
         """The fraction ``q`` is followed by its share said of a plan ("vận động được 11,627/8 tỷ đồng,
-        đạt 145,3% kế hoạch"): its denominator is the plan's amount, a target."""
+        đạt 145,3% kế hoạch"), or by a share over a whole ("3,154/1,5 tỷ đồng (đạt 210%)"): its
+        denominator is the plan's amount, a target."""
         k, c = self.key, self.c
         at = bisect_left(self.q_starts, q.end)
         share = self.quantities[at] if at < len(self.quantities) else None
@@ -60,9 +61,11 @@ class MoneyRules:
                 q.value is None or share.start - q.end > _PLAN_SHARE_REACH:
             return False
         said = c.plan_results.ends_at(k, q.end, share.qualifier_start or share.start)
+        # (more than the whole done is more than a plan: "3,154/1,5 tỷ đồng (đạt 210%)")
         return said is not None and said.label == "achieved" and \
-            abs(q.value / q.denominator.value * 100 - share.value) <= _FRACTION_SLACK and \
-            c.plan_nouns_cue.at(k, share.end, min(len(k), share.end + _PLAN_SHARE_REACH)) is not None
+            abs(q.value / q.denominator.value * 100 - share.value) <= _FRACTION_SLACK and (
+                q.value > q.denominator.value or
+                c.plan_nouns_cue.at(k, share.end, min(len(k), share.end + _PLAN_SHARE_REACH)) is not None)
 
     def _count_paid_to(self, q, to_words) -> tuple:
         """The count right after ``q`` and the words "cho" (``to_words``), with where the next number
