@@ -15,6 +15,11 @@ from .base import _AND_JOIN, _LIST_JOIN, _PARTS_ASIDE, _colon_list_head, Draft, 
 _YEAR_ITEM = rxstore.compile(r"\s*(?:trong\s+)?năm\s+\d{4}\s*")  # "; năm 2022 " before "là"
 
 
+_SPAN_TO_REACH = 70  # characters from the start of a span ("từ 2,59%") to its end word ("xuống còn")
+_SPAN_GAP_DATED = 60  # characters of words between them when they hold the start's year
+_DATED_GAP = rxstore.compile(r"[^\d,.;:]*(?:19|20)\d\d[^\d,.;:]*")  # words and one year, no other number or mark
+
+
 class KindRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -31,13 +36,15 @@ class KindRules:
         k = self.key
         parts = _PARTS_ASIDE.match(k, end)
         after = parts.end() if parts is not None else end
-        to = self.c.to_words.first(k, after, min(len(k), after + 45))
+        to = self.c.to_words.first(k, after, min(len(k), after + _SPAN_TO_REACH))
         if to is None or to.label not in ("end", "level"):
             return False
         gap = _BRACKETS.sub(lambda m: " " * len(m.group()), k[after:to.start])
         gap = _SHARE_ASIDE.sub(lambda m: " " * len(m.group()), gap)  # "từ 3.586 hộ, chiếm 10,74% xuống …"
-        # ("từ 0,8% còn 0,52%": a bare "còn" ends the span too)
-        return len(gap.strip()) <= 30 and not _LIST_BREAK.search(gap)
+        # ("từ 0,8% còn 0,52%": a bare "còn" ends the span too; "từ 2,59% theo kết quả tổng điều tra
+        # cuối năm 2015 xuống còn …": the survey and year the start is of, no other figure or mark)
+        dated = len(gap.strip()) <= _SPAN_GAP_DATED and _DATED_GAP.fullmatch(gap) is not None
+        return (len(gap.strip()) <= 30 or dated) and not _LIST_BREAK.search(gap)
 
     def _in_start_parts(self, sent: _Sentence, qs: int) -> bool:
         """A number in the brackets that break down where a span starts ("giảm từ 52,9% (trong đó:
