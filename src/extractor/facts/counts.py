@@ -187,8 +187,8 @@ class CountRules:
         return q.unit == "households" and _MONEY_AFTER.match(k, q.end) is not None
 
     def _relief_said(self, sent, qs: int) -> bool:
-        """Food relief is named before ``qs`` in its item of the sentence, or in the sentence it details ("Cụ thể,
-        huyện Tuy An được phân bổ 2.700 kg gạo (106 hộ với 180 khẩu)")."""
+        """Food relief is named before ``qs`` in its item of the sentence, or in the sentence it
+        details ("Cụ thể, huyện Tuy An được phân bổ 2.700 kg gạo (106 hộ với 180 khẩu)")."""
         k, c = self.key, self.c
         # (in the item of the count: not "tỷ lệ hộ thiếu đói … chiếm trên 54%; có 131 hộ chưa có nhà ở")
         if c.relief_words.first(k, k.rfind(";", sent.start, qs) + 1 or sent.start, qs) is not None:

@@ -88,16 +88,8 @@ _RUN_RE = regex.compile(rf"(?<![{_L}\d'’]){_SYL}(?:{_SEP}{_SYL})*(?![{_L}\d])"
 _SYL_RE = regex.compile(_SYL)
 # The same runs with each syllable captured (group 1: the first, group 2: the rest, via
 # ``Match.spans(2)``): the syllables of a run without a second pass over it.
-_LOWER_AFTER = regex.compile(r"[ \t]*\p{Ll}")
-
-
-def _in_prose(clean: str, rs: int, re_: int) -> bool:
-    """The capitalised run ``clean[rs:re_]`` stands in running text: not in capitals, and a word in
-    lower case follows it on its line (a title in capitals or with every word capitalised is not)."""
-    return _LOWER_AFTER.match(clean, re_) is not None and not clean[rs:re_].isupper()
-
-
 _RUN_TOKS_RE = regex.compile(rf"(?<![{_L}\d'’])({_SYL})(?:{_SEP}({_SYL}))*(?![{_L}\d])")
+_LOWER_AFTER = regex.compile(r"[ \t]*\p{Ll}")  # a word in lower case after a run, on its line
 # What regex's \s matches (Unicode White_Space, all in the BMP; a test checks the list), written
 # out: finding it over the 65,536 characters cost every start 15 ms.
 _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -1304,6 +1296,12 @@ def province_by_code(structure: str | None, code: str | None, at: int = 0) -> Pl
     m = lk._mention(_Raw(at, at, at, None, [i]))
     m.type = lk.units[i]["type"]
     return m
+
+
+def _in_prose(clean: str, rs: int, re_: int) -> bool:
+    """The capitalised run ``clean[rs:re_]`` stands in running text: not in capitals, and a word in
+    lower case follows it on its line (a title in capitals or with every word capitalised is not)."""
+    return _LOWER_AFTER.match(clean, re_) is not None and not clean[rs:re_].isupper()
 
 
 def district_by_code(code: str | None, at: int = 0) -> PlaceMention | None:
