@@ -88,6 +88,9 @@ def test_url_dates(url, date):
     # the page's tools beside the date ("Xem cỡ chữ", "In bài", a share button)
     ("Cổng thông tin điện tử\n\nHuyện hỗ trợ hộ nghèo làm nhà ở năm 2025\n\n14/03/2025 09:12:05 Xem cỡ chữ In bài Zalo\n"
      "Nội dung", "2025-03-14T09:12:05"),
+    # the page's cells on the date's line, wide gaps between them ("Lượt xem", a counter)
+    ("Tiêu đề bài viết về hộ nghèo\n\n12/09/2022    Lượt xem: 120    In bài viết   Độ tương phản  \n\nNội dung",
+     "2022-09-12"),
 ])
 def test_datelines(text, date):
     assert dateline_date(text) == date

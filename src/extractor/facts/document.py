@@ -128,7 +128,9 @@ def dateline_date(text: str) -> Optional[str]:
         tail = _TAIL_DATE.search(line)
         parts = [line] + ([line.rsplit("|", 1)[1].strip()] if "|" in line else []) + \
             ([tail.group(1)] if tail is not None and not _ANY_DIGIT_RE.search(line, 0, tail.start()) else []) + \
-            ([line.rsplit(" - ", 1)[1].strip()] if " - " in line else [])  # "Diệp Khánh-CĐ - 10:34, 28/05/2021"
+            ([line.rsplit(" - ", 1)[1].strip()] if " - " in line else []) + \
+            _WIDE_GAP.split(line, 1)[:1]  # "08/06/2023    Lượt xem: 223    In bài viết": the page's cells
+        # ("Diệp Khánh-CĐ - 10:34, 28/05/2021": the part after a dash)
         for part in parts:
             date = parse_visible(part)
             if date and _mostly_date(part):
@@ -150,6 +152,7 @@ def dateline_date(text: str) -> Optional[str]:
 # a full day glued to a short line's end ("Việt NamViệt Nam28/09/2023"): the page's date
 _TAIL_DATE = rxstore.compile(r"(?<=\D)((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})\s*$")
 _ANY_DIGIT_RE = rxstore.compile(r"\d")
+_WIDE_GAP = rxstore.compile(r"\s{3,}|\t")  # the gap between a page's cells written on one line
 _WORDS_RE = rxstore.compile(r"[^\W\d_]+")
 _TITLE_WORDS = 4  # words of a line that is a title, not a menu item or a byline
 _CLOCK = rxstore.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d)")
