@@ -98,7 +98,8 @@ def published_of(text: str, url: Optional[str], given: Optional[str]) -> Optiona
 
 # not "so-voi-nam-2021", nor "viet-nam-2010" ("Việt Nam 20/10", the country's name and a day)
 # "…-nam-2024-…", and a month or quarter of the year: "thang-2-2024-co-3-387-trieu-…", "quy-i-2024-…"
-_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)(?<!viet-)(?:nam|thang-(?:[1-9]|1[0-2])|quy-(?:i{1,3}|iv|[1-4]))-"
+# (a slugger that writes a marked letter as a hyphen: "…-6-th-ng--u-n-m-2015-…")
+_SLUG_YEAR = rxstore.compile(r"(?:^|[-/_])(?<!so-voi-)(?<!viet-)(?:nam|n-m|(?:thang|th-ng)-(?:[1-9]|1[0-2])|quy-(?:i{1,3}|iv|[1-4]))-"
                              r"((?:19|20)\d{2})(?=[-/._]|$)")
 
 
