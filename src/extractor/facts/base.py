@@ -143,7 +143,6 @@ _BAND_TO = rxstore.compile(r"\s*(?:đến|tới|-|–)\s*")  # "từ 20% đến 
 _ASIDE_SPAN = rxstore.compile(r"\([^()]*\)")  # an aside in brackets
 _STOP_MARK = rxstore.compile(r"[,;.]")  # a stop or a comma between two words
 _ANY_DIGIT = rxstore.compile(r"\d")
-_FRACTION_SLACK = 0.6  # percentage points a share said may differ from its fraction, as rounded
 # the size of each level of unit, smallest first ("village" for counts of thôn, bản)
 _RANK = {"village": -1, "commune": 0, "district": 1, "province": 2, "country": 3}
 _CARRIED_POPULATIONS = ("ethnic_minority", "rural", "urban")  # said once for a list of groups

@@ -10,7 +10,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _FRACTION_SLACK, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 from .cues import Hit
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
@@ -24,7 +24,6 @@ _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ng
 _PAID_TO = rxstore.compile(r"\s*cho\s+")  # "… tỷ đồng cho "
 _LENT_TO = rxstore.compile(r"\s*,?\s*cho\s+")  # "… tỷ đồng, cho "
 _CLAUSE_STOP = rxstore.compile(r"[,;.:()]")  # a mark that ends the phrase of a count
-_PLAN_SHARE_REACH = 24  # characters from a fraction to its share of a plan said after it, and from the share to the plan
 _BORROW_REACH = 70  # characters from a count paid to, to the word that says its members borrow
 _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start
 
@@ -50,22 +49,14 @@ class MoneyRules:
         grp = self.c.beneficiary_groups.at(k, prog.end, end) if prog is not None else None
         return grp.label if grp is not None else None
 
-    def _share_of_plan_after(self, q) -> bool:
-        """The fraction ``q`` is followed by its share said of a plan ("vận động được 11,627/8 tỷ đồng,
-        đạt 145,3% kế hoạch"), or by a share over a whole ("3,154/1,5 tỷ đồng (đạt 210%)"): its
-        denominator is the plan's amount, a target."""
-        k, c = self.key, self.c
+    def _whole_planned(self, sent: _Sentence, q) -> bool:
+        """The fraction ``q`` is followed by its share of a plan (``_fraction_of_plan``): its whole is
+        the plan's amount, a target."""
         at = bisect_left(self.q_starts, q.end)
         share = self.quantities[at] if at < len(self.quantities) else None
-        if share is None or share.unit != "%" or share.value is None or not q.denominator.value or \
-                q.value is None or share.start - q.end > _PLAN_SHARE_REACH:
-            return False
-        said = c.plan_results.ends_at(k, q.end, share.qualifier_start or share.start)
-        # (more than the whole done is more than a plan: "3,154/1,5 tỷ đồng (đạt 210%)")
-        return said is not None and said.label == "achieved" and \
-            abs(q.value / q.denominator.value * 100 - share.value) <= _FRACTION_SLACK and (
-                q.value > q.denominator.value or
-                c.plan_nouns_cue.at(k, share.end, min(len(k), share.end + _PLAN_SHARE_REACH)) is not None)
+        return share is not None and share.unit == "%" and share.value is not None and \
+            self._fraction_of_plan(sent, share, q.end, share.qualifier_start if share.qualifier_start is not None
+                                   else share.start)
 
     def _count_paid_to(self, q, to_words) -> tuple:
         """The count right after ``q`` and the words "cho" (``to_words``), with where the next number
@@ -403,7 +394,7 @@ class MoneyRules:
                 attrs["purpose"] = purpose.label
             pop = self._funded(sent, q, clause_start) or self._counted_group(drafts, clause_start, q.start)
             if q.denominator is not None:
-                plan = self._share_of_plan_after(q)
+                plan = self._whole_planned(sent, q)
                 return [draft("funding", "VND", end=q.num_end, attributes=attrs, population=pop),
                         Draft("funding", "level", q.denominator.value, None, "VND", "exact",
                               q.denominator.start, q.denominator.end,

@@ -9,7 +9,7 @@ from itertools import chain
 from typing import Optional
 
 from .. import rxstore
-from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _AREA_POPULATIONS, _FRACTION_SLACK, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
+from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _AREA_POPULATIONS, _DISBURSEMENT, _OPENING, RATE_INDICATORS, Draft, _signed
 from .cues import Hit
 from .indicators import _NAME_BEFORE
 
@@ -42,6 +42,8 @@ _PARTED_GROUPS = ("poor", "near_poor")  # the groups whose households a breakdow
 _AREA_SHARE_REACH = 30  # characters from a percentage to the poor areas it is a part of ("30% số xã đặc biệt khó khăn")
 _AREA_SHARE_WORDS = 2  # words between them: "số", the unit's type word
 _AREA_SHARE_GAP = rxstore.compile(r"[\d,.;:()]")  # no number or mark between
+_FRACTION_SLACK = 0.6  # percentage points a share said may differ from its fraction, as rounded
+_PLAN_AFTER_REACH = 24  # characters from a share to the plan it is of ("đạt 145,3% kế hoạch")
 _WHOSE = rxstore.compile(r"[^\d,;:()]{0,30}?(?:(?<!\w)của\s+)?")  # "Thu nhập bình quân đầu người của ": up to whose it is
 
 
@@ -671,8 +673,10 @@ class PercentRules:
 
     def _fraction_of_plan(self, sent, q, prev_end: int, qs: int) -> bool:
         """The percentage is the share A/B of the fraction just before it, said after "đạt", and B is
-        a plan: more than B was done ("giảm 200/119 hộ, đạt tỷ lệ 168,06%"), or the sentence names
-        the plan ("… vượt so chỉ tiêu … Cụ thể, hộ nghèo giảm 34/34 hộ, đạt tỷ lệ 100%")."""
+        a plan: more than B was done ("giảm 200/119 hộ, đạt tỷ lệ 168,06%", "3,154/1,5 tỷ đồng (đạt
+        210%)"), the plan is named right after the share ("vận động được 11,627/8 tỷ đồng, đạt 145,3%
+        kế hoạch"), or the sentence names it ("… vượt so chỉ tiêu … Cụ thể, hộ nghèo giảm 34/34 hộ,
+        đạt tỷ lệ 100%")."""
         k, c = self.key, self.c
         prev = self._quantity_before(qs)
         d = prev.denominator if prev is not None else None
@@ -681,7 +685,7 @@ class PercentRules:
         said = c.plan_results.ends_at(k, prev_end, qs)
         if said is None or said.label != "achieved" or abs(prev.value / d.value * 100 - q.value) > _FRACTION_SLACK:
             return False
-        if prev.value > d.value:
+        if prev.value > d.value or c.plan_nouns_cue.at(k, q.end, min(len(k), q.end + _PLAN_AFTER_REACH)) is not None:
             return True
         start = self.elaborated.start if self.elaborates and self.elaborated is not None else sent.start
         return c.plan_nouns_cue.first(k, start, prev.start) is not None
