@@ -127,10 +127,10 @@ def dateline_date(text: str) -> Optional[str]:
         # a byline and the day on one line ("Khoa Điềm/VOV-Tây Nguyên | 04/04/2025, 13:35"): the
         # part after a bar
         tail = _TAIL_DATE.search(line)
+        cells = _WIDE_GAP.split(line, 1)  # "08/06/2023    Lượt xem: 223    In bài viết": the page's cells
         parts = [line] + ([line.rsplit("|", 1)[1].strip()] if "|" in line else []) + \
             ([tail.group(1)] if tail is not None and not _ANY_DIGIT_RE.search(line, 0, tail.start()) else []) + \
-            ([line.rsplit(" - ", 1)[1].strip()] if " - " in line else []) + \
-            _WIDE_GAP.split(line, 1)[:1]  # "08/06/2023    Lượt xem: 223    In bài viết": the page's cells
+            ([line.rsplit(" - ", 1)[1].strip()] if " - " in line else []) + (cells[:1] if len(cells) > 1 else [])
         # ("Diệp Khánh-CĐ - 10:34, 28/05/2021": the part after a dash)
         for part in parts:
             date = parse_visible(part)

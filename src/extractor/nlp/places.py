@@ -863,6 +863,13 @@ class PlaceLinker:
                     "province": self._province_name(i)}
         return u["current"]
 
+    def unit_mention(self, i: int, at: int = 0) -> PlaceMention:
+        """The unit ``i`` of the lists as a mention with no characters at ``at``, its type word its
+        own: a stand-in for a unit the text does not name (a slug's, a district's province)."""
+        m = self._mention(_Raw(at, at, at, None, [i]))
+        m.type = self.units[i]["type"]
+        return m
+
     def _mention(self, r: _Raw) -> PlaceMention:
         k = tuple(r.cands)
         f = self._fields_cache.get(k)
@@ -1291,11 +1298,7 @@ def province_by_code(structure: str | None, code: str | None, at: int = 0) -> Pl
     ``at``, with its era, code and current unit like any mention; None if the lists hold none."""
     lk = get_linker()
     i = lk.prov_idx.get((structure, code))
-    if i is None:
-        return None
-    m = lk._mention(_Raw(at, at, at, None, [i]))
-    m.type = lk.units[i]["type"]
-    return m
+    return lk.unit_mention(i, at) if i is not None else None
 
 
 def _in_prose(clean: str, rs: int, re_: int) -> bool:
@@ -1309,11 +1312,7 @@ def district_by_code(code: str | None, at: int = 0) -> PlaceMention | None:
     like ``province_by_code``; None if the lists hold none."""
     lk = get_linker()
     i = lk.dist_idx.get(code) if code else None
-    if i is None:
-        return None
-    m = lk._mention(_Raw(at, at, at, None, [i]))
-    m.type = lk.units[i]["type"]
-    return m
+    return lk.unit_mention(i, at) if i is not None else None
 
 
 def _ascii_words(name: str) -> list[str]:
@@ -1371,8 +1370,7 @@ def place_of_slug(url: str, province: str | None = None, when: str | None = None
     if best is None:
         return None
     u = lk.units[best[1]]
-    m = lk._mention(_Raw(0, 0, 0, None, [best[1]]))
-    m.type = u["type"]
+    m = lk.unit_mention(best[1])
     n, _, i, words = best
     if u["level"] == "province" and u["type"] != "thành phố" and not new_era and \
             any(tuple(words[max(0, i - len(t)):i]) == t for t in lk.slug_city_types):
@@ -1396,9 +1394,7 @@ def commune_in_slug(url: str, district: PlaceMention, district_types: str) -> Pl
     for i in lk.children(district):
         u = lk.units[i]
         if u["level"] == "commune" and _ascii_words(u["name"]) == name:
-            found = lk._mention(_Raw(0, 0, 0, None, [i]))
-            found.type = u["type"]
-            return found
+            return lk.unit_mention(i)
     return None
 
 

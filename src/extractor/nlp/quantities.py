@@ -111,6 +111,15 @@ def foreign_currencies() -> frozenset:
     return grammar().foreign
 
 
+def _alt_unless(words, not_followed_by) -> str:
+    """An alternation of the folded ``words``, longest first, spaces matching any run of them, each
+    word not matched where one of its ``not_followed_by`` words comes next ("đồng" not in "đồng
+    bào", "tỷ" not in "tỷ lệ")."""
+    blocked = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})" for w, after in (not_followed_by or {}).items()}
+    return "|".join(re.escape(w).replace(r"\ ", _H + "+") + blocked.get(w, "")
+                    for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def grammar() -> _Grammar:
     y = load_yaml("quantities.yaml")
@@ -124,8 +133,7 @@ def grammar() -> _Grammar:
     word_vocab = list(units) + nw["ten"] + nw["tens"] + nw["hundred"] + nw["zero_filler"] + y["half_words"]
     scale_alt = _alt(scales)
     # (a scale word that begins another word is none: "năm tỷ lệ")
-    not_scale = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})" for w, after in (y.get("scale_not_followed_by") or {}).items()}
-    scale_tail = "|".join(re.escape(w) + not_scale.get(w, "") for w in sorted(scales, key=len, reverse=True))
+    scale_tail = _alt_unless(scales, y.get("scale_not_followed_by"))
     # The first digit comes first and the "no word or mark before it" test right after it, so the
     # regex engine can skip to digits instead of testing every position; at most 15 digits before
     # the mark: longer runs are no amounts.
@@ -161,14 +169,9 @@ def grammar() -> _Grammar:
     currencies = {fold_phrase(w): y["currency"]["unit"] for w in y["currency"]["words"]}
     for code, names in y["currency"]["foreign"].items():
         currencies.update({fold_phrase(w): code for w in names})
-    not_cur = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})" for w, after in y["currency"]["not_followed_by"].items()}
-    cur = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_cur.get(w, "")
-                   for w in sorted(currencies, key=len, reverse=True))
+    cur = _alt_unless(currencies, y["currency"]["not_followed_by"])
     glued = _alt(y["currency"]["glued_thousand"])
-    not_counter = {fold_phrase(w): rf"(?!{_H}+(?:{_alt(after)}){_L})"
-                   for w, after in (y.get("counter_not_followed_by") or {}).items()}
-    counter_alt = "|".join(re.escape(w).replace(r"\ ", _H + "+") + not_counter.get(w, "")
-                           for w in sorted(counters, key=len, reverse=True))
+    counter_alt = _alt_unless(counters, y.get("counter_not_followed_by"))
     tail = rxstore.compile(
         rf"(?P<scale>(?:{_H}*(?:{scale_tail}){_L})*)"
         rf"(?:{_H}+(?P<half>{_alt(y['half_words'])}){_L})?"
