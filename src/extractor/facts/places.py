@@ -206,10 +206,11 @@ class PlaceRules:
         if q.start in self.table_cells:
             where = self._row_place(self.table_cells[q.start], where)
         if q.unit == "districts" and (q.value or 0) > get_linker().most_districts() or \
-                q.unit in AREA_UNITS and self._national_after(q, sent) or self._whole_country_after(q, sent):
-            where = COUNTRY  # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's
-        elif q.unit not in AREA_UNITS and self._spread_over_provinces(q, sent):
-            where = COUNTRY  # "… đến 21.000 trẻ em tại 30 tỉnh, thành cả nước": of many provinces, the country's
+                q.unit in AREA_UNITS and self._national_after(q, sent) or self._whole_country_after(q, sent) or \
+                self._spread_over_provinces(q, sent):
+            # "một trong 62 huyện nghèo cả nước", "74 huyện nghèo": the country's; "… đến 21.000 trẻ em
+            # tại 30 tỉnh, thành cả nước", "2.275 xã … của 48 tỉnh": of many provinces, the country's
+            where = COUNTRY
         return where
 
     def _spread_over_provinces(self, q, sent: _Sentence) -> bool:
@@ -236,10 +237,7 @@ class PlaceRules:
         end = min(sent.end, q.end + 30)
         stop = _MARK.search(self.key, q.end, end)
         hit = self.c.place_refs.first(self.key, q.end, stop.start() if stop else end)
-        if hit is not None and hit.label == "country":
-            return True
-        # "2.275 xã đặc biệt khó khăn, xã biên giới … của 48 tỉnh": the areas of several provinces
-        return self._spread_over_provinces(q, sent)
+        return hit is not None and hit.label == "country"
 
     def _address_of(self, unit, after) -> bool:
         """``after`` is named right after ``unit`` with a comma as the wider unit it lies in ("huyện
