@@ -23,6 +23,7 @@ from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _PARTY_CODE
 
 
 _CLAUSE_MARK = rxstore.compile(r"[,;]")
+_CITY = "thành phố"  # the type word of a city of province rank, and its place word
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
 _NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
@@ -261,7 +262,7 @@ class ContextRules:
             if ref is not None and self._subject_at(sent, ref.start) and \
                     not any(p.start < ref.start for p in sent_places):
                 unit = self._where(sent, ref.end, sent_places, ctx)
-                if unit is not None and unit.level == ref.label:
+                if unit is not None and (unit.level == ref.label or self._city_ref(ref, unit)):
                     ctx.topic = unit  # ("Năm 2022, cả nước có 3.434 xã …": the country, for what follows)
             if not sent_places and ref is None and self._opens(sent):
                 # "Theo đó, tổng số hộ toàn tỉnh là 329.086 hộ, trong đó:": the unit of the figure that
@@ -277,6 +278,11 @@ class ContextRules:
                     not sent_places and self._locality_subject(sent):
                 ctx.topic = ctx.last_topic  # "Năm nay, địa phương tiếp tục …": for the paragraph
         ctx.named_in_paragraph = ctx.named_in_paragraph or bool(sent_places)
+
+    def _city_ref(self, ref, unit) -> bool:
+        """A city's word ("thành phố", district-level in the place words) stands for the article's
+        city of province rank ("Đối với …, thành phố đã thực hiện …" in an article on Đà Nẵng)."""
+        return unit.level == "province" and unit.type == _CITY and self.key[ref.start:ref.end].endswith(_CITY)
 
     def _approved_for(self, sent, p, sent_places):
         """The one narrower unit inside ``p`` that ``p``'s body, the subject, approves or hands

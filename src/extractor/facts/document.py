@@ -54,7 +54,10 @@ _ISSUER_REACH = 60  # characters from a document's word to the body that issued 
 _SEAT_REACH = 50  # characters from a body's head word to the unit that ends its name
 # an organisation's acronym right before the country's name names its office there ("IFAD Việt Nam",
 # "UNDP Việt Nam", "JICA Việt Nam"): no statement of the country
-_ACRONYM_OFFICE = rxstore.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+(?P<country>Việt\s+Nam)")
+# (or a brand's: one word of plain letters with two vowel groups, which no Vietnamese syllable has:
+# "Vinataba Việt Nam", "Unilever Việt Nam")
+_ACRONYM_OFFICE = rxstore.compile(r"(?<![^\W\d_])(?:[A-Z]{2,}|[A-Z][A-Za-z]*[AEIOUYaeiouy][B-DF-HJ-NP-TV-XZb-df-hj-np-tv-xz]+"
+                                  r"[AEIOUYaeiouy][A-Za-z]*)\s+(?P<country>Việt\s+Nam)")
 _STOP_IN_SENTENCE = rxstore.compile(r"[.;!?\n]")
 _SIGNED_AT = rxstore.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}\s*$", re.MULTILINE)
 _DATELINE_MAX = 90  # characters: a longer line is a sentence that names a date

@@ -201,6 +201,8 @@ class PlaceRules:
         the country for counts of areas no province holds."""
         where = self._where(sent, q.start, sent_places, ctx)
         where = self._place_after(sent, q, sent_places, where)
+        if where is None or where is self.default_place and where.level == "country":
+            where = self._ref_after(sent, q, where)
         if q.unit in ("districts", "communes"):
             where = self._holder_after(sent, q, sent_places, where)
         if q.start in self.table_cells:
@@ -212,6 +214,18 @@ class PlaceRules:
             # tại 30 tỉnh, thành cả nước", "2.275 xã … của 48 tỉnh": of many provinces, the country's
             where = COUNTRY
         return where
+
+    def _ref_after(self, sent: _Sentence, q, where):
+        """No unit said before the number nor in force in an article of the country's, and a word of
+        scope after it in its phrase that points back to the last unit of its level ("Tuy nhiên, tỉ
+        lệ hộ nghèo vẫn ở mức cao: gần 41.000 hộ nghèo (chiếm tỷ lệ 20,57% dân số của tỉnh)" after a
+        sentence on tỉnh Yên Bái): that unit."""
+        limit = min(sent.end, q.end + _PLACE_AFTER_REACH)
+        stop = _PHRASE_END.search(self.key, q.end, limit)
+        hit = self.c.scope_after.first(self.key, q.end, stop.start() if stop else limit)
+        if hit is None or self.clean[hit.end:hit.end + _TYPE_WORD_MAX].lstrip()[:1].isupper():
+            return where  # (a unit named: "cho 56.000 hộ dân của tỉnh Đồng Tháp, An Giang, …")
+        return self.last_by_level.get(hit.label) or where
 
     def _spread_over_provinces(self, q, sent: _Sentence) -> bool:
         """A count or an amount said of several provinces right after it ("21.000 trẻ em tại 30 tỉnh,
