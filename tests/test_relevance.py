@@ -143,3 +143,15 @@ def test_past_a_photos_lines_the_next_paragraph_and_what_goes_on_from_it_stand()
     assert {("funding", 2_400_000_000), ("funding", 410_000_000)} <= facts, facts
     # a paragraph of prose that neither names the topic nor goes on from one that does gives nothing
     assert ("funding", 12_000_000_000_000) not in facts and ("beneficiaries", 300) not in facts, facts
+
+
+def test_support_to_people_in_hardship_during_the_epidemic_is_on_topic():
+    # the Covid-19 payments to people (free workers, workers laid off, those in hardship) are a social
+    # policy; the tax relief of businesses in the same hardship is not
+    people = ("Thành phố đã hỗ trợ hơn 2,47 tỷ đồng cho những người khó khăn do đại dịch. Cụ thể, địa phương đã "
+              "hỗ trợ 42 lao động tạm hoãn hợp đồng lao động với số tiền hơn 170 triệu đồng.")
+    a = extractor.extract(people)
+    assert a.relevant and {(f.indicator, f.value) for f in a.facts} >= {("funding", 2.47e9), ("beneficiaries", 42)}
+    firms = ("Nhiều doanh nghiệp gặp khó khăn do dịch bệnh được gia hạn nộp thuế thêm 3 tháng; tổng số thuế "
+             "được gia hạn trong quý III là 250 tỷ đồng.")
+    assert extractor.extract(firms).facts == []

@@ -286,6 +286,7 @@ class CueBook:
         self.plan_before = Cues(y["plan_before"])
         self.income = Cues(y["income_words"])
         self.credit_bank = Cues(y["credit_bank"])
+        self.loan_funds = Cues(y["loan_funds"])
         self.credit_measures = Cues(y["credit_measures"])
         self.credit_measures_not_facts = frozenset(y["credit_measures_not_facts"])
         self.credit_own = Cues(y["credit_own_measures"])

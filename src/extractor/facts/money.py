@@ -235,7 +235,8 @@ class MoneyRules:
                 m = c.credit_measures.at(k, right.start)
                 if m is not None and m.label == "capital":
                     return [draft("credit", "VND", attributes={"measure": "capital"})]
-        if measure is not None and measure.text == _PAID_OUT and own is None and \
+        lender = measure is not None and measure.text == _PAID_OUT and self._loan_fund(sent)
+        if measure is not None and measure.text == _PAID_OUT and own is None and not lender and \
                 c.funding.last(k, clause_start, measure.start) is not None and \
                 c.credit_bank.first(k, sent.start, sent.end) is None and \
                 c.credit_bank_self.first(k, sent.start, sent.end) is None:
@@ -292,7 +293,8 @@ class MoneyRules:
         bank_before = bank_before or measure is not None and any(
             d.indicator == "credit" and d.unit == "VND" for d in self.done
             if d.sentence[1] >= sent.start - _NEXT_SENTENCE_GAP)
-        if measure is not None and (own is not None or self._bank(sent) and not self._bank_a_source(sent, q) or bank_before or (
+        if measure is not None and (own is not None or self._bank(sent) and not self._bank_a_source(sent, q) or bank_before or
+                                    lender or (
                 c.preferential_loans.last(k, sent.start, measure.start) is not None and
                 c.breakdown.first(k, sent.start, measure.start) is None)):
             # the bank named, or its preferential lending ("các chương trình vay vốn tín dụng chính
@@ -323,6 +325,11 @@ class MoneyRules:
             return [draft("credit", "VND", attributes=dict(frame.attributes),
                           population=self._borrowers(max(prev_end, clause_start), q.start))]
         return None
+
+    def _loan_fund(self, sent) -> bool:
+        """The sentence, or its paragraph before it, names a lending fund of an association or a
+        microfinance body ("Quỹ Hỗ trợ nông dân", "TYM"), whose money paid out is lent."""
+        return self.c.loan_funds.first(self.key, self.key.rfind("\n", 0, sent.start) + 1, sent.end) is not None
 
     def _money_disbursed(self, a: Reading) -> Optional[list[Draft]]:
         """Money paid out (and the whole it is paid out of, after a bar)."""
