@@ -577,9 +577,12 @@ class CountRules:
             if both is not None and both.label == "poor_near_poor":
                 pop = "poor_and_near_poor"
         if pop is None and frame is not None and frame.population in _CARRIED_POPULATIONS and \
-                frame.sentence == (sent.start, sent.end) and self._same_scope(frame.end, q.start):
+                frame.sentence == (sent.start, sent.end) and self._same_scope(frame.end, q.start) and \
+                self.c.populations.last(self.key, sent.start, frame.start) is not None:
             # "hộ nghèo vùng đồng bào dân tộc thiểu số có 2.215 hộ, chiếm 10,88%; hộ cận nghèo 1.923
-            # hộ": the next group of the same list is of the same people
+            # hộ": the next group of the same list is of the same people (said before the first, not
+            # a part's own label: "giảm được 7.270 hộ nghèo, trong đó có 3.031 hộ nghèo Khmer; giảm
+            # 3.527 hộ cận nghèo" is of all)
             pop = frame.population
         # a count of moves in or out of poverty is a count, even said as the equivalent of a change
         # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)

@@ -15,6 +15,7 @@ from .base import _AND_JOIN, _LIST_JOIN, _PARTS_ASIDE, _colon_list_head, Draft, 
 _YEAR_ITEM = rxstore.compile(r"\s*(?:trong\s+)?năm\s+\d{4}\s*")  # "; năm 2022 " before "là"
 
 
+_PART_GAP = rxstore.compile(r"[^\d;:.]{0,40}")  # the whole's own words, then the breakdown ("7.270 hộ nghèo (2,19%), trong đó")
 _SPAN_TO_REACH = 70  # characters from the start of a span ("từ 2,59%") to its end word ("xuống còn")
 _SPAN_GAP_DATED = 60  # characters of words between them when they hold the start's year
 _DATED_GAP = rxstore.compile(r"[^\d,.;:]*(?:19|20)\d\d[^\d,.;:]*")  # words and one year, no other number or mark
@@ -74,6 +75,30 @@ class KindRules:
         return rate is not None and not _DIGIT.search(self.key, start, end) and \
             not any(ch in gap for ch in ",;(") and self.c.changes.first(self.key, rate.end, end) is None
 
+    def _part_of_change(self, sent: _Sentence, qs: int) -> int:
+        """The sign of the change of households a breakdown before ``qs`` details ("giảm được 7.270
+        hộ nghèo (2,19%), trong đó có 3.031 hộ nghèo Khmer", "phấn đấu giảm 681 hộ, trong đó 557 hộ
+        nghèo và 124 hộ cận nghèo"): its parts fell or rose as it did; 0 when there is none."""
+        k = self.key
+        part = self.c.breakdown.last(k, sent.start, qs)
+        if part is None or ";" in k[part.end:qs] or \
+                any(h.label in ("down", "up") for h in self.c.changes.all(k, part.end, qs)):
+            return 0
+        i = bisect_left(self.q_starts, part.start)
+        gap_end = part.start
+        while i > 0 and self.quantities[i - 1].unit == "%" and self.quantities[i - 1].start >= sent.start:
+            if not _PART_GAP.fullmatch(k, self.quantities[i - 1].end, gap_end):
+                return 0
+            gap_end = self.quantities[i - 1].start  # (past the rate said with it in brackets)
+            i -= 1
+        whole = self.quantities[i - 1] if i > 0 else None
+        if whole is None or whole.start < sent.start or whole.unit != "households" or \
+                not _PART_GAP.fullmatch(k, whole.end, gap_end):
+            return 0
+        before = self.quantities[i - 2].end if i > 1 and self.quantities[i - 2].end > sent.start else sent.start
+        kind, sign, _ = self._kind(sent, whole, before, None)
+        return sign if kind == "change" and sign else 0
+
     def _kind(self, sent: _Sentence, q: Quantity, prev_end: int, frame: Optional[Draft]):
         """(kind, sign, point): change with its sign, or level (with start/end for "từ A xuống B")."""
         k = self.key
@@ -109,6 +134,11 @@ class KindRules:
             return "level", None, "end"
         if verdict is not None and verdict.label in ("down", "up"):
             return "change", (-1 if verdict.label == "down" else 1), None
+        if (verdict is None or verdict.label == "level" and self.c.breakdown.ends_at(k, seg_start, verdict.start)) and \
+                q.unit == "households":
+            sign = self._part_of_change(sent, qs)
+            if sign:
+                return "change", sign, None  # "giảm 681 hộ, trong đó 557 hộ nghèo và 124 hộ cận nghèo"
         cmp_ = c.comparison_changes.ends_at(k, seg_start, qs) or c.comparison_changes.ends_at(k, seg_start, q.start)
         if cmp_ is not None and self._compared_year(sent, q, self.times_in(sent)) is not None:
             return "change", (-1 if cmp_.label == "down" else 1), None  # "thấp hơn 1,89% so với năm 2021"
