@@ -322,6 +322,9 @@ class CountRules:
             after_verb = self._helped_after_aside(q, sent.end)
         if after_verb is None and unit in ("households", "people", "turns"):
             after_verb = self._helped_by(q, seg_end)
+        if before is None and after_verb is None and c.hungry_after.at(k, q.end, right_short + 1) is not None and \
+                c.helped_after.last(k, clause_start, qs) is None:
+            return []  # "16,5 nghìn lượt hộ thiếu đói": the hungry counted, nobody's help
         if after_verb is not None and "," in k[q.end:after_verb.start] and self._stock_label(q, max(prev_end, clause_start)):
             # "với số hộ nghèo toàn tỉnh là 17.022 hộ và số hộ cận nghèo 18.520 hộ, tất cả … đều được
             # tặng quà": the stock said with its label, the help in a clause after it

@@ -431,6 +431,7 @@ class CueBook:
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns_cue = Cues(y["plan_nouns"])
         self.relief_words = Cues(y["relief_words"])
+        self.hungry_after = Cues(y["hungry_after"])
         self.plan_nouns = frozenset(self.plan_nouns_cue.label_of)  # the same words, folded, for membership
         self.population_heads = {""} | {fold_phrase(w) for w in y["population_heads"]}
         self.funding_after = Cues(y["funding_after"])
