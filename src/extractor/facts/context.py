@@ -212,7 +212,12 @@ class ContextRules:
         if any(t.date and t.start - sent.start < _OPENING_DATE for t in ctxt):
             # "Ngày 28-4-2011, UBND tỉnh ký Quyết định … công nhận hộ nghèo … giai đoạn 2011-2015.
             # Theo đó, …": the day the sentence opens with dates what follows, not the span it names
-            ctxt = [t for t in ctxt if t.date or not t.period]
+            # (but a review of the span held that day: "Ngày 4/9/2015, phường … tổng kết 15 năm thực
+            # hiện cuộc vận động … giai đoạn 2001-2015 và trao học bổng năm học 2015-2016": its
+            # figures are the span's, the first named after the review)
+            review = self.c.span_reviews.first(self.key, sent.start, sent.end)
+            reviewed = next((t for t in ctxt if t.period and review is not None and t.start > review.end), None)
+            ctxt = [reviewed] if reviewed is not None else [t for t in ctxt if t.date or not t.period]
         if len(ctxt) >= 2:
             # "đánh giá kết quả năm 2018 và đề ra nhiệm vụ năm 2019": the year of results goes on,
             # not the year of tasks set

@@ -320,6 +320,7 @@ class CueBook:
         self.status_not_opening = frozenset(fold_phrase(w) for w in y["status_not_opening"])
         self.place_refs = Cues(y["place_refs"], blockers=y["place_refs_not"])
         self.scope_after = Cues(y["scope_after"])
+        self.span_reviews = Cues(y["span_reviews"])
         self.benefit_verbs = frozenset(fold_phrase(w) for w in y["benefit_verbs"])
         self.bare_level_words = frozenset(fold_phrase(w) for w in y["bare_level_words"])
         self.whole_scope = Cues(y["whole_scope"])
