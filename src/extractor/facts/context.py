@@ -18,12 +18,12 @@ from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY, national_subject
+from .places import _CITY
 from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _PARTY_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
     _Sentence
 
 
 _CLAUSE_MARK = rxstore.compile(r"[,;]")
-_CITY = "thành phố"  # the type word of a city of province rank, and its place word
 _PLAN_CHANGE_REACH = 80  # characters from a plan word to the number of the change it names
 _CLAUSE_OR_LIST = rxstore.compile(r"[,;.:]")  # (a list opened: "đạt chỉ tiêu gồm: Ninh Phước giảm 1,24%" are results)
 _NAME_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a name and its span
