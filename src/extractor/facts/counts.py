@@ -11,6 +11,7 @@ from .cues import Hit
 from .recipients import _GROUP_REACH
 
 _DETAILS_REACH = 300  # characters of sentences with no figure between a count of the helped and its details
+_HANDED_UNITS = ("cards", "houses", "portions", "vehicles")  # things handed over: each counted is help given
 _PERSONS = {"people", "students"}  # counts of persons: "27.000 học sinh" is detailed as "trên 17.200 em"
 _DAMAGE_REACH = 25  # characters from a count to the words of what a disaster did to it ("1.200 ngôi nhà bị tốc mái")
 _FLOW_REACH = 60  # characters from a count of households to the move out of (or into) poverty said after it
@@ -293,7 +294,7 @@ class CountRules:
             if link is not None and not _ANY_DIGIT.search(k, q.end, link.start) and \
                     c.beneficiary_after.first(k, q.end, link.start) is None:
                 bgrp = c.beneficiary_groups.at(k, link.end)
-        if bgrp is None and unit in ("houses", "portions", "cards", "vehicles"):
+        if bgrp is None and unit in _HANDED_UNITS:
             # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
             bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
         if bgrp is None and unit == "households" and q.counter == "hộ":
@@ -370,7 +371,7 @@ class CountRules:
                 return []  # "làm 1.200 ngôi nhà bị tốc mái", "vùi lấp 1 ngôi nhà": what a disaster did, nobody helped
         is_benefit = head in ("turns", "borrowers") or before is not None or after_verb is not None or helped_before \
             or need is not None \
-            or benefit_frame or unit in ("cards", "houses", "portions", "vehicles") or self._listed_benefit(sent, q, grp) \
+            or benefit_frame or unit in _HANDED_UNITS or self._listed_benefit(sent, q, grp) \
             or self._paid(q, qs, frame) or unit == "households" and grp is None and self._relief_said(sent, qs)
         whole = self._details_helped(unit) if not is_benefit and (
             unit in _PERSONS or unit == "households" and self._bare_item(q, prev_end, clause_start, right_short)) else None
