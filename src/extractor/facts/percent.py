@@ -30,6 +30,7 @@ _CLOSE_THEN_AGAINST = rxstore.compile(r"\s*\)\s*(?=so với\s)")  # "(chiếm 8,
 _SUBJECT_LEAD = rxstore.compile(r"\s*(?:trở lên|trở xuống)?\s*(?:tổng số|số)?")  # "50% trở lên số lao động"
 _SHARE_AFTER = rxstore.compile(r"\s*[,(]?\s*chiếm(?:\s+tỷ lệ|\s+tỉ lệ|\s+khoảng|\s+gần|\s+hơn|\s+trên)?\s*")  # "…, chiếm 9,6%"
 _SERVICE_GROUP_REACH = 30  # characters from a rate word to its group, and from the group to the verb of a service
+_SERVED_SUBJECT_WORDS = 3  # words of the subject between a rate word and its verb of service ("tỷ lệ hộ dân sử dụng …")
 _PLAN_LIST_REACH = 40  # characters from the words of a plan's result to the colon opening its list
 _TOPIC_REACH = 400  # characters a rate said with its words carries to bare rates after it
 _SHARE_ROUNDING = 0.051  # points a share written with one or two decimals may differ from the count's quotient
@@ -568,6 +569,12 @@ class PercentRules:
                 and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
             # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject; "Tỷ lệ đồng
             # bào dân tộc thiểu số cao (41%)": the people's share of all, no group's rate
+            return []
+        served = c.service_verbs.first(k, own.end, qs) if own is not None and not k[lead:own.start].strip() else None
+        if served is not None and len(k[own.end:served.start].split()) <= _SERVED_SUBJECT_WORDS and \
+                c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
+            # "Tỷ lệ hộ nghèo toàn xã dưới 5,3%, tỷ lệ hộ sử dụng điện … đạt 99,7%": an item's rate of a
+            # service to all, not the poverty rate said before it
             return []
         if grp is None:
             grp = self._rate_of_count_aside(sent, qs)
