@@ -564,17 +564,12 @@ class PercentRules:
             return []
         lead = max(prev_end, clause_start, k.rfind(",", clause_start, qs) + 1)
         own = c.rate_words.first(k, lead, qs) if grp is None else None
-        if own is not None and not k[lead:own.start].strip() and (
-                c.other_item_subjects.at(k, own.end, qs) is not None or c.populations.at(k, own.end, qs) is not None) \
-                and c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
-            # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject; "Tỷ lệ đồng
-            # bào dân tộc thiểu số cao (41%)": the people's share of all, no group's rate
-            return []
-        served = c.service_verbs.first(k, own.end, qs) if own is not None and not k[lead:own.start].strip() else None
-        if served is not None and len(k[own.end:served.start].split()) <= _SERVED_SUBJECT_WORDS and \
+        if own is not None and not k[lead:own.start].strip() and self._own_subject(own.end, qs) and \
                 c.poverty.first(k, own.end, qs) is None and c.household_groups.first(k, own.end, qs) is None:
-            # "Tỷ lệ hộ nghèo toàn xã dưới 5,3%, tỷ lệ hộ sử dụng điện … đạt 99,7%": an item's rate of a
-            # service to all, not the poverty rate said before it
+            # "…, tỷ lệ lao động có việc làm đạt gần 99%": an item's rate of its own subject; "Tỷ lệ đồng
+            # bào dân tộc thiểu số cao (41%)": the people's share of all, no group's rate; "Tỷ lệ hộ
+            # nghèo toàn xã dưới 5,3%, tỷ lệ hộ sử dụng điện … đạt 99,7%": a service's rate among all,
+            # not the poverty rate said before it
             return []
         if grp is None:
             grp = self._rate_of_count_aside(sent, qs)
@@ -677,6 +672,16 @@ class PercentRules:
     _PCT_STAGES = (_pct_no_figure, _pct_income_grew, _pct_of_plan, _pct_change_of_count, _pct_of_money, _pct_of_service,
                _pct_part_of_whole, _pct_listed_shares, _pct_rate_of_count, _pct_deprivation, _pct_more_places,
                _pct_group_rate)
+
+    def _own_subject(self, start: int, qs: int) -> bool:
+        """The words after a rate word at ``start`` name a subject of their own: other things or
+        people ("lao động", "đồng bào dân tộc thiểu số"), or a short subject and a verb of service
+        ("hộ sử dụng điện", "người tham gia BHYT")."""
+        k, c = self.key, self.c
+        if c.other_item_subjects.at(k, start, qs) is not None or c.populations.at(k, start, qs) is not None:
+            return True
+        served = c.service_verbs.first(k, start, qs)
+        return served is not None and len(k[start:served.start].split()) <= _SERVED_SUBJECT_WORDS
 
     def _fraction_of_plan(self, sent, q, prev_end: int, qs: int) -> bool:
         """The percentage is the share A/B of the fraction just before it, said after "đạt", and B is
