@@ -152,6 +152,9 @@ class PlaceRules:
                     return city
         if named is not None:
             return named
+        whole = self._detailed_whole(sent, ctx) if ref is None and not sent_places else None
+        if whole is not None:
+            return whole
         if ref is None and national_subject(self.key, sent.start, pos):
             return COUNTRY  # "Theo Ủy ban Dân tộc, năm 2023 các địa phương đã triển khai … 188 chính sách"
         if ctx.topic is not None:
@@ -159,6 +162,22 @@ class PlaceRules:
         if ctx.last_topic is not None and not ctx.named_in_paragraph and self._locality_subject(sent):
             return ctx.last_topic  # "Năm nay, địa phương tiếp tục nhân rộng 5 dự án": the unit just spoken of
         return self.default_place
+
+    def _detailed_whole(self, sent, ctx: Context) -> Optional[PlaceMention]:
+        """In a sentence that details the one before and names no unit ("UBND tỉnh Lâm Đồng cho
+        biết, tổng dự toán … huyện Cát Tiên … là hơn 191,3 tỷ đồng. Trong đó, nguồn vốn … hơn 183,1
+        tỷ đồng"), the parts are of the unit the whole was said of: the one unit of the figures of
+        the sentence detailed, named in it, where it is not the subject in force."""
+        prev = self.elaborated
+        if not self.elaborates or prev is None:
+            return None
+        said = [d for d in reversed(self.done) if d.sentence == (prev.start, prev.end)]
+        units = {id(d.location) for d in said}
+        named = said[0].location if said else None
+        if named is None or len(units) != 1 or named is ctx.topic or \
+                not any(p is named for p in self.places if prev.start <= p.start < prev.end):
+            return None
+        return named
 
     def _closed_aside(self, sent, p, pos: int) -> bool:
         """``p`` is named inside brackets closed before ``pos`` that give figures of their own ("tỷ lệ
