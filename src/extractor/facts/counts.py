@@ -31,6 +31,7 @@ _BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an am
 _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = rxstore.compile(r"[^\W\d_]+")
+_ITEM_BREAK = rxstore.compile(r"[,;]")  # between a word of the item before and the next item
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
@@ -340,6 +341,9 @@ class CountRules:
             return []  # "Hơn 500 hộ chưa được thụ hưởng chương trình 134": nobody helped, no group counted
         # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
         moved = c.changes.last(k, max(prev_end, clause_start), qs)
+        if moved is not None and _ITEM_BREAK.search(k, moved.end, qs):
+            # "… 1.558 hộ hỗ trợ trực tiếp bằng téc nước, 169 hộ đường ống": a word of the item before
+            moved = None
         benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
             moved is None or moved.label == "not" or
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
