@@ -21,7 +21,7 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 _NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no income, is what each one gets or pays
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
-_PAID_TO = rxstore.compile(r"\s*cho\s+")  # "… tỷ đồng cho "
+_PAID_TO = rxstore.compile(r"\s*(?:cho\s+|/\s*)")  # "… tỷ đồng cho ", "… tỷ đồng/462 hộ"
 _LENT_TO = rxstore.compile(r"\s*,?\s*cho\s+")  # "… tỷ đồng, cho "
 _CLAUSE_STOP = rxstore.compile(r"[,;.:()]")  # a mark that ends the phrase of a count
 _BORROW_REACH = 70  # characters from a count paid to, to the word that says its members borrow
@@ -75,7 +75,14 @@ class MoneyRules:
         khoản vay", "… 27,4 tỷ đồng cho 631 hộ nghèo, … vay phát triển kinh tế"): the borrow word."""
         count, nxt = self._count_paid_to(q, _PAID_TO)
         if count is None:
-            return None
+            # "giải ngân trên 70 tỷ đồng cho hội viên phụ nữ vay vốn": to people named, no count, who borrow
+            to = _PAID_TO.match(self.key, q.end)
+            end = min(clause_end, to.end() + _BORROW_REACH) if to is not None else q.end
+            stop = _CLAUSE_STOP.search(self.key, q.end, end) if to is not None else None
+            end = stop.start() if stop is not None else end
+            if to is None or _ANY_DIGIT.search(self.key, to.end(), end):
+                return None
+            return self.c.borrow_words.first(self.key, to.end(), end)
         return self.c.borrow_words.first(self.key, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
 
     def _lent_to_borrowers(self, sent: _Sentence, q) -> Optional[Hit]:
