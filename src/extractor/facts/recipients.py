@@ -122,8 +122,7 @@ class RecipientRules:
         verb = c.loan_sum_verbs.ends_at(k, sent.start, qs)
         count = self._quantity_before(verb.start) if verb is not None else None
         if count is None or count.unit not in _BORROWER_UNITS or count.start < sent.start or \
-                _ANY_DIGIT.search(k, count.end, verb.start) or _CLAUSE_MARK.search(k, count.end, verb.start) or \
-                c.beneficiary_groups.first(k, count.end - len(count.counter or ""), verb.start) is None:
+                _ANY_DIGIT.search(k, count.end, verb.start) or _CLAUSE_MARK.search(k, count.end, verb.start):
             return None
         return count.end - len(count.counter or "")
 
