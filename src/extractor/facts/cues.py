@@ -448,6 +448,7 @@ class CueBook:
         self.plan_results = Cues(y["plan_results"])
         self.borrow_words = Cues(y["loan_words"] + y["borrow_words"])
         self.lending_programme = Cues(y["lending_programme_words"])
+        self.programme_list_heads = Cues(y["programme_list_heads"])
         self.served_links = Cues(y["served_links"])
         self.capital_plan_after = Cues(y["capital_plan_after"])
         self.exclusion_asides = Cues(y["exclusion_asides"])

@@ -41,6 +41,15 @@ class MoneyRules:
         sums = [d for d in self.done if d.unit == "VND" and d.sentence and d.sentence[0] == prev.start]
         return sums[-1] if sums and len({d.indicator for d in sums}) == 1 else None
 
+    def _bank_figure_before(self, sent: _Sentence) -> Optional[Draft]:
+        """The bank's own figure the sentence right before gave last (a credit amount of a measure),
+        or None."""
+        prev = self.done[-1].sentence if self.done else None
+        if not prev or sent.start - prev[1] > _NEXT_SENTENCE_GAP:
+            return None
+        own = [d for d in self.done if d.sentence == prev and d.indicator == "credit" and d.unit == "VND"]
+        return own[-1] if own and "measure" in own[-1].attributes else None
+
     def _programme_borrowers(self, start: int, end: int) -> Optional[str]:
         """The group a lending programme named between ``start`` and ``end`` is for, right after its
         words ("Chương trình tín dụng hộ nghèo hiện có dư nợ …"), or None."""
@@ -204,6 +213,12 @@ class MoneyRules:
             # "doanh số cho vay cao như: Hải Hậu đạt 12 tỷ đồng; Ý Yên …": the items of a
             # list are of the measure named before its colon
             measure = c.credit_measures.last(k, sent.start, colon)
+        if measure is None and colon > sent.start and c.programme_list_heads.first(k, sent.start, colon) is not None and \
+                not c.funding.last(k, sent.start, q.start) and not c.disbursed.last(k, sent.start, q.start):
+            whole = self._bank_figure_before(sent)
+            if whole is not None:
+                return [draft("credit", "VND", attributes=dict(whole.attributes),
+                              population=self._borrowers(max(prev_end, colon), q.start))]
         fund_said = c.funding.last(k, sent.start, q.start)
         if measure is None and self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
                 (fund_said is None or fund_said.text == _LOAN_CAPITAL) and not c.disbursed.last(k, sent.start, q.start):
