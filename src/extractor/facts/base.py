@@ -13,7 +13,7 @@ from ..nlp.times import TimeMention
 from .cues import Hit
 
 RATE_INDICATORS = {"poverty_rate", "near_poverty_rate", "poor_near_poor_rate"}
-BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses", "portions", "vehicles"}
+BENEFICIARY_UNITS = {"households", "people", "students", "turns", "cards", "houses", "portions", "vehicles", "devices"}
 PROJECT_UNITS = {"projects", "models", "works"}
 AREA_UNITS = {"districts", "communes", "villages"}  # "huyện nghèo", "xã, thôn, ấp, bản đặc biệt khó khăn"
 PLACE_UNITS = AREA_UNITS | {"provinces"}  # counts of units of any level ("291 xã thuộc 23 tỉnh", "của 5 huyện")

@@ -11,7 +11,7 @@ from .cues import Hit
 from .recipients import _GROUP_REACH
 
 _DETAILS_REACH = 300  # characters of sentences with no figure between a count of the helped and its details
-_HANDED_UNITS = ("cards", "houses", "portions", "vehicles")  # things handed over: each counted is help given
+_HANDED_UNITS = ("cards", "houses", "portions", "vehicles", "devices")  # things handed over: each counted is help given
 _PERSONS = {"people", "students"}  # counts of persons: "27.000 học sinh" is detailed as "trên 17.200 em"
 _DAMAGE_REACH = 25  # characters from a count to the words of what a disaster did to it ("1.200 ngôi nhà bị tốc mái")
 _FLOW_REACH = 60  # characters from a count of households to the move out of (or into) poverty said after it
