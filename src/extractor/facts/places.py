@@ -35,6 +35,7 @@ _NEIGHBOUR_BREAK = rxstore.compile(r"[.;:!?\n\d]")  # a stop or a number ends th
 _AREA_LEVELS = {"districts": "district", "communes": "commune"}  # what a count of areas counts
 _GIVEN_GAP = rxstore.compile(r"[\d,(]")  # no other number, clause or aside between "cho" and the unit
 _GROUP_TAIL = 16  # characters from a group's words to the unit it lives in ("hộ đồng bào nghèo huyện")
+_LISTED_AREAS = rxstore.compile(r"[^\d;:.()]*(?:,|\svà\s)[^\d;:.()]*")  # between two counts of a list of areas
 _PHRASE_END = rxstore.compile(r"[.;:!?\n]|,\s*(?:trong đó|còn|và|riêng)\b")
 _SCOPE_BREAK = rxstore.compile(r"[\d,;:.()]")  # a number or a mark between a measure's words and its unit
 _CLAUSE_SUBJECT_REACH = 160  # characters from a sentence's start to a unit opening its main clause
@@ -250,6 +251,11 @@ class PlaceRules:
         """A count or an amount said of several provinces right after it ("21.000 trẻ em tại 30 tỉnh,
         thành cả nước")."""
         nxt = self._next_quantity(q.end)
+        while q.unit in AREA_UNITS and nxt is not None and nxt.unit in AREA_UNITS and nxt.start < sent.end and \
+                nxt.start - q.end <= _SPREAD_REACH and _LISTED_AREAS.fullmatch(self.key, q.end, nxt.start):
+            # "… 20176 thôn đặc biệt khó khăn, 1935 xã khu vực III, … và 1313 xã khu vực I của 51 tỉnh": a
+            # list of counts of areas, the provinces said after its last item
+            q, nxt = nxt, self._next_quantity(nxt.end)
         return nxt is not None and nxt.unit == "provinces" and (nxt.value or 0) >= 2 and nxt.start < sent.end and \
             nxt.start - q.end <= _SPREAD_REACH and not _ANY_DIGIT.search(self.key, q.end, nxt.start) and \
             self.c.spread_over.ends_at(self.key, q.end, nxt.start) is not None
