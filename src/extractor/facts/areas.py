@@ -13,6 +13,7 @@ from .base import _within, _ANY_DIGIT, _BAND_TO, _DIGIT, _RANK, AREA_UNITS, PLAC
 _LIST_OPENER = rxstore.compile(r":| là ")
 _AREA_LEVEL = {"provinces": "province", "districts": "district", "communes": "commune", "villages": "village"}
 _ITEM_JOINT = rxstore.compile(r"(?:[;,]|\svà)\s*$")  # the end of one item of a list, before the next
+_AREA_LABEL = rxstore.compile(r"\s*(?:là|có|gồm|:)\s*")  # between an item's label and its count ("xã khu vực III có 40 xã")
 _LIST_TAIL = 70  # characters from the last item of a list to the words said of all of them
 _UNIT_ALIAS = rxstore.compile(r"\s*\([^\W\d_]+(?:\s[^\W\d_]+)?\)")  # "thôn (ấp)", "xã (phường)"
 _ENTRY_REACH = 45  # characters from a count of areas (or the units holding them) to the words adding them to a list
@@ -114,6 +115,12 @@ class AreaRules:
             named = c.area_list_words.last(k, sent.start, cue.start)
             listed = named is not None and k.startswith(q.counter, named.end + 1) and \
                 not _within(self.quantities, self.q_starts, named.end, q.start)
+        if not listed and exit_ is None and cue is not None and q.counter and cue.start >= max(prev_end, clause_start) and \
+                _AREA_LABEL.fullmatch(k, cue.end, q.qualifier_start or q.start) and \
+                k.rfind(q.counter, max(prev_end, clause_start), cue.end) >= 0:
+            # "toàn tỉnh có 130 xã vùng khó khăn, xã khu vực III có 40 xã, xã khu vực II có 90 xã": the
+            # count the item's label names, the same kind of unit
+            listed = True
         if not listed and exit_ is None:
             # "… bao gồm: 11.179 thôn của xã khu vực III; 736 thôn của xã khu vực II, …": the next
             # item of a list of areas, whatever kind of area the item before named of itself
