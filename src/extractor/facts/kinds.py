@@ -19,6 +19,7 @@ _PART_GAP = rxstore.compile(r"[^\d;:.]{0,40}")  # the whole's own words, then th
 _SPAN_TO_REACH = 70  # characters from the start of a span ("từ 2,59%") to its end word ("xuống còn")
 _SPAN_GAP_DATED = 60  # characters of words between them when they hold the start's year
 _DATED_GAP = rxstore.compile(r"[^\d,.;:]*(?:19|20)\d\d[^\d,.;:]*")  # words and one year, no other number or mark
+_SUBJECT_AGAIN = rxstore.compile(r"\s*,?\s*(?:tỷ lệ|tỉ lệ|số hộ|con số|mức)(?:\s+[^\W\d_]+){0,3}\s+")  # the subject said again after a time: "năm 2015 tỷ lệ này "
 
 
 class KindRules:
@@ -241,9 +242,12 @@ class KindRules:
     def _time_then_level(self, sent: _Sentence, start: int, end: int) -> bool:
         """A time opens a new clause between a change word and "là" ("Số hộ nghèo giảm dần qua từng
         năm, năm 2018 là 412 hộ …"): "là" gives the level of that time, not the change."""
-        comma = self.key.rfind(",", start, end)
-        return comma >= 0 and any(comma < t.start and t.end <= end and not self.key[t.end:end].strip()
-                                  for t in self.times_in(sent))
+        k = self.key
+        comma = max(k.rfind(",", start, end), k.rfind(":", start, end))
+        # (past the subject said again after the time: "…, năm 2015 tỷ lệ này là 65,57%")
+        return comma >= 0 and any(comma < t.start and t.end <= end and (
+            not k[t.end:end].strip() or _SUBJECT_AGAIN.fullmatch(k, t.end, end) is not None)
+            for t in self.times_in(sent))
 
     def _reduction_reaches(self, words, verdict) -> bool:
         """"phấn đấu giảm tỷ lệ hộ nghèo đạt 2,5%": the change of a rate said before "đạt" is the
