@@ -20,6 +20,8 @@ _NEED_REACH = 50  # characters from a count of households (and its group) to the
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
+_HELPED_AFTER_PEOPLE = 12  # characters from the people a count of households holds to what they got
+_PEOPLE_THEN_HELP = rxstore.compile(r"\s*\)?\s*(?:đã\s+|đều\s+)?")  # between them: "(10.278 người) được …"
 _GROUP_AFTER_PEOPLE = 30  # characters from the people a count of households holds to a group said of them
 _PASSIVE_REACH = 60  # characters from a count to the "được" of the help its people got
 _AGENT_REACH = 30  # characters from that "được" to the verb of help, past who gave it
@@ -402,6 +404,13 @@ class CountRules:
                     _PEOPLE_AFTER.fullmatch(k, q.end, people.qualifier_start or people.start) and \
                     c.household_groups.first(k, people.end, min(clause_end, people.end + _GROUP_AFTER_PEOPLE)) is None:
                 # (not the group said after them: "6.287 hộ (với 11.677 nhân khẩu) thuộc diện hộ nghèo")
+                helped = c.beneficiary_after.first(k, people.end, min(sent.end, people.end + _HELPED_AFTER_PEOPLE))
+                if helped is not None and _PEOPLE_THEN_HELP.fullmatch(k, people.end, helped.start):
+                    # "với 284 hộ, 1.150 khẩu được hưởng lợi từ dự án", "2.271 hộ (10.278 người) được sử
+                    # dụng nước sạch": the households and their people, then what they got
+                    ben = c.benefits.first(k, helped.start, sent.end)
+                    return [draft("beneficiaries", "households", kind_="level",
+                                  attributes={"benefit": ben.label if ben is not None else "other"})]
                 return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "turns") and grp is None and not is_benefit:
             # "con số này còn 3.870 hộ": the group of the figure said before
