@@ -20,6 +20,8 @@ _NEED_REACH = 50  # characters from a count of households (and its group) to the
 _DESCRIBED_REACH = 200  # characters from a household count, past who they are, to what they get
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
+_HELP_OBJECT_REACH = 30  # characters from a verb of help, past what or how, to the count helped
+_HELP_OBJECT = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}\s+")  # those words: one to three, no number or mark
 _HELPED_AFTER_PEOPLE = 12  # characters from the people a count of households holds to what they got
 _PEOPLE_THEN_HELP = rxstore.compile(r"\s*\)?\s*(?:đã\s+|đều\s+)?")  # between them: "(10.278 người) được …"
 _GROUP_AFTER_PEOPLE = 30  # characters from the people a count of households holds to a group said of them
@@ -154,6 +156,16 @@ class CountRules:
         if far.end <= listed and all(w in c.group_list_words for w in _WORDS.findall(k, q.end, far.start)):
             return far
         return None
+
+    def _help_with_object(self, q, lo: int, qs: int):
+        """A verb of help a few words before the count, the words between saying what or how and no
+        number, level or change among them ("hỗ trợ đột xuất 8 hộ gia đình", "đã hỗ trợ được 324 hộ")."""
+        k, c = self.key, self.c
+        verb = c.help_with_object.last(k, max(lo, qs - _HELP_OBJECT_REACH), qs)
+        if verb is None or not _HELP_OBJECT.fullmatch(k, verb.end, qs) or c.changes.first(k, verb.end, qs) is not None or \
+                c.household_groups.first(k, verb.end, qs) is not None:
+            return None
+        return verb
 
     def _helped_by(self, q, seg_end: int):
         """Help the people counted got from someone named between "được" and its verb, in their
@@ -319,6 +331,8 @@ class CountRules:
             label = _LABEL_JOIN.search(k, max(prev_end, clause_start), qs)
             named = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), label.start()) if label else None
             before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), named.start) if named else None
+        if before is None and unit in ("households", "people", "students", "turns"):
+            before = self._help_with_object(q, max(prev_end, clause_start), qs)
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         if after_verb is None and unit in ("households", "turns"):
             after_verb = self._helped_far(q, unit, seg_end, aside_end)

@@ -266,6 +266,7 @@ class CueBook:
         self.populations = Cues(pops, blockers=y["populations_not"])
         self.beneficiary_groups = Cues(y["beneficiary_groups"], blockers=y["beneficiary_groups_not"])
         self.beneficiary_before = Cues(y["beneficiary_before"])
+        self.help_with_object = Cues(y["help_with_object"])
         self.beneficiary_after = Cues(y["beneficiary_after"], blockers=y["beneficiary_after_not"])
         self.benefits = Cues(y["benefits"])
         self.services = Cues(y["services"])
