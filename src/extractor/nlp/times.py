@@ -79,6 +79,7 @@ class TimeMention:
 
 _SP = " {1,3}"  # bounded, so no run of spaces can make the scan quadratic
 _OSP = " {0,3}"
+_COMPARED_NAME = 40  # characters of the name of what a figure is compared with, before its year
 
 
 def _alt(phrases) -> str:
@@ -258,6 +259,11 @@ class _Lexicon:
         # that opens with a comparison compares with the year that closes its first phrase
         self.compare_opening = rxstore.compile(
             rf"(?:\A|[.;:!?\n]){_OSP}(?:{_alt(data['compare_openers'])}){_SP}[^\d.;:!?\n]{{0,100}}\Z")
+        # "giảm 1,22% so với tỷ lệ hộ nghèo năm 2020": the year closing the phrase of what a figure is
+        # compared with, past that figure's name
+        self.compare_in_phrase = rxstore.compile(
+            rf"(?<!\w)(?:{_alt(data['compare_openers'])}){_SP}(?!(?:với{_SP})?(?:{_alt(data['compared_plans'])})(?!\w))"
+            rf"[^\d.,;:!?\n()]{{1,{_COMPARED_NAME}}}\Z")
         self.month_name_cue = _before_end(data['month_name_cues'])
         # a count word after the month name makes it a number: "trong tháng ba xã", "tháng một số hộ"
         self.not_month_after = rxstore.compile(rf"{_SP}(?:{_alt(data['not_month_tails'])}|{counters})(?!\w)")
@@ -533,7 +539,8 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     if g("since"):
         relation = "since"
         kw["to_now"] = True
-    if relation is None and kind == "year" and not point and lx.compare_opening.search(key, max(0, s - 120), s):
+    if relation is None and kind == "year" and not point and (
+            lx.compare_opening.search(key, max(0, s - 120), s) or lx.compare_in_phrase.search(key, max(0, s - 60), s)):
         relation = "compare"
     birth = lx.birth_before.search(key, max(0, s - 16), s) if relation is None else None
     if birth is not None and not lx.birth_not_after.search(key, max(0, birth.start() - 12), birth.start()):
