@@ -79,6 +79,7 @@ class TimeMention:
 
 _SP = " {1,3}"  # bounded, so no run of spaces can make the scan quadratic
 _OSP = " {0,3}"
+_DEADLINE_MONTHS = 4  # months ahead of the article a day to be done by may lie
 _COMPARED_NAME = 40  # characters of the name of what a figure is compared with, before its year
 
 
@@ -284,7 +285,7 @@ class _Lexicon:
 # Relations of a time that is not the time of the figures around it: the term compared with ("so
 # với năm 2021"), the year money is carried into ("chuyển sang năm 2023") and a person's birth
 # ("sinh năm 1947").
-ASIDE_RELATIONS = frozenset({"compare", "into", "birth"})
+ASIDE_RELATIONS = frozenset({"compare", "into", "birth", "deadline"})
 
 
 @lru_cache(maxsize=1)
@@ -539,6 +540,13 @@ def _interpret(m: re.Match, key: str, lx: _Lexicon) -> TimeMention | None:
     if g("since"):
         relation = "since"
         kw["to_now"] = True
+    if relation == "deadline" and kind != "partial_date":
+        # ("trước năm 2020", "trước tháng 6": a time of its own, the word left out; a day with its
+        # year, "trước 19/5/2025", still says the year the article speaks of)
+        relation = None
+        s = m.end("rel")
+        while s < e and key[s] == " ":
+            s += 1
     if relation is None and kind == "year" and not point and (
             lx.compare_opening.search(key, max(0, s - 120), s) or lx.compare_in_phrase.search(key, max(0, s - 60), s)):
         relation = "compare"
@@ -690,6 +698,8 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
         elif t.month is not None and pm is not None:
             later = (t.month, t.day or 0) > (pm, pd or 31)
             year = py - 1 if later else py
+            if later and t.relation == "deadline" and (t.month - pm) % 12 <= _DEADLINE_MONTHS:
+                year = py  # "phấn đấu hoàn thành trước ngày 25/8" on 13 August: the coming 25 August
             if t.weekday and t.day and pd is not None:
                 year = _year_of_weekday(t, date(py, pm, pd)) or year
         elif t.month is not None and t.kind in ("partial_date", "month"):
