@@ -22,7 +22,7 @@ from .base import _STOP_MARK, RATE_INDICATORS, Draft
 from .context import _ITEM_JOINT, _NUMBER_THEN_TIME
 
 _SPENT = {"funding", "disbursed", "credit", "beneficiaries", "projects"}  # what a span adds up, no stock at its end
-_LIST_SPAN_REACH = 300  # characters from a list's span to the sentence counting its areas
+_LIST_SPAN_REACH = 700  # characters from a list's span to the sentence counting its areas (past a sentence on the decision itself)
 _YEARS_PAST_REACH = 300  # characters from "5 năm qua" to a figure compared with a year
 _YEARS_PAST_MIN, _YEARS_PAST_MAX = 2, 20
 # between a figure and a time: an aside in brackets after it, or the rest of the aside it stands in
