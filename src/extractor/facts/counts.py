@@ -21,7 +21,7 @@ _DESCRIBED_REACH = 200  # characters from a household count, past who they are, 
 _HELPED_LABEL = rxstore.compile(r"[^\d.;:]{0,40}?\s(?:là|có|gồm|đạt):?\s*(?:khoảng|trên|dưới|hơn|gần)?\s*")  # "… được hỗ trợ tiền ăn là 545 em"
 _GROUP_LABEL_REACH = 30  # characters from a group's words to a count they label ("hộ nghèo là 3.365 hộ")
 _HELP_OBJECT_REACH = 30  # characters from a verb of help, past what or how, to the count helped
-_HELP_OBJECT = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}\s+")  # those words: one to three, no number or mark
+_HELP_OBJECT = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}\s+")  # those words: none to three, no number or mark
 _HELPED_AFTER_PEOPLE = 12  # characters from the people a count of households holds to what they got
 _PEOPLE_THEN_HELP = rxstore.compile(r"\s*\)?\s*(?:đã\s+|đều\s+)?")  # between them: "(10.278 người) được …"
 _GROUP_AFTER_PEOPLE = 30  # characters from the people a count of households holds to a group said of them
@@ -420,8 +420,8 @@ class CountRules:
                 # (not the group said after them: "6.287 hộ (với 11.677 nhân khẩu) thuộc diện hộ nghèo")
                 helped = c.beneficiary_after.first(k, people.end, min(sent.end, people.end + _HELPED_AFTER_PEOPLE))
                 if helped is not None and _PEOPLE_THEN_HELP.fullmatch(k, people.end, helped.start):
-                    # "với 284 hộ, 1.150 khẩu được hưởng lợi từ dự án", "2.271 hộ (10.278 người) được sử
-                    # dụng nước sạch": the households and their people, then what they got
+                    # "với 284 hộ, 1.150 khẩu được hưởng lợi từ dự án", "415 hộ (1.800 người) được hỗ
+                    # trợ": the households and their people, then what they got
                     ben = c.benefits.first(k, helped.start, sent.end)
                     return [draft("beneficiaries", "households", kind_="level",
                                   attributes={"benefit": ben.label if ben is not None else "other"})]
