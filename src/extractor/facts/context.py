@@ -542,6 +542,11 @@ class ContextRules:
         """The one year every time of an article of no known date is of, the dates of the documents
         it cites among them ("Thực hiện Nghị quyết số 11/NQ-CP ngày 30/01/2022 … Tính đến
         cuối tháng 6, … trong tháng 7 năm 2022"): the year of a month said without one."""
+        if self._one_year is None:  # (once per article: the times do not change)
+            self._one_year = (self._article_year(),)
+        return self._one_year[0]
+
+    def _article_year(self) -> Optional[int]:
         # (not a year figures are compared with: "Sáng 11.1, … giảm 41,33% so với năm 2015" is later)
         years = {t.year for t in self.times + self.doc_dates if t.year and t.period is None and t.relation != "compare"}
         if len(years) != 1:

@@ -165,6 +165,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         self.elaborated: Optional[_Sentence] = None  # the sentence the current one details
         self.before_in_paragraph: Optional[_Sentence] = None  # the sentence before in its paragraph, not detailed
         self._dates_by_month: Optional[dict] = None  # full dates by month, for days said without a year
+        self._one_year: Optional[tuple] = None  # (the one year of an article of no date, or None,)
         self.inherited_status: Optional[str] = None
         self.list_frame: Optional[Draft] = None
         self.rate_topic: dict[str, Draft] = {}  # the last rate of each kind said (level, change)

@@ -47,8 +47,12 @@ class MoneyRules:
         prev = self.done[-1].sentence if self.done else None
         if not prev or sent.start - prev[1] > _NEXT_SENTENCE_GAP:
             return None
-        own = [d for d in self.done if d.sentence == prev and d.indicator == "credit" and d.unit == "VND"]
-        return own[-1] if own and "measure" in own[-1].attributes else None
+        for d in reversed(self.done):  # (the drafts of the sentence before are the last ones made)
+            if d.sentence != prev:
+                return None  # (its drafts are contiguous: it is the last sentence with any)
+            if d.indicator == "credit" and d.unit == "VND":
+                return d if "measure" in d.attributes else None
+        return None
 
     def _programme_borrowers(self, start: int, end: int) -> Optional[str]:
         """The group a lending programme named between ``start`` and ``end`` is for, right after its
@@ -84,15 +88,22 @@ class MoneyRules:
         khoản vay", "… 27,4 tỷ đồng cho 631 hộ nghèo, … vay phát triển kinh tế"): the borrow word."""
         count, nxt = self._count_paid_to(q, _PAID_TO)
         if count is None:
-            # "giải ngân trên 70 tỷ đồng cho hội viên phụ nữ vay vốn": to people named, no count, who borrow
-            to = _PAID_TO.match(self.key, q.end)
-            end = min(clause_end, to.end() + _BORROW_REACH) if to is not None else q.end
-            stop = _CLAUSE_STOP.search(self.key, q.end, end) if to is not None else None
-            end = stop.start() if stop is not None else end
-            if to is None or _ANY_DIGIT.search(self.key, to.end(), end):
+            # "giải ngân trên 70 tỷ đồng cho hội viên phụ nữ vay vốn": to people named, no count, who
+            # borrow (after "cho" only: a bar with no count after it is a rate's, "… đồng/năm")
+            to = _LENT_TO.match(self.key, q.end)
+            if to is None:
                 return None
-            return self.c.borrow_words.first(self.key, to.end(), end)
+            return self._borrowing_in(to.end(), min(clause_end, to.end() + _BORROW_REACH), no_number=True)
         return self.c.borrow_words.first(self.key, count.start, min(clause_end, nxt, count.end + _BORROW_REACH))
+
+    def _borrowing_in(self, start: int, end: int, no_number: bool = False) -> Optional[Hit]:
+        """The borrow word of the phrase from ``start`` to the first mark that ends it (or ``end``);
+        with ``no_number``, None when a number stands in that phrase."""
+        stop = _CLAUSE_STOP.search(self.key, start, end)
+        end = stop.start() if stop is not None else end
+        if no_number and _ANY_DIGIT.search(self.key, start, end):
+            return None
+        return self.c.borrow_words.first(self.key, start, end)
 
     def _lent_to_borrowers(self, sent: _Sentence, q) -> Optional[Hit]:
         """An amount "cho" a count of people who borrow it, the count's phrase ending in the borrow
@@ -101,9 +112,7 @@ class MoneyRules:
         count, nxt = self._count_paid_to(q, _LENT_TO)
         if count is None:
             return None
-        end = min(sent.end, nxt, count.end + _BORROW_REACH)
-        stop = _CLAUSE_STOP.search(self.key, count.end, end)
-        return self.c.borrow_words.first(self.key, count.end, stop.start() if stop else end)
+        return self._borrowing_in(count.end, min(sent.end, nxt, count.end + _BORROW_REACH))
 
     def _money(self, sent: _Sentence, q: Quantity, unit: str, prev_end: int, left_start: int, clause_start: int,
                clause_end: int, right_short: int, frame: Optional[Draft], drafts: list[Draft], draft, kind: str,

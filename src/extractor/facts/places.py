@@ -16,7 +16,7 @@ from typing import Optional
 
 from .. import rxstore
 from ..nlp.places import PlaceMention, get_linker
-from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Sentence
+from .base import AREA_UNITS, _ANY_DIGIT, _COMMA, _MARK, _RANK, Context, _Sentence, _within
 from .document import COUNTRY, OUTLET_CREDIT, body_seat, district_of, foreign_donor, national_subject, province_of, ranked_at
 
 _PARENT_IN_BRACKETS = rxstore.compile(r"\s*\(\s*")
@@ -172,11 +172,16 @@ class PlaceRules:
         prev = self.elaborated
         if not self.elaborates or prev is None:
             return None
-        said = [d for d in reversed(self.done) if d.sentence == (prev.start, prev.end)]
-        units = {id(d.location) for d in said}
+        said = []
+        for d in reversed(self.done):  # (the drafts of the sentence detailed, past a caption's after it)
+            if d.sentence and d.sentence[0] > prev.start:
+                continue
+            if d.sentence != (prev.start, prev.end):
+                break
+            said.append(d)
         named = said[0].location if said else None
-        if named is None or len(units) != 1 or named is ctx.topic or \
-                not any(p is named for p in self.places if prev.start <= p.start < prev.end):
+        if named is None or any(d.location is not named for d in said) or named is ctx.topic or \
+                not any(p is named for p in _within(self.places, self.place_starts, prev.start, prev.end)):
             return None
         return named
 

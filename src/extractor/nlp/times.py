@@ -698,7 +698,7 @@ def anchored(t: TimeMention, published: str | None) -> TimeMention:
         elif t.month is not None and pm is not None:
             later = (t.month, t.day or 0) > (pm, pd or 31)
             year = py - 1 if later else py
-            if later and t.relation == "deadline" and (t.month - pm) % 12 <= _DEADLINE_MONTHS:
+            if later and t.relation == "deadline" and t.month - pm <= _DEADLINE_MONTHS:
                 year = py  # "phấn đấu hoàn thành trước ngày 25/8" on 13 August: the coming 25 August
             if t.weekday and t.day and pd is not None:
                 year = _year_of_weekday(t, date(py, pm, pd)) or year
