@@ -30,7 +30,8 @@ _AGENT_REACH = 30  # characters from that "được" to the verb of help, past w
 _AGENT_WORDS = 3  # words of the giver between them ("được Trung ương hỗ trợ", "được các cấp Hội giúp")
 _GROUP_LIST_REACH = 120  # characters of a list of groups before what they get
 _PEOPLE_AFTER = rxstore.compile(r"\s*(?:,\s*|\(\s*)?(?:/|với|tương ứng|tương đương)?\s*")  # "19.284 hộ với 78.254 nhân khẩu", "1.445 hộ (6.629 nhân khẩu)"
-_BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho)\s*")  # between an amount lent and its borrowers
+_BORROWERS_AFTER = rxstore.compile(r"\s*,?\s*(?:với|cho|\()\s*")  # between an amount lent and its borrowers ("445 tỷ đồng (10.877 hộ)")
+_PAID_OUT = ("credit", "disbursed", "funding")  # money that reaches households: lent, paid out, given
 # right after a count, the money it was given: "TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng"
 _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí|số tiền)(?![^\W\d_])")
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
@@ -191,12 +192,12 @@ class CountRules:
 
     def _paid(self, q, qs: int, frame) -> bool:
         """Households or people said beside money were given it: the borrowers right after an
-        amount lent ("dư nợ 26,7 tỷ đồng với 1.187 hộ") or the households the money right after
+        amount lent ("dư nợ 26,7 tỷ đồng với 1.187 hộ", "hộ nghèo 239,5 tỷ đồng (10.877 hộ)") or paid, or the households the money right after
         them went to ("TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng; TP. Châu Đốc 04 hộ, …")."""
         if q.unit not in ("households", "people"):
             return False
         k = self.key
-        if frame is not None and frame.indicator == "credit" and frame.unit == "VND" and \
+        if frame is not None and frame.indicator in _PAID_OUT and frame.unit == "VND" and \
                 _BORROWERS_AFTER.fullmatch(k, frame.end, qs) is not None:
             return True
         # (households only: "2.444 thành viên, tổng số tiền huy động …" is money raised from them)
@@ -227,9 +228,13 @@ class CountRules:
             # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
             return [draft("total_households", "households", kind_="level", group="total")]
         if unit in ("households", "people") and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
-                frame is not None and frame.indicator == "credit" and frame.unit == "VND" and frame.end >= q.start - 3:
-            # "cho vay giải quyết việc làm 370 tỷ đồng/5.774 hộ": the borrowers of the loans before the bar
-            return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "loan"},
+                frame is not None and frame.indicator in _PAID_OUT and frame.unit == "VND" and frame.end >= q.start - 3 and \
+                q.value != 1:  # (not a rate: "5 triệu đồng/1 hộ/1 năm")
+            # "cho vay giải quyết việc làm 370 tỷ đồng/5.774 hộ": the borrowers of the loans before the
+            # bar; "giải ngân được 495 triệu đồng/165 hộ để mua bồn nước": the households paid
+            ben = "loan" if frame.indicator == "credit" else \
+                getattr(c.benefits.first(k, q.end, clause_end), "label", None) or "other"
+            return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": ben},
                           population=frame.population)]
         if unit == "people" and q.counter and c.household_members.at(k, counter_start, q.end):
             prev = self._previous_quantity(q)
