@@ -226,6 +226,7 @@ class PlaceLinker:
 
     def _load_patterns(self, pat: dict) -> None:
         self.type_levels = {fold_phrase(t): lv for t, lv in pat["type_words"].items()}
+        self.type_raised = {fold_phrase(t): {fold_phrase(x) for x in xs} for t, xs in pat.get("type_raised", {}).items()}
         # "Tân Thuận là xã bãi ngang …" at a sentence's start: a name, "là", a type word
         self._apposed_re = regex.compile(
             r"(?:^|(?<=[.!?\n]) ?)(\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,3}) là (?:một )?"
@@ -798,6 +799,7 @@ class PlaceLinker:
             ref = self.province(hint, NEW_ERA if new_era else None)
             if ref is not None:
                 hint_set.add(self.prov_idx[(ref.structure, ref.code)])
+        self._raised(raws, key, hint_set)
         ctx: set[int] = set(hint_set)
         hist = self.hist
         for r in raws:
@@ -835,6 +837,31 @@ class PlaceLinker:
                     continue
             kept.append(r)
         raws[:] = kept
+
+    def _raised(self, raws: list[_Raw], key: str, hint_set: set[int]) -> None:
+        """A unit named with the type word it had before it was raised ("huyện Phong Điền" in an
+        article on Huế, the thị xã since 2024; the huyện of that name is Cần Thơ's): the raised one,
+        where the hint or the other units named in the text lie in its province and not in the
+        other's (places.yaml ``type_raised``)."""
+        units, anc = self.units, self.anc
+        others = None
+        for r in raws:
+            raised = self.type_raised.get(r.type) if r.type else None
+            if not raised or len(r.cands) != 1:
+                continue
+            own = r.cands[0]
+            level, era = units[own]["level"], units[own]["structure"]
+            alts = [c for c in self.by_name.get(_norm_name(key[r.name_start:r.end]), ())
+                    if c != own and not self.hist[c] and units[c]["level"] == level and
+                    units[c]["structure"] == era and units[c]["type"] in raised]
+            if not alts:
+                continue
+            if others is None:
+                others = {id(o): anc[o.cands[0]] | {o.cands[0]} for o in raws if len(o.cands) == 1 and not o.tentative}
+            around = set(hint_set).union(*(v for i, v in others.items() if i != id(r)))
+            keep = [c for c in alts if anc[c] & around]
+            if keep and not anc[own] & around:
+                r.cands = keep
 
     def _other_era_in(self, a: _Raw, b: _Raw, key: str) -> list[int]:
         """The units of ``a``'s name and level of the other list (before or since the 2025 reform)
