@@ -277,6 +277,9 @@ class ContextRules:
                 unit = self._where(sent, whole.end, sent_places, ctx) if level is not None else None
                 if unit is not None and unit.level == level.label:
                     ctx.topic = unit
+            visited = self._visited(sent, sent_places) if first_fact is None and sent_places else None
+            if visited is not None:
+                ctx.topic = visited  # "Đoàn công tác … đã khảo sát … tại huyện Tân Lạc. Năm 2011, …"
             if not sent_places and ref is None and national_subject(self.key, sent.start, sent.end):
                 ctx.topic = COUNTRY  # "Theo tin từ Bộ LĐ-TB&XH, …": the country's, for what follows
             if ctx.topic is None and ctx.last_topic is not None and not ctx.named_in_paragraph and \
@@ -299,6 +302,20 @@ class ContextRules:
         inner = {(u.level, u.name): u for u in sent_places if u.start >= verb.end and
                  _RANK.get(u.level, 9) < _RANK.get(p.level, 9) and p.name in (u.province, u.district)}
         return next(iter(inner.values())) if len(inner) == 1 else None
+
+    def _visited(self, sent, sent_places):
+        """The unit a body visits or surveys at the end of a sentence of no figure, narrower than
+        and inside every other unit the sentence names ("Đoàn công tác của Thường trực HĐND tỉnh Hòa
+        Bình đã khảo sát công tác dạy nghề … tại huyện Tân Lạc."), or None."""
+        k, c = self.key, self.c
+        unit = sent_places[-1]
+        verb = c.visit_verbs.first(k, sent.start, unit.start)
+        if verb is None or unit.level not in ("district", "commune") or \
+                c.visit_at.ends_at(k, verb.end, unit.start) is None or k[unit.end:sent.end].strip(" .") or \
+                any(p.level == unit.level and p.name != unit.name or p.name not in (unit.province, unit.district, unit.name)
+                    for p in sent_places[:-1]):
+            return None
+        return unit
 
     def _aim_in_brackets(self, sent, t: TimeMention) -> bool:
         """``t`` is said in brackets after a word of aims ("(đặt mục tiêu đến năm 2030)")."""

@@ -462,6 +462,8 @@ class CueBook:
         self.place_ref_not_after = Cues(y["place_ref_not_after"])
         self.giver_verbs = Cues(y["giver_verbs"])
         self.approval_verbs = Cues(y["approval_verbs"])
+        self.visit_verbs = Cues(y["visit_verbs"])
+        self.visit_at = Cues(y["visit_at"])
         self.giver_gap = _joints(y["giver_gap_words"])
         self.place_types = Cues(list(load_yaml("places.yaml")["type_words"]))
         self.document_names = Cues(y["document_names"])
