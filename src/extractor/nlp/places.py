@@ -226,6 +226,8 @@ class PlaceLinker:
 
     def _load_patterns(self, pat: dict) -> None:
         self.type_levels = {fold_phrase(t): lv for t, lv in pat["type_words"].items()}
+        # before a commune's bare name, words that make it another thing's: a street, a person
+        self._bare_not_re = regex.compile(rf"(?:{_alts([fold_phrase(w) for w in pat['bare_commune_not_after']])})\s+$")
         self.type_raised = {fold_phrase(t): {fold_phrase(x) for x in xs} for t, xs in pat.get("type_raised", {}).items()}
         # "Tân Thuận là xã bãi ngang …" at a sentence's start: a name, "là", a type word
         self._apposed_re = regex.compile(
@@ -462,6 +464,7 @@ class PlaceLinker:
         if not raws:
             return []
         self._resolve(raws, key, province_hint, new_era)
+        raws = self._bare_again(key, clean, raws)
         return [self._mention(r) for r in raws]
 
     def _apposed(self, key: str, clean: str, raws: list[_Raw], new_era: bool) -> list[_Raw]:
@@ -481,6 +484,32 @@ class PlaceLinker:
             if cands:
                 added.append(_Raw(a, b, a, t_full, cands))
         return sorted(raws + added, key=lambda r: r.start) if added else raws
+
+    def _bare_again(self, key: str, clean: str, raws: list[_Raw]) -> list[_Raw]:
+        """A commune the text names with its type word ("xã Phìn Hồ") and elsewhere bare ("Bởi Phìn
+        Hồ có 2 bản ĐBKK", a title "Ngũ Hiệp: Giải ngân …"): the same unit there too, where the bare
+        name stands alone (no capitalised word on either side, nothing a street or a person's)."""
+        typed: dict[str, _Raw] = {}
+        for r in raws:
+            if r.type and r.cands and not r.tentative and all(self._level(c) == "commune" for c in r.cands):
+                name = clean[r.name_start:r.end]
+                if not name[:1].isdigit():  # ("Phường 6" is no name a bare "6" stands for)
+                    typed.setdefault(name, r)
+        if not typed:
+            return raws
+        taken = [(r.start, r.end) for r in raws]
+        added = []
+        for name, r in typed.items():
+            for m in regex.finditer(rf"(?<![{_L}\d'’])(\p{{Lu}}[{_L}]*[ -])?{regex.escape(name)}(?![{_L}\d'’])(?![ -]\p{{Lu}})", clean):
+                a, b = m.span()
+                if m.group(1):  # a capitalised word before: the sentence's first ("Bởi Phìn Hồ có"), or a longer name's
+                    if not _SENT_START_RE.search(clean, max(0, a - 4), a):
+                        continue
+                    a = m.end(1)
+                if any(s < b and a < e for s, e in taken) or self._bare_not_re.search(key, max(0, m.start() - 12), a):
+                    continue
+                added.append(_Raw(a, b, a, r.type, list(r.cands)))  # (its type as the text wrote it there)
+        return sorted(raws + added, key=lambda x: x.start) if added else raws
 
     def find_text(self, raw: str, province_hint: str | None = None, when: str | None = None):
         t = Text.of(raw)
