@@ -43,7 +43,7 @@ class Draft:
     in_parens: bool = False
     of_plan: bool = False  # the whole planned that a part done is of ("521/574 nhà"): a target
     undated: bool = False  # actual, no time said, no date known: the article's one year may date it
-    now_dated: bool = False  # actual, no time said: dated by the article's publication only
+    now_dated: bool = False  # no time said: dated by the article's publication only
 
     def identity(self) -> tuple:
         """Every field the output shows but the evidence: equal drafts are one fact."""

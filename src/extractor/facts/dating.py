@@ -140,7 +140,7 @@ class DatingRules:
             d.year, d.period = self.span.year, self.span.period
             if d.kind == "level" and self.span.point:
                 d.point = self.span.point
-        elif yearly is None and st == "actual" and self.published:
+        elif yearly is None and self.published:
             d.year = self.pub_year  # no time said: the present, the article's year
             d.now_dated = True
         elif yearly is None and st in ("actual", "estimate"):
