@@ -443,6 +443,7 @@ class CueBook:
         self.support_verbs = {fold_phrase(w) for w in y["support_verbs"]}
         self.present_openers = Cues(y["present_openers"])
         self.purpose_openers = Cues(y["purpose_openers"])
+        self.actual_openers = Cues(y["actual_openers"])
         self.parent_link = Cues(y["parent_link"])
         self.group_determiners = {fold_phrase(w) for w in y["group_determiners"]}
         self.counter_heads = Cues(y["counter_heads"])

@@ -36,7 +36,7 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
 from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
-from .context import ContextRules
+from .context import ContextRules, _LEAD_SPACE
 from .places import PlaceRules
 from .areas import AreaRules
 from .indicators import IndicatorRules
@@ -267,6 +267,8 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             # (not the neighbours a unit borders: "phía Đông giáp huyện Cầu Ngang")
             sent_places = [p for p in _within(self.places, place_starts, sent.start, sent.end)
                            if not self._neighbour(sent, p)]
+            if ctx.status != "actual" and self.c.actual_openers.at(self.key, _LEAD_SPACE.match(self.key, sent.start).end()):
+                ctx.status = "actual"  # "Được biết, …", "Hiện nay, …": what is so, past a plan said before
             said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
             if said and not (ctx.status == "target" and all(self._ahead(t) for t in said)):
                 # a newly named time opens a new statement (but a plan's figures go on through
