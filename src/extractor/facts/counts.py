@@ -37,6 +37,7 @@ _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _ITEM_BREAK = rxstore.compile(r"[,;]")  # between a word of the item before and the next item
+_STOPS = rxstore.compile(r"[;:.()]")  # an item's list ends, or an aside opens, between two counts
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
@@ -503,6 +504,14 @@ class CountRules:
                 if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
                     area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
                     pop = area.label if area is not None and area.label == "ethnic_minority" else None
+                if pop is None and frame is not None and frame.indicator == "beneficiaries" and frame.unit == unit and \
+                        frame.population in _CARRIED_POPULATIONS and frame.sentence == (sent.start, sent.end) and \
+                        _ITEM_BREAK.search(k, frame.end, qs) and not _STOPS.search(k, frame.end, qs) and \
+                        self._same_scope(frame.end, qs) and c.populations.first(k, k.rfind(",", frame.end, qs), qs) is None and \
+                        c.beneficiary_groups.first(k, frame.end, self._item_end(q.end, seg_end)) is None:
+                    # "có 280 hộ dân tộc thiểu số được hỗ trợ về đất ở, 63 hộ chuộc lại đất sản xuất, 351
+                    # hộ vay vốn": the next items of a list of help go to the same people
+                    pop = frame.population
                 if pop is None and frame is not None and frame.indicator == "credit" and frame.population and \
                         frame.end >= clause_start and not c.beneficiary_groups.last(k, frame.end, qs):
                     # "cho vay hộ nghèo là hơn 2.128 tỷ đồng với 205.612 lượt hộ vay vốn": the
