@@ -18,7 +18,10 @@ from .cues import Hit
 from .tables import YEAR
 from .base import _AND_JOIN, _ANY_DIGIT, _MARK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _DIGIT, _NEXT_ITEM, _Sentence, _signed
 
-
+# between two counts of a list of households: the group's words of the first, then a joint
+_LIST_GAP = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}\s*(?:,|và|;)\s*(?:và\s+)?")
+# after the last count of such a list, the words that say whose they all are ("… là người DTTS")
+_PEOPLE_AFTER_LIST = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:đều\s+)?(?:là|thuộc)\s+(?:người\s+|hộ\s+)?")
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
 _AREA_FRAME_REACH = 20  # characters from "trên địa bàn", "tại" to the poor areas it frames ("trên địa bàn 64 huyện nghèo")
@@ -579,7 +582,24 @@ class IndicatorRules:
                 hit = None
         if hit is None and clause_start > sent.start:
             hit = self._series_population(sent, clause_start, qs)
+        if hit is None and q.unit == "households":
+            hit = self._population_after_list(sent, q)
         return hit.label if hit is not None else None
+
+    def _population_after_list(self, sent, q):
+        """The people said once after a list of household counts ("Trong đó 4.712 hộ nghèo, 1.100
+        hộ cận nghèo là người DTTS"): of every count of the list."""
+        k, last = self.key, q
+        while True:
+            nxt = self._next_quantity(last.end)
+            if nxt is None or nxt.unit != "households" or nxt.start >= sent.end or \
+                    not _LIST_GAP.fullmatch(k, last.end, nxt.qualifier_start or nxt.start):
+                break
+            last = nxt
+        if last is q:
+            return None
+        said = _PEOPLE_AFTER_LIST.match(k, last.end, sent.end)
+        return self.c.populations.at(k, said.end(), sent.end) if said is not None else None
 
     def _frames_first_item(self, sent, hit) -> bool:
         """The areas ``hit`` names stand before the sentence's first figure (but the count of them),
