@@ -10,6 +10,7 @@ from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_J
 from .cues import Hit
 from .recipients import _GROUP_REACH
 
+_HELPED_LIST_REACH = 400  # characters from a count of people helped to the first item of a list by place of them
 _DETAILS_REACH = 300  # characters of sentences with no figure between a count of the helped and its details
 _HANDED_UNITS = ("cards", "houses", "portions", "vehicles", "devices")  # things handed over: each counted is help given
 _PERSONS = {"people", "students"}  # counts of persons: "27.000 học sinh" is detailed as "trên 17.200 em"
@@ -538,6 +539,13 @@ class CountRules:
                     semi = k.find(";", q.end, sent.end)
                     pop = self._helped_group(sent, semi if semi >= 0 else None)
                 return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop, of_plan=need is not None)]
+        if unit in _PERSONS and not is_benefit:
+            listed = self._more_places_helped(sent, q, qs, unit, frame)
+            if listed is not None:
+                # "… đã đưa được 366 người lao động đi làm việc ở nước ngoài. … Huyện Văn Yên dẫn đầu
+                # với 90 người, thị xã Nghĩa Lộ 64 người, …": the places' shares of the people helped
+                return [draft("beneficiaries", unit, kind_="level", attributes=dict(listed.attributes),
+                              population=listed.population)]
         if unit not in ("households", "turns"):
             return []
         if q.denominator is not None:
@@ -633,6 +641,24 @@ class CountRules:
         # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
         moves = grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor")
         return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]
+
+    def _more_places_helped(self, sent, q, qs: int, unit: str, frame):
+        """The count of people helped that a list by place, ``q`` one of its items, breaks down: the
+        item before in the sentence, or for the first item a count of the same people helped said
+        in the sentences just before, no other figure between."""
+        if not self._place_item_before(qs):
+            return None
+        if frame is not None:
+            same = frame.indicator == "beneficiaries" and frame.unit == unit and frame.kind == "level" and \
+                frame.sentence == (sent.start, sent.end) and self._place_item_before(frame.start)
+            return frame if same else None
+        if _ANY_DIGIT.search(self.key, sent.start, qs):
+            return None  # (the first item opens its sentence's figures)
+        prior = self.done[-1] if self.done else None
+        if prior is None or prior.indicator != "beneficiaries" or prior.unit != unit or prior.kind != "level" or \
+                not 0 <= qs - prior.end <= _HELPED_LIST_REACH:
+            return None
+        return prior
 
     def _helped_list_item(self, sent, qs: int) -> bool:
         """``qs`` is an item of a list of places opened by a colon whose head counts helped households,
