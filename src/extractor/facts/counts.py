@@ -38,7 +38,8 @@ _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _ITEM_BREAK = rxstore.compile(r"[,;]")  # between a word of the item before and the next item
-_STOPS = rxstore.compile(r"[;:.()]")  # an item's list ends, or an aside opens, between two counts
+_STOPS = rxstore.compile(r"[;:.()]")
+_LABEL_BEFORE = rxstore.compile(r"\s(?:là|đạt)\s*(?:khoảng|trên|dưới|hơn|gần)?\s*$|:\s*$")  # "… là 3.092 người": a label's count  # an item's list ends, or an aside opens, between two counts
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
@@ -380,7 +381,8 @@ class CountRules:
             # "Tổng số học sinh được hỗ trợ là 7.256 em", "học sinh được hỗ trợ tiền ăn là 545 em": the
             # people the words before name, helped with what they say
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
-        helped_before = helped_before or grp is None and unit == "households" and self._helped_list_item(sent, qs)
+        helped_before = helped_before or grp is None and unit == "households" and self._helped_list_item(sent, qs) or \
+            unit in _PERSONS and self._counted_help_label(clause_start, qs)
         # "4.106 hộ cần hỗ trợ về nhà ở": the households a plan is to help, a target (but a stock of
         # the poor that still needs it is a count of them: "tỉnh còn 2.350 hộ nghèo cần hỗ trợ nhà ở")
         need = c.needs_help_after.first(k, q.end, min(seg_end, q.end + _NEED_REACH)) \
@@ -641,6 +643,19 @@ class CountRules:
         # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
         moves = grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor")
         return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]
+
+    def _counted_help_label(self, clause_start: int, qs: int) -> bool:
+        """The clause names a count of people and the help they got, then gives it after "là" or a
+        colon ("Số lượng tuyển mới đào tạo nghề trình độ sơ cấp và dạy nghề dưới 3 tháng là 3.092
+        người"), the numbers between only those of the help's own words."""
+        k, c = self.key, self.c
+        label = _LABEL_BEFORE.search(k, max(clause_start, qs - 12), qs)
+        if label is None:
+            return False
+        words = c.persons_count_words.first(k, clause_start, label.start())
+        # (the words open the clause, past an opener: "Năm 2015, số lượng …")
+        opened = words is not None and not k[max(clause_start, k.rfind(",", clause_start, words.start) + 1):words.start].strip(" -–•*+\n")
+        return opened and c.benefits.first(k, words.end, label.start()) is not None
 
     def _more_places_helped(self, sent, q, qs: int, unit: str, frame):
         """The count of people helped that a list by place, ``q`` one of its items, breaks down: the

@@ -416,6 +416,7 @@ class CueBook:
         self.other_programmes = Cues(y["other_programmes"])
         self.economy_money = Cues(y["economy_money"])
         self.households_count_words = Cues(y["households_count_words"])
+        self.persons_count_words = Cues(y["persons_count_words"])
         counters = "|".join(re.escape(fold_phrase(w)) for w in sorted(y["households_counters"], key=len, reverse=True))
         # a count of households and up to three words of its group right before a year
         self.count_then_year = re.compile(rf"\d(?:[.,]?\d)*\s+(?:{counters})(?:\s+[^\W\d_]+){{0,3}}\s+$")
