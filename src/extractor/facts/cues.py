@@ -373,6 +373,7 @@ class CueBook:
         self.loan_norms = Cues(y["loan_norms"])
         self.lent_for_after = Cues(y["lent_for_after"])
         self.one_family = Cues(y["one_family"])
+        self.earned_words = Cues(y["earned_words"])
         self.repaid_part = Cues(y["repaid_part"])
         self.count_of_group = Cues(y["count_of_group"])
         self.loan_sum_links = Cues(y["loan_sum_links"])

@@ -131,6 +131,9 @@ class MoneyRules:
         if c.poverty_line.last(k, clause_start, q.start) or _colon_list_head(k, c.poverty_line, sent.start, q.start) or \
                 c.income_ceiling_after.first(k, q.end, min(clause_end, q.end + 40)):
             return []  # a poverty line is nobody's income
+        if c.earned_words.last(k, clause_start, q.start) is not None and \
+                c.income.last(k, clause_start, q.start) is None:
+            return []  # "trừ chi phí, anh thu về khoảng 100 triệu đồng/năm": one household's earnings
         opening = k.rfind("(", sent.start, q.start)
         named = opening
         while named > sent.start and k[named - 1] in " ,":
