@@ -215,6 +215,13 @@ class KindRules:
             like = next((d for d in reversed(self.sentence_drafts) if d.unit == q.unit and d.kind == "change"), None)
             if like is not None and like.value is not None:
                 return "change", self._sign_of(like), None
+        if verdict is not None and verdict.label == "level" and verdict.text == "là" and frame is not None and \
+                frame.kind == "change" and self._same_family(frame, q) and frame.sentence == (sent.start, sent.end) and \
+                "," in k[frame.end:verdict.start] and self._place_item_before(qs, linked=False) and \
+                bisect_left(self.place_starts, verdict.end) < bisect_left(self.place_starts, qs):
+            # "xã Vĩnh Trung có tỷ lệ giảm nghèo cao nhất 2,8%, thấp nhất là xã Vị Trung 0,5%": the next
+            # place's item of the list of changes, said after "là" and its place
+            return "change", self._sign_of(frame), None
         if verdict is None and frame is not None and frame.unit != q.unit and _AND_JOIN.fullmatch(k, prev_end, qs):
             # "giảm 612 hộ nghèo, giảm 2,3% và 667 hộ cận nghèo, giảm 2,5%": the next item of a list of
             # changes, each count with its rate
