@@ -93,6 +93,12 @@ def _same_frame(a: Draft, b: Draft) -> bool:
         a.date == b.date and a.point == b.point and a.population == b.population
 
 
+# a bracket of rates right after counts of groups ("… hộ cận nghèo (chiếm 7,19% và 4,27% …)"), and
+# what stands between two items of either list (a joint, then a qualifier of the next figure)
+_RATES_OPEN = rxstore.compile(r"\s*\(\s*(?:chiếm|tương ứng|bằng)?\s*(?:t[ỷỉ] lệ\s*)?(?:khoảng|hơn|gần|trên|dưới)?\s*")
+_ITEMS_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?:khoảng|hơn|gần|trên|dưới)?\s*")
+
+
 class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules,
                   CountRules, RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
@@ -288,6 +294,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             self._open_group_frame(sent, line, qs, ctx)
             drafts = self._sentence(sent, qs, sent_times, sent_places, ctx)
             self._flow_parts(sent, drafts, ctx)
+            self._respective_rates(drafts)
             self._detailed_help(drafts, out)
             if self._opens(sent):
                 ctx.list_frame = drafts[-1] if drafts else (out[-1] if out and out[-1].sentence and
@@ -433,7 +440,33 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                 d.indicator, d.group = "beneficiaries", None
                 d.population, d.attributes = helped.population, dict(helped.attributes)
 
+    def _respective_rates(self, drafts: list[Draft]) -> None:
+        """Counts of groups, then as many rates in one bracket after them ("còn hơn 40.000 hộ nghèo và
+        gần 24.000 hộ cận nghèo (chiếm 7,19% và 4,27% số hộ toàn tỉnh)"): each rate, in order, is of its
+        count's group."""
+        k = self.key
+        for i, d in enumerate(drafts):
+            if i == 0 or d.unit != "%" or d.kind != "level" or not _RATES_OPEN.fullmatch(k, drafts[i - 1].end, d.start):
+                continue
+            counts = []
+            j = i - 1
+            while j >= 0 and drafts[j].unit == "households" and drafts[j].kind == "level" and drafts[j].group and \
+                    (j == i - 1 or _ITEMS_JOIN.fullmatch(k, drafts[j].end, drafts[j + 1].start)):
+                counts.insert(0, drafts[j])
+                j -= 1
+            rates = [d]
+            while i + len(rates) < len(drafts) and drafts[i + len(rates)].unit == "%" and \
+                    _ITEMS_JOIN.fullmatch(k, rates[-1].end, drafts[i + len(rates)].start):
+                rates.append(drafts[i + len(rates)])
+            if len(counts) < 2 or len(rates) != len(counts) or len({x.group for x in counts}) != len(counts):
+                continue
+            for count, rate in zip(counts, rates):
+                ind = self.c.indicators_by_group.get(count.group, {}).get("rate")
+                if ind:
+                    rate.indicator = ind
+
     def _flow_parts(self, sent: _Sentence, drafts: list[Draft], ctx: Context) -> None:
+
         """The parts of a flow broken down by group: "số hộ thoát nghèo là 505 hộ, trong đó hộ nghèo
         155 hộ, hộ cận nghèo 115 hộ", "Tổng số hộ thoát nghèo 03 hộ. Trong đó hộ cận nghèo … là 02
         hộ" are households that escaped, each of its group, not counts of the poor; so are the
