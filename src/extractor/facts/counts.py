@@ -38,8 +38,8 @@ _MONEY_AFTER = rxstore.compile(r"\s*,?\s*(?:với\s+)?(?:tổng\s+)?(?:kinh phí
 _PEOPLE_LINK_REACH = 50  # characters from a count of turns to "thuộc" and the group the people belong to
 _WORDS = rxstore.compile(r"[^\W\d_]+")
 _ITEM_BREAK = rxstore.compile(r"[,;]")  # between a word of the item before and the next item
-_STOPS = rxstore.compile(r"[;:.()]")
-_LABEL_BEFORE = rxstore.compile(r"\s(?:là|đạt)\s*(?:khoảng|trên|dưới|hơn|gần)?\s*$|:\s*$")  # "… là 3.092 người": a label's count  # an item's list ends, or an aside opens, between two counts
+_STOPS = rxstore.compile(r"[;:.()]")  # an item's list ends, or an aside opens, between two counts
+_LABEL_BEFORE = rxstore.compile(r"\s(?:là|đạt)\s*(?:khoảng|trên|dưới|hơn|gần)?\s*$|:\s*$")  # "… là 3.092 người": a label's count
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
@@ -195,8 +195,9 @@ class CountRules:
 
     def _paid(self, q, qs: int, frame) -> bool:
         """Households or people said beside money were given it: the borrowers right after an
-        amount lent ("dư nợ 26,7 tỷ đồng với 1.187 hộ", "hộ nghèo 239,5 tỷ đồng (10.877 hộ)") or paid, or the households the money right after
-        them went to ("TP. Long Xuyên là 15 hộ, kinh phí 4.500.000 đồng; TP. Châu Đốc 04 hộ, …")."""
+        amount lent ("dư nợ 26,7 tỷ đồng với 1.187 hộ", "hộ nghèo 239,5 tỷ đồng (10.877 hộ)") or paid,
+        or the households the money right after them went to ("TP. Long Xuyên là 15 hộ, kinh phí
+        4.500.000 đồng; TP. Châu Đốc 04 hộ, …")."""
         if q.unit not in ("households", "people"):
             return False
         k = self.key

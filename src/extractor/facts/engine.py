@@ -466,7 +466,6 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
                     rate.indicator = ind
 
     def _flow_parts(self, sent: _Sentence, drafts: list[Draft], ctx: Context) -> None:
-
         """The parts of a flow broken down by group: "số hộ thoát nghèo là 505 hộ, trong đó hộ nghèo
         155 hộ, hộ cận nghèo 115 hộ", "Tổng số hộ thoát nghèo 03 hộ. Trong đó hộ cận nghèo … là 02
         hộ" are households that escaped, each of its group, not counts of the poor; so are the

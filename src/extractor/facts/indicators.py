@@ -22,6 +22,7 @@ from .base import _AND_JOIN, _ANY_DIGIT, _MARK, AREA_UNITS, BENEFICIARY_UNITS, D
 _LIST_GAP = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}\s*(?:,|và|;)\s*(?:và\s+)?")
 # after the last count of such a list, the words that say whose they all are ("… là người DTTS")
 _PEOPLE_AFTER_LIST = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:đều\s+)?(?:là|thuộc)\s+(?:người\s+|hộ\s+)?")
+
 # a capitalised name (a place) said right before a number: "Thạnh Phong 5,22%", "Tân Phong 7,93%"
 # (a capital is any upper-case letter: "Đồng", "Ứng Hòa", not only the unaccented ones)
 _AREA_FRAME_REACH = 20  # characters from "trên địa bàn", "tại" to the poor areas it frames ("trên địa bàn 64 huyện nghèo")
