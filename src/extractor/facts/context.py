@@ -303,6 +303,10 @@ class ContextRules:
                  _RANK.get(u.level, 9) < _RANK.get(p.level, 9) and p.name in (u.province, u.district)}
         return next(iter(inner.values())) if len(inner) == 1 else None
 
+    def _states_what_is(self, sent) -> bool:
+        """The sentence opens with a word that tells what is so ("Được biết, …", "Hiện nay, …")."""
+        return self.c.actual_openers.at(self.key, _LEAD_SPACE.match(self.key, sent.start).end()) is not None
+
     def _visited(self, sent, sent_places):
         """The unit a body visits or surveys at the end of a sentence of no figure, narrower than
         and inside every other unit the sentence names ("Đoàn công tác của Thường trực HĐND tỉnh Hòa
@@ -312,8 +316,7 @@ class ContextRules:
         verb = c.visit_verbs.first(k, sent.start, unit.start)
         if verb is None or unit.level not in ("district", "commune") or \
                 c.visit_at.ends_at(k, verb.end, unit.start) is None or k[unit.end:sent.end].strip(" .") or \
-                any(p.level == unit.level and p.name != unit.name or p.name not in (unit.province, unit.district, unit.name)
-                    for p in sent_places[:-1]):
+                any(p.name not in (unit.province, unit.district, unit.name) for p in sent_places[:-1]):
             return None
         return unit
 

@@ -388,6 +388,10 @@ class CueBook:
         self.ranking_scope = Cues(y["ranking_scope"])
         self.neighbour_words = Cues(y["neighbour_words"])
         self.area_list_words = Cues(y["area_list_words"])
+        # between a comparison word and its number, the term compared with: " so với năm 2014 " (the
+        # comparison openers of times.yaml, then up to three words and a year)
+        self.compared_between = rxstore.compile(
+            rf"\s*(?:{_phrase_alt(load_yaml('times.yaml')['compare_openers'])})\s+(?:[^\W\d_]+\s+){{0,3}}(?:(?:19|20)\d\d\s*)?")
         self.place_item_link = rxstore.compile(rf"\s*(?:(?:{_phrase_alt(y['place_item_links'])})\s+|:\s*)?")
         self.not_of_group = Cues(y["not_of_group"])
         self.standing_groups = Cues(y["standing_groups"])

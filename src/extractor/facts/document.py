@@ -415,7 +415,8 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     if outlet is None:
         # a page that reprints another outlet's article names it ("Nguồn: http://baodaklak.vn/…"):
         # that outlet's province
-        outlet = _credited_outlet(clean, when)
+        source = _SOURCE_URL.search(clean)
+        outlet = _outlet_province(source.group(1), when) if source is not None else None
     named = default_place(clean, places, outlet, key)
     # (a district's own portal, "babe.gov.vn", also when its province is known from it)
     # (a commune's portal under its province's since July 2025: "yama.gialai.gov.vn")
@@ -486,13 +487,6 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
 # "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…", "Nguồn:
 # www.baobinhdinh.com.vn": the address of the outlet an article was reprinted from
 _SOURCE_URL = rxstore.compile(r"(?:^|\n)\s*Nguồn[^\n:]{0,30}:\s*((?:https?://|www\.)[^\s/]+[^\s]*)")
-
-
-def _credited_outlet(clean: str, when: Optional[str]) -> Optional[PlaceMention]:
-    """The province of the outlet a reprinted article credits by its address (a paper credited by
-    its name, "Báo Hưng Yên", is a mention of its province already)."""
-    source = _SOURCE_URL.search(clean)
-    return _outlet_province(source.group(1), when) if source is not None else None
 
 
 def _donor_only(clean: str, places, slug, outlet, key: Optional[str]) -> bool:

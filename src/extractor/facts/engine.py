@@ -35,8 +35,8 @@ from ..nlp.places import PlaceMention
 from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .cues import CueBook, Hit, cues
-from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _MARK, _Sentence, _bounded, _paragraph_starts, _within
-from .context import ContextRules, _LEAD_SPACE
+from .base import _ANY_DIGIT, _CARRIED_POPULATIONS, RATE_INDICATORS, Context, Draft, _ASIDE, _LIST_ITEM, _LIST_JOIN, _MARK, _Sentence, _bounded, _paragraph_starts, _within
+from .context import ContextRules
 from .places import PlaceRules
 from .areas import AreaRules
 from .indicators import IndicatorRules
@@ -96,7 +96,7 @@ def _same_frame(a: Draft, b: Draft) -> bool:
 # a bracket of rates right after counts of groups ("… hộ cận nghèo (chiếm 7,19% và 4,27% …)"), and
 # what stands between two items of either list (a joint, then a qualifier of the next figure)
 _RATES_OPEN = rxstore.compile(r"\s*\(\s*(?:chiếm|tương ứng|bằng)?\s*(?:t[ỷỉ] lệ\s*)?(?:khoảng|hơn|gần|trên|dưới)?\s*")
-_ITEMS_JOIN = rxstore.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?:khoảng|hơn|gần|trên|dưới)?\s*")
+_ITEMS_JOIN = rxstore.compile(_LIST_JOIN.pattern + r"(?:khoảng|hơn|gần|trên|dưới)?\s*")
 
 
 class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules,
@@ -273,7 +273,7 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             # (not the neighbours a unit borders: "phía Đông giáp huyện Cầu Ngang")
             sent_places = [p for p in _within(self.places, place_starts, sent.start, sent.end)
                            if not self._neighbour(sent, p)]
-            if ctx.status != "actual" and self.c.actual_openers.at(self.key, _LEAD_SPACE.match(self.key, sent.start).end()):
+            if ctx.status != "actual" and self._states_what_is(sent):
                 ctx.status = "actual"  # "Được biết, …", "Hiện nay, …": what is so, past a plan said before
             said = [t for t in sent_times if t.relation not in ASIDE_RELATIONS]
             if said and not (ctx.status == "target" and all(self._ahead(t) for t in said)):

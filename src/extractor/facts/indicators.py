@@ -16,10 +16,10 @@ from ..nlp.quantities import foreign_currencies, Quantity
 from ..nlp.times import TimeMention
 from .cues import Hit
 from .tables import YEAR
-from .base import _AND_JOIN, _ANY_DIGIT, _MARK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _DIGIT, _NEXT_ITEM, _Sentence, _signed
+from .base import _AND_JOIN, _ANY_DIGIT, _LIST_JOIN, _MARK, AREA_UNITS, BENEFICIARY_UNITS, Draft, PROJECT_UNITS, RATE_INDICATORS, _AREA_POPULATIONS, _ASIDE_SPAN, _DIGIT, _NEXT_ITEM, _Sentence, _signed
 
 # between two counts of a list of households: the group's words of the first, then a joint
-_LIST_GAP = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}\s*(?:,|và|;)\s*(?:và\s+)?")
+_LIST_GAP = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}" + _LIST_JOIN.pattern)
 # after the last count of such a list, the words that say whose they all are ("… là người DTTS")
 _PEOPLE_AFTER_LIST = rxstore.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:đều\s+)?(?:là|thuộc)\s+(?:người\s+|hộ\s+)?")
 

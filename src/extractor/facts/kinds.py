@@ -18,7 +18,6 @@ _YEAR_ITEM = rxstore.compile(r"\s*(?:trong\s+)?năm\s+\d{4}\s*")  # "; năm 2022
 _PART_GAP = rxstore.compile(r"[^\d;:.]{0,40}")  # the whole's own words, then the breakdown ("7.270 hộ nghèo (2,19%), trong đó")
 _SPAN_TO_REACH = 70  # characters from the start of a span ("từ 2,59%") to its end word ("xuống còn")
 _SPAN_GAP_DATED = 60  # characters of words between them when they hold the start's year
-_COMPARED_BETWEEN = rxstore.compile(r"\s*so(?:\s+với)?\s+(?:[^\W\d_]+\s+){0,3}(?:(?:19|20)\d\d\s*)?")  # " so với năm 2014 ", " so cùng kỳ "
 _DATED_GAP = rxstore.compile(r"[^\d,.;:]*(?:19|20)\d\d[^\d,.;:]*")  # words and one year, no other number or mark
 _SUBJECT_AGAIN = rxstore.compile(r"\s*,?\s*(?:tỷ lệ|tỉ lệ|số hộ|con số|mức)(?:\s+[^\W\d_]+){0,3}\s+")  # the subject said again after a time: "năm 2015 tỷ lệ này "
 
@@ -145,7 +144,7 @@ class KindRules:
         if cmp_ is None:
             # "cao hơn so năm 2014 hơn 146 tỷ": the time compared with said between the word and the number
             said = c.comparison_changes.last(k, seg_start, qs)
-            cmp_ = said if said is not None and _COMPARED_BETWEEN.fullmatch(k, said.end, qs) else None
+            cmp_ = said if said is not None and c.compared_between.fullmatch(k, said.end, qs) else None
         if cmp_ is not None and self._compared_year(sent, q, self.times_in(sent)) is not None:
             return "change", (-1 if cmp_.label == "down" else 1), None  # "thấp hơn 1,89% so với năm 2021"
         if verdict is not None and verdict.label == "level" and (

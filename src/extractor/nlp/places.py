@@ -95,6 +95,12 @@ _LOWER_AFTER = regex.compile(r"[ \t]*\p{Ll}")  # a word in lower case after a ru
 _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _ONE_SEP, _ONE_HARD = [""], [False]  # separators of a one-syllable run (read-only)
 _SENT_START_RE = regex.compile(r"(?:^|[.!?:\n\"'(])\s*$")
+# around a bare name said again: a letter of a longer word, a capitalised word going on after it, one
+# before it (at most 30 characters back)
+_NAME_CHAR = regex.compile(rf"[{_L}\d'’]")
+_NAME_GOES_ON = regex.compile(rf"[{_L}\d'’]|[ -]\p{{Lu}}")
+_CAP_WORD_BEFORE = regex.compile(rf"(?<![{_L}\d'’])\p{{Lu}}[{_L}]*[ -]$")
+_CAP_WORD_REACH = 30
 _DASH_RE = regex.compile(r"\s*[-‐‑–—]\s*")
 _APOS_RE = regex.compile(r"'\s*")  # (folding writes every apostrophe as ')
 _WORD_RE = re.compile(r"[^\W\d_]+|\d+")
@@ -500,15 +506,18 @@ class PlaceLinker:
         taken = [(r.start, r.end) for r in raws]
         added = []
         for name, r in typed.items():
-            for m in regex.finditer(rf"(?<![{_L}\d'’])(\p{{Lu}}[{_L}]*[ -])?{regex.escape(name)}(?![{_L}\d'’])(?![ -]\p{{Lu}})", clean):
-                a, b = m.span()
-                if m.group(1):  # a capitalised word before: the sentence's first ("Bởi Phìn Hồ có"), or a longer name's
-                    if not _SENT_START_RE.search(clean, max(0, a - 4), a):
-                        continue
-                    a = m.end(1)
-                if any(s < b and a < e for s, e in taken) or self._bare_not_re.search(key, max(0, m.start() - 12), a):
-                    continue
-                added.append(_Raw(a, b, a, r.type, list(r.cands)))  # (its type as the text wrote it there)
+            a = clean.find(name)
+            while a >= 0:
+                b = a + len(name)
+                cap = _CAP_WORD_BEFORE.search(clean, max(0, a - _CAP_WORD_REACH), a)
+                # (a capitalised word before: the sentence's first, "Bởi Phìn Hồ có", or a longer name's)
+                first = cap.start() if cap is not None else a
+                alone = (a == 0 or not _NAME_CHAR.match(clean, a - 1)) and not _NAME_GOES_ON.match(clean, b) and \
+                    (cap is None or _SENT_START_RE.search(clean, max(0, first - 4), first))
+                if alone and not any(s < b and a < e for s, e in taken) and \
+                        not self._bare_not_re.search(key, max(0, first - 12), a):
+                    added.append(_Raw(a, b, a, r.type, list(r.cands)))  # (its type as the text wrote it there)
+                a = clean.find(name, b)
         return sorted(raws + added, key=lambda x: x.start) if added else raws
 
     def find_text(self, raw: str, province_hint: str | None = None, when: str | None = None):
