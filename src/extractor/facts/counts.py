@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from .. import rxstore
-from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, _PARTS_ASIDE, PLACE_UNITS, _within
+from .base import _AFTER_SLASH, _ANY_DIGIT, _CARRIED_POPULATIONS, Draft, _LIST_JOIN, _PARTS_ASIDE, PLACE_UNITS, first_decided, _within
 from .cues import Hit
 from .recipients import _GROUP_REACH
 
@@ -42,7 +42,29 @@ _STOPS = rxstore.compile(r"[;:.()]")  # an item's list ends, or an aside opens, 
 _LABEL_BEFORE = rxstore.compile(r"\s(?:là|đạt)\s*$|:\s*$")  # "… là 3.092 người": a label's count
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
+# groups of households that moved into or out of poverty (or near-poverty)
+_MOVES = frozenset({"escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor"})
 _TIME_LEAD = rxstore.compile(r"[\s,]*(?:(?:vào|trong|đến|tới|tính đến)\s+)?")  # between a rate and its time
+
+
+class _CountReading:
+    """One count being read: what ``indicators`` gives it, and what each stage of ``CountRules``
+    finds for the next (its head word and group, whom the help is for, the words of help)."""
+
+    __slots__ = ("sent", "q", "prev_end", "clause_start", "clause_end", "right_short", "frame", "draft",
+                 "qs", "unit", "counter_start", "lo", "head", "people", "grp", "bgrp", "seg_end", "before",
+                 "need", "benefit_frame", "is_benefit", "detailed", "details_of", "verb")
+
+    def __init__(self, sent, q, prev_end, clause_start, clause_end, right_short, frame, draft):
+        self.sent, self.q, self.prev_end, self.frame, self.draft = sent, q, prev_end, frame, draft
+        self.clause_start, self.clause_end, self.right_short = clause_start, clause_end, right_short
+        self.qs = q.qualifier_start if q.qualifier_start is not None else q.start  # with its qualifier: "hơn 3.000 hộ"
+        self.unit = q.unit
+        self.counter_start = q.end - len(q.counter or "")  # where the counter starts: "hộ" of "3.000 hộ nghèo"
+        self.lo = max(prev_end, clause_start)  # the clause before the count, past the number before it
+        self.head = self.people = self.grp = self.bgrp = self.before = self.need = self.details_of = self.verb = None
+        self.seg_end = clause_end
+        self.benefit_frame = self.is_benefit = self.detailed = False
 
 
 class CountRules:
@@ -218,43 +240,61 @@ class CountRules:
         return prev is not None and c.relief_words.first(k, prev.start, prev.end) is not None
 
     def _count(self, sent, q, prev_end, left_start, clause_start, clause_end, right_short, frame, draft):
-        k = self.key
-        c = self.c
-        qs = q.qualifier_start if q.qualifier_start is not None else q.start
-        unit = q.unit
-        counter_start = q.end - len(q.counter or "")
-        # group written with the counter: "hộ nghèo", "hộ mới thoát nghèo", "hộ nghèo, hộ cận nghèo"
-        slash = _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) if unit in ("households", "people") else None
-        if slash is not None and self._goods_before(slash.start() + 1):
+        """The drafts of a count ``q`` of households, people, houses and the like: the first of the
+        stages below that decides (a list, empty for no fact) gives them. The stages read in turn
+        what the count is written with (its group, whom it helps), whether it was help, and what
+        kind of count it is; each leaves what it found on the reading for the next."""
+        return first_decided(self, self._COUNT_STAGES, _CountReading(sent, q, prev_end, clause_start, clause_end,
+                                                                     right_short, frame, draft))
+
+    def _cnt_slash(self, r: "_CountReading"):
+        """A count after a bar: whom goods or money went to, or the whole a count is out of."""
+        k, c, q, unit, frame, draft = self.key, self.c, r.q, r.unit, r.frame, r.draft
+        if unit not in ("households", "people"):
+            return None
+        slash = _AFTER_SLASH.search(k, max(0, q.start - 3), q.start)
+        if slash is None:
+            return None
+        if self._goods_before(slash.start() + 1):
             # "807.720 kg/ 6.251 hộ": the households the goods went to
             return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": "other"})]
-        if unit == "households" and slash is not None and self._previous_quantity_unit(q) == "households":
+        if unit == "households" and self._previous_quantity_unit(q) == "households":
             # "8.112 hộ nghèo/506.184 hộ": the households the count is out of
             return [draft("total_households", "households", kind_="level", group="total")]
-        if unit in ("households", "people") and _AFTER_SLASH.search(k, max(0, q.start - 3), q.start) and \
-                frame is not None and frame.indicator in _PAID_OUT and frame.unit == "VND" and frame.end >= q.start - 3 and \
+        if frame is not None and frame.indicator in _PAID_OUT and frame.unit == "VND" and frame.end >= q.start - 3 and \
                 q.value != 1:  # (not a rate: "5 triệu đồng/1 hộ/1 năm")
             # "cho vay giải quyết việc làm 370 tỷ đồng/5.774 hộ": the borrowers of the loans before the
             # bar; "giải ngân được 495 triệu đồng/165 hộ để mua bồn nước": the households paid
             ben = "loan" if frame.indicator == "credit" else \
-                getattr(c.benefits.first(k, q.end, clause_end), "label", None) or "other"
+                getattr(c.benefits.first(k, q.end, r.clause_end), "label", None) or "other"
             return [draft("beneficiaries", unit, kind_="level", attributes={"benefit": ben},
                           population=frame.population)]
-        if unit == "people" and q.counter and c.household_members.at(k, counter_start, q.end):
+        return None
+
+    def _cnt_not_helped(self, r: "_CountReading"):
+        """People who are no count of their own: the members of households just counted, those who help."""
+        k, c, q, unit, qs = self.key, self.c, r.q, r.unit, r.qs
+        if unit == "people" and q.counter and c.household_members.at(k, r.counter_start, q.end):
             prev = self._previous_quantity(q)
             if prev is not None and prev.unit == "households" and _PEOPLE_AFTER.fullmatch(k, prev.end, qs):
                 # "cấp gạo cứu đói cho 480 hộ, với 1.664 khẩu": the people of the households just
                 # counted, no count of their own
                 return []
         if unit in ("people", "turns") and (
-                c.helpers_before.ends_at(k, max(prev_end, clause_start), qs) is not None or
-                c.helpers_after.at(k, q.end, right_short) is not None):
+                c.helpers_before.ends_at(k, max(r.prev_end, r.clause_start), qs) is not None or
+                c.helpers_after.at(k, q.end, r.right_short) is not None):
             return []  # "huy động 140.983 lượt cán bộ, chiến sĩ", "454.000 lượt người tham gia hỗ trợ": who helped
+        return None
+
+    def _cnt_group(self, r: "_CountReading"):
+        """The group of households the count is written with ("hộ nghèo", "hộ mới thoát nghèo", "hộ
+        nghèo, hộ cận nghèo", "hộ dân cư"), and the people it names ("310 hộ DTTS nghèo")."""
+        k, c, q, qs, counter_start, right_short = self.key, self.c, r.q, r.qs, r.counter_start, r.right_short
         head_hit = c.counter_heads.at(k, counter_start, q.end) if q.counter else None
-        head = head_hit.label if head_hit is not None else None
+        head = r.head = head_hit.label if head_hit is not None else None
         grp = c.household_groups.at(k, counter_start) if head == "households" else None
         if grp is not None and grp.label in ("poor", "near_poor"):
-            flow = self._arising_after(q, clause_end)
+            flow = self._arising_after(q, r.clause_end)
             if flow is not None:
                 # "6 hộ nghèo và 23 hộ cận nghèo phát sinh mới": the poor ones newly poor; the
                 # near-poor newly so fit no indicator
@@ -265,7 +305,7 @@ class CountRules:
             # "257.085 hộ dân cư", "so với 176.822 hộ dân": all households, the whole
             whole = c.all_households_after.at(k, head_hit.end, right_short + 1)
             grp = Hit(whole.start, whole.end, "total", whole.text) if whole is not None else None
-            named = c.household_groups.last(k, max(prev_end, clause_start), qs) \
+            named = c.household_groups.last(k, r.lo, qs) \
                 if whole is not None and q.denominator is not None else None
             if named is not None and named.label != "total":
                 # "hộ nghèo, hộ cận nghèo năm 2017 là 125/1705 hộ dân": all households are the whole
@@ -284,13 +324,21 @@ class CountRules:
             if member is not None:  # "48 hộ hội viên nghèo": the members' households of a group
                 grp = c.household_groups.at(k, member.end, right_short + 1)
         # "310 hộ DTTS nghèo", "2.210 hộ đồng bào dân tộc thiểu số thoát nghèo": the people, then the group
-        people = c.populations.at(k, q.end, right_short) if head == "households" else None
+        people = r.people = c.populations.at(k, q.end, right_short) if head == "households" else None
         if grp is None and people is not None:
             grp = c.household_groups.at(k, people.end, right_short + 1)
         if grp is None and head == "households":
             # "2.929 hộ gia đình thuộc diện hộ nghèo": the group after a link word
             link = c.beneficiary_links.at(k, q.end, right_short)
             grp = c.household_groups.at(k, link.end, right_short + 1) if link is not None else None
+        r.grp = grp
+        return None
+
+    def _cnt_benefit_group(self, r: "_CountReading"):
+        """The group the people or households helped belong to ("3.300 lượt hộ nghèo, hộ cận nghèo",
+        "cho 3.150 người thuộc hộ nghèo", "hộ nghèo 103 nhà")."""
+        k, c, q, unit, qs, head, right_short = self.key, self.c, r.q, r.unit, r.qs, r.head, r.right_short
+        counter_start = r.counter_start
         bgrp = c.beneficiary_groups.at(k, counter_start)
         if bgrp is None and q.counter and " " in q.counter:
             # "3.300 lượt hộ nghèo, hộ cận nghèo": the group begins with the counter's head word
@@ -300,31 +348,40 @@ class CountRules:
             both = c.beneficiary_groups.at(k, q.end)
             if both is not None and both.label == "poor_and_near_poor":
                 bgrp = both  # "60 hội viên nghèo, cận nghèo": a list of groups past the comma
-        if bgrp is None and people is not None:
-            bgrp = c.beneficiary_groups.at(k, people.end, right_short + 1)
+        if bgrp is None and r.people is not None:
+            bgrp = c.beneficiary_groups.at(k, r.people.end, right_short + 1)
         if bgrp is None and head in (None, "households"):
             # "cho 3.150 người thuộc hộ nghèo, hộ cận nghèo", "nhà ở cho hộ nghèo: 2.000 căn", "gồm: 25
             # hộ thuộc diện hộ nghèo, 18 hộ diện cận nghèo"
             link = c.beneficiary_links.at(k, q.end, right_short)
             bgrp = c.beneficiary_groups.at(k, link.end) if link is not None else None
         if bgrp is None and head is None:
-            hit = c.beneficiary_before.last(k, clause_start, qs)
+            hit = c.beneficiary_before.last(k, r.clause_start, qs)
             bgrp = c.beneficiary_groups.at(k, hit.end) if hit is not None else None
         if bgrp is None and head == "turns":
             # "hơn 22 ngàn lượt người thuộc hộ nghèo, cận nghèo", "26.525 lượt trẻ mẫu giáo, học sinh
             # các cấp thuộc hộ nghèo, cận nghèo": the people counted, then the group they belong to
-            reach = min(clause_end, q.end + _PEOPLE_LINK_REACH)
+            reach = min(r.clause_end, q.end + _PEOPLE_LINK_REACH)
             link = c.beneficiary_links.first(k, q.end, reach)
             if link is not None and not _ANY_DIGIT.search(k, q.end, link.start) and \
                     c.beneficiary_after.first(k, q.end, link.start) is None:
                 bgrp = c.beneficiary_groups.at(k, link.end)
         if bgrp is None and unit in _HANDED_UNITS:
             # "(hộ nghèo 103 nhà, hộ cận nghèo 101 nhà)": the group as the label of its houses
-            bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), qs)
+            bgrp = c.beneficiary_groups.ends_at(k, r.lo, qs)
         if bgrp is None and unit == "households" and q.counter == "hộ":
             # "trong đó: hộ nghèo là 4 hộ": the group as the label of its households
-            label = _LABEL_JOIN.search(k, max(prev_end, clause_start), qs)
-            bgrp = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), label.start()) if label else None
+            label = _LABEL_JOIN.search(k, r.lo, qs)
+            bgrp = c.beneficiary_groups.ends_at(k, r.lo, label.start()) if label else None
+        r.bgrp = bgrp
+        return None
+
+    def _cnt_help(self, r: "_CountReading"):
+        """The words of help around the count: a verb of help before it or after it, a label that
+        names what the counted got, a need still to meet; nobody helped (the hungry, those denied,
+        what a disaster did) gives no fact."""
+        k, c, q, unit, qs, sent, lo, frame = self.key, self.c, r.q, r.unit, r.qs, r.sent, r.lo, r.frame
+        clause_start, clause_end, right_short, grp, head = r.clause_start, r.clause_end, r.right_short, r.grp, r.head
         seg_end = self._next_item(q.end, clause_end)
         aside_end = clause_end
         if self._in_parens(sent, q.start):
@@ -333,15 +390,17 @@ class CountRules:
             close = k.find(")", q.end, clause_end)
             if close >= 0:
                 seg_end, aside_end = min(seg_end, close), close
-        before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), qs)
+        r.seg_end = seg_end
+        before = c.beneficiary_before.ends_at(k, lo, qs)
         if before is None and unit == "households" and q.counter == "hộ":
             # "cho vay hộ nghèo là 166 hộ", "hỗ trợ hộ cận nghèo 36 hộ": the group helped as the
             # label of its households, the verb of help before it
-            label = _LABEL_JOIN.search(k, max(prev_end, clause_start), qs)
-            named = c.beneficiary_groups.ends_at(k, max(prev_end, clause_start), label.start()) if label else None
-            before = c.beneficiary_before.ends_at(k, max(prev_end, clause_start), named.start) if named else None
+            label = _LABEL_JOIN.search(k, lo, qs)
+            named = c.beneficiary_groups.ends_at(k, lo, label.start()) if label else None
+            before = c.beneficiary_before.ends_at(k, lo, named.start) if named else None
         if before is None and unit in ("households", "people", "students", "turns"):
-            before = self._help_with_object(q, max(prev_end, clause_start), qs)
+            before = self._help_with_object(q, lo, qs)
+        r.before = before
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         if after_verb is None and unit in ("households", "turns"):
             after_verb = self._helped_far(q, unit, seg_end, aside_end)
@@ -352,7 +411,7 @@ class CountRules:
         if before is None and after_verb is None and c.hungry_after.at(k, q.end, right_short + 1) is not None and \
                 c.helped_after.last(k, clause_start, qs) is None:
             return []  # "16,5 nghìn lượt hộ thiếu đói": the hungry counted, nobody's help
-        if after_verb is not None and "," in k[q.end:after_verb.start] and self._stock_label(q, max(prev_end, clause_start)):
+        if after_verb is not None and "," in k[q.end:after_verb.start] and self._stock_label(q, lo):
             # "với số hộ nghèo toàn tỉnh là 17.022 hộ và số hộ cận nghèo 18.520 hộ, tất cả … đều được
             # tặng quà": the stock said with its label, the help in a clause after it
             after_verb = None
@@ -365,20 +424,20 @@ class CountRules:
                 c.help_denied_before.ends_at(k, q.end, after_verb.start) is not None:
             return []  # "Hơn 500 hộ chưa được thụ hưởng chương trình 134": nobody helped, no group counted
         # the parts of a beneficiary count ("thu hút 980 hộ tham gia, trong đó có 412 hộ nghèo")
-        moved = c.changes.last(k, max(prev_end, clause_start), qs)
+        moved = c.changes.last(k, lo, qs)
         if moved is not None and _ITEM_BREAK.search(k, moved.end, qs):
             # "… 1.558 hộ hỗ trợ trực tiếp bằng téc nước, 169 hộ đường ống": a word of the item before
             moved = None
-        benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
+        r.benefit_frame = benefit_frame = frame is not None and frame.indicator == "beneficiaries" and (
             moved is None or moved.label == "not" or
             (c.breakdown.first(k, frame.end, qs) is not None and not self._change_verb(frame.end, qs)))
         # "Tổng số hộ còn dư nợ thuộc chương trình này là 2.250 hộ gia đình": households said with
         # what they get before the count, not all households
-        helped = c.beneficiary_after.last(k, max(prev_end, clause_start), qs)
+        helped = c.beneficiary_after.last(k, lo, qs)
         helped_before = helped is not None and (
             grp is not None and grp.label == "total" or
             # "Số hộ hưởng lợi trực tiếp … là 4.994 hộ": the count the words before it name
-            grp is None and unit == "households" and c.households_count_words.last(k, max(prev_end, clause_start), helped.start) or
+            grp is None and unit == "households" and c.households_count_words.last(k, lo, helped.start) or
             # "Tổng số học sinh được hỗ trợ là 7.256 em", "học sinh được hỗ trợ tiền ăn là 545 em": the
             # people the words before name, helped with what they say
             unit in ("students", "people") and _HELPED_LABEL.fullmatch(k, helped.end, qs) is not None)
@@ -393,6 +452,7 @@ class CountRules:
             need = None  # (a help said before the need was got)
         elif need is not None:
             after_verb = None  # "… còn trên 6.600 hộ có nhu cầu hỗ trợ xây mới, sửa chữa nhà ở": all of it needed
+        r.need = need
         if before is None and after_verb is None and not helped_before and need is None and \
                 c.helped_after.last(k, clause_start, qs) is None:
             hit = c.damaged_after.first(k, q.end, min(seg_end, q.end + _DAMAGE_REACH))
@@ -404,78 +464,98 @@ class CountRules:
             or benefit_frame or unit in _HANDED_UNITS or self._listed_benefit(sent, q, grp) \
             or self._paid(q, qs, frame) or unit == "households" and grp is None and self._relief_said(sent, qs)
         whole = self._details_helped(unit) if not is_benefit and (
-            unit in _PERSONS or unit == "households" and self._bare_item(q, prev_end, clause_start, right_short)) else None
-        if whole is not None and not (q.counter and c.household_members.at(k, counter_start, q.end)):
+            unit in _PERSONS or unit == "households" and self._bare_item(q, r.prev_end, clause_start, right_short)) else None
+        if whole is not None and not (q.counter and c.household_members.at(k, r.counter_start, q.end)):
             # "Tổng số người được hỗ trợ chi trả là 8.872 người. Cụ thể, đối tượng bảo trợ xã hội …
             # là 3.896 người; …": the parts of the people helped the sentence before counted (each of
             # the group its own item names, if any)
-            is_benefit = detailed = True
-        else:
-            detailed = False
-        named_group = c.household_groups.last(k, clause_start, qs) if unit == "households" else None
-        if unit == "households" and grp is None and not is_benefit and self._whole_broken_down(q, sent) and (
+            is_benefit = r.detailed = True
+            r.details_of = whole
+        r.is_benefit = is_benefit
+        return None
+
+    def _cnt_all_households(self, r: "_CountReading"):
+        """Households of no group that are not helped: all of the place's, when the count is broken
+        down after it or said with the people it holds."""
+        k, c, q, unit, qs, sent, prev_end = self.key, self.c, r.q, r.unit, r.qs, r.sent, r.prev_end
+        if unit != "households" or r.grp is not None or r.is_benefit:
+            return None
+        named_group = c.household_groups.last(k, r.clause_start, qs)
+        if self._whole_broken_down(q, sent) and (
                 named_group is None or prev_end <= named_group.end and (
                     qs - named_group.end > _GROUP_LABEL_REACH or "," in k[named_group.end:qs]) or
                 # "rà soát hộ nghèo … có tổng cộng 5.861 hộ, trong đó có 43 hộ nghèo": all of them
-                c.total_words.ends_at(k, max(prev_end, clause_start), qs) is not None):
-            return [draft("total_households", "households", kind_="level", group="total")]
-        if unit == "households" and grp is None and not is_benefit and \
-                c.household_groups.last(k, sent.start, qs) is None and c.populations.last(k, sent.start, qs) is None:
+                c.total_words.ends_at(k, r.lo, qs) is not None):
+            return [r.draft("total_households", "households", kind_="level", group="total")]
+        if c.household_groups.last(k, sent.start, qs) is None and c.populations.last(k, sent.start, qs) is None:
             # "Huyện Lắk có 19.284 hộ với 78.254 nhân khẩu", "toàn huyện có 12.276 hộ, tương ứng 49.582
             # khẩu": households of no group, with the people they hold, are all of the place's
             people = self._next_quantity(q.end)
             if people is not None and people.unit == "people" and \
                     _PEOPLE_AFTER.fullmatch(k, q.end, people.qualifier_start or people.start) and \
-                    c.household_groups.first(k, people.end, min(clause_end, people.end + _GROUP_AFTER_PEOPLE)) is None:
+                    c.household_groups.first(k, people.end, min(r.clause_end, people.end + _GROUP_AFTER_PEOPLE)) is None:
                 # (not the group said after them: "6.287 hộ (với 11.677 nhân khẩu) thuộc diện hộ nghèo")
                 helped = c.beneficiary_after.first(k, people.end, min(sent.end, people.end + _HELPED_AFTER_PEOPLE))
                 if helped is not None and _PEOPLE_THEN_HELP.fullmatch(k, people.end, helped.start):
                     # "với 284 hộ, 1.150 khẩu được hưởng lợi từ dự án", "415 hộ (1.800 người) được hỗ
                     # trợ": the households and their people, then what they got
                     ben = c.benefits.first(k, helped.start, sent.end)
-                    return [draft("beneficiaries", "households", kind_="level",
-                                  attributes={"benefit": ben.label if ben is not None else "other"})]
-                return [draft("total_households", "households", kind_="level", group="total")]
-        if unit in ("households", "turns") and grp is None and not is_benefit:
-            # "con số này còn 3.870 hộ": the group of the figure said before
-            back = c.anaphora.last(k, max(prev_end, clause_start), qs)
-            if back is not None and c.household_groups.last(k, back.end, qs) is None:
-                # (not past a group named since: "Trong số này, hộ nghèo chiếm 1.121 hộ")
-                prior = [d for d in reversed(self.done) if d.group]
-                if prior:
-                    grp = Hit(qs, qs, prior[0].group, "")
-            # bare "hộ": the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ"), not
-            # one in an aside closed before it ("53.573 hộ (chiếm 40,18% tổng số hộ DTTS) thì đến
-            # năm 2016 giảm còn 47.133 hộ")
-            lo = max(prev_end, clause_start)
-            aside = k.rfind(")", lo, qs)
-            grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
-            if grp is not None and grp.label == "total" and c.base_before.ends_at(k, lo, grp.start) is not None:
-                grp = None  # "chiếm tỷ lệ 1,92% so với tổng số hộ toàn tỉnh (giảm 1.966 hộ …)": the rate's base
-            if grp is not None and grp.label in c.stock_of_flow and c.remaining.ends_at(k, grp.end, qs) is not None:
-                grp = Hit(qs, qs, c.stock_of_flow[grp.label], "")  # "81 hộ thoát nghèo, hiện chỉ còn 35 hộ"
-            # a total's bare words ("tổng số", total_words) with no households named: "Hộ cận nghèo toàn
-            # tỉnh có tổng số 13.821 hộ" is the total of the group named before (not the whole a count
-            # is out of: "17.435 hộ nghèo trong tổng số 79.677 hộ")
-            bare = c.total_words.at(k, grp.start, grp.end + 1) if grp is not None and grp.label == "total" else None
-            if bare is not None and bare.end == grp.end and not self._out_of(grp, sent.start):
-                own = self._group_before(sent.start, grp.start)
-                grp = own if own is not None and own.label != "total" else grp
-            if grp is None and c.other_household_groups.at(k, q.end, right_short + 1) is None and \
-                    c.other_household_groups.at(k, counter_start, right_short + 1) is None:
-                # not past the clause for households of another group ("160 hộ người có công")
-                grp = self._group_before(sent.start, qs) or self.group_frame
-            if grp is not None and grp.label == "total":
-                grp = self._rate_group(q, lo, qs) or grp
-            elif grp is None:
-                grp = self._rate_group(q, lo, qs, equivalent=True)
-        verb = c.changes.last(k, max(prev_end, clause_start), qs)
-        verb = verb if verb is not None and verb.label in ("down", "up") else None
-        named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, seg_end))
-        escaped_before = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
-        label = c.household_groups.at(k, counter_start, min(clause_end, q.end + _GROUP_LABEL_REACH)) \
+                    return [r.draft("beneficiaries", "households", kind_="level",
+                                    attributes={"benefit": ben.label if ben is not None else "other"})]
+                return [r.draft("total_households", "households", kind_="level", group="total")]
+        return None
+
+    def _cnt_bare_group(self, r: "_CountReading"):
+        """A bare "hộ" not helped: the group of the figure said before ("con số này còn 3.870 hộ"),
+        or the group named nearest before ("hộ nghèo là 3.365 hộ", "còn 73 hộ")."""
+        k, c, q, unit, qs, sent, grp = self.key, self.c, r.q, r.unit, r.qs, r.sent, r.grp
+        if unit not in ("households", "turns") or grp is not None or r.is_benefit:
+            return None
+        lo = r.lo
+        back = c.anaphora.last(k, lo, qs)
+        if back is not None and c.household_groups.last(k, back.end, qs) is None:
+            # (not past a group named since: "Trong số này, hộ nghèo chiếm 1.121 hộ")
+            prior = [d for d in reversed(self.done) if d.group]
+            if prior:
+                grp = Hit(qs, qs, prior[0].group, "")
+        # (not one in an aside closed before it: "53.573 hộ (chiếm 40,18% tổng số hộ DTTS) thì đến
+        # năm 2016 giảm còn 47.133 hộ")
+        aside = k.rfind(")", lo, qs)
+        grp = grp or c.household_groups.last(k, aside + 1 if aside >= 0 else lo, qs)
+        if grp is not None and grp.label == "total" and c.base_before.ends_at(k, lo, grp.start) is not None:
+            grp = None  # "chiếm tỷ lệ 1,92% so với tổng số hộ toàn tỉnh (giảm 1.966 hộ …)": the rate's base
+        if grp is not None and grp.label in c.stock_of_flow and c.remaining.ends_at(k, grp.end, qs) is not None:
+            grp = Hit(qs, qs, c.stock_of_flow[grp.label], "")  # "81 hộ thoát nghèo, hiện chỉ còn 35 hộ"
+        # a total's bare words ("tổng số", total_words) with no households named: "Hộ cận nghèo toàn
+        # tỉnh có tổng số 13.821 hộ" is the total of the group named before (not the whole a count
+        # is out of: "17.435 hộ nghèo trong tổng số 79.677 hộ")
+        bare = c.total_words.at(k, grp.start, grp.end + 1) if grp is not None and grp.label == "total" else None
+        if bare is not None and bare.end == grp.end and not self._out_of(grp, sent.start):
+            own = self._group_before(sent.start, grp.start)
+            grp = own if own is not None and own.label != "total" else grp
+        if grp is None and c.other_household_groups.at(k, q.end, r.right_short + 1) is None and \
+                c.other_household_groups.at(k, r.counter_start, r.right_short + 1) is None:
+            # not past the clause for households of another group ("160 hộ người có công")
+            grp = self._group_before(sent.start, qs) or self.group_frame
+        if grp is not None and grp.label == "total":
+            grp = self._rate_group(q, lo, qs) or grp
+        elif grp is None:
+            grp = self._rate_group(q, lo, qs, equivalent=True)
+        r.grp = grp
+        return None
+
+    def _cnt_helped(self, r: "_CountReading"):
+        """A count of help: households helped out of poverty, help given to those who left it, and
+        the beneficiaries of a benefit with whom they belong to."""
+        k, c, q, unit, qs, sent, grp, draft = self.key, self.c, r.q, r.unit, r.qs, r.sent, r.grp, r.draft
+        clause_end, before, is_benefit, benefit_frame = r.clause_end, r.before, r.is_benefit, r.benefit_frame
+        verb = c.changes.last(k, r.lo, qs)
+        r.verb = verb = verb if verb is not None and verb.label in ("down", "up") else None
+        named_benefit = c.benefits.first(k, q.end, self._item_end(q.end, r.seg_end))
+        escaped_before = c.household_flows_before.ends_at(k, r.lo, qs)
+        label = c.household_groups.at(k, r.counter_start, min(clause_end, q.end + _GROUP_LABEL_REACH)) \
             if unit == "households" and before is not None and c.helped_out_before.at(k, before.start) is None else None
-        if label is not None and label.label == "escaped" and label.start == counter_start:
+        if label is not None and label.label == "escaped" and label.start == r.counter_start:
             # "trao hỗ trợ cho 55 hộ thoát nghèo bền vững", "tín dụng cho 03 hộ thoát nghèo": help given
             # to households that have left poverty (but "giúp 682 hộ thoát nghèo" counts those it got out)
             ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs)
@@ -487,146 +567,184 @@ class CountRules:
             # both groups, "giúp trên 700 hộ thoát nghèo và hộ cận nghèo", "643 hộ nghèo, cận nghèo thoát nghèo"
             both = c.household_groups.first(k, q.end, min(clause_end, q.end + 80))
             pop = "poor_and_near_poor" if both is not None and both.label == "escaped_poor_near_poor" or \
-                bgrp is not None and bgrp.label == "poor_and_near_poor" else None
+                r.bgrp is not None and r.bgrp.label == "poor_and_near_poor" else None
             return [draft("escaped_households", "households", kind_="level", group="escaped", population=pop)]
-        if is_benefit and not (grp is not None and grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "repoor", "new_poor")
-                               and named_benefit is None and not benefit_frame):
-            if verb is not None and before is None and not benefit_frame:
-                pass  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
-            else:
-                ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs) or \
-                    c.benefits.first(k, q.end, sent.end)
-                attrs = {"benefit": ben.label if ben is not None else (frame.attributes.get("benefit", "other")
-                                                                       if benefit_frame else "other")}
-                if head == "borrowers" and ben is None:
-                    attrs["benefit"] = "loan"
-                if unit == "cards":
-                    attrs["benefit"] = "health_insurance"
-                elif unit == "houses" and attrs["benefit"] == "other":
-                    attrs["benefit"] = "housing"
-                pop = bgrp.label if bgrp is not None else None
-                if pop is None:  # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
-                    area = c.populations.first(k, counter_start, self._item_end(q.end, seg_end))
-                    pop = area.label if area is not None and area.label == "ethnic_minority" else None
-                if pop is None and frame is not None and frame.indicator == "beneficiaries" and frame.unit == unit and \
-                        frame.population in _CARRIED_POPULATIONS and frame.sentence == (sent.start, sent.end) and \
-                        _ITEM_BREAK.search(k, frame.end, qs) and not _STOPS.search(k, frame.end, qs) and \
-                        self._same_scope(frame.end, qs) and c.populations.first(k, k.rfind(",", frame.end, qs), qs) is None and \
-                        c.beneficiary_groups.first(k, frame.end, self._item_end(q.end, seg_end)) is None:
-                    # "có 280 hộ dân tộc thiểu số được hỗ trợ về đất ở, 63 hộ chuộc lại đất sản xuất, 351
-                    # hộ vay vốn": the next items of a list of help go to the same people
-                    pop = frame.population
-                if pop is None and frame is not None and frame.indicator == "credit" and frame.population and \
-                        frame.end >= clause_start and not c.beneficiary_groups.last(k, frame.end, qs):
-                    # "cho vay hộ nghèo là hơn 2.128 tỷ đồng với 205.612 lượt hộ vay vốn": the
-                    # borrowers of the amount just said
-                    pop = frame.population
-                if pop is None and unit in ("houses", "cards"):
-                    # "583 căn nhà Đại đoàn kết cho hộ nghèo, cận nghèo, …; cấp 35.927 thẻ …": the
-                    # group the item itself names after "cho", before the next item
-                    # (past a name in quotes: "200 căn nhà “Đại đoàn kết” cho các hộ nghèo, hộ cận nghèo")
-                    nxt = self._next_quantity(q.end + 1)
-                    item_end = min(clause_end, q.end + 60, nxt.start if nxt is not None else clause_end)
-                    to = c.helped_after.first(k, q.end, item_end)
-                    pop = self._group_helped(to, item_end + _GROUP_REACH) if to is not None else None
-                if pop is None and detailed:
-                    # "…; tổng số người thuộc hộ nghèo, cận nghèo là 4.209 người": the item's own label
-                    own = c.beneficiary_groups.last(k, max(prev_end, clause_start), qs)
-                    pop = own.label if own is not None else None
-                    if pop is None and unit == "households":
-                        # "… cho 40 hộ nghèo. Trong đó, có 35 hộ ở xã Đăk Na": the group of the whole
-                        pop = whole.population
-                if pop is None and head != "turns" and not detailed and not self._own_recipients(q, clause_end):
-                    # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
-                    # mới 110 hộ": the group the sentence (or the one it details) helps
-                    semi = k.find(";", q.end, sent.end)
-                    pop = self._helped_group(sent, semi if semi >= 0 else None)
-                return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=pop, of_plan=need is not None)]
-        if unit in _PERSONS and not is_benefit:
-            listed = self._more_places_helped(sent, q, qs, unit, frame)
-            if listed is not None:
-                # "… đã đưa được 366 người lao động đi làm việc ở nước ngoài. … Huyện Văn Yên dẫn đầu
-                # với 90 người, thị xã Nghĩa Lộ 64 người, …": the places' shares of the people helped
-                return [draft("beneficiaries", unit, kind_="level", attributes=dict(listed.attributes),
-                              population=listed.population)]
-        if unit not in ("households", "turns"):
-            return []
-        if q.denominator is not None:
-            d = q.denominator
-            out_of = self._escaped_out_of(q, grp, clause_end)
-            if out_of is not None:
-                # "318/886 hộ thoát nghèo", "7/9 hộ cận nghèo … thoát cận nghèo": those who left, out
-                # of the households of the group they left
-                near = out_of == "near_poor"
-                return [draft("escaped_households", "households", end=q.num_end,
-                              group="escaped_near_poor" if near else "escaped", population="near_poor" if near else None),
-                        Draft("near_poor_households" if near else "poor_households", "level", d.value, None,
-                              "households", "exact", d.start, d.end, group=out_of)]
-            ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
-            out = []
-            if ind:
-                pop = self._population(sent, q, prev_end, clause_start, right_short)
-                out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))
-                fell = self._change_verb(max(prev_end, clause_start), qs)
-                if fell is not None and fell.label == "down" and not k[fell.end:qs].strip() and \
-                        q.value is not None and d.value is not None and q.value > d.value:
-                    # "đã giảm được 1.579/723 hộ nghèo …, đạt 218,4% kế hoạch": more than there were
-                    # can't have fallen; the second is the fall the plan set
-                    out.append(Draft(ind, "change", -d.value, None, "households", "exact", d.start, d.end,
-                                     group=grp.label, of_plan=True))
-                    return out
-                if fell is not None and fell.label == "down" and not k[fell.end:qs].strip():
-                    # "Phường Châu Phú A giảm 9/9 hộ": fell by 9 of the 9 it had, its own stock at the
-                    # start (as "7/44 xã hoàn thành" counts the areas), not all households
-                    out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
-                                     group=grp.label, point="start"))
-                    return out
-                if grp.start > d.start and grp.label != "total" and \
-                        any(x.indicator == ind and x.kind == "level" and x.value == d.value for x in self.done):
-                    # "… có 28.667 hộ nghèo. Trong đó 27.531/28.667 hộ nghèo ở khu vực nông thôn": a
-                    # part of the group, out of all of it as said before (not "3.215/6.102 hộ nghèo,
-                    # chiếm 52,69%", out of all households)
-                    out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
-                                     group=grp.label))
-                    return out
-            out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
-                             group="total"))
-            return out
-        if unit == "households" and grp is not None and grp.label in ("poor", "near_poor", "poor_near_poor") and \
-                verb is None and q.denominator is None and self._escape_after(q, clause_end, strict=True):
-            # "1.200 hộ nghèo đã thoát nghèo", "134 nghìn hộ nghèo có người học nghề đã thoát nghèo",
-            # "1.547 hộ phụ nữ nghèo, 448 hộ phụ nữ cận nghèo đã thoát nghèo" (the near-poor out of near-poverty),
-            # "18.000 hộ nghèo và cận nghèo đã vươn lên thoát nghèo" (both)
-            if grp.label == "near_poor":
-                return [draft("escaped_households", "households", kind_="level", group="escaped_near_poor",
-                              population="near_poor")]
-            if grp.label == "poor_near_poor":
-                return [draft("escaped_households", "households", kind_="level", group="escaped_poor_near_poor",
-                              population="poor_and_near_poor")]
-            return [draft("escaped_households", "households", kind_="level", group="escaped")]
-        flow = c.household_flows.at(k, q.end, right_short + 1)
+        if not is_benefit or (grp is not None and grp.label in _MOVES and named_benefit is None and not benefit_frame):
+            return None
+        if verb is not None and before is None and not benefit_frame:
+            return None  # "giảm 1.200 hộ nghèo vay vốn" is rare; a change verb makes it a count
+        ben = c.benefits.first(k, q.end, clause_end) or c.benefits.last(k, sent.start, qs) or \
+            c.benefits.first(k, q.end, sent.end)
+        attrs = {"benefit": ben.label if ben is not None else (r.frame.attributes.get("benefit", "other")
+                                                               if benefit_frame else "other")}
+        if r.head == "borrowers" and ben is None:
+            attrs["benefit"] = "loan"
+        if unit == "cards":
+            attrs["benefit"] = "health_insurance"
+        elif unit == "houses" and attrs["benefit"] == "other":
+            attrs["benefit"] = "housing"
+        return [draft("beneficiaries", unit, kind_="level", attributes=attrs, population=self._helped_population(r),
+                      of_plan=r.need is not None)]
+
+    def _helped_population(self, r: "_CountReading"):
+        """Whom the beneficiaries counted belong to: the group written with the count, the people
+        of its item, the people of the list or the loans it continues, the group its item or its
+        sentence helps."""
+        k, c, q, unit, qs, sent, frame = self.key, self.c, r.q, r.unit, r.qs, r.sent, r.frame
+        clause_start, clause_end = r.clause_start, r.clause_end
+        if r.bgrp is not None:
+            return r.bgrp.label
+        # "1.200 hộ đồng bào dân tộc thiểu số được hỗ trợ"
+        area = c.populations.first(k, r.counter_start, self._item_end(q.end, r.seg_end))
+        if area is not None and area.label == "ethnic_minority":
+            return area.label
+        if frame is not None and frame.indicator == "beneficiaries" and frame.unit == unit and \
+                frame.population in _CARRIED_POPULATIONS and frame.sentence == (sent.start, sent.end) and \
+                _ITEM_BREAK.search(k, frame.end, qs) and not _STOPS.search(k, frame.end, qs) and \
+                self._same_scope(frame.end, qs) and c.populations.first(k, k.rfind(",", frame.end, qs), qs) is None and \
+                c.beneficiary_groups.first(k, frame.end, self._item_end(q.end, r.seg_end)) is None:
+            # "có 280 hộ dân tộc thiểu số được hỗ trợ về đất ở, 63 hộ chuộc lại đất sản xuất, 351
+            # hộ vay vốn": the next items of a list of help go to the same people
+            return frame.population
+        if frame is not None and frame.indicator == "credit" and frame.population and \
+                frame.end >= clause_start and not c.beneficiary_groups.last(k, frame.end, qs):
+            # "cho vay hộ nghèo là hơn 2.128 tỷ đồng với 205.612 lượt hộ vay vốn": the
+            # borrowers of the amount just said
+            return frame.population
+        pop = None
+        if unit in ("houses", "cards"):
+            # "583 căn nhà Đại đoàn kết cho hộ nghèo, cận nghèo, …; cấp 35.927 thẻ …": the
+            # group the item itself names after "cho", before the next item
+            # (past a name in quotes: "200 căn nhà “Đại đoàn kết” cho các hộ nghèo, hộ cận nghèo")
+            nxt = self._next_quantity(q.end + 1)
+            item_end = min(clause_end, q.end + 60, nxt.start if nxt is not None else clause_end)
+            to = c.helped_after.first(k, q.end, item_end)
+            pop = self._group_helped(to, item_end + _GROUP_REACH) if to is not None else None
+        if pop is None and r.detailed:
+            # "…; tổng số người thuộc hộ nghèo, cận nghèo là 4.209 người": the item's own label
+            own = c.beneficiary_groups.last(k, r.lo, qs)
+            pop = own.label if own is not None else None
+            if pop is None and unit == "households":
+                # "… cho 40 hộ nghèo. Trong đó, có 35 hộ ở xã Đăk Na": the group of the whole
+                pop = r.details_of.population
+        if pop is None and r.head != "turns" and not r.detailed and not self._own_recipients(q, clause_end):
+            # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
+            # mới 110 hộ": the group the sentence (or the one it details) helps
+            semi = k.find(";", q.end, sent.end)
+            pop = self._helped_group(sent, semi if semi >= 0 else None)
+        return pop
+
+    def _cnt_places_listed(self, r: "_CountReading"):
+        """People not helped by their own words, one item of a list by place of people helped."""
+        if r.unit not in _PERSONS or r.is_benefit:
+            return None
+        listed = self._more_places_helped(r.sent, r.q, r.qs, r.unit, r.frame)
+        if listed is not None:
+            # "… đã đưa được 366 người lao động đi làm việc ở nước ngoài. … Huyện Văn Yên dẫn đầu
+            # với 90 người, thị xã Nghĩa Lộ 64 người, …": the places' shares of the people helped
+            return [r.draft("beneficiaries", r.unit, kind_="level", attributes=dict(listed.attributes),
+                            population=listed.population)]
+        return None
+
+    def _cnt_not_households(self, r: "_CountReading"):
+        """Counts of anything else but households not helped: no fact."""
+        return [] if r.unit not in ("households", "turns") else None
+
+    def _cnt_out_of(self, r: "_CountReading"):
+        """A count out of a whole ("318/886 hộ thoát nghèo", "3.210 hộ nghèo/61.540 hộ"): the part of
+        its group, and the whole, of the group or of all households."""
+        q, grp, draft = r.q, r.grp, r.draft
+        if q.denominator is None:
+            return None
+        k, qs, d = self.key, r.qs, q.denominator
+        out_of = self._escaped_out_of(q, grp, r.clause_end)
+        if out_of is not None:
+            # "318/886 hộ thoát nghèo", "7/9 hộ cận nghèo … thoát cận nghèo": those who left, out
+            # of the households of the group they left
+            near = out_of == "near_poor"
+            return [draft("escaped_households", "households", end=q.num_end,
+                          group="escaped_near_poor" if near else "escaped", population="near_poor" if near else None),
+                    Draft("near_poor_households" if near else "poor_households", "level", d.value, None,
+                          "households", "exact", d.start, d.end, group=out_of)]
+        ind = self.c.indicators_by_group.get(grp.label, {}).get("count") if grp else None
+        out = []
+        if ind:
+            pop = self._population(r.sent, q, r.prev_end, r.clause_start, r.right_short)
+            out.append(draft(ind, "households", end=q.num_end, group=grp.label, population=pop))
+            fell = self._change_verb(r.lo, qs)
+            if fell is not None and fell.label == "down" and not k[fell.end:qs].strip() and \
+                    q.value is not None and d.value is not None and q.value > d.value:
+                # "đã giảm được 1.579/723 hộ nghèo …, đạt 218,4% kế hoạch": more than there were
+                # can't have fallen; the second is the fall the plan set
+                out.append(Draft(ind, "change", -d.value, None, "households", "exact", d.start, d.end,
+                                 group=grp.label, of_plan=True))
+                return out
+            if fell is not None and fell.label == "down" and not k[fell.end:qs].strip():
+                # "Phường Châu Phú A giảm 9/9 hộ": fell by 9 of the 9 it had, its own stock at the
+                # start (as "7/44 xã hoàn thành" counts the areas), not all households
+                out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
+                                 group=grp.label, point="start"))
+                return out
+            if grp.start > d.start and grp.label != "total" and \
+                    any(x.indicator == ind and x.kind == "level" and x.value == d.value for x in self.done):
+                # "… có 28.667 hộ nghèo. Trong đó 27.531/28.667 hộ nghèo ở khu vực nông thôn": a
+                # part of the group, out of all of it as said before (not "3.215/6.102 hộ nghèo,
+                # chiếm 52,69%", out of all households)
+                out.append(Draft(ind, "level", d.value, None, "households", "exact", d.start, d.end,
+                                 group=grp.label))
+                return out
+        out.append(Draft("total_households", "level", d.value, None, "households", "exact", d.start, d.end,
+                         group="total"))
+        return out
+
+    def _cnt_left_poverty(self, r: "_CountReading"):
+        """Households of a group that left it further on ("1.200 hộ nghèo đã thoát nghèo")."""
+        grp, q, draft = r.grp, r.q, r.draft
+        if not (r.unit == "households" and grp is not None and grp.label in ("poor", "near_poor", "poor_near_poor") and
+                r.verb is None and self._escape_after(q, r.clause_end, strict=True)):
+            return None
+        # "1.200 hộ nghèo đã thoát nghèo", "134 nghìn hộ nghèo có người học nghề đã thoát nghèo",
+        # "1.547 hộ phụ nữ nghèo, 448 hộ phụ nữ cận nghèo đã thoát nghèo" (the near-poor out of near-poverty),
+        # "18.000 hộ nghèo và cận nghèo đã vươn lên thoát nghèo" (both)
+        if grp.label == "near_poor":
+            return [draft("escaped_households", "households", kind_="level", group="escaped_near_poor",
+                          population="near_poor")]
+        if grp.label == "poor_near_poor":
+            return [draft("escaped_households", "households", kind_="level", group="escaped_poor_near_poor",
+                          population="poor_and_near_poor")]
+        return [draft("escaped_households", "households", kind_="level", group="escaped")]
+
+    def _cnt_flow(self, r: "_CountReading"):
+        """A count of moves into or out of poverty said after or before it ("1.726 hộ nghèo rơi vào
+        cận nghèo", "155 hộ rơi vào nghèo", "phát sinh 200 hộ")."""
+        k, c, q, qs, grp = self.key, self.c, r.q, r.qs, r.grp
+        flow = c.household_flows.at(k, q.end, r.right_short + 1)
         if flow is None and (grp is None or grp.label in ("poor", "total")):
             # past the count's own words: "646 hộ dân ở các địa phương này đã thoát khỏi danh sách hộ nghèo"
-            far = c.household_flows.first(k, q.end, min(clause_end, q.end + _FLOW_REACH))
+            far = c.household_flows.first(k, q.end, min(r.clause_end, q.end + _FLOW_REACH))
             flow = far if far is not None and not _ANY_DIGIT.search(k, q.end, far.start) else None
         if flow is None:
-            flow = c.household_flows_before.ends_at(k, max(prev_end, clause_start), qs)
+            flow = c.household_flows_before.ends_at(k, r.lo, qs)
             if flow is not None and flow.label == "new_poor" and grp is not None and grp.label != "poor" and \
                     not flow.text.endswith("là"):
                 flow = None  # "phát sinh 200 hộ cận nghèo": newly near-poor, no indicator
-        if flow is not None:
-            # "1.726 hộ nghèo rơi vào cận nghèo", "155 hộ rơi vào nghèo": a count of moves
-            ind = self.c.indicators_by_group[flow.label]["count"]
-            whose = c.populations.first(k, counter_start, flow.start) if flow.start > q.end else None
-            return [draft(ind, "households", kind_="level", group=flow.label,
-                          population=whose.label if whose is not None else None)]  # ("126 hộ DTTS đã …")
+        if flow is None:
+            return None
+        ind = self.c.indicators_by_group[flow.label]["count"]
+        whose = c.populations.first(k, r.counter_start, flow.start) if flow.start > q.end else None
+        return [r.draft(ind, "households", kind_="level", group=flow.label,
+                        population=whose.label if whose is not None else None)]  # ("126 hộ DTTS đã …")
+
+    def _cnt_group_count(self, r: "_CountReading"):
+        """The count of the households of its group (poor, near-poor, all, and those that moved)."""
+        k, c, q, sent, grp, frame = self.key, self.c, r.q, r.sent, r.grp, r.frame
         if grp is None:
             return []
-        ind = self.c.indicators_by_group.get(grp.label, {}).get("count")
+        ind = c.indicators_by_group.get(grp.label, {}).get("count")
         if not ind:
             return []
-        pop = self.c.indicators_by_group[grp.label].get("population") or \
-            self._population(sent, q, prev_end, clause_start, right_short)
+        pop = c.indicators_by_group[grp.label].get("population") or \
+            self._population(sent, q, r.prev_end, r.clause_start, r.right_short)
         if pop is None and grp.label in ("escaped", "new_poor", "repoor"):
             # "số hộ nghèo, hộ cận nghèo phát sinh là 04 hộ", "hộ nghèo, cận nghèo thoát hẳn": a flow of both
             both = c.household_groups.ends_at(k, max(sent.start, grp.start - 40), grp.start)
@@ -634,7 +752,7 @@ class CountRules:
                 pop = "poor_and_near_poor"
         if pop is None and frame is not None and frame.population in _CARRIED_POPULATIONS and \
                 frame.sentence == (sent.start, sent.end) and self._same_scope(frame.end, q.start) and \
-                self.c.populations.last(self.key, sent.start, frame.start) is not None:
+                c.populations.last(k, sent.start, frame.start) is not None:
             # "hộ nghèo vùng đồng bào dân tộc thiểu số có 2.215 hộ, chiếm 10,88%; hộ cận nghèo 1.923
             # hộ": the next group of the same list is of the same people (said before the first, not
             # a part's own label: "giảm được 7.270 hộ nghèo, trong đó có 3.031 hộ nghèo Khmer; giảm
@@ -642,8 +760,12 @@ class CountRules:
             pop = frame.population
         # a count of moves in or out of poverty is a count, even said as the equivalent of a change
         # ("giảm 1,25%, tương đương 336 hộ thoát nghèo": 336 households left)
-        moves = grp.label in ("escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor")
-        return [draft(ind, "households", kind_="level" if moves else None, population=pop, group=grp.label)]
+        return [r.draft(ind, "households", kind_="level" if grp.label in _MOVES else None, population=pop,
+                        group=grp.label)]
+
+    _COUNT_STAGES = (_cnt_slash, _cnt_not_helped, _cnt_group, _cnt_benefit_group, _cnt_help, _cnt_all_households,
+                     _cnt_bare_group, _cnt_helped, _cnt_places_listed, _cnt_not_households, _cnt_out_of,
+                     _cnt_left_poverty, _cnt_flow, _cnt_group_count)
 
     def _counted_help_label(self, clause_start: int, qs: int) -> bool:
         """The clause names a count of people and the help they got, then gives it after "là" or a
