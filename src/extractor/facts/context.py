@@ -19,7 +19,7 @@ from ..nlp.quantities import Quantity
 from ..nlp.times import ASIDE_RELATIONS, TimeMention, anchored
 from .document import COUNTRY, national_subject
 from .places import _CITY
-from .base import _ANY_DIGIT, _RANK, _STOP_MARK, Context, _DOC_CODE, _PARTY_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
+from .base import _ANY_DIGIT, _within, _RANK, _STOP_MARK, Context, _DOC_CODE, _PARTY_CODE, _HEADING_MAX, _NAMES_VALUE, _PLAN_VALUE, _PLAN_REACHED_VALUE, \
     _Sentence
 
 
@@ -340,6 +340,8 @@ class ContextRules:
         lo, hi = self._clause_start(sent, q.start), self._clause_end(sent, q.end)
         cmp_ = [t for t in sent_times if t.relation == "compare" and lo <= t.start < hi]
         t = next((t for t in cmp_ if t.start >= q.end), None) or (cmp_[-1] if cmp_ and cmp_[-1].end <= q.start else None)
+        if t is None and not cmp_:
+            t = self._closing_compare(sent, q, sent_times)
         if t is None:
             return None
         if t.year and not t.period:
@@ -352,6 +354,19 @@ class ContextRules:
         if t.kind == "point" and t.point == "start" and ctx.time is not None and ctx.time.period:
             return ctx.time.period[0]
         return None
+
+    def _closing_compare(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[TimeMention]:
+        """The one comparison after ``q`` that closes its sentence, for a change whose clause has
+        none ("… 11.572 hộ nghèo (giảm 2.955 hộ), chiếm tỷ lệ 3,04% (giảm 0,75%); có 12.947 hộ cận
+        nghèo (giảm 2.539 hộ) … so với cuối năm 2022."): what every change before it is measured from."""
+        after = [t for t in sent_times if t.relation == "compare" and t.start >= q.end]
+        if len(after) != 1 or self.key[after[0].end:sent.end].strip(" .;,)\n"):
+            return None
+        # (a list of like figures: the comparison's own clause holds one of the unit of ``q``, not
+        # "…; thu nhập … tăng ít nhất 1,5 lần so với năm 2020" after a rate)
+        t = after[0]
+        own = _within(self.quantities, self.q_starts, self._clause_start(sent, t.start), t.start)
+        return t if any(x.unit == q.unit and x is not q for x in own) else None
 
     def _compared_time(self, sent: _Sentence, q: Quantity, sent_times) -> Optional[TimeMention]:
         """The time a change is measured against (see ``_compared_year``)."""

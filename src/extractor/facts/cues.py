@@ -288,7 +288,7 @@ class CueBook:
         self.income = Cues(y["income_words"])
         self.credit_bank = Cues(y["credit_bank"])
         self.loan_funds = Cues(y["loan_funds"])
-        self.credit_measures = Cues(y["credit_measures"])
+        self.credit_measures = Cues(y["credit_measures"], blockers=y["credit_measures_not"])
         self.credit_measures_not_facts = frozenset(y["credit_measures_not_facts"])
         self.credit_own = Cues(y["credit_own_measures"])
         self.poor_area = Cues(y["poor_area_words"])
