@@ -166,6 +166,15 @@ class PercentRules:
                 return [draft("plan_achievement", "%", kind_="level")]
             if result.label == "exceeded":
                 return []  # an excess over the plan: no indicator of the contract states it
+        if result is not None and result.label == "achieved" and self._in_parens(sent, qs) and \
+                k[q.end:right_short + 1].lstrip().startswith(")") and \
+                c.rate_words.last(k, max(prev_end, clause_start), qs) is None and any(
+                    d.indicator == "plan_achievement" and d.sentence == (sent.start, sent.end) and
+                    self._in_parens(sent, d.start) for d in drafts):
+            # "… việc làm mới cho 20.096 người (đạt 100,48% kế hoạch), trong đó … 981 người lao động
+            # đi làm việc ở nước ngoài (đạt 57,71%)": the next bare aside of the same sentence, of the plan
+            # too (not one that names its own base: "(đạt 100% so với hộ nông dân đủ điều kiện)")
+            return [draft("plan_achievement", "%", kind_="level")]
         if result is not None and result.label == "exceeded" and q.value is not None and q.value > 100 and \
                 c.achievement.last(k, sent.start, result.start) is not None:
             # "giảm trên 3.280 hộ nghèo so chỉ tiêu … 2.700 hộ, vượt trên 120%": past all of the plan,
