@@ -247,6 +247,26 @@ class PercentRules:
             return [draft("income_per_capita", "%", kind_="change")]
         return None
 
+    def _pct_help_reached(self, a: Reading) -> Optional[list[Draft]]:
+        """The share of a group a help went to, said after the help: "chi hỗ trợ tiền điện cho 100% hộ
+        nghèo", "tặng quà cho 100% hộ nghèo, cận nghèo" (the coverage of that help among them)."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        k, c = self.key, self.c
+        if kind != "level":
+            return None
+        to = c.given_to.ends_at(k, max(prev_end, clause_start), qs)
+        grp = c.beneficiary_groups.at(k, q.end, right_short + 1) if to is not None else None
+        if grp is None or grp.start - q.end > 1:
+            return None
+        # (a service named after the group, as the coverage rule reads it: "đảm bảo nguồn vốn vay cho
+        # 100% hộ nghèo, hộ cận nghèo … có nhu cầu vay vốn")
+        served = self._pct_of_service(a)
+        if served:
+            return served
+        svc = c.services.last(k, clause_start, to.start)
+        return [draft("service_coverage", "%", kind_="level", attributes={"service": svc.label if svc else "other"},
+                      population=grp.label)]
+
     def _pct_of_service(self, a: Reading) -> Optional[list[Draft]]:
         """The coverage of a service among a group, or a deprivation heading its item."""
         sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
@@ -678,7 +698,7 @@ class PercentRules:
         return None
 
     # the stages of a percentage, in the order they are tried (the functions, bound to no object)
-    _PCT_STAGES = (_pct_no_figure, _pct_income_grew, _pct_of_plan, _pct_change_of_count, _pct_of_money, _pct_of_service,
+    _PCT_STAGES = (_pct_no_figure, _pct_income_grew, _pct_of_plan, _pct_change_of_count, _pct_help_reached, _pct_of_money, _pct_of_service,
                _pct_part_of_whole, _pct_listed_shares, _pct_rate_of_count, _pct_deprivation, _pct_more_places,
                _pct_group_rate)
 
