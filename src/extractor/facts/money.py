@@ -21,7 +21,7 @@ _ENTRUSTED_REACH = 90  # characters from an amount to "ủy thác qua" (the bank
 _NORM_MAX = 2e7  # VND: an amount a month or a year below this, said of no income, is what each one gets or pays
 _INCOME_MAX = 1e9  # VND: a sum this large said near "thu nhập" is money lent or spent, nobody's income
 _PAID_AFTER_REACH = 110  # characters from an amount to "đã được giải ngân" said after it
-_PAID_TO = rxstore.compile(r"\s*(?:cho\s+|/\s*)")  # "… tỷ đồng cho ", "… tỷ đồng/462 hộ"
+_PAID_TO = rxstore.compile(r"\s*(?:cho\s+|với\s+|/\s*)")  # "… tỷ đồng cho ", "… tỷ đồng/462 hộ", "… đồng với 9 hộ vay"
 _LENT_TO = rxstore.compile(r"\s*,?\s*cho\s+")  # "… tỷ đồng, cho "
 _CLAUSE_STOP = rxstore.compile(r"[,;.:()]")  # a mark that ends the phrase of a count
 _BORROW_REACH = 70  # characters from a count paid to, to the word that says its members borrow
@@ -279,7 +279,10 @@ class MoneyRules:
             if measure is not None and measure.text == _PAID_OUT and own is None else None
         if named_by is not None and named_by.start - q.end <= _SOURCE_AFTER_REACH and \
                 not _ANY_DIGIT.search(k, q.end, named_by.start) and (
-                    named_by.label != "credit" or any(d.indicator == "disbursed" for d in drafts)):
+                    named_by.label != "credit" or any(d.indicator == "disbursed" for d in drafts)) and \
+                c.credit_bank.last(k, sent.start, measure.start) is None:
+            # (not the bank that pays out, the sources of its loans after: "các đơn vị thuộc Ngân hàng
+            # Chính sách xã hội tỉnh đã giải ngân được 35 tỷ đồng (cả nguồn vốn Trung ương và địa phương)")
             # (not the bank's own loans paid out: "giải ngân 5,5 tỷ đồng vốn vay ưu đãi cho hơn 100 hộ")
             # "giải ngân được 10,1 tỷ đồng vốn Ngân sách Nhà nước, 10,8 tỷ đồng vốn vay từ Ngân hàng
             # Chính sách …": a programme's money paid out, each amount named by its source
@@ -362,8 +365,12 @@ class MoneyRules:
 
     def _loan_fund(self, sent) -> bool:
         """The sentence, or its paragraph before it, names a lending fund of an association or a
-        microfinance body ("Quỹ Hỗ trợ nông dân", "TYM"), whose money paid out is lent."""
-        return self.c.loan_funds.first(self.key, self.key.rfind("\n", 0, sent.start) + 1, sent.end) is not None
+        microfinance body ("Quỹ Hỗ trợ nông dân", "TYM"), or the paragraph before it the bank
+        ("… chi nhánh NHCSXH tỉnh … tổ chức giải ngân … Tổng số vốn giải ngân trong ngày là gần 600
+        triệu đồng"), whose money paid out is lent."""
+        start = self.key.rfind("\n", 0, sent.start) + 1
+        return self.c.loan_funds.first(self.key, start, sent.end) is not None or \
+            self.c.credit_bank.first(self.key, start, sent.start) is not None
 
     def _money_disbursed(self, a: Reading) -> Optional[list[Draft]]:
         """Money paid out (and the whole it is paid out of, after a bar)."""
