@@ -370,7 +370,8 @@ class MoneyRules:
         triệu đồng"), whose money paid out is lent."""
         start = self.key.rfind("\n", 0, sent.start) + 1
         return self.c.loan_funds.first(self.key, start, sent.end) is not None or \
-            self.c.credit_bank.first(self.key, start, sent.start) is not None
+            self.c.credit_bank.first(self.key, start, sent.start) is not None and \
+            self.c.funding.first(self.key, sent.start, sent.end) is None  # (not "Tổng kinh phí giải ngân của Chương trình")
 
     def _money_disbursed(self, a: Reading) -> Optional[list[Draft]]:
         """Money paid out (and the whole it is paid out of, after a bar)."""
