@@ -77,11 +77,18 @@ class Reading(NamedTuple):
 def first_decided(rules, stages, reading: Reading) -> list:
     """The drafts of the first of ``stages`` (functions of ``rules`` and ``reading``, tried in
     turn) that decides: a list, empty for no fact; none deciding gives none."""
+    made = first_deciding(rules, stages, reading)
+    return made if made is not None else []
+
+
+def first_deciding(rules, stages, reading) -> Optional[list]:
+    """As ``first_decided``, but None when no stage decides: for stages that are themselves one
+    stage of a larger reading, which goes on to its next."""
     for stage in stages:
         made = stage(rules, reading)
         if made is not None:
             return made
-    return []
+    return None
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import AREA_UNITS, Reading, first_decided, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, Reading, first_decided, first_deciding, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 from .cues import Hit
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
@@ -29,6 +29,19 @@ _NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's
 
 
 _BELOW_A_LINE = ("households", "people", "provinces")  # counted below an income line: a band
+
+
+class _CreditReading:
+    """An amount read as a figure of the bank's: the reading of the number, the bank's measure named
+    before it in its clause, and what the stages of ``_money_credit`` found for the next one."""
+
+    __slots__ = ("a", "measure", "own", "lender", "help_total")
+
+    def __init__(self, a: Reading, measure: Optional[Hit]):
+        self.a, self.measure = a, measure
+        self.own = None  # a measure only the bank speaks of ("dư nợ")
+        self.lender = False  # a lending fund, or the bank, pays the amount out
+        self.help_total = False  # the amount totals a list of help, not loans
 
 
 class MoneyRules:
@@ -206,19 +219,42 @@ class MoneyRules:
         return None
 
     def _money_credit(self, a: Reading) -> Optional[list[Draft]]:
-        """The bank's figures: a measure of its own, money an association manages or the budget entrusts to it, loans said by their borrowers, the parts of its figure."""
-        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = a
+        """The bank's figures: a measure of its own, money an association manages or the budget entrusts
+        to it, loans said by their borrowers, the parts of its figure. The first of the stages below that
+        decides gives the drafts; each reads the measure of the bank named before the amount, and may
+        leave what it found for the next."""
+        return first_deciding(self, self._CREDIT_STAGES,
+                              _CreditReading(a, self.c.credit_measures.last(self.key, a.clause_start, a.q.start)))
+
+    def _credit_overdue(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """A measure of the bank's the contract has no indicator for: no fact."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
         k, c = self.key, self.c
-        measure = c.credit_measures.last(k, clause_start, q.start)
+        measure = r.measure
         if measure is not None and measure.label in c.credit_measures_not_facts and \
                 not _ANY_DIGIT.search(k, measure.end, qs) and ";" not in k[measure.end:qs]:
             return []  # "Nợ quá hạn và nợ khoanh là 912 triệu đồng": no measure of the contract's
+        return None
+
+    def _credit_borrowed(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """The sum a count of borrowers said right before it took."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
+        k, c = self.key, self.c
+        measure = r.measure
         borrowed = self._borrowed_right_after(sent, qs)
         if borrowed is not None and (measure is None or measure.end <= borrowed):
             # "toàn huyện có 742 hộ nghèo vay vốn trên 25 tỷ đồng": the sum a count of borrowers took,
             # whatever measure of the bank the clause named before them ("từ nguồn vốn tín dụng …")
             grp = c.beneficiary_groups.last(k, borrowed, qs)
             return [draft("credit", "VND", attributes={"measure": "lent"}, population=grp.label if grp else None)]
+        return None
+
+    def _credit_listed(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """An item of a list whose head names the measure, or a part of the bank's figure the
+        sentence before gave."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
+        k, c = self.key, self.c
+        measure = r.measure
         colon = k.rfind(":", sent.start, q.start)
         if measure is None and colon > sent.start and \
                 not c.funding.last(k, clause_start, q.start) and not c.disbursed.last(k, clause_start, q.start):
@@ -248,6 +284,14 @@ class MoneyRules:
                 # giao như sau: Ba Tơ (6,8 tỷ đồng), …": the parts of the credit figure said before
                 return [draft("credit", "VND", attributes=dict(whole.attributes),
                               population=self._borrowers(clause_start, q.start))]
+        r.measure = measure
+        return None
+
+    def _credit_managed(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """Money an association manages for the bank, the bank's own capital, money entrusted to it."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
+        k, c = self.key, self.c
+        measure = r.measure
         own = c.credit_own.last(k, clause_start, q.start)
         if measure is None and own is None and c.managed_before.ends_at(k, clause_start, q.qualifier_start or q.start):
             loans = c.loan_words.first(k, q.end, min(clause_end, q.end + _MANAGED_REACH))
@@ -269,6 +313,15 @@ class MoneyRules:
                 m = c.credit_measures.at(k, right.start)
                 if m is not None and m.label == "capital":
                     return [draft("credit", "VND", attributes={"measure": "capital"})]
+        r.own = own
+        return None
+
+    def _credit_loans(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """Loans said as such (preferential, lent for, paid to borrowers, the sum borrowers took, an
+        item of lending), and no total where one family's loan or a norm per borrower is said."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
+        k, c = self.key, self.c
+        measure, own = r.measure, r.own
         lender = measure is not None and measure.text == _PAID_OUT and self._loan_fund(sent)
         if measure is not None and measure.text == _PAID_OUT and own is None and not lender and \
                 c.funding.last(k, clause_start, measure.start) is not None and \
@@ -323,6 +376,15 @@ class MoneyRules:
                 return [draft("credit", "VND", attributes={"measure": measure.label if measure else "lent"},
                               population=self._borrowers(max(prev_end, clause_start), q.start, sent) or
                               self._counted_group(drafts, clause_start, q.start, benefit="loan"))]
+        r.measure, r.lender, r.help_total = measure, lender, help_total
+        return None
+
+    def _credit_of_bank(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """A measure of the bank's when the bank is named, a lending fund pays out or the bank's
+        figures came just before."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
+        k, c = self.key, self.c
+        measure, own, lender = r.measure, r.own, r.lender
         bank_before = self.elaborated is not None and c.elaboration.at(k, sent.start) is not None and \
             self._bank_named(self.elaborated)
         # "Dư nợ tín dụng chính sách toàn tỉnh … đạt 3.102,1 tỷ đồng … Các đơn vị đều có dư nợ tăng
@@ -342,6 +404,13 @@ class MoneyRules:
                           population=self._borrowers(max(measure.start, left_start), q.start, sent) or
                           self._given_before(clause_start, measure.start) or
                           self._programme_borrowers(clause_start, measure.start))]
+        return None
+
+    def _credit_parts(self, r: "_CreditReading") -> Optional[list[Draft]]:
+        """The parts of the bank's figure the sentence breaks down, and the credit figure before
+        going on."""
+        sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
+        k, c = self.key, self.c
         whole = next((d for d in drafts if d.indicator == "credit" and d.kind == "level" and d.unit == "VND"
                       and d.start >= sent.start), None)
         if whole is not None and c.breakdown.first(k, whole.end, q.start) is not None and \
@@ -362,6 +431,9 @@ class MoneyRules:
             return [draft("credit", "VND", attributes=dict(frame.attributes),
                           population=self._borrowers(max(prev_end, clause_start), q.start))]
         return None
+
+    _CREDIT_STAGES = (_credit_overdue, _credit_borrowed, _credit_listed, _credit_managed, _credit_loans, _credit_of_bank,
+                      _credit_parts)
 
     def _loan_fund(self, sent) -> bool:
         """The sentence, or its paragraph before it, names a lending fund of an association or a
