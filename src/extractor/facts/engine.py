@@ -99,6 +99,9 @@ _RATES_OPEN = rxstore.compile(r"\s*\(\s*(?:chiếm|tương ứng|bằng)?\s*(?:t
 _ITEMS_JOIN = rxstore.compile(_LIST_JOIN.pattern + r"(?:khoảng|hơn|gần|trên|dưới)?\s*")
 
 
+_PARTS_REACH = 600  # characters from a planned figure to the parts of it said after it
+
+
 class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRules, AreaRules, MoneyRules, PercentRules,
                   CountRules, RecipientRules):
     def __init__(self, clean: str, key: str, sentences: list[tuple[int, int]],
@@ -316,7 +319,32 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         self._listed_areas_span(out)
         self._planned_spans(out)
         self._dotted_decimals(out)
+        self._summed_parts(out)
         return out
+
+    def _summed_parts(self, drafts: list[Draft]) -> None:
+        """Figures of one sentence that add up, to the unit, to a planned or estimated figure of the
+        same measure said just before are its parts, planned or estimated too ("… toàn tỉnh hoàn
+        thành hỗ trợ làm 5.195 nhà …" / "Huyện Bắc Hà thực hiện 502 nhà, huyện Bát Xát 1.476 nhà,
+        … thành phố Lào Cai 15 nhà")."""
+        i = 0
+        while i < len(drafts):
+            d = drafts[i]
+            j = i + 1
+            while j < len(drafts) and drafts[j].sentence == d.sentence and drafts[j].indicator == d.indicator and \
+                    drafts[j].unit == d.unit and drafts[j].kind == d.kind:
+                j += 1
+            run = drafts[i:j]
+            i = j
+            if len(run) < 2 or d.kind != "level" or any(x.value is None or x.status != "actual" for x in run):
+                continue
+            total = sum(x.value for x in run)
+            whole = next((w for w in reversed(drafts[:drafts.index(d)]) if w.indicator == d.indicator and
+                          w.unit == d.unit and w.kind == "level" and w.value is not None and
+                          abs(w.value - total) < 0.5 and 0 <= d.start - w.end <= _PARTS_REACH), None)
+            if whole is not None and whole.status in ("target", "estimate"):
+                for x in run:
+                    x.status = whole.status
 
     def _shares_of_counts(self, drafts: list[Draft]) -> None:
         """A rate said right after a count that is, to the digits written, that count over a larger
