@@ -29,7 +29,7 @@ from ..article.dates import parse_visible
 from ..nlp.places import (PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, new_commune_of_host,
                           place_of_slug, province_mention, province_of_host)
 from ..patterns import load_yaml
-from ..text import fold, name_key, sentences, slug_path
+from ..text import fold, name_key, sentences, slug_path, without_marks
 from .base import _RANK
 from .tables import bar_row
 
@@ -461,7 +461,8 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     if named is not None:
         if slug is not None and named is not COUNTRY and (
                 _province_name(slug) != _province_name(named) or
-                slug.level == "province" != named.level and unit is None and _province_typed_in_slug(url, slug)):
+                slug.level == "province" != named.level and unit is None and _province_typed_in_slug(url, slug)
+                and not _unit_of_named_in_slug(url, named)):
             # the slug the outlet wrote beats a province a banner or menu named, and a province it
             # names with its type word ("…/hoi-ccb-tinh-lang-son-…") a district the text gives as
             # an example ("Tiêu biểu là Hội CCB huyện Hữu Lũng …")
@@ -482,6 +483,17 @@ def own_place(clean: str, places, url: Optional[str], when: Optional[str] = None
     if url and _national_outlet(url):
         return COUNTRY, None
     return None, None
+
+
+def _unit_of_named_in_slug(url: str, named) -> bool:
+    """The slug spells the district of the commune the text names first, or that district
+    ("…-tinh-gia-lai-du-ngay-hoi-dai-doan-ket-tai-huyen-ia-grai" over "… tại làng Nú, xã Ia Khai,
+    huyện Ia Grai"): the province in the slug is someone's seat, the place is the text's."""
+    district = named.name if named.level == "district" else named.district if named.level == "commune" else None
+    if not district:
+        return False
+    spelled = re.sub(r"[^a-z0-9]+", "-", without_marks(district).lower()).strip("-")
+    return re.search(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])", slug_path(url)) is not None
 
 
 # "Nguồn: http://baodaklak.vn/channel/…", "Nguồn Bình Phước: http://baobinhphuoc.com.vn/…", "Nguồn:
