@@ -285,9 +285,10 @@ class PlaceLinker:
         self.false_friends = {_norm_name(fold_phrase(x)) for x in pat["false_friends"]}
         self.bare_openers = frozenset(w.lower() for w in pat["bare_name_openers"])
         self.person_titles = frozenset(w.split()[-1].lower() for w in pat["person_titles"])
-        # (a product's variety or brand is named so too: "nhãn Hưng Yên chín muộn", "vải Thanh Hà")
+        # (a product's variety or brand is named so too: "nhãn Hưng Yên chín muộn", "vải Thanh Hà"; and
+        # an outlet's page to follow: "Theo dõi Báo Gia Lai trên Google News")
         self._person_re = regex.compile(
-            rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['person_cues'] + pat['variety_cues'])})\s+$")
+            rf"(?<![{_L}\d])(?:{_alts(fold_phrase(c) for c in pat['person_cues'] + pat['variety_cues'] + pat['outlet_cues'])})\s+$")
         self.person_tokens = {fold_phrase(x) for x in pat["person_tokens"]}
         self.person_words = {fold_phrase(c) for c in pat["person_cues"] if " " not in c}
         self.aliases = []
