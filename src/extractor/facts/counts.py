@@ -41,6 +41,7 @@ _ITEM_BREAK = rxstore.compile(r"[,;]")  # between a word of the item before and 
 _STOPS = rxstore.compile(r"[;:.()]")  # an item's list ends, or an aside opens, between two counts
 _LABEL_BEFORE = rxstore.compile(r"\s(?:là|đạt)\s*$|:\s*$")  # "… là 3.092 người": a label's count
 _LABEL_JOIN = rxstore.compile(r"\s*(?:là|:|có)?\s*$")  # between a label and its count ("hộ nghèo là 4 hộ", "vay vốn hộ nghèo có 15 hộ", "hộ cận nghèo 1 hộ")
+_GIVEN_TO = rxstore.compile(r"\s*(?:đến|tới)\s+")  # between an amount given and those it went to ("… tỷ đồng đến hơn 28.000 hộ")
 _RATE_ASIDE = rxstore.compile(r"\s*,?\s*\(\s*")  # between a rate and a count that opens a bracket after it
 # groups of households that moved into or out of poverty (or near-poverty)
 _MOVES = frozenset({"escaped", "escaped_near_poor", "escaped_poor_near_poor", "new_poor", "repoor"})
@@ -53,7 +54,7 @@ class _CountReading:
 
     __slots__ = ("sent", "q", "prev_end", "clause_start", "clause_end", "right_short", "frame", "draft",
                  "qs", "unit", "counter_start", "lo", "head", "people", "grp", "bgrp", "seg_end", "before",
-                 "need", "benefit_frame", "is_benefit", "detailed", "details_of", "verb")
+                 "need", "benefit_frame", "is_benefit", "detailed", "details_of", "verb", "given_to")
 
     def __init__(self, sent, q, prev_end, clause_start, clause_end, right_short, frame, draft):
         self.sent, self.q, self.prev_end, self.frame, self.draft = sent, q, prev_end, frame, draft
@@ -65,6 +66,7 @@ class _CountReading:
         self.head = self.people = self.grp = self.bgrp = self.before = self.need = self.details_of = self.verb = None
         self.seg_end = clause_end
         self.benefit_frame = self.is_benefit = self.detailed = False
+        self.given_to = False  # counted as those an amount just said went to: an item of its own
 
 
 class CountRules:
@@ -192,6 +194,16 @@ class CountRules:
                 c.household_groups.first(k, verb.end, qs) is not None:
             return None
         return verb
+
+    def _money_given_to(self, q, sent, qs: int):
+        """A count right after an amount given "đến" it, a verb of giving before the amount in the
+        sentence ("tỉnh đã tặng hơn 92,1 tỷ đồng đến hơn 92.400 đối tượng chính sách, …, 26 tỷ đồng
+        đến hơn 28.000 hộ nghèo, cận nghèo"): the verb."""
+        money = self._previous_quantity(q)
+        if money is None or not (money.unit or "").startswith("VND") or money.start < sent.start or \
+                _GIVEN_TO.fullmatch(self.key, money.end, qs) is None:
+            return None
+        return self.c.money_given_verbs.last(self.key, sent.start, money.qualifier_start or money.start)
 
     def _helped_by(self, q, seg_end: int):
         """Help the people counted got from someone named between "được" and its verb, in their
@@ -400,6 +412,9 @@ class CountRules:
             before = c.beneficiary_before.ends_at(k, lo, named.start) if named else None
         if before is None and unit in ("households", "people", "students", "turns"):
             before = self._help_with_object(q, lo, qs)
+            if before is None:
+                before = self._money_given_to(q, sent, qs)
+                r.given_to = before is not None
         r.before = before
         after_verb = c.beneficiary_after.first(k, q.end, min(seg_end, q.end + 80))
         if after_verb is None and unit in ("households", "turns"):
@@ -627,7 +642,7 @@ class CountRules:
             if pop is None and unit == "households":
                 # "… cho 40 hộ nghèo. Trong đó, có 35 hộ ở xã Đăk Na": the group of the whole
                 pop = r.details_of.population
-        if pop is None and r.head != "turns" and not r.detailed and not self._own_recipients(q, clause_end):
+        if pop is None and r.head != "turns" and not r.detailed and not r.given_to and not self._own_recipients(q, clause_end):
             # "trao 20 căn nhà đại đoàn kết cho hộ nghèo", "… nhà ở cho hộ nghèo. Trong đó, xây
             # mới 110 hộ": the group the sentence (or the one it details) helps
             semi = k.find(";", q.end, sent.end)

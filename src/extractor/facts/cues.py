@@ -435,6 +435,7 @@ class CueBook:
         self.passive_marks = Cues(y["passive_marks"])
         self.passive_help = Cues(y["passive_help"])
         self.given_to = Cues(y["given_to"])
+        self.money_given_verbs = Cues(y["money_given_verbs"])
         self.lent_to_after = Cues(y["lent_to_after"])
         self.past_markers = {fold_phrase(w) for w in y["past_markers"]}
         self.plan_nouns_cue = Cues(y["plan_nouns"])
