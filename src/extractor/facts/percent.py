@@ -96,6 +96,17 @@ class PercentRules:
         if grew is not None:
             # "Thu nhập bình quân đầu người của hộ nghèo cả nước tăng 1,65%": by how much the income grew
             return [draft("income_per_capita", "%", population=grew or None)]
+        said = [d for d in drafts if d.sentence == (sent.start, sent.end)] if kind == "change" else []
+        while said and said[-1].indicator == "plan_achievement":
+            said.pop()
+        income = said[-1] if said and said[-1].indicator == "income_per_capita" and said[-1].kind == "level" else None
+        if income is not None and self.c.rate_words.first(self.key, income.end, qs) is None and \
+                ";" not in self.key[income.end:qs] and \
+                self.c.household_groups.first(self.key, income.end, min(clause_end, right_short + 1)) is None:
+            # "thu nhập bình quân đầu người ước đạt 50,5 triệu đồng/năm, đạt 101% kế hoạch, tăng 6,31%
+            # so với cùng kỳ": the income just said, by how much it grew (in its item, no group of
+            # households said with the number: "…; hằng năm giảm trên 5% hộ nghèo DTTS")
+            return [draft("income_per_capita", "%", population=income.population)]
         return None
 
     def _pct_of_plan(self, a: Reading) -> Optional[list[Draft]]:
