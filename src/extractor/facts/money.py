@@ -10,7 +10,7 @@ from typing import Optional
 from .. import rxstore
 from ..nlp.quantities import Quantity
 from ..text import fold_phrase
-from .base import AREA_UNITS, Reading, first_decided, first_deciding, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
+from .base import AREA_UNITS, PLACE_UNITS, Reading, first_decided, first_deciding, _ANY_DIGIT, _colon_list_head, _DISBURSEMENT, _OPENING, _PER_PERSON_OR_TIME, Draft, _Sentence, _signed
 from .cues import Hit
 
 _SOURCE_AFTER_REACH = 12  # characters from an amount to the source it is named by ("… tỷ đồng vốn ngân sách")
@@ -576,8 +576,9 @@ class MoneyRules:
         if hit is None or self._money_cue(hit.end, q.start):
             return None
         between = self.quantities[bisect_left(self.q_starts, hit.end):bisect_left(self.q_starts, q.start)]
-        # (only times and the "1 người 1 tháng" the income is said per may stand between)
-        if not all(x.value == 1 or self._in_time(x.start) for x in between):
+        # (only times, the "1 người 1 tháng" the income is said per, and the places it is of: "thu nhập
+        # bình quân đầu người/năm ở 3 xã này đạt 44,7 triệu đồng", may stand between)
+        if not all(x.value == 1 or self._in_time(x.start) or x.unit in PLACE_UNITS for x in between):
             return None
         return hit
 
