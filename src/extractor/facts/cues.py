@@ -31,6 +31,9 @@ def _pattern(phrases, folded_of=None) -> str:
 _FIRST_WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
+_UNSEEN = object()  # a position not matched yet
+
+
 @dataclass
 class Hit:
     start: int
@@ -165,14 +168,25 @@ class Cues:
             return []
         if self._first_words is None:  # a phrase that starts with a mark: scan the window
             return self._unblocked(key, [self._hit(m) for m in self._overlapping.finditer(key, start, end, overlapped=True)])
+        starts = self._starts_in(key, start, end)
+        if not starts:
+            return starts  # (most windows: no word of the list starts in them)
+        if key is not self._hits_key:
+            self._hits_key = key
+            self._hit_at = {}
+        hit_at = self._hit_at
         out = []
-        for pos in self._starts_in(key, start, end):
-            h = self._match(key, pos)
+        for pos in starts:  # (``_match`` and ``_cut``, inlined: the engine's most frequent question)
+            h = hit_at.get(pos, _UNSEEN)
+            if h is _UNSEEN:
+                m = self.regex.match(key, pos)
+                h = hit_at[pos] = self._hit(m) if m is not None else None
+            if h is not None and h.end > end:
+                m = self.regex.match(key, h.start, end)
+                h = self._hit(m) if m is not None else None
             if h is not None:
-                h = self._cut(key, h, end)
-                if h is not None:
-                    out.append(h)
-        return self._unblocked(key, out)
+                out.append(h)
+        return self._unblocked(key, out) if out else out
 
     def last(self, key: str, start: int, end: int) -> Optional[Hit]:
         """The cue ending nearest to ``end``; the longest of those."""
