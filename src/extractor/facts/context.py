@@ -57,6 +57,9 @@ _OPENING_DATE = 25  # characters from a sentence's start within which a date ope
 
 _PLAN_REACH = 70  # characters before a number searched for the plan it is the value of
 
+_SHARE_BEFORE_PLAN = rxstore.compile(r"%\s*(?:so với\s+|so\s+)?$")  # "đạt 68,67% (so với) kế hoạch …"
+
+
 class ContextRules:
     """Rules of :class:`~extractor.facts.engine.FactBuilder` (its state: ``key``, ``c``, the
     sentence helpers)."""
@@ -130,6 +133,13 @@ class ContextRules:
             return False
         hit = self.c.programme_of_time.last(self.key, max(0, t.start - 90), t.start)
         return hit is not None and not _NAME_BREAK.search(self.key, hit.end, t.start)
+
+    def _measured_plan_span(self, sent, t: TimeMention) -> bool:
+        """The span of a plan a share is measured against ("đạt 68,67% kế hoạch giai đoạn 2024 -
+        2025"): it dates its sentence's figures but opens no time for the sentences after (not a plan
+        set for the span: "Nghệ An đặt chỉ tiêu giai đoạn 2019-2020 sẽ tuyển sinh …")."""
+        plan = self.c.plan_of_time.ends_at(self.key, max(sent.start, t.start - 20), t.start)
+        return plan is not None and _SHARE_BEFORE_PLAN.search(self.key, max(sent.start, plan.start - 12), plan.start) is not None
 
     def _list_time(self, t: TimeMention) -> bool:
         """"Danh sách huyện nghèo, xã đặc biệt khó khăn … giai đoạn 2021-2025": the span a list of
@@ -209,6 +219,7 @@ class ContextRules:
             ctxt = []
         if any(t.year and not t.period for t in ctxt):
             ctxt = [t for t in ctxt if not self._programme_time(t)]  # the year said, not a programme's span
+        ctxt = [t for t in ctxt if not (t.period and self._measured_plan_span(sent, t))]
         if any(t.date and t.start - sent.start < _OPENING_DATE for t in ctxt):
             # "Ngày 28-4-2011, UBND tỉnh ký Quyết định … công nhận hộ nghèo … giai đoạn 2011-2015.
             # Theo đó, …": the day the sentence opens with dates what follows, not the span it names

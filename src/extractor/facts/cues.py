@@ -410,6 +410,7 @@ class CueBook:
         self.not_of_group = Cues(y["not_of_group"])
         self.standing_groups = Cues(y["standing_groups"])
         self.programme_of_time = Cues(y["programme_of_time"])
+        self.plan_of_time = Cues(y["plan_of_time"])
         self.list_of_time = Cues(y["list_of_time"])
         self.ratio_words = Cues(y["ratio_words"])
         self.not_rate_after = Cues(y["not_rate_after"])
