@@ -286,7 +286,8 @@ class DatingRules:
         if self.lone_year is None:
             return
         for d in drafts:
-            if d.undated and not (d.year or d.date or d.period):
+            # (not a yearly average: "giảm 1% - 1,5%/năm" is a change with no year)
+            if d.undated and not (d.year or d.date or d.period) and not (d.unit or "").startswith("%/"):
                 d.year = self.lone_year
                 if self.lone_compared and d.kind == "change":
                     d.period = (d.year - 1, d.year)

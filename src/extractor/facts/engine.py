@@ -136,6 +136,14 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
         # the one year an article of no known date names ("Ngày 9/4, … hiện có 8.027 hộ … quý I năm
         # 2021"): the time of its figures said with none; None when it names several or none
         years = {t.year for t in self.times if t.year and t.period is None}
+        # (a year the figures are compared with, before the one year named otherwise, is theirs too:
+        # "… đạt 3.482 tỷ đồng, tăng 15,68% so với cuối năm 2021 (… kế hoạch … năm 2022)")
+        # (only the end of the year before: "so với năm 2019, năm 2020 xã đã giảm …" says a past year,
+        # not the present of "hiện có 45 hộ nghèo")
+        own_years = {t.year for t in self.times if t.year and t.period is None and t.relation != "compare"}
+        if len(own_years) == 1 and all(t.year == next(iter(own_years)) - 1 and t.point == "end"
+                                       for t in self.times if t.year and t.period is None and t.relation == "compare"):
+            years = own_years
         self.lone_year = years.pop() if len(years) == 1 and not published else None
         # (a year figures are compared with and no other is not theirs: "Nếu so với năm 2015, … giảm
         # 2,39%. Cụ thể: huyện Bác Ái giảm 6,65%; …" dates them to the year after, as a change said
