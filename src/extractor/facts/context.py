@@ -57,7 +57,6 @@ _OPENING_DATE = 25  # characters from a sentence's start within which a date ope
 
 _PLAN_REACH = 70  # characters before a number searched for the plan it is the value of
 
-_SHARE_BEFORE_PLAN = rxstore.compile(r"%\s*(?:so với\s+|so\s+)?$")  # "đạt 68,67% (so với) kế hoạch …"
 
 
 class ContextRules:
@@ -139,7 +138,7 @@ class ContextRules:
         2025"): it dates its sentence's figures but opens no time for the sentences after (not a plan
         set for the span: "Nghệ An đặt chỉ tiêu giai đoạn 2019-2020 sẽ tuyển sinh …")."""
         plan = self.c.plan_of_time.ends_at(self.key, max(sent.start, t.start - 20), t.start)
-        return plan is not None and _SHARE_BEFORE_PLAN.search(self.key, max(sent.start, plan.start - 12), plan.start) is not None
+        return plan is not None and self.c.share_before_plan.search(self.key, max(sent.start, plan.start - 12), plan.start) is not None
 
     def _list_time(self, t: TimeMention) -> bool:
         """"Danh sách huyện nghèo, xã đặc biệt khó khăn … giai đoạn 2021-2025": the span a list of

@@ -404,6 +404,10 @@ class CueBook:
         self.area_list_words = Cues(y["area_list_words"])
         # between a comparison word and its number, the term compared with: " so với năm 2014 " (the
         # comparison openers of times.yaml, then up to three words and a year)
+        # a share right before a plan word, a comparison opener of times.yaml between: "đạt 68,67%
+        # (so với) kế hoạch giai đoạn 2024 - 2025"
+        self.share_before_plan = rxstore.compile(
+            rf"%\s*(?:(?:{_phrase_alt(load_yaml('times.yaml')['compare_openers'])})\s+)?$")
         self.compared_between = rxstore.compile(
             rf"\s*(?:{_phrase_alt(load_yaml('times.yaml')['compare_openers'])})\s+(?:[^\W\d_]+\s+){{0,3}}(?:(?:19|20)\d\d\s*)?")
         self.place_item_link = rxstore.compile(rf"\s*(?:(?:{_phrase_alt(y['place_item_links'])})\s+|:\s*)?")

@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 
 from .. import rxstore
 from ..article.dates import parse_visible
-from ..nlp.places import (PlaceMention, commune_in_slug, commune_of_host, district_of_host, district_portal, new_commune_of_host,
+from ..nlp.places import (PlaceMention, _ascii_words, commune_in_slug, commune_of_host, district_of_host, district_portal, new_commune_of_host,
                           place_of_slug, province_mention, province_of_host)
 from ..patterns import load_yaml
-from ..text import fold, name_key, sentences, slug_path, without_marks
+from ..text import fold, name_key, sentences, slug_path
 from .base import _RANK
 from .tables import bar_row
 
@@ -492,7 +492,7 @@ def _unit_of_named_in_slug(url: str, named) -> bool:
     district = named.name if named.level == "district" else named.district if named.level == "commune" else None
     if not district:
         return False
-    spelled = re.sub(r"[^a-z0-9]+", "-", without_marks(district).lower()).strip("-")
+    spelled = "-".join(_ascii_words(district))
     return re.search(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])", slug_path(url)) is not None
 
 

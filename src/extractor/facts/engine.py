@@ -342,12 +342,12 @@ class FactBuilder(ContextRules, PlaceRules, DatingRules, KindRules, IndicatorRul
             while j < len(drafts) and drafts[j].sentence == d.sentence and drafts[j].indicator == d.indicator and \
                     drafts[j].unit == d.unit and drafts[j].kind == d.kind:
                 j += 1
-            run = drafts[i:j]
-            i = j
+            start, i = i, j
+            run = drafts[start:j]
             if len(run) < 2 or d.kind != "level" or any(x.value is None or x.status != "actual" for x in run):
                 continue
             total = sum(x.value for x in run)
-            whole = next((w for w in reversed(drafts[:drafts.index(d)]) if w.indicator == d.indicator and
+            whole = next((w for w in reversed(drafts[:start]) if w.indicator == d.indicator and
                           w.unit == d.unit and w.kind == "level" and w.value is not None and
                           abs(w.value - total) < 0.5 and 0 <= d.start - w.end <= _PARTS_REACH), None)
             if whole is not None and whole.status in ("target", "estimate"):

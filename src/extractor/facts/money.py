@@ -322,7 +322,7 @@ class MoneyRules:
         sent, q, qs, unit, prev_end, left_start, clause_start, clause_end, right_short, frame, drafts, draft, kind, sign = r.a
         k, c = self.key, self.c
         measure, own = r.measure, r.own
-        lender = measure is not None and measure.text == _PAID_OUT and self._loan_fund(sent)
+        lender = measure is not None and measure.text == _PAID_OUT and self._lender_named(sent)
         if measure is not None and measure.text == _PAID_OUT and own is None and not lender and \
                 c.funding.last(k, clause_start, measure.start) is not None and \
                 c.credit_bank.first(k, sent.start, sent.end) is None and \
@@ -435,7 +435,7 @@ class MoneyRules:
     _CREDIT_STAGES = (_credit_overdue, _credit_borrowed, _credit_listed, _credit_managed, _credit_loans, _credit_of_bank,
                       _credit_parts)
 
-    def _loan_fund(self, sent) -> bool:
+    def _lender_named(self, sent) -> bool:
         """The sentence, or its paragraph before it, names a lending fund of an association or a
         microfinance body ("Quỹ Hỗ trợ nông dân", "TYM"), or the paragraph before it the bank
         ("… chi nhánh NHCSXH tỉnh … tổ chức giải ngân … Tổng số vốn giải ngân trong ngày là gần 600
